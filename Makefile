@@ -1,0 +1,43 @@
+# Thin wrapper over CMake/CTest; every target installs what it needs first.
+JOBS ?= $(shell nproc)
+BUILD_DIR ?= build
+ASAN_BUILD_DIR ?= build-asan
+GENERATOR ?= Ninja
+
+.PHONY: deps build build-asan test test-release test-asan run demo bench clean
+
+deps:
+	@scripts/install-deps.sh
+
+build: deps
+	@cmake -S . -B $(BUILD_DIR) -G $(GENERATOR) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@cmake --build $(BUILD_DIR) -j $(JOBS)
+
+build-asan: deps
+	@cmake -S . -B $(ASAN_BUILD_DIR) -G $(GENERATOR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRDS_EXPORTER_SANITIZE=ON >/dev/null
+	@cmake --build $(ASAN_BUILD_DIR) -j $(JOBS)
+
+test-release: build
+	@echo "== CTest: Release build =="
+	@ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
+
+test-asan: build-asan
+	@echo "== CTest: ASan+UBSan build =="
+	@ctest --test-dir $(ASAN_BUILD_DIR) --output-on-failure -j $(JOBS)
+
+test: test-release test-asan
+
+run: build
+	@$(BUILD_DIR)/rds_exporter
+
+# Until rds_sim exists (issue #4) the demo is the exporter alone, with no AWS behind it.
+demo: build
+	@echo "rds_exporter on http://localhost:9043/ (metrics: /metrics, health: /health); Ctrl-C stops it."
+	@echo "The simulated RDS fleet arrives with rds_sim (issue #4)."
+	@$(BUILD_DIR)/rds_exporter
+
+bench:
+	@echo "make bench arrives with issue #8 (fleet-scale cost, speed and memory measurements)."
+
+clean:
+	@rm -rf $(BUILD_DIR) $(ASAN_BUILD_DIR)

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages that building and testing rds_exporter need.
+# Idempotent: when every package is already installed it only runs dpkg-query and exits.
+set -euo pipefail
+
+packages=(
+  # toolchain
+  g++ cmake make ninja-build pkg-config git
+  # libraries linked into rds_exporter
+  libyaml-cpp-dev       # configuration files, with line numbers for error messages
+  libspdlog-dev         # logging with per-component levels
+  libfmt-dev            # formatting (spdlog's external fmt)
+  libcli11-dev          # command line
+  nlohmann-json3-dev    # JSON (health body, JSON logs, AWS JSON protocols later)
+  libssl-dev            # SHA-256 and HMAC for SigV4
+  zlib1g-dev            # gzip on /metrics
+  libcpp-httplib-dev    # HTTP server
+  # tests
+  libgtest-dev libgmock-dev
+  prometheus            # promtool judges what /metrics serves
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
+  [[ "$status" == "install ok installed" ]] || missing+=("$package")
+done
+
+if ((${#missing[@]} == 0)); then
+  exit 0
+fi
+
+sudo_cmd=()
+if ((EUID != 0)); then
+  command -v sudo >/dev/null || { echo "install-deps: need root or sudo to install: ${missing[*]}" >&2; exit 1; }
+  sudo_cmd=(sudo)
+fi
+
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
