@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages that building and testing rds_exporter need.
 # Idempotent: when every package is already installed it only runs dpkg-query and exits.
+# --build-only skips the test tools (the Docker image's build stage needs no test framework).
 set -euo pipefail
 
-packages=(
+build_packages=(
   # toolchain
   g++ cmake make ninja-build pkg-config git
   # libraries linked into rds_exporter
@@ -15,10 +16,18 @@ packages=(
   libssl-dev            # SHA-256 and HMAC for SigV4
   zlib1g-dev            # gzip on /metrics
   libcpp-httplib-dev    # HTTP server
-  # tests
+)
+test_packages=(
   libgtest-dev libgmock-dev
   prometheus            # promtool judges what /metrics serves
 )
+
+packages=("${build_packages[@]}")
+case "${1:-}" in
+  --build-only) ;;
+  "") packages+=("${test_packages[@]}") ;;
+  *) echo "usage: $0 [--build-only]" >&2; exit 2 ;;
+esac
 
 missing=()
 for package in "${packages[@]}"; do

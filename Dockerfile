@@ -1,0 +1,24 @@
+# Multi-stage build on Debian 12: the build stage uses the same install script as developers and CI.
+FROM debian:bookworm-slim AS build
+WORKDIR /src
+COPY scripts/install-deps.sh scripts/install-deps.sh
+RUN scripts/install-deps.sh --build-only && rm -rf /var/lib/apt/lists/*
+COPY . .
+RUN cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DRDS_EXPORTER_TESTS=OFF \
+ && cmake --build build \
+ && strip build/rds_exporter
+
+FROM debian:bookworm-slim
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends \
+      libyaml-cpp0.7 libspdlog1.10 libfmt9 libcpp-httplib0.11 libssl3 zlib1g ca-certificates curl \
+ && rm -rf /var/lib/apt/lists/* \
+ && useradd --system --uid 10001 --no-create-home --shell /usr/sbin/nologin rds_exporter
+COPY --from=build /src/build/rds_exporter /usr/local/bin/rds_exporter
+COPY config /etc/rds_exporter/config
+USER 10001
+ENV RUN_MODE=production
+EXPOSE 9043
+HEALTHCHECK --interval=30s --timeout=3s --start-period=10s \
+  CMD curl -fsS "http://127.0.0.1:${APP_EXPORTER_PORT:-9043}/health" >/dev/null || exit 1
+ENTRYPOINT ["/usr/local/bin/rds_exporter"]
