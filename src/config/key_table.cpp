@@ -1,0 +1,157 @@
+#include "config/key_table.h"
+
+#include "common/nearest_name.h"
+#include "config/value_parsers.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+
+namespace rds_exporter::config {
+namespace {
+
+using Shown = std::optional<std::string>;
+
+template <typename T, typename Field>
+std::optional<std::string> store(Parsed<T> parsed, Field& field) {
+  if (auto* invalid = std::get_if<Invalid>(&parsed)) return std::move(invalid->message);
+  field = static_cast<Field>(std::get<T>(std::move(parsed)));
+  return std::nullopt;
+}
+
+KeyDefinition key(std::string path, decltype(KeyDefinition::assign) assign, decltype(KeyDefinition::show) show) {
+  std::string env_name = env_name_for(path);
+  return KeyDefinition{std::move(path), std::move(env_name), assign, show};
+}
+
+const std::vector<KeyDefinition>& table() {
+  static const std::vector<KeyDefinition> keys{
+      key(
+          "aws.region", [](const RawValue& raw, Settings& s) { return store(parse_aws_region(raw), s.aws.region); },
+          [](const Settings& s) -> Shown { return s.aws.region; }),
+      key(
+          "aws.credentials.profile",
+          [](const RawValue& raw, Settings& s) { return store(parse_optional_name(raw), s.aws.credentials_profile); },
+          [](const Settings& s) -> Shown { return s.aws.credentials_profile; }),
+      key(
+          "exporter.host", [](const RawValue& raw, Settings& s) { return store(parse_host(raw), s.exporter.host); },
+          [](const Settings& s) -> Shown { return s.exporter.host; }),
+      key(
+          "exporter.port",
+          [](const RawValue& raw, Settings& s) { return store(parse_integer(raw, 1, 65535), s.exporter.port); },
+          [](const Settings& s) -> Shown { return std::to_string(s.exporter.port); }),
+      key(
+          "exporter.collection_interval",
+          [](const RawValue& raw, Settings& s) {
+            return store(parse_seconds(raw, 1, 86400), s.exporter.collection_interval);
+          },
+          [](const Settings& s) -> Shown { return std::to_string(s.exporter.collection_interval.count()); }),
+      key(
+          "target.tag_key", [](const RawValue& raw, Settings& s) { return store(parse_tag_key(raw), s.target.tag_key); },
+          [](const Settings& s) -> Shown { return s.target.tag_key; }),
+      key(
+          "target.tag_value",
+          [](const RawValue& raw, Settings& s) { return store(parse_tag_value(raw), s.target.tag_value); },
+          [](const Settings& s) -> Shown { return s.target.tag_value; }),
+      key(
+          "cloudwatch.period",
+          [](const RawValue& raw, Settings& s) { return store(parse_cloudwatch_period(raw), s.cloudwatch.period); },
+          [](const Settings& s) -> Shown { return std::to_string(s.cloudwatch.period.count()); }),
+      key(
+          "cloudwatch.stat",
+          [](const RawValue& raw, Settings& s) { return store(parse_cloudwatch_statistic(raw), s.cloudwatch.stat); },
+          [](const Settings& s) -> Shown { return s.cloudwatch.stat; }),
+      key(
+          "cloudwatch.retry_attempts",
+          [](const RawValue& raw, Settings& s) { return store(parse_integer(raw, 1, 10), s.cloudwatch.retry_attempts); },
+          [](const Settings& s) -> Shown { return std::to_string(s.cloudwatch.retry_attempts); }),
+      key(
+          "cloudwatch.retry_delay",
+          [](const RawValue& raw, Settings& s) {
+            return store(parse_fractional_seconds(raw, 20.0), s.cloudwatch.retry_delay);
+          },
+          [](const Settings& s) -> Shown { return fmt::format("{}", s.cloudwatch.retry_delay.count() / 1000.0); }),
+      key(
+          "log.level",
+          [](const RawValue& raw, Settings& s) {
+            auto problem = store(parse_log_level(raw), s.log.level);
+            if (!problem) s.log.level_text = *raw;
+            return problem;
+          },
+          [](const Settings& s) -> Shown { return s.log.level_text; }),
+      key(
+          "log.format", [](const RawValue& raw, Settings& s) { return store(parse_log_format(raw), s.log.format); },
+          [](const Settings& s) -> Shown { return s.log.format == LogFormat::json ? "json" : "text"; }),
+  };
+  return keys;
+}
+
+std::string join(std::string_view section, std::string_view name) {
+  return section.empty() ? std::string(name) : fmt::format("{}.{}", section, name);
+}
+
+std::string_view leaf_of(std::string_view path) {
+  const auto dot = path.rfind('.');
+  return dot == std::string_view::npos ? path : path.substr(dot + 1);
+}
+
+std::optional<std::string> suggest_key(std::string_view path) {
+  const auto dot = path.rfind('.');
+  const std::string_view parent = dot == std::string_view::npos ? std::string_view() : path.substr(0, dot);
+  const std::string_view leaf = leaf_of(path);
+  if (parent.empty() || is_section(parent)) {
+    if (auto sibling = common::nearest_name(leaf, section_children(parent))) return join(parent, *sibling);
+  }
+  for (const auto& definition : table()) {
+    if (leaf_of(definition.path) == leaf) return definition.path;
+  }
+  std::vector<std::string> paths;
+  for (const auto& definition : table()) paths.push_back(definition.path);
+  return common::nearest_name(path, paths);
+}
+
+}  // namespace
+
+std::span<const KeyDefinition> key_table() { return table(); }
+
+const KeyDefinition* find_key(std::string_view path) {
+  const auto& keys = table();
+  const auto it = std::find_if(keys.begin(), keys.end(), [&](const KeyDefinition& k) { return k.path == path; });
+  return it == keys.end() ? nullptr : &*it;
+}
+
+bool is_section(std::string_view path) {
+  if (path.empty()) return true;
+  const std::string prefix = fmt::format("{}.", path);
+  return std::any_of(table().begin(), table().end(), [&](const KeyDefinition& k) { return k.path.starts_with(prefix); });
+}
+
+std::vector<std::string> section_children(std::string_view section) {
+  const std::string prefix = section.empty() ? std::string() : fmt::format("{}.", section);
+  std::vector<std::string> children;
+  for (const auto& definition : table()) {
+    if (!definition.path.starts_with(prefix)) continue;
+    const std::string_view rest = std::string_view(definition.path).substr(prefix.size());
+    std::string child(rest.substr(0, rest.find('.')));
+    if (std::find(children.begin(), children.end(), child) == children.end()) children.push_back(std::move(child));
+  }
+  return children;
+}
+
+std::string env_name_for(std::string_view path) {
+  std::string name = "APP_";
+  for (const char c : path) name += c == '.' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return name;
+}
+
+std::string unknown_key_message(std::string_view path) {
+  if (!path.empty() && is_section(path)) {
+    return fmt::format("'{}' is a section, not a key; its keys are {}", path, fmt::join(section_children(path), ", "));
+  }
+  std::string message = fmt::format("unknown key '{}'", path);
+  if (auto suggestion = suggest_key(path)) message += fmt::format("; did you mean '{}'?", *suggestion);
+  return message;
+}
+
+}  // namespace rds_exporter::config

@@ -1,0 +1,117 @@
+#include "config/loader.h"
+
+#include "config/config_location.h"
+#include "config/environment_layer.h"
+#include "config/key_table.h"
+#include "config/run_mode.h"
+#include "config/yaml_layer.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <system_error>
+#include <variant>
+
+namespace rds_exporter::config {
+namespace {
+
+// Applies layers in precedence order onto the built-in defaults, remembering which layer set each key.
+class LayerStack {
+ public:
+  void apply(LayerReading reading) {
+    for (auto& problem : reading.problems) problems_.push_back(std::move(problem));
+    for (const auto& assignment : reading.assignments) {
+      const KeyDefinition* definition = find_key(assignment.key);
+      if (auto problem = definition->assign(assignment.value, settings_)) {
+        error(fmt::format("{}: {}", assignment.where, *problem));
+      } else {
+        sources_[assignment.key] = assignment.source;
+      }
+    }
+  }
+
+  void error(std::string message) { problems_.push_back(Problem{Severity::error, std::move(message)}); }
+
+  void finish(LoadResult& result) {
+    for (const auto& definition : key_table()) {
+      const auto source = sources_.find(definition.path);
+      result.values.push_back(EffectiveValue{definition.path, definition.show(settings_),
+                                             source == sources_.end() ? "default" : source->second});
+    }
+    const bool failed = std::any_of(problems_.begin(), problems_.end(),
+                                    [](const Problem& problem) { return problem.severity == Severity::error; });
+    if (!failed) result.settings = std::move(settings_);
+    result.problems = std::move(problems_);
+  }
+
+ private:
+  Settings settings_;
+  std::map<std::string, std::string> sources_;
+  std::vector<Problem> problems_;
+};
+
+std::string modes_on_offer(const ConfigDir& dir) {
+  const auto modes = available_modes(dir.path);
+  if (modes.empty()) return fmt::format("{} holds no mode files", dir.shown.generic_string());
+  return fmt::format("modes available in {}: {}", dir.shown.generic_string(), fmt::join(modes, ", "));
+}
+
+bool file_exists(const std::filesystem::path& path) {
+  std::error_code error;
+  return std::filesystem::exists(path, error);
+}
+
+void read_files(const ConfigDir& dir, const RunMode& mode, LayerStack& layers) {
+  const std::string default_file = dir.shown_file("default.yaml");
+  if (file_exists(dir.file("default.yaml"))) {
+    layers.apply(read_yaml_layer(dir.file("default.yaml"), default_file));
+  } else {
+    layers.error(fmt::format("{} does not exist; every config dir needs one", default_file));
+  }
+
+  if (auto problem = run_mode_name_problem(mode.name)) {
+    layers.error(fmt::format("RUN_MODE '{}' ({}): {}; {}", mode.name, mode.origin, *problem, modes_on_offer(dir)));
+    return;
+  }
+  const std::string mode_name = mode.name + ".yaml";
+  if (file_exists(dir.file(mode_name))) {
+    layers.apply(read_yaml_layer(dir.file(mode_name), dir.shown_file(mode_name)));
+  } else {
+    layers.error(fmt::format("RUN_MODE '{}' ({}) needs {}, which does not exist; {}", mode.name, mode.origin,
+                             dir.shown_file(mode_name), modes_on_offer(dir)));
+  }
+}
+
+std::optional<std::string> lookup(const std::map<std::string, std::string>& environment, const std::string& name) {
+  const auto it = environment.find(name);
+  return it == environment.end() ? std::nullopt : std::optional<std::string>(it->second);
+}
+
+}  // namespace
+
+LoadResult load_configuration(const LoadRequest& request) {
+  LoadResult result;
+  LayerStack layers;
+
+  const RunMode mode = resolve_run_mode(request.environment);
+  result.run_mode = mode.name;
+  result.run_mode_origin = mode.origin;
+
+  const auto located = locate_config_dir(ConfigDirSearch{
+      request.config_dir, lookup(request.environment, kConfigDirVariable),
+      request.working_dir.empty() ? std::filesystem::current_path() : request.working_dir, request.system_config_dir});
+  if (const auto* dir = std::get_if<ConfigDir>(&located)) {
+    result.config_dir = dir->shown.generic_string();
+    result.config_dir_origin = dir->origin;
+    read_files(*dir, mode, layers);
+  } else {
+    layers.error(std::get<std::string>(located));
+  }
+
+  layers.apply(read_environment_layer(request.environment));
+  layers.apply(read_override_layer(request.overrides));
+  layers.finish(result);
+  return result;
+}
+
+}  // namespace rds_exporter::config

@@ -1,0 +1,214 @@
+#include "config/value_parsers.h"
+
+#include "common/nearest_name.h"
+
+#include <arpa/inet.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <string_view>
+#include <system_error>
+#include <vector>
+
+namespace rds_exporter::config {
+namespace {
+
+template <typename Number>
+std::optional<Number> to_number(std::string_view text) {
+  if (text.empty()) return std::nullopt;
+  Number value{};
+  const char* end = text.data() + text.size();
+  const auto [stop, error] = std::from_chars(text.data(), end, value);
+  if (error != std::errc{} || stop != end) return std::nullopt;
+  return value;
+}
+
+Invalid expected(std::string_view form, const RawValue& raw) {
+  return Invalid{fmt::format("expected {}, got {}", form, describe(raw))};
+}
+
+Invalid expected(std::string_view form, const RawValue& raw, const std::optional<std::string>& suggestion) {
+  Invalid invalid = expected(form, raw);
+  if (suggestion) invalid.message += fmt::format("; did you mean '{}'?", *suggestion);
+  return invalid;
+}
+
+std::string lowercase(std::string_view text) {
+  std::string lower(text);
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  return lower;
+}
+
+// AWS limits tags in characters, not bytes, so count UTF-8 lead bytes.
+std::size_t character_count(std::string_view text) {
+  return static_cast<std::size_t>(
+      std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+bool is_ip_address(const std::string& text) {
+  std::array<unsigned char, 16> buffer{};
+  return inet_pton(AF_INET, text.c_str(), buffer.data()) == 1 || inet_pton(AF_INET6, text.c_str(), buffer.data()) == 1;
+}
+
+std::vector<std::string_view> split(std::string_view text, char separator) {
+  std::vector<std::string_view> parts;
+  for (std::size_t start = 0; start <= text.size();) {
+    const std::size_t end = std::min(text.find(separator, start), text.size());
+    parts.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return parts;
+}
+
+template <typename Predicate>
+bool all_of(std::string_view text, Predicate predicate) {
+  return std::all_of(text.begin(), text.end(), [&](char c) { return predicate(static_cast<unsigned char>(c)); });
+}
+
+bool is_lower(unsigned char c) { return c >= 'a' && c <= 'z'; }
+bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+bool is_alnum(unsigned char c) { return is_lower(c) || is_digit(c) || (c >= 'A' && c <= 'Z'); }
+
+// "ap-northeast-2", "us-gov-west-1": two letters, one or more words, a number.
+bool is_region(std::string_view text) {
+  const auto parts = split(text, '-');
+  if (parts.size() < 3 || parts.front().size() != 2 || !all_of(parts.front(), is_lower)) return false;
+  if (parts.back().empty() || !all_of(parts.back(), is_digit)) return false;
+  return std::all_of(parts.begin() + 1, parts.end() - 1,
+                     [](std::string_view word) { return !word.empty() && all_of(word, is_lower); });
+}
+
+// RFC 1123 labels. A name whose last label is all digits would be a mistyped IPv4 address, not a host.
+bool is_hostname(std::string_view text) {
+  if (text.empty() || text.size() > 253) return false;
+  const auto labels = split(text, '.');
+  const bool labels_valid = std::all_of(labels.begin(), labels.end(), [](std::string_view label) {
+    return !label.empty() && label.size() <= 63 && label.front() != '-' && label.back() != '-' &&
+           all_of(label, [](unsigned char c) { return is_alnum(c) || c == '-'; });
+  });
+  return labels_valid && !all_of(labels.back(), is_digit);
+}
+
+// "p99", "p99.9", "p99.99", from p0 to p100.
+bool is_percentile(std::string_view text) {
+  if (!text.starts_with('p')) return false;
+  const auto parts = split(text.substr(1), '.');
+  if (parts.size() > 2 || parts[0].empty() || parts[0].size() > 3 || !all_of(parts[0], is_digit)) return false;
+  if (parts.size() == 2 && (parts[1].empty() || parts[1].size() > 2 || !all_of(parts[1], is_digit))) return false;
+  const auto value = to_number<double>(text.substr(1));
+  return value && *value <= 100.0;
+}
+
+const std::vector<std::string> kStatisticNames{"SampleCount", "Average", "Sum", "Minimum", "Maximum"};
+const std::vector<std::string> kLogFormatNames{"text", "json"};
+
+std::optional<std::string> statistic_suggestion(const std::string& text) {
+  // CloudWatch rejects "P99" although people write percentiles that way.
+  if (text.starts_with('P')) {
+    std::string lowered = text;
+    lowered.front() = 'p';
+    if (is_percentile(lowered)) return lowered;
+  }
+  return common::nearest_name(text, kStatisticNames);
+}
+
+}  // namespace
+
+std::string describe(const RawValue& raw) {
+  if (!raw) return "null";
+  if (to_number<double>(*raw)) return *raw;
+  return fmt::format("'{}'", *raw);
+}
+
+Parsed<std::int64_t> parse_integer(const RawValue& raw, std::int64_t min, std::int64_t max) {
+  const auto value = raw ? to_number<std::int64_t>(*raw) : std::nullopt;
+  if (!value || *value < min || *value > max) return expected(fmt::format("an integer from {} to {}", min, max), raw);
+  return *value;
+}
+
+Parsed<std::chrono::seconds> parse_seconds(const RawValue& raw, std::int64_t min, std::int64_t max) {
+  const auto value = raw ? to_number<std::int64_t>(*raw) : std::nullopt;
+  if (!value || *value < min || *value > max) {
+    return expected(fmt::format("a whole number of seconds from {} to {}", min, max), raw);
+  }
+  return std::chrono::seconds(*value);
+}
+
+Parsed<std::chrono::seconds> parse_cloudwatch_period(const RawValue& raw) {
+  const auto value = raw ? to_number<std::int64_t>(*raw) : std::nullopt;
+  if (!value || *value < 60 || *value % 60 != 0) {
+    return expected("a whole number of seconds that is a multiple of 60 (RDS publishes CloudWatch metrics once a minute)",
+                    raw);
+  }
+  return std::chrono::seconds(*value);
+}
+
+Parsed<std::chrono::milliseconds> parse_fractional_seconds(const RawValue& raw, double max_seconds) {
+  const auto value = raw ? to_number<double>(*raw) : std::nullopt;
+  // Written so that NaN fails the test too.
+  if (!value || !(*value >= 0.001 && *value <= max_seconds)) {
+    return expected(fmt::format("a number of seconds from 0.001 to {}, such as 0.5", max_seconds), raw);
+  }
+  return std::chrono::milliseconds(std::llround(*value * 1000.0));
+}
+
+Parsed<std::string> parse_aws_region(const RawValue& raw) {
+  if (raw && is_region(*raw)) return *raw;
+  std::optional<std::string> suggestion;
+  if (raw && is_region(lowercase(*raw))) suggestion = lowercase(*raw);
+  return expected("an AWS region name such as ap-northeast-2 or us-gov-west-1", raw, suggestion);
+}
+
+Parsed<std::string> parse_host(const RawValue& raw) {
+  if (raw && (is_ip_address(*raw) || is_hostname(*raw))) return *raw;
+  std::optional<std::string> suggestion;
+  if (raw && raw->size() > 2 && raw->front() == '[' && raw->back() == ']' && is_ip_address(raw->substr(1, raw->size() - 2))) {
+    suggestion = raw->substr(1, raw->size() - 2);
+  }
+  return expected("a hostname or an IP address such as 0.0.0.0 or ::", raw, suggestion);
+}
+
+Parsed<std::string> parse_tag_key(const RawValue& raw) {
+  if (raw && !raw->empty() && character_count(*raw) <= 128) return *raw;
+  return expected("a tag key of 1 to 128 characters", raw);
+}
+
+Parsed<std::string> parse_tag_value(const RawValue& raw) {
+  if (raw && character_count(*raw) <= 256) return *raw;
+  return expected("a tag value of at most 256 characters", raw);
+}
+
+Parsed<std::optional<std::string>> parse_optional_name(const RawValue& raw) {
+  if (!raw || raw->empty()) return std::optional<std::string>{};
+  return std::optional<std::string>{*raw};
+}
+
+Parsed<std::string> parse_cloudwatch_statistic(const RawValue& raw) {
+  if (raw && (std::find(kStatisticNames.begin(), kStatisticNames.end(), *raw) != kStatisticNames.end() ||
+              is_percentile(*raw))) {
+    return *raw;
+  }
+  return expected(
+      "one of SampleCount, Average, Sum, Minimum, Maximum (case matters), or a percentile from p0 to p100 such as "
+      "p99 or p99.9",
+      raw, raw ? statistic_suggestion(*raw) : std::nullopt);
+}
+
+Parsed<logging::LevelSpec> parse_log_level(const RawValue& raw) {
+  if (!raw) return expected("a level such as info, or a spec such as info,aws=debug", raw);
+  auto parsed = logging::parse_level_spec(*raw);
+  if (auto* message = std::get_if<std::string>(&parsed)) return Invalid{std::move(*message)};
+  return std::get<logging::LevelSpec>(std::move(parsed));
+}
+
+Parsed<LogFormat> parse_log_format(const RawValue& raw) {
+  if (raw == "text") return LogFormat::text;
+  if (raw == "json") return LogFormat::json;
+  return expected("text or json", raw, raw ? common::nearest_name(*raw, kLogFormatNames) : std::nullopt);
+}
+
+}  // namespace rds_exporter::config

@@ -1,0 +1,42 @@
+#pragma once
+
+#include "config/assignment.h"
+#include "config/settings.h"
+#include "logging/level_spec.h"
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+
+namespace rds_exporter::config {
+
+// Why a raw value was rejected, worded to follow "<key>: ", e.g. "expected an integer from 1 to
+// 65535, got 70000".
+struct Invalid {
+  std::string message;
+};
+
+template <typename T>
+using Parsed = std::variant<T, Invalid>;
+
+// How a rejected value is quoted back: numbers bare, text in single quotes, null as "null".
+std::string describe(const RawValue& raw);
+
+Parsed<std::int64_t> parse_integer(const RawValue& raw, std::int64_t min, std::int64_t max);
+Parsed<std::chrono::seconds> parse_seconds(const RawValue& raw, std::int64_t min, std::int64_t max);
+Parsed<std::chrono::seconds> parse_cloudwatch_period(const RawValue& raw);
+// Fractions allowed ("0.5"), rounded to the millisecond; must be above zero and at most `max_seconds`.
+Parsed<std::chrono::milliseconds> parse_fractional_seconds(const RawValue& raw, double max_seconds);
+Parsed<std::string> parse_aws_region(const RawValue& raw);
+Parsed<std::string> parse_host(const RawValue& raw);
+Parsed<std::string> parse_tag_key(const RawValue& raw);
+Parsed<std::string> parse_tag_value(const RawValue& raw);
+// Null and the empty string both mean "unset".
+Parsed<std::optional<std::string>> parse_optional_name(const RawValue& raw);
+Parsed<std::string> parse_cloudwatch_statistic(const RawValue& raw);
+Parsed<logging::LevelSpec> parse_log_level(const RawValue& raw);
+Parsed<LogFormat> parse_log_format(const RawValue& raw);
+
+}  // namespace rds_exporter::config
