@@ -1,0 +1,137 @@
+#include "exposition/process_metrics.h"
+
+#include <unistd.h>
+
+#include <charconv>
+#include <cstdint>
+#include <fstream>
+#include <iterator>
+#include <limits>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <vector>
+
+namespace rds_exporter::exposition {
+namespace {
+
+struct StatFields {
+  double user_ticks;
+  double system_ticks;
+  double start_ticks_after_boot;
+  double virtual_memory_bytes;
+  double resident_pages;
+};
+
+std::optional<std::string> read_file(const std::filesystem::path& path) {
+  std::ifstream file(path);
+  if (!file) return std::nullopt;
+  return std::string(std::istreambuf_iterator<char>(file), {});
+}
+
+std::optional<double> parse_number(std::string_view text) {
+  std::int64_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return static_cast<double>(value);
+}
+
+// /proc/<pid>/stat, see proc(5). The command name sits in parentheses and may itself contain spaces
+// and parentheses, so fields are counted from the last ')'.
+std::optional<StatFields> parse_stat(std::string_view stat) {
+  const auto close = stat.rfind(')');
+  if (close == std::string_view::npos) return std::nullopt;
+  std::istringstream fields{std::string(stat.substr(close + 1))};
+  std::vector<std::string> tokens{std::istream_iterator<std::string>(fields), {}};
+  // tokens[0] is field 3 (state) in proc(5)'s numbering.
+  auto field = [&](std::size_t number) -> std::optional<double> {
+    if (number - 3 >= tokens.size()) return std::nullopt;
+    return parse_number(tokens[number - 3]);
+  };
+  const auto utime = field(14), stime = field(15), starttime = field(22), vsize = field(23), rss = field(24);
+  if (!utime || !stime || !starttime || !vsize || !rss) return std::nullopt;
+  return StatFields{*utime, *stime, *starttime, *vsize, *rss};
+}
+
+// The "btime" line of /proc/stat: boot time in seconds since the epoch.
+std::optional<double> parse_boot_time(std::string_view stat) {
+  std::istringstream lines{std::string(stat)};
+  for (std::string line; std::getline(lines, line);) {
+    if (line.starts_with("btime ")) return parse_number(std::string_view(line).substr(6));
+  }
+  return std::nullopt;
+}
+
+// The soft limit of one row of /proc/<pid>/limits. "unlimited" becomes the largest uint64, as the
+// official Go client reports it.
+std::optional<double> parse_soft_limit(std::string_view limits, std::string_view row_name) {
+  std::istringstream lines{std::string(limits)};
+  for (std::string line; std::getline(lines, line);) {
+    if (!line.starts_with(row_name)) continue;
+    std::istringstream columns(line.substr(row_name.size()));
+    std::string soft;
+    columns >> soft;
+    if (soft == "unlimited") return static_cast<double>(std::numeric_limits<std::uint64_t>::max());
+    return parse_number(soft);
+  }
+  return std::nullopt;
+}
+
+std::optional<double> count_open_fds(const std::filesystem::path& fd_dir) {
+  std::error_code error;
+  std::filesystem::directory_iterator entries(fd_dir, error);
+  if (error) return std::nullopt;
+  double count = 0;
+  for (const auto end = std::filesystem::directory_iterator(); entries != end; entries.increment(error)) {
+    if (error) return std::nullopt;
+    ++count;
+  }
+  return count;
+}
+
+void add(std::vector<MetricFamily>& families, std::string name, std::string help, MetricType type,
+         std::optional<double> value) {
+  if (!value) return;
+  families.push_back({std::move(name), std::move(help), type, {{{}, *value, std::nullopt}}});
+}
+
+}  // namespace
+
+std::vector<MetricFamily> process_metrics(const std::filesystem::path& proc_root) {
+  const auto self = proc_root / "self";
+  const double ticks_per_second = static_cast<double>(sysconf(_SC_CLK_TCK));
+  const double page_size = static_cast<double>(sysconf(_SC_PAGESIZE));
+
+  std::optional<StatFields> stat;
+  if (const auto text = read_file(self / "stat")) stat = parse_stat(*text);
+  std::optional<double> boot_time;
+  if (const auto text = read_file(proc_root / "stat")) boot_time = parse_boot_time(*text);
+  std::optional<double> max_fds, max_virtual_memory;
+  if (const auto text = read_file(self / "limits")) {
+    max_fds = parse_soft_limit(*text, "Max open files");
+    max_virtual_memory = parse_soft_limit(*text, "Max address space");
+  }
+
+  std::vector<MetricFamily> families;
+  families.reserve(7);
+  add(families, "process_cpu_seconds_total", "Total user and system CPU time spent in seconds.", MetricType::counter,
+      stat ? std::optional((stat->user_ticks + stat->system_ticks) / ticks_per_second) : std::nullopt);
+  add(families, "process_open_fds", "Number of open file descriptors.", MetricType::gauge,
+      count_open_fds(self / "fd"));
+  add(families, "process_max_fds", "Maximum number of open file descriptors.", MetricType::gauge, max_fds);
+  add(families, "process_virtual_memory_bytes", "Virtual memory size in bytes.", MetricType::gauge,
+      stat ? std::optional(stat->virtual_memory_bytes) : std::nullopt);
+  add(families, "process_virtual_memory_max_bytes", "Maximum amount of virtual memory available in bytes.",
+      MetricType::gauge, max_virtual_memory);
+  add(families, "process_resident_memory_bytes", "Resident memory size in bytes.", MetricType::gauge,
+      stat ? std::optional(stat->resident_pages * page_size) : std::nullopt);
+  add(families, "process_start_time_seconds", "Start time of the process since unix epoch in seconds.",
+      MetricType::gauge,
+      stat && boot_time ? std::optional(*boot_time + stat->start_ticks_after_boot / ticks_per_second)
+                        : std::nullopt);
+  return families;
+}
+
+}  // namespace rds_exporter::exposition
