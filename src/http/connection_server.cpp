@@ -1,0 +1,54 @@
+#include "http/connection_server.h"
+
+#include "http/socket_stream.h"
+
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace rds_exporter::http {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// httplib calls the logger from inside process_request on the thread serving the connection, so the
+// loop below hands the request's start time over in a thread-local.
+thread_local Clock::time_point request_started;
+
+std::chrono::milliseconds timeout(time_t seconds, time_t microseconds) {
+  return std::chrono::ceil<std::chrono::milliseconds>(std::chrono::seconds(seconds) +
+                                                      std::chrono::microseconds(microseconds));
+}
+
+}  // namespace
+
+ConnectionServer::ConnectionServer(RequestLog log) {
+  set_logger([log = std::move(log)](const httplib::Request& request, const httplib::Response& response) {
+    log(request, response, Clock::now() - request_started);
+  });
+}
+
+void ConnectionServer::shutdown() {
+  stop();
+  connections_.shutdown_all();
+}
+
+bool ConnectionServer::process_and_close_socket(socket_t sock) {
+  bool ok = false;
+  if (connections_.add(sock)) {
+    SocketStream stream(sock, timeout(read_timeout_sec_, read_timeout_usec_),
+                        timeout(write_timeout_sec_, write_timeout_usec_));
+    const std::chrono::seconds idle_timeout(keep_alive_timeout_sec_);
+    for (std::size_t left = keep_alive_max_count_; left > 0 && stream.wait_for_request(idle_timeout); --left) {
+      request_started = Clock::now();
+      bool connection_closed = false;
+      ok = process_request(stream, left == 1, connection_closed, nullptr);
+      if (!ok || connection_closed) break;
+    }
+    connections_.remove(sock);
+  }
+  ::shutdown(sock, SHUT_RDWR);
+  ::close(sock);
+  return ok;
+}
+
+}  // namespace rds_exporter::http
