@@ -1,6 +1,7 @@
 #pragma once
 
 #include "logging/level_spec.h"
+#include "logging/log_format.h"
 
 #include <chrono>
 #include <cstdint>
@@ -9,7 +10,7 @@
 
 namespace rds_exporter::config {
 
-enum class LogFormat { text, json };
+using logging::LogFormat;
 
 // The validated configuration the rest of the program runs on. A default-constructed Settings holds
 // the built-in defaults, the lowest configuration layer.

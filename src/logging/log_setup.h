@@ -1,6 +1,7 @@
 #pragma once
 
 #include "logging/level_spec.h"
+#include "logging/log_format.h"
 
 #include <spdlog/logger.h>
 #include <spdlog/sinks/sink.h>
@@ -9,8 +10,6 @@
 #include <string>
 
 namespace rds_exporter::logging {
-
-enum class LogFormat { text, json };
 
 // Creates one logger per component (see component_names()) writing to `sink`, or to stderr when
 // no sink is given, each at the level `spec` assigns it. Safe to call again to reconfigure.

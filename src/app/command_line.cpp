@@ -1,0 +1,64 @@
+#include "app/command_line.h"
+
+#include "app/build_info.h"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+namespace rds_exporter::app {
+namespace {
+
+constexpr int kUsageError = 2;
+
+std::string version_text() {
+  const BuildInfo& info = build_info();
+  return fmt::format("rds_exporter {} (revision {}, built {})", info.version, info.revision, info.build_date);
+}
+
+}  // namespace
+
+std::variant<CommandLine, int> parse_command_line(int argc, const char* const* argv) {
+  CLI::App cli{"Prometheus exporter for Amazon RDS: discovers databases by tag and serves their CloudWatch metrics.",
+               "rds_exporter"};
+  cli.footer(
+      "Configuration layers, lowest to highest: built-in defaults, <config-dir>/default.yaml,\n"
+      "<config-dir>/$RUN_MODE.yaml (RUN_MODE defaults to development), APP_* environment variables,\n"
+      "then the flags above. Config dir: --config-dir, else $APP_CONFIG_DIR, else ./config,\n"
+      "else /etc/rds_exporter/config.");
+  cli.set_version_flag("--version", version_text(), "Print version, git revision and build date, then exit");
+
+  CommandLine result;
+  std::string config_dir;
+  std::string log_level;
+  std::string log_format;
+  std::vector<std::string> assignments;
+  cli.add_option("--config-dir", config_dir, "Folder holding default.yaml and <RUN_MODE>.yaml");
+  cli.add_flag("--check-config", result.check_config,
+               "Print the effective configuration and where each value came from, then exit (2 on problems)");
+  cli.add_option("--log-level", log_level, "Log levels, e.g. info or info,aws=debug (overrides log.level)");
+  cli.add_option("--log-format", log_format, "text or json (overrides log.format)");
+  cli.add_option("--set", assignments, "Override any configuration key, e.g. --set exporter.port=9100 (repeatable)")
+      ->type_name("KEY=VALUE");
+
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    const int printed_exit = cli.exit(error);
+    return printed_exit == 0 ? 0 : kUsageError;
+  }
+
+  if (!config_dir.empty()) result.config_dir = config_dir;
+  if (!log_level.empty()) result.overrides.push_back({"log.level", log_level, "flag --log-level"});
+  if (!log_format.empty()) result.overrides.push_back({"log.format", log_format, "flag --log-format"});
+  for (const auto& assignment : assignments) {
+    const auto equals = assignment.find('=');
+    if (equals == std::string::npos || equals == 0) {
+      fmt::print(stderr, "error: --set expects KEY=VALUE, e.g. --set exporter.port=9100; got '{}'\n", assignment);
+      return kUsageError;
+    }
+    result.overrides.push_back({assignment.substr(0, equals), assignment.substr(equals + 1), "flag --set"});
+  }
+  return result;
+}
+
+}  // namespace rds_exporter::app

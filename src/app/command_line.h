@@ -1,0 +1,23 @@
+#pragma once
+
+#include "config/override_layer.h"
+
+#include <filesystem>
+#include <optional>
+#include <variant>
+#include <vector>
+
+namespace rds_exporter::app {
+
+struct CommandLine {
+  std::optional<std::filesystem::path> config_dir;
+  bool check_config = false;
+  // Configuration values given as flags, the highest-precedence layer.
+  std::vector<config::Override> overrides;
+};
+
+// Parses argv. When the command line asks for help or version, or is malformed, the text has
+// already been printed and the variant holds the process exit code (0, or 2 for usage errors).
+std::variant<CommandLine, int> parse_command_line(int argc, const char* const* argv);
+
+}  // namespace rds_exporter::app

@@ -1,0 +1,138 @@
+// The configuration interface as a user meets it: the real binary, real files, real environment.
+#include "subprocess.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <regex>
+
+namespace rds_exporter::testing {
+namespace {
+
+using ::testing::ContainsRegex;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+const std::filesystem::path kBinary = RDS_EXPORTER_BINARY;
+const std::filesystem::path kShippedConfig = RDS_EXPORTER_CONFIG_DIR;
+
+class CheckConfigTest : public ::testing::Test {
+ protected:
+  void SetUp() override { dir_ = make_temp_dir("rds-exporter-config"); }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  void write(const std::string& name, const std::string& content) { std::ofstream(dir_ / name) << content; }
+  std::filesystem::path dir_;
+};
+
+TEST(CheckConfig, ShippedConfigurationIsValidInEveryRunMode) {
+  for (const std::string mode : {"development", "production"}) {
+    const auto result = run(kBinary, {"--check-config", "--config-dir", kShippedConfig}, {{"RUN_MODE", mode}});
+    EXPECT_EQ(result.exit_code, 0) << mode << ": " << result.err;
+  }
+}
+
+TEST(CheckConfig, EnvironmentVariableWinsAndIsNamedAsTheSource) {
+  const auto result = run(kBinary, {"--check-config", "--config-dir", kShippedConfig}, {{"APP_EXPORTER_PORT", "9555"}});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_THAT(result.out, ContainsRegex("exporter\\.port +9555 +env APP_EXPORTER_PORT"));
+}
+
+TEST(CheckConfig, FlagsWinOverEnvironment) {
+  const auto result = run(kBinary, {"--check-config", "--config-dir", kShippedConfig, "--log-level", "info,aws=debug",
+                                    "--set", "exporter.port=9100"},
+                          {{"APP_LOG_LEVEL", "warn"}, {"APP_EXPORTER_PORT", "9555"}});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_THAT(result.out, ContainsRegex("log\\.level +info,aws=debug +flag --log-level"));
+  EXPECT_THAT(result.out, ContainsRegex("exporter\\.port +9100 +flag --set"));
+}
+
+TEST(CheckConfig, ConfigDirectoryComesFromAppConfigDirWhenNoFlagIsGiven) {
+  const auto result = run(kBinary, {"--check-config"}, {{"APP_CONFIG_DIR", kShippedConfig.string()}});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_THAT(result.out, HasSubstr("APP_CONFIG_DIR"));
+}
+
+TEST(CheckConfig, ConfigDirectoryDefaultsToConfigInTheWorkingDirectory) {
+  const auto result = run(kBinary, {"--check-config"}, {}, kShippedConfig.parent_path());
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+}
+
+TEST_F(CheckConfigTest, MisspelledKeyFailsNamingItAndSuggestingTheRightOne) {
+  write("default.yaml", "exporter: {prot: 9043}\n");
+  write("development.yaml", "{}\n");
+  const auto result = run(kBinary, {"--check-config", "--config-dir", dir_});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_THAT(result.err, HasSubstr("default.yaml:1"));
+  EXPECT_THAT(result.err, HasSubstr("prot"));
+  EXPECT_THAT(result.err, HasSubstr("did you mean 'exporter.port'"));
+}
+
+TEST_F(CheckConfigTest, EveryProblemIsReportedAtOnce) {
+  write("default.yaml", "exporter:\n  port: 70000\n  collection_interval: 0\ncloudwatch:\n  stat: average\n");
+  write("development.yaml", "{}\n");
+  const auto result = run(kBinary, {"--check-config", "--config-dir", dir_}, {{"APP_CLOUDWATCH_PERIOD", "abc"}});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_THAT(result.err, HasSubstr("exporter.port"));
+  EXPECT_THAT(result.err, HasSubstr("70000"));
+  EXPECT_THAT(result.err, HasSubstr("exporter.collection_interval"));
+  EXPECT_THAT(result.err, HasSubstr("Average"));
+  EXPECT_THAT(result.err, HasSubstr("APP_CLOUDWATCH_PERIOD"));
+}
+
+TEST_F(CheckConfigTest, MissingRunModeFileIsAnError) {
+  write("default.yaml", "{}\n");
+  write("development.yaml", "{}\n");
+  const auto result = run(kBinary, {"--check-config", "--config-dir", dir_}, {{"RUN_MODE", "prodution"}});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_THAT(result.err, HasSubstr("prodution.yaml"));
+}
+
+TEST_F(CheckConfigTest, UnparsableYamlNamesFileAndLine) {
+  write("default.yaml", "exporter:\n  port: [9043\n");
+  write("development.yaml", "{}\n");
+  const auto result = run(kBinary, {"--check-config", "--config-dir", dir_});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_THAT(result.err, ContainsRegex("default\\.yaml:[0-9]+"));
+}
+
+TEST_F(CheckConfigTest, ServerRefusesToStartWithABadConfiguration) {
+  write("default.yaml", "exporter: {port: 70000}\n");
+  write("development.yaml", "{}\n");
+  const auto result = run(kBinary, {"--config-dir", dir_});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_THAT(result.err, HasSubstr("exporter.port"));
+}
+
+TEST(CheckConfig, AwsSecretsInTheEnvironmentAreNeverPrinted) {
+  const std::string secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+  const std::string token = "FwoGZXIvYXdzEXAMPLESESSIONTOKEN";
+  const auto result = run(kBinary, {"--check-config", "--config-dir", kShippedConfig},
+                          {{"AWS_SECRET_ACCESS_KEY", secret}, {"AWS_SESSION_TOKEN", token}});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_THAT(result.out + result.err, Not(HasSubstr(secret)));
+  EXPECT_THAT(result.out + result.err, Not(HasSubstr(token)));
+}
+
+TEST(CommandLine, VersionNamesVersionRevisionAndBuildDate) {
+  const auto result = run(kBinary, {"--version"});
+  EXPECT_EQ(result.exit_code, 0);
+  EXPECT_THAT(result.out, ContainsRegex("rds_exporter [0-9]+\\.[0-9]+\\.[0-9]+ \\(revision [^,]+, built [0-9]{4}-[0-9]{2}-[0-9]{2}\\)"));
+}
+
+TEST(CommandLine, HelpListsEveryFlag) {
+  const auto result = run(kBinary, {"--help"});
+  EXPECT_EQ(result.exit_code, 0);
+  for (const char* flag : {"--config-dir", "--check-config", "--log-level", "--log-format", "--version", "--set"}) {
+    EXPECT_THAT(result.out, HasSubstr(flag));
+  }
+}
+
+TEST(CommandLine, UnknownFlagIsAUsageError) {
+  const auto result = run(kBinary, {"--chek-config"});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_THAT(result.err, HasSubstr("--chek-config"));
+}
+
+}  // namespace
+}  // namespace rds_exporter::testing

@@ -1,0 +1,169 @@
+// The HTTP interface as Prometheus and probes meet it: the real binary on a real port.
+#include "subprocess.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+namespace rds_exporter::testing {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::StartsWith;
+
+const std::filesystem::path kBinary = RDS_EXPORTER_BINARY;
+const std::filesystem::path kShippedConfig = RDS_EXPORTER_CONFIG_DIR;
+
+class RunningExporter {
+ public:
+  explicit RunningExporter(std::map<std::string, std::string> env = {})
+      : port_(free_port()), process_(kBinary, {"--config-dir", kShippedConfig}, with_port(std::move(env), port_)) {}
+
+  httplib::Client client() const {
+    httplib::Client http("127.0.0.1", port_);
+    http.set_connection_timeout(std::chrono::seconds(2));
+    http.set_read_timeout(std::chrono::seconds(5));
+    return http;
+  }
+
+  // The exporter must answer /health soon after start; polling is bounded so a hang fails.
+  bool wait_until_healthy() {
+    for (int attempt = 0; attempt < 200 && process_.running(); ++attempt) {
+      if (auto response = client().Get("/health"); response && response->status == 200) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return false;
+  }
+
+  int port() const { return port_; }
+  Subprocess& process() { return process_; }
+
+ private:
+  static std::map<std::string, std::string> with_port(std::map<std::string, std::string> env, int port) {
+    env["APP_EXPORTER_HOST"] = "127.0.0.1";
+    env["APP_EXPORTER_PORT"] = std::to_string(port);
+    return env;
+  }
+
+  int port_;
+  Subprocess process_;
+};
+
+struct PromtoolResult {
+  int exit_code;
+  std::string output;
+};
+
+PromtoolResult promtool_check_metrics(const std::string& body) {
+  const auto dir = make_temp_dir("rds-exporter-promtool");
+  std::ofstream(dir / "metrics.txt") << body;
+  const std::string command = "promtool check metrics < " + (dir / "metrics.txt").string() + " 2>&1";
+  PromtoolResult result{-1, {}};
+  if (FILE* pipe = popen(command.c_str(), "r")) {
+    char buffer[4096];
+    while (std::size_t n = fread(buffer, 1, sizeof buffer, pipe)) result.output.append(buffer, n);
+    const int status = pclose(pipe);
+    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  }
+  std::filesystem::remove_all(dir);
+  return result;
+}
+
+TEST(Server, HealthIsOkWhileRunning) {
+  RunningExporter exporter;
+  ASSERT_TRUE(exporter.wait_until_healthy()) << exporter.process().err_so_far();
+  const auto response = exporter.client().Get("/health");
+  ASSERT_TRUE(response);
+  EXPECT_EQ(nlohmann::json::parse(response->body)["status"], "ok");
+}
+
+TEST(Server, MetricsPassPromtoolAndCarryBuildAndProcessInfo) {
+  RunningExporter exporter;
+  ASSERT_TRUE(exporter.wait_until_healthy()) << exporter.process().err_so_far();
+  const auto response = exporter.client().Get("/metrics");
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 200);
+  EXPECT_THAT(response->get_header_value("Content-Type"), StartsWith("text/plain; version=0.0.4"));
+  EXPECT_THAT(response->body, HasSubstr("rds_exporter_build_info{version=\""));
+  EXPECT_THAT(response->body, HasSubstr("revision=\""));
+  EXPECT_THAT(response->body, HasSubstr("process_cpu_seconds_total "));
+  EXPECT_THAT(response->body, HasSubstr("process_resident_memory_bytes "));
+  const auto promtool = promtool_check_metrics(response->body);
+  EXPECT_EQ(promtool.exit_code, 0) << promtool.output;
+  EXPECT_EQ(promtool.output, "") << "promtool lint findings";
+}
+
+TEST(Server, MetricsAreGzippedWhenPrometheusAsksForIt) {
+  RunningExporter exporter;
+  ASSERT_TRUE(exporter.wait_until_healthy()) << exporter.process().err_so_far();
+  auto client = exporter.client();
+  client.set_decompress(false);
+  const auto response = client.Get("/metrics", {{"Accept-Encoding", "gzip"}});
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->get_header_value("Content-Encoding"), "gzip");
+  ASSERT_GE(response->body.size(), 2u);
+  EXPECT_EQ(static_cast<unsigned char>(response->body[0]), 0x1f);
+  EXPECT_EQ(static_cast<unsigned char>(response->body[1]), 0x8b);
+}
+
+TEST(Server, LandingPageLinksTheEndpointsAndUnknownPathsAre404) {
+  RunningExporter exporter;
+  ASSERT_TRUE(exporter.wait_until_healthy()) << exporter.process().err_so_far();
+  const auto landing = exporter.client().Get("/");
+  ASSERT_TRUE(landing);
+  EXPECT_THAT(landing->body, HasSubstr("/metrics"));
+  EXPECT_THAT(landing->body, HasSubstr("/health"));
+  const auto missing = exporter.client().Get("/nope");
+  ASSERT_TRUE(missing);
+  EXPECT_EQ(missing->status, 404);
+  const auto post = exporter.client().Post("/metrics", "", "text/plain");
+  ASSERT_TRUE(post);
+  EXPECT_EQ(post->status, 405);
+}
+
+TEST(Server, SigtermEndsTheProcessCleanly) {
+  RunningExporter exporter;
+  ASSERT_TRUE(exporter.wait_until_healthy()) << exporter.process().err_so_far();
+  // An idle keep-alive connection, as Prometheus leaves between scrapes, must not hold shutdown up.
+  auto keep_alive = exporter.client();
+  keep_alive.set_keep_alive(true);
+  ASSERT_TRUE(keep_alive.Get("/metrics"));
+  exporter.process().send_signal(SIGTERM);
+  // The bound is generous on purpose: shutdown speed is measured in make bench; here a hang fails.
+  const auto result = exporter.process().wait(std::chrono::seconds(5));
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+}
+
+TEST(Server, PortInUseIsAClearErrorWithExitCode1) {
+  RunningExporter first;
+  ASSERT_TRUE(first.wait_until_healthy()) << first.process().err_so_far();
+  const auto second = run(kBinary, {"--config-dir", kShippedConfig},
+                          {{"APP_EXPORTER_HOST", "127.0.0.1"}, {"APP_EXPORTER_PORT", std::to_string(first.port())}});
+  EXPECT_EQ(second.exit_code, 1);
+  EXPECT_THAT(second.err, HasSubstr("already in use"));
+  EXPECT_THAT(second.err, HasSubstr(std::to_string(first.port())));
+}
+
+TEST(Server, JsonLogFormatWritesOneJsonObjectPerLine) {
+  RunningExporter exporter(std::map<std::string, std::string>{{"APP_LOG_FORMAT", "json"}});
+  ASSERT_TRUE(exporter.wait_until_healthy()) << exporter.process().err_so_far();
+  exporter.process().send_signal(SIGTERM);
+  const auto result = exporter.process().wait(std::chrono::seconds(5));
+  std::istringstream lines(result.err);
+  int parsed_lines = 0;
+  for (std::string line; std::getline(lines, line); ++parsed_lines) {
+    const auto entry = nlohmann::json::parse(line);
+    EXPECT_TRUE(entry.contains("level") && entry.contains("component") && entry.contains("message")) << line;
+  }
+  EXPECT_GT(parsed_lines, 0);
+}
+
+}  // namespace
+}  // namespace rds_exporter::testing
