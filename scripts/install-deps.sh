@@ -20,6 +20,7 @@ build_packages=(
 test_packages=(
   libgtest-dev libgmock-dev
   prometheus            # promtool judges what /metrics serves
+  awscli python3-boto3  # official AWS clients: rds_sim's contract tests (run with /usr/bin/python3)
 )
 
 packages=("${build_packages[@]}")

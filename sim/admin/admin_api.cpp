@@ -1,0 +1,99 @@
+#include "sim/admin/admin_api.h"
+
+#include <nlohmann/json.hpp>
+
+namespace rds_exporter::sim {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+HttpReply json_reply(int status, const Json& body) { return {status, "application/json", body.dump() + "\n", {}}; }
+
+Json tags_json(const std::vector<Tag>& tags) {
+  Json out = Json::array();
+  for (const auto& tag : tags) out.push_back({{"key", tag.key}, {"value", tag.value}});
+  return out;
+}
+
+Json instance_json(const DbInstance& instance) {
+  return {{"id", instance.identifier},
+          {"arn", instance.arn},
+          {"engine", instance.engine},
+          {"engine_version", instance.engine_version},
+          {"class", instance.instance_class},
+          {"status", instance.status},
+          {"cluster", instance.cluster_identifier},
+          {"cluster_writer", instance.cluster_writer},
+          {"replica_of", instance.read_replica_source},
+          {"dbi_resource_id", instance.dbi_resource_id},
+          {"performance_insights", instance.performance_insights_enabled},
+          {"monitoring_interval", instance.monitoring_interval},
+          {"tags", tags_json(instance.tags)}};
+}
+
+Json cluster_json(const DbCluster& cluster) {
+  return {{"id", cluster.identifier},
+          {"arn", cluster.arn},
+          {"engine", cluster.engine},
+          {"resource_id", cluster.resource_id},
+          {"members", cluster.member_identifiers},
+          {"tags", tags_json(cluster.tags)}};
+}
+
+}  // namespace
+
+HttpReply AdminApi::handle(std::string_view method, std::string_view path) const {
+  struct Route {
+    std::string_view path;
+    std::string_view method;
+    HttpReply (AdminApi::*answer)() const;
+  };
+  static constexpr Route kRoutes[] = {
+      {"/_sim/stats", "GET", &AdminApi::stats},
+      {"/_sim/reset", "POST", &AdminApi::reset},
+      {"/_sim/fleet", "GET", &AdminApi::fleet},
+  };
+  for (const auto& route : kRoutes) {
+    if (route.path != path) continue;
+    if (route.method != method) {
+      HttpReply reply =
+          json_reply(405, {{"error", std::string(path) + " answers " + std::string(route.method) + " only"}});
+      reply.headers.emplace_back("Allow", route.method);
+      return reply;
+    }
+    return (this->*route.answer)();
+  }
+  return json_reply(404, {{"error", "no admin endpoint " + std::string(path)}});
+}
+
+HttpReply AdminApi::stats() const {
+  std::uint64_t total = 0;
+  Json requests = Json::object();
+  for (const auto& [service, operations] : stats_.snapshot()) {
+    for (const auto& [operation, outcomes] : operations) {
+      for (const auto& [outcome, count] : outcomes) {
+        requests[service][operation][outcome] = count;
+        total += count;
+      }
+    }
+  }
+  return json_reply(200, {{"requests", requests}, {"total", total}});
+}
+
+HttpReply AdminApi::reset() const {
+  stats_.reset();
+  return json_reply(200, {{"reset", true}});
+}
+
+HttpReply AdminApi::fleet() const {
+  Json instances = Json::array();
+  for (const auto& instance : fleet_->instances()) instances.push_back(instance_json(instance));
+  Json clusters = Json::array();
+  for (const auto& cluster : fleet_->clusters()) clusters.push_back(cluster_json(cluster));
+  return json_reply(200, {{"account_id", fleet_->account_id()},
+                          {"region", fleet_->region()},
+                          {"instances", instances},
+                          {"clusters", clusters}});
+}
+
+}  // namespace rds_exporter::sim

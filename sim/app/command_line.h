@@ -1,0 +1,29 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <variant>
+
+namespace rds_exporter::sim {
+
+// rds_exporter's port is 9043; the simulator sits next to it.
+inline constexpr std::uint16_t kDefaultSimPort = 9044;
+
+struct SimOptions {
+  std::uint16_t port = kDefaultSimPort;
+  // Exactly one of the two says where the fleet comes from.
+  std::optional<std::filesystem::path> fleet_file;
+  std::optional<std::size_t> generate;
+  std::uint64_t seed = 0;
+  std::string region;
+  bool log_requests = false;
+};
+
+// The options, or the exit code when there is nothing to run: 0 after --help, 2 after a usage error (already
+// printed to stderr).
+std::variant<SimOptions, int> parse_command_line(int argc, const char* const* argv);
+
+}  // namespace rds_exporter::sim

@@ -1,0 +1,16 @@
+#include "sim/app/fleet_source.h"
+
+#include "sim/fleet/fleet_generator.h"
+
+namespace rds_exporter::sim {
+
+FleetOrProblems fleet_from(const SimOptions& options) {
+  if (options.fleet_file) return load_fleet_file(*options.fleet_file, options.region);
+  GeneratorOptions generator;
+  generator.instance_count = options.generate.value_or(0);
+  generator.seed = options.seed;
+  generator.region = options.region;
+  return generate_fleet(generator);
+}
+
+}  // namespace rds_exporter::sim

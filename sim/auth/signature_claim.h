@@ -1,0 +1,39 @@
+#pragma once
+
+#include "aws/credential_scope.h"
+#include "aws/http_request.h"
+#include "sim/protocol/api_error.h"
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace rds_exporter::sim {
+
+// What a request says about its SigV4 signature, from its Authorization header or, for a presigned URL, its
+// X-Amz-* query parameters. Nothing here is verified yet.
+struct SignatureClaim {
+  aws::SigningCredential credential;
+  std::vector<std::string> signed_headers;
+  std::string signature;
+  std::string amz_date;
+  // X-Amz-Security-Token; empty when the request carries none.
+  std::string session_token;
+  // X-Amz-Expires of a presigned URL: how long after amz_date it stays valid. Unset for header signatures.
+  std::optional<std::chrono::seconds> presigned_expires;
+};
+
+// A request that carries no signature at all.
+struct NoSignature {};
+
+using SignatureReading = std::variant<NoSignature, SignatureClaim, ApiError>;
+
+// The error is IncompleteSignature when the signature is there but cannot be parsed.
+SignatureReading read_signature_claim(const aws::HttpRequest& request);
+
+// The first value of a header, by case-insensitive name; nullptr when absent.
+const std::string* find_header(const aws::Headers& headers, std::string_view name);
+
+}  // namespace rds_exporter::sim

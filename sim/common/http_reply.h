@@ -1,0 +1,17 @@
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace rds_exporter::sim {
+
+// An HTTP response as the simulator's handlers produce it, independent of the HTTP library that sends it.
+struct HttpReply {
+  int status = 200;
+  std::string content_type;
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+};
+
+}  // namespace rds_exporter::sim

@@ -1,0 +1,240 @@
+#include "sim/fleet/fleet_generator.h"
+
+#include "sim/fleet/deterministic_random.h"
+#include "sim/fleet/engine_catalog.h"
+#include "sim/fleet/instance_defaults.h"
+#include "sim/fleet/resource_ids.h"
+
+#include <array>
+#include <cstdio>
+
+namespace rds_exporter::sim {
+namespace {
+
+using namespace std::chrono;
+
+// How often each engine is chosen for a new database (a cluster counts once, whatever its size).
+constexpr std::string_view kEngineNames[] = {
+    "postgres",     "mysql",        "aurora-mysql",  "aurora-postgresql", "mariadb", "oracle-ee", "oracle-se2",
+    "sqlserver-se", "sqlserver-ee", "sqlserver-web", "sqlserver-ex",      "neptune", "docdb"};
+constexpr unsigned kEngineWeights[] = {24, 18, 14, 12, 8, 3, 3, 3, 2, 1, 1, 2, 2};
+static_assert(std::size(kEngineNames) == std::size(kEngineWeights));
+
+constexpr std::string_view kTeams[] = {"payments",  "orders",  "inventory", "search",   "identity",
+                                       "analytics", "billing", "catalog",   "shipping", "notifications",
+                                       "risk",      "ledger",  "messaging", "pricing"};
+constexpr std::string_view kApps[] = {"core", "api", "events", "reports", "sessions", "jobs", "users", "audit"};
+
+// Environment of a new database; the last share is for databases nobody tagged.
+constexpr std::string_view kEnvironments[] = {"prd", "stg", "dev"};
+constexpr unsigned kEnvironmentWeights[] = {45, 25, 22, 8};
+
+constexpr std::string_view kInstanceStatuses[] = {"available", "stopped",      "backing-up",
+                                                  "modifying", "storage-full", "rebooting"};
+constexpr unsigned kInstanceStatusWeights[] = {940, 20, 15, 15, 5, 5};
+
+constexpr std::string_view kStorageTypes[] = {"gp3", "gp2", "io1", "io2"};
+constexpr unsigned kStorageTypeWeights[] = {60, 25, 10, 5};
+constexpr int kAllocatedStorage[] = {20, 50, 100, 200, 400, 500, 1000, 2000};
+constexpr int kProvisionedIops[] = {3000, 6000, 12000, 20000};
+
+constexpr unsigned kCertificateWeights[] = {80, 6, 6, 8};  // in the order of certificate_authorities()
+
+constexpr unsigned kReaderCountWeights[] = {30, 40, 20, 10};  // 0..3 readers beside the writer
+
+constexpr sys_days kOldestCreation = year{2019} / 1 / 1;
+constexpr sys_days kNewestCreation = year{2026} / 6 / 30;
+
+struct Deployment {
+  std::string identifier;
+  std::string environment;  // empty when untagged
+  std::vector<Tag> tags;
+};
+
+class FleetGenerator {
+ public:
+  explicit FleetGenerator(const GeneratorOptions& options) : options_(options), random_(options.seed) {}
+
+  Fleet generate() {
+    while (instances_.size() < options_.instance_count) {
+      const std::string_view engine = kEngineNames[random_.weighted_index(kEngineWeights)];
+      const EngineInfo& info = *find_engine(engine);
+      const Deployment deployment = new_deployment(engine);
+      if (info.clustered) {
+        add_cluster(info, deployment);
+      } else {
+        add_standalone(info, deployment);
+      }
+    }
+    return Fleet(options_.account_id, options_.region, standard_principals(options_.account_id), std::move(clusters_),
+                 std::move(instances_));
+  }
+
+ private:
+  std::size_t room() const { return options_.instance_count - instances_.size(); }
+
+  Deployment new_deployment(std::string_view engine) {
+    Deployment deployment;
+    const std::size_t environment = random_.weighted_index(kEnvironmentWeights);
+    const std::string_view team = random_.pick(kTeams);
+    const std::string_view app = random_.pick(kApps);
+    char sequence[16];
+    std::snprintf(sequence, sizeof sequence, "%04zu", ++deployments_);
+    if (environment == std::size(kEnvironments)) {
+      deployment.identifier = "legacy-" + std::string(app) + "-" + sequence;
+      return deployment;
+    }
+    deployment.environment = kEnvironments[environment];
+    deployment.identifier = std::string(team) + "-" + std::string(app) + "-" + deployment.environment + "-" + sequence;
+    deployment.tags = {{"env", deployment.environment},
+                       {"team", std::string(team)},
+                       {"service", std::string(team) + "-" + std::string(app)}};
+    if (random_.percent(30))
+      deployment.tags.push_back({"cost-center", "cc-" + std::to_string(random_.between(1000, 9999))});
+    if (random_.percent(20)) deployment.tags.push_back({"owner", std::string(team) + "@example.com"});
+    if (random_.percent(10)) {
+      deployment.tags.push_back({"aws:cloudformation:stack-name", deployment.identifier + "-" + std::string(engine)});
+    }
+    return deployment;
+  }
+
+  unsigned percent_for(const Deployment& deployment, unsigned prd, unsigned stg, unsigned dev) const {
+    if (deployment.environment == "prd") return prd;
+    if (deployment.environment == "stg") return stg;
+    return dev;
+  }
+
+  std::string version(const EngineInfo& info) {
+    // Most fleets sit on the newest versions with a tail on older ones.
+    std::vector<unsigned> weights;
+    for (std::size_t i = 0; i < info.versions.size(); ++i)
+      weights.push_back(static_cast<unsigned>(info.versions.size() - i));
+    return std::string(info.versions[random_.weighted_index(weights)]);
+  }
+
+  std::string instance_class(const EngineInfo& info, const Deployment& deployment) {
+    // Development databases run on the small end of the range, production on the large end.
+    const std::size_t half = (info.instance_classes.size() + 1) / 2;
+    if (deployment.environment == "dev") return std::string(info.instance_classes[random_.below(half)]);
+    if (deployment.environment == "prd") {
+      return std::string(info.instance_classes[info.instance_classes.size() - half + random_.below(half)]);
+    }
+    return std::string(random_.pick(info.instance_classes));
+  }
+
+  sys_seconds creation_time() {
+    const auto span = (kNewestCreation - kOldestCreation) / seconds{1};
+    return sys_seconds{kOldestCreation} + seconds{random_.below(static_cast<std::uint64_t>(span))};
+  }
+
+  // What every instance gets whatever its engine.
+  DbInstance base_instance(std::string identifier, const EngineInfo& info, const std::string& engine_version,
+                           const Deployment& deployment) {
+    DbInstance instance;
+    instance.identifier = std::move(identifier);
+    instance.engine = std::string(info.name);
+    instance.engine_version = engine_version;
+    instance.instance_class = instance_class(info, deployment);
+    instance.status = std::string(kInstanceStatuses[random_.weighted_index(kInstanceStatusWeights)]);
+    instance.availability_zone = options_.region + static_cast<char>('a' + random_.below(3));
+    // Neptune has no Performance Insights.
+    instance.performance_insights_enabled =
+        info.name != "neptune" && random_.percent(percent_for(deployment, 60, 30, 10));
+    instance.monitoring_interval = monitoring_interval(deployment);
+    instance.ca_certificate_identifier =
+        std::string(certificate_authorities()[random_.weighted_index(kCertificateWeights)]);
+    instance.create_time = creation_time();
+    instance.certificate_valid_till =
+        default_certificate_valid_till(instance.ca_certificate_identifier, instance.create_time);
+    instance.dbi_resource_id = dbi_resource_id(options_.account_id, options_.region, instance.identifier);
+    instance.publicly_accessible = random_.percent(3);
+    instance.deletion_protection = random_.percent(percent_for(deployment, 70, 20, 0));
+    instance.tags = deployment.tags;
+    return instance;
+  }
+
+  int monitoring_interval(const Deployment& deployment) {
+    const unsigned draw = static_cast<unsigned>(random_.below(100));
+    if (deployment.environment == "prd") {
+      if (draw < 35) return 60;
+      if (draw < 40) return 30;
+      if (draw < 43) return 10;
+      if (draw < 45) return 1;
+      return 0;
+    }
+    return deployment.environment == "stg" && draw < 15 ? 60 : 0;
+  }
+
+  void add_cluster(const EngineInfo& info, const Deployment& deployment) {
+    DbCluster cluster;
+    cluster.identifier = deployment.identifier;
+    cluster.engine = std::string(info.name);
+    cluster.engine_version = version(info);
+    cluster.status = random_.percent(2) ? "stopped" : "available";
+    cluster.storage_type = info.name.starts_with("aurora") && random_.percent(10) ? "aurora-iopt1" : "aurora";
+    cluster.create_time = creation_time();
+    cluster.resource_id = cluster_resource_id(options_.account_id, options_.region, cluster.identifier);
+    cluster.deletion_protection = random_.percent(percent_for(deployment, 70, 20, 0));
+    cluster.tags = deployment.tags;
+    // A cluster tagged in the console does not pass its tags to instances added later: one in ten here.
+    const bool members_untagged = !deployment.tags.empty() && random_.percent(10);
+    const std::size_t readers = std::min<std::size_t>(random_.weighted_index(kReaderCountWeights), room() - 1);
+    for (std::size_t member = 0; member <= readers; ++member) {
+      DbInstance instance = base_instance(cluster.identifier + "-instance-" + std::to_string(member + 1), info,
+                                          cluster.engine_version, deployment);
+      instance.cluster_identifier = cluster.identifier;
+      instance.cluster_writer = member == 0;
+      instance.promotion_tier = member == 0 ? 1 : random_.between(1, 2);
+      instance.storage_type = cluster.storage_type;
+      instance.allocated_storage = 1;
+      if (cluster.status == "stopped") instance.status = "stopped";
+      if (members_untagged) instance.tags.clear();
+      instances_.push_back(std::move(instance));
+    }
+    clusters_.push_back(std::move(cluster));
+  }
+
+  void add_standalone(const EngineInfo& info, const Deployment& deployment) {
+    DbInstance source = base_instance(deployment.identifier, info, version(info), deployment);
+    source.multi_az = info.name != "sqlserver-ex" && random_.percent(percent_for(deployment, 60, 20, 0));
+    source.storage_type = std::string(kStorageTypes[random_.weighted_index(kStorageTypeWeights)]);
+    source.allocated_storage = random_.pick(kAllocatedStorage);
+    if (source.storage_type.starts_with("io")) source.iops = random_.pick(kProvisionedIops);
+    if (source.storage_type == "gp3") apply_gp3_baseline(source);
+    if (random_.percent(40)) source.max_allocated_storage = source.allocated_storage * random_.between(2, 5);
+
+    const bool replicable = info.name == "postgres" || info.name == "mysql" || info.name == "mariadb";
+    std::size_t replicas = 0;
+    if (replicable && !deployment.environment.empty() && deployment.environment != "dev") {
+      const unsigned draw = static_cast<unsigned>(random_.below(100));
+      replicas = draw < 3 ? 2 : draw < 18 ? 1 : 0;
+    }
+    replicas = std::min(replicas, room() - 1);
+    for (std::size_t i = 0; i < replicas; ++i) {
+      DbInstance replica = source;
+      replica.identifier = source.identifier + "-replica-" + std::to_string(i + 1);
+      replica.read_replica_source = source.identifier;
+      replica.multi_az = false;
+      replica.status = "available";
+      replica.availability_zone = options_.region + static_cast<char>('a' + random_.below(3));
+      replica.create_time = creation_time();
+      replica.certificate_valid_till =
+          default_certificate_valid_till(replica.ca_certificate_identifier, replica.create_time);
+      replica.dbi_resource_id = dbi_resource_id(options_.account_id, options_.region, replica.identifier);
+      instances_.push_back(std::move(replica));
+    }
+    instances_.push_back(std::move(source));
+  }
+
+  const GeneratorOptions& options_;
+  DeterministicRandom random_;
+  std::size_t deployments_ = 0;
+  std::vector<DbCluster> clusters_;
+  std::vector<DbInstance> instances_;
+};
+
+}  // namespace
+
+Fleet generate_fleet(const GeneratorOptions& options) { return FleetGenerator(options).generate(); }
+
+}  // namespace rds_exporter::sim

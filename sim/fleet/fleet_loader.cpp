@@ -1,0 +1,467 @@
+#include "sim/fleet/fleet_loader.h"
+
+#include "common/nearest_name.h"
+#include "sim/fleet/engine_catalog.h"
+#include "sim/fleet/instance_defaults.h"
+#include "sim/fleet/resource_ids.h"
+#include "sim/fleet/standard_principals.h"
+#include "sim/fleet/yaml_mapping.h"
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+namespace rds_exporter::sim {
+namespace {
+
+using namespace std::chrono;
+
+constexpr std::string_view kTopKeys[] = {"account_id", "principals", "clusters", "instances"};
+constexpr std::string_view kPrincipalKeys[] = {"name",          "arn",        "access_key_id", "secret_access_key",
+                                               "session_token", "expiration", "allow"};
+constexpr std::string_view kClusterKeys[] = {"id",           "engine",  "engine_version",      "status",
+                                             "storage_type", "created", "deletion_protection", "tags"};
+constexpr std::string_view kInstanceKeys[] = {"id",
+                                              "engine",
+                                              "engine_version",
+                                              "class",
+                                              "status",
+                                              "availability_zone",
+                                              "multi_az",
+                                              "storage_type",
+                                              "allocated_storage",
+                                              "iops",
+                                              "storage_throughput",
+                                              "max_allocated_storage",
+                                              "cluster",
+                                              "cluster_writer",
+                                              "promotion_tier",
+                                              "replica_of",
+                                              "performance_insights",
+                                              "monitoring_interval",
+                                              "ca_certificate",
+                                              "certificate_valid_till",
+                                              "created",
+                                              "dbi_resource_id",
+                                              "publicly_accessible",
+                                              "deletion_protection",
+                                              "tags"};
+
+constexpr std::string_view kInstanceStatuses[] = {"available",
+                                                  "backing-up",
+                                                  "configuring-enhanced-monitoring",
+                                                  "creating",
+                                                  "deleting",
+                                                  "failed",
+                                                  "inaccessible-encryption-credentials",
+                                                  "incompatible-parameters",
+                                                  "maintenance",
+                                                  "modifying",
+                                                  "rebooting",
+                                                  "renaming",
+                                                  "starting",
+                                                  "stopped",
+                                                  "stopping",
+                                                  "storage-full",
+                                                  "storage-optimization",
+                                                  "upgrading"};
+constexpr std::string_view kClusterStatuses[] = {"available",    "backing-up",  "creating",  "deleting",
+                                                 "failing-over", "maintenance", "modifying", "rebooting",
+                                                 "starting",     "stopped",     "stopping",  "upgrading"};
+constexpr std::string_view kStorageTypes[] = {"gp2", "gp3", "io1", "io2", "standard", "aurora", "aurora-iopt1"};
+constexpr std::string_view kClusterStorageTypes[] = {"aurora", "aurora-iopt1"};
+// RDS's Multi-AZ DB clusters are the only clusters of engines that also run alone.
+constexpr std::string_view kMultiAzClusterEngines[] = {"mysql", "postgres"};
+constexpr long long kMonitoringIntervals[] = {0, 1, 5, 10, 15, 30, 60};
+
+constexpr sys_days kDefaultCreateDay = year{2023} / 1 / 15;
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_letter_or_digit(char c) { return is_letter(c) || is_digit(c); }
+
+bool contains(std::span<const std::string_view> values, std::string_view value) {
+  return std::find(values.begin(), values.end(), value) != values.end();
+}
+
+std::string unknown_value_message(std::string_view what, std::string_view value,
+                                  std::span<const std::string_view> allowed) {
+  std::string message = "unknown " + std::string(what) + " '" + std::string(value) + "'";
+  const std::vector<std::string> candidates(allowed.begin(), allowed.end());
+  if (const auto suggestion = common::nearest_name(value, candidates)) {
+    message += "; did you mean '" + *suggestion + "'?";
+  }
+  return message;
+}
+
+// The rules RDS applies to instance and cluster identifiers.
+std::optional<std::string> identifier_problem(std::string_view id) {
+  if (id.empty() || id.size() > 63) return "must be 1 to 63 characters";
+  if (!is_letter(id.front())) return "must start with a letter";
+  if (!std::all_of(id.begin(), id.end(), [](char c) { return is_letter_or_digit(c) || c == '-'; })) {
+    return "may hold only letters, digits and hyphens";
+  }
+  if (id.back() == '-' || id.find("--") != std::string_view::npos) {
+    return "must not end with a hyphen or hold two in a row";
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> tag_problem(const Tag& tag) {
+  if (tag.key.empty() || tag.key.size() > 128) return "tag keys are 1 to 128 characters";
+  if (tag.value.size() > 256) return "tag values are at most 256 characters";
+  const auto control = [](char c) { return static_cast<unsigned char>(c) < 0x20; };
+  // XML cannot carry these at all, so DescribeDBInstances could not return them.
+  if (std::any_of(tag.key.begin(), tag.key.end(), control) ||
+      std::any_of(tag.value.begin(), tag.value.end(), control)) {
+    return "tags cannot hold control characters";
+  }
+  return std::nullopt;
+}
+
+class FleetFileReader {
+ public:
+  FleetFileReader(std::string_view file_name, std::string_view region)
+      : problems_(std::string(file_name)), region_(region) {}
+
+  FleetOrProblems read(const std::string& yaml) {
+    YAML::Node root;
+    try {
+      root = YAML::Load(yaml);
+    } catch (const YAML::ParserException& e) {
+      problems_.add(e.mark, "", "invalid YAML: " + e.msg);
+      return problems_.messages();
+    }
+    if (!root.IsMap()) {
+      problems_.add(root.Mark(), "",
+                    "expected a mapping with principals, clusters and instances, got " + describe_yaml(root));
+      return problems_.messages();
+    }
+    YamlMapping top(root, "", kTopKeys, problems_);
+    if (const auto account = top.text("account_id")) {
+      if (account->size() == 12 && std::all_of(account->begin(), account->end(), is_digit)) {
+        account_id_ = *account;
+      } else {
+        top.problem("account_id", "expected 12 digits, got '" + *account + "'");
+      }
+    }
+    for_each_item(top, "principals", kPrincipalKeys, [this](YamlMapping& m) { read_principal(m); });
+    for_each_item(top, "clusters", kClusterKeys, [this](YamlMapping& m) { read_cluster(m); });
+    for_each_item(top, "instances", kInstanceKeys, [this](YamlMapping& m) { read_instance(m); });
+    link_instances();
+    if (!problems_.empty()) return problems_.messages();
+
+    std::vector<DbInstance> instances;
+    for (auto& read : instances_) instances.push_back(std::move(read.instance));
+    std::vector<DbCluster> clusters;
+    for (auto& read : clusters_) clusters.push_back(std::move(read.cluster));
+    return Fleet(account_id_, std::string(region_), std::move(principals_), std::move(clusters), std::move(instances));
+  }
+
+ private:
+  struct ReadCluster {
+    DbCluster cluster;
+    YamlMapping mapping;
+  };
+  struct ReadInstance {
+    DbInstance instance;
+    YamlMapping mapping;
+    bool engine_given;
+    bool version_given;
+  };
+
+  template <class ReadItem>
+  void for_each_item(YamlMapping& top, std::string_view section, std::span<const std::string_view> keys,
+                     ReadItem read_item) {
+    const YAML::Node* list = top.node(section);
+    if (list == nullptr || list->IsNull()) return;
+    if (!list->IsSequence()) {
+      top.problem(section, "expected a list, got " + describe_yaml(*list));
+      return;
+    }
+    std::size_t index = 0;
+    for (const auto& item : *list) {
+      const std::string path = std::string(section) + "[" + std::to_string(index++) + "]";
+      if (!item.IsMap()) {
+        problems_.add(item.Mark(), path, "expected a mapping, got " + describe_yaml(item));
+        continue;
+      }
+      YamlMapping mapping(item, path, keys, problems_);
+      read_item(mapping);
+    }
+  }
+
+  std::optional<std::string> identifier(YamlMapping& m) {
+    auto id = m.required_text("id");
+    if (!id) return std::nullopt;
+    if (const auto problem = identifier_problem(*id)) {
+      m.problem("id", "'" + *id + "' " + *problem);
+      return std::nullopt;
+    }
+    return to_lower_identifier(*id);
+  }
+
+  std::string one_of(YamlMapping& m, std::string_view key, std::string_view what,
+                     std::span<const std::string_view> allowed, std::string_view fallback) {
+    const auto value = m.text(key);
+    if (!value) return std::string(fallback);
+    if (!contains(allowed, *value)) m.problem(key, unknown_value_message(what, *value, allowed));
+    return *value;
+  }
+
+  std::vector<Tag> tags(YamlMapping& m) {
+    std::vector<Tag> tags;
+    for (auto& [key, value] : m.text_map("tags")) {
+      Tag tag{std::move(key), std::move(value)};
+      if (const auto problem = tag_problem(tag)) m.problem("tags", "tag '" + tag.key + "': " + *problem);
+      tags.push_back(std::move(tag));
+    }
+    return tags;
+  }
+
+  const EngineInfo* engine(YamlMapping& m, const std::string& name) {
+    const EngineInfo* info = find_engine(name);
+    if (info == nullptr) {
+      const std::vector<std::string> names = engine_names();
+      std::string message = "unknown engine '" + name + "'";
+      if (const auto suggestion = common::nearest_name(name, names)) message += "; did you mean '" + *suggestion + "'?";
+      m.problem("engine", message);
+    }
+    return info;
+  }
+
+  void read_principal(YamlMapping& m) {
+    Principal principal;
+    principal.name = m.required_text("name").value_or("");
+    principal.arn = m.text("arn").value_or("arn:aws:iam::" + account_id_ + ":user/" + principal.name);
+    principal.access_key_id = m.required_text("access_key_id").value_or("");
+    if (!principal.access_key_id.empty() &&
+        (principal.access_key_id.size() < 16 || principal.access_key_id.size() > 128 ||
+         !std::all_of(principal.access_key_id.begin(), principal.access_key_id.end(), is_letter_or_digit))) {
+      m.problem("access_key_id", "expected 16 to 128 letters and digits, as AWS access key ids are");
+    }
+    principal.secret_access_key = m.required_text("secret_access_key").value_or("");
+    principal.session_token = m.text("session_token").value_or("");
+    principal.expiration = m.timestamp("expiration");
+    if (principal.expiration && principal.session_token.empty()) {
+      m.problem("expiration", "only temporary credentials expire: set session_token too");
+    }
+    principal.allowed_actions = m.text_list("allow");
+    for (const auto& action : principal.allowed_actions) {
+      if (action != "*" && action.find(':') == std::string::npos) {
+        m.problem("allow", "'" + action + "' is not an IAM action like rds:DescribeDBInstances");
+      }
+    }
+    for (const auto& other : principals_) {
+      if (!principal.access_key_id.empty() && other.access_key_id == principal.access_key_id) {
+        m.problem("access_key_id", "another principal ('" + other.name + "') already has this access key id");
+      }
+    }
+    principals_.push_back(std::move(principal));
+  }
+
+  void read_cluster(YamlMapping& m) {
+    DbCluster cluster;
+    cluster.identifier = identifier(m).value_or("");
+    if (const auto engine_name = m.required_text("engine")) {
+      cluster.engine = *engine_name;
+      const EngineInfo* info = engine(m, cluster.engine);
+      if (info != nullptr && !info->clustered && !contains(kMultiAzClusterEngines, cluster.engine)) {
+        m.problem("engine", cluster.engine + " does not run in DB clusters");
+      }
+      if (info != nullptr) cluster.engine_version = m.text("engine_version").value_or(std::string(info->versions[0]));
+    }
+    cluster.status = one_of(m, "status", "cluster status", kClusterStatuses, "available");
+    cluster.storage_type = one_of(m, "storage_type", "cluster storage type", kClusterStorageTypes, "aurora");
+    cluster.create_time = m.timestamp("created").value_or(sys_seconds{kDefaultCreateDay});
+    cluster.deletion_protection = m.boolean("deletion_protection").value_or(false);
+    cluster.tags = tags(m);
+    cluster.resource_id = cluster_resource_id(account_id_, region_, cluster.identifier);
+    for (const auto& other : clusters_) {
+      if (!cluster.identifier.empty() && other.cluster.identifier == cluster.identifier) {
+        m.problem("id", "another cluster already has the identifier '" + cluster.identifier + "'");
+      }
+    }
+    clusters_.push_back({std::move(cluster), std::move(m)});
+  }
+
+  std::string availability_zone(YamlMapping& m) {
+    const std::string zone = m.text("availability_zone").value_or("a");
+    // A letter alone is the zone of the simulated region, so one file serves any --region.
+    if (zone.size() == 1 && zone[0] >= 'a' && zone[0] <= 'f') return std::string(region_) + zone;
+    if (zone.size() == region_.size() + 1 && zone.starts_with(region_) && zone.back() >= 'a' && zone.back() <= 'f') {
+      return zone;
+    }
+    m.problem("availability_zone", "expected a zone letter (a to f) or a zone of " + std::string(region_) +
+                                       " such as " + std::string(region_) + "a, got '" + zone + "'");
+    return zone;
+  }
+
+  void read_instance(YamlMapping& m) {
+    DbInstance instance;
+    instance.identifier = identifier(m).value_or("");
+    const auto engine_name = m.text("engine");
+    instance.engine = engine_name.value_or("");
+    const auto version = m.text("engine_version");
+    instance.engine_version = version.value_or("");
+    if (const auto instance_class = m.required_text("class")) {
+      instance.instance_class = *instance_class;
+      if (!instance.instance_class.starts_with("db.")) {
+        m.problem("class", "expected an instance class like db.r6g.large, got '" + instance.instance_class + "'");
+      }
+    }
+    instance.status = one_of(m, "status", "instance status", kInstanceStatuses, "available");
+    instance.availability_zone = availability_zone(m);
+    instance.multi_az = m.boolean("multi_az").value_or(false);
+    instance.storage_type = m.text("storage_type").value_or("");
+    if (!instance.storage_type.empty() && !contains(kStorageTypes, instance.storage_type)) {
+      m.problem("storage_type", unknown_value_message("storage type", instance.storage_type, kStorageTypes));
+    }
+    instance.allocated_storage = static_cast<int>(m.integer("allocated_storage", 1, 65536).value_or(0));
+    if (const auto iops = m.integer("iops", 1000, 256000)) instance.iops = static_cast<int>(*iops);
+    if (const auto throughput = m.integer("storage_throughput", 125, 4000)) {
+      instance.storage_throughput = static_cast<int>(*throughput);
+    }
+    if (const auto max = m.integer("max_allocated_storage", 20, 65536)) {
+      instance.max_allocated_storage = static_cast<int>(*max);
+    }
+    instance.cluster_identifier = to_lower_identifier(m.text("cluster").value_or(""));
+    instance.cluster_writer = m.boolean("cluster_writer").value_or(false);
+    instance.promotion_tier = static_cast<int>(m.integer("promotion_tier", 0, 15).value_or(1));
+    instance.read_replica_source = to_lower_identifier(m.text("replica_of").value_or(""));
+    instance.performance_insights_enabled = m.boolean("performance_insights").value_or(false);
+    if (const auto interval = m.integer("monitoring_interval", 0, 60)) {
+      if (std::find(std::begin(kMonitoringIntervals), std::end(kMonitoringIntervals), *interval) ==
+          std::end(kMonitoringIntervals)) {
+        m.problem("monitoring_interval",
+                  "expected 0, 1, 5, 10, 15, 30 or 60 seconds, got " + std::to_string(*interval));
+      }
+      instance.monitoring_interval = static_cast<int>(*interval);
+    }
+    instance.ca_certificate_identifier =
+        one_of(m, "ca_certificate", "certificate authority", certificate_authorities(), "rds-ca-rsa2048-g1");
+    instance.create_time = m.timestamp("created").value_or(sys_seconds{kDefaultCreateDay});
+    instance.certificate_valid_till =
+        m.timestamp("certificate_valid_till")
+            .value_or(default_certificate_valid_till(instance.ca_certificate_identifier, instance.create_time));
+    instance.dbi_resource_id =
+        m.text("dbi_resource_id").value_or(dbi_resource_id(account_id_, region_, instance.identifier));
+    instance.publicly_accessible = m.boolean("publicly_accessible").value_or(false);
+    instance.deletion_protection = m.boolean("deletion_protection").value_or(false);
+    instance.tags = tags(m);
+    instances_.push_back({std::move(instance), std::move(m), engine_name.has_value(), version.has_value()});
+  }
+
+  const ReadCluster* cluster_named(const std::string& identifier) const {
+    const auto it = std::find_if(clusters_.begin(), clusters_.end(),
+                                 [&](const ReadCluster& c) { return c.cluster.identifier == identifier; });
+    return it == clusters_.end() ? nullptr : &*it;
+  }
+
+  const ReadInstance* instance_named(const std::string& identifier) const {
+    const auto it = std::find_if(instances_.begin(), instances_.end(),
+                                 [&](const ReadInstance& i) { return i.instance.identifier == identifier; });
+    return it == instances_.end() ? nullptr : &*it;
+  }
+
+  // What can only be checked with every section read: cluster membership, replication sources, and the
+  // defaults that depend on them.
+  void link_instances() {
+    std::map<std::string, std::string> writer_of;
+    std::set<std::string> seen;
+    for (auto& [instance, m, engine_given, version_given] : instances_) {
+      if (!instance.identifier.empty() && !seen.insert(instance.identifier).second) {
+        m.problem("id", "another instance already has the identifier '" + instance.identifier + "'");
+      }
+      link_cluster(instance, m, engine_given, version_given, writer_of);
+      const EngineInfo* info = instance.engine.empty() ? nullptr : find_engine(instance.engine);
+      if (info == nullptr) {
+        // An unknown engine inherited from a cluster was reported there already.
+        if (engine_given) engine(m, instance.engine);
+        continue;
+      }
+      if (instance.engine_version.empty()) instance.engine_version = std::string(info->versions[0]);
+      if (info->clustered && instance.cluster_identifier.empty()) {
+        m.problem("engine", instance.engine + " instances live in a DB cluster: set 'cluster'");
+      }
+      link_replica(instance, m);
+      apply_storage_defaults(instance, *info, m);
+    }
+  }
+
+  void link_cluster(DbInstance& instance, YamlMapping& m, bool engine_given, bool version_given,
+                    std::map<std::string, std::string>& writer_of) {
+    if (instance.cluster_identifier.empty()) {
+      if (!engine_given) m.problem("engine", "missing (required unless the instance belongs to a cluster)");
+      if (instance.cluster_writer) m.problem("cluster_writer", "only cluster members can be writers");
+      return;
+    }
+    const ReadCluster* cluster = cluster_named(instance.cluster_identifier);
+    if (cluster == nullptr) {
+      m.problem("cluster", "no cluster '" + instance.cluster_identifier + "' in clusters");
+      return;
+    }
+    if (!engine_given) instance.engine = cluster->cluster.engine;
+    if (!version_given) instance.engine_version = cluster->cluster.engine_version;
+    if (instance.engine != cluster->cluster.engine) {
+      m.problem("engine", "'" + instance.engine + "' differs from the engine of cluster '" +
+                              cluster->cluster.identifier + "' (" + cluster->cluster.engine + ")");
+    }
+    if (instance.cluster_writer) {
+      const auto [writer, first] = writer_of.emplace(instance.cluster_identifier, instance.identifier);
+      if (!first)
+        m.problem("cluster_writer",
+                  "cluster '" + instance.cluster_identifier + "' already has a writer, '" + writer->second + "'");
+    }
+    if (instance.storage_type.empty()) instance.storage_type = cluster->cluster.storage_type;
+  }
+
+  void link_replica(DbInstance& instance, YamlMapping& m) {
+    if (instance.read_replica_source.empty()) return;
+    const ReadInstance* source = instance_named(instance.read_replica_source);
+    if (source == nullptr) {
+      m.problem("replica_of", "no instance '" + instance.read_replica_source + "' in instances");
+    } else if (source->instance.identifier == instance.identifier) {
+      m.problem("replica_of", "an instance cannot replicate itself");
+    } else if (!source->instance.cluster_identifier.empty() || !instance.cluster_identifier.empty() ||
+               !source->instance.read_replica_source.empty()) {
+      m.problem("replica_of", "read replicas here copy a standalone instance and stand alone themselves");
+    } else if (source->instance.engine != instance.engine) {
+      m.problem("replica_of", "the source runs " + source->instance.engine + ", this instance " + instance.engine);
+    }
+  }
+
+  static void apply_storage_defaults(DbInstance& instance, const EngineInfo& info, YamlMapping& m) {
+    if (instance.storage_type.empty()) instance.storage_type = info.clustered ? "aurora" : "gp3";
+    if (instance.allocated_storage == 0) instance.allocated_storage = info.clustered ? 1 : 100;
+    if (instance.storage_type == "gp3") apply_gp3_baseline(instance);
+    if ((instance.storage_type == "io1" || instance.storage_type == "io2") && !instance.iops) {
+      m.problem("iops", "missing (required for " + instance.storage_type + " storage)");
+    }
+  }
+
+  FleetFileProblems problems_;
+  std::string_view region_;
+  std::string account_id_{kDefaultAccountId};
+  std::vector<Principal> principals_;
+  std::vector<ReadCluster> clusters_;
+  std::vector<ReadInstance> instances_;
+};
+
+}  // namespace
+
+FleetOrProblems parse_fleet(const std::string& yaml, std::string_view file_name, std::string_view region) {
+  return FleetFileReader(file_name, region).read(yaml);
+}
+
+FleetOrProblems load_fleet_file(const std::filesystem::path& file, std::string_view region) {
+  std::ifstream in(file);
+  if (!in) return std::vector<std::string>{file.string() + ": cannot be read"};
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_fleet(text.str(), file.string(), region);
+}
+
+}  // namespace rds_exporter::sim

@@ -1,0 +1,47 @@
+// rds_sim: wires the simulator's parts together and nothing else.
+#include "app/signal_waiter.h"
+#include "sim/admin/admin_api.h"
+#include "sim/app/command_line.h"
+#include "sim/app/fleet_source.h"
+#include "sim/rds/rds_service.h"
+#include "sim/server/sim_server.h"
+
+#include <iostream>
+
+using namespace rds_exporter::sim;
+
+int main(int argc, char** argv) {
+  // Before any thread starts, so that every thread inherits the blocked signals.
+  const rds_exporter::app::SignalWaiter stop_signals;
+  auto parsed = parse_command_line(argc, argv);
+  if (const int* exit_code = std::get_if<int>(&parsed)) return *exit_code;
+  const SimOptions& options = std::get<SimOptions>(parsed);
+
+  auto loaded = fleet_from(options);
+  if (const auto* problems = std::get_if<std::vector<std::string>>(&loaded)) {
+    for (const auto& problem : *problems) std::cerr << "error: " << problem << "\n";
+    return 2;
+  }
+  const auto fleet = std::make_shared<const Fleet>(std::get<Fleet>(std::move(loaded)));
+
+  ServiceRegistry services;
+  services.add(std::make_unique<RdsService>());
+  RequestStats stats;
+  RequestIds request_ids(options.seed);
+  const RequestAuthenticator authenticator([] { return std::chrono::system_clock::now(); });
+  const QueryEndpoint endpoint(fleet, services, authenticator, stats, request_ids);
+  const AdminApi admin(fleet, stats);
+  SimServer server(endpoint, admin, options.log_requests);
+  if (const auto error = server.start(options.port)) {
+    std::cerr << "error: " << *error << "\n";
+    return 1;
+  }
+  // Tests read this first line to learn the port, so it goes out at once.
+  std::cout << "rds_sim listening on http://127.0.0.1:" << server.port() << std::endl;
+  std::cerr << "rds_sim: " << fleet->instances().size() << " instances, " << fleet->clusters().size() << " clusters, "
+            << fleet->principals().size() << " principals in " << fleet->region() << " (account " << fleet->account_id()
+            << ")\n";
+  stop_signals.wait();
+  server.stop();
+  return 0;
+}

@@ -1,0 +1,27 @@
+#include "sim/rds/rds_service.h"
+
+#include "sim/rds/describe_db_clusters.h"
+#include "sim/rds/describe_db_instances.h"
+#include "sim/rds/list_tags_for_resource.h"
+#include "sim/rds/rds_api.h"
+
+namespace rds_exporter::sim {
+
+RdsService::RdsService() {
+  operations_.push_back(std::make_unique<DescribeDbInstances>());
+  operations_.push_back(std::make_unique<DescribeDbClusters>());
+  operations_.push_back(std::make_unique<ListTagsForResource>());
+}
+
+std::string_view RdsService::api_version() const { return kRdsApiVersion; }
+
+std::string_view RdsService::xml_namespace() const { return kRdsXmlNamespace; }
+
+const QueryOperation* RdsService::find_operation(std::string_view action) const {
+  for (const auto& operation : operations_) {
+    if (operation->name() == action) return operation.get();
+  }
+  return nullptr;
+}
+
+}  // namespace rds_exporter::sim

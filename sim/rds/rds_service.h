@@ -1,0 +1,24 @@
+#pragma once
+
+#include "sim/protocol/query_service.h"
+
+#include <memory>
+#include <vector>
+
+namespace rds_exporter::sim {
+
+// Amazon RDS, Query API version 2014-10-31: the operations the exporter and its users call.
+class RdsService final : public QueryService {
+ public:
+  RdsService();
+
+  std::string_view signing_name() const override { return "rds"; }
+  std::string_view api_version() const override;
+  std::string_view xml_namespace() const override;
+  const QueryOperation* find_operation(std::string_view action) const override;
+
+ private:
+  std::vector<std::unique_ptr<QueryOperation>> operations_;
+};
+
+}  // namespace rds_exporter::sim

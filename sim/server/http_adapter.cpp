@@ -1,0 +1,50 @@
+#include "sim/server/http_adapter.h"
+
+#include "sim/protocol/form_encoding.h"
+
+#include <ctime>
+
+namespace rds_exporter::sim {
+namespace {
+
+// "Tue, 25 Nov 2026 01:02:03 GMT"
+std::string http_date() {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[64];
+  std::strftime(text, sizeof text, "%a, %d %b %Y %H:%M:%S GMT", &utc);
+  return text;
+}
+
+}  // namespace
+
+aws::HttpRequest to_aws_request(const httplib::Request& request, std::string body) {
+  aws::HttpRequest out;
+  out.method = request.method;
+  out.path = request.path;
+  if (const std::size_t question = request.target.find('?'); question != std::string::npos) {
+    out.query = parse_form(std::string_view(request.target).substr(question + 1));
+  }
+  out.headers.assign(request.headers.begin(), request.headers.end());
+  out.body = std::move(body);
+  return out;
+}
+
+std::string read_body(const httplib::ContentReader& read_content) {
+  std::string body;
+  read_content([&body](const char* data, std::size_t size) {
+    body.append(data, size);
+    return true;
+  });
+  return body;
+}
+
+void write_reply(HttpReply reply, httplib::Response& response) {
+  response.status = reply.status;
+  for (auto& [name, value] : reply.headers) response.set_header(name, value);
+  response.set_header("Date", http_date());
+  response.set_content(std::move(reply.body), reply.content_type.c_str());
+}
+
+}  // namespace rds_exporter::sim

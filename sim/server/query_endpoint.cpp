@@ -1,0 +1,90 @@
+#include "sim/server/query_endpoint.h"
+
+#include "aws/text.h"
+#include "sim/auth/authorizer.h"
+#include "sim/protocol/common_errors.h"
+#include "sim/protocol/error_response.h"
+#include "sim/protocol/form_encoding.h"
+
+namespace rds_exporter::sim {
+namespace {
+
+// What AWS names the version of a request that gives none, in InvalidAction.
+constexpr std::string_view kNoVersion = "NO_VERSION_SPECIFIED";
+
+std::string operation_label(const std::string* action) { return action != nullptr ? *action : "(no action)"; }
+
+}  // namespace
+
+QueryParameters query_parameters(const aws::HttpRequest& request) {
+  aws::QueryParams params = request.query;
+  const std::string* content_type = find_header(request.headers, "Content-Type");
+  if (content_type != nullptr && aws::to_lower_ascii(*content_type).starts_with("application/x-www-form-urlencoded")) {
+    for (auto& param : parse_form(request.body)) params.push_back(std::move(param));
+  }
+  return QueryParameters(std::move(params));
+}
+
+QueryEndpoint::QueryEndpoint(std::shared_ptr<const Fleet> fleet, const ServiceRegistry& services,
+                             const RequestAuthenticator& authenticator, RequestStats& stats, RequestIds& request_ids)
+    : fleet_(std::move(fleet)),
+      services_(services),
+      authenticator_(authenticator),
+      stats_(stats),
+      request_ids_(request_ids) {}
+
+HttpReply QueryEndpoint::handle(const aws::HttpRequest& request) const {
+  const std::string request_id = request_ids_.next();
+  const QueryParameters params = query_parameters(request);
+  Answer answer = this->answer(request, params, request_id);
+  HttpReply reply;
+  reply.content_type = "text/xml";
+  reply.headers.emplace_back("x-amzn-RequestId", request_id);
+  if (auto* document = std::get_if<std::string>(&answer.outcome)) {
+    stats_.record(answer.service->signing_name(), answer.operation, "200");
+    reply.body = std::move(*document);
+  } else {
+    const auto& error = std::get<ApiError>(answer.outcome);
+    stats_.record(answer.service->signing_name(), answer.operation, error.code);
+    reply.status = error.http_status;
+    reply.body = error_response(error, answer.service->xml_namespace(), request_id);
+  }
+  return reply;
+}
+
+QueryEndpoint::Answer QueryEndpoint::answer(const aws::HttpRequest& request, const QueryParameters& params,
+                                            const std::string& request_id) const {
+  const std::string* action = params.find("Action");
+  const std::string label = operation_label(action);
+  auto reading = read_signature_claim(request);
+  if (std::holds_alternative<NoSignature>(reading)) {
+    return {&services_.for_action(action), label, missing_authentication_token()};
+  }
+  if (auto* error = std::get_if<ApiError>(&reading)) return {&services_.for_action(action), label, std::move(*error)};
+  const auto& claim = std::get<SignatureClaim>(reading);
+
+  const QueryService* service = services_.by_signing_name(claim.credential.scope.service);
+  if (service == nullptr) {
+    const QueryService& meant = services_.for_action(action);
+    return {&meant, label,
+            signature_does_not_match("Credential should be scoped to correct service: '" +
+                                     std::string(meant.signing_name()) + "'. ")};
+  }
+  auto authenticated = authenticator_.authenticate(request, claim, *fleet_);
+  if (auto* error = std::get_if<ApiError>(&authenticated)) return {service, label, std::move(*error)};
+  const Principal& principal = *std::get<const Principal*>(authenticated);
+
+  if (action == nullptr) return {service, label, missing_action()};
+  const std::string* version = params.find("Version");
+  const QueryOperation* operation = service->find_operation(*action);
+  if (operation == nullptr || version == nullptr || *version != service->api_version()) {
+    return {service, label, invalid_action(*action, version != nullptr ? *version : kNoVersion)};
+  }
+  const OperationCall call{params, *fleet_, request_id};
+  if (auto denied = authorize(principal, operation->iam_action(), operation->resource_arn(call))) {
+    return {service, label, std::move(*denied)};
+  }
+  return {service, label, operation->invoke(call)};
+}
+
+}  // namespace rds_exporter::sim

@@ -1,0 +1,49 @@
+#pragma once
+
+#include "aws/http_request.h"
+#include "sim/admin/request_stats.h"
+#include "sim/auth/request_authenticator.h"
+#include "sim/common/http_reply.h"
+#include "sim/fleet/fleet.h"
+#include "sim/protocol/request_ids.h"
+#include "sim/server/service_registry.h"
+
+#include <memory>
+#include <string>
+
+namespace rds_exporter::sim {
+
+// Answers AWS Query requests the way AWS does, in AWS's order: read the parameters (query string and form
+// body), find the signature (MissingAuthenticationToken, IncompleteSignature), pick the service from the
+// credential scope, authenticate the signer, find the operation for Action and Version (MissingAction,
+// InvalidAction), authorise the IAM action (AccessDenied), run the operation. Every answer is counted in
+// RequestStats and carries a request id, in the body and in x-amzn-RequestId. Thread-safe; knows nothing of
+// HTTP libraries.
+class QueryEndpoint {
+ public:
+  QueryEndpoint(std::shared_ptr<const Fleet> fleet, const ServiceRegistry& services,
+                const RequestAuthenticator& authenticator, RequestStats& stats, RequestIds& request_ids);
+
+  HttpReply handle(const aws::HttpRequest& request) const;
+
+ private:
+  struct Answer {
+    const QueryService* service;
+    std::string operation;
+    OperationOutcome outcome;
+  };
+
+  Answer answer(const aws::HttpRequest& request, const QueryParameters& params, const std::string& request_id) const;
+
+  std::shared_ptr<const Fleet> fleet_;
+  const ServiceRegistry& services_;
+  const RequestAuthenticator& authenticator_;
+  RequestStats& stats_;
+  RequestIds& request_ids_;
+};
+
+// The request's parameters: its query string's, then, for a form-encoded body (with or without a charset),
+// the body's.
+QueryParameters query_parameters(const aws::HttpRequest& request);
+
+}  // namespace rds_exporter::sim

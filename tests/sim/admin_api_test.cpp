@@ -1,0 +1,69 @@
+#include "sim/admin/admin_api.h"
+#include "sim_fixtures.h"
+
+#include <nlohmann/json.hpp>
+
+#include <gtest/gtest.h>
+
+namespace rds_exporter::sim {
+namespace {
+
+using Json = nlohmann::json;
+
+class SimAdminApiTest : public ::testing::Test {
+ protected:
+  Json json_of(std::string_view method, std::string_view path, int expected_status = 200) {
+    const HttpReply reply = admin_.handle(method, path);
+    EXPECT_EQ(reply.status, expected_status) << method << " " << path;
+    EXPECT_EQ(reply.content_type, "application/json");
+    return Json::parse(reply.body);
+  }
+
+  RequestStats stats_;
+  AdminApi admin_{std::shared_ptr<const Fleet>(&testing::small_fleet(), [](const Fleet*) {}), stats_};
+};
+
+TEST_F(SimAdminApiTest, CountsRequestsByServiceOperationAndOutcome) {
+  stats_.record("rds", "DescribeDBInstances", "200");
+  stats_.record("rds", "DescribeDBInstances", "200");
+  stats_.record("rds", "DescribeDBInstances", "AccessDenied");
+  stats_.record("rds", "(no action)", "MissingAuthenticationToken");
+  const Json stats = json_of("GET", "/_sim/stats");
+  EXPECT_EQ(stats["requests"]["rds"]["DescribeDBInstances"]["200"], 2);
+  EXPECT_EQ(stats["requests"]["rds"]["DescribeDBInstances"]["AccessDenied"], 1);
+  EXPECT_EQ(stats["requests"]["rds"]["(no action)"]["MissingAuthenticationToken"], 1);
+  EXPECT_EQ(stats["total"], 4);
+}
+
+TEST_F(SimAdminApiTest, ResetForgetsTheCounts) {
+  stats_.record("rds", "DescribeDBInstances", "200");
+  EXPECT_EQ(json_of("POST", "/_sim/reset")["reset"], true);
+  EXPECT_EQ(json_of("GET", "/_sim/stats"), Json::parse(R"({"requests": {}, "total": 0})"));
+}
+
+TEST_F(SimAdminApiTest, DescribesTheFleetWithoutCredentials) {
+  const HttpReply reply = admin_.handle("GET", "/_sim/fleet");
+  const Json fleet = Json::parse(reply.body);
+  EXPECT_EQ(fleet["region"], "ap-northeast-2");
+  EXPECT_EQ(fleet["account_id"], "123456789012");
+  ASSERT_EQ(fleet["instances"].size(), 6u);
+  EXPECT_EQ(fleet["instances"][0]["id"], "billing-mysql");
+  EXPECT_EQ(fleet["instances"][0]["tags"][0]["value"], "R&D <legacy> \"x\" 'y'");
+  EXPECT_EQ(fleet["instances"][1]["cluster"], "orders-aurora");
+  EXPECT_EQ(fleet["clusters"][0]["members"], Json::parse(R"(["orders-aurora-1", "orders-aurora-2"])"));
+  for (const auto& principal : testing::small_fleet().principals()) {
+    EXPECT_EQ(reply.body.find(principal.secret_access_key), std::string::npos);
+    EXPECT_EQ(reply.body.find(principal.access_key_id), std::string::npos);
+  }
+}
+
+TEST_F(SimAdminApiTest, AnswersUnknownPathsAndWrongMethods) {
+  EXPECT_EQ(json_of("GET", "/_sim/nothing", 404)["error"], "no admin endpoint /_sim/nothing");
+  EXPECT_EQ(json_of("GET", "/_sim/reset", 405)["error"], "/_sim/reset answers POST only");
+  const HttpReply reply = admin_.handle("POST", "/_sim/stats");
+  ASSERT_EQ(reply.headers.size(), 1u);
+  EXPECT_EQ(reply.headers[0], (std::pair<std::string, std::string>{"Allow", "GET"}));
+}
+
+}  // namespace
+}  // namespace rds_exporter::sim

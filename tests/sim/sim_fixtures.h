@@ -1,0 +1,45 @@
+#pragma once
+
+#include "aws/http_request.h"
+#include "sim/fleet/fleet.h"
+#include "sim/protocol/query_parameters.h"
+#include "sim/protocol/query_service.h"
+
+#include <chrono>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace rds_exporter::sim::testing {
+
+inline constexpr std::string_view kRegion = "ap-northeast-2";
+
+// The time every signing test signs at and the simulator's clock reads, unless a test moves one of them.
+inline const std::chrono::system_clock::time_point kNow =
+    std::chrono::sys_days{std::chrono::year{2026} / 11 / 25} + std::chrono::hours{1} + std::chrono::minutes{2};
+
+// A fleet from YAML text, failing the test with the loader's problems if there are any.
+Fleet fleet_from_yaml(const std::string& yaml);
+
+// A small fleet with the standard principals: an Aurora MySQL cluster (writer + reader), a PostgreSQL
+// instance with a read replica, a MySQL instance with tags XML must escape, and an untagged MariaDB instance.
+const Fleet& small_fleet();
+
+// Parameters as a request would carry them.
+QueryParameters params(std::vector<std::pair<std::string, std::string>> entries);
+
+// The outcome's document, failing the test when it is an error.
+std::string document_of(const OperationOutcome& outcome);
+ApiError error_of(const OperationOutcome& outcome);
+
+// The texts of every <name>...</name> in `xml`, in order (unescaped text as written).
+std::vector<std::string> element_texts(std::string_view xml, std::string_view name);
+
+// A POST of `body` to "/" signed with SigV4 for `service` in `region` at `time` by `principal`'s credentials.
+aws::HttpRequest signed_request(const Principal& principal, std::string body, std::string_view service = "rds",
+                                std::chrono::system_clock::time_point time = kNow, std::string_view region = kRegion);
+
+// The standard principal named `name` in small_fleet().
+const Principal& principal(std::string_view name);
+
+}  // namespace rds_exporter::sim::testing
