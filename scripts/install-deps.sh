@@ -19,6 +19,8 @@ build_packages=(
 )
 test_packages=(
   libgtest-dev libgmock-dev
+  libbenchmark-dev      # Google Benchmark: measurements outside the test suite
+  libpugixml-dev        # tests parse the simulator's XML as a client would
   prometheus            # promtool judges what /metrics serves
   awscli python3-boto3  # official AWS clients: rds_sim's contract tests (run with /usr/bin/python3)
 )
