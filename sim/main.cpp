@@ -3,6 +3,7 @@
 #include "sim/admin/admin_api.h"
 #include "sim/app/command_line.h"
 #include "sim/app/fleet_source.h"
+#include "sim/cloudwatch/cloudwatch_service.h"
 #include "sim/rds/rds_service.h"
 #include "sim/server/sim_server.h"
 
@@ -24,14 +25,20 @@ int main(int argc, char** argv) {
   }
   const auto fleet = std::make_shared<const Fleet>(std::get<Fleet>(std::move(loaded)));
 
+  const Clock clock = [] { return std::chrono::system_clock::now(); };
+  cloudwatch::CloudWatchUsage cloudwatch_usage;
   ServiceRegistry services;
   services.add(std::make_unique<RdsService>());
+  auto cloudwatch_service = std::make_unique<cloudwatch::CloudWatchService>(clock, cloudwatch_usage);
+  const cloudwatch::CloudWatchService& cloudwatch = *cloudwatch_service;
+  services.add(std::move(cloudwatch_service));
   RequestStats stats;
   RequestIds request_ids(options.seed);
-  const RequestAuthenticator authenticator([] { return std::chrono::system_clock::now(); });
-  const QueryEndpoint endpoint(fleet, services, authenticator, stats, request_ids);
-  const AdminApi admin(fleet, stats);
-  SimServer server(endpoint, admin, options.log_requests);
+  const RequestAuthenticator authenticator(clock);
+  const QueryEndpoint query_endpoint(fleet, services, authenticator, stats, request_ids);
+  const JsonEndpoint json_endpoint(fleet, cloudwatch, authenticator, stats, request_ids);
+  const AdminApi admin(fleet, stats, cloudwatch_usage);
+  SimServer server(query_endpoint, json_endpoint, admin, options.log_requests);
   if (const auto error = server.start(options.port)) {
     std::cerr << "error: " << *error << "\n";
     return 1;

@@ -77,11 +77,14 @@ HttpReply AdminApi::stats() const {
       }
     }
   }
-  return json_reply(200, {{"requests", requests}, {"total", total}});
+  return json_reply(200, {{"requests", requests},
+                          {"total", total},
+                          {"cloudwatch_metrics_requested", cloudwatch_usage_.metrics_requested()}});
 }
 
 HttpReply AdminApi::reset() const {
   stats_.reset();
+  cloudwatch_usage_.reset();
   return json_reply(200, {{"reset", true}});
 }
 

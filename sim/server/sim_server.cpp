@@ -1,6 +1,7 @@
 #include "sim/server/sim_server.h"
 
 #include "http/connection_server.h"
+#include "sim/auth/signature_claim.h"
 #include "sim/server/http_adapter.h"
 
 #include <sys/socket.h>
@@ -31,7 +32,8 @@ void reuse_address_only(socket_t sock) {
 
 }  // namespace
 
-SimServer::SimServer(const QueryEndpoint& endpoint, const AdminApi& admin, bool log_requests)
+SimServer::SimServer(const QueryEndpoint& query_endpoint, const JsonEndpoint& json_endpoint, const AdminApi& admin,
+                     bool log_requests)
     : http_(std::make_unique<http::ConnectionServer>(
           log_requests
               ? http::ConnectionServer::RequestLog(log_request)
@@ -48,12 +50,15 @@ SimServer::SimServer(const QueryEndpoint& endpoint, const AdminApi& admin, bool 
     read_body(read_content);
     admin_handler(request, response);
   });
-  http_->Get(".*", [&endpoint](const httplib::Request& request, httplib::Response& response) {
-    write_reply(endpoint.handle(to_aws_request(request, request.body)), response);
+  http_->Get(".*", [&query_endpoint](const httplib::Request& request, httplib::Response& response) {
+    write_reply(query_endpoint.handle(to_aws_request(request, request.body)), response);
   });
-  http_->Post(".*", [&endpoint](const httplib::Request& request, httplib::Response& response,
-                                const httplib::ContentReader& read_content) {
-    write_reply(endpoint.handle(to_aws_request(request, read_body(read_content))), response);
+  http_->Post(".*", [&query_endpoint, &json_endpoint](const httplib::Request& request, httplib::Response& response,
+                                                      const httplib::ContentReader& read_content) {
+    const aws::HttpRequest aws_request = to_aws_request(request, read_body(read_content));
+    const std::string* target = find_header(aws_request.headers, "X-Amz-Target");
+    write_reply(target != nullptr ? json_endpoint.handle(aws_request, *target) : query_endpoint.handle(aws_request),
+                response);
   });
 }
 

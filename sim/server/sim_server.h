@@ -1,6 +1,7 @@
 #pragma once
 
 #include "sim/admin/admin_api.h"
+#include "sim/server/json_endpoint.h"
 #include "sim/server/query_endpoint.h"
 
 #include <atomic>
@@ -20,7 +21,9 @@ namespace rds_exporter::sim {
 // endpoint URL may carry one) to the AWS services. start() and stop() are meant to be called from one thread.
 class SimServer {
  public:
-  SimServer(const QueryEndpoint& endpoint, const AdminApi& admin, bool log_requests);
+  // Requests with X-Amz-Target go to `json_endpoint` (AWS JSON 1.0), every other AWS request to `query_endpoint`.
+  SimServer(const QueryEndpoint& query_endpoint, const JsonEndpoint& json_endpoint, const AdminApi& admin,
+            bool log_requests);
   ~SimServer();
   SimServer(const SimServer&) = delete;
   SimServer& operator=(const SimServer&) = delete;

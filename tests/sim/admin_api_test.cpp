@@ -20,7 +20,9 @@ class SimAdminApiTest : public ::testing::Test {
   }
 
   RequestStats stats_;
-  AdminApi admin_{std::shared_ptr<const Fleet>(&testing::small_fleet(), [](const Fleet*) {}), stats_};
+  cloudwatch::CloudWatchUsage cloudwatch_usage_;
+  AdminApi admin_{std::shared_ptr<const Fleet>(&testing::small_fleet(), [](const Fleet*) {}), stats_,
+                  cloudwatch_usage_};
 };
 
 TEST_F(SimAdminApiTest, CountsRequestsByServiceOperationAndOutcome) {
@@ -37,8 +39,11 @@ TEST_F(SimAdminApiTest, CountsRequestsByServiceOperationAndOutcome) {
 
 TEST_F(SimAdminApiTest, ResetForgetsTheCounts) {
   stats_.record("rds", "DescribeDBInstances", "200");
+  cloudwatch_usage_.record_get_metric_data(500);
+  EXPECT_EQ(json_of("GET", "/_sim/stats")["cloudwatch_metrics_requested"], 500);
   EXPECT_EQ(json_of("POST", "/_sim/reset")["reset"], true);
-  EXPECT_EQ(json_of("GET", "/_sim/stats"), Json::parse(R"({"requests": {}, "total": 0})"));
+  EXPECT_EQ(json_of("GET", "/_sim/stats"),
+            Json::parse(R"({"requests": {}, "total": 0, "cloudwatch_metrics_requested": 0})"));
 }
 
 TEST_F(SimAdminApiTest, DescribesTheFleetWithoutCredentials) {

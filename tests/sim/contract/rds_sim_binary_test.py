@@ -30,7 +30,7 @@ class Binary(unittest.TestCase):
             # An idle keep-alive connection, as SDK clients leave between calls, must not hold shutdown up.
             connection = http.client.HTTPConnection(host, int(port), timeout=5)
             connection.request("GET", "/_sim/stats")
-            self.assertEqual(connection.getresponse().read(), b'{"requests":{},"total":0}\n')
+            self.assertEqual(connection.getresponse().read(), b'{"requests":{},"total":0,"cloudwatch_metrics_requested":0}\n')
             started = time.monotonic()
             self.assertEqual(sim.stop(stop), 0)
             self.assertLess(time.monotonic() - started, 2.0)
