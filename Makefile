@@ -30,11 +30,8 @@ test: test-release test-asan
 run: build
 	@$(BUILD_DIR)/rds_exporter
 
-# Until rds_sim exists (issue #4) the demo is the exporter alone, with no AWS behind it.
 demo: build
-	@echo "rds_exporter on http://localhost:9043/ (metrics: /metrics, health: /health); Ctrl-C stops it."
-	@echo "The simulated RDS fleet arrives with rds_sim (issue #4)."
-	@$(BUILD_DIR)/rds_exporter
+	@BUILD_DIR=$(BUILD_DIR) scripts/demo.sh
 
 bench:
 	@echo "make bench arrives with issue #8 (fleet-scale cost, speed and memory measurements)."

@@ -24,17 +24,19 @@ class Binary(unittest.TestCase):
 
     def test_prints_where_it_listens_first_and_stops_cleanly_on_sigterm_and_sigint(self):
         for stop in (signal.SIGTERM, signal.SIGINT):
-            sim = rds_sim_process.RdsSim(ARGS.rds_sim, "--generate", "50").__enter__()
-            self.assertRegex(sim.url, r"^http://127\.0\.0\.1:\d+$")
-            host, port = sim.url.removeprefix("http://").split(":")
-            # An idle keep-alive connection, as SDK clients leave between calls, must not hold shutdown up.
-            connection = http.client.HTTPConnection(host, int(port), timeout=5)
-            connection.request("GET", "/_sim/stats")
-            self.assertEqual(connection.getresponse().read(), b'{"requests":{},"total":0,"cloudwatch_metrics_requested":0}\n')
-            started = time.monotonic()
-            self.assertEqual(sim.stop(stop), 0)
-            self.assertLess(time.monotonic() - started, 2.0)
-            connection.close()
+            # The with block kills the simulator even when an assertion fails first.
+            with rds_sim_process.RdsSim(ARGS.rds_sim, "--generate", "50") as sim:
+                self.assertRegex(sim.url, r"^http://127\.0\.0\.1:\d+$")
+                host, port = sim.url.removeprefix("http://").split(":")
+                # An idle keep-alive connection, as SDK clients leave between calls, must not hold shutdown up.
+                connection = http.client.HTTPConnection(host, int(port), timeout=5)
+                connection.request("GET", "/_sim/stats")
+                self.assertEqual(connection.getresponse().read(),
+                                 b'{"requests":{},"total":0,"cloudwatch_metrics_requested":0}\n')
+                started = time.monotonic()
+                self.assertEqual(sim.stop(stop), 0)
+                self.assertLess(time.monotonic() - started, 2.0)
+                connection.close()
 
     def test_fleet_file_problems_name_file_line_and_key_and_exit_2_without_secrets(self):
         with tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False) as fleet:
