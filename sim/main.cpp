@@ -4,8 +4,12 @@
 #include "sim/app/command_line.h"
 #include "sim/app/fleet_source.h"
 #include "sim/cloudwatch/cloudwatch_service.h"
+#include "sim/credentials/container_credentials_service.h"
+#include "sim/credentials/instance_metadata_service.h"
+#include "sim/credentials/sso_portal_service.h"
 #include "sim/rds/rds_service.h"
 #include "sim/server/sim_server.h"
+#include "sim/sts/sts_service.h"
 
 #include <iostream>
 
@@ -27,18 +31,24 @@ int main(int argc, char** argv) {
 
   const Clock clock = [] { return std::chrono::system_clock::now(); };
   cloudwatch::CloudWatchUsage cloudwatch_usage;
+  CredentialStore issued_credentials(clock, options.credential_lifetime);
   ServiceRegistry services;
   services.add(std::make_unique<RdsService>());
   auto cloudwatch_service = std::make_unique<cloudwatch::CloudWatchService>(clock, cloudwatch_usage);
   const cloudwatch::CloudWatchService& cloudwatch = *cloudwatch_service;
   services.add(std::move(cloudwatch_service));
+  services.add(std::make_unique<StsService>(issued_credentials));
   RequestStats stats;
+  RestEndpoints rest(stats);
+  rest.add(std::make_unique<InstanceMetadataService>(fleet, issued_credentials, clock));
+  rest.add(std::make_unique<ContainerCredentialsService>(fleet, issued_credentials));
+  rest.add(std::make_unique<SsoPortalService>(fleet, issued_credentials));
   RequestIds request_ids(options.seed);
-  const RequestAuthenticator authenticator(clock);
+  const RequestAuthenticator authenticator(clock, &issued_credentials);
   const QueryEndpoint query_endpoint(fleet, services, authenticator, stats, request_ids);
   const JsonEndpoint json_endpoint(fleet, cloudwatch, authenticator, stats, request_ids);
-  const AdminApi admin(fleet, stats, cloudwatch_usage);
-  SimServer server(query_endpoint, json_endpoint, admin, options.log_requests);
+  const AdminApi admin(fleet, stats, cloudwatch_usage, &issued_credentials);
+  SimServer server(query_endpoint, json_endpoint, admin, options.log_requests, &rest);
   if (const auto error = server.start(options.port)) {
     std::cerr << "error: " << *error << "\n";
     return 1;

@@ -52,6 +52,7 @@ HttpReply AdminApi::handle(std::string_view method, std::string_view path) const
       {"/_sim/stats", "GET", &AdminApi::stats},
       {"/_sim/reset", "POST", &AdminApi::reset},
       {"/_sim/fleet", "GET", &AdminApi::fleet},
+      {"/_sim/credentials/expire-all", "POST", &AdminApi::expire_credentials},
   };
   for (const auto& route : kRoutes) {
     if (route.path != path) continue;
@@ -97,6 +98,11 @@ HttpReply AdminApi::fleet() const {
                           {"region", fleet_->region()},
                           {"instances", instances},
                           {"clusters", clusters}});
+}
+
+HttpReply AdminApi::expire_credentials() const {
+  const std::size_t expired = issued_ != nullptr ? issued_->expire_all() : 0;
+  return json_reply(200, {{"expired", expired}});
 }
 
 }  // namespace rds_exporter::sim

@@ -41,6 +41,7 @@ std::variant<SimOptions, int> parse_command_line(int argc, const char* const* ar
   options.region = "ap-northeast-2";
   std::string fleet_file;
   std::size_t generate = 0;
+  long long credential_lifetime = 0;
 
   CLI::App app{
       "rds_sim: a local AWS simulator (RDS Query API, SigV4, IAM actions) for rds_exporter's tests.\n"
@@ -55,6 +56,9 @@ std::variant<SimOptions, int> parse_command_line(int argc, const char* const* ar
   app.add_option("--seed", options.seed, "seed of --generate: the same seed gives the same fleet");
   app.add_option("--region", options.region, "region of the fleet and of the credential scopes it accepts");
   app.add_flag("--log-requests", options.log_requests, "one line per request on stderr");
+  auto* lifetime = app.add_option("--credential-lifetime", credential_lifetime,
+                                  "cap in seconds on the lifetime of issued temporary credentials (tests of refresh)")
+                       ->check(CLI::Range(1LL, 43200LL));
 
   try {
     app.parse(argc, argv);
@@ -67,6 +71,7 @@ std::variant<SimOptions, int> parse_command_line(int argc, const char* const* ar
   }
   if (fleet->count() > 0) options.fleet_file = fleet_file;
   if (generated->count() > 0) options.generate = generate;
+  if (lifetime->count() > 0) options.credential_lifetime = std::chrono::seconds{credential_lifetime};
   return options;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -20,6 +21,9 @@ struct SimOptions {
   std::uint64_t seed = 0;
   std::string region;
   bool log_requests = false;
+  // Caps the lifetime of every temporary credential issued (STS, SSO, IMDS, container), so that tests can
+  // watch clients refresh them; unset, they last what was asked for.
+  std::optional<std::chrono::seconds> credential_lifetime;
 };
 
 // The options, or the exit code when there is nothing to run: 0 after --help, 2 after a usage error (already

@@ -34,6 +34,7 @@ std::variant<const Principal*, ApiError> RequestAuthenticator::authenticate(cons
                                                                             const SignatureClaim& claim,
                                                                             const Fleet& fleet) const {
   const Principal* principal = fleet.find_principal(claim.credential.access_key_id);
+  if (principal == nullptr && issued_ != nullptr) principal = issued_->find(claim.credential.access_key_id);
   if (principal == nullptr) return invalid_client_token_id();
   // Long-term keys take no token, and temporary keys only their own.
   if (!aws::constant_time_equal(claim.session_token, principal->session_token)) return invalid_client_token_id();

@@ -3,30 +3,32 @@
 #include "aws/http_request.h"
 #include "aws/signing_key_cache.h"
 #include "sim/auth/signature_claim.h"
+#include "sim/common/clock.h"
+#include "sim/credentials/credential_store.h"
 #include "sim/fleet/fleet.h"
 #include "sim/protocol/api_error.h"
 
 #include <chrono>
-#include <functional>
 #include <variant>
 
 namespace rds_exporter::sim {
 
-using Clock = std::function<std::chrono::system_clock::time_point()>;
-
 // How far a request's signing time may be from the simulator's clock, as AWS allows.
 inline constexpr std::chrono::minutes kAllowedClockSkew{15};
 
-// Verifies SigV4 signatures against the fleet's principals, the way AWS does and in the order it checks:
+// Verifies SigV4 signatures against the fleet's principals and the temporary credentials issued into a
+// CredentialStore, the way AWS does and in the order it checks:
 // the access key (InvalidClientTokenId), the session token (InvalidClientTokenId when it is not the key's,
 // ExpiredToken when its session ended), the credential scope's region and date, the signing time (more than
 // 15 minutes off is SignatureDoesNotMatch "Signature expired" / "Signature not yet current"), and the
 // signature itself. Thread-safe.
 class RequestAuthenticator {
  public:
-  explicit RequestAuthenticator(Clock clock) : clock_(std::move(clock)) {}
+  // `issued` (may be null: fleet principals only) must outlive the authenticator.
+  explicit RequestAuthenticator(Clock clock, const CredentialStore* issued = nullptr)
+      : clock_(std::move(clock)), issued_(issued) {}
 
-  // The principal that signed `request`; it lives as long as `fleet`.
+  // The principal that signed `request`; it lives as long as `fleet` or, for issued credentials, the store.
   std::variant<const Principal*, ApiError> authenticate(const aws::HttpRequest& request, const SignatureClaim& claim,
                                                         const Fleet& fleet) const;
 
@@ -36,6 +38,7 @@ class RequestAuthenticator {
                                           const Principal& principal) const;
 
   Clock clock_;
+  const CredentialStore* issued_;
   aws::SigningKeyCache keys_;
 };
 

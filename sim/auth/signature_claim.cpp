@@ -14,12 +14,6 @@ constexpr std::string_view kPresignedParameters[] = {"X-Amz-Algorithm", "X-Amz-C
                                                      "X-Amz-Date",      "X-Amz-SignedHeaders", "X-Amz-Expires"};
 constexpr long long kMaxPresignedExpiry = 7 * 24 * 3600;
 
-const std::string* find_query(const aws::QueryParams& query, std::string_view name) {
-  for (const auto& [key, value] : query) {
-    if (key == name) return &value;
-  }
-  return nullptr;
-}
 
 SignatureReading read_header_signature(const aws::HttpRequest& request, const std::string& authorization) {
   auto parsed = aws::parse_authorization_header(authorization);
@@ -73,13 +67,6 @@ SignatureReading read_presigned_signature(const aws::HttpRequest& request) {
 }
 
 }  // namespace
-
-const std::string* find_header(const aws::Headers& headers, std::string_view name) {
-  for (const auto& [key, value] : headers) {
-    if (aws::equals_ignore_case_ascii(key, name)) return &value;
-  }
-  return nullptr;
-}
 
 SignatureReading read_signature_claim(const aws::HttpRequest& request) {
   const std::string* authorization = find_header(request.headers, "Authorization");

@@ -2,6 +2,7 @@
 
 #include "aws/credential_scope.h"
 #include "aws/http_request.h"
+#include "sim/common/request_lookup.h"
 #include "sim/protocol/api_error.h"
 
 #include <chrono>
@@ -32,8 +33,5 @@ using SignatureReading = std::variant<NoSignature, SignatureClaim, ApiError>;
 
 // The error is IncompleteSignature when the signature is there but cannot be parsed.
 SignatureReading read_signature_claim(const aws::HttpRequest& request);
-
-// The first value of a header, by case-insensitive name; nullptr when absent.
-const std::string* find_header(const aws::Headers& headers, std::string_view name);
 
 }  // namespace rds_exporter::sim

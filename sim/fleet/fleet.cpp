@@ -40,14 +40,15 @@ std::string to_lower_identifier(std::string_view identifier) {
 }
 
 Fleet::Fleet(std::string account_id, std::string region, std::vector<Principal> principals,
-             std::vector<DbCluster> clusters, std::vector<DbInstance> instances)
+             std::vector<DbCluster> clusters, std::vector<DbInstance> instances, CredentialSources credential_sources)
     : account_id_(std::move(account_id)),
       region_(std::move(region)),
       endpoint_account_part_(endpoint_account_part(account_id_, region_)),
       hosted_zone_id_(sim::hosted_zone_id(region_)),
       principals_(std::move(principals)),
       clusters_(std::move(clusters)),
-      instances_(std::move(instances)) {
+      instances_(std::move(instances)),
+      credential_sources_(std::move(credential_sources)) {
   sort_by_identifier(clusters_);
   sort_by_identifier(instances_);
   std::map<std::string, std::vector<std::string>> replicas_of;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "sim/fleet/credential_sources.h"
+
 #include <chrono>
 #include <optional>
 #include <span>
@@ -95,15 +97,16 @@ class Fleet {
  public:
   // Instances and clusters must reference each other consistently (the loader and the generator make sure);
   // the constructor sorts them by identifier, as RDS lists them, and derives ARNs, cluster members, replica
-  // lists and the standby AZ of Multi-AZ instances.
+  // lists and the standby AZ of Multi-AZ instances. Roles named by `credential_sources` must be among its roles.
   Fleet(std::string account_id, std::string region, std::vector<Principal> principals, std::vector<DbCluster> clusters,
-        std::vector<DbInstance> instances);
+        std::vector<DbInstance> instances, CredentialSources credential_sources = {});
 
   const std::string& account_id() const { return account_id_; }
   const std::string& region() const { return region_; }
   std::span<const Principal> principals() const { return principals_; }
   std::span<const DbCluster> clusters() const { return clusters_; }
   std::span<const DbInstance> instances() const { return instances_; }
+  const CredentialSources& credential_sources() const { return credential_sources_; }
 
   // By identifier, in any case, as RDS matches them.
   const DbInstance* find_instance(std::string_view identifier) const;
@@ -128,6 +131,7 @@ class Fleet {
   std::vector<Principal> principals_;
   std::vector<DbCluster> clusters_;
   std::vector<DbInstance> instances_;
+  CredentialSources credential_sources_;
 };
 
 std::string to_lower_identifier(std::string_view identifier);

@@ -4,6 +4,7 @@
 #include "sim/fleet/engine_catalog.h"
 #include "sim/fleet/instance_defaults.h"
 #include "sim/fleet/resource_ids.h"
+#include "sim/fleet/standard_credential_sources.h"
 
 #include <array>
 #include <cstdio>
@@ -67,7 +68,7 @@ class FleetGenerator {
       }
     }
     return Fleet(options_.account_id, options_.region, standard_principals(options_.account_id), std::move(clusters_),
-                 std::move(instances_));
+                 std::move(instances_), standard_credential_sources(options_.account_id));
   }
 
  private:

@@ -1,6 +1,7 @@
 #include "sim/fleet/fleet_loader.h"
 
 #include "common/nearest_name.h"
+#include "sim/fleet/credential_sources_reader.h"
 #include "sim/fleet/engine_catalog.h"
 #include "sim/fleet/instance_defaults.h"
 #include "sim/fleet/resource_ids.h"
@@ -18,7 +19,8 @@ namespace {
 
 using namespace std::chrono;
 
-constexpr std::string_view kTopKeys[] = {"account_id", "principals", "clusters", "instances"};
+constexpr std::string_view kTopKeys[] = {"account_id", "principals", "clusters", "instances",
+                                         "roles",      "imds",       "container", "sso"};
 constexpr std::string_view kPrincipalKeys[] = {"name",          "arn",        "access_key_id", "secret_access_key",
                                                "session_token", "expiration", "allow"};
 constexpr std::string_view kClusterKeys[] = {"id",           "engine",  "engine_version",      "status",
@@ -147,9 +149,10 @@ class FleetFileReader {
         top.problem("account_id", "expected 12 digits, got '" + *account + "'");
       }
     }
-    for_each_item(top, "principals", kPrincipalKeys, [this](YamlMapping& m) { read_principal(m); });
-    for_each_item(top, "clusters", kClusterKeys, [this](YamlMapping& m) { read_cluster(m); });
-    for_each_item(top, "instances", kInstanceKeys, [this](YamlMapping& m) { read_instance(m); });
+    for_each_mapping(top, "principals", kPrincipalKeys, problems_, [this](YamlMapping& m) { read_principal(m); });
+    for_each_mapping(top, "clusters", kClusterKeys, problems_, [this](YamlMapping& m) { read_cluster(m); });
+    for_each_mapping(top, "instances", kInstanceKeys, problems_, [this](YamlMapping& m) { read_instance(m); });
+    CredentialSources credential_sources = read_credential_sources(top, account_id_, principals_, problems_);
     link_instances();
     if (!problems_.empty()) return problems_.messages();
 
@@ -157,7 +160,8 @@ class FleetFileReader {
     for (auto& read : instances_) instances.push_back(std::move(read.instance));
     std::vector<DbCluster> clusters;
     for (auto& read : clusters_) clusters.push_back(std::move(read.cluster));
-    return Fleet(account_id_, std::string(region_), std::move(principals_), std::move(clusters), std::move(instances));
+    return Fleet(account_id_, std::string(region_), std::move(principals_), std::move(clusters), std::move(instances),
+                 std::move(credential_sources));
   }
 
  private:
@@ -171,27 +175,6 @@ class FleetFileReader {
     bool engine_given;
     bool version_given;
   };
-
-  template <class ReadItem>
-  void for_each_item(YamlMapping& top, std::string_view section, std::span<const std::string_view> keys,
-                     ReadItem read_item) {
-    const YAML::Node* list = top.node(section);
-    if (list == nullptr || list->IsNull()) return;
-    if (!list->IsSequence()) {
-      top.problem(section, "expected a list, got " + describe_yaml(*list));
-      return;
-    }
-    std::size_t index = 0;
-    for (const auto& item : *list) {
-      const std::string path = std::string(section) + "[" + std::to_string(index++) + "]";
-      if (!item.IsMap()) {
-        problems_.add(item.Mark(), path, "expected a mapping, got " + describe_yaml(item));
-        continue;
-      }
-      YamlMapping mapping(item, path, keys, problems_);
-      read_item(mapping);
-    }
-  }
 
   std::optional<std::string> identifier(YamlMapping& m) {
     auto id = m.required_text("id");

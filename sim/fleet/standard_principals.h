@@ -20,6 +20,7 @@ inline constexpr std::string_view kExporterActions[] = {"rds:DescribeDBInstances
 //   rds-exporter-sts temporary keys (with a session token) with the same policy, valid until 2099
 //   rds-read-only    long-term keys allowed every RDS Describe* action and ListTagsForResource
 //   no-rights        long-term keys with no policy: every call is AccessDenied
+//   rds-exporter-assumer long-term keys allowed sts:AssumeRole only, trusted by the standard roles
 //   expired-session  temporary keys with the exporter's policy whose session expired in 2024: ExpiredToken
 // Their keys are fixed test values, documented in sim/README.md, never real credentials.
 std::vector<Principal> standard_principals(std::string_view account_id);

@@ -76,4 +76,27 @@ class YamlMapping {
 // A short description of a node for error messages: "'abc'", "a list", "a mapping", "nothing".
 std::string describe_yaml(const YAML::Node& node);
 
+// Calls read_item(YamlMapping&) for each mapping in the list at `key` of `parent` ("principals[3]"), reporting
+// a value that is not a list, and items that are not mappings. An absent or empty key has no items.
+template <class ReadItem>
+void for_each_mapping(YamlMapping& parent, std::string_view key, std::span<const std::string_view> known_keys,
+                      FleetFileProblems& problems, ReadItem read_item) {
+  const YAML::Node* list = parent.node(key);
+  if (list == nullptr || list->IsNull()) return;
+  if (!list->IsSequence()) {
+    parent.problem(key, "expected a list, got " + describe_yaml(*list));
+    return;
+  }
+  std::size_t index = 0;
+  for (const auto& item : *list) {
+    const std::string path = parent.key_path(key) + "[" + std::to_string(index++) + "]";
+    if (!item.IsMap()) {
+      problems.add(item.Mark(), path, "expected a mapping, got " + describe_yaml(item));
+      continue;
+    }
+    YamlMapping mapping(item, path, known_keys, problems);
+    read_item(mapping);
+  }
+}
+
 }  // namespace rds_exporter::sim

@@ -10,18 +10,31 @@
 
 namespace rds_exporter::sim {
 
-// What an operation gets: the request's parameters, the fleet as it was when the request arrived, and the
-// request id its response must carry.
+// What an operation gets: the request's parameters, the fleet as it was when the request arrived, the
+// request id its response must carry, and who signed it (null for an unsigned request).
 struct OperationCall {
   const QueryParameters& params;
   const Fleet& fleet;
   std::string_view request_id;
+  const Principal* caller = nullptr;
+};
+
+// What a request needs before an operation runs.
+enum class OperationAccess {
+  // A valid signature of a principal whose allowed actions cover iam_action(): nearly every operation.
+  kAuthorized,
+  // A valid signature of anyone: STS GetCallerIdentity works even for a principal with no policy at all.
+  kAuthenticated,
+  // Nothing: STS AssumeRoleWithWebIdentity is sent unsigned (the web identity token is the proof); a signed
+  // request is authenticated all the same.
+  kAnonymous,
 };
 
 // A whole response document, or the error to answer instead.
 using OperationOutcome = std::variant<std::string, ApiError>;
 
-// One Action of a Query service. The request has been authenticated and authorised when invoke() runs.
+// One Action of a Query service. The request has been authenticated and authorised as access() demands when
+// invoke() runs.
 class QueryOperation {
  public:
   virtual ~QueryOperation() = default;
@@ -30,6 +43,7 @@ class QueryOperation {
   virtual std::string_view name() const = 0;
   // The IAM action a caller needs, e.g. "rds:DescribeDBInstances".
   virtual std::string_view iam_action() const = 0;
+  virtual OperationAccess access() const { return OperationAccess::kAuthorized; }
   // The resource an AccessDenied names, as IAM sees the request, e.g. "arn:aws:rds:<region>:<account>:db:*".
   virtual std::string resource_arn(const OperationCall& call) const = 0;
   virtual OperationOutcome invoke(const OperationCall& call) const = 0;

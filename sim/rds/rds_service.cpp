@@ -8,20 +8,15 @@
 namespace rds_exporter::sim {
 
 RdsService::RdsService() {
-  operations_.push_back(std::make_unique<DescribeDbInstances>());
-  operations_.push_back(std::make_unique<DescribeDbClusters>());
-  operations_.push_back(std::make_unique<ListTagsForResource>());
+  operations_.add(std::make_unique<DescribeDbInstances>());
+  operations_.add(std::make_unique<DescribeDbClusters>());
+  operations_.add(std::make_unique<ListTagsForResource>());
 }
 
 std::string_view RdsService::api_version() const { return kRdsApiVersion; }
 
 std::string_view RdsService::xml_namespace() const { return kRdsXmlNamespace; }
 
-const QueryOperation* RdsService::find_operation(std::string_view action) const {
-  for (const auto& operation : operations_) {
-    if (operation->name() == action) return operation.get();
-  }
-  return nullptr;
-}
+const QueryOperation* RdsService::find_operation(std::string_view action) const { return operations_.find(action); }
 
 }  // namespace rds_exporter::sim

@@ -1,9 +1,7 @@
 #pragma once
 
+#include "sim/protocol/operation_list.h"
 #include "sim/protocol/query_service.h"
-
-#include <memory>
-#include <vector>
 
 namespace rds_exporter::sim {
 
@@ -18,7 +16,7 @@ class RdsService final : public QueryService {
   const QueryOperation* find_operation(std::string_view action) const override;
 
  private:
-  std::vector<std::unique_ptr<QueryOperation>> operations_;
+  OperationList operations_;
 };
 
 }  // namespace rds_exporter::sim

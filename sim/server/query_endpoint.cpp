@@ -58,7 +58,12 @@ QueryEndpoint::Answer QueryEndpoint::answer(const aws::HttpRequest& request, con
   const std::string label = operation_label(action);
   auto reading = read_signature_claim(request);
   if (std::holds_alternative<NoSignature>(reading)) {
-    return {&services_.for_action(action), label, missing_authentication_token()};
+    const QueryService& service = services_.for_action(action);
+    const QueryOperation* operation = action != nullptr ? service.find_operation(*action) : nullptr;
+    if (operation == nullptr || operation->access() != OperationAccess::kAnonymous) {
+      return {&service, label, missing_authentication_token()};
+    }
+    return {&service, label, run(service, operation, *action, params, nullptr, request_id)};
   }
   if (auto* error = std::get_if<ApiError>(&reading)) return {&services_.for_action(action), label, std::move(*error)};
   const auto& claim = std::get<SignatureClaim>(reading);
@@ -72,19 +77,25 @@ QueryEndpoint::Answer QueryEndpoint::answer(const aws::HttpRequest& request, con
   }
   auto authenticated = authenticator_.authenticate(request, claim, *fleet_);
   if (auto* error = std::get_if<ApiError>(&authenticated)) return {service, label, std::move(*error)};
-  const Principal& principal = *std::get<const Principal*>(authenticated);
+  const Principal* principal = std::get<const Principal*>(authenticated);
 
   if (action == nullptr) return {service, label, missing_action()};
+  return {service, label, run(*service, service->find_operation(*action), *action, params, principal, request_id)};
+}
+
+OperationOutcome QueryEndpoint::run(const QueryService& service, const QueryOperation* operation,
+                                    const std::string& action, const QueryParameters& params, const Principal* caller,
+                                    const std::string& request_id) const {
   const std::string* version = params.find("Version");
-  const QueryOperation* operation = service->find_operation(*action);
-  if (operation == nullptr || version == nullptr || *version != service->api_version()) {
-    return {service, label, invalid_action(*action, version != nullptr ? *version : kNoVersion)};
+  if (operation == nullptr || version == nullptr || *version != service.api_version()) {
+    return invalid_action(action, version != nullptr ? *version : kNoVersion);
   }
-  const OperationCall call{params, *fleet_, request_id};
-  if (auto denied = authorize(principal, operation->iam_action(), operation->resource_arn(call))) {
-    return {service, label, std::move(*denied)};
+  const OperationCall call{params, *fleet_, request_id, caller};
+  // Only signed requests get here for operations that need authorising (see answer()).
+  if (operation->access() == OperationAccess::kAuthorized) {
+    if (auto denied = authorize(*caller, operation->iam_action(), operation->resource_arn(call))) return *denied;
   }
-  return {service, label, operation->invoke(call)};
+  return operation->invoke(call);
 }
 
 }  // namespace rds_exporter::sim

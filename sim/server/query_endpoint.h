@@ -14,9 +14,10 @@
 namespace rds_exporter::sim {
 
 // Answers AWS Query requests the way AWS does, in AWS's order: read the parameters (query string and form
-// body), find the signature (MissingAuthenticationToken, IncompleteSignature), pick the service from the
-// credential scope, authenticate the signer, find the operation for Action and Version (MissingAction,
-// InvalidAction), authorise the IAM action (AccessDenied), run the operation. Every answer is counted in
+// body), find the signature (MissingAuthenticationToken, unless the operation is one AWS serves unsigned;
+// IncompleteSignature), pick the service from the credential scope, authenticate the signer, find the
+// operation for Action and Version (MissingAction, InvalidAction), authorise the IAM action (AccessDenied),
+// run the operation. Every answer is counted in
 // RequestStats and carries a request id, in the body and in x-amzn-RequestId. Thread-safe; knows nothing of
 // HTTP libraries.
 class QueryEndpoint {
@@ -34,6 +35,9 @@ class QueryEndpoint {
   };
 
   Answer answer(const aws::HttpRequest& request, const QueryParameters& params, const std::string& request_id) const;
+  // From the Version check on, for a request whose signature (if the operation needs one) was verified.
+  OperationOutcome run(const QueryService& service, const QueryOperation* operation, const std::string& action,
+                       const QueryParameters& params, const Principal* caller, const std::string& request_id) const;
 
   std::shared_ptr<const Fleet> fleet_;
   const ServiceRegistry& services_;

@@ -33,7 +33,7 @@ void reuse_address_only(socket_t sock) {
 }  // namespace
 
 SimServer::SimServer(const QueryEndpoint& query_endpoint, const JsonEndpoint& json_endpoint, const AdminApi& admin,
-                     bool log_requests)
+                     bool log_requests, const RestEndpoints* rest)
     : http_(std::make_unique<http::ConnectionServer>(
           log_requests
               ? http::ConnectionServer::RequestLog(log_request)
@@ -50,6 +50,16 @@ SimServer::SimServer(const QueryEndpoint& query_endpoint, const JsonEndpoint& js
     read_body(read_content);
     admin_handler(request, response);
   });
+  if (rest != nullptr) {
+    for (const auto& service : rest->services()) {
+      const auto handler = [rest, &service = *service](const httplib::Request& request, httplib::Response& response) {
+        write_reply(rest->handle(service, to_aws_request(request, request.body)), response);
+      };
+      const std::string pattern(service->path_pattern());
+      http_->Get(pattern, handler);
+      http_->Put(pattern, handler);
+    }
+  }
   http_->Get(".*", [&query_endpoint](const httplib::Request& request, httplib::Response& response) {
     write_reply(query_endpoint.handle(to_aws_request(request, request.body)), response);
   });

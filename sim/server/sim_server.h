@@ -3,6 +3,7 @@
 #include "sim/admin/admin_api.h"
 #include "sim/server/json_endpoint.h"
 #include "sim/server/query_endpoint.h"
+#include "sim/server/rest_endpoints.h"
 
 #include <atomic>
 #include <cstdint>
@@ -17,13 +18,14 @@ class ConnectionServer;
 
 namespace rds_exporter::sim {
 
-// The simulator's HTTP listener on 127.0.0.1 only: /_sim/ goes to the admin API, every other path (an
-// endpoint URL may carry one) to the AWS services. start() and stop() are meant to be called from one thread.
+// The simulator's HTTP listener on 127.0.0.1 only: /_sim/ goes to the admin API, the paths of `rest`'s
+// services (instance metadata, container credentials, SSO) to them, every other path (an endpoint URL may
+// carry one) to the AWS Query services. start() and stop() are meant to be called from one thread.
 class SimServer {
  public:
   // Requests with X-Amz-Target go to `json_endpoint` (AWS JSON 1.0), every other AWS request to `query_endpoint`.
   SimServer(const QueryEndpoint& query_endpoint, const JsonEndpoint& json_endpoint, const AdminApi& admin,
-            bool log_requests);
+            bool log_requests, const RestEndpoints* rest = nullptr);
   ~SimServer();
   SimServer(const SimServer&) = delete;
   SimServer& operator=(const SimServer&) = delete;

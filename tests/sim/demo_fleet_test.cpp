@@ -1,4 +1,5 @@
 #include "sim/fleet/fleet_loader.h"
+#include "sim/fleet/standard_credential_sources.h"
 #include "sim/fleet/standard_principals.h"
 
 #include <gtest/gtest.h>
@@ -30,6 +31,11 @@ TEST(SimDemoFleet, ListsTheStandardPrincipals) {
   const auto standard = standard_principals(kDefaultAccountId);
   EXPECT_TRUE(std::equal(principals.begin(), principals.end(), standard.begin(), standard.end()))
       << "sim/fleets/demo.yaml and sim/fleet/standard_principals.cpp must list the same principals";
+}
+
+TEST(SimDemoFleet, ListsTheStandardRolesAndCredentialEndpoints) {
+  EXPECT_EQ(demo_fleet().credential_sources(), standard_credential_sources(kDefaultAccountId))
+      << "sim/fleets/demo.yaml and sim/fleet/standard_credential_sources.cpp must list the same roles and endpoints";
 }
 
 TEST(SimDemoFleet, HasAboutTwentyInstancesCoveringWhatTheExporterMustHandle) {

@@ -80,6 +80,56 @@ TEST(SimFleetLoader, ReadsPrincipals) {
   EXPECT_EQ(testing::principal("no-rights").allowed_actions, std::vector<std::string>{});
 }
 
+TEST(SimFleetLoader, ReadsRolesAndCredentialEndpoints) {
+  const Fleet fleet = testing::fleet_from_yaml(R"(
+principals:
+  - {name: assumer, access_key_id: AKIAASSUMER000000001, secret_access_key: s, allow: [sts:AssumeRole]}
+roles:
+  - name: reader
+    allow: ["rds:Describe*"]
+    trusted_principals: [assumer]
+    external_id: shared-id
+    web_identity_tokens: [token-1]
+    max_session_duration: 43200
+imds: {role: reader}
+container: {role: reader, task_credentials_id: task-1, authorization_token: pod-token}
+sso:
+  - {access_token: sso-token, roles: [reader]}
+)");
+  const CredentialSources& sources = fleet.credential_sources();
+  ASSERT_EQ(sources.roles.size(), 1u);
+  const Role& role = sources.roles[0];
+  EXPECT_EQ(role.arn, "arn:aws:iam::123456789012:role/reader");
+  EXPECT_EQ(role.trusted_principals, std::vector<std::string>{"assumer"});
+  EXPECT_EQ(role.external_id, "shared-id");
+  EXPECT_EQ(role.web_identity_provider, "arn:aws:iam::123456789012:oidc-provider/oidc.rds-sim.local");
+  EXPECT_EQ(role.max_session_duration, std::chrono::hours{12});
+  EXPECT_EQ(sources.find_role_by_arn("arn:aws:iam::123456789012:role/reader"), &role);
+  EXPECT_EQ(sources.instance_profile_role, "reader");
+  EXPECT_EQ(sources.container, (ContainerCredentialsSource{"reader", "task-1", "pod-token"}));
+  ASSERT_EQ(sources.sso.size(), 1u);
+  EXPECT_EQ(sources.sso[0].access_token, "sso-token");
+}
+
+TEST(SimFleetLoader, ReportsRolesThatNameWhatIsNotThere) {
+  EXPECT_THAT(problems_of(R"(roles:
+  - {name: r, trusted_principals: [nobody], max_session_duration: 60}
+  - {name: r}
+imds: {role: missing}
+container: {role: r}
+sso:
+  - {access_token: t, roles: [other]}
+)"),
+              ElementsAre("fleet.yaml:2: roles[0].trusted_principals: no principal 'nobody' in principals",
+                          "fleet.yaml:2: roles[0].max_session_duration: expected a whole number from 3600 to 43200, "
+                          "got '60'",
+                          "fleet.yaml:3: roles[1].name: another role already has the name 'r'",
+                          "fleet.yaml:4: imds.role: no role 'missing' in roles",
+                          "fleet.yaml:5: container.task_credentials_id: missing (required)",
+                          "fleet.yaml:5: container.authorization_token: missing (required)",
+                          "fleet.yaml:7: sso[0].roles: no role 'other' in roles"));
+}
+
 TEST(SimFleetLoader, NamesFileLineAndKeyAndSuggestsTheKeyMeant) {
   EXPECT_THAT(problems_of("instances:\n  - id: a\n    engine: mysql\n    class: db.m5.large\n    engne: mysql\n"),
               ElementsAre("fleet.yaml:5: instances[0]: unknown key 'engne'; did you mean 'engine'?"));

@@ -1,0 +1,30 @@
+#pragma once
+
+#include "aws/http_request.h"
+#include "sim/admin/request_stats.h"
+#include "sim/common/http_reply.h"
+#include "sim/protocol/rest_service.h"
+
+#include <memory>
+#include <span>
+#include <vector>
+
+namespace rds_exporter::sim {
+
+// The services reached by URL path (instance metadata, container credentials, SSO portal), each answer
+// counted in RequestStats under the service's name. Thread-safe once the services are added.
+class RestEndpoints {
+ public:
+  explicit RestEndpoints(RequestStats& stats) : stats_(stats) {}
+
+  void add(std::unique_ptr<RestService> service) { services_.push_back(std::move(service)); }
+  std::span<const std::unique_ptr<RestService>> services() const { return services_; }
+
+  HttpReply handle(const RestService& service, const aws::HttpRequest& request) const;
+
+ private:
+  RequestStats& stats_;
+  std::vector<std::unique_ptr<RestService>> services_;
+};
+
+}  // namespace rds_exporter::sim
