@@ -7,6 +7,7 @@
 #include "sim/credentials/container_credentials_service.h"
 #include "sim/credentials/instance_metadata_service.h"
 #include "sim/credentials/sso_portal_service.h"
+#include "sim/faults/fault_plan_yaml.h"
 #include "sim/rds/rds_service.h"
 #include "sim/server/sim_server.h"
 #include "sim/sts/sts_service.h"
@@ -28,6 +29,13 @@ int main(int argc, char** argv) {
     return 2;
   }
   const auto fleet = std::make_shared<const Fleet>(std::get<Fleet>(std::move(loaded)));
+  auto fault_plan = options.fleet_file ? load_fault_plan_file(*options.fleet_file) : FaultPlanOrProblems{FaultPlan{}};
+  if (const auto* problems = std::get_if<std::vector<std::string>>(&fault_plan)) {
+    for (const auto& problem : *problems) std::cerr << "error: " << problem << "\n";
+    return 2;
+  }
+  FleetStore fleets(fleet);
+  FaultInjector faults(options.seed, std::get<FaultPlan>(std::move(fault_plan)));
 
   const Clock clock = [] { return std::chrono::system_clock::now(); };
   cloudwatch::CloudWatchUsage cloudwatch_usage;
@@ -39,15 +47,16 @@ int main(int argc, char** argv) {
   services.add(std::move(cloudwatch_service));
   services.add(std::make_unique<StsService>(issued_credentials));
   RequestStats stats;
-  RestEndpoints rest(stats);
+  RestEndpoints rest(stats, &faults);
   rest.add(std::make_unique<InstanceMetadataService>(fleet, issued_credentials, clock));
   rest.add(std::make_unique<ContainerCredentialsService>(fleet, issued_credentials));
   rest.add(std::make_unique<SsoPortalService>(fleet, issued_credentials));
   RequestIds request_ids(options.seed);
   const RequestAuthenticator authenticator(clock, &issued_credentials);
-  const QueryEndpoint query_endpoint(fleet, services, authenticator, stats, request_ids);
-  const JsonEndpoint json_endpoint(fleet, cloudwatch, authenticator, stats, request_ids);
-  const AdminApi admin(fleet, stats, cloudwatch_usage, &issued_credentials);
+  const QueryEndpoint query_endpoint(fleets, services, authenticator, stats, request_ids, &faults);
+  const JsonEndpoint json_endpoint(fleets, cloudwatch, authenticator, stats, request_ids, &faults);
+  const ChangeApi changes(faults, fleets);
+  const AdminApi admin(fleets, stats, cloudwatch_usage, &issued_credentials, &changes);
   SimServer server(query_endpoint, json_endpoint, admin, options.log_requests, &rest);
   if (const auto error = server.start(options.port)) {
     std::cerr << "error: " << *error << "\n";

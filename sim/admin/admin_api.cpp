@@ -42,7 +42,10 @@ Json cluster_json(const DbCluster& cluster) {
 
 }  // namespace
 
-HttpReply AdminApi::handle(std::string_view method, std::string_view path) const {
+HttpReply AdminApi::handle(std::string_view method, std::string_view path, std::string_view body) const {
+  if (changes_ != nullptr) {
+    if (auto reply = changes_->handle(method, path, body)) return std::move(*reply);
+  }
   struct Route {
     std::string_view path;
     std::string_view method;
@@ -90,12 +93,13 @@ HttpReply AdminApi::reset() const {
 }
 
 HttpReply AdminApi::fleet() const {
+  const std::shared_ptr<const Fleet> fleet = fleets_.current();
   Json instances = Json::array();
-  for (const auto& instance : fleet_->instances()) instances.push_back(instance_json(instance));
+  for (const auto& instance : fleet->instances()) instances.push_back(instance_json(instance));
   Json clusters = Json::array();
-  for (const auto& cluster : fleet_->clusters()) clusters.push_back(cluster_json(cluster));
-  return json_reply(200, {{"account_id", fleet_->account_id()},
-                          {"region", fleet_->region()},
+  for (const auto& cluster : fleet->clusters()) clusters.push_back(cluster_json(cluster));
+  return json_reply(200, {{"account_id", fleet->account_id()},
+                          {"region", fleet->region()},
                           {"instances", instances},
                           {"clusters", clusters}});
 }

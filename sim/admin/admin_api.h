@@ -4,7 +4,8 @@
 #include "sim/cloudwatch/cloudwatch_usage.h"
 #include "sim/common/http_reply.h"
 #include "sim/credentials/credential_store.h"
-#include "sim/fleet/fleet.h"
+#include "sim/faults/change_api.h"
+#include "sim/faults/fleet_store.h"
 
 #include <memory>
 #include <string_view>
@@ -19,14 +20,15 @@ namespace rds_exporter::sim {
 //                     what a client listed with what is there
 //   POST /_sim/credentials/expire-all  ends every temporary credential issued so far (STS, SSO, IMDS,
 //                     container): {"expired": n}; requests signed with them get ExpiredToken from then on
+// and, through `changes`, the fault plan and runtime fleet changes (see ChangeApi).
 class AdminApi {
  public:
-  // `issued` may be null when nothing issues temporary credentials.
-  AdminApi(std::shared_ptr<const Fleet> fleet, RequestStats& stats, cloudwatch::CloudWatchUsage& cloudwatch_usage,
-           CredentialStore* issued = nullptr)
-      : fleet_(std::move(fleet)), stats_(stats), cloudwatch_usage_(cloudwatch_usage), issued_(issued) {}
+  // `issued` may be null when nothing issues temporary credentials, `changes` when nothing may change.
+  AdminApi(const FleetStore& fleets, RequestStats& stats, cloudwatch::CloudWatchUsage& cloudwatch_usage,
+           CredentialStore* issued = nullptr, const ChangeApi* changes = nullptr)
+      : fleets_(fleets), stats_(stats), cloudwatch_usage_(cloudwatch_usage), issued_(issued), changes_(changes) {}
 
-  HttpReply handle(std::string_view method, std::string_view path) const;
+  HttpReply handle(std::string_view method, std::string_view path, std::string_view body = "") const;
 
  private:
   HttpReply stats() const;
@@ -34,10 +36,11 @@ class AdminApi {
   HttpReply fleet() const;
   HttpReply expire_credentials() const;
 
-  std::shared_ptr<const Fleet> fleet_;
+  const FleetStore& fleets_;
   RequestStats& stats_;
   cloudwatch::CloudWatchUsage& cloudwatch_usage_;
   CredentialStore* issued_;
+  const ChangeApi* changes_;
 };
 
 }  // namespace rds_exporter::sim

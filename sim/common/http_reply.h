@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <string>
 #include <utility>
 #include <vector>
@@ -12,6 +13,10 @@ struct HttpReply {
   std::string content_type;
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
+  // Injected faults (sim/faults): how long to wait before answering, and whether to close the connection
+  // without answering at all.
+  std::chrono::milliseconds delay{0};
+  bool drop_connection = false;
 };
 
 }  // namespace rds_exporter::sim

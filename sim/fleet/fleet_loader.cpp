@@ -20,7 +20,7 @@ namespace {
 using namespace std::chrono;
 
 constexpr std::string_view kTopKeys[] = {"account_id", "principals", "clusters", "instances",
-                                         "roles",      "imds",       "container", "sso"};
+                                         "roles",      "imds",       "container", "sso", "faults"};
 constexpr std::string_view kPrincipalKeys[] = {"name",          "arn",        "access_key_id", "secret_access_key",
                                                "session_token", "expiration", "allow"};
 constexpr std::string_view kClusterKeys[] = {"id",           "engine",  "engine_version",      "status",

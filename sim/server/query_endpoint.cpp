@@ -1,5 +1,6 @@
 #include "sim/server/query_endpoint.h"
 
+#include "sim/faults/body_fault.h"
 #include "aws/text.h"
 #include "sim/auth/authorizer.h"
 #include "sim/protocol/common_errors.h"
@@ -25,35 +26,43 @@ QueryParameters query_parameters(const aws::HttpRequest& request) {
   return QueryParameters(std::move(params));
 }
 
-QueryEndpoint::QueryEndpoint(std::shared_ptr<const Fleet> fleet, const ServiceRegistry& services,
-                             const RequestAuthenticator& authenticator, RequestStats& stats, RequestIds& request_ids)
-    : fleet_(std::move(fleet)),
+QueryEndpoint::QueryEndpoint(const FleetStore& fleets, const ServiceRegistry& services,
+                             const RequestAuthenticator& authenticator, RequestStats& stats, RequestIds& request_ids,
+                             FaultInjector* faults)
+    : fleets_(fleets),
       services_(services),
       authenticator_(authenticator),
       stats_(stats),
-      request_ids_(request_ids) {}
+      request_ids_(request_ids),
+      faults_(faults) {}
 
 HttpReply QueryEndpoint::handle(const aws::HttpRequest& request) const {
   const std::string request_id = request_ids_.next();
   const QueryParameters params = query_parameters(request);
-  Answer answer = this->answer(request, params, request_id);
+  Answer answer = this->answer(request, params, *fleets_.current(), request_id);
+  const FaultDecision fault =
+      faults_ != nullptr ? faults_->decide(answer.service->signing_name(), answer.operation, WireProtocol::kQuery)
+                         : FaultDecision{};
+  if (fault.error) answer.outcome = *fault.error;
   HttpReply reply;
   reply.content_type = "text/xml";
   reply.headers.emplace_back("x-amzn-RequestId", request_id);
+  std::string outcome = "200";
   if (auto* document = std::get_if<std::string>(&answer.outcome)) {
-    stats_.record(answer.service->signing_name(), answer.operation, "200");
     reply.body = std::move(*document);
   } else {
     const auto& error = std::get<ApiError>(answer.outcome);
-    stats_.record(answer.service->signing_name(), answer.operation, error.code);
+    outcome = error.code;
     reply.status = error.http_status;
     reply.body = error_response(error, answer.service->xml_namespace(), request_id);
   }
+  stats_.record(answer.service->signing_name(), answer.operation, fault.outcome.empty() ? outcome : fault.outcome);
+  apply_fault(fault, reply);
   return reply;
 }
 
 QueryEndpoint::Answer QueryEndpoint::answer(const aws::HttpRequest& request, const QueryParameters& params,
-                                            const std::string& request_id) const {
+                                            const Fleet& fleet, const std::string& request_id) const {
   const std::string* action = params.find("Action");
   const std::string label = operation_label(action);
   auto reading = read_signature_claim(request);
@@ -63,7 +72,7 @@ QueryEndpoint::Answer QueryEndpoint::answer(const aws::HttpRequest& request, con
     if (operation == nullptr || operation->access() != OperationAccess::kAnonymous) {
       return {&service, label, missing_authentication_token()};
     }
-    return {&service, label, run(service, operation, *action, params, nullptr, request_id)};
+    return {&service, label, run(service, operation, *action, params, fleet, nullptr, request_id)};
   }
   if (auto* error = std::get_if<ApiError>(&reading)) return {&services_.for_action(action), label, std::move(*error)};
   const auto& claim = std::get<SignatureClaim>(reading);
@@ -75,22 +84,23 @@ QueryEndpoint::Answer QueryEndpoint::answer(const aws::HttpRequest& request, con
             signature_does_not_match("Credential should be scoped to correct service: '" +
                                      std::string(meant.signing_name()) + "'. ")};
   }
-  auto authenticated = authenticator_.authenticate(request, claim, *fleet_);
+  auto authenticated = authenticator_.authenticate(request, claim, fleet);
   if (auto* error = std::get_if<ApiError>(&authenticated)) return {service, label, std::move(*error)};
   const Principal* principal = std::get<const Principal*>(authenticated);
 
   if (action == nullptr) return {service, label, missing_action()};
-  return {service, label, run(*service, service->find_operation(*action), *action, params, principal, request_id)};
+  return {service, label,
+          run(*service, service->find_operation(*action), *action, params, fleet, principal, request_id)};
 }
 
 OperationOutcome QueryEndpoint::run(const QueryService& service, const QueryOperation* operation,
-                                    const std::string& action, const QueryParameters& params, const Principal* caller,
-                                    const std::string& request_id) const {
+                                    const std::string& action, const QueryParameters& params, const Fleet& fleet,
+                                    const Principal* caller, const std::string& request_id) const {
   const std::string* version = params.find("Version");
   if (operation == nullptr || version == nullptr || *version != service.api_version()) {
     return invalid_action(action, version != nullptr ? *version : kNoVersion);
   }
-  const OperationCall call{params, *fleet_, request_id, caller};
+  const OperationCall call{params, fleet, request_id, caller};
   // Only signed requests get here for operations that need authorising (see answer()).
   if (operation->access() == OperationAccess::kAuthorized) {
     if (auto denied = authorize(*caller, operation->iam_action(), operation->resource_arn(call))) return *denied;

@@ -3,6 +3,7 @@
 #include "aws/http_request.h"
 #include "sim/admin/request_stats.h"
 #include "sim/common/http_reply.h"
+#include "sim/faults/fault_injector.h"
 #include "sim/protocol/rest_service.h"
 
 #include <memory>
@@ -12,10 +13,11 @@
 namespace rds_exporter::sim {
 
 // The services reached by URL path (instance metadata, container credentials, SSO portal), each answer
-// counted in RequestStats under the service's name. Thread-safe once the services are added.
+// counted in RequestStats under the service's name; `faults` (when given) may replace an answer with an injected
+// fault. Thread-safe once the services are added.
 class RestEndpoints {
  public:
-  explicit RestEndpoints(RequestStats& stats) : stats_(stats) {}
+  explicit RestEndpoints(RequestStats& stats, FaultInjector* faults = nullptr) : stats_(stats), faults_(faults) {}
 
   void add(std::unique_ptr<RestService> service) { services_.push_back(std::move(service)); }
   std::span<const std::unique_ptr<RestService>> services() const { return services_; }
@@ -24,6 +26,7 @@ class RestEndpoints {
 
  private:
   RequestStats& stats_;
+  FaultInjector* faults_;
   std::vector<std::unique_ptr<RestService>> services_;
 };
 

@@ -40,15 +40,16 @@ SimServer::SimServer(const QueryEndpoint& query_endpoint, const JsonEndpoint& js
               : [](const httplib::Request&, const httplib::Response&, std::chrono::steady_clock::duration) {})) {
   http_->set_socket_options(reuse_address_only);
   const auto admin_handler = [&admin](const httplib::Request& request, httplib::Response& response) {
-    write_reply(admin.handle(request.method, request.path), response);
+    write_reply(admin.handle(request.method, request.path, request.body), response);
   };
   // POST handlers read the body themselves (see read_body); httplib tries every POST with them first, in the
   // order they were added, so /_sim/ comes before the catch-all.
   http_->Get(R"(/_sim/.*)", admin_handler);
-  http_->Post(R"(/_sim/.*)", [admin_handler](const httplib::Request& request, httplib::Response& response,
-                                             const httplib::ContentReader& read_content) {
-    read_body(read_content);
-    admin_handler(request, response);
+  http_->Put(R"(/_sim/.*)", admin_handler);
+  http_->Delete(R"(/_sim/.*)", admin_handler);
+  http_->Post(R"(/_sim/.*)", [&admin](const httplib::Request& request, httplib::Response& response,
+                                      const httplib::ContentReader& read_content) {
+    write_reply(admin.handle(request.method, request.path, read_body(read_content)), response);
   });
   if (rest != nullptr) {
     for (const auto& service : rest->services()) {

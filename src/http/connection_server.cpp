@@ -40,6 +40,7 @@ bool ConnectionServer::process_and_close_socket(socket_t sock) {
     const std::chrono::seconds idle_timeout(keep_alive_timeout_sec_);
     for (std::size_t left = keep_alive_max_count_; left > 0 && stream.wait_for_request(idle_timeout); --left) {
       request_started = Clock::now();
+      SocketStream::keep_current_connection();
       bool connection_closed = false;
       ok = process_request(stream, left == 1, connection_closed, nullptr);
       if (!ok || connection_closed) break;

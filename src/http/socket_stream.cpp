@@ -11,6 +11,9 @@
 namespace rds_exporter::http {
 namespace {
 
+// Per thread, because httplib handles a request and writes its response on the connection's one thread.
+thread_local bool drop_requested = false;
+
 bool poll_for(int fd, short events, std::chrono::milliseconds timeout) {
   pollfd entry{fd, events, 0};
   int ready = 0;
@@ -66,7 +69,15 @@ ssize_t SocketStream::read(char* ptr, std::size_t size) {
   return static_cast<ssize_t>(n);
 }
 
+void SocketStream::drop_current_connection() { drop_requested = true; }
+
+void SocketStream::keep_current_connection() { drop_requested = false; }
+
 ssize_t SocketStream::write(const char* ptr, std::size_t size) {
+  if (drop_requested) {
+    ::shutdown(fd_, SHUT_RDWR);
+    return -1;
+  }
   if (!is_writable()) return -1;
   ssize_t sent = 0;
   do {

@@ -19,6 +19,12 @@ class SocketStream final : public httplib::Stream {
   // down locally, also counts: reading then sees the end of the stream and the loop ends.
   bool wait_for_request(std::chrono::milliseconds idle_timeout) const;
 
+  // Makes the connection whose request this thread is handling end without a response: its writes fail and
+  // shut it down. rds_sim acts out a dropped connection with it (a handler cannot reach its socket through
+  // httplib); ConnectionServer lets the next request on the thread write again with keep_current_connection().
+  static void drop_current_connection();
+  static void keep_current_connection();
+
   bool is_readable() const override;
   bool is_writable() const override;
   ssize_t read(char* ptr, std::size_t size) override;

@@ -21,8 +21,8 @@ class SimAdminApiTest : public ::testing::Test {
 
   RequestStats stats_;
   cloudwatch::CloudWatchUsage cloudwatch_usage_;
-  AdminApi admin_{std::shared_ptr<const Fleet>(&testing::small_fleet(), [](const Fleet*) {}), stats_,
-                  cloudwatch_usage_};
+  FleetStore fleets_{std::shared_ptr<const Fleet>(&testing::small_fleet(), [](const Fleet*) {})};
+  AdminApi admin_{fleets_, stats_, cloudwatch_usage_};
 };
 
 TEST_F(SimAdminApiTest, CountsRequestsByServiceOperationAndOutcome) {

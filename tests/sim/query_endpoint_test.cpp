@@ -67,8 +67,9 @@ class SimQueryEndpointTest : public ::testing::Test {
   RequestStats stats_;
   RequestIds ids_{1};
   RequestAuthenticator authenticator_{[] { return kNow; }};
-  QueryEndpoint endpoint_{std::shared_ptr<const Fleet>(&testing::small_fleet(), [](const Fleet*) {}), services_,
-                          authenticator_, stats_, ids_};
+  FleetStore fleets_{std::shared_ptr<const Fleet>(&testing::small_fleet(), [](const Fleet*) {})};
+  FaultInjector faults_{1};
+  QueryEndpoint endpoint_{fleets_, services_, authenticator_, stats_, ids_, &faults_};
 };
 
 TEST_F(SimQueryEndpointTest, AnswersASignedDescribeWithXmlAndItsRequestId) {
@@ -78,6 +79,31 @@ TEST_F(SimQueryEndpointTest, AnswersASignedDescribeWithXmlAndItsRequestId) {
   EXPECT_TRUE(reply.body.starts_with("<DescribeDBInstancesResponse"));
   EXPECT_THAT(element_texts(reply.body, "RequestId"), ElementsAre(header(reply, "x-amzn-RequestId")));
   EXPECT_EQ(stats_.snapshot()["rds"]["DescribeDBInstances"]["200"], 1u);
+}
+
+TEST_F(SimQueryEndpointTest, AnswersAnInjectedFaultInTheServicesFormatAndCountsIt) {
+  FaultRule throttled;
+  throttled.service = "rds";
+  throttled.operation = "DescribeDBInstances";
+  throttled.throttle_probability = 1;
+  throttled.latency = {25, 0};
+  faults_.replace({{throttled}, std::nullopt});
+  const HttpReply reply = send_as("rds-exporter", "Action=DescribeDBInstances&Version=2014-10-31");
+  EXPECT_EQ(reply.status, 400);
+  EXPECT_EQ(code_of(reply), "Throttling");
+  EXPECT_THAT(element_texts(reply.body, "Message"), ElementsAre("Rate exceeded"));
+  EXPECT_THAT(element_texts(reply.body, "Type"), ElementsAre("Sender"));
+  EXPECT_EQ(reply.delay, std::chrono::milliseconds(25));
+  EXPECT_EQ(stats_.snapshot()["rds"]["DescribeDBInstances"]["fault:Throttling"], 1u);
+  // Other operations are not covered by the rule.
+  EXPECT_EQ(send_as("rds-exporter", "Action=DescribeDBClusters&Version=2014-10-31").status, 200);
+
+  FaultRule dropped;
+  dropped.service = "rds";
+  dropped.drop_connection_probability = 1;
+  faults_.replace({{dropped}, std::nullopt});
+  EXPECT_TRUE(send_as("rds-exporter", "Action=DescribeDBClusters&Version=2014-10-31").drop_connection);
+  EXPECT_EQ(stats_.snapshot()["rds"]["DescribeDBClusters"]["fault:drop"], 1u);
 }
 
 TEST(SimQueryParametersOfARequest, ComeFromTheQueryStringAndFromAFormBodyWithOrWithoutCharset) {

@@ -77,7 +77,7 @@ class SimServerTest : public ::testing::Test {
         .dump();
   }
 
-  std::shared_ptr<const Fleet> fleet_{&testing::small_fleet(), [](const Fleet*) {}};
+  FleetStore fleet_{std::shared_ptr<const Fleet>(&testing::small_fleet(), [](const Fleet*) {})};
   ServiceRegistry services_;
   RequestStats stats_;
   RequestIds ids_{1};

@@ -51,7 +51,7 @@ class SimStsTest : public ::testing::Test {
   }
 
   const Principal& principal(std::string_view name) const {
-    for (const auto& principal : fleet_->principals()) {
+    for (const auto& principal : fleet_.current()->principals()) {
       if (principal.name == name) return principal;
     }
     throw std::invalid_argument("no principal " + std::string(name));
@@ -93,8 +93,8 @@ class SimStsTest : public ::testing::Test {
   }
 
   system_clock::time_point now_ = kNow;
-  std::shared_ptr<const Fleet> fleet_ =
-      std::make_shared<const Fleet>(generate_fleet({.instance_count = 3, .region = std::string(testing::kRegion)}));
+  FleetStore fleet_{
+      std::make_shared<const Fleet>(generate_fleet({.instance_count = 3, .region = std::string(testing::kRegion)}))};
   CredentialStore store_{[this] { return now_; }, std::nullopt};
   ServiceRegistry services_;
   RequestStats stats_;
@@ -147,7 +147,7 @@ TEST_F(SimStsTest, ExpireAllEndsIssuedSessionsAtOnce) {
 
 TEST_F(SimStsTest, ALifetimeLimitShortensEveryIssuedCredential) {
   CredentialStore limited([this] { return now_; }, seconds{5});
-  const Role& role = *fleet_->credential_sources().find_role_by_name("rds-exporter-role");
+  const Role& role = *fleet_.current()->credential_sources().find_role_by_name("rds-exporter-role");
   const TemporaryCredentials issued = limited.issue(role, "123456789012", "short", seconds{3600});
   EXPECT_EQ(issued.expiration, floor<seconds>(now_) + seconds{5});
 }
