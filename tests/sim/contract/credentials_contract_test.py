@@ -210,11 +210,12 @@ class ShortLivedCredentials(unittest.TestCase):
     """--credential-lifetime: a client sees its temporary credentials expire within seconds."""
 
     def test_assumed_role_credentials_expire(self):
-        with rds_sim_process.RdsSim(ARGS.rds_sim, "--generate", "5", "--credential-lifetime", "2") as sim:
+        # 4 s: long enough that the first call lands before expiry on a loaded CI machine, short enough to wait out.
+        with rds_sim_process.RdsSim(ARGS.rds_sim, "--generate", "5", "--credential-lifetime", "4") as sim:
             with environment(HOME.name):
                 sts = session(ASSUMER).client("sts", endpoint_url=sim.url, region_name=REGION)
                 credentials = sts.assume_role(RoleArn=ROLE_ARN, RoleSessionName="short")["Credentials"]
-                self.assertLessEqual(credentials["Expiration"].timestamp() - time.time(), 2.5)
+                self.assertLessEqual(credentials["Expiration"].timestamp() - time.time(), 4.5)
                 rds = session(credentials=credentials).client("rds", endpoint_url=sim.url, region_name=REGION)
             with contextlib.closing(sts), contextlib.closing(rds):
                 self.assertEqual(len(rds.describe_db_instances()["DBInstances"]), 5)
