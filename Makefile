@@ -4,10 +4,18 @@ BUILD_DIR ?= build
 ASAN_BUILD_DIR ?= build-asan
 GENERATOR ?= Ninja
 
-.PHONY: deps build build-asan test test-release test-asan run demo bench clean
+JS_CONTRACT_DIR := tests/sim/contract/js
+
+.PHONY: deps js-deps build build-asan test test-release test-asan run demo bench clean
 
 deps:
 	@scripts/install-deps.sh
+
+# The AWS SDK for JavaScript v3, pinned by package-lock.json, for rds_sim's contract tests.
+js-deps: $(JS_CONTRACT_DIR)/node_modules/.package-lock.json
+
+$(JS_CONTRACT_DIR)/node_modules/.package-lock.json: $(JS_CONTRACT_DIR)/package-lock.json | deps
+	@cd $(JS_CONTRACT_DIR) && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 
 build: deps
 	@cmake -S . -B $(BUILD_DIR) -G $(GENERATOR) -DCMAKE_BUILD_TYPE=Release >/dev/null
@@ -17,11 +25,11 @@ build-asan: deps
 	@cmake -S . -B $(ASAN_BUILD_DIR) -G $(GENERATOR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRDS_EXPORTER_SANITIZE=ON >/dev/null
 	@cmake --build $(ASAN_BUILD_DIR) -j $(JOBS)
 
-test-release: build
+test-release: build js-deps
 	@echo "== CTest: Release build =="
 	@ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
 
-test-asan: build-asan
+test-asan: build-asan js-deps
 	@echo "== CTest: ASan+UBSan build =="
 	@ctest --test-dir $(ASAN_BUILD_DIR) --output-on-failure -j $(JOBS)
 
@@ -37,4 +45,4 @@ bench:
 	@echo "make bench arrives with issue #8 (fleet-scale cost, speed and memory measurements)."
 
 clean:
-	@rm -rf $(BUILD_DIR) $(ASAN_BUILD_DIR)
+	@rm -rf $(BUILD_DIR) $(ASAN_BUILD_DIR) $(JS_CONTRACT_DIR)/node_modules

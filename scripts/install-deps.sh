@@ -38,6 +38,12 @@ for package in "${packages[@]}"; do
   [[ "$status" == "install ok installed" ]] || missing+=("$package")
 done
 
+# Node.js runs the AWS SDK for JavaScript v3 contract tests. The machine image brings a current one;
+# Debian's nodejs and npm are the fallback where it is missing.
+if [[ "${1:-}" != "--build-only" ]] && ! command -v npm >/dev/null; then
+  missing+=(nodejs npm)
+fi
+
 if ((${#missing[@]} == 0)); then
   exit 0
 fi
