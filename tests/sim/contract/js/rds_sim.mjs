@@ -102,12 +102,6 @@ export async function startRdsSim(...args) {
   }
 }
 
-// Skips test `t` so that nobody can miss it: a service rds_sim lacks must show in the log, not pass quietly.
-export function skipLoudly(t, why) {
-  console.error(`\n${"!".repeat(100)}\nSKIPPED: ${why}\n${"!".repeat(100)}\n`);
-  t.skip(why);
-}
-
 class RdsSim {
   constructor(url, child, exited, killOnExit) {
     this.url = url;
@@ -141,23 +135,6 @@ class RdsSim {
 
   resetStats() {
     return this.admin("/_sim/reset", "POST");
-  }
-
-  // Whether rds_sim serves the service whose SigV4 signing name is `signingName` ("monitoring", "sts"). It
-  // checks a request's credential scope before its key and signature (sim/README.md, "On the wire"), so a
-  // request with a made-up key answers "Credential should be scoped to correct service" exactly when it does not.
-  async serves(signingName) {
-    const now = new Date().toISOString().replace(/[-:]|\.\d+/g, "");
-    const scope = `${now.slice(0, 8)}/${REGION}/${signingName}/aws4_request`;
-    const authorization =
-      `AWS4-HMAC-SHA256 Credential=AKIAPROBENOTAKEY0001/${scope}, ` +
-      `SignedHeaders=host;x-amz-date, Signature=${"0".repeat(64)}`;
-    const response = await fetch(this.url + "/", {
-      method: "POST",
-      headers: { "X-Amz-Date": now, Authorization: authorization },
-      signal: AbortSignal.timeout(ADMIN_TIMEOUT_MS),
-    });
-    return !(await response.text()).includes("Credential should be scoped to correct service");
   }
 
   // How many requests for `operation` of `service` (its SigV4 signing name) ended in `outcome`.
