@@ -2,6 +2,7 @@
 
 #include "sim/cloudwatch/fnv1a.h"
 #include "sim/cloudwatch/time_arithmetic.h"
+#include "sim/common/split_mix64.h"
 
 #include <algorithm>
 #include <cmath>
@@ -10,16 +11,9 @@
 namespace rds_exporter::sim::cloudwatch {
 namespace {
 
-std::uint64_t mix(std::uint64_t x) {
-  x += 0x9e3779b97f4a7c15ULL;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
-
 // u(k) of metric_values.h.
 double series_uniform(std::uint64_t key, std::uint64_t k) {
-  return static_cast<double>(mix(key + k) >> 11) * 0x1.0p-53;
+  return static_cast<double>(split_mix64(key + k) >> 11) * 0x1.0p-53;
 }
 
 constexpr double kSecondsPerDay = 86400;

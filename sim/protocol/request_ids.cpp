@@ -1,24 +1,15 @@
 #include "sim/protocol/request_ids.h"
 
+#include "sim/common/split_mix64.h"
+
 #include <cstdio>
 
 namespace rds_exporter::sim {
-namespace {
-
-// SplitMix64: spreads consecutive counters over all 64 bits, so ids look as random as AWS's.
-std::uint64_t mix(std::uint64_t x) {
-  x += 0x9e3779b97f4a7c15ULL;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
-
-}  // namespace
 
 std::string RequestIds::next() {
   const std::uint64_t n = counter_.fetch_add(1, std::memory_order_relaxed);
-  const std::uint64_t high = mix(seed_ ^ (2 * n));
-  const std::uint64_t low = mix(seed_ ^ (2 * n + 1));
+  const std::uint64_t high = split_mix64(seed_ ^ (2 * n));
+  const std::uint64_t low = split_mix64(seed_ ^ (2 * n + 1));
   char text[40];
   // The version (4) and variant (8..b) nibbles are set as in a random UUID.
   std::snprintf(text, sizeof text, "%08x-%04x-4%03x-%04x-%012llx", static_cast<unsigned>(high >> 32),
