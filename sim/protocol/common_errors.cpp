@@ -62,6 +62,11 @@ ApiError invalid_parameter_value(std::string_view message) {
   return {400, "InvalidParameterValue", std::string(message)};
 }
 
+ApiError wrong_service_scope(std::string_view expected_signing_name) {
+  return signature_does_not_match("Credential should be scoped to correct service: '" +
+                                  std::string(expected_signing_name) + "'. ");
+}
+
 ApiError signature_expired(std::chrono::system_clock::time_point signed_at, std::chrono::system_clock::time_point now,
                            std::chrono::seconds allowed) {
   return signature_does_not_match("Signature expired: " + aws::amz_date(signed_at) + " is now earlier than " +

@@ -19,6 +19,8 @@ ApiError invalid_client_token_id();
 ApiError signature_does_not_match();
 // SignatureDoesNotMatch with a reason of its own, as AWS gives for scope and clock problems.
 ApiError signature_does_not_match(std::string_view message);
+// SignatureDoesNotMatch for a request signed for another service than the one whose endpoint it reached.
+ApiError wrong_service_scope(std::string_view expected_signing_name);
 ApiError expired_token();
 ApiError access_denied(std::string_view principal_arn, std::string_view action, std::string_view resource);
 ApiError missing_action();

@@ -56,8 +56,7 @@ JsonEndpoint::Answer JsonEndpoint::answer(const aws::HttpRequest& request, const
   if (auto* error = std::get_if<ApiError>(&reading)) return {operation_name, std::move(*error)};
   const auto& claim = std::get<SignatureClaim>(reading);
   if (claim.credential.scope.service != cloudwatch_.signing_name()) {
-    return {operation_name, signature_does_not_match("Credential should be scoped to correct service: '" +
-                                                     std::string(cloudwatch_.signing_name()) + "'. ")};
+    return {operation_name, wrong_service_scope(cloudwatch_.signing_name())};
   }
   auto authenticated = authenticator_.authenticate(request, claim, *fleet);
   if (auto* error = std::get_if<ApiError>(&authenticated)) return {operation_name, std::move(*error)};

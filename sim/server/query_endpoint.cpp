@@ -80,9 +80,7 @@ QueryEndpoint::Answer QueryEndpoint::answer(const aws::HttpRequest& request, con
   const QueryService* service = services_.by_signing_name(claim.credential.scope.service);
   if (service == nullptr) {
     const QueryService& meant = services_.for_action(action);
-    return {&meant, label,
-            signature_does_not_match("Credential should be scoped to correct service: '" +
-                                     std::string(meant.signing_name()) + "'. ")};
+    return {&meant, label, wrong_service_scope(meant.signing_name())};
   }
   auto authenticated = authenticator_.authenticate(request, claim, fleet);
   if (auto* error = std::get_if<ApiError>(&authenticated)) return {service, label, std::move(*error)};

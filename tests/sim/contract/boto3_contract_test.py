@@ -15,9 +15,7 @@ HOME = None
 def setUpModule():
     global HOME
     HOME = rds_sim_process.temporary_home()
-    # botocore reads the environment (profiles, endpoints, proxies, credentials) when a session starts.
-    os.environ.clear()
-    os.environ.update(rds_sim_process.isolated_environment(HOME.name, rds_sim_process.EXPORTER))
+    rds_sim_process.isolate_this_process(HOME.name, rds_sim_process.EXPORTER)
 
 
 def tearDownModule():

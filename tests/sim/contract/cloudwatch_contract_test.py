@@ -5,7 +5,6 @@ metric_values.py, and rds_sim must count the metrics CloudWatch would bill."""
 import contextlib
 import datetime
 import json
-import os
 import subprocess
 import time
 import unittest
@@ -44,9 +43,7 @@ class GetMetricData(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.home = rds_sim_process.temporary_home()
-        # botocore reads the environment (profiles, endpoints, proxies, credentials) when a session starts.
-        os.environ.clear()
-        os.environ.update(rds_sim_process.isolated_environment(cls.home.name, rds_sim_process.EXPORTER))
+        rds_sim_process.isolate_this_process(cls.home.name, rds_sim_process.EXPORTER)
         cls.sim = rds_sim_process.RdsSim(ARGS.rds_sim, "--generate", "50").__enter__()
         rds_engines = ("postgres", "mysql", "mariadb")
         cls.instance = next(i["id"] for i in cls.sim.fleet()["instances"]

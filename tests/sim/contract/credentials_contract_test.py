@@ -42,8 +42,7 @@ def tearDownModule():
 def environment(home, principal=None, **variables):
     """os.environ as a fresh process would see it, for botocore code that reads it when a session starts."""
     saved = dict(os.environ)
-    os.environ.clear()
-    os.environ.update(rds_sim_process.isolated_environment(home, principal))
+    rds_sim_process.isolate_this_process(home, principal)
     os.environ.update(variables)
     try:
         yield

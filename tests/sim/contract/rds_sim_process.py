@@ -47,6 +47,13 @@ def isolated_environment(home, principal=None):
     return env
 
 
+def isolate_this_process(home, principal=None):
+    """Makes os.environ the isolated environment: botocore reads it (profiles, endpoints, proxies, credentials)
+    when a session starts, so an in-process client sees nothing of the developer's setup."""
+    os.environ.clear()
+    os.environ.update(isolated_environment(home, principal))
+
+
 class RdsSim:
     """rds_sim as a context manager: started on port 0, stopped with SIGTERM, which must end it cleanly."""
 

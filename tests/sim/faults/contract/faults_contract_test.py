@@ -2,7 +2,6 @@
 the throttling and server errors AWS sends and retry them, and a fleet changed through /_sim/ must show in the
 next DescribeDBInstances."""
 
-import contextlib
 import json
 import os
 import sys
@@ -22,8 +21,7 @@ HOME = None
 def setUpModule():
     global HOME
     HOME = rds_sim_process.temporary_home()
-    os.environ.clear()
-    os.environ.update(rds_sim_process.isolated_environment(HOME.name, rds_sim_process.EXPORTER))
+    rds_sim_process.isolate_this_process(HOME.name, rds_sim_process.EXPORTER)
 
 
 def tearDownModule():
