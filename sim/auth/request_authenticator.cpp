@@ -1,9 +1,9 @@
 #include "sim/auth/request_authenticator.h"
 
-#include "aws/canonical_request.h"
-#include "aws/crypto.h"
-#include "aws/signature.h"
-#include "aws/signing_time.h"
+#include "aws/sigv4/canonical_request.h"
+#include "aws/sigv4/crypto.h"
+#include "aws/sigv4/signature.h"
+#include "aws/sigv4/signing_time.h"
 #include "sim/protocol/common_errors.h"
 
 #include <stdexcept>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "aws/http_request.h"
-#include "aws/signing_key_cache.h"
+#include "aws/sigv4/http_request.h"
+#include "aws/sigv4/signing_key_cache.h"
 #include "sim/auth/signature_claim.h"
 #include "sim/common/clock.h"
 #include "sim/credentials/credential_store.h"

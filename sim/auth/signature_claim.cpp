@@ -1,8 +1,8 @@
 #include "sim/auth/signature_claim.h"
 
-#include "aws/authorization_header.h"
-#include "aws/signature.h"
-#include "aws/text.h"
+#include "aws/sigv4/authorization_header.h"
+#include "aws/sigv4/signature.h"
+#include "aws/sigv4/text.h"
 #include "sim/protocol/common_errors.h"
 
 #include <charconv>

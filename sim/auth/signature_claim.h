@@ -1,7 +1,7 @@
 #pragma once
 
-#include "aws/credential_scope.h"
-#include "aws/http_request.h"
+#include "aws/sigv4/credential_scope.h"
+#include "aws/sigv4/http_request.h"
 #include "sim/common/request_lookup.h"
 #include "sim/protocol/api_error.h"
 

@@ -1,6 +1,6 @@
 #include "sim/cloudwatch/page_token.h"
 
-#include "aws/text.h"
+#include "aws/sigv4/text.h"
 #include "sim/protocol/base64.h"
 
 #include <charconv>

@@ -1,6 +1,6 @@
 #include "sim/common/iso8601.h"
 
-#include "aws/signing_time.h"
+#include "aws/sigv4/signing_time.h"
 
 namespace rds_exporter::sim {
 namespace {

@@ -1,6 +1,6 @@
 #include "sim/common/request_lookup.h"
 
-#include "aws/text.h"
+#include "aws/sigv4/text.h"
 
 namespace rds_exporter::sim {
 

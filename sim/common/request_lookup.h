@@ -1,6 +1,6 @@
 #pragma once
 
-#include "aws/http_request.h"
+#include "aws/sigv4/http_request.h"
 
 #include <string>
 #include <string_view>

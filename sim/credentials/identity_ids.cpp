@@ -1,6 +1,6 @@
 #include "sim/credentials/identity_ids.h"
 
-#include "aws/crypto.h"
+#include "aws/sigv4/crypto.h"
 
 namespace rds_exporter::sim {
 namespace {

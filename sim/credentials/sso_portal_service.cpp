@@ -1,6 +1,6 @@
 #include "sim/credentials/sso_portal_service.h"
 
-#include "aws/crypto.h"
+#include "aws/sigv4/crypto.h"
 #include "sim/common/request_lookup.h"
 
 #include <nlohmann/json.hpp>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "aws/http_request.h"
+#include "aws/sigv4/http_request.h"
 #include "sim/admin/request_stats.h"
 #include "sim/auth/request_authenticator.h"
 #include "sim/cloudwatch/cloudwatch_service.h"

@@ -1,7 +1,7 @@
 #include "sim/server/query_endpoint.h"
 
 #include "sim/faults/body_fault.h"
-#include "aws/text.h"
+#include "aws/sigv4/text.h"
 #include "sim/auth/authorizer.h"
 #include "sim/protocol/common_errors.h"
 #include "sim/protocol/error_response.h"

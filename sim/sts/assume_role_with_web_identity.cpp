@@ -1,6 +1,6 @@
 #include "sim/sts/assume_role_with_web_identity.h"
 
-#include "aws/crypto.h"
+#include "aws/sigv4/crypto.h"
 #include "sim/protocol/query_response.h"
 #include "sim/sts/role_session_request.h"
 #include "sim/sts/session_xml.h"

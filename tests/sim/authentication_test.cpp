@@ -1,5 +1,5 @@
-#include "aws/signing_time.h"
-#include "aws/sigv4_signer.h"
+#include "aws/sigv4/signing_time.h"
+#include "aws/sigv4/sigv4_signer.h"
 #include "sim/auth/authorizer.h"
 #include "sim/auth/request_authenticator.h"
 #include "sim/auth/signature_claim.h"

@@ -1,6 +1,6 @@
 #include "sim_fixtures.h"
 
-#include "aws/sigv4_signer.h"
+#include "aws/sigv4/sigv4_signer.h"
 #include "sim/fleet/fleet_loader.h"
 
 #include <gtest/gtest.h>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "aws/http_request.h"
+#include "aws/sigv4/http_request.h"
 #include "sim/fleet/fleet.h"
 #include "sim/protocol/query_parameters.h"
 #include "sim/protocol/query_service.h"

@@ -1,4 +1,4 @@
-#include "aws/sigv4_signer.h"
+#include "aws/sigv4/sigv4_signer.h"
 #include "sim/cloudwatch/cloudwatch_service.h"
 #include "sim/rds/rds_service.h"
 #include "sim/server/sim_server.h"

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "aws/http_request.h"
+#include "aws/sigv4/http_request.h"
 #include "sim/cloudwatch/cloudwatch_service.h"
 #include "sim/cloudwatch/cloudwatch_usage.h"
 #include "sim/common/http_reply.h"

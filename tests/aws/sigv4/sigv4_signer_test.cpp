@@ -1,10 +1,10 @@
-#include "aws/sigv4_signer.h"
+#include "aws/sigv4/sigv4_signer.h"
 
-#include "aws/authorization_header.h"
-#include "aws/canonical_request.h"
-#include "aws/crypto.h"
-#include "aws/signature.h"
-#include "aws/text.h"
+#include "aws/sigv4/authorization_header.h"
+#include "aws/sigv4/canonical_request.h"
+#include "aws/sigv4/crypto.h"
+#include "aws/sigv4/signature.h"
+#include "aws/sigv4/text.h"
 
 #include <gtest/gtest.h>
 

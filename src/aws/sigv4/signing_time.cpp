@@ -1,4 +1,4 @@
-#include "aws/signing_time.h"
+#include "aws/sigv4/signing_time.h"
 
 #include <cstdio>
 

@@ -1,4 +1,4 @@
-#include "aws/crypto.h"
+#include "aws/sigv4/crypto.h"
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>

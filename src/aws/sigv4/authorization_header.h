@@ -1,6 +1,6 @@
 #pragma once
 
-#include "aws/credential_scope.h"
+#include "aws/sigv4/credential_scope.h"
 
 #include <string>
 #include <string_view>

@@ -1,7 +1,7 @@
-#include "aws/canonical_request.h"
+#include "aws/sigv4/canonical_request.h"
 
-#include "aws/text.h"
-#include "aws/uri_encode.h"
+#include "aws/sigv4/text.h"
+#include "aws/sigv4/uri_encode.h"
 
 #include <algorithm>
 #include <array>

@@ -1,5 +1,5 @@
-#include "aws/crypto.h"
-#include "aws/uri_encode.h"
+#include "aws/sigv4/crypto.h"
+#include "aws/sigv4/uri_encode.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "aws/uri_encode.h"
+#include "aws/sigv4/uri_encode.h"
 
 namespace rds_exporter::aws {
 namespace {

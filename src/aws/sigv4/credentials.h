@@ -1,5 +1,7 @@
 #pragma once
 
+#include <chrono>
+#include <optional>
 #include <string>
 
 namespace rds_exporter::aws {
@@ -9,6 +11,8 @@ struct Credentials {
   std::string secret_access_key;
   // Empty for long-term keys; set for temporary (STS) credentials, which AWS rejects without it.
   std::string session_token;
+  // Unset for long-term keys, which never need refreshing.
+  std::optional<std::chrono::system_clock::time_point> expiration;
 };
 
 }  // namespace rds_exporter::aws

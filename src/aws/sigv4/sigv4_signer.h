@@ -1,8 +1,8 @@
 #pragma once
 
-#include "aws/credentials.h"
-#include "aws/http_request.h"
-#include "aws/signing_key_cache.h"
+#include "aws/sigv4/credentials.h"
+#include "aws/sigv4/http_request.h"
+#include "aws/sigv4/signing_key_cache.h"
 
 #include <chrono>
 #include <string>

@@ -1,6 +1,6 @@
-#include "aws/credential_scope.h"
+#include "aws/sigv4/credential_scope.h"
 
-#include "aws/text.h"
+#include "aws/sigv4/text.h"
 
 #include <algorithm>
 

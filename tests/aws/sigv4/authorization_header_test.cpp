@@ -1,4 +1,4 @@
-#include "aws/authorization_header.h"
+#include "aws/sigv4/authorization_header.h"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
-#include "aws/signature.h"
+#include "aws/sigv4/signature.h"
 
-#include "aws/crypto.h"
+#include "aws/sigv4/crypto.h"
 
 namespace rds_exporter::aws {
 

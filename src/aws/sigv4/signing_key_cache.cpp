@@ -1,6 +1,6 @@
-#include "aws/signing_key_cache.h"
+#include "aws/sigv4/signing_key_cache.h"
 
-#include "aws/signature.h"
+#include "aws/sigv4/signature.h"
 
 namespace rds_exporter::aws {
 

@@ -1,4 +1,4 @@
-#include "aws/text.h"
+#include "aws/sigv4/text.h"
 
 #include <algorithm>
 

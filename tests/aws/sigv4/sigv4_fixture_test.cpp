@@ -1,8 +1,8 @@
 // Runs every case of the AWS SigV4 test suite (tests/fixtures/sigv4/v4, see its README) in both variants:
 // signing with the Authorization header and presigning in the query string.
-#include "aws/signing_time.h"
-#include "aws/sigv4_signer.h"
-#include "aws/text.h"
+#include "aws/sigv4/signing_time.h"
+#include "aws/sigv4/sigv4_signer.h"
+#include "aws/sigv4/text.h"
 #include "fixture_request.h"
 
 #include <gtest/gtest.h>

@@ -1,8 +1,8 @@
-#include "aws/authorization_header.h"
+#include "aws/sigv4/authorization_header.h"
 
-#include "aws/canonical_request.h"
-#include "aws/signature.h"
-#include "aws/text.h"
+#include "aws/sigv4/canonical_request.h"
+#include "aws/sigv4/signature.h"
+#include "aws/sigv4/text.h"
 
 #include <algorithm>
 #include <optional>

@@ -1,4 +1,4 @@
-#include "aws/canonical_request.h"
+#include "aws/sigv4/canonical_request.h"
 
 #include <gtest/gtest.h>
 

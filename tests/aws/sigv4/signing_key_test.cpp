@@ -1,6 +1,6 @@
-#include "aws/crypto.h"
-#include "aws/signature.h"
-#include "aws/signing_key_cache.h"
+#include "aws/sigv4/crypto.h"
+#include "aws/sigv4/signature.h"
+#include "aws/sigv4/signing_key_cache.h"
 
 #include <gtest/gtest.h>
 
