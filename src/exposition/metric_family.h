@@ -3,13 +3,13 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace rds_exporter::exposition {
 
-// The 0.0.4 text format also knows histogram and summary; the exporter publishes neither, and
-// supporting them would mean per-sample name suffixes that every other sample would pay for.
-enum class MetricType { counter, gauge, untyped };
+// The 0.0.4 text format also knows summary; the exporter publishes none.
+enum class MetricType { counter, gauge, histogram, untyped };
 
 struct Label {
   std::string name;
@@ -21,6 +21,9 @@ struct Sample {
   std::vector<Label> labels;
   double value = 0;
   std::optional<std::int64_t> timestamp_ms;
+  // Appended to the family name: "_bucket", "_sum" or "_count" for a histogram's series, else empty.
+  // A view of a string literal, so that ordinary samples pay no allocation for it.
+  std::string_view name_suffix;
 };
 
 // Names are assumed valid here (see names.h): they are checked once where they are created, not on

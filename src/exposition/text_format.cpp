@@ -14,6 +14,8 @@ std::string_view type_name(MetricType type) {
       return "counter";
     case MetricType::gauge:
       return "gauge";
+    case MetricType::histogram:
+      return "histogram";
     case MetricType::untyped:
       break;
   }
@@ -55,6 +57,7 @@ void append_integer(std::string& out, std::int64_t value) {
 
 void append_sample(std::string& out, const std::string& name, const Sample& sample) {
   out += name;
+  out += sample.name_suffix;
   if (!sample.labels.empty()) {
     out += '{';
     for (std::size_t i = 0; i < sample.labels.size(); ++i) {

@@ -38,6 +38,23 @@ TEST(TextFormat, SpellsEachType) {
   EXPECT_EQ(out, "# TYPE c_total counter\nc_total 1\n# TYPE u untyped\nu 1\n");
 }
 
+TEST(TextFormat, WritesAHistogramsSeriesUnderTheirSuffixes) {
+  std::string out;
+  append_text(out, MetricFamily{"d_seconds",
+                                "",
+                                MetricType::histogram,
+                                {{{{"le", "0.1"}}, 2, std::nullopt, "_bucket"},
+                                 {{{"le", "+Inf"}}, 3, std::nullopt, "_bucket"},
+                                 {{}, 0.25, std::nullopt, "_sum"},
+                                 {{}, 3, std::nullopt, "_count"}}});
+  EXPECT_EQ(out,
+            "# TYPE d_seconds histogram\n"
+            "d_seconds_bucket{le=\"0.1\"} 2\n"
+            "d_seconds_bucket{le=\"+Inf\"} 3\n"
+            "d_seconds_sum 0.25\n"
+            "d_seconds_count 3\n");
+}
+
 TEST(TextFormat, EscapesBackslashAndNewlineInHelpButNotQuotes) {
   std::string out;
   append_text(out, MetricFamily{"m", "a \\ b\n\"c\"", MetricType::gauge, {{{}, 1, std::nullopt}}});
