@@ -20,6 +20,10 @@ std::optional<std::string> store(Parsed<T> parsed, Field& field) {
   return std::nullopt;
 }
 
+std::string boolean_text(bool value) { return value ? "true" : "false"; }
+
+std::string seconds_text(std::chrono::milliseconds duration) { return fmt::format("{}", duration.count() / 1000.0); }
+
 KeyDefinition key(std::string path, decltype(KeyDefinition::assign) assign, decltype(KeyDefinition::show) show) {
   std::string env_name = env_name_for(path);
   return KeyDefinition{std::move(path), std::move(env_name), assign, show};
@@ -28,12 +32,68 @@ KeyDefinition key(std::string path, decltype(KeyDefinition::assign) assign, decl
 const std::vector<KeyDefinition>& table() {
   static const std::vector<KeyDefinition> keys{
       key(
-          "aws.region", [](const RawValue& raw, Settings& s) { return store(parse_aws_region(raw), s.aws.region); },
+          "aws.region",
+          [](const RawValue& raw, Settings& s) { return store(parse_optional_aws_region(raw), s.aws.region); },
           [](const Settings& s) -> Shown { return s.aws.region; }),
       key(
           "aws.credentials.profile",
           [](const RawValue& raw, Settings& s) { return store(parse_optional_name(raw), s.aws.credentials_profile); },
           [](const Settings& s) -> Shown { return s.aws.credentials_profile; }),
+      key(
+          "aws.endpoint_url",
+          [](const RawValue& raw, Settings& s) { return store(parse_optional_endpoint_url(raw), s.aws.endpoint_url); },
+          [](const Settings& s) -> Shown { return s.aws.endpoint_url; }),
+      key(
+          "aws.use_fips_endpoint",
+          [](const RawValue& raw, Settings& s) { return store(parse_boolean(raw), s.aws.use_fips_endpoint); },
+          [](const Settings& s) -> Shown { return boolean_text(s.aws.use_fips_endpoint); }),
+      key(
+          "aws.use_dualstack_endpoint",
+          [](const RawValue& raw, Settings& s) { return store(parse_boolean(raw), s.aws.use_dualstack_endpoint); },
+          [](const Settings& s) -> Shown { return boolean_text(s.aws.use_dualstack_endpoint); }),
+      key(
+          "aws.assume_role_arn",
+          [](const RawValue& raw, Settings& s) { return store(parse_optional_role_arn(raw), s.aws.assume_role_arn); },
+          [](const Settings& s) -> Shown { return s.aws.assume_role_arn; }),
+      key(
+          "aws.assume_role_external_id",
+          [](const RawValue& raw, Settings& s) {
+            return store(parse_optional_external_id(raw), s.aws.assume_role_external_id);
+          },
+          // A secret shared between two accounts: --check-config says whether it is set, not what it is.
+          [](const Settings& s) -> Shown { return s.aws.assume_role_external_id ? Shown("(set)") : std::nullopt; }),
+      key(
+          "aws.assume_role_session_name",
+          [](const RawValue& raw, Settings& s) {
+            return store(parse_role_session_name(raw), s.aws.assume_role_session_name);
+          },
+          [](const Settings& s) -> Shown { return s.aws.assume_role_session_name; }),
+      key(
+          "aws.connect_timeout",
+          [](const RawValue& raw, Settings& s) {
+            return store(parse_fractional_seconds(raw, 60.0), s.aws.connect_timeout);
+          },
+          [](const Settings& s) -> Shown { return seconds_text(s.aws.connect_timeout); }),
+      key(
+          "aws.request_timeout",
+          [](const RawValue& raw, Settings& s) {
+            return store(parse_fractional_seconds(raw, 600.0), s.aws.request_timeout);
+          },
+          [](const Settings& s) -> Shown { return seconds_text(s.aws.request_timeout); }),
+      key(
+          "aws.max_concurrent_requests",
+          [](const RawValue& raw, Settings& s) {
+            return store(parse_integer(raw, 1, 64), s.aws.max_concurrent_requests);
+          },
+          [](const Settings& s) -> Shown { return std::to_string(s.aws.max_concurrent_requests); }),
+      key(
+          "aws.rate_limit.rds",
+          [](const RawValue& raw, Settings& s) { return store(parse_rate_limit(raw), s.aws.rate_limit.rds); },
+          [](const Settings& s) -> Shown { return fmt::format("{}", s.aws.rate_limit.rds); }),
+      key(
+          "aws.rate_limit.cloudwatch",
+          [](const RawValue& raw, Settings& s) { return store(parse_rate_limit(raw), s.aws.rate_limit.cloudwatch); },
+          [](const Settings& s) -> Shown { return fmt::format("{}", s.aws.rate_limit.cloudwatch); }),
       key(
           "exporter.host", [](const RawValue& raw, Settings& s) { return store(parse_host(raw), s.exporter.host); },
           [](const Settings& s) -> Shown { return s.exporter.host; }),
@@ -48,7 +108,8 @@ const std::vector<KeyDefinition>& table() {
           },
           [](const Settings& s) -> Shown { return std::to_string(s.exporter.collection_interval.count()); }),
       key(
-          "target.tag_key", [](const RawValue& raw, Settings& s) { return store(parse_tag_key(raw), s.target.tag_key); },
+          "target.tag_key",
+          [](const RawValue& raw, Settings& s) { return store(parse_tag_key(raw), s.target.tag_key); },
           [](const Settings& s) -> Shown { return s.target.tag_key; }),
       key(
           "target.tag_value",
@@ -64,14 +125,16 @@ const std::vector<KeyDefinition>& table() {
           [](const Settings& s) -> Shown { return s.cloudwatch.stat; }),
       key(
           "cloudwatch.retry_attempts",
-          [](const RawValue& raw, Settings& s) { return store(parse_integer(raw, 1, 10), s.cloudwatch.retry_attempts); },
+          [](const RawValue& raw, Settings& s) {
+            return store(parse_integer(raw, 1, 10), s.cloudwatch.retry_attempts);
+          },
           [](const Settings& s) -> Shown { return std::to_string(s.cloudwatch.retry_attempts); }),
       key(
           "cloudwatch.retry_delay",
           [](const RawValue& raw, Settings& s) {
             return store(parse_fractional_seconds(raw, 20.0), s.cloudwatch.retry_delay);
           },
-          [](const Settings& s) -> Shown { return fmt::format("{}", s.cloudwatch.retry_delay.count() / 1000.0); }),
+          [](const Settings& s) -> Shown { return seconds_text(s.cloudwatch.retry_delay); }),
       key(
           "log.level",
           [](const RawValue& raw, Settings& s) {
@@ -124,7 +187,8 @@ const KeyDefinition* find_key(std::string_view path) {
 bool is_section(std::string_view path) {
   if (path.empty()) return true;
   const std::string prefix = fmt::format("{}.", path);
-  return std::any_of(table().begin(), table().end(), [&](const KeyDefinition& k) { return k.path.starts_with(prefix); });
+  return std::any_of(table().begin(), table().end(),
+                     [&](const KeyDefinition& k) { return k.path.starts_with(prefix); });
 }
 
 std::vector<std::string> section_children(std::string_view section) {

@@ -25,7 +25,7 @@ struct LoadRequest {
 struct EffectiveValue {
   std::string key;
   std::optional<std::string> value;  // std::nullopt: an optional key left unset
-  std::string source;  // "default", "config/default.yaml:7", "env APP_EXPORTER_PORT", "flag --log-level"
+  std::string source;                // "default", "config/default.yaml:7", "env APP_EXPORTER_PORT", "flag --log-level"
 };
 
 struct LoadResult {
@@ -34,7 +34,7 @@ struct LoadResult {
   std::string config_dir;            // as shown to the user; empty when none was found
   std::string config_dir_origin;     // "flag --config-dir", "env APP_CONFIG_DIR", "found ./config", ...
   std::string run_mode;
-  std::string run_mode_origin;        // "env RUN_MODE" or "default"
+  std::string run_mode_origin;         // "env RUN_MODE" or "default"
   std::vector<EffectiveValue> values;  // every key in key-table order, even when there are errors
 };
 

@@ -16,9 +16,28 @@ using logging::LogFormat;
 // the built-in defaults, the lowest configuration layer.
 struct Settings {
   struct Aws {
-    std::string region = "ap-northeast-2";
+    // Unset: AWS_REGION, AWS_DEFAULT_REGION, the profile's region, then EC2 instance metadata.
+    std::optional<std::string> region;
     // Unset means the SDK's default credential chain decides.
     std::optional<std::string> credentials_profile;
+    // One endpoint for every AWS service (a simulator, a proxy); unset: AWS_ENDPOINT_URL_<SERVICE>,
+    // AWS_ENDPOINT_URL, the profile's endpoint_url, then AWS's standard endpoints.
+    std::optional<std::string> endpoint_url;
+    bool use_fips_endpoint = false;
+    bool use_dualstack_endpoint = false;
+    // A role assumed with whatever credentials the chain found, for watching another account.
+    std::optional<std::string> assume_role_arn;
+    std::optional<std::string> assume_role_external_id;
+    std::string assume_role_session_name = "rds-exporter";
+    std::chrono::milliseconds connect_timeout{3000};
+    std::chrono::milliseconds request_timeout{30000};
+    int max_concurrent_requests = 8;
+    // Requests per second per service, 0 for none: keeps the exporter below AWS's API quotas (RDS:
+    // 12/s sustained per account and region; GetMetricData: 50/s), leaving room for other tools.
+    struct RateLimit {
+      double rds = 10;
+      double cloudwatch = 40;
+    } rate_limit;
   } aws;
 
   struct Exporter {

@@ -141,8 +141,8 @@ Parsed<std::chrono::seconds> parse_seconds(const RawValue& raw, std::int64_t min
 Parsed<std::chrono::seconds> parse_cloudwatch_period(const RawValue& raw) {
   const auto value = raw ? to_number<std::int64_t>(*raw) : std::nullopt;
   if (!value || *value < 60 || *value % 60 != 0) {
-    return expected("a whole number of seconds that is a multiple of 60 (RDS publishes CloudWatch metrics once a minute)",
-                    raw);
+    return expected(
+        "a whole number of seconds that is a multiple of 60 (RDS publishes CloudWatch metrics once a minute)", raw);
   }
   return std::chrono::seconds(*value);
 }
@@ -163,10 +163,92 @@ Parsed<std::string> parse_aws_region(const RawValue& raw) {
   return expected("an AWS region name such as ap-northeast-2 or us-gov-west-1", raw, suggestion);
 }
 
+Parsed<std::optional<std::string>> parse_optional_aws_region(const RawValue& raw) {
+  if (!raw || raw->empty()) return std::optional<std::string>{};
+  auto parsed = parse_aws_region(raw);
+  if (auto* invalid = std::get_if<Invalid>(&parsed)) return std::move(*invalid);
+  return std::optional<std::string>{std::get<std::string>(std::move(parsed))};
+}
+
+Parsed<bool> parse_boolean(const RawValue& raw) {
+  if (raw == "true") return true;
+  if (raw == "false") return false;
+  return expected("true or false", raw);
+}
+
+Parsed<std::optional<std::string>> parse_optional_endpoint_url(const RawValue& raw) {
+  if (!raw || raw->empty()) return std::optional<std::string>{};
+  const std::string_view url = *raw;
+  const auto scheme_end = url.find("://");
+  const std::string scheme = scheme_end == std::string_view::npos ? "" : lowercase(url.substr(0, scheme_end));
+  const std::string_view rest = scheme_end == std::string_view::npos ? "" : url.substr(scheme_end + 3);
+  std::string_view authority = rest.substr(0, rest.find_first_of("/?#"));
+  if ((scheme != "http" && scheme != "https") || authority.empty() || authority.find('@') != std::string_view::npos) {
+    return expected("an http or https URL such as https://rds.eu-west-1.amazonaws.com or http://127.0.0.1:9044", raw);
+  }
+  std::string host;
+  if (authority.front() == '[') {
+    host = std::string(authority.substr(1, authority.find(']') - 1));
+  } else {
+    host = std::string(authority.substr(0, authority.rfind(':')));
+  }
+  const bool loopback = host == "localhost" || host == "::1" || host.starts_with("127.");
+  if (scheme == "http" && !loopback) {
+    return Invalid{
+        fmt::format("expected https for '{}': requests carry signatures and tokens, so plain http is "
+                    "accepted only for loopback addresses (127.0.0.1, ::1, localhost)",
+                    host)};
+  }
+  return std::optional<std::string>{*raw};
+}
+
+Parsed<std::optional<std::string>> parse_optional_role_arn(const RawValue& raw) {
+  if (!raw || raw->empty()) return std::optional<std::string>{};
+  const auto parts = split(*raw, ':');
+  const bool valid = parts.size() == 6 && parts[0] == "arn" && parts[1].starts_with("aws") && parts[2] == "iam" &&
+                     parts[3].empty() && parts[4].size() == 12 && all_of(parts[4], is_digit) &&
+                     parts[5].starts_with("role/") && parts[5].size() > 5;
+  if (!valid) return expected("a role ARN such as arn:aws:iam::123456789012:role/rds-exporter", raw);
+  return std::optional<std::string>{*raw};
+}
+
+namespace {
+bool is_sts_name_character(unsigned char c, std::string_view extra) {
+  return is_alnum(c) || c == '_' || extra.find(static_cast<char>(c)) != std::string_view::npos;
+}
+}  // namespace
+
+Parsed<std::optional<std::string>> parse_optional_external_id(const RawValue& raw) {
+  if (!raw || raw->empty()) return std::optional<std::string>{};
+  if (raw->size() < 2 || raw->size() > 1224 ||
+      !all_of(*raw, [](unsigned char c) { return is_sts_name_character(c, "+=,.@:/-"); })) {
+    // The value is left out of the message: an external id is a shared secret between two accounts.
+    return Invalid{"expected 2 to 1224 of letters, digits and +=,.@:/- (the value is not repeated here)"};
+  }
+  return std::optional<std::string>{*raw};
+}
+
+Parsed<std::string> parse_role_session_name(const RawValue& raw) {
+  if (raw && raw->size() >= 2 && raw->size() <= 64 &&
+      all_of(*raw, [](unsigned char c) { return is_sts_name_character(c, "+=,.@-"); })) {
+    return *raw;
+  }
+  return expected("2 to 64 of letters, digits and +=,.@-", raw);
+}
+
+Parsed<double> parse_rate_limit(const RawValue& raw) {
+  const auto value = raw ? to_number<double>(*raw) : std::nullopt;
+  if (!value || !(*value >= 0 && *value <= 10000)) {
+    return expected("requests per second from 0 (no limit) to 10000, fractions allowed", raw);
+  }
+  return *value;
+}
+
 Parsed<std::string> parse_host(const RawValue& raw) {
   if (raw && (is_ip_address(*raw) || is_hostname(*raw))) return *raw;
   std::optional<std::string> suggestion;
-  if (raw && raw->size() > 2 && raw->front() == '[' && raw->back() == ']' && is_ip_address(raw->substr(1, raw->size() - 2))) {
+  if (raw && raw->size() > 2 && raw->front() == '[' && raw->back() == ']' &&
+      is_ip_address(raw->substr(1, raw->size() - 2))) {
     suggestion = raw->substr(1, raw->size() - 2);
   }
   return expected("a hostname or an IP address such as 0.0.0.0 or ::", raw, suggestion);

@@ -30,6 +30,19 @@ Parsed<std::chrono::seconds> parse_cloudwatch_period(const RawValue& raw);
 // Fractions allowed ("0.5"), rounded to the millisecond; must be above zero and at most `max_seconds`.
 Parsed<std::chrono::milliseconds> parse_fractional_seconds(const RawValue& raw, double max_seconds);
 Parsed<std::string> parse_aws_region(const RawValue& raw);
+// Null or empty: unset, so that AWS_REGION, AWS_DEFAULT_REGION, the profile and instance metadata decide.
+Parsed<std::optional<std::string>> parse_optional_aws_region(const RawValue& raw);
+Parsed<bool> parse_boolean(const RawValue& raw);
+// An http or https URL with a host; plain http only to loopback, since requests carry signatures.
+Parsed<std::optional<std::string>> parse_optional_endpoint_url(const RawValue& raw);
+// arn:<partition>:iam::<12-digit account>:role/<name>
+Parsed<std::optional<std::string>> parse_optional_role_arn(const RawValue& raw);
+// STS's limits: 2 to 1224 of letters, digits and +=,.@:/-
+Parsed<std::optional<std::string>> parse_optional_external_id(const RawValue& raw);
+// STS's limits: 2 to 64 of letters, digits and +=,.@-
+Parsed<std::string> parse_role_session_name(const RawValue& raw);
+// Requests per second; 0 turns the limit off.
+Parsed<double> parse_rate_limit(const RawValue& raw);
 Parsed<std::string> parse_host(const RawValue& raw);
 Parsed<std::string> parse_tag_key(const RawValue& raw);
 Parsed<std::string> parse_tag_value(const RawValue& raw);

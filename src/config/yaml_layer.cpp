@@ -74,14 +74,14 @@ class YamlReader {
       if (value.IsMap()) {
         read_section(value, path);
       } else if (!value.IsNull()) {
-        error(fmt::format("{}: {}: expected a mapping of {}, got {}", location, path, fmt::join(section_children(path), ", "),
-                          describe(value)));
+        error(fmt::format("{}: {}: expected a mapping of {}, got {}", location, path,
+                          fmt::join(section_children(path), ", "), describe(value)));
       }
     } else if (!find_key(path)) {
       error(fmt::format("{}: {}", location, unknown_key_message(path)));
     } else if (value.IsScalar() || value.IsNull()) {
-      reading_.assignments.push_back(Assignment{path, value.IsScalar() ? RawValue(value.Scalar()) : std::nullopt, location,
-                                                fmt::format("{}: {}", location, path)});
+      reading_.assignments.push_back(Assignment{path, value.IsScalar() ? RawValue(value.Scalar()) : std::nullopt,
+                                                location, fmt::format("{}: {}", location, path)});
     } else {
       error(fmt::format("{}: {}: expected a single value, got {}", location, path, describe(value)));
     }

@@ -57,8 +57,8 @@ TEST_F(LoaderTest, NoConfigDirListsEveryPlaceTried) {
   EXPECT_FALSE(result.settings);
   EXPECT_EQ(result.config_dir, "");
   EXPECT_THAT(errors(result),
-              ElementsAre(AllOf(HasSubstr("no config dir found"), HasSubstr("--config-dir"), HasSubstr("APP_CONFIG_DIR"),
-                                HasSubstr((scratch.path() / "config").generic_string()),
+              ElementsAre(AllOf(HasSubstr("no config dir found"), HasSubstr("--config-dir"),
+                                HasSubstr("APP_CONFIG_DIR"), HasSubstr((scratch.path() / "config").generic_string()),
                                 HasSubstr(request.system_config_dir.generic_string()))));
 }
 

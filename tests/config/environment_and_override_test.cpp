@@ -22,8 +22,9 @@ TEST_F(LoaderTest, MisspeltEnvironmentVariableWarnsWithSuggestionButDoesNotFail)
   request.environment["APP_EXPORTER_PROT"] = "hunter2";
   const auto result = load();
   EXPECT_TRUE(result.settings);
-  EXPECT_THAT(warnings(result), ElementsAre(AllOf(HasSubstr("APP_EXPORTER_PROT"),
-                                                  HasSubstr("did you mean APP_EXPORTER_PORT?"), Not(HasSubstr("hunter2")))));
+  EXPECT_THAT(warnings(result),
+              ElementsAre(AllOf(HasSubstr("APP_EXPORTER_PROT"), HasSubstr("did you mean APP_EXPORTER_PORT?"),
+                                Not(HasSubstr("hunter2")))));
 }
 
 TEST_F(LoaderTest, UnknownVariableUnderAConfigSectionWarns) {

@@ -16,7 +16,8 @@ TEST(KeyTable, EnvironmentNamesFollowThePrototypesScheme) {
 
 TEST(KeyTable, EnvironmentNamesAreUnambiguous) {
   std::set<std::string> names;
-  for (const auto& definition : key_table()) EXPECT_TRUE(names.insert(definition.env_name).second) << definition.env_name;
+  for (const auto& definition : key_table())
+    EXPECT_TRUE(names.insert(definition.env_name).second) << definition.env_name;
 }
 
 TEST(KeyTable, BuiltInDefaultsPassTheirOwnValidation) {

@@ -11,7 +11,8 @@ TEST_F(LoaderTest, BuiltInDefaultsApplyWhenNoLayerSetsAKey) {
   const auto result = load();
   ASSERT_TRUE(result.settings) << result.problems.size();
   EXPECT_EQ(result.settings->exporter.port, 9043);
-  EXPECT_EQ(result.settings->aws.region, "ap-northeast-2");
+  EXPECT_EQ(result.settings->aws.region, std::nullopt);
+  EXPECT_EQ(result.settings->aws.rate_limit.cloudwatch, 40);
   EXPECT_EQ(result.settings->aws.credentials_profile, std::nullopt);
   EXPECT_EQ(value_of(result, "exporter.port").source, "default");
 }

@@ -1,4 +1,5 @@
 #include "config/render.h"
+#include "config/key_table.h"
 #include "loader_fixture.h"
 
 #include <gmock/gmock.h>
@@ -10,7 +11,9 @@ namespace {
 
 using ::testing::Contains;
 using ::testing::ElementsAre;
+using ::testing::HasSubstr;
 using ::testing::MatchesRegex;
+using ::testing::Not;
 
 std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> lines;
@@ -26,7 +29,7 @@ TEST_F(LoaderTest, CheckConfigShowsEveryKeyWithItsValueAndSource) {
   request.overrides.push_back(Override{"log.format", "json", "flag --log-format"});
   const auto lines = lines_of(render_effective_configuration(load()));
 
-  ASSERT_EQ(lines.size(), 14u);
+  ASSERT_EQ(lines.size(), key_table().size() + 1);
   EXPECT_EQ(lines[0], "config dir: config (found ./config), RUN_MODE: development (default)");
   EXPECT_THAT(lines, Contains(MatchesRegex("aws\\.region +us-east-1 +config/default\\.yaml:2")));
   EXPECT_THAT(lines, Contains(MatchesRegex("aws\\.credentials\\.profile +\\(unset\\) +default")));
@@ -34,6 +37,13 @@ TEST_F(LoaderTest, CheckConfigShowsEveryKeyWithItsValueAndSource) {
   EXPECT_THAT(lines, Contains(MatchesRegex("cloudwatch\\.retry_delay +1 +default")));
   EXPECT_THAT(lines, Contains(MatchesRegex("log\\.level +debug +config/development\\.yaml:2")));
   EXPECT_THAT(lines, Contains(MatchesRegex("log\\.format +json +flag --log-format")));
+}
+
+TEST_F(LoaderTest, CheckConfigNeverShowsTheExternalId) {
+  request.environment["APP_AWS_ASSUME_ROLE_EXTERNAL_ID"] = "shared-secret-between-accounts";
+  const std::string rendered = render_effective_configuration(load());
+  EXPECT_THAT(rendered, Not(HasSubstr("shared-secret")));
+  EXPECT_THAT(lines_of(rendered), Contains(MatchesRegex("aws\\.assume_role_external_id +\\(set\\) +env .*")));
 }
 
 TEST_F(LoaderTest, CheckConfigAlignsValuesAndSourcesInColumns) {

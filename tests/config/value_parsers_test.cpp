@@ -10,6 +10,7 @@ namespace {
 
 using ::testing::EndsWith;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 template <typename T>
 bool accepted(const Parsed<T>& parsed) {
@@ -56,8 +57,8 @@ TEST(Host, BracketedIpv6SuggestsTheBareAddress) {
 }
 
 TEST(Statistic, AcceptsCloudWatchNamesAndPercentiles) {
-  for (const char* stat : {"SampleCount", "Average", "Sum", "Minimum", "Maximum", "p0", "p50", "p99", "p99.9", "p99.99",
-                           "p100"}) {
+  for (const char* stat :
+       {"SampleCount", "Average", "Sum", "Minimum", "Maximum", "p0", "p50", "p99", "p99.9", "p99.99", "p100"}) {
     EXPECT_TRUE(accepted(parse_cloudwatch_statistic(stat))) << stat;
   }
 }
@@ -101,6 +102,58 @@ TEST(Tags, LimitCountsCharactersNotBytes) {
   std::string korean;
   for (int i = 0; i < 128; ++i) korean += "가";
   EXPECT_TRUE(accepted(parse_tag_key(korean)));
+}
+
+TEST(AwsRegion, OptionalRegionMayBeLeftUnsetButNotMistyped) {
+  EXPECT_EQ(std::get<std::optional<std::string>>(parse_optional_aws_region(std::nullopt)), std::nullopt);
+  EXPECT_EQ(std::get<std::optional<std::string>>(parse_optional_aws_region("")), std::nullopt);
+  EXPECT_EQ(std::get<std::optional<std::string>>(parse_optional_aws_region("eu-west-1")), "eu-west-1");
+  EXPECT_THAT(rejection(parse_optional_aws_region("Seoul")), HasSubstr("an AWS region name"));
+}
+
+TEST(EndpointUrl, AcceptsHttpsAnywhereAndPlainHttpOnlyOnLoopback) {
+  for (const char* url : {"https://rds.eu-west-1.amazonaws.com", "http://127.0.0.1:9044", "http://localhost:4566/",
+                          "http://[::1]:9044", "https://vpce-1.rds.eu-west-1.vpce.amazonaws.com/base"}) {
+    EXPECT_TRUE(accepted(parse_optional_endpoint_url(url))) << url;
+  }
+  EXPECT_THAT(rejection(parse_optional_endpoint_url("http://10.0.0.5:9044")),
+              HasSubstr("expected https for '10.0.0.5': requests carry signatures"));
+  EXPECT_THAT(rejection(parse_optional_endpoint_url("rds.amazonaws.com")), HasSubstr("an http or https URL"));
+  EXPECT_THAT(rejection(parse_optional_endpoint_url("ftp://host")), HasSubstr("an http or https URL"));
+}
+
+TEST(RoleArn, AcceptsRoleArnsOfEveryPartition) {
+  for (const char* arn : {"arn:aws:iam::123456789012:role/rds-exporter", "arn:aws-cn:iam::123456789012:role/a/b",
+                          "arn:aws-us-gov:iam::123456789012:role/x"}) {
+    EXPECT_TRUE(accepted(parse_optional_role_arn(arn))) << arn;
+  }
+  for (const char* arn : {"arn:aws:iam::123456789012:user/bob", "arn:aws:iam::1234:role/x", "rds-exporter"}) {
+    EXPECT_THAT(rejection(parse_optional_role_arn(arn)), HasSubstr("a role ARN such as")) << arn;
+  }
+}
+
+TEST(ExternalId, RejectionNeverRepeatsTheValue) {
+  EXPECT_TRUE(accepted(parse_optional_external_id("rdssim-external-id")));
+  const std::string secret = "secret value with spaces";
+  EXPECT_THAT(rejection(parse_optional_external_id(secret)), Not(HasSubstr("secret")));
+}
+
+TEST(SessionName, FollowsStsLimits) {
+  EXPECT_TRUE(accepted(parse_role_session_name("rds-exporter@prod")));
+  EXPECT_FALSE(accepted(parse_role_session_name("x")));
+  EXPECT_FALSE(accepted(parse_role_session_name("has space")));
+}
+
+TEST(Boolean, TakesTrueAndFalseOnly) {
+  EXPECT_EQ(std::get<bool>(parse_boolean("true")), true);
+  EXPECT_EQ(std::get<bool>(parse_boolean("false")), false);
+  EXPECT_EQ(rejection(parse_boolean("yes")), "expected true or false, got 'yes'");
+}
+
+TEST(RateLimit, ZeroTurnsItOffAndNegativeIsRefused) {
+  EXPECT_EQ(std::get<double>(parse_rate_limit("0")), 0);
+  EXPECT_EQ(std::get<double>(parse_rate_limit("2.5")), 2.5);
+  EXPECT_THAT(rejection(parse_rate_limit("-1")), HasSubstr("requests per second from 0"));
 }
 
 TEST(Describe, QuotesTextButNotNumbers) {

@@ -25,7 +25,8 @@ TEST_F(LoaderTest, UnknownSectionSuggestsTheSection) {
 
 TEST_F(LoaderTest, KeyUnderTheWrongSectionSuggestsWhereItBelongs) {
   write("default.yaml", "aws:\n  port: 9043\n");
-  EXPECT_THAT(errors(load()), ElementsAre("config/default.yaml:2: unknown key 'aws.port'; did you mean 'exporter.port'?"));
+  EXPECT_THAT(errors(load()),
+              ElementsAre("config/default.yaml:2: unknown key 'aws.port'; did you mean 'exporter.port'?"));
 }
 
 TEST_F(LoaderTest, PortOutOfRangeNamesFileLineKeyRangeAndValue) {
@@ -49,8 +50,8 @@ TEST_F(LoaderTest, LowercaseStatisticSuggestsCloudWatchSpelling) {
 
 TEST_F(LoaderTest, PercentileAboveOneHundredIsRejected) {
   write("default.yaml", "cloudwatch:\n  stat: p101\n");
-  EXPECT_THAT(errors(load()), ElementsAre(AllOf(HasSubstr("cloudwatch.stat"), HasSubstr("p0 to p100"),
-                                                HasSubstr("got 'p101'"))));
+  EXPECT_THAT(errors(load()),
+              ElementsAre(AllOf(HasSubstr("cloudwatch.stat"), HasSubstr("p0 to p100"), HasSubstr("got 'p101'"))));
 }
 
 TEST_F(LoaderTest, PeriodThatIsNotAMultipleOfSixtyIsRejectedAndSaysWhy) {
@@ -61,14 +62,14 @@ TEST_F(LoaderTest, PeriodThatIsNotAMultipleOfSixtyIsRejectedAndSaysWhy) {
 
 TEST_F(LoaderTest, BadLogLevelReportsTheLevelParsersMessage) {
   write("default.yaml", "log:\n  level: verbose\n");
-  EXPECT_THAT(errors(load()),
-              ElementsAre(AllOf(StartsWith("config/default.yaml:2: log.level: unknown level 'verbose'"),
-                                HasSubstr("valid levels"))));
+  EXPECT_THAT(errors(load()), ElementsAre(AllOf(StartsWith("config/default.yaml:2: log.level: unknown level 'verbose'"),
+                                                HasSubstr("valid levels"))));
 }
 
 TEST_F(LoaderTest, MappingWhereAValueBelongsIsAnError) {
   write("default.yaml", "exporter:\n  port:\n    number: 9043\n");
-  EXPECT_THAT(errors(load()), ElementsAre("config/default.yaml:2: exporter.port: expected a single value, got a mapping"));
+  EXPECT_THAT(errors(load()),
+              ElementsAre("config/default.yaml:2: exporter.port: expected a single value, got a mapping"));
 }
 
 TEST_F(LoaderTest, ValueWhereASectionBelongsIsAnError) {
@@ -114,9 +115,10 @@ TEST_F(LoaderTest, EveryProblemIsReportedNotJustTheFirst) {
   request.overrides.push_back(Override{"log.format", "xml", "flag --set"});
   const auto result = load();
   EXPECT_FALSE(result.settings);
-  EXPECT_THAT(errors(result), ElementsAre(StartsWith("config/default.yaml:2:"), StartsWith("config/default.yaml:3:"),
-                                          StartsWith("config/default.yaml:5:"), StartsWith("config/development.yaml:2:"),
-                                          StartsWith("APP_EXPORTER_PORT:"), StartsWith("flag --set:")));
+  EXPECT_THAT(errors(result),
+              ElementsAre(StartsWith("config/default.yaml:2:"), StartsWith("config/default.yaml:3:"),
+                          StartsWith("config/default.yaml:5:"), StartsWith("config/development.yaml:2:"),
+                          StartsWith("APP_EXPORTER_PORT:"), StartsWith("flag --set:")));
 }
 
 TEST_F(LoaderTest, BadValueIsReportedEvenWhenAHigherLayerReplacesIt) {
