@@ -16,11 +16,12 @@ build_packages=(
   libssl-dev            # SHA-256 and HMAC for SigV4
   zlib1g-dev            # gzip on /metrics
   libcpp-httplib-dev    # HTTP server
+  libcurl4-openssl-dev  # HTTP client for AWS: connection reuse, proxies, TLS verification
+  libpugixml-dev        # XML answers of AWS's Query protocol (RDS, STS)
 )
 test_packages=(
   libgtest-dev libgmock-dev
   libbenchmark-dev      # Google Benchmark: measurements outside the test suite
-  libpugixml-dev        # tests parse the simulator's XML as a client would
   prometheus            # promtool judges what /metrics serves
   awscli python3-boto3  # official AWS clients: rds_sim's contract tests (run with /usr/bin/python3)
 )

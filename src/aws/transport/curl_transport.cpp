@@ -1,0 +1,177 @@
+#include "aws/transport/curl_transport.h"
+
+#include "aws/transport/curl_error_kind.h"
+#include "aws/transport/curl_header_list.h"
+#include "aws/transport/plain_http_policy.h"
+#include "aws/transport/response_header_collector.h"
+#include "aws/transport/url.h"
+
+#include <fmt/format.h>
+
+#include <mutex>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <utility>
+
+namespace rds_exporter::aws {
+namespace {
+
+void initialise_libcurl_once() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) throw std::runtime_error("libcurl failed to initialise");
+  });
+}
+
+void require_positive(std::chrono::milliseconds timeout, const char* name) {
+  if (timeout.count() <= 0) {
+    throw std::invalid_argument(std::string(name) + " must be positive, got " + std::to_string(timeout.count()) +
+                                " ms");
+  }
+}
+
+TransportSettings validated(TransportSettings settings) {
+  require_positive(settings.connect_timeout, "connect timeout");
+  require_positive(settings.total_timeout, "total timeout");
+  return settings;
+}
+
+TransportResult refuse(std::string message) {
+  return common::Unexpected{TransportError{TransportErrorKind::refused, std::move(message)}};
+}
+
+// Where a request goes, for messages: never the query string, which may carry credentials (presigned URLs).
+std::string describe_target(const std::string& method, const UrlParts& url) {
+  const bool ipv6 = url.host.find(':') != std::string::npos;
+  return fmt::format("{} {}://{}{}{}{}{}", method, url.scheme, ipv6 ? "[" : "", url.host, ipv6 ? "]" : "",
+                     url.port ? fmt::format(":{}", *url.port) : "", url.path);
+}
+
+// Everything libcurl hands back during one transfer.
+struct Received {
+  std::string body;
+  ResponseHeaderCollector headers;
+};
+
+// libcurl is C: an exception must not cross it. Returning less than offered aborts the transfer.
+size_t on_body(char* data, size_t size, size_t count, void* received) noexcept {
+  try {
+    static_cast<Received*>(received)->body.append(data, size * count);
+    return size * count;
+  } catch (...) {
+    return 0;
+  }
+}
+
+size_t on_header(char* data, size_t size, size_t count, void* received) noexcept {
+  try {
+    static_cast<Received*>(received)->headers.add_line(std::string_view(data, size * count));
+    return size * count;
+  } catch (...) {
+    return 0;
+  }
+}
+
+void send_body(CURL* curl, const std::string& body) {
+  curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+  curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.data());
+}
+
+// POST and PUT always carry a body and its Content-Length, even an empty one (AWS rejects a POST without
+// a length); GET and DELETE only a non-empty one; HEAD none.
+std::optional<std::string> set_method(CURL* curl, const OutgoingRequest& request) {
+  const std::string& method = request.method;
+  if (method == "POST") {
+    send_body(curl, request.body);
+  } else if (method == "PUT" || ((method == "GET" || method == "DELETE") && !request.body.empty())) {
+    send_body(curl, request.body);
+    curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method.c_str());
+  } else if (method == "GET") {
+    curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
+  } else if (method == "DELETE") {
+    curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method.c_str());
+  } else if (method == "HEAD") {
+    if (!request.body.empty()) return "a HEAD request cannot carry a body";
+    curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
+  } else {
+    return "unsupported method (GET, PUT, POST, DELETE and HEAD are)";
+  }
+  return std::nullopt;
+}
+
+void set_connection_options(CURL* curl, const TransportSettings& settings) {
+  // Timeouts rely on alarm() otherwise, which is not safe with several threads.
+  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
+  // HTTP/2 would turn the signed Host header into an :authority pseudo-header; 1.1 sends it verbatim.
+  curl_easy_setopt(curl, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_1_1));
+  // The path is signed as given; libcurl would otherwise collapse "/./" and "/../".
+  curl_easy_setopt(curl, CURLOPT_PATH_AS_IS, 1L);
+  curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
+  curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
+  curl_easy_setopt(curl, CURLOPT_PROXY_SSL_VERIFYPEER, 1L);
+  curl_easy_setopt(curl, CURLOPT_PROXY_SSL_VERIFYHOST, 2L);
+  if (settings.ca_bundle) curl_easy_setopt(curl, CURLOPT_CAINFO, settings.ca_bundle->c_str());
+  // An empty list offers every encoding libcurl can decode, and it decodes the answer itself.
+  curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
+  // The proxy's answer to CONNECT is not the server's; only the server's headers belong in the response.
+  curl_easy_setopt(curl, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L);
+}
+
+}  // namespace
+
+CurlTransport::CurlTransport(TransportSettings settings)
+    : settings_(validated(std::move(settings))), handles_(settings_.max_concurrent_requests) {
+  initialise_libcurl_once();
+}
+
+TransportResult CurlTransport::send(const OutgoingRequest& request) {
+  const auto url = parse_url(request.url);
+  if (!url) return refuse("refused a malformed URL (not repeated here, as its query may carry credentials)");
+  const std::string target = describe_target(request.method, *url);
+  if (url->scheme == "http" && !plain_http_allowed(url->host)) {
+    return refuse(target + ": https is required for " + url->host +
+                  "; plain http is allowed only to loopback and the EC2 / container metadata addresses");
+  }
+  if (url->scheme != "http" && url->scheme != "https") return refuse(target + ": only http and https are supported");
+  const auto connect_timeout = request.connect_timeout.value_or(settings_.connect_timeout);
+  const auto total_timeout = request.total_timeout.value_or(settings_.total_timeout);
+  if (connect_timeout.count() <= 0 || total_timeout.count() <= 0) return refuse(target + ": timeouts must be positive");
+  auto header_list = curl_header_list(request.headers);
+  if (!header_list) return refuse(target + ": " + header_list.error());
+
+  const auto lease = handles_.acquire();
+  CURL* curl = lease.get();
+  set_connection_options(curl, settings_);
+  if (auto problem = set_method(curl, request)) return refuse(target + ": " + *problem);
+  curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
+  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, header_list->get());
+  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(connect_timeout.count()));
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(total_timeout.count()));
+  Received received;
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &received);
+  curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
+  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &received);
+  char error_text[CURL_ERROR_SIZE] = {};
+  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_text);
+
+  const CURLcode code = curl_easy_perform(curl);
+  if (code != CURLE_OK) {
+    long proxy_connect_status = 0;
+    curl_easy_getinfo(curl, CURLINFO_HTTP_CONNECTCODE, &proxy_connect_status);
+    const std::string detail = error_text[0] != '\0' ? error_text : curl_easy_strerror(code);
+    return common::Unexpected{TransportError{transport_error_kind(code, proxy_connect_status), target + ": " + detail}};
+  }
+  long status = 0;
+  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+  HttpResponse response;
+  response.status = static_cast<int>(status);
+  response.headers = received.headers.take();
+  response.body = std::move(received.body);
+  return response;
+}
+
+}  // namespace rds_exporter::aws

@@ -1,0 +1,31 @@
+#pragma once
+
+#include "aws/transport/curl_handle_pool.h"
+#include "aws/transport/http_transport.h"
+#include "aws/transport/transport_settings.h"
+
+namespace rds_exporter::aws {
+
+// HttpTransport on libcurl, safe to share between threads.
+//
+// At most settings.max_concurrent_requests requests are in flight; further callers wait for one to finish.
+// Connections are kept open and reused. TLS certificates and host names are always verified, against
+// settings.ca_bundle when set. Plain http is refused unless plain_http_allowed(host). Redirects are returned,
+// not followed. gzip and deflate answers are decoded.
+//
+// Proxies come from the environment, read by libcurl at each request: http_proxy (lower case only, as
+// libcurl ignores HTTP_PROXY), https_proxy or HTTPS_PROXY, all_proxy, and no_proxy or NO_PROXY.
+class CurlTransport final : public HttpTransport {
+ public:
+  // Throws std::invalid_argument when a timeout is not positive or max_concurrent_requests is below 1, and
+  // std::runtime_error when libcurl cannot be initialised.
+  explicit CurlTransport(TransportSettings settings);
+
+  TransportResult send(const OutgoingRequest& request) override;
+
+ private:
+  const TransportSettings settings_;
+  CurlHandlePool handles_;
+};
+
+}  // namespace rds_exporter::aws

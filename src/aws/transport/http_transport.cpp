@@ -1,0 +1,32 @@
+#include "aws/transport/http_transport.h"
+
+#include "aws/sigv4/text.h"
+
+namespace rds_exporter::aws {
+
+std::optional<std::string_view> HttpResponse::header(std::string_view name) const {
+  for (const auto& [header_name, value] : headers) {
+    if (equals_ignore_case_ascii(header_name, name)) return std::string_view(value);
+  }
+  return std::nullopt;
+}
+
+std::string_view to_string(TransportErrorKind kind) {
+  switch (kind) {
+    case TransportErrorKind::connect_failed:
+      return "connect_failed";
+    case TransportErrorKind::timed_out:
+      return "timed_out";
+    case TransportErrorKind::connection_broken:
+      return "connection_broken";
+    case TransportErrorKind::tls_failed:
+      return "tls_failed";
+    case TransportErrorKind::proxy_failed:
+      return "proxy_failed";
+    case TransportErrorKind::refused:
+      return "refused";
+  }
+  return "unknown";
+}
+
+}  // namespace rds_exporter::aws

@@ -1,0 +1,65 @@
+#pragma once
+
+#include "aws/sigv4/http_request.h"
+#include "common/expected.h"
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace rds_exporter::aws {
+
+// A request ready for the wire: the URL is complete and already percent-encoded, the headers are the
+// signed ones (Host included, so the signature and the wire agree on it).
+struct OutgoingRequest {
+  std::string method = "POST";
+  std::string url;
+  Headers headers;
+  std::string body;
+  // Overrides of the transport's settings for this request, e.g. one second for EC2 instance metadata,
+  // which is absent everywhere but on EC2 and must not hold the credential chain up.
+  std::optional<std::chrono::milliseconds> connect_timeout;
+  std::optional<std::chrono::milliseconds> total_timeout;
+};
+
+struct HttpResponse {
+  int status = 0;
+  // Names in lower case, values trimmed, in the order received.
+  Headers headers;
+  std::string body;
+
+  // The first header of that name, compared case-insensitively.
+  std::optional<std::string_view> header(std::string_view name) const;
+};
+
+enum class TransportErrorKind {
+  // DNS failure, refused or unreachable connection: nothing was sent.
+  connect_failed,
+  timed_out,
+  // The connection broke after the request went out (reset, closed early, truncated answer).
+  connection_broken,
+  tls_failed,
+  proxy_failed,
+  // Refused before sending: malformed URL, or plain http to a host that is not loopback.
+  refused,
+};
+
+struct TransportError {
+  TransportErrorKind kind = TransportErrorKind::connect_failed;
+  std::string message;
+};
+
+using TransportResult = common::Expected<HttpResponse, TransportError>;
+
+// Sends one HTTP request and waits for the whole answer. Implementations are safe to call from many
+// threads at once.
+class HttpTransport {
+ public:
+  virtual ~HttpTransport() = default;
+  virtual TransportResult send(const OutgoingRequest& request) = 0;
+};
+
+std::string_view to_string(TransportErrorKind kind);
+
+}  // namespace rds_exporter::aws

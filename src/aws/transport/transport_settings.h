@@ -1,0 +1,25 @@
+#pragma once
+
+#include "common/environment.h"
+
+#include <chrono>
+#include <optional>
+#include <string>
+
+namespace rds_exporter::aws {
+
+struct TransportSettings {
+  // Per attempt: DNS, TCP and TLS handshakes together.
+  std::chrono::milliseconds connect_timeout{3000};
+  // Per attempt, from the start of the connection to the last byte of the answer.
+  std::chrono::milliseconds total_timeout{30000};
+  // Requests beyond this wait for one in flight to finish; also the number of pooled connections.
+  int max_concurrent_requests = 8;
+  // A PEM file of certificate authorities trusted instead of the system's, e.g. for a TLS-inspecting proxy.
+  std::optional<std::string> ca_bundle;
+};
+
+// The defaults with what the environment overrides: AWS_CA_BUNDLE, as the AWS SDKs and CLI read it.
+TransportSettings transport_settings_from(const common::Environment& environment, TransportSettings defaults);
+
+}  // namespace rds_exporter::aws
