@@ -1,0 +1,64 @@
+#pragma once
+
+#include "aws/protocol/aws_error.h"
+#include "aws/protocol/json_reader.h"
+#include "aws/protocol/response_reading.h"
+#include "aws/protocol/timestamp.h"
+#include "aws/sigv4/http_request.h"
+#include "aws/transport/http_transport.h"
+#include "common/expected.h"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace rds_exporter::aws {
+
+// The AWS JSON protocols (1.0 for CloudWatch): a JSON POST to / naming the operation in X-Amz-Target.
+struct JsonProtocol {
+  // "1.0" or "1.1".
+  std::string json_version;
+  // "GraniteServiceVersion20100801" for CloudWatch.
+  std::string target_prefix;
+  // The model's awsQueryCompatible: the request asks for the Query error code in x-amzn-query-error.
+  bool query_compatible = false;
+};
+
+// POST / with content-type application/x-amz-json-<version>, x-amz-target <prefix>.<operation>,
+// x-amzn-query-mode: true when query-compatible, and `input` as compact JSON ("{}" when null). Host and
+// signature headers are the caller's.
+HttpRequest make_json_request(const JsonProtocol& protocol, std::string_view operation, const nlohmann::json& input);
+
+// A timestamp as AWS JSON sends it: epoch seconds, whole unless the time has milliseconds.
+nlohmann::json epoch_seconds_json(TimePoint time);
+
+// A JSON or REST-JSON error answer as a value. The code is the x-amzn-ErrorType header, else the body's
+// `code`, else its `__type`, in the JS SDK's order, each cut down as its sanitizeErrorCode does
+// ("com.amazonaws.cloudwatch#InvalidParameterValueException" → "InvalidParameterValueException",
+// "ValidationException:http://..." → "ValidationException"). In query-compatible mode the x-amzn-query-error
+// header ("InvalidParameterValue;Sender") carries the Query code, which wins, so callers see the same codes
+// as over the Query protocol. Message from `message` or `Message`; request id from x-amzn-RequestId. This
+// also covers the SSO portal's REST-JSON errors. A body that is not JSON and no code header gives code
+// "HTTP<status>". Retryable and throttling are left false for the retry policy.
+AwsError decode_json_error(const HttpResponse& response);
+
+// Parses a successful answer and hands `read` the top-level JsonElement; `read`'s MalformedResponseError
+// comes back as a malformed_response error naming `operation`. A non-2xx answer comes back as
+// decode_json_error's error.
+template <typename T, typename Read>
+common::Expected<T, AwsError> read_json_result(const HttpResponse& response, std::string_view operation, Read&& read) {
+  if (!is_success_status(response.status)) return common::Unexpected{decode_json_error(response)};
+  const auto document = parse_json_document(response.body);
+  if (!document) {
+    return common::Unexpected{malformed_response(response, std::string(operation) + " answer is " + document.error())};
+  }
+  try {
+    return std::forward<Read>(read)(JsonElement(*document, ""));
+  } catch (const MalformedResponseError& error) {
+    return common::Unexpected{malformed_response(response, std::string(operation) + " answer: " + error.what())};
+  }
+}
+
+}  // namespace rds_exporter::aws

@@ -1,0 +1,92 @@
+#include "aws/protocol/json_reader.h"
+
+#include "aws/protocol/response_reading.h"
+
+namespace rds_exporter::aws {
+namespace {
+
+std::string member_path(const std::string& parent, std::string_view name) {
+  return parent.empty() ? std::string(name) : parent + "." + std::string(name);
+}
+
+}  // namespace
+
+JsonElement::JsonElement(const nlohmann::json& value, std::string path) : value_(&value), path_(std::move(path)) {}
+
+std::optional<JsonElement> JsonElement::member(std::string_view name) const {
+  if (!value_->is_object()) fail("expected an object, got " + std::string(value_->type_name()));
+  const auto found = value_->find(name);
+  if (found == value_->end() || found->is_null()) return std::nullopt;
+  return JsonElement(*found, member_path(path_, name));
+}
+
+JsonElement JsonElement::required_member(std::string_view name) const {
+  auto found = member(name);
+  if (!found) fail("missing member " + std::string(name));
+  return *std::move(found);
+}
+
+std::vector<JsonElement> JsonElement::items() const {
+  if (!value_->is_array()) fail("expected an array, got " + std::string(value_->type_name()));
+  std::vector<JsonElement> items;
+  items.reserve(value_->size());
+  for (std::size_t i = 0; i < value_->size(); ++i) {
+    items.emplace_back((*value_)[i], path_ + "[" + std::to_string(i) + "]");
+  }
+  return items;
+}
+
+std::string JsonElement::to_string() const {
+  if (!value_->is_string()) fail("expected a string, got " + std::string(value_->type_name()));
+  return value_->get<std::string>();
+}
+
+double JsonElement::to_double() const {
+  if (!value_->is_number()) fail("expected a number, got " + std::string(value_->type_name()));
+  return value_->get<double>();
+}
+
+TimePoint JsonElement::to_epoch_seconds() const {
+  const auto time = from_epoch_seconds(to_double());
+  if (!time) fail("epoch seconds out of range");
+  return *time;
+}
+
+TimePoint JsonElement::to_epoch_milliseconds() const {
+  const auto time = from_epoch_milliseconds(to_double());
+  if (!time) fail("epoch milliseconds out of range");
+  return *time;
+}
+
+std::optional<std::string> JsonElement::optional_string(std::string_view name) const {
+  const auto found = member(name);
+  if (!found) return std::nullopt;
+  return found->to_string();
+}
+
+std::string JsonElement::required_string(std::string_view name) const {
+  auto value = optional_string(name);
+  if (!value || value->empty()) fail("missing member " + std::string(name));
+  return *std::move(value);
+}
+
+std::vector<JsonElement> JsonElement::optional_array(std::string_view name) const {
+  const auto found = member(name);
+  if (!found) return {};
+  return found->items();
+}
+
+void JsonElement::fail(std::string_view problem) const {
+  throw MalformedResponseError((path_.empty() ? std::string("top level") : path_) + ": " + std::string(problem));
+}
+
+common::Expected<nlohmann::json, std::string> parse_json_document(std::string_view text) {
+  try {
+    return nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& error) {
+    return common::Unexpected{"not valid JSON: syntax error at byte " + std::to_string(error.byte) + " of " +
+                              std::to_string(text.size())};
+  }
+}
+
+}  // namespace rds_exporter::aws

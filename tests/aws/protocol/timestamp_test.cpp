@@ -1,0 +1,63 @@
+#include "aws/protocol/timestamp.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+
+namespace rds_exporter::aws {
+namespace {
+
+using namespace std::chrono_literals;
+
+TimePoint utc(int year, unsigned month, unsigned day, int hour, int minute, int second) {
+  return std::chrono::sys_days{std::chrono::year{year} / month / day} + std::chrono::hours{hour} +
+         std::chrono::minutes{minute} + std::chrono::seconds{second};
+}
+
+TEST(FormatIso8601, WritesWholeSecondsWithoutFraction) {
+  EXPECT_EQ(format_iso8601(utc(2024, 5, 1, 12, 0, 0)), "2024-05-01T12:00:00Z");
+}
+
+TEST(FormatIso8601, WritesMillisecondsWhenTheTimeHasThem) {
+  EXPECT_EQ(format_iso8601(utc(2024, 5, 1, 12, 0, 0) + 250ms + 999us), "2024-05-01T12:00:00.250Z");
+}
+
+TEST(ParseIso8601, ReadsTheFormsAwsWrites) {
+  EXPECT_EQ(parse_iso8601("2024-05-01T11:55:00Z"), utc(2024, 5, 1, 11, 55, 0));
+  EXPECT_EQ(parse_iso8601("2023-02-14T09:21:07.112Z"), utc(2023, 2, 14, 9, 21, 7) + 112ms);
+  EXPECT_EQ(parse_iso8601("2011-05-23T06:06:43.110123456789Z"), utc(2011, 5, 23, 6, 6, 43) + 110123456ns);
+}
+
+TEST(ParseIso8601, AppliesANumericOffset) {
+  EXPECT_EQ(parse_iso8601("2024-05-01T14:00:00+02:00"), utc(2024, 5, 1, 12, 0, 0));
+  EXPECT_EQ(parse_iso8601("2024-05-01T09:30:00-02:30"), utc(2024, 5, 1, 12, 0, 0));
+}
+
+TEST(ParseIso8601, RejectsAnythingElse) {
+  for (const char* text :
+       {"", "2024-05-01", "2024-05-01T12:00:00", "2024-05-01 12:00:00Z", "2024-02-30T12:00:00Z", "2024-05-01T24:00:00Z",
+        "2024-05-01T12:00:00.Z", "2024-05-01T12:00:00Zjunk", "1714564800", "2024-05-01T12:00:00+0200"}) {
+    EXPECT_EQ(parse_iso8601(text), std::nullopt) << text;
+  }
+}
+
+TEST(FromEpochSeconds, AcceptsFractionsAndExponentNotation) {
+  EXPECT_EQ(from_epoch_seconds(1.7145648E9), utc(2024, 5, 1, 12, 0, 0));
+  EXPECT_EQ(from_epoch_seconds(1714564860.5), utc(2024, 5, 1, 12, 1, 0) + 500ms);
+  EXPECT_EQ(from_epoch_seconds(1.5264875436E9), TimePoint{1526487543600ms});
+}
+
+TEST(FromEpochSeconds, RejectsValuesThatAreNoTime) {
+  EXPECT_EQ(from_epoch_seconds(std::nan("")), std::nullopt);
+  EXPECT_EQ(from_epoch_seconds(std::numeric_limits<double>::infinity()), std::nullopt);
+  EXPECT_EQ(from_epoch_seconds(1e300), std::nullopt);
+  EXPECT_EQ(from_epoch_seconds(-1e300), std::nullopt);
+}
+
+TEST(FromEpochMilliseconds, ReadsTheSsoPortalsExpiration) {
+  EXPECT_EQ(from_epoch_milliseconds(1714593600000.0), utc(2024, 5, 1, 20, 0, 0));
+}
+
+}  // namespace
+}  // namespace rds_exporter::aws

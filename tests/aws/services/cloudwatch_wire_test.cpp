@@ -1,0 +1,152 @@
+#include "aws/services/cloudwatch_wire.h"
+
+#include "../reference_document.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+namespace rds_exporter::aws {
+namespace {
+
+using ::testing::HasSubstr;
+using testing::reference_document;
+using namespace std::chrono_literals;
+using std::chrono::system_clock;
+
+HttpResponse answer(int status, std::string body, Headers headers = {}) {
+  return HttpResponse{.status = status, .headers = std::move(headers), .body = std::move(body)};
+}
+
+system_clock::time_point epoch_seconds(std::int64_t seconds) {
+  return system_clock::time_point{std::chrono::seconds{seconds}};
+}
+
+GetMetricDataInput cpu_of_mydb() {
+  return GetMetricDataInput{.queries = {{.id = "cpu",
+                                         .namespace_name = "AWS/RDS",
+                                         .metric_name = "CPUUtilization",
+                                         .dimensions = {{"DBInstanceIdentifier", "mydb"}},
+                                         .period_seconds = 60,
+                                         .stat = "Average"}},
+                            .start = epoch_seconds(1714564800),
+                            .end = epoch_seconds(1714565100),
+                            .next_token = std::nullopt,
+                            .max_datapoints = 100800};
+}
+
+// aws-wire.md §3.4: the JS SDK's request, except that the exporter scans newest first.
+TEST(GetMetricDataRequest, MatchesTheJsSdkRequest) {
+  const auto request = get_metric_data_request(cpu_of_mydb());
+  EXPECT_EQ(request.method, "POST");
+  EXPECT_EQ(request.path, "/");
+  EXPECT_EQ(request.headers, (Headers{{"content-type", "application/x-amz-json-1.0"},
+                                      {"x-amz-target", "GraniteServiceVersion20100801.GetMetricData"},
+                                      {"x-amzn-query-mode", "true"}}));
+  auto expected = nlohmann::json::parse(
+      R"({"MetricDataQueries":[{"Id":"cpu","MetricStat":{"Metric":{"Namespace":"AWS/RDS","MetricName":"CPUUtilization","Dimensions":[{"Name":"DBInstanceIdentifier","Value":"mydb"}]},"Period":60,"Stat":"Average"},"ReturnData":true}],"StartTime":1714564800,"EndTime":1714565100,"ScanBy":"TimestampAscending","MaxDatapoints":100800})");
+  expected["ScanBy"] = "TimestampDescending";
+  EXPECT_EQ(nlohmann::json::parse(request.body), expected);
+}
+
+TEST(GetMetricDataRequest, CarriesTheNextTokenAndManyQueries) {
+  GetMetricDataInput input = cpu_of_mydb();
+  input.max_datapoints.reset();
+  input.next_token = "opaque-token-1";
+  input.start += 500ms;
+  input.queries.push_back({.id = "free",
+                           .namespace_name = "AWS/RDS",
+                           .metric_name = "FreeStorageSpace",
+                           .dimensions = {},
+                           .period_seconds = 300,
+                           .stat = "Minimum"});
+  const auto body = nlohmann::json::parse(get_metric_data_request(input).body);
+  EXPECT_EQ(body["NextToken"], "opaque-token-1");
+  EXPECT_FALSE(body.contains("MaxDatapoints"));
+  EXPECT_EQ(body["StartTime"], 1714564800.5);
+  ASSERT_EQ(body["MetricDataQueries"].size(), 2u);
+  EXPECT_EQ(
+      body["MetricDataQueries"][1],
+      nlohmann::json::parse(
+          R"({"Id":"free","MetricStat":{"Metric":{"Namespace":"AWS/RDS","MetricName":"FreeStorageSpace"},"Period":300,"Stat":"Minimum"},"ReturnData":true})"));
+}
+
+// aws-wire.md §3.5, verbatim.
+TEST(ParseGetMetricData, ReadsTheReferenceAnswer) {
+  const auto page = parse_get_metric_data(answer(200, reference_document("get_metric_data.json")));
+  ASSERT_TRUE(page.has_value()) << page.error().describe();
+  ASSERT_EQ(page->results.size(), 2u);
+  EXPECT_EQ(page->next_token, "opaque-token-1");
+  EXPECT_TRUE(page->messages.empty());
+
+  const MetricDataResult& cpu = page->results[0];
+  EXPECT_EQ(cpu.id, "cpu");
+  EXPECT_EQ(cpu.label, "CPUUtilization");
+  EXPECT_EQ(cpu.timestamps, (std::vector{epoch_seconds(1714564800), epoch_seconds(1714564860)}));
+  EXPECT_EQ(cpu.values, (std::vector{12.5, 11.0}));
+  EXPECT_EQ(cpu.status_code, "Complete");
+
+  const MetricDataResult& free = page->results[1];
+  EXPECT_EQ(free.id, "free");
+  EXPECT_TRUE(free.timestamps.empty());
+  EXPECT_TRUE(free.values.empty());
+  EXPECT_EQ(free.status_code, "PartialData");
+}
+
+// The JS SDK reads these as 12:00:00.000 and 12:01:00.500 (aws-wire.md §3.5).
+TEST(ParseGetMetricData, ReadsFractionalAndExponentTimestamps) {
+  const auto page = parse_get_metric_data(answer(
+      200, R"({"MetricDataResults":[{"Id":"cpu","Timestamps":[1.7145648E9,1714564860.5],"Values":[1,2.5e1]}]})"));
+  ASSERT_TRUE(page.has_value()) << page.error().describe();
+  EXPECT_EQ(page->results[0].timestamps, (std::vector{epoch_seconds(1714564800), epoch_seconds(1714564860) + 500ms}));
+  EXPECT_EQ(page->results[0].values, (std::vector{1.0, 25.0}));
+  EXPECT_EQ(page->next_token, std::nullopt);
+}
+
+TEST(ParseGetMetricData, ReadsMessages) {
+  const auto page = parse_get_metric_data(answer(
+      200,
+      R"({"MetricDataResults":[{"Id":"m1","StatusCode":"PartialData","Messages":[{"Code":"MaxDatapointsExceeded","Value":"more"}]}],"Messages":[{"Code":"Info","Value":"top"}],"NextToken":""})"));
+  ASSERT_TRUE(page.has_value()) << page.error().describe();
+  EXPECT_EQ(page->results[0].messages,
+            (std::vector<std::pair<std::string, std::string>>{{"MaxDatapointsExceeded", "more"}}));
+  EXPECT_EQ(page->messages, (std::vector<std::pair<std::string, std::string>>{{"Info", "top"}}));
+  EXPECT_EQ(page->next_token, std::nullopt);
+}
+
+TEST(ParseGetMetricData, RejectsTimestampsWithoutTheirValues) {
+  const auto page = parse_get_metric_data(
+      answer(200, R"({"MetricDataResults":[{"Id":"cpu","Timestamps":[1714564800,1714564860],"Values":[12.5]}]})"));
+  ASSERT_FALSE(page.has_value());
+  EXPECT_EQ(page.error().kind, ErrorKind::malformed_response);
+  EXPECT_EQ(page.error().message, "GetMetricData answer: MetricDataResults[0]: 2 timestamps but 1 values");
+}
+
+TEST(ParseGetMetricData, NamesAValueOfTheWrongType) {
+  const auto page = parse_get_metric_data(
+      answer(200, R"({"MetricDataResults":[{"Id":"cpu","Timestamps":["2024-05-01T12:00:00Z"],"Values":[1]}]})"));
+  ASSERT_FALSE(page.has_value());
+  EXPECT_EQ(page.error().message,
+            "GetMetricData answer: MetricDataResults[0].Timestamps[0]: expected a number, got string");
+}
+
+TEST(ParseGetMetricData, RejectsGarbageAfterTheDocument) {
+  const auto page = parse_get_metric_data(answer(200, reference_document("get_metric_data.json") + "}}}"));
+  ASSERT_FALSE(page.has_value());
+  EXPECT_EQ(page.error().kind, ErrorKind::malformed_response);
+  EXPECT_THAT(page.error().message, HasSubstr("GetMetricData answer is not valid JSON"));
+}
+
+TEST(ParseGetMetricData, ReportsTheQueryCodeOfAnError) {
+  const auto page = parse_get_metric_data(
+      answer(400, R"({"__type":"com.amazonaws.cloudwatch#InvalidNextToken","message":"token expired"})",
+             {{"x-amzn-query-error", "InvalidNextToken;Sender"}, {"x-amzn-requestid", "cw-7"}}));
+  ASSERT_FALSE(page.has_value());
+  EXPECT_EQ(page.error().kind, ErrorKind::service);
+  EXPECT_EQ(page.error().code, "InvalidNextToken");
+  EXPECT_EQ(page.error().message, "token expired");
+  EXPECT_EQ(page.error().request_id, "cw-7");
+}
+
+}  // namespace
+}  // namespace rds_exporter::aws
