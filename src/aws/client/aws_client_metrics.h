@@ -1,0 +1,43 @@
+#pragma once
+
+#include "exposition/metric_family.h"
+#include "telemetry/metric_families.h"
+
+#include <string_view>
+#include <vector>
+
+namespace rds_exporter::aws {
+
+// The AWS layer's self-metrics: what the exporter asks of AWS, how long it takes, and what AWS pushes
+// back with. Per HTTP attempt, so that the counts match what AWS's quotas and CloudTrail see.
+class AwsClientMetrics {
+ public:
+  AwsClientMetrics();
+
+  // outcome: "success", or the error code class: "throttled", "client_error", "server_error",
+  // "network_error".
+  void record_attempt(std::string_view service, std::string_view operation, std::string_view outcome, double seconds);
+  void record_retry(std::string_view service, std::string_view operation);
+  void record_throttle(std::string_view service, std::string_view operation);
+  void record_retry_quota_exhausted(std::string_view service, std::string_view operation);
+  void record_credential_refresh(std::string_view provider, bool success);
+
+  std::vector<exposition::MetricFamily> collect() const;
+
+  const telemetry::CounterFamily& requests() const { return requests_; }
+  const telemetry::CounterFamily& retries() const { return retries_; }
+  const telemetry::CounterFamily& throttles() const { return throttles_; }
+  const telemetry::CounterFamily& retry_quota_exhausted() const { return retry_quota_exhausted_; }
+  const telemetry::CounterFamily& credential_refreshes() const { return credential_refreshes_; }
+  const telemetry::HistogramFamily& request_duration() const { return request_duration_; }
+
+ private:
+  telemetry::CounterFamily requests_;
+  telemetry::HistogramFamily request_duration_;
+  telemetry::CounterFamily retries_;
+  telemetry::CounterFamily throttles_;
+  telemetry::CounterFamily retry_quota_exhausted_;
+  telemetry::CounterFamily credential_refreshes_;
+};
+
+}  // namespace rds_exporter::aws

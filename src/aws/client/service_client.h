@@ -1,0 +1,99 @@
+#pragma once
+
+#include "aws/client/aws_client_metrics.h"
+#include "aws/credentials/credentials_provider.h"
+#include "aws/endpoints/aws_service.h"
+#include "aws/endpoints/endpoint_resolver.h"
+#include "aws/protocol/aws_error.h"
+#include "aws/retry/clock_skew.h"
+#include "aws/retry/rate_limiter.h"
+#include "aws/retry/retry_policy.h"
+#include "aws/retry/retry_quota.h"
+#include "aws/sigv4/http_request.h"
+#include "aws/sigv4/sigv4_signer.h"
+#include "aws/transport/http_transport.h"
+#include "common/expected.h"
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace rds_exporter::aws {
+
+using CallResult = common::Expected<HttpResponse, AwsError>;
+// Reads the error document of a non-2xx answer in the service's protocol.
+using ErrorDecoder = AwsError (*)(const HttpResponse&);
+
+// What a service client shares with the others of the same process: one transport, one clock-skew
+// estimate, the metrics. Randomness and sleeping are injectable so that tests run retries without waiting.
+struct ClientContext {
+  HttpTransport* transport = nullptr;
+  std::shared_ptr<ClockSkew> clock_skew = std::make_shared<ClockSkew>();
+  // Shared so that every client reuses the derived signing keys (one HMAC chain per day and scope).
+  std::shared_ptr<const SigV4Signer> signer = std::make_shared<SigV4Signer>();
+  AwsClientMetrics* metrics = nullptr;
+  std::string user_agent = "rds_exporter";
+  std::function<double()> random01;
+  std::function<void(std::chrono::milliseconds)> sleep;
+};
+
+struct ServiceClientOptions {
+  AwsService service;
+  std::string region;
+  Endpoint endpoint;
+  // Null for unsigned calls (STS AssumeRoleWithWebIdentity, the SSO portal).
+  std::shared_ptr<CredentialsProvider> credentials;
+  RetryPolicy retry_policy;
+  // Shared by the clients of one service, as the SDKs share it per client.
+  std::shared_ptr<RetryQuota> retry_quota = std::make_shared<RetryQuota>();
+  // Null: no client-side limit.
+  std::shared_ptr<RateLimiter> rate_limiter;
+};
+
+// Sends one operation to one AWS service: signs it (SigV4, clock-skew corrected), sends it, reads the
+// error document of a failure, and retries as AWS's SDKs do in standard mode: throttling, 5xx and network
+// failures, with exponential backoff and full jitter, within the retry quota; once more after correcting
+// a skewed clock; once more with fresh credentials after ExpiredToken. Logs one debug line per attempt
+// (never a header or a body) and counts every attempt in AwsClientMetrics.
+class ServiceClient {
+ public:
+  ServiceClient(ClientContext context, ServiceClientOptions options);
+
+  // Checks a 2xx answer; an error it returns (a truncated or garbled body) is retried like a network failure.
+  using ResponseCheck = std::function<std::optional<AwsError>(const HttpResponse&)>;
+
+  CallResult call(std::string_view operation, const HttpRequest& request, ErrorDecoder decode_error,
+                  const ResponseCheck& check = {}) const;
+
+  // call() with the answer parsed by `parse`, whose failure counts as a retryable malformed answer.
+  template <typename T>
+  common::Expected<T, AwsError> call_and_parse(
+      std::string_view operation, const HttpRequest& request, ErrorDecoder decode_error,
+      const std::function<common::Expected<T, AwsError>(const HttpResponse&)>& parse) const {
+    std::optional<T> parsed;
+    auto result = call(operation, request, decode_error, [&](const HttpResponse& response) -> std::optional<AwsError> {
+      auto outcome = parse(response);
+      if (!outcome) return std::move(outcome).error();
+      parsed = std::move(outcome).value();
+      return std::nullopt;
+    });
+    if (!result) return common::Unexpected{std::move(result).error()};
+    return std::move(*parsed);
+  }
+
+  const ServiceClientOptions& options() const { return options_; }
+
+ private:
+  struct AttemptOutcome;
+  AttemptOutcome attempt_once(std::string_view operation, const HttpRequest& request, ErrorDecoder decode_error,
+                              const ResponseCheck& check, int attempt) const;
+  std::string url_for(const HttpRequest& request) const;
+
+  ClientContext context_;
+  ServiceClientOptions options_;
+};
+
+}  // namespace rds_exporter::aws

@@ -1,0 +1,38 @@
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace rds_exporter::aws {
+
+// AWS refuses signatures more than 15 minutes off its own clock. A host whose clock drifted (a VM
+// restored from a snapshot, a container without NTP) would otherwise fail every call; like AWS's SDKs,
+// we learn the offset from the Date header of AWS's answers and sign with the corrected time.
+class ClockSkew {
+ public:
+  using SystemClock = std::chrono::system_clock;
+
+  // Offsets below this are left alone: they are within AWS's tolerance and Date has 1 s resolution.
+  static constexpr std::chrono::minutes kCorrectionThreshold{5};
+
+  // The local time corrected by the learned offset: the signing time.
+  SystemClock::time_point now() const;
+  SystemClock::time_point corrected(SystemClock::time_point local) const;
+
+  // Compares the server's Date (RFC 7231, "Wed, 25 Nov 2026 01:42:41 GMT") with `local`; returns true when
+  // it changed the offset, i.e. a request refused for its time is worth signing again.
+  bool observe_server_date(std::string_view date_header, SystemClock::time_point local);
+
+  std::chrono::milliseconds offset() const;
+
+ private:
+  std::atomic<std::int64_t> offset_ms_{0};
+};
+
+// Parses an IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT").
+std::optional<std::chrono::system_clock::time_point> parse_http_date(std::string_view text);
+
+}  // namespace rds_exporter::aws

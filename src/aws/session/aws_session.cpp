@@ -1,0 +1,106 @@
+#include "aws/session/aws_session.h"
+
+#include "aws/credentials/default_chain.h"
+#include "aws/credentials/imds_provider.h"
+#include "aws/credentials/profile_selection.h"
+#include "aws/credentials/shared_config_files.h"
+#include "aws/transport/curl_transport.h"
+#include "aws/transport/transport_settings.h"
+
+#include <fmt/format.h>
+
+namespace rds_exporter::aws {
+namespace {
+
+std::shared_ptr<RateLimiter> rate_limiter_for(double requests_per_second) {
+  return requests_per_second > 0 ? std::make_shared<RateLimiter>(requests_per_second) : nullptr;
+}
+
+TransportSettings transport_settings(const config::Settings& settings, const common::Environment& environment) {
+  TransportSettings defaults;
+  defaults.connect_timeout = settings.aws.connect_timeout;
+  defaults.total_timeout = settings.aws.request_timeout;
+  defaults.max_concurrent_requests = settings.aws.max_concurrent_requests;
+  return transport_settings_from(environment, defaults);
+}
+
+}  // namespace
+
+common::Expected<std::unique_ptr<AwsSession>, std::string> AwsSession::create(const config::Settings& settings,
+                                                                              const common::Environment& environment,
+                                                                              std::string user_agent) {
+  return create(settings, environment, std::move(user_agent),
+                std::make_unique<CurlTransport>(transport_settings(settings, environment)));
+}
+
+common::Expected<std::unique_ptr<AwsSession>, std::string> AwsSession::create(
+    const config::Settings& settings, const common::Environment& environment, std::string user_agent,
+    std::unique_ptr<HttpTransport> transport) {
+  std::unique_ptr<AwsSession> session(new AwsSession());
+  session->transport_ = std::move(transport);
+  session->metrics_ = std::make_unique<AwsClientMetrics>();
+
+  auto files = SharedConfigFiles::load(environment);
+  if (!files) return common::Unexpected{std::move(files).error()};
+  const ProfileSelection profile = select_profile(environment, settings.aws.credentials_profile);
+
+  HttpTransport& transport_ref = *session->transport_;
+  auto region =
+      resolve_region(RegionSources{settings.aws.region, environment, profile.name, files->profile_region(profile.name),
+                                   [&transport_ref, &environment] { return imds_region(transport_ref, environment); }});
+  if (!region) return common::Unexpected{std::move(region).error()};
+  session->region_ = std::move(region).value();
+
+  const SharedConfigFiles shared_files = std::move(files).value();
+  session->endpoints_ = std::make_unique<EndpointResolver>(
+      EndpointOptions{settings.aws.endpoint_url, environment,
+                      [shared_files, name = profile.name](std::string_view service) {
+                        return shared_files.profile_endpoint_url(name, service);
+                      },
+                      profile.name, settings.aws.use_fips_endpoint, settings.aws.use_dualstack_endpoint});
+
+  const std::string& region_name = session->region_.region;
+  auto endpoint_of = [&](const AwsService& service) { return session->endpoints_->resolve(service, region_name); };
+  auto rds_endpoint = endpoint_of(kRdsService);
+  auto cloudwatch_endpoint = endpoint_of(kCloudWatchService);
+  auto sts_endpoint = endpoint_of(kStsService);
+  for (const auto* endpoint : {&rds_endpoint, &cloudwatch_endpoint, &sts_endpoint}) {
+    if (!*endpoint) return common::Unexpected{endpoint->error()};
+  }
+
+  ClientContext context;
+  context.transport = session->transport_.get();
+  context.metrics = session->metrics_.get();
+  context.user_agent = std::move(user_agent);
+  const RetryPolicy retry_policy{settings.cloudwatch.retry_attempts, settings.cloudwatch.retry_delay};
+
+  session->sts_ = std::make_unique<StsClient>(
+      context, ServiceClientOptions{kStsService, region_name, std::move(sts_endpoint).value(), nullptr, retry_policy});
+  session->sso_portal_ = std::make_unique<SsoPortalClient>(context, *session->endpoints_, retry_policy);
+
+  AwsClientMetrics* metrics = session->metrics_.get();
+  session->credentials_ = make_default_credentials_chain(DefaultChainOptions{
+      .environment = environment,
+      .profile = settings.aws.credentials_profile,
+      .assume_role_arn = settings.aws.assume_role_arn,
+      .assume_role_external_id = settings.aws.assume_role_external_id,
+      .assume_role_session_name = settings.aws.assume_role_session_name,
+      .transport = *session->transport_,
+      .role_assumer = *session->sts_,
+      .sso_portal = *session->sso_portal_,
+      .refresh_observer = [metrics](std::string_view provider,
+                                    bool success) { metrics->record_credential_refresh(provider, success); },
+  });
+
+  session->rds_ = std::make_unique<RdsClient>(
+      ServiceClient(context, ServiceClientOptions{kRdsService, region_name, std::move(rds_endpoint).value(),
+                                                  session->credentials_, retry_policy, std::make_shared<RetryQuota>(),
+                                                  rate_limiter_for(settings.aws.rate_limit.rds)}));
+  session->cloudwatch_ = std::make_unique<CloudWatchClient>(ServiceClient(
+      context, ServiceClientOptions{kCloudWatchService, region_name, std::move(cloudwatch_endpoint).value(),
+                                    session->credentials_, retry_policy, std::make_shared<RetryQuota>(),
+                                    rate_limiter_for(settings.aws.rate_limit.cloudwatch)}));
+  return session;
+}
+
+}  // namespace rds_exporter::aws
