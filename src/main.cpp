@@ -1,8 +1,10 @@
-// Wires the stages together: command line → configuration → logging → HTTP server → signals.
+// Wires the stages together: command line → configuration → logging → (AWS check) → HTTP server → signals.
+#include "app/aws_check.h"
 #include "app/build_info.h"
 #include "app/command_line.h"
 #include "app/metrics_page.h"
 #include "app/signal_waiter.h"
+#include "aws/session/aws_session.h"
 #include "config/loader.h"
 #include "config/process_environment.h"
 #include "config/render.h"
@@ -45,8 +47,19 @@ int main(int argc, char** argv) {
   log->info("rds_exporter {} (revision {}) starting; config dir {} ({}), RUN_MODE {}", build.version, build.revision,
             loaded.config_dir, loaded.config_dir_origin, loaded.run_mode);
 
-  http::Server server({settings.exporter.host, settings.exporter.port, std::string(build.version)},
-                      [&build] { return app::render_metrics_page(build); }, [] { return http::Health{}; });
+  if (command_line.check_aws) {
+    auto session =
+        aws::AwsSession::create(settings, request.environment, fmt::format("rds_exporter/{}", build.version));
+    if (!session) {
+      fmt::print(stderr, "error: {}\n", session.error());
+      return kInvalidConfiguration;
+    }
+    return app::run_aws_check(*session.value(), stdout);
+  }
+
+  http::Server server(
+      {settings.exporter.host, settings.exporter.port, std::string(build.version)},
+      [&build] { return app::render_metrics_page(build); }, [] { return http::Health{}; });
   if (const auto error = server.start()) {
     log->error("cannot serve HTTP: {}", *error);
     return kRuntimeFailure;

@@ -35,6 +35,9 @@ std::variant<CommandLine, int> parse_command_line(int argc, const char* const* a
   cli.add_option("--config-dir", config_dir, "Folder holding default.yaml and <RUN_MODE>.yaml");
   cli.add_flag("--check-config", result.check_config,
                "Print the effective configuration and where each value came from, then exit (2 on problems)");
+  cli.add_flag("--check-aws", result.check_aws,
+               "Check the region, endpoints, credentials and IAM permissions by calling AWS once, then exit (1 on "
+               "failure)");
   cli.add_option("--log-level", log_level, "Log levels, e.g. info or info,aws=debug (overrides log.level)");
   cli.add_option("--log-format", log_format, "text or json (overrides log.format)");
   cli.add_option("--set", assignments, "Override any configuration key, e.g. --set exporter.port=9100 (repeatable)")

@@ -12,6 +12,7 @@ namespace rds_exporter::app {
 struct CommandLine {
   std::optional<std::filesystem::path> config_dir;
   bool check_config = false;
+  bool check_aws = false;
   // Configuration values given as flags, the highest-precedence layer.
   std::vector<config::Override> overrides;
 };

@@ -99,6 +99,8 @@ bool Subprocess::running() {
 
 std::string Subprocess::err_so_far() const { return read_file(err_file_); }
 
+std::string Subprocess::out_so_far() const { return read_file(out_file_); }
+
 ProcessResult Subprocess::wait(std::chrono::milliseconds deadline) {
   const auto until = std::chrono::steady_clock::now() + deadline;
   while (running() && std::chrono::steady_clock::now() < until) {

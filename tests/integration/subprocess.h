@@ -33,6 +33,7 @@ class Subprocess {
   ProcessResult wait(std::chrono::milliseconds deadline);
   bool running();
   std::string err_so_far() const;
+  std::string out_so_far() const;
 
  private:
   pid_t pid_ = -1;

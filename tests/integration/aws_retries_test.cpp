@@ -1,0 +1,94 @@
+// Retries as AWS sees them: rds_sim throttles, and its own request counts must match the client's metrics
+// and the attempt budget and retry quota the client promises.
+#include "aws_test_home.h"
+#include "rds_sim_process.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <memory>
+
+namespace rds_exporter::testing {
+namespace {
+
+using ::testing::HasSubstr;
+
+nlohmann::json throttling_plan(double probability) {
+  return {{"seed", 7},
+          {"rules", {{{"service", "rds"}, {"operation", "DescribeDBInstances"}, {"throttle", probability}}}}};
+}
+
+class AwsRetries : public AwsSimTest {
+ protected:
+  std::unique_ptr<aws::AwsSession> session_with_attempts(int attempts) const {
+    config::Settings settings = sim_settings(sim_->base_url());
+    settings.cloudwatch.retry_attempts = attempts;
+    common::Environment environment = home_.environment();
+    environment["AWS_ACCESS_KEY_ID"] = "AKIARDSSIMEXPORTER01";
+    environment["AWS_SECRET_ACCESS_KEY"] = "rdssimExporterSecretKey0000000000000001";
+    return create_session(settings, environment);
+  }
+
+  static double requests(aws::AwsSession& session, const std::string& outcome) {
+    return session.metrics().requests().value({"rds", "DescribeDBInstances", outcome});
+  }
+  static double attempts(aws::AwsSession& session) {
+    return requests(session, "success") + requests(session, "throttled");
+  }
+
+  TempHome home_;
+};
+
+TEST_F(AwsRetries, ThrottledCallsSucceedWithinTheirAttemptsAndBothSidesCountAlike) {
+  sim_->set_faults(throttling_plan(0.5));
+  const auto session = session_with_attempts(5);
+
+  constexpr int kCalls = 30;
+  for (int call = 0; call < kCalls; ++call) {
+    const double before = attempts(*session);
+    const auto instances = session->rds().describe_db_instances();
+    ASSERT_TRUE(instances) << "call " << call << ": " << instances.error().describe();
+    EXPECT_EQ(instances->size(), kFleetInstances);
+    EXPECT_LE(attempts(*session) - before, 5) << "call " << call;
+  }
+
+  const int answered = sim_->request_count("rds", "DescribeDBInstances", "200");
+  const int throttled = sim_->request_count("rds", "DescribeDBInstances", "fault:Throttling");
+  EXPECT_EQ(answered, kCalls);
+  EXPECT_GT(throttled, 0) << "the fault plan should have throttled some calls";
+  EXPECT_EQ(requests(*session, "success"), answered);
+  EXPECT_EQ(requests(*session, "throttled"), throttled);
+  EXPECT_EQ(session->metrics().throttles().value({"rds", "DescribeDBInstances"}), throttled);
+  EXPECT_EQ(session->metrics().retries().value({"rds", "DescribeDBInstances"}), throttled);
+  EXPECT_EQ(session->metrics().retry_quota_exhausted().value({"rds", "DescribeDBInstances"}), 0);
+}
+
+TEST_F(AwsRetries, PersistentThrottlingEmptiesTheRetryQuotaThenCallsFailFast) {
+  sim_->set_faults(throttling_plan(1));
+  const auto session = session_with_attempts(3);
+
+  // A quota of 500 tokens at 5 per retry pays for 100 retries: 50 calls of 3 attempts each.
+  constexpr int kCallsWithRetries = 50;
+  constexpr int kCallsWithoutRetries = 10;
+  for (int call = 0; call < kCallsWithRetries + kCallsWithoutRetries; ++call) {
+    const auto instances = session->rds().describe_db_instances();
+    ASSERT_FALSE(instances) << "call " << call;
+    EXPECT_EQ(instances.error().code, "Throttling") << "call " << call;
+    if (call < kCallsWithRetries) {
+      EXPECT_EQ(instances.error().attempts, 3) << "call " << call;
+    } else {
+      EXPECT_EQ(instances.error().attempts, 1) << "call " << call;
+      EXPECT_THAT(instances.error().describe(), HasSubstr("retry quota is exhausted")) << "call " << call;
+    }
+  }
+
+  const int throttled = sim_->request_count("rds", "DescribeDBInstances", "fault:Throttling");
+  EXPECT_EQ(throttled, kCallsWithRetries * 3 + kCallsWithoutRetries);
+  EXPECT_EQ(sim_->request_count("rds", "DescribeDBInstances", "200"), 0);
+  EXPECT_EQ(requests(*session, "throttled"), throttled);
+  EXPECT_EQ(session->metrics().retries().value({"rds", "DescribeDBInstances"}), kCallsWithRetries * 2);
+  EXPECT_EQ(session->metrics().retry_quota_exhausted().value({"rds", "DescribeDBInstances"}), kCallsWithoutRetries);
+}
+
+}  // namespace
+}  // namespace rds_exporter::testing

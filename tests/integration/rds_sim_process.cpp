@@ -1,0 +1,93 @@
+#include "rds_sim_process.h"
+
+#include <httplib.h>
+
+#include <chrono>
+#include <string_view>
+#include <stdexcept>
+#include <thread>
+
+namespace rds_exporter::testing {
+namespace {
+
+constexpr std::chrono::seconds kStartupDeadline{10};
+
+std::vector<std::string> arguments(const std::filesystem::path& fleet, const std::vector<std::string>& extra_args) {
+  std::vector<std::string> result{"--fleet", fleet.string(), "--port", "0"};
+  result.insert(result.end(), extra_args.begin(), extra_args.end());
+  return result;
+}
+
+httplib::Client admin_client(int port) {
+  httplib::Client client("127.0.0.1", port);
+  client.set_connection_timeout(std::chrono::seconds(2));
+  client.set_read_timeout(std::chrono::seconds(10));
+  return client;
+}
+
+httplib::Result checked(httplib::Result result, const std::string& request) {
+  if (!result)
+    throw std::runtime_error(request + ": no answer from rds_sim (" + httplib::to_string(result.error()) + ")");
+  if (result->status / 100 != 2) {
+    throw std::runtime_error(request + ": rds_sim answered HTTP " + std::to_string(result->status) + ": " +
+                             result->body);
+  }
+  return result;
+}
+
+}  // namespace
+
+RdsSimProcess::RdsSimProcess(const std::filesystem::path& binary, const std::filesystem::path& fleet,
+                             const std::vector<std::string>& extra_args)
+    : process_(binary, arguments(fleet, extra_args)) {
+  static constexpr std::string_view kListening = "rds_sim listening on http://127.0.0.1:";
+  const auto deadline = std::chrono::steady_clock::now() + kStartupDeadline;
+  for (std::string out = process_.out_so_far();; out = process_.out_so_far()) {
+    const auto line_end = out.find('\n');
+    if (line_end != std::string::npos) {
+      if (!out.starts_with(kListening)) throw std::runtime_error("rds_sim printed an unexpected first line: " + out);
+      port_ = std::stoi(out.substr(kListening.size(), line_end - kListening.size()));
+      base_url_ = "http://127.0.0.1:" + std::to_string(port_);
+      return;
+    }
+    if (!process_.running() || std::chrono::steady_clock::now() > deadline) {
+      throw std::runtime_error("rds_sim did not start with " + fleet.string() + ": " + process_.err_so_far());
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+}
+
+nlohmann::json RdsSimProcess::stats() const {
+  auto client = admin_client(port_);
+  return nlohmann::json::parse(checked(client.Get("/_sim/stats"), "GET /_sim/stats")->body);
+}
+
+int RdsSimProcess::request_count(const std::string& service, const std::string& operation,
+                                 const std::string& outcome) const {
+  const nlohmann::json requests = stats().value("requests", nlohmann::json::object());
+  const nlohmann::json::json_pointer pointer("/" + service + "/" + operation + "/" + outcome);
+  return requests.contains(pointer) ? requests.at(pointer).get<int>() : 0;
+}
+
+void RdsSimProcess::reset_stats() const {
+  auto client = admin_client(port_);
+  checked(client.Post("/_sim/reset"), "POST /_sim/reset");
+}
+
+void RdsSimProcess::set_faults(const nlohmann::json& plan) const {
+  auto client = admin_client(port_);
+  checked(client.Put("/_sim/faults", plan.dump(), "application/json"), "PUT /_sim/faults");
+}
+
+void RdsSimProcess::clear_faults() const {
+  auto client = admin_client(port_);
+  checked(client.Delete("/_sim/faults"), "DELETE /_sim/faults");
+}
+
+int RdsSimProcess::expire_all_credentials() const {
+  auto client = admin_client(port_);
+  const auto result = checked(client.Post("/_sim/credentials/expire-all"), "POST /_sim/credentials/expire-all");
+  return nlohmann::json::parse(result->body).at("expired").get<int>();
+}
+
+}  // namespace rds_exporter::testing

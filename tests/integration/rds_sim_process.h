@@ -1,0 +1,47 @@
+#pragma once
+
+#include "subprocess.h"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace rds_exporter::testing {
+
+// rds_sim serving a fleet file on a free loopback port, for as long as this object lives, and its admin API
+// (sim/README.md "Admin API"). Every admin call throws std::runtime_error when the simulator refuses it, so a
+// test never runs on against a simulator in an unexpected state.
+class RdsSimProcess {
+ public:
+  // Waits until the simulator reports where it listens; throws if it exits or stays silent for 10 s.
+  RdsSimProcess(const std::filesystem::path& binary, const std::filesystem::path& fleet,
+                const std::vector<std::string>& extra_args = {});
+
+  // http://127.0.0.1:PORT, what aws.endpoint_url and the credential endpoint variables point at.
+  const std::string& base_url() const { return base_url_; }
+  int port() const { return port_; }
+
+  // GET /_sim/stats: {"requests": {service: {operation: {outcome: count}}}, "total": n, ...}.
+  nlohmann::json stats() const;
+  // The count of one outcome ("200", "fault:Throttling", an error code), 0 when never seen.
+  int request_count(const std::string& service, const std::string& operation, const std::string& outcome) const;
+  // POST /_sim/reset: forgets the counts.
+  void reset_stats() const;
+  // PUT /_sim/faults with the plan (the fleet file's faults: section as JSON).
+  void set_faults(const nlohmann::json& plan) const;
+  void clear_faults() const;
+  // POST /_sim/credentials/expire-all; answers how many temporary credentials it ended.
+  int expire_all_credentials() const;
+
+  // What the simulator wrote to stderr so far, for failure messages.
+  std::string log() const { return process_.err_so_far(); }
+
+ private:
+  Subprocess process_;
+  int port_ = 0;
+  std::string base_url_;
+};
+
+}  // namespace rds_exporter::testing
