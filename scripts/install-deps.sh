@@ -23,6 +23,7 @@ test_packages=(
   libgtest-dev libgmock-dev
   libbenchmark-dev      # Google Benchmark: measurements outside the test suite
   prometheus            # promtool judges what /metrics serves
+  openssl               # the transport's TLS tests make a self-signed certificate
   awscli python3-boto3  # official AWS clients: rds_sim's contract tests (run with /usr/bin/python3)
 )
 
