@@ -20,6 +20,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 namespace rds_exporter::aws {
 
@@ -68,12 +69,13 @@ class ServiceClient {
   CallResult call(std::string_view operation, const HttpRequest& request, ErrorDecoder decode_error,
                   const ResponseCheck& check = {}) const;
 
-  // call() with the answer parsed by `parse`, whose failure counts as a retryable malformed answer.
-  template <typename T>
-  common::Expected<T, AwsError> call_and_parse(
-      std::string_view operation, const HttpRequest& request, ErrorDecoder decode_error,
-      const std::function<common::Expected<T, AwsError>(const HttpResponse&)>& parse) const {
-    std::optional<T> parsed;
+  // call() with the answer parsed by `parse` (HttpResponse → Expected<T, AwsError>), whose failure counts
+  // as a retryable malformed answer.
+  template <typename Parse>
+  auto call_and_parse(std::string_view operation, const HttpRequest& request, ErrorDecoder decode_error,
+                      Parse&& parse) const -> std::invoke_result_t<Parse&, const HttpResponse&> {
+    using Parsed = std::invoke_result_t<Parse&, const HttpResponse&>;
+    std::optional<std::decay_t<decltype(std::declval<Parsed>().value())>> parsed;
     auto result = call(operation, request, decode_error, [&](const HttpResponse& response) -> std::optional<AwsError> {
       auto outcome = parse(response);
       if (!outcome) return std::move(outcome).error();

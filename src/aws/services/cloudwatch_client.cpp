@@ -17,9 +17,8 @@ common::Expected<MetricDataAnswer, AwsError> CloudWatchClient::get_metric_data(c
   std::map<std::string, std::size_t> position_of_id;
   GetMetricDataInput page_input = input;
   do {
-    auto page = client_.call_and_parse<GetMetricDataPage>(
-        "GetMetricData", get_metric_data_request(page_input), decode_json_error,
-        std::function<common::Expected<GetMetricDataPage, AwsError>(const HttpResponse&)>(parse_get_metric_data));
+    auto page = client_.call_and_parse("GetMetricData", get_metric_data_request(page_input), decode_json_error,
+                                       parse_get_metric_data);
     ++answer.calls;
     if (!page) return common::Unexpected{std::move(page).error()};
     for (auto& result : page->results) {

@@ -13,9 +13,7 @@ common::Expected<std::vector<Item>, AwsError> walk_pages(const ServiceClient& cl
   std::vector<Item> items;
   std::optional<std::string> marker;
   do {
-    auto page = client.call_and_parse<Page<Item>>(
-        operation, make_request(marker), decode_query_error,
-        std::function<common::Expected<Page<Item>, AwsError>(const HttpResponse&)>(parse));
+    auto page = client.call_and_parse(operation, make_request(marker), decode_query_error, parse);
     if (!page) return common::Unexpected{std::move(page).error()};
     std::move(page->items.begin(), page->items.end(), std::back_inserter(items));
     marker = std::move(page->marker);

@@ -19,10 +19,9 @@ CredentialsOutcome SsoPortalClient::get_role_credentials(const SsoRoleRequest& r
   }
   ServiceClient client(context_, ServiceClientOptions{kSsoService, request.sso_region, std::move(endpoint).value(),
                                                       nullptr, retry_policy_, retry_quota_, nullptr});
-  return client.call_and_parse<Credentials>(
+  return client.call_and_parse(
       "GetRoleCredentials", get_role_credentials_request(request.account_id, request.role_name, request.access_token),
-      decode_json_error,
-      std::function<common::Expected<Credentials, AwsError>(const HttpResponse&)>(parse_get_role_credentials));
+      decode_json_error, parse_get_role_credentials);
 }
 
 }  // namespace rds_exporter::aws

@@ -3,12 +3,6 @@
 #include "aws/protocol/query_protocol.h"
 
 namespace rds_exporter::aws {
-namespace {
-
-using CredentialsParse = std::function<common::Expected<Credentials, AwsError>(const HttpResponse&)>;
-
-}  // namespace
-
 StsClient::StsClient(ClientContext context, ServiceClientOptions options)
     : context_(std::move(context)), options_(std::move(options)) {
   options_.credentials = nullptr;
@@ -23,21 +17,20 @@ ServiceClient StsClient::client_signed_by(CredentialsProvider* credentials) cons
 }
 
 CredentialsOutcome StsClient::assume_role(CredentialsProvider& source, const AssumeRoleParameters& parameters) {
-  return client_signed_by(&source).call_and_parse<Credentials>("AssumeRole", assume_role_request(parameters),
-                                                               decode_query_error, CredentialsParse(parse_assume_role));
+  return client_signed_by(&source).call_and_parse("AssumeRole", assume_role_request(parameters), decode_query_error,
+                                                  parse_assume_role);
 }
 
 CredentialsOutcome StsClient::assume_role_with_web_identity(const WebIdentityParameters& parameters) {
-  return client_signed_by(nullptr).call_and_parse<Credentials>(
-      "AssumeRoleWithWebIdentity", assume_role_with_web_identity_request(parameters), decode_query_error,
-      CredentialsParse(parse_assume_role_with_web_identity));
+  return client_signed_by(nullptr).call_and_parse("AssumeRoleWithWebIdentity",
+                                                  assume_role_with_web_identity_request(parameters), decode_query_error,
+                                                  parse_assume_role_with_web_identity);
 }
 
 common::Expected<CallerIdentity, AwsError> StsClient::get_caller_identity(CredentialsProvider& credentials) const {
   return client_signed_by(&credentials)
-      .call_and_parse<CallerIdentity>(
-          "GetCallerIdentity", get_caller_identity_request(), decode_query_error,
-          std::function<common::Expected<CallerIdentity, AwsError>(const HttpResponse&)>(parse_get_caller_identity));
+      .call_and_parse("GetCallerIdentity", get_caller_identity_request(), decode_query_error,
+                      parse_get_caller_identity);
 }
 
 }  // namespace rds_exporter::aws
