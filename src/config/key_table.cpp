@@ -24,9 +24,26 @@ std::string boolean_text(bool value) { return value ? "true" : "false"; }
 
 std::string seconds_text(std::chrono::milliseconds duration) { return fmt::format("{}", duration.count() / 1000.0); }
 
-KeyDefinition key(std::string path, decltype(KeyDefinition::assign) assign, decltype(KeyDefinition::show) show) {
+KeyDefinition key(std::string path, decltype(KeyDefinition::assign) assign, decltype(KeyDefinition::show) show,
+                  ValueShape shape = ValueShape::scalar) {
   std::string env_name = env_name_for(path);
-  return KeyDefinition{std::move(path), std::move(env_name), assign, show};
+  return KeyDefinition{std::move(path), std::move(env_name), assign, show, shape};
+}
+
+std::string list_text(const std::vector<std::string>& items) { return fmt::format("{}", fmt::join(items, ",")); }
+
+std::string tag_rules_text(const std::vector<TagRule>& rules) {
+  std::vector<std::string> entries;
+  for (const TagRule& rule : rules) {
+    entries.push_back(rule.values.empty() ? rule.key : fmt::format("{}={}", rule.key, fmt::join(rule.values, "|")));
+  }
+  return list_text(entries);
+}
+
+std::string statistics_text(const std::map<std::string, std::string>& statistics) {
+  std::vector<std::string> entries;
+  for (const auto& [metric, statistic] : statistics) entries.push_back(fmt::format("{}={}", metric, statistic));
+  return list_text(entries);
 }
 
 const std::vector<KeyDefinition>& table() {
@@ -108,6 +125,18 @@ const std::vector<KeyDefinition>& table() {
           },
           [](const Settings& s) -> Shown { return std::to_string(s.exporter.collection_interval.count()); }),
       key(
+          "exporter.stale_after",
+          [](const RawValue& raw, Settings& s) { return store(parse_seconds(raw, 60, 86400), s.exporter.stale_after); },
+          [](const Settings& s) -> Shown { return std::to_string(s.exporter.stale_after.count()); }),
+      key(
+          "exporter.tag_labels",
+          [](const RawValue& raw, Settings& s) { return store(parse_tag_keys(raw), s.exporter.tag_labels); },
+          [](const Settings& s) -> Shown { return list_text(s.exporter.tag_labels); }, ValueShape::list),
+      key(
+          "exporter.export_timestamps",
+          [](const RawValue& raw, Settings& s) { return store(parse_boolean(raw), s.exporter.export_timestamps); },
+          [](const Settings& s) -> Shown { return boolean_text(s.exporter.export_timestamps); }),
+      key(
           "target.tag_key",
           [](const RawValue& raw, Settings& s) { return store(parse_tag_key(raw), s.target.tag_key); },
           [](const Settings& s) -> Shown { return s.target.tag_key; }),
@@ -115,6 +144,15 @@ const std::vector<KeyDefinition>& table() {
           "target.tag_value",
           [](const RawValue& raw, Settings& s) { return store(parse_tag_value(raw), s.target.tag_value); },
           [](const Settings& s) -> Shown { return s.target.tag_value; }),
+      key(
+          "target.tags", [](const RawValue& raw, Settings& s) { return store(parse_tag_rules(raw), s.target.tags); },
+          [](const Settings& s) -> Shown { return tag_rules_text(s.target.tags); }, ValueShape::mapping),
+      key(
+          "target.discovery_interval",
+          [](const RawValue& raw, Settings& s) {
+            return store(parse_seconds(raw, 1, 86400), s.target.discovery_interval);
+          },
+          [](const Settings& s) -> Shown { return std::to_string(s.target.discovery_interval.count()); }),
       key(
           "cloudwatch.period",
           [](const RawValue& raw, Settings& s) { return store(parse_cloudwatch_period(raw), s.cloudwatch.period); },
@@ -135,6 +173,25 @@ const std::vector<KeyDefinition>& table() {
             return store(parse_fractional_seconds(raw, 20.0), s.cloudwatch.retry_delay);
           },
           [](const Settings& s) -> Shown { return seconds_text(s.cloudwatch.retry_delay); }),
+      key(
+          "cloudwatch.delay",
+          [](const RawValue& raw, Settings& s) { return store(parse_seconds(raw, 0, 3600), s.cloudwatch.delay); },
+          [](const Settings& s) -> Shown { return std::to_string(s.cloudwatch.delay.count()); }),
+      key(
+          "cloudwatch.metrics.add",
+          [](const RawValue& raw, Settings& s) { return store(parse_metric_names(raw), s.cloudwatch.metrics.add); },
+          [](const Settings& s) -> Shown { return list_text(s.cloudwatch.metrics.add); }, ValueShape::list),
+      key(
+          "cloudwatch.metrics.drop",
+          [](const RawValue& raw, Settings& s) { return store(parse_metric_names(raw), s.cloudwatch.metrics.drop); },
+          [](const Settings& s) -> Shown { return list_text(s.cloudwatch.metrics.drop); }, ValueShape::list),
+      key(
+          "cloudwatch.metrics.statistics",
+          [](const RawValue& raw, Settings& s) {
+            return store(parse_metric_statistics(raw), s.cloudwatch.metrics.statistics);
+          },
+          [](const Settings& s) -> Shown { return statistics_text(s.cloudwatch.metrics.statistics); },
+          ValueShape::mapping),
       key(
           "log.level",
           [](const RawValue& raw, Settings& s) {

@@ -11,6 +11,10 @@
 
 namespace rds_exporter::config {
 
+// What a key's YAML value may be. Lists and mappings are written as the text an APP_* variable holds
+// ("a,b" and "key=value,key=v1|v2"), so every layer hands the parsers the same form.
+enum class ValueShape { scalar, list, mapping };
+
 // One configuration key: the single place that ties its dotted name, its environment variable, its
 // validation and its Settings field together.
 struct KeyDefinition {
@@ -21,6 +25,7 @@ struct KeyDefinition {
   std::optional<std::string> (*assign)(const RawValue& raw, Settings& settings);
   // The value as --check-config shows it; std::nullopt for an unset optional key.
   std::optional<std::string> (*show)(const Settings& settings);
+  ValueShape shape = ValueShape::scalar;
 };
 
 // Every key, in the order default.yaml lists them.

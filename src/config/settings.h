@@ -5,12 +5,22 @@
 
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace rds_exporter::config {
 
 using logging::LogFormat;
+
+// One tag condition of target.tags: the key present with one of `values`, or with any value when empty.
+struct TagRule {
+  std::string key;
+  std::vector<std::string> values;
+
+  friend bool operator==(const TagRule&, const TagRule&) = default;
+};
 
 // The validated configuration the rest of the program runs on. A default-constructed Settings holds
 // the built-in defaults, the lowest configuration layer.
@@ -44,11 +54,22 @@ struct Settings {
     std::string host = "0.0.0.0";
     std::uint16_t port = 9043;
     std::chrono::seconds collection_interval{60};
+    // How long a value outlives its CloudWatch timestamp when collection keeps failing, before its series
+    // vanishes rather than show a number that is no longer true.
+    std::chrono::seconds stale_after{300};
+    // Tag keys copied onto every series as tag_<key> labels.
+    std::vector<std::string> tag_labels;
+    // CloudWatch's datapoint timestamps on samples instead of Prometheus's scrape time.
+    bool export_timestamps = false;
   } exporter;
 
   struct Target {
+    // The seed's single condition; an empty tag_key drops it.
     std::string tag_key = "env";
     std::string tag_value = "prd";
+    // More conditions, all of which must hold as well. No condition at all watches every instance.
+    std::vector<TagRule> tags;
+    std::chrono::seconds discovery_interval{300};
   } target;
 
   struct CloudWatch {
@@ -57,6 +78,16 @@ struct Settings {
     // Total attempts, the first one included.
     int retry_attempts = 3;
     std::chrono::milliseconds retry_delay{1000};
+    // How long before now each cycle's window ends: CloudWatch publishes RDS datapoints about a minute after
+    // their period closes, and a period asked for earlier comes back empty or partial.
+    std::chrono::seconds delay{60};
+    struct Metrics {
+      // CloudWatch metric names, exact case, checked against the catalog.
+      std::vector<std::string> add;
+      std::vector<std::string> drop;
+      // Metric name → statistic, overriding `stat` for that metric.
+      std::map<std::string, std::string> statistics;
+    } metrics;
   } cloudwatch;
 
   struct Log {

@@ -1,5 +1,6 @@
 #include "config/value_parsers.h"
 
+#include "catalog/metric_catalog.h"
 #include "common/nearest_name.h"
 
 #include <arpa/inet.h>
@@ -255,8 +256,8 @@ Parsed<std::string> parse_host(const RawValue& raw) {
 }
 
 Parsed<std::string> parse_tag_key(const RawValue& raw) {
-  if (raw && !raw->empty() && character_count(*raw) <= 128) return *raw;
-  return expected("a tag key of 1 to 128 characters", raw);
+  if (raw && character_count(*raw) <= 128) return *raw;
+  return expected("a tag key of at most 128 characters (empty: no tag condition)", raw);
 }
 
 Parsed<std::string> parse_tag_value(const RawValue& raw) {
@@ -278,6 +279,88 @@ Parsed<std::string> parse_cloudwatch_statistic(const RawValue& raw) {
       "one of SampleCount, Average, Sum, Minimum, Maximum (case matters), or a percentile from p0 to p100 such as "
       "p99 or p99.9",
       raw, raw ? statistic_suggestion(*raw) : std::nullopt);
+}
+
+namespace {
+
+// The entries of a list value, trimmed, empty ones dropped ("a, b," is a and b).
+std::vector<std::string> list_entries(const RawValue& raw) {
+  std::vector<std::string> entries;
+  if (!raw) return entries;
+  for (std::string_view entry : split(*raw, ',')) {
+    while (!entry.empty() && entry.front() == ' ') entry.remove_prefix(1);
+    while (!entry.empty() && entry.back() == ' ') entry.remove_suffix(1);
+    if (!entry.empty()) entries.emplace_back(entry);
+  }
+  return entries;
+}
+
+Invalid invalid_entry(std::string_view entry, std::string_view why) {
+  return Invalid{fmt::format("'{}' {}", entry, why)};
+}
+
+std::optional<Invalid> check_metric_name(const std::string& name) {
+  if (catalog::is_known_metric(name)) return std::nullopt;
+  std::string why = "is not a CloudWatch AWS/RDS metric";
+  if (const auto suggestion = common::nearest_name(name, catalog::metric_names())) {
+    why += fmt::format("; did you mean '{}'?", *suggestion);
+  }
+  return invalid_entry(name, why);
+}
+
+}  // namespace
+
+Parsed<std::vector<TagRule>> parse_tag_rules(const RawValue& raw) {
+  std::vector<TagRule> rules;
+  for (const std::string& entry : list_entries(raw)) {
+    const auto equals = entry.find('=');
+    TagRule rule{entry.substr(0, equals), {}};
+    if (character_count(rule.key) > 128) return invalid_entry(entry, "has a tag key longer than 128 characters");
+    if (rule.key.empty()) return invalid_entry(entry, "has no tag key; expected key=value, key=v1|v2 or key");
+    const std::string values = equals == std::string::npos ? "*" : entry.substr(equals + 1);
+    if (values != "*") {
+      for (const std::string_view value : split(values, '|')) {
+        if (character_count(value) > 256) return invalid_entry(entry, "has a tag value longer than 256 characters");
+        rule.values.emplace_back(value);
+      }
+    }
+    const bool repeated = std::any_of(rules.begin(), rules.end(), [&](const TagRule& r) { return r.key == rule.key; });
+    if (repeated) return invalid_entry(entry, "repeats a tag key; list its values as key=v1|v2");
+    rules.push_back(std::move(rule));
+  }
+  return rules;
+}
+
+Parsed<std::vector<std::string>> parse_tag_keys(const RawValue& raw) {
+  std::vector<std::string> keys = list_entries(raw);
+  for (const std::string& key : keys) {
+    if (character_count(key) > 128) return invalid_entry(key, "is longer than 128 characters, AWS's tag key limit");
+  }
+  return keys;
+}
+
+Parsed<std::vector<std::string>> parse_metric_names(const RawValue& raw) {
+  std::vector<std::string> names = list_entries(raw);
+  for (const std::string& name : names) {
+    if (auto invalid = check_metric_name(name)) return std::move(*invalid);
+  }
+  return names;
+}
+
+Parsed<std::map<std::string, std::string>> parse_metric_statistics(const RawValue& raw) {
+  std::map<std::string, std::string> statistics;
+  for (const std::string& entry : list_entries(raw)) {
+    const auto equals = entry.find('=');
+    if (equals == std::string::npos) return invalid_entry(entry, "is not of the form MetricName=Statistic");
+    const std::string name = entry.substr(0, equals);
+    if (auto invalid = check_metric_name(name)) return std::move(*invalid);
+    auto statistic = parse_cloudwatch_statistic(entry.substr(equals + 1));
+    if (auto* invalid = std::get_if<Invalid>(&statistic)) {
+      return Invalid{fmt::format("{}: {}", name, invalid->message)};
+    }
+    statistics[name] = std::get<std::string>(std::move(statistic));
+  }
+  return statistics;
 }
 
 Parsed<logging::LevelSpec> parse_log_level(const RawValue& raw) {

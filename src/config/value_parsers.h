@@ -44,11 +44,23 @@ Parsed<std::string> parse_role_session_name(const RawValue& raw);
 // Requests per second; 0 turns the limit off.
 Parsed<double> parse_rate_limit(const RawValue& raw);
 Parsed<std::string> parse_host(const RawValue& raw);
+// Empty is allowed: target.tag_key "" drops the seed's single tag condition.
 Parsed<std::string> parse_tag_key(const RawValue& raw);
 Parsed<std::string> parse_tag_value(const RawValue& raw);
 // Null and the empty string both mean "unset".
 Parsed<std::optional<std::string>> parse_optional_name(const RawValue& raw);
 Parsed<std::string> parse_cloudwatch_statistic(const RawValue& raw);
+// Lists and mappings arrive as text, the form an APP_* variable takes: "a,b,c" and "key=value,key=v1|v2". The
+// YAML layer writes YAML sequences and mappings in that form (see yaml_layer.cpp); null and "" are empty.
+
+// target.tags: "env=prd,team=payments|billing,owner" ("owner" or "owner=*": the tag present with any value).
+Parsed<std::vector<TagRule>> parse_tag_rules(const RawValue& raw);
+// exporter.tag_labels: tag keys.
+Parsed<std::vector<std::string>> parse_tag_keys(const RawValue& raw);
+// cloudwatch.metrics.add/drop: AWS/RDS metric names from the catalog, exact case.
+Parsed<std::vector<std::string>> parse_metric_names(const RawValue& raw);
+// cloudwatch.metrics.statistics: "CPUUtilization=Maximum,ReadLatency=p99".
+Parsed<std::map<std::string, std::string>> parse_metric_statistics(const RawValue& raw);
 Parsed<logging::LevelSpec> parse_log_level(const RawValue& raw);
 Parsed<LogFormat> parse_log_format(const RawValue& raw);
 

@@ -7,6 +7,9 @@
 #include <yaml-cpp/yaml.h>
 
 #include <map>
+#include <optional>
+#include <string_view>
+#include <vector>
 
 namespace rds_exporter::config {
 namespace {
@@ -14,7 +17,7 @@ namespace {
 std::string describe(const YAML::Node& node) {
   switch (node.Type()) {
     case YAML::NodeType::Sequence:
-      return "a sequence (lists are not used anywhere in this configuration)";
+      return "a sequence";
     case YAML::NodeType::Map:
       return "a mapping";
     case YAML::NodeType::Scalar:
@@ -77,14 +80,69 @@ class YamlReader {
         error(fmt::format("{}: {}: expected a mapping of {}, got {}", location, path,
                           fmt::join(section_children(path), ", "), describe(value)));
       }
-    } else if (!find_key(path)) {
+    } else if (const KeyDefinition* definition = find_key(path); !definition) {
       error(fmt::format("{}: {}", location, unknown_key_message(path)));
     } else if (value.IsScalar() || value.IsNull()) {
-      reading_.assignments.push_back(Assignment{path, value.IsScalar() ? RawValue(value.Scalar()) : std::nullopt,
-                                                location, fmt::format("{}: {}", location, path)});
+      assign(path, location, value.IsScalar() ? RawValue(value.Scalar()) : std::nullopt);
+    } else if (definition->shape == ValueShape::list && value.IsSequence()) {
+      if (auto text = sequence_text(value, ",")) {
+        assign(path, location, std::move(*text));
+      } else {
+        error(fmt::format("{}: {}: expected a list of single values", location, path));
+      }
+    } else if (definition->shape == ValueShape::mapping && value.IsMap()) {
+      if (auto text = mapping_text(value)) {
+        assign(path, location, std::move(*text));
+      } else {
+        error(fmt::format("{}: {}: expected a mapping of names to a value or a list of values", location, path));
+      }
     } else {
-      error(fmt::format("{}: {}: expected a single value, got {}", location, path, describe(value)));
+      error(fmt::format("{}: {}: expected {}, got {}", location, path, expected_shape(definition->shape),
+                        describe(value)));
     }
+  }
+
+  static std::string expected_shape(ValueShape shape) {
+    switch (shape) {
+      case ValueShape::list:
+        return "a list or a comma-separated value";
+      case ValueShape::mapping:
+        return "a mapping or a comma-separated list of name=value";
+      default:
+        return "a single value";
+    }
+  }
+
+  // The APP_* variable form of a YAML sequence: its scalars joined by `separator`.
+  static std::optional<std::string> sequence_text(const YAML::Node& sequence, std::string_view separator) {
+    std::vector<std::string> items;
+    for (const auto& item : sequence) {
+      if (!item.IsScalar()) return std::nullopt;
+      items.push_back(item.Scalar());
+    }
+    return fmt::format("{}", fmt::join(items, separator));
+  }
+
+  // The APP_* variable form of a YAML mapping: "name=value,name=v1|v2"; a null value is the name alone.
+  static std::optional<std::string> mapping_text(const YAML::Node& mapping) {
+    std::vector<std::string> entries;
+    for (const auto& entry : mapping) {
+      if (!entry.first.IsScalar()) return std::nullopt;
+      if (entry.second.IsNull()) {
+        entries.push_back(entry.first.Scalar());
+      } else if (entry.second.IsScalar()) {
+        entries.push_back(fmt::format("{}={}", entry.first.Scalar(), entry.second.Scalar()));
+      } else if (auto values = entry.second.IsSequence() ? sequence_text(entry.second, "|") : std::nullopt) {
+        entries.push_back(fmt::format("{}={}", entry.first.Scalar(), *values));
+      } else {
+        return std::nullopt;
+      }
+    }
+    return fmt::format("{}", fmt::join(entries, ","));
+  }
+
+  void assign(const std::string& path, const std::string& location, RawValue value) {
+    reading_.assignments.push_back(Assignment{path, std::move(value), location, fmt::format("{}: {}", location, path)});
   }
 
   void error(std::string message) { reading_.problems.push_back(Problem{Severity::error, std::move(message)}); }

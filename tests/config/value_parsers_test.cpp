@@ -92,10 +92,43 @@ TEST(Integer, RejectsFractionsAndOverflow) {
   EXPECT_EQ(rejection(parse_integer("11", 1, 10)), "expected an integer from 1 to 10, got 11");
 }
 
-TEST(Tags, KeyMustBeNonEmptyButValueMayBe) {
-  EXPECT_FALSE(accepted(parse_tag_key("")));
+TEST(Tags, EmptyKeyMeansNoConditionAndValueMayBeEmpty) {
+  EXPECT_TRUE(accepted(parse_tag_key("")));
   EXPECT_TRUE(accepted(parse_tag_value("")));
-  EXPECT_THAT(rejection(parse_tag_key(std::string(129, 'k'))), HasSubstr("1 to 128 characters"));
+  EXPECT_THAT(rejection(parse_tag_key(std::string(129, 'k'))), HasSubstr("at most 128 characters"));
+}
+
+TEST(TagRules, KeyValueAlternativesAndAnyValue) {
+  const auto rules = std::get<std::vector<TagRule>>(parse_tag_rules("env=prd, team=payments|billing,owner,tier=*"));
+  EXPECT_EQ(rules, (std::vector<TagRule>{{"env", {"prd"}}, {"team", {"payments", "billing"}}, {"owner", {}},
+                                         {"tier", {}}}));
+  EXPECT_TRUE(std::get<std::vector<TagRule>>(parse_tag_rules("")).empty());
+  EXPECT_TRUE(std::get<std::vector<TagRule>>(parse_tag_rules(std::nullopt)).empty());
+  EXPECT_EQ(std::get<std::vector<TagRule>>(parse_tag_rules("note=")), (std::vector<TagRule>{{"note", {""}}}));
+}
+
+TEST(TagRules, RejectsAMissingKeyAndARepeatedOne) {
+  EXPECT_THAT(rejection(parse_tag_rules("=prd")), HasSubstr("has no tag key"));
+  EXPECT_THAT(rejection(parse_tag_rules("env=prd,env=stg")), HasSubstr("list its values as key=v1|v2"));
+}
+
+TEST(MetricNames, AcceptsCatalogNamesAndSuggestsForTypos) {
+  EXPECT_EQ(std::get<std::vector<std::string>>(parse_metric_names("CPUCreditBalance, EBSByteBalance%")),
+            (std::vector<std::string>{"CPUCreditBalance", "EBSByteBalance%"}));
+  EXPECT_EQ(rejection(parse_metric_names("CPUUtilisation")),
+            "'CPUUtilisation' is not a CloudWatch AWS/RDS metric; did you mean 'CPUUtilization'?");
+  // The seed README's names that CloudWatch does not have.
+  EXPECT_FALSE(accepted(parse_metric_names("InnoDBPoolHits")));
+  EXPECT_FALSE(accepted(parse_metric_names("cpuutilization")));
+}
+
+TEST(MetricStatistics, PairsMetricsWithValidStatistics) {
+  EXPECT_EQ((std::get<std::map<std::string, std::string>>(
+                parse_metric_statistics("CPUUtilization=Maximum,ReadLatency=p99"))),
+            (std::map<std::string, std::string>{{"CPUUtilization", "Maximum"}, {"ReadLatency", "p99"}}));
+  EXPECT_THAT(rejection(parse_metric_statistics("CPUUtilization")), HasSubstr("MetricName=Statistic"));
+  EXPECT_THAT(rejection(parse_metric_statistics("CPUUtilization=Avg")), HasSubstr("CPUUtilization: expected one of"));
+  EXPECT_THAT(rejection(parse_metric_statistics("Threads=Average")), HasSubstr("not a CloudWatch AWS/RDS metric"));
 }
 
 TEST(Tags, LimitCountsCharactersNotBytes) {

@@ -75,17 +75,39 @@ TEST_F(LoaderTest, MappingWhereAValueBelongsIsAnError) {
 TEST_F(LoaderTest, ValueWhereASectionBelongsIsAnError) {
   write("default.yaml", "exporter: 9043\n");
   EXPECT_THAT(errors(load()), ElementsAre("config/default.yaml:1: exporter: expected a mapping of host, port, "
-                                          "collection_interval, got 9043"));
+                                          "collection_interval, stale_after, tag_labels, export_timestamps, got 9043"));
 }
 
-TEST_F(LoaderTest, SequenceIsAnErrorWherever) {
+TEST_F(LoaderTest, SequenceIsAnErrorWhereASingleValueOrASectionBelongs) {
   write("default.yaml", "exporter:\n  host: [a, b]\ntarget:\n  - tag_key\n");
   EXPECT_THAT(errors(load()),
-              ElementsAre(AllOf(StartsWith("config/default.yaml:2: exporter.host: expected a single value, got a "
-                                           "sequence"),
-                                HasSubstr("lists are not used")),
-                          StartsWith("config/default.yaml:3: target: expected a mapping of tag_key, tag_value, got a "
-                                     "sequence")));
+              ElementsAre("config/default.yaml:2: exporter.host: expected a single value, got a sequence",
+                          StartsWith("config/default.yaml:3: target: expected a mapping of tag_key, tag_value, tags, "
+                                     "discovery_interval, got a sequence")));
+}
+
+TEST_F(LoaderTest, ListsAndMappingsTakeTheFormOfTheirEnvironmentVariables) {
+  write("default.yaml",
+        "exporter:\n  tag_labels: [team, service]\ntarget:\n  tags: {tier: [gold, silver], owner: ~}\n"
+        "cloudwatch:\n  metrics:\n    add: [CPUCreditBalance]\n    statistics: {CPUUtilization: Maximum}\n");
+  const auto result = load();
+  ASSERT_TRUE(result.settings) << ::testing::PrintToString(errors(result));
+  EXPECT_EQ(result.settings->exporter.tag_labels, (std::vector<std::string>{"team", "service"}));
+  EXPECT_EQ(result.settings->target.tags, (std::vector<TagRule>{{"tier", {"gold", "silver"}}, {"owner", {}}}));
+  EXPECT_EQ(result.settings->cloudwatch.metrics.add, std::vector<std::string>{"CPUCreditBalance"});
+  EXPECT_EQ(result.settings->cloudwatch.metrics.statistics.at("CPUUtilization"), "Maximum");
+}
+
+TEST_F(LoaderTest, UnknownMetricNamesFileLineAndSuggestion) {
+  write("default.yaml", "cloudwatch:\n  metrics:\n    drop: [ReadIops]\n");
+  EXPECT_THAT(errors(load()), ElementsAre("config/default.yaml:3: cloudwatch.metrics.drop: 'ReadIops' is not a "
+                                          "CloudWatch AWS/RDS metric; did you mean 'ReadIOPS'?"));
+}
+
+TEST_F(LoaderTest, ANestedListInAListKeyIsAnError) {
+  write("default.yaml", "exporter:\n  tag_labels: [[a]]\n");
+  EXPECT_THAT(errors(load()),
+              ElementsAre("config/default.yaml:2: exporter.tag_labels: expected a list of single values"));
 }
 
 TEST_F(LoaderTest, FileThatIsNotAMappingIsAnError) {
