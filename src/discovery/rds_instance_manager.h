@@ -1,0 +1,32 @@
+#pragma once
+
+#include "aws/protocol/aws_error.h"
+#include "aws/services/rds_client.h"
+#include "common/expected.h"
+#include "discovery/inventory.h"
+#include "discovery/tag_filter.h"
+
+#include <chrono>
+
+namespace rds_exporter::discovery {
+
+// Finds the RDS instances to watch: DescribeDBInstances (every page) filtered on the TagList each instance
+// already carries, so discovery costs ⌈instances/100⌉ calls and never one ListTagsForResource per instance;
+// then DescribeDBClusters (every page) for Aurora membership, writer/reader roles and cluster tags, which an
+// Aurora member inherits when its own tags do not match (members often lack the cluster's tags).
+class RdsInstanceManager {
+ public:
+  RdsInstanceManager(const aws::RdsClient& rds, TagFilter filter);
+
+  // One discovery. An AWS failure fails the whole discovery (a partial list would drop series that still
+  // exist); the caller keeps its previous inventory.
+  common::Expected<InventoryPtr, aws::AwsError> discover(std::chrono::system_clock::time_point now) const;
+
+  const TagFilter& filter() const { return filter_; }
+
+ private:
+  const aws::RdsClient& rds_;
+  TagFilter filter_;
+};
+
+}  // namespace rds_exporter::discovery
