@@ -1,0 +1,66 @@
+#include "collection/query_plan.h"
+
+#include <algorithm>
+#include <charconv>
+#include <limits>
+#include <stdexcept>
+#include <string>
+
+namespace rds_exporter::collection {
+namespace {
+
+constexpr std::string_view kNamespace = "AWS/RDS";
+
+void add_queries(QueryPlan& plan, const catalog::MetricSelection& selection, catalog::MetricScope scope,
+                 const catalog::PublisherTraits& traits, const std::string& dimension, const std::string& identifier,
+                 std::chrono::seconds period) {
+  for (const catalog::SelectedMetric& selected : selection.for_source(scope, traits)) {
+    plan.queries.push_back(aws::MetricDataQuery{"q" + std::to_string(plan.queries.size()),
+                                                std::string(kNamespace),
+                                                std::string(selected.metric->name),
+                                                {{dimension, identifier}},
+                                                static_cast<int>(period.count()),
+                                                selected.statistic});
+    plan.series.push_back(SeriesKey{scope, identifier, selected.metric, selected.statistic});
+  }
+}
+
+}  // namespace
+
+std::vector<std::span<const aws::MetricDataQuery>> QueryPlan::batches(std::size_t per_call) const {
+  if (per_call == 0) throw std::invalid_argument("a GetMetricData batch must hold at least one query");
+  std::vector<std::span<const aws::MetricDataQuery>> result;
+  const std::span<const aws::MetricDataQuery> all(queries);
+  for (std::size_t first = 0; first < all.size(); first += per_call) {
+    result.push_back(all.subspan(first, std::min(per_call, all.size() - first)));
+  }
+  return result;
+}
+
+QueryPlan build_query_plan(const discovery::Inventory& inventory, const catalog::MetricSelection& selection,
+                           std::chrono::seconds period) {
+  QueryPlan plan;
+  for (const discovery::WatchedInstance& instance : inventory.instances) {
+    add_queries(plan, selection, catalog::MetricScope::instance, instance.traits, "DBInstanceIdentifier",
+                instance.db.identifier, period);
+  }
+  for (const discovery::WatchedCluster& cluster : inventory.clusters) {
+    add_queries(plan, selection, catalog::MetricScope::cluster, cluster.traits, "DBClusterIdentifier",
+                cluster.db.identifier, period);
+  }
+  return plan;
+}
+
+long plan_index(std::string_view query_id, std::size_t plan_size) {
+  if (query_id.size() < 2 || query_id.front() != 'q') return -1;
+  const std::string_view digits = query_id.substr(1);
+  // The plan writes indices without leading zeros; "q01" is not an id it made.
+  if (digits.size() > 1 && digits.front() == '0') return -1;
+  unsigned long index = 0;
+  const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), index);
+  if (error != std::errc{} || end != digits.data() + digits.size()) return -1;
+  if (index >= plan_size || index > static_cast<unsigned long>(std::numeric_limits<long>::max())) return -1;
+  return static_cast<long>(index);
+}
+
+}  // namespace rds_exporter::collection
