@@ -1,0 +1,154 @@
+#include "snapshot/rds_metric_collector.h"
+
+#include "logging/log_setup.h"
+#include "snapshot/snapshot_merge.h"
+
+#include <fmt/chrono.h>
+
+#include <algorithm>
+
+namespace rds_exporter::snapshot {
+namespace {
+
+using SteadyClock = std::chrono::steady_clock;
+using WallClock = std::chrono::system_clock;
+
+double seconds_since(SteadyClock::time_point start) {
+  return std::chrono::duration<double>(SteadyClock::now() - start).count();
+}
+
+// Whether `next` watches an instance or cluster that `previous` did not: those get values at once, not at
+// the next collection tick.
+bool adds_sources(const discovery::Inventory* previous, const discovery::Inventory& next) {
+  if (!previous) return true;
+  std::vector<std::string_view> known;
+  for (const auto& instance : previous->instances) known.push_back(instance.db.identifier);
+  for (const auto& cluster : previous->clusters) known.push_back(cluster.db.identifier);
+  std::sort(known.begin(), known.end());
+  const auto is_known = [&](std::string_view id) { return std::binary_search(known.begin(), known.end(), id); };
+  return !std::all_of(next.instances.begin(), next.instances.end(),
+                      [&](const auto& instance) { return is_known(instance.db.identifier); }) ||
+         !std::all_of(next.clusters.begin(), next.clusters.end(),
+                      [&](const auto& cluster) { return is_known(cluster.db.identifier); });
+}
+
+}  // namespace
+
+RdsMetricCollector::RdsMetricCollector(CollectorSchedule schedule, DiscoverFunction discover,
+                                       CollectFunction collect, publishing::MetricPublisher& publisher,
+                                       CollectorMetrics& metrics)
+    : schedule_(schedule),
+      discover_(std::move(discover)),
+      collect_(std::move(collect)),
+      publisher_(publisher),
+      metrics_(metrics),
+      last_success_(SteadyClock::now()) {}
+
+RdsMetricCollector::~RdsMetricCollector() { stop(); }
+
+void RdsMetricCollector::start() {
+  last_success_ = SteadyClock::now();
+  discovery_thread_ = std::thread([this] { discovery_loop(); });
+  collection_thread_ = std::thread([this] { collection_loop(); });
+}
+
+void RdsMetricCollector::stop() {
+  {
+    const std::lock_guard lock(wait_mutex_);
+    stopping_ = true;
+  }
+  wake_up_.notify_all();
+  if (discovery_thread_.joinable()) discovery_thread_.join();
+  if (collection_thread_.joinable()) collection_thread_.join();
+}
+
+CollectorHealth RdsMetricCollector::health() const {
+  const auto limit = schedule_.collection_interval * schedule_.unhealthy_after_intervals;
+  const auto since = SteadyClock::now() - last_success_.load();
+  if (since <= limit) return {};
+  return {false, fmt::format("no successful CloudWatch collection for {} (limit {} = {} collection intervals)",
+                             std::chrono::duration_cast<std::chrono::seconds>(since), limit,
+                             schedule_.unhealthy_after_intervals)};
+}
+
+bool RdsMetricCollector::wait_until(SteadyClock::time_point deadline, const bool* wake) {
+  std::unique_lock lock(wait_mutex_);
+  wake_up_.wait_until(lock, deadline, [&] { return stopping_ || (wake && *wake); });
+  return !stopping_;
+}
+
+void RdsMetricCollector::discovery_loop() {
+  const auto log = logging::logger("discovery");
+  // After a failure, try again at the collection pace rather than wait a whole discovery interval.
+  const auto retry_interval = std::min(schedule_.discovery_interval, schedule_.collection_interval);
+  for (;;) {
+    const auto started = SteadyClock::now();
+    auto discovered = discover_(WallClock::now());
+    auto next = started + schedule_.discovery_interval;
+    if (discovered) {
+      discovery::InventoryPtr inventory = std::move(discovered.value());
+      metrics_.record_discovery(*inventory, seconds_since(started));
+      const discovery::InventoryPtr previous = inventory_.exchange(inventory);
+      // Departed instances lose their series now, not at the next collection.
+      publish_merged(inventory, {});
+      if (adds_sources(previous.get(), *inventory)) {
+        {
+          const std::lock_guard lock(wait_mutex_);
+          inventory_changed_ = true;
+        }
+        wake_up_.notify_all();
+      }
+    } else {
+      metrics_.record_discovery_failure(seconds_since(started));
+      log->warn("discovery failed, keeping the previous inventory; retrying in {}: {}", retry_interval,
+                discovered.error().describe());
+      next = started + retry_interval;
+    }
+    if (!wait_until(next)) return;
+  }
+}
+
+void RdsMetricCollector::collection_loop() {
+  const auto log = logging::logger("collection");
+  auto next = SteadyClock::now();
+  while (wait_until(next, &inventory_changed_)) {
+    {
+      // Cleared before the inventory is read: a discovery landing after this point wakes the next wait.
+      const std::lock_guard lock(wait_mutex_);
+      inventory_changed_ = false;
+    }
+    const discovery::InventoryPtr inventory = inventory_.load();
+    if (!inventory) {
+      next = SteadyClock::now() + schedule_.collection_interval;
+      continue;
+    }
+    const auto started = SteadyClock::now();
+    collection::CollectionResult result = collect_(*inventory, WallClock::now());
+    metrics_.record_collection(result, seconds_since(started));
+    if (result.failed_batches == 0) last_success_ = SteadyClock::now();
+    if (!result.complete()) {
+      log->warn("collection cycle incomplete: {} of {} GetMetricData batches failed, {} series failed; the last good "
+                "values stay until exporter.stale_after",
+                result.failed_batches, (result.queries + 499) / 500, result.failed_series);
+    }
+    publish_merged(inventory, std::move(result.readings));
+    // Ticks stay on the schedule whatever a cycle took; a cycle longer than the interval skips the missed ticks.
+    next = started + schedule_.collection_interval;
+    while (next <= SteadyClock::now()) next += schedule_.collection_interval;
+  }
+}
+
+void RdsMetricCollector::publish_merged(const discovery::InventoryPtr& inventory,
+                                        std::vector<collection::Reading> fresh) {
+  const std::lock_guard lock(merge_mutex_);
+  // A collection that started before a discovery finishes after it: merge against the newest inventory.
+  discovery::InventoryPtr newest = inventory_.load();
+  const SnapshotPtr previous = snapshot_.load();
+  MergeResult merged =
+      merge_snapshot(previous.get(), newest ? newest : inventory, std::move(fresh), {WallClock::now(), schedule_.stale_after});
+  metrics_.record_series(merged.snapshot->readings.size(), merged.expired);
+  snapshot_.store(merged.snapshot);
+  publisher_.publish(merged.snapshot);
+}
+
+}  // namespace rds_exporter::snapshot

@@ -1,0 +1,189 @@
+#include "snapshot/rds_metric_collector.h"
+
+#include "snapshot_test_support.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace rds_exporter::snapshot {
+namespace {
+
+using namespace std::chrono_literals;
+using collection::CollectionResult;
+using testing::kCpu;
+
+class RecordingPublisher : public publishing::MetricPublisher {
+ public:
+  void publish(const SnapshotPtr& snapshot) override {
+    const std::lock_guard lock(mutex_);
+    published_.push_back(snapshot);
+  }
+  SnapshotPtr last() const {
+    const std::lock_guard lock(mutex_);
+    return published_.empty() ? nullptr : published_.back();
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  std::vector<SnapshotPtr> published_;
+};
+
+// Polls `condition` for up to 10 s: long enough for a loaded CI machine, never a measurement.
+template <typename Condition>
+bool eventually(Condition condition) {
+  for (int i = 0; i < 1000; ++i) {
+    if (condition()) return true;
+    std::this_thread::sleep_for(10ms);
+  }
+  return condition();
+}
+
+CollectionResult result_with(std::vector<collection::Reading> readings) {
+  CollectionResult result;
+  result.queries = readings.size();
+  result.get_metric_data_calls = 1;
+  result.readings = std::move(readings);
+  return result;
+}
+
+class RdsMetricCollectorTest : public ::testing::Test {
+ protected:
+  DiscoverFunction discover_returning(std::function<discovery::InventoryPtr()> next) {
+    return [this, next](auto) -> common::Expected<discovery::InventoryPtr, aws::AwsError> {
+      ++discoveries_;
+      return next();
+    };
+  }
+
+  RecordingPublisher publisher_;
+  CollectorMetrics metrics_;
+  std::atomic<int> discoveries_{0};
+  std::atomic<int> collections_{0};
+};
+
+TEST_F(RdsMetricCollectorTest, FirstDiscoveryLeadsToACollectionAndAPublishedSnapshot) {
+  const auto inventory = testing::inventory_of({"orders"});
+  RdsMetricCollector collector(
+      {1h, 1h, 300s}, discover_returning([&] { return inventory; }),
+      [&](const discovery::Inventory&, auto now) {
+        ++collections_;
+        return result_with({testing::reading("orders", kCpu, now - 2min, 12.5)});
+      },
+      publisher_, metrics_);
+  collector.start();
+  ASSERT_TRUE(eventually([&] {
+    const auto snapshot = publisher_.last();
+    return snapshot && snapshot->readings.size() == 1;
+  }));
+  EXPECT_EQ(publisher_.last()->readings[0].value, 12.5);
+  EXPECT_EQ(collector.snapshot(), publisher_.last());
+  collector.stop();
+  EXPECT_EQ(discoveries_, 1);
+  EXPECT_EQ(collections_, 1);
+  EXPECT_TRUE(collector.health().healthy);
+}
+
+TEST_F(RdsMetricCollectorTest, FailedCyclesKeepTheLastGoodValues) {
+  const auto inventory = testing::inventory_of({"orders"});
+  RdsMetricCollector collector(
+      {1s, 1h, 300s}, discover_returning([&] { return inventory; }),
+      [&](const discovery::Inventory&, auto now) {
+        if (++collections_ == 1) return result_with({testing::reading("orders", kCpu, now - 2min, 7)});
+        CollectionResult failed;
+        failed.queries = 1;
+        failed.failed_batches = 1;
+        return failed;
+      },
+      publisher_, metrics_);
+  collector.start();
+  ASSERT_TRUE(eventually([&] { return collections_ >= 3; }));
+  collector.stop();
+  ASSERT_EQ(collector.snapshot()->readings.size(), 1u);
+  EXPECT_EQ(collector.snapshot()->readings[0].value, 7);
+}
+
+TEST_F(RdsMetricCollectorTest, HealthTurnsBadAfterThreeIntervalsWithoutSuccess) {
+  RdsMetricCollector collector(
+      {1s, 1h, 300s}, discover_returning([] { return testing::inventory_of({"orders"}); }),
+      [&](const discovery::Inventory&, auto) {
+        ++collections_;
+        CollectionResult failed;
+        failed.failed_batches = 1;
+        return failed;
+      },
+      publisher_, metrics_);
+  collector.start();
+  EXPECT_TRUE(collector.health().healthy);
+  ASSERT_TRUE(eventually([&] { return !collector.health().healthy; }));
+  EXPECT_NE(collector.health().reason.find("no successful CloudWatch collection"), std::string::npos);
+  collector.stop();
+}
+
+TEST_F(RdsMetricCollectorTest, ADepartedInstanceLosesItsSeriesAtTheNextDiscovery) {
+  std::atomic<bool> orders_deleted{false};
+  RdsMetricCollector collector(
+      {1h, 1s, 300s}, discover_returning([&] {
+        return orders_deleted ? testing::inventory_of({"billing"}) : testing::inventory_of({"orders", "billing"});
+      }),
+      [&](const discovery::Inventory&, auto now) {
+        ++collections_;
+        return result_with({testing::reading("orders", kCpu, now - 2min, 1),
+                            testing::reading("billing", kCpu, now - 2min, 2)});
+      },
+      publisher_, metrics_);
+  collector.start();
+  ASSERT_TRUE(eventually([&] {
+    const auto snapshot = publisher_.last();
+    return snapshot && snapshot->readings.size() == 2;
+  }));
+  orders_deleted = true;
+  ASSERT_TRUE(eventually([&] {
+    const auto snapshot = publisher_.last();
+    return snapshot && snapshot->readings.size() == 1 && snapshot->readings[0].key.source_identifier == "billing";
+  }));
+  collector.stop();
+  // The collection interval is an hour: the series went with the discovery, not with a new collection.
+  EXPECT_EQ(collections_, 1);
+}
+
+TEST_F(RdsMetricCollectorTest, AFailedDiscoveryKeepsThePreviousInventory) {
+  std::atomic<int> calls{0};
+  RdsMetricCollector collector(
+      {1s, 1s, 300s},
+      [&](auto) -> common::Expected<discovery::InventoryPtr, aws::AwsError> {
+        if (++calls == 1) return testing::inventory_of({"orders"});
+        aws::AwsError error;
+        error.code = "Throttling";
+        error.message = "Rate exceeded";
+        return common::Unexpected{error};
+      },
+      [&](const discovery::Inventory& inventory, auto now) {
+        ++collections_;
+        EXPECT_EQ(inventory.instances.size(), 1u);
+        return result_with({testing::reading("orders", kCpu, now - 2min, 3)});
+      },
+      publisher_, metrics_);
+  collector.start();
+  ASSERT_TRUE(eventually([&] { return calls >= 3 && collections_ >= 3; }));
+  collector.stop();
+  EXPECT_EQ(collector.snapshot()->readings.size(), 1u);
+  EXPECT_TRUE(collector.health().healthy);
+}
+
+TEST_F(RdsMetricCollectorTest, StopReturnsWithoutWaitingForTheNextTick) {
+  RdsMetricCollector collector({24h, 24h, 300s}, discover_returning([] { return testing::inventory_of({}); }),
+                               [&](const discovery::Inventory&, auto) { return CollectionResult{}; }, publisher_,
+                               metrics_);
+  collector.start();
+  ASSERT_TRUE(eventually([&] { return discoveries_ == 1; }));
+  const auto started = std::chrono::steady_clock::now();
+  collector.stop();
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 5s);
+}
+
+}  // namespace
+}  // namespace rds_exporter::snapshot
