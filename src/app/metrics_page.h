@@ -1,13 +1,38 @@
 #pragma once
 
 #include "app/build_info.h"
+#include "exposition/metric_family.h"
+#include "http/providers.h"
+#include "publishing/rendered_page.h"
 
-#include <string>
+#include <filesystem>
+#include <functional>
+#include <vector>
 
 namespace rds_exporter::app {
 
-// The /metrics body: what the exporter says about itself (build and process metrics). RDS
-// metrics join it once collection exists (issue #6).
-std::string render_metrics_page(const BuildInfo& build);
+// The /metrics body: the fleet's page, rendered and compressed once per snapshot, followed by what the exporter
+// says about itself, gathered on every scrape (process metrics, build info, then each self-metric source). A
+// scrape therefore costs what the self-metrics cost, whatever the fleet's size.
+class MetricsPage {
+ public:
+  // The newest fleet page; null (or empty) until the first snapshot.
+  using FleetPageSource = std::function<publishing::RenderedPagePtr()>;
+  using SelfMetricsSource = std::function<std::vector<exposition::MetricFamily>()>;
+
+  MetricsPage(const BuildInfo& build, FleetPageSource fleet_page, std::vector<SelfMetricsSource> self_metrics,
+              std::filesystem::path proc_root = "/proc");
+
+  // The body for one scrape: one gzip member when `gzip`, else plain text.
+  http::MetricsBody render(bool gzip) const;
+
+ private:
+  std::string self_metrics_text() const;
+
+  BuildInfo build_;
+  FleetPageSource fleet_page_;
+  std::vector<SelfMetricsSource> self_metrics_;
+  std::filesystem::path proc_root_;
+};
 
 }  // namespace rds_exporter::app

@@ -1,5 +1,7 @@
 #include "exposition/text_format.h"
 
+#include "exposition/text_escaping.h"
+
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -20,39 +22,6 @@ std::string_view type_name(MetricType type) {
       break;
   }
   return "untyped";
-}
-
-// HELP text escapes backslash and newline; label values additionally escape the double quote.
-void append_escaped(std::string& out, std::string_view text, bool escape_quote) {
-  std::size_t start = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (c != '\\' && c != '\n' && !(escape_quote && c == '"')) continue;
-    out.append(text, start, i - start);
-    out += '\\';
-    out += c == '\n' ? 'n' : c;
-    start = i + 1;
-  }
-  out.append(text, start);
-}
-
-void append_value(std::string& out, double value) {
-  if (std::isnan(value)) {
-    out += "NaN";
-  } else if (std::isinf(value)) {
-    out += value > 0 ? "+Inf" : "-Inf";
-  } else {
-    // Shortest representation that parses back to the same double: exact, and no longer than needed.
-    std::array<char, 32> buffer;
-    const auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
-    out.append(buffer.data(), result.ptr);
-  }
-}
-
-void append_integer(std::string& out, std::int64_t value) {
-  std::array<char, 24> buffer;
-  const auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
-  out.append(buffer.data(), result.ptr);
 }
 
 void append_sample(std::string& out, const std::string& name, const Sample& sample) {

@@ -11,8 +11,15 @@ struct Health {
   std::string reason;
 };
 
-// Called on the serving thread for every scrape: returns the complete text-format body.
-using MetricsProvider = std::function<std::string()>;
+// A complete text-format body, either plain or as one gzip member.
+struct MetricsBody {
+  std::string body;
+  bool gzipped = false;
+};
+
+// Called on the serving thread for every scrape. `gzip_accepted` says the client takes a gzip body; the provider
+// may still answer plain. The body is sent as given: the server compresses nothing itself.
+using MetricsProvider = std::function<MetricsBody(bool gzip_accepted)>;
 
 // Called on the serving thread for every /health probe.
 using HealthProvider = std::function<Health()>;

@@ -1,7 +1,11 @@
 #include "http/server.h"
 
+#include "exposition/gzip_join.h"
 #include "exposition/text_format.h"
+#include "http/routes.h"
 #include "raw_connection.h"
+
+#include "../exposition/gunzip.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -9,7 +13,6 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
-#include <zlib.h>
 
 #include <chrono>
 #include <mutex>
@@ -21,6 +24,7 @@ namespace rds_exporter::http {
 namespace {
 
 using ::testing::HasSubstr;
+using rds_exporter::testing::gunzip;
 using ::testing::Not;
 using ::testing::Optional;
 using testing::RawConnection;
@@ -31,24 +35,6 @@ const std::string kBody =
 
 // Hangs fail a test after the bound instead of hanging the suite; speed is measured elsewhere.
 constexpr auto kPromptly = std::chrono::seconds(3);
-
-std::string gunzip(const std::string& compressed) {
-  z_stream stream{};
-  if (inflateInit2(&stream, 16 + MAX_WBITS) != Z_OK) return "<inflateInit2 failed>";
-  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(compressed.data()));
-  stream.avail_in = static_cast<uInt>(compressed.size());
-  std::string out;
-  char buffer[4096];
-  int status = Z_OK;
-  while (status == Z_OK) {
-    stream.next_out = reinterpret_cast<Bytef*>(buffer);
-    stream.avail_out = sizeof buffer;
-    status = inflate(&stream, Z_NO_FLUSH);
-    out.append(buffer, sizeof buffer - stream.avail_out);
-  }
-  inflateEnd(&stream);
-  return status == Z_STREAM_END ? out : "<corrupt gzip stream>";
-}
 
 class FakeProviders {
  public:
@@ -65,11 +51,20 @@ class FakeProviders {
     health_ = std::move(health);
   }
 
+  // Whether the last scrape accepted gzip, as the server told the provider.
+  bool last_gzip_accepted() {
+    std::lock_guard lock(mutex_);
+    return last_gzip_accepted_;
+  }
+
+  // Gzips when allowed, as the exporter's page does.
   MetricsProvider metrics() {
-    return [this] {
+    return [this](bool gzip_accepted) {
       std::lock_guard lock(mutex_);
+      last_gzip_accepted_ = gzip_accepted;
       if (metrics_fail_) throw std::runtime_error("snapshot unavailable");
-      return metrics_;
+      if (!gzip_accepted) return MetricsBody{metrics_, false};
+      return MetricsBody{exposition::gzip_join(exposition::deflate_prefix(metrics_), ""), true};
     };
   }
   HealthProvider health() {
@@ -83,6 +78,7 @@ class FakeProviders {
   std::mutex mutex_;
   std::string metrics_ = kBody;
   bool metrics_fail_ = false;
+  bool last_gzip_accepted_ = false;
   Health health_;
 };
 
@@ -127,22 +123,67 @@ TEST_F(ServerTest, MetricsCarryTheProviderBodyAndTheTextContentType) {
   EXPECT_EQ(response->status, 200);
   EXPECT_EQ(response->get_header_value("Content-Type"), exposition::kTextContentType);
   EXPECT_FALSE(response->has_header("Content-Encoding"));
+  EXPECT_EQ(response->get_header_value("Vary"), "Accept-Encoding");
   EXPECT_EQ(response->body, kBody);
 }
 
-TEST_F(ServerTest, MetricsAreGzippedOnceWhenTheClientAcceptsGzip) {
+std::string large_body() {
   std::string large;
   for (int i = 0; i < 2000; ++i) large += "rds_up{instance=\"db-" + std::to_string(i) + "\"} 1\n";
+  return large;
+}
+
+// Asks with the given Accept-Encoding and reads the body exactly as it came over the wire.
+httplib::Result get_raw(httplib::Client& http, const std::string& accept_encoding) {
+  http.set_decompress(false);
+  return http.Get("/metrics", {{"Accept-Encoding", accept_encoding}});
+}
+
+TEST_F(ServerTest, MetricsAreTheProvidersGzipBodyWhenTheClientAcceptsGzip) {
+  const std::string large = large_body();
   providers_.set_metrics(large);
   auto http = client();
-  http.set_decompress(false);
-  const auto response = http.Get("/metrics", {{"Accept-Encoding", "gzip"}});
+  const auto response = get_raw(http, "gzip");
   ASSERT_TRUE(response);
+  EXPECT_TRUE(providers_.last_gzip_accepted());
   EXPECT_EQ(response->get_header_value("Content-Encoding"), "gzip");
   EXPECT_EQ(response->get_header_value("Content-Type"), exposition::kTextContentType);
+  EXPECT_EQ(response->get_header_value("Vary"), "Accept-Encoding");
   EXPECT_LT(response->body.size(), large.size() / 4);
   // Exactly one layer: the inflated body is the provider's text, not another gzip stream.
-  EXPECT_EQ(gunzip(response->body), large);
+  EXPECT_TRUE(gunzip(response->body) == large) << "the body is not the provider's single gzip layer";
+}
+
+TEST_F(ServerTest, MetricsArePlainWhenTheClientRefusesGzip) {
+  const std::string large = large_body();
+  providers_.set_metrics(large);
+  // httplib itself would gzip or brotli-compress these, since it only looks for "gzip" or "br" in the header.
+  for (const char* accept_encoding : {"gzip;q=0", "identity", "br", "deflate, br;q=1", "x-gzip;q=0, *;q=0.5", ""}) {
+    auto http = client();
+    const auto response = get_raw(http, accept_encoding);
+    ASSERT_TRUE(response) << accept_encoding;
+    EXPECT_FALSE(providers_.last_gzip_accepted()) << accept_encoding;
+    EXPECT_FALSE(response->has_header("Content-Encoding")) << accept_encoding;
+    EXPECT_EQ(response->get_header_value("Vary"), "Accept-Encoding") << accept_encoding;
+    EXPECT_TRUE(response->body == large) << accept_encoding;
+  }
+}
+
+TEST_F(ServerTest, AWildcardAcceptEncodingGetsGzip) {
+  auto http = client();
+  const auto response = get_raw(http, "br;q=1, *;q=0.1");
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->get_header_value("Content-Encoding"), "gzip");
+  EXPECT_EQ(gunzip(response->body), kBody);
+}
+
+TEST_F(ServerTest, AnEmptyMetricsBodyIsA200WithZeroLength) {
+  providers_.set_metrics("");
+  const auto reply =
+      exchange("GET /metrics HTTP/1.1\r\nHost: x\r\n\r\nGET /nope HTTP/1.1\r\nHost: x\r\n\r\n", "404 page not found\n");
+  EXPECT_THAT(reply, HasSubstr("HTTP/1.1 200 OK"));
+  EXPECT_THAT(reply, HasSubstr("Content-Length: 0\r\n"));
+  EXPECT_THAT(reply, HasSubstr("HTTP/1.1 404"));
 }
 
 TEST_F(ServerTest, MetricsProviderFailureIsA500WithoutDetails) {
@@ -243,9 +284,21 @@ TEST_F(ServerTest, HeadAnswersLikeGetWithoutABody) {
   }
 }
 
+TEST_F(ServerTest, HeadWithGzipAnnouncesTheGzipBody) {
+  providers_.set_metrics(large_body());
+  auto http = client();
+  const auto get = get_raw(http, "gzip");
+  const auto head = client().Head("/metrics", {{"Accept-Encoding", "gzip"}});
+  ASSERT_TRUE(get && head);
+  EXPECT_EQ(head->status, 200);
+  EXPECT_EQ(head->get_header_value("Content-Encoding"), "gzip");
+  EXPECT_EQ(head->get_header_value("Content-Length"), std::to_string(get->body.size()));
+  EXPECT_EQ(head->body, "");
+}
+
 TEST_F(ServerTest, RawHeadResponseCarriesNoBodyBytes) {
-  const auto reply =
-      exchange("HEAD /metrics HTTP/1.1\r\nHost: x\r\n\r\nGET /nope HTTP/1.1\r\nHost: x\r\n\r\n", "404 page not found\n");
+  const auto reply = exchange("HEAD /metrics HTTP/1.1\r\nHost: x\r\n\r\nGET /nope HTTP/1.1\r\nHost: x\r\n\r\n",
+                              "404 page not found\n");
   const auto head_end = reply.find("\r\n\r\n");
   ASSERT_NE(head_end, std::string::npos);
   EXPECT_EQ(reply.compare(head_end + 4, 12, "HTTP/1.1 404"), 0) << reply;
@@ -260,8 +313,7 @@ TEST_F(ServerTest, PipelinedRequestsOnOneConnectionAreAllAnswered) {
 
 TEST_F(ServerTest, ASecondServerOnTheSamePortFailsWithAClearMessage) {
   Server second(ServerOptions{"127.0.0.1", server_->port(), "x"}, providers_.metrics(), providers_.health());
-  EXPECT_THAT(second.start(),
-              Optional("address 127.0.0.1:" + std::to_string(server_->port()) + " is already in use"));
+  EXPECT_THAT(second.start(), Optional("address 127.0.0.1:" + std::to_string(server_->port()) + " is already in use"));
   const auto response = client().Get("/health");
   ASSERT_TRUE(response);
   EXPECT_EQ(response->status, 200);
@@ -339,6 +391,17 @@ TEST(ServerRequestLog, LogsMethodPathAndStatusAtDebugButNoHeaders) {
   EXPECT_THAT(log, HasSubstr("GET \"/a\\nforged line\" 404 ")) << "a decoded newline must not start a log line";
   EXPECT_THAT(log, HasSubstr("ms"));
   EXPECT_THAT(log, Not(HasSubstr("secret-token")));
+}
+
+TEST(AcceptsGzip, FollowsTheAcceptEncodingHeader) {
+  for (const char* yes : {"gzip", "GZip", "x-gzip", "gzip, deflate, br", "deflate;q=1.0, gzip;q=0.5", " gzip ; q=1 ",
+                          "*", "br, *;q=0.001", "gzip;Q=0.2", "gzip;level=9"}) {
+    EXPECT_TRUE(accepts_gzip(yes)) << yes;
+  }
+  for (const char* no : {"", "identity", "br", "deflate", "gzip;q=0", "gzip; q=0.000", "*;q=0", "gzip;q=0, *",
+                         "*, gzip;q=0", "gzip;q=nope", "gzipped", "gzip;q=-1"}) {
+    EXPECT_FALSE(accepts_gzip(no)) << no;
+  }
 }
 
 }  // namespace

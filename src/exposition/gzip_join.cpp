@@ -1,0 +1,107 @@
+#include "exposition/gzip_join.h"
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <array>
+#include <limits>
+#include <stdexcept>
+
+namespace rds_exporter::exposition {
+namespace {
+
+// zlib counts in uInt; larger inputs go through in pieces.
+constexpr std::size_t kMaxChunk = std::numeric_limits<uInt>::max();
+
+// Negative window bits: raw DEFLATE, with neither zlib's nor gzip's wrapper, so the streams can be spliced.
+constexpr int kRawDeflate = -MAX_WBITS;
+constexpr int kMemoryLevel = 8;
+
+// ID1 ID2, CM = deflate, no flags, no modification time, no extra flags, OS unknown (RFC 1952 §2.3).
+constexpr std::array<unsigned char, 10> kGzipHeader = {0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff};
+
+class RawDeflater {
+ public:
+  RawDeflater() {
+    if (deflateInit2(&stream_, Z_DEFAULT_COMPRESSION, Z_DEFLATED, kRawDeflate, kMemoryLevel, Z_DEFAULT_STRATEGY) !=
+        Z_OK) {
+      throw std::runtime_error("zlib could not start a deflate stream");
+    }
+  }
+  ~RawDeflater() { deflateEnd(&stream_); }
+  RawDeflater(const RawDeflater&) = delete;
+  RawDeflater& operator=(const RawDeflater&) = delete;
+
+  // Compresses `input` onto the end of `out`, ending with `flush` (Z_FULL_FLUSH or Z_FINISH).
+  void compress(std::string_view input, int flush, std::string& out) {
+    std::size_t used = out.size();
+    // deflateBound holds for one Z_FINISH call; the slack covers a flush's few extra bytes, and the loop below
+    // grows the buffer should even that not do.
+    out.resize(used + deflateBound(&stream_, static_cast<uLong>(input.size())) + kMinRoom);
+    std::size_t consumed = 0;
+    bool last = false;
+    while (!last) {
+      const std::size_t chunk = std::min(input.size() - consumed, kMaxChunk);
+      last = consumed + chunk == input.size();
+      stream_.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(input.data() + consumed));
+      stream_.avail_in = static_cast<uInt>(chunk);
+      const int mode = last ? flush : Z_NO_FLUSH;
+      int status = Z_OK;
+      // zlib's contract: call again while it filled all the room it was given (and, finishing, until the end).
+      do {
+        if (out.size() - used < kMinRoom) out.resize(std::max(out.size() * 2, used + kMinRoom));
+        const std::size_t room = std::min(out.size() - used, kMaxChunk);
+        stream_.next_out = reinterpret_cast<Bytef*>(out.data() + used);
+        stream_.avail_out = static_cast<uInt>(room);
+        status = deflate(&stream_, mode);
+        if (status == Z_STREAM_ERROR) throw std::runtime_error("zlib deflate failed");
+        used += room - stream_.avail_out;
+      } while (stream_.avail_out == 0 || (mode == Z_FINISH && status != Z_STREAM_END));
+      consumed += chunk;
+    }
+    out.resize(used);
+  }
+
+ private:
+  static constexpr std::size_t kMinRoom = 64;
+  z_stream stream_{};
+};
+
+unsigned long crc32_of(std::string_view text) {
+  return ::crc32_z(::crc32_z(0, nullptr, 0), reinterpret_cast<const Bytef*>(text.data()), text.size());
+}
+
+void append_little_endian_32(std::string& out, unsigned long value) {
+  for (int shift = 0; shift < 32; shift += 8) out += static_cast<char>((value >> shift) & 0xff);
+}
+
+}  // namespace
+
+DeflatedText deflate_prefix(std::string_view text) {
+  DeflatedText result;
+  if (text.empty()) return result;
+  RawDeflater deflater;
+  deflater.compress(text, Z_FULL_FLUSH, result.deflated);
+  // The page keeps this until the next snapshot: give back the room reserved for the worst case.
+  result.deflated.shrink_to_fit();
+  result.crc32 = crc32_of(text);
+  result.size = text.size();
+  return result;
+}
+
+std::string gzip_join(const DeflatedText& prefix, std::string_view tail) {
+  RawDeflater deflater;
+  std::string out;
+  out.reserve(kGzipHeader.size() + prefix.deflated.size() + compressBound(static_cast<uLong>(tail.size())) + 128);
+  out.append(reinterpret_cast<const char*>(kGzipHeader.data()), kGzipHeader.size());
+  out += prefix.deflated;
+  // A fresh stream: its back-references stay inside the tail, so it may follow the prefix's flushed blocks.
+  deflater.compress(tail, Z_FINISH, out);
+  const auto tail_size = static_cast<z_off_t>(tail.size());
+  append_little_endian_32(out, ::crc32_combine(prefix.crc32, crc32_of(tail), tail_size));
+  // ISIZE is the length modulo 2^32 (RFC 1952 §2.3.1).
+  append_little_endian_32(out, static_cast<unsigned long>((prefix.size + tail.size()) & 0xffffffffu));
+  return out;
+}
+
+}  // namespace rds_exporter::exposition

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace rds_exporter::exposition {
+
+// A text compressed once into raw DEFLATE blocks that another stream may follow: the stream ends with a full
+// flush (byte-aligned, no back-reference needed past it) and has no final block. A default-constructed one is
+// the empty text.
+struct DeflatedText {
+  std::string deflated;
+  // CRC-32 and length of the uncompressed text, which the gzip trailer covers.
+  unsigned long crc32 = 0;
+  std::size_t size = 0;
+};
+
+DeflatedText deflate_prefix(std::string_view text);
+
+// One gzip member whose content is the prefix's text followed by `tail`. Only `tail` is compressed here, so the
+// cost is proportional to the tail, however large the prefix.
+std::string gzip_join(const DeflatedText& prefix, std::string_view tail);
+
+}  // namespace rds_exporter::exposition

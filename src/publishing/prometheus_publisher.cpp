@@ -1,0 +1,345 @@
+#include "publishing/prometheus_publisher.h"
+
+#include "exposition/gzip_join.h"
+#include "exposition/names.h"
+#include "exposition/text_escaping.h"
+#include "publishing/metric_names.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+
+namespace rds_exporter::publishing {
+namespace {
+
+using catalog::MetricScope;
+using catalog::MetricSpec;
+using collection::Reading;
+
+constexpr std::string_view kInfoName = "rds_instance_info";
+constexpr std::string_view kInfoHelp =
+    "What DescribeDBInstances reports about each watched RDS instance, as labels; the value is always 1.";
+
+// The fleet's series are written straight into the page rather than built as exposition::MetricFamily objects,
+// which at 100 000 series would cost several allocations each on every publish.
+using exposition::append_escaped;
+using exposition::append_integer;
+using exposition::append_value;
+
+void append_family_header(std::string& out, std::string_view name, std::string_view help) {
+  out += "# HELP ";
+  out += name;
+  out += ' ';
+  append_escaped(out, help, false);
+  out += "\n# TYPE ";
+  out += name;
+  out += " gauge\n";
+}
+
+// Appends name="value" pairs, comma-separated.
+class LabelWriter {
+ public:
+  explicit LabelWriter(std::string& out) : out_(out) {}
+
+  LabelWriter& add(std::string_view name, std::string_view value) {
+    if (!first_) out_ += ',';
+    first_ = false;
+    out_ += name;
+    out_ += "=\"";
+    append_escaped(out_, value, true);
+    out_ += '"';
+    return *this;
+  }
+
+ private:
+  std::string& out_;
+  bool first_ = true;
+};
+
+// A configured tag key and the label it becomes.
+struct TagLabel {
+  std::string_view key;
+  std::string name;
+};
+
+std::vector<TagLabel> tag_labels_of(const std::vector<std::string>& tag_keys) {
+  std::vector<TagLabel> labels;
+  std::unordered_set<std::string> names;
+  for (const auto& key : tag_keys) {
+    std::string name = tag_label_name(key);
+    // Two keys can become one name ("team-a" and "team.a"): a repeated label would make the whole page invalid.
+    if (!exposition::is_valid_label_name(name) || !names.insert(name).second) continue;
+    labels.push_back({key, std::move(name)});
+  }
+  return labels;
+}
+
+std::string_view tag_value(const aws::Tags& tags, std::string_view key) {
+  for (const auto& [tag_key, value] : tags) {
+    if (tag_key == key) return value;
+  }
+  return {};
+}
+
+// A tag the source does not have, or has empty, gets no label: Prometheus reads an empty label as an absent one.
+// An Aurora member without the tag takes its cluster's (`inherited`), as discovery's tag filter does: members
+// often lack the tags their cluster carries.
+void add_tag_labels(LabelWriter& labels, const aws::Tags& tags, const aws::Tags* inherited,
+                    std::span<const TagLabel> tag_labels) {
+  for (const auto& tag_label : tag_labels) {
+    auto value = tag_value(tags, tag_label.key);
+    if (value.empty() && inherited) value = tag_value(*inherited, tag_label.key);
+    if (!value.empty()) labels.add(tag_label.name, value);
+  }
+}
+
+// The tags of each watched cluster, by identifier, for its members' tag labels.
+class ClusterTags {
+ public:
+  explicit ClusterTags(const discovery::Inventory& inventory) {
+    for (const auto& cluster : inventory.clusters) by_identifier_.emplace(cluster.db.identifier, &cluster.db.tags);
+  }
+
+  const aws::Tags* of(const discovery::WatchedInstance& instance) const {
+    if (!instance.db.cluster_identifier) return nullptr;
+    const auto found = by_identifier_.find(*instance.db.cluster_identifier);
+    return found == by_identifier_.end() ? nullptr : found->second;
+  }
+
+ private:
+  std::unordered_map<std::string_view, const aws::Tags*> by_identifier_;
+};
+
+// An instance or cluster as its series see it: the labels they all carry, rendered once per publish.
+struct Source {
+  std::string labels;
+  // Position in the order of `labels`, which orders the samples of every family.
+  std::size_t rank = 0;
+};
+
+class Sources {
+ public:
+  Sources(const discovery::Inventory& inventory, const ClusterTags& cluster_tags,
+          std::span<const TagLabel> tag_labels) {
+    instances_.reserve(inventory.instances.size());
+    for (const auto& instance : inventory.instances) {
+      Source& source = instances_.emplace_back();
+      LabelWriter labels(source.labels);
+      labels.add("aws_account_id", instance.account_id)
+          .add("region", instance.region)
+          .add("db_instance_identifier", instance.db.identifier)
+          .add("engine", instance.db.engine);
+      add_tag_labels(labels, instance.db.tags, cluster_tags.of(instance), tag_labels);
+      instance_by_identifier_.emplace(instance.db.identifier, &source);
+    }
+    clusters_.reserve(inventory.clusters.size());
+    for (const auto& cluster : inventory.clusters) {
+      Source& source = clusters_.emplace_back();
+      LabelWriter labels(source.labels);
+      labels.add("aws_account_id", cluster.account_id)
+          .add("region", cluster.region)
+          .add("db_cluster_identifier", cluster.db.identifier)
+          .add("engine", cluster.db.engine);
+      add_tag_labels(labels, cluster.db.tags, nullptr, tag_labels);
+      cluster_by_identifier_.emplace(cluster.db.identifier, &source);
+    }
+    rank();
+  }
+
+  // Null for an identifier the inventory does not hold.
+  const Source* find(MetricScope scope, std::string_view identifier) const {
+    const auto& by_identifier = scope == MetricScope::cluster ? cluster_by_identifier_ : instance_by_identifier_;
+    const auto found = by_identifier.find(identifier);
+    return found == by_identifier.end() ? nullptr : found->second;
+  }
+
+  // Indexes of inventory.instances in label order.
+  std::vector<std::size_t> instance_order() const {
+    std::vector<std::size_t> order(instances_.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(),
+              [this](std::size_t a, std::size_t b) { return instances_[a].rank < instances_[b].rank; });
+    return order;
+  }
+
+ private:
+  void rank() {
+    std::vector<Source*> all;
+    all.reserve(instances_.size() + clusters_.size());
+    for (auto& source : instances_) all.push_back(&source);
+    for (auto& source : clusters_) all.push_back(&source);
+    std::sort(all.begin(), all.end(), [](const Source* a, const Source* b) { return a->labels < b->labels; });
+    for (std::size_t i = 0; i < all.size(); ++i) all[i]->rank = i;
+  }
+
+  // The maps point into these vectors, which are sized once and never grow.
+  std::vector<Source> instances_;
+  std::vector<Source> clusters_;
+  std::unordered_map<std::string_view, const Source*> instance_by_identifier_;
+  std::unordered_map<std::string_view, const Source*> cluster_by_identifier_;
+};
+
+std::string help_text(const MetricSpec& metric, std::string_view statistic) {
+  std::string help(metric.description);
+  if (!help.empty()) help += " (";
+  help += "CloudWatch AWS/RDS ";
+  help += metric.name;
+  help += ", statistic ";
+  help += statistic;
+  help += ", unit ";
+  help += metric.unit;
+  if (!metric.description.empty()) help += ')';
+  return help;
+}
+
+struct Row {
+  const Source* source;
+  const Reading* reading;
+};
+
+// One rds_<metric> family; a metric both scopes publish (ServerlessDatabaseCapacity) has instance and cluster
+// series in the same family.
+struct Family {
+  std::string name;
+  std::string help;
+  std::vector<Row> rows;
+};
+
+class FamilyGrouper {
+ public:
+  explicit FamilyGrouper(const Sources& sources) : sources_(sources) {}
+
+  void add(const Reading& reading) {
+    if (reading.key.metric == nullptr) return;
+    // merge_snapshot drops series of sources that left the inventory; one that slipped through has no labels.
+    const Source* source = sources_.find(reading.key.scope, reading.key.source_identifier);
+    if (source == nullptr) return;
+    auto [found, inserted] = family_of_metric_.try_emplace(reading.key.metric, kNoFamily);
+    if (inserted) found->second = family_for(*reading.key.metric, reading.key.statistic);
+    if (found->second != kNoFamily) families_[found->second].rows.push_back({source, &reading});
+  }
+
+  // The families by name, each with its rows in label order.
+  std::vector<Family> take_sorted() {
+    std::sort(families_.begin(), families_.end(), [](const Family& a, const Family& b) { return a.name < b.name; });
+    for (auto& family : families_) {
+      std::sort(family.rows.begin(), family.rows.end(), [](const Row& a, const Row& b) {
+        if (a.source->rank != b.source->rank) return a.source->rank < b.source->rank;
+        return std::less<const Reading*>()(a.reading, b.reading);
+      });
+    }
+    return std::move(families_);
+  }
+
+ private:
+  static constexpr std::size_t kNoFamily = static_cast<std::size_t>(-1);
+
+  std::size_t family_for(const MetricSpec& metric, std::string_view statistic) {
+    std::string name = prometheus_metric_name(metric.name);
+    if (!exposition::is_valid_metric_name(name) || name == kInfoName) return kNoFamily;
+    const auto [found, inserted] = family_of_name_.try_emplace(name, families_.size());
+    if (inserted) families_.push_back({std::move(name), help_text(metric, statistic), {}});
+    return found->second;
+  }
+
+  const Sources& sources_;
+  std::vector<Family> families_;
+  std::unordered_map<const MetricSpec*, std::size_t> family_of_metric_;
+  std::unordered_map<std::string, std::size_t> family_of_name_;
+};
+
+void append_info_family(std::string& out, const discovery::Inventory& inventory, const Sources& sources,
+                        const ClusterTags& cluster_tags, std::span<const TagLabel> tag_labels) {
+  if (inventory.instances.empty()) return;
+  append_family_header(out, kInfoName, kInfoHelp);
+  for (const std::size_t index : sources.instance_order()) {
+    const auto& instance = inventory.instances[index];
+    const auto& db = instance.db;
+    out += kInfoName;
+    out += '{';
+    LabelWriter labels(out);
+    labels.add("aws_account_id", instance.account_id)
+        .add("region", instance.region)
+        .add("db_instance_identifier", db.identifier)
+        .add("engine", db.engine)
+        .add("engine_version", db.engine_version)
+        .add("instance_class", db.instance_class)
+        .add("availability_zone", db.availability_zone)
+        .add("multi_az", db.multi_az ? "true" : "false")
+        .add("status", db.status)
+        .add("storage_type", db.storage_type)
+        .add("db_cluster_identifier", db.cluster_identifier ? std::string_view(*db.cluster_identifier) : "")
+        .add("role", instance.role);
+    add_tag_labels(labels, db.tags, cluster_tags.of(instance), tag_labels);
+    out += "} 1\n";
+  }
+}
+
+std::size_t estimated_size(const discovery::Inventory& inventory, std::span<const Family> families) {
+  constexpr std::size_t kInfoLine = 512;
+  constexpr std::size_t kHeader = 256;
+  constexpr std::size_t kValueAndTimestamp = 48;
+  std::size_t size = inventory.instances.size() * kInfoLine;
+  for (const auto& family : families) {
+    size += kHeader + family.help.size();
+    for (const auto& row : family.rows) size += family.name.size() + row.source->labels.size() + kValueAndTimestamp;
+  }
+  return size;
+}
+
+void append_family(std::string& out, const Family& family, bool export_timestamps) {
+  append_family_header(out, family.name, family.help);
+  for (const auto& row : family.rows) {
+    out += family.name;
+    out += '{';
+    out += row.source->labels;
+    out += "} ";
+    append_value(out, row.reading->value);
+    if (export_timestamps) {
+      out += ' ';
+      const auto since_epoch = row.reading->timestamp.time_since_epoch();
+      append_integer(out, std::chrono::duration_cast<std::chrono::milliseconds>(since_epoch).count());
+    }
+    out += '\n';
+  }
+}
+
+}  // namespace
+
+PrometheusPublisher::PrometheusPublisher(PublisherOptions options)
+    : options_(std::move(options)), page_(std::make_shared<const RenderedPage>()) {}
+
+void PrometheusPublisher::publish(const snapshot::SnapshotPtr& snapshot) {
+  if (!snapshot) return;
+  auto page = std::make_shared<RenderedPage>();
+  page->text = render_snapshot(*snapshot, options_);
+  page->deflated = exposition::deflate_prefix(page->text);
+  page_.store(std::move(page));
+}
+
+RenderedPagePtr PrometheusPublisher::page() const { return page_.load(); }
+
+std::string render_snapshot(const snapshot::Snapshot& snapshot, const PublisherOptions& options) {
+  if (!snapshot.inventory) return {};
+  const discovery::Inventory& inventory = *snapshot.inventory;
+  const std::vector<TagLabel> tag_labels = tag_labels_of(options.tag_labels);
+  const ClusterTags cluster_tags(inventory);
+  const Sources sources(inventory, cluster_tags, tag_labels);
+  FamilyGrouper grouper(sources);
+  for (const auto& reading : snapshot.readings) grouper.add(reading);
+  const std::vector<Family> families = grouper.take_sorted();
+
+  std::string text;
+  text.reserve(estimated_size(inventory, families));
+  append_info_family(text, inventory, sources, cluster_tags, tag_labels);
+  for (const auto& family : families) append_family(text, family, options.export_timestamps);
+  return text;
+}
+
+}  // namespace rds_exporter::publishing

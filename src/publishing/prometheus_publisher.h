@@ -1,0 +1,41 @@
+#pragma once
+
+#include "publishing/metric_publisher.h"
+#include "publishing/rendered_page.h"
+
+#include <atomic>
+#include <string>
+#include <vector>
+
+namespace rds_exporter::publishing {
+
+struct PublisherOptions {
+  // Tag keys copied onto every series of an instance (or cluster) as tag_<key> labels.
+  std::vector<std::string> tag_labels;
+  // Write CloudWatch's datapoint timestamps on samples (otherwise Prometheus stamps them at scrape time).
+  bool export_timestamps = false;
+};
+
+// Renders each snapshot as Prometheus families: rds_<metric> per collected metric (HELP names the CloudWatch
+// metric, statistic and unit), labels aws_account_id, region, db_instance_identifier, engine (cluster series:
+// db_cluster_identifier instead of db_instance_identifier), tag labels, and rds_instance_info.
+class PrometheusPublisher : public MetricPublisher {
+ public:
+  explicit PrometheusPublisher(PublisherOptions options);
+
+  // Renders and compresses the snapshot, then swaps it in for page(); a null snapshot changes nothing.
+  void publish(const snapshot::SnapshotPtr& snapshot) override;
+
+  // The page of the newest snapshot; an empty page before the first. Safe to call from any thread.
+  RenderedPagePtr page() const;
+
+ private:
+  PublisherOptions options_;
+  std::atomic<RenderedPagePtr> page_;
+};
+
+// The families of one snapshot, in a stable order: rds_instance_info, then one family per metric by name, each
+// family's samples ordered by their labels. Readings of an instance or cluster the inventory lacks are left out.
+std::string render_snapshot(const snapshot::Snapshot& snapshot, const PublisherOptions& options);
+
+}  // namespace rds_exporter::publishing

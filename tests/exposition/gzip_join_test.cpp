@@ -1,0 +1,126 @@
+#include "exposition/gzip_join.h"
+
+#include <gtest/gtest.h>
+#include <stdlib.h>
+#include <zlib.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <string>
+
+namespace rds_exporter::exposition {
+namespace {
+
+struct Inflated {
+  std::string text;
+  bool complete = false;
+  // Bytes after the end of the gzip member; a well-formed body has none.
+  std::size_t trailing = 0;
+};
+
+Inflated gunzip(const std::string& compressed) {
+  z_stream stream{};
+  Inflated result;
+  if (inflateInit2(&stream, 16 + MAX_WBITS) != Z_OK) return result;
+  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(compressed.data()));
+  stream.avail_in = static_cast<uInt>(compressed.size());
+  char buffer[1 << 16];
+  int status = Z_OK;
+  while (status == Z_OK) {
+    stream.next_out = reinterpret_cast<Bytef*>(buffer);
+    stream.avail_out = sizeof buffer;
+    status = inflate(&stream, Z_NO_FLUSH);
+    result.text.append(buffer, sizeof buffer - stream.avail_out);
+  }
+  result.complete = status == Z_STREAM_END;
+  result.trailing = stream.avail_in;
+  inflateEnd(&stream);
+  return result;
+}
+
+std::string exposition_lines(int count) {
+  std::string text;
+  for (int i = 0; i < count; ++i) {
+    text += "rds_cpuutilization{aws_account_id=\"123456789012\",region=\"eu-west-1\",db_instance_identifier=\"db-" +
+            std::to_string(i) + "\",engine=\"postgres\"} " + std::to_string(i % 97) + ".25\n";
+  }
+  return text;
+}
+
+// Bytes that do not compress, so that the streams need more room than their input.
+std::string random_bytes(std::size_t size) {
+  std::mt19937 generator(42);
+  std::string bytes(size, '\0');
+  for (auto& byte : bytes) byte = static_cast<char>(generator() & 0xff);
+  return bytes;
+}
+
+void expect_joins_to(const std::string& prefix, const std::string& tail) {
+  const std::string joined = gzip_join(deflate_prefix(prefix), tail);
+  const Inflated inflated = gunzip(joined);
+  EXPECT_TRUE(inflated.complete);
+  EXPECT_EQ(inflated.trailing, 0u);
+  EXPECT_EQ(inflated.text.size(), prefix.size() + tail.size());
+  EXPECT_TRUE(inflated.text == prefix + tail) << "the inflated body differs from prefix + tail";
+}
+
+TEST(GzipJoin, JoinsAPrefixAndATailIntoOneMember) { expect_joins_to("rds_up 1\n", "process_open_fds 12\n"); }
+
+TEST(GzipJoin, EmptyPrefix) { expect_joins_to("", "process_open_fds 12\n"); }
+
+TEST(GzipJoin, EmptyTail) { expect_joins_to(exposition_lines(10), ""); }
+
+TEST(GzipJoin, BothEmpty) { expect_joins_to("", ""); }
+
+TEST(GzipJoin, DefaultDeflatedTextIsTheEmptyText) {
+  const Inflated inflated = gunzip(gzip_join(DeflatedText{}, "tail\n"));
+  EXPECT_TRUE(inflated.complete);
+  EXPECT_EQ(inflated.text, "tail\n");
+}
+
+TEST(GzipJoin, MegabytesOfPrefix) {
+  const std::string prefix = exposition_lines(60000);
+  ASSERT_GT(prefix.size(), 5u << 20);
+  expect_joins_to(prefix, exposition_lines(50));
+}
+
+TEST(GzipJoin, IncompressibleInput) { expect_joins_to(random_bytes(3 << 20), random_bytes(100000)); }
+
+TEST(GzipJoin, ThePrefixIsCompressed) {
+  const std::string prefix = exposition_lines(20000);
+  const DeflatedText deflated = deflate_prefix(prefix);
+  EXPECT_EQ(deflated.size, prefix.size());
+  EXPECT_LT(deflated.deflated.size(), prefix.size() / 10);
+}
+
+TEST(GzipJoin, OnePrefixServesManyTails) {
+  const std::string prefix = exposition_lines(1000);
+  const DeflatedText deflated = deflate_prefix(prefix);
+  for (const std::string tail : {"a 1\n", "b 2\n", ""})
+    EXPECT_EQ(gunzip(gzip_join(deflated, tail)).text, prefix + tail);
+}
+
+TEST(GzipJoin, TheGzipToolAcceptsTheJoinedMember) {
+  char directory_template[] = "/tmp/gzip-join-XXXXXX";
+  ASSERT_NE(mkdtemp(directory_template), nullptr);
+  const std::filesystem::path directory = directory_template;
+  const std::string prefix = exposition_lines(5000);
+  const std::string tail = "process_open_fds 12\n";
+  std::ofstream(directory / "page.gz", std::ios::binary) << gzip_join(deflate_prefix(prefix), tail);
+  const std::string command = "gzip -dc '" + (directory / "page.gz").string() + "' 2>&1";
+  std::string decoded;
+  int status = -1;
+  if (FILE* pipe = popen(command.c_str(), "r")) {
+    char buffer[1 << 16];
+    for (std::size_t read = 0; (read = fread(buffer, 1, sizeof buffer, pipe)) > 0;) decoded.append(buffer, read);
+    status = pclose(pipe);
+  }
+  std::filesystem::remove_all(directory);
+  EXPECT_EQ(status, 0);
+  EXPECT_TRUE(decoded == prefix + tail) << decoded.substr(0, 200);
+}
+
+}  // namespace
+}  // namespace rds_exporter::exposition
