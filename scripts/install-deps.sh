@@ -25,6 +25,7 @@ test_packages=(
   prometheus            # promtool judges what /metrics serves
   openssl               # the transport's TLS tests make a self-signed certificate
   awscli python3-boto3  # official AWS clients: rds_sim's contract tests (run with /usr/bin/python3)
+  curl                  # make demo shows a few lines of /metrics
 )
 
 packages=("${build_packages[@]}")

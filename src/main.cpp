@@ -1,7 +1,9 @@
-// Wires the stages together: command line → configuration → logging → (AWS check) → HTTP server → signals.
+// Wires the stages together: command line → configuration → logging → AWS session → pipeline (discovery,
+// collection, snapshot, publishing) → HTTP server → signals.
 #include "app/aws_check.h"
 #include "app/build_info.h"
 #include "app/command_line.h"
+#include "app/exporter_pipeline.h"
 #include "app/metrics_page.h"
 #include "app/signal_waiter.h"
 #include "aws/session/aws_session.h"
@@ -47,28 +49,29 @@ int main(int argc, char** argv) {
   log->info("rds_exporter {} (revision {}) starting; config dir {} ({}), RUN_MODE {}", build.version, build.revision,
             loaded.config_dir, loaded.config_dir_origin, loaded.run_mode);
 
-  if (command_line.check_aws) {
-    auto session =
-        aws::AwsSession::create(settings, request.environment, fmt::format("rds_exporter/{}", build.version));
-    if (!session) {
-      fmt::print(stderr, "error: {}\n", session.error());
-      return kInvalidConfiguration;
-    }
-    return app::run_aws_check(*session.value(), stdout);
+  auto session = aws::AwsSession::create(settings, request.environment, fmt::format("rds_exporter/{}", build.version));
+  if (!session) {
+    fmt::print(stderr, "error: {}\n", session.error());
+    return kInvalidConfiguration;
   }
+  if (command_line.check_aws) return app::run_aws_check(*session.value(), stdout);
 
-  http::Server server(
-      {settings.exporter.host, settings.exporter.port, std::string(build.version)},
-      [&build] { return app::render_metrics_page(build); }, [] { return http::Health{}; });
+  app::ExporterPipeline pipeline(settings, *session.value());
+  const app::MetricsPage page(build, [&pipeline] { return pipeline.page(); },
+                              {[&pipeline] { return pipeline.self_metrics(); }});
+  http::Server server({settings.exporter.host, settings.exporter.port, std::string(build.version)},
+                      [&page](bool gzip) { return page.render(gzip); }, [&pipeline] { return pipeline.health(); });
   if (const auto error = server.start()) {
     log->error("cannot serve HTTP: {}", *error);
     return kRuntimeFailure;
   }
   log->info("serving http://{}:{}/ (/metrics, /health)", settings.exporter.host, server.port());
+  pipeline.start();
 
   const int received = signals.wait();
   log->info("{} received; shutting down", sigabbrev_np(received));
   server.stop();
+  pipeline.stop();
   log->info("stopped");
   return 0;
 }

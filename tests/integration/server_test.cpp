@@ -21,6 +21,15 @@ using ::testing::StartsWith;
 const std::filesystem::path kBinary = RDS_EXPORTER_BINARY;
 const std::filesystem::path kShippedConfig = RDS_EXPORTER_CONFIG_DIR;
 
+// These tests are about serving HTTP: a region to start with, and every AWS call refused at once by a closed
+// loopback port, so that nothing leaves the machine.
+std::map<std::string, std::string> with_unreachable_aws(std::map<std::string, std::string> env) {
+  env["APP_AWS_REGION"] = "ap-northeast-2";
+  env["APP_AWS_ENDPOINT_URL"] = "http://127.0.0.1:" + std::to_string(free_port());
+  env["AWS_EC2_METADATA_DISABLED"] = "true";
+  return env;
+}
+
 class RunningExporter {
  public:
   explicit RunningExporter(std::map<std::string, std::string> env = {})
@@ -49,7 +58,7 @@ class RunningExporter {
   static std::map<std::string, std::string> with_port(std::map<std::string, std::string> env, int port) {
     env["APP_EXPORTER_HOST"] = "127.0.0.1";
     env["APP_EXPORTER_PORT"] = std::to_string(port);
-    return env;
+    return with_unreachable_aws(std::move(env));
   }
 
   int port_;
@@ -145,7 +154,8 @@ TEST(Server, PortInUseIsAClearErrorWithExitCode1) {
   RunningExporter first;
   ASSERT_TRUE(first.wait_until_healthy()) << first.process().err_so_far();
   const auto second = run(kBinary, {"--config-dir", kShippedConfig},
-                          {{"APP_EXPORTER_HOST", "127.0.0.1"}, {"APP_EXPORTER_PORT", std::to_string(first.port())}});
+                          with_unreachable_aws({{"APP_EXPORTER_HOST", "127.0.0.1"},
+                                                {"APP_EXPORTER_PORT", std::to_string(first.port())}}));
   EXPECT_EQ(second.exit_code, 1);
   EXPECT_THAT(second.err, HasSubstr("already in use"));
   EXPECT_THAT(second.err, HasSubstr(std::to_string(first.port())));

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "aws/session/aws_session.h"
+#include "catalog/metric_selection.h"
+#include "collection/cloudwatch_collector.h"
+#include "config/settings.h"
+#include "discovery/rds_instance_manager.h"
+#include "exposition/metric_family.h"
+#include "http/providers.h"
+#include "publishing/prometheus_publisher.h"
+#include "snapshot/collector_metrics.h"
+#include "snapshot/rds_metric_collector.h"
+
+#include <vector>
+
+namespace rds_exporter::app {
+
+// The tag filter the target section describes: target.tag_key=target.tag_value (unless tag_key is empty) and
+// every target.tags condition.
+discovery::TagFilter tag_filter_from(const config::Settings::Target& target);
+
+catalog::SelectionRules selection_rules_from(const config::Settings::CloudWatch& cloudwatch);
+
+// The stages from discovery to publishing, built from the configuration around one AWS session:
+// RdsInstanceManager → CloudWatchCollector → RdsMetricCollector → PrometheusPublisher.
+class ExporterPipeline {
+ public:
+  ExporterPipeline(const config::Settings& settings, aws::AwsSession& session);
+
+  void start() { collector_.start(); }
+  void stop() { collector_.stop(); }
+
+  publishing::RenderedPagePtr page() const { return publisher_.page(); }
+  // The self-metrics of every stage, gathered at scrape time (they are few and always changing).
+  std::vector<exposition::MetricFamily> self_metrics() const;
+  http::Health health() const;
+
+ private:
+  aws::AwsSession& session_;
+  discovery::RdsInstanceManager instance_manager_;
+  catalog::MetricSelection selection_;
+  collection::CloudWatchCollector cloudwatch_collector_;
+  publishing::PrometheusPublisher publisher_;
+  snapshot::CollectorMetrics metrics_;
+  snapshot::RdsMetricCollector collector_;
+};
+
+}  // namespace rds_exporter::app
