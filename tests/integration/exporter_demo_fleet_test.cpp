@@ -1,0 +1,195 @@
+// rds_exporter against rds_sim's demo fleet with the shipped configuration (target env=prd): which databases it
+// exports, which metrics each engine gets, whether the values are CloudWatch's, and whether /metrics is valid.
+#include "../exposition/promtool_check.h"
+#include "exporter_test_support.h"
+#include "rds_sim_process.h"
+#include "sim/cloudwatch/metric_catalog.h"
+
+#include <gtest/gtest.h>
+
+#include <cctype>
+#include <chrono>
+#include <memory>
+
+namespace rds_exporter::testing {
+namespace {
+
+const TagConditions kProduction{{"env", {"prd"}}};
+
+Labels instance(const std::string& id) { return {{"db_instance_identifier", id}}; }
+
+// "rds_" + CloudWatch's name lowercased, "%" spelled "_percent": the names rds_sim's catalog can answer for.
+std::map<std::string, std::string> cloudwatch_names_by_series_name() {
+  std::map<std::string, std::string> names;
+  for (const auto& metric : sim::cloudwatch::metric_definitions()) {
+    std::string series = "rds_";
+    for (const char c : metric.name) {
+      series += c == '%' ? std::string("_percent") : std::string(1, static_cast<char>(std::tolower(c)));
+    }
+    names.emplace(series, std::string(metric.name));
+  }
+  return names;
+}
+
+class ExporterDemoFleetTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    try {
+      sim_ = std::make_unique<RdsSimProcess>(RDS_SIM_BINARY, DEMO_FLEET);
+      fleet_ = SimAdmin(sim_->port()).fleet();
+      exporter_ = std::make_unique<ExporterProcess>(
+          sim_->base_url(), std::map<std::string, std::string>{{"exporter.export_timestamps", "true"},
+                                                               {"exporter.tag_labels", "team"},
+                                                               // One cycle: every test reads the same snapshot.
+                                                               {"exporter.collection_interval", "3600"},
+                                                               {"target.discovery_interval", "3600"}});
+    } catch (const std::exception& error) {
+      setup_error_ = error.what();
+    }
+  }
+  static void TearDownTestSuite() {
+    exporter_.reset();
+    sim_.reset();
+  }
+  void SetUp() override {
+    if (!exporter_) FAIL() << setup_error_;
+  }
+
+  static std::unique_ptr<RdsSimProcess> sim_;
+  static std::unique_ptr<ExporterProcess> exporter_;
+  static SimFleet fleet_;
+  static std::string setup_error_;
+};
+
+std::unique_ptr<RdsSimProcess> ExporterDemoFleetTest::sim_;
+std::unique_ptr<ExporterProcess> ExporterDemoFleetTest::exporter_;
+SimFleet ExporterDemoFleetTest::fleet_;
+std::string ExporterDemoFleetTest::setup_error_;
+
+TEST_F(ExporterDemoFleetTest, ExportsExactlyTheDatabasesTaggedEnvPrd) {
+  const MetricsPage page = exporter_->scrape();
+  const std::set<std::string> expected = expected_instances(fleet_, kProduction);
+  ASSERT_FALSE(expected.empty());
+
+  EXPECT_EQ(page.label_values("rds_instance_info", "db_instance_identifier"), expected);
+  EXPECT_EQ(page.value("rds_exporter_instances_discovered"), static_cast<double>(expected.size()));
+  EXPECT_EQ(page.value("rds_exporter_clusters_discovered"),
+            static_cast<double>(expected_clusters(fleet_, kProduction).size()));
+  const auto not_rds = std::count_if(fleet_.instances.begin(), fleet_.instances.end(),
+                                     [](const FleetInstance& i) { return !is_rds_engine(i.engine); });
+  EXPECT_EQ(page.value("rds_exporter_instances_skipped", {{"reason", "other_engine"}}), static_cast<double>(not_rds));
+  EXPECT_EQ(page.value("rds_exporter_instances_skipped", {{"reason", "tag_filter"}}),
+            static_cast<double>(fleet_.instances.size() - not_rds - expected.size()));
+  // Every series belongs to a watched database, and every running watched database has series.
+  EXPECT_EQ(page.label_values("rds_cpuutilization", "db_instance_identifier"), expected);
+  for (const Sample& series : page.rds_series()) {
+    if (series.labels.contains("db_instance_identifier")) {
+      EXPECT_TRUE(expected.contains(series.labels.at("db_instance_identifier"))) << series.name;
+    }
+  }
+}
+
+TEST_F(ExporterDemoFleetTest, InstanceInfoDescribesEachDatabase) {
+  const MetricsPage page = exporter_->scrape();
+  const Sample writer = page.one("rds_instance_info", instance("orders-aurora-prd-instance-1"));
+  EXPECT_EQ(writer.value, 1);
+  EXPECT_EQ(writer.labels.at("aws_account_id"), fleet_.account_id);
+  EXPECT_EQ(writer.labels.at("region"), fleet_.region);
+  EXPECT_EQ(writer.labels.at("engine"), "aurora-mysql");
+  EXPECT_EQ(writer.labels.at("db_cluster_identifier"), "orders-aurora-prd");
+  EXPECT_EQ(writer.labels.at("role"), "writer");
+  EXPECT_EQ(page.one("rds_instance_info", instance("orders-aurora-prd-instance-2")).labels.at("role"), "reader");
+  EXPECT_EQ(page.one("rds_instance_info", instance("payments-db-prd-replica-1")).labels.at("role"), "replica");
+
+  const Sample payments = page.one("rds_instance_info", instance("payments-db-prd"));
+  EXPECT_EQ(payments.labels.at("engine"), "postgres");
+  EXPECT_EQ(payments.labels.at("engine_version"), "16.3");
+  EXPECT_EQ(payments.labels.at("instance_class"), "db.r6g.xlarge");
+  EXPECT_EQ(payments.labels.at("availability_zone"), "ap-northeast-2a");
+  EXPECT_EQ(payments.labels.at("multi_az"), "true");
+  EXPECT_EQ(payments.labels.at("status"), "available");
+  EXPECT_EQ(payments.labels.at("storage_type"), "gp3");
+  EXPECT_EQ(payments.labels.at("role"), "primary");
+}
+
+TEST_F(ExporterDemoFleetTest, TagLabelsComeFromTheInstanceOrItsCluster) {
+  const MetricsPage page = exporter_->scrape();
+  EXPECT_EQ(page.one("rds_cpuutilization", instance("payments-db-prd")).labels.at("tag_team"), "payments");
+  // ledger-aurora-prd's instances carry no tags; they are watched, and labelled, through their cluster's.
+  EXPECT_EQ(page.one("rds_cpuutilization", instance("ledger-aurora-prd-instance-1")).labels.at("tag_team"), "ledger");
+  EXPECT_EQ(page.one("rds_volumebytesused", {{"db_cluster_identifier", "orders-aurora-prd"}}).labels.at("tag_team"),
+            "orders");
+}
+
+TEST_F(ExporterDemoFleetTest, EachEngineGetsItsOwnMetrics) {
+  const MetricsPage page = exporter_->scrape();
+  EXPECT_TRUE(page.has("rds_maximumusedtransactionids", instance("payments-db-prd")));
+  EXPECT_FALSE(page.has("rds_maximumusedtransactionids", instance("inventory-mysql-prd")));
+  EXPECT_TRUE(page.has("rds_binlogdiskusage", instance("inventory-mysql-prd")));
+  EXPECT_TRUE(page.has("rds_queries", instance("orders-aurora-prd-instance-1")));
+  EXPECT_FALSE(page.has("rds_queries", instance("ledger-aurora-prd-instance-1")));  // Aurora MySQL only
+
+  for (const std::string& id : expected_instances(fleet_, kProduction)) {
+    const FleetInstance& watched = fleet_.instance(id);
+    const bool aurora = is_aurora_engine(watched.engine);
+    EXPECT_EQ(page.has("rds_freestoragespace", instance(id)), !aurora) << id;
+    EXPECT_EQ(page.has("rds_aurorareplicalag", instance(id)), aurora && !watched.cluster_writer) << id;
+    EXPECT_TRUE(page.has("rds_freeablememory", instance(id))) << id;
+  }
+}
+
+TEST_F(ExporterDemoFleetTest, AuroraClustersHaveClusterLevelSeries) {
+  const MetricsPage page = exporter_->scrape();
+  EXPECT_EQ(page.label_values("rds_volumebytesused", "db_cluster_identifier"), expected_clusters(fleet_, kProduction));
+  for (const Sample& series : page.find("rds_volumebytesused")) {
+    EXPECT_FALSE(series.labels.contains("db_instance_identifier"));
+    EXPECT_EQ(series.labels.at("engine"), fleet_.cluster(series.labels.at("db_cluster_identifier"))->engine);
+  }
+}
+
+TEST_F(ExporterDemoFleetTest, EveryValueIsTheOneCloudWatchReportedForItsTimestamp) {
+  const MetricsPage page = exporter_->scrape();
+  const auto cloudwatch_names = cloudwatch_names_by_series_name();
+  const auto now_ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+          .count();
+  const std::vector<Sample> series = page.rds_series();
+  ASSERT_GE(page.find("rds_cpuutilization").size(), 3u);
+  ASSERT_FALSE(page.find("rds_databaseconnections").empty());
+  ASSERT_FALSE(page.find("rds_volumebytesused").empty());
+  for (const Sample& sample : series) {
+    SCOPED_TRACE(sample.name + " " + ::testing::PrintToString(sample.labels));
+    ASSERT_TRUE(sample.timestamp_ms.has_value());
+    EXPECT_EQ(*sample.timestamp_ms % 60000, 0);
+    EXPECT_LE(*sample.timestamp_ms, now_ms);
+    ASSERT_TRUE(cloudwatch_names.contains(sample.name));
+    const bool cluster = !sample.labels.contains("db_instance_identifier");
+    const std::string& source = sample.labels.at(cluster ? "db_cluster_identifier" : "db_instance_identifier");
+    EXPECT_DOUBLE_EQ(sample.value,
+                     documented_value(source, sample.labels.at("engine"), cloudwatch_names.at(sample.name), cluster,
+                                      *sample.timestamp_ms / 1000));
+  }
+}
+
+TEST_F(ExporterDemoFleetTest, PromtoolFindsNothingToLint) {
+  const MetricsPage page = exporter_->scrape();
+  const PromtoolResult result = promtool_check_metrics(page.text());
+  EXPECT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_EQ(result.output, "");
+}
+
+TEST_F(ExporterDemoFleetTest, GzipAnswerDecodesToThePlainPage) {
+  const MetricsPage plain = exporter_->scrape();
+  const std::string decoded = exporter_->scrape_gzip();
+  ASSERT_FALSE(plain.rds_series().empty());
+  EXPECT_EQ(rds_lines(decoded), rds_lines(plain.text()));
+  EXPECT_NO_THROW(MetricsPage::parse(decoded));
+}
+
+TEST_F(ExporterDemoFleetTest, HealthIsOkAfterASuccessfulCollection) {
+  EXPECT_EQ(exporter_->health_status(), 200);
+  EXPECT_GE(exporter_->scrape().value("rds_exporter_collections_total", {{"result", "success"}}), 1);
+}
+
+}  // namespace
+}  // namespace rds_exporter::testing

@@ -1,0 +1,133 @@
+// rds_exporter against a synthetic 300-instance account (rds_sim --generate): discovery pages through it in
+// ⌈300/100⌉ calls, and one collection cycle asks CloudWatch for exactly what it plans, in ⌈queries/500⌉ calls,
+// and plans only metrics that exist.
+#include "catalog/metric_catalog.h"
+#include "exporter_test_support.h"
+#include "sim/cloudwatch/metric_series.h"
+#include "sim/fleet/fleet_generator.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <memory>
+#include <utility>
+
+namespace rds_exporter::testing {
+namespace {
+
+constexpr int kInstances = 300;
+constexpr std::uint64_t kSeed = 7;
+
+// One collection per exporter, so rds_sim's counters describe exactly one discovery and one cycle.
+const std::map<std::string, std::string> kOneCycle{{"exporter.collection_interval", "3600"},
+                                                   {"target.discovery_interval", "3600"}};
+
+std::map<std::string, std::string> one_cycle_with(std::map<std::string, std::string> settings) {
+  settings.insert(kOneCycle.begin(), kOneCycle.end());
+  return settings;
+}
+
+double ceil_div(double numerator, double denominator) { return std::ceil(numerator / denominator); }
+
+// What one collection over the watched sources should ask for and get back: every default metric CloudWatch
+// publishes for each watched instance and cluster (rds_sim's catalog, the same fleet generated here), of which
+// stopped instances return nothing.
+struct ExpectedCollection {
+  std::size_t queries = 0;
+  std::size_t series = 0;
+};
+
+ExpectedCollection expected_collection(const std::set<std::string>& instances, const std::set<std::string>& clusters) {
+  std::set<std::pair<std::string_view, bool>> defaults;
+  for (const catalog::MetricSpec& spec : catalog::metric_catalog()) {
+    if (spec.collected_by_default) defaults.emplace(spec.name, spec.scope == catalog::MetricScope::cluster);
+  }
+  const sim::Fleet fleet = sim::generate_fleet({.instance_count = kInstances, .seed = kSeed});
+  ExpectedCollection expected;
+  for (const sim::cloudwatch::MetricSeries& series : sim::cloudwatch::all_series(fleet)) {
+    const bool cluster = series.metric->scope == sim::cloudwatch::MetricScope::kCluster;
+    const std::string source(series.source_id);
+    if (!(cluster ? clusters : instances).contains(source)) continue;
+    if (!defaults.contains({series.metric->name, cluster})) continue;
+    ++expected.queries;
+    if (series.publishing) ++expected.series;
+  }
+  return expected;
+}
+
+class ExporterGeneratedFleetTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    try {
+      sim_ = std::make_unique<GeneratedSimProcess>(RDS_SIM_BINARY, kInstances, kSeed);
+      fleet_ = SimAdmin(sim_->port()).fleet();
+    } catch (const std::exception& error) {
+      setup_error_ = error.what();
+    }
+  }
+  static void TearDownTestSuite() { sim_.reset(); }
+  void SetUp() override {
+    if (!sim_) FAIL() << setup_error_;
+    admin().reset_stats();
+  }
+
+  static SimAdmin admin() { return SimAdmin(sim_->port()); }
+
+  static std::unique_ptr<GeneratedSimProcess> sim_;
+  static SimFleet fleet_;
+  static std::string setup_error_;
+};
+
+std::unique_ptr<GeneratedSimProcess> ExporterGeneratedFleetTest::sim_;
+SimFleet ExporterGeneratedFleetTest::fleet_;
+std::string ExporterGeneratedFleetTest::setup_error_;
+
+TEST_F(ExporterGeneratedFleetTest, DiscoveryPagesThroughTheAccountInThreeCalls) {
+  ASSERT_EQ(fleet_.instances.size(), static_cast<std::size_t>(kInstances));
+  ExporterProcess exporter(sim_->base_url(), kOneCycle);
+  const MetricsPage page = exporter.scrape();
+  const TagConditions production{{"env", {"prd"}}};
+  const std::set<std::string> expected = expected_instances(fleet_, production);
+
+  EXPECT_EQ(admin().request_count("rds", "DescribeDBInstances", "200"), ceil_div(kInstances, 100));
+  EXPECT_EQ(page.value("rds_exporter_instances_discovered"), static_cast<double>(expected.size()));
+  EXPECT_EQ(page.value("rds_exporter_clusters_discovered"),
+            static_cast<double>(expected_clusters(fleet_, production).size()));
+  EXPECT_EQ(page.label_values("rds_instance_info", "db_instance_identifier"), expected);
+  for (const std::string& engine : page.label_values("rds_instance_info", "engine")) {
+    EXPECT_TRUE(is_rds_engine(engine)) << engine;
+  }
+}
+
+TEST_F(ExporterGeneratedFleetTest, OneCycleAsksCloudWatchForExactlyWhatItPlannedInFullBatches) {
+  ExporterProcess exporter(sim_->base_url(), one_cycle_with({{"target.tag_key", ""}}));
+  const MetricsPage page = exporter.scrape();
+  const double queries = page.value("rds_exporter_cloudwatch_queries");
+  ASSERT_GT(queries, 500) << "the fleet must need more than one GetMetricData call";
+
+  const int calls = admin().request_count("monitoring", "GetMetricData", "200");
+  EXPECT_EQ(calls, ceil_div(queries, 500));
+  EXPECT_EQ(page.value("rds_exporter_cloudwatch_get_metric_data_calls"), calls);
+  EXPECT_EQ(page.value("rds_exporter_cloudwatch_get_metric_data_calls_total"), calls);
+  EXPECT_EQ(static_cast<double>(admin().cloudwatch_metrics_requested()), queries);
+  EXPECT_EQ(page.value("rds_exporter_cloudwatch_metrics_requested_total"), queries);
+  EXPECT_EQ(page.value("rds_exporter_collections_total", {{"result", "success"}}), 1);
+}
+
+TEST_F(ExporterGeneratedFleetTest, EveryPlannedQueryReturnsDataUnlessItsInstanceIsStopped) {
+  ExporterProcess exporter(sim_->base_url(), one_cycle_with({{"target.tag_key", ""}}));
+  const MetricsPage page = exporter.scrape();
+  const std::set<std::string> instances = expected_instances(fleet_, {});
+  const ExpectedCollection expected = expected_collection(instances, expected_clusters(fleet_, {}));
+
+  EXPECT_EQ(page.value("rds_exporter_cloudwatch_queries"), static_cast<double>(expected.queries));
+  EXPECT_EQ(page.value("rds_exporter_series"), static_cast<double>(expected.series));
+  EXPECT_EQ(page.rds_series().size(), expected.series);
+  for (const std::string& id : instances) {
+    const bool stopped = fleet_.instance(id).status == "stopped";
+    EXPECT_EQ(page.has("rds_cpuutilization", {{"db_instance_identifier", id}}), !stopped) << id;
+  }
+}
+
+}  // namespace
+}  // namespace rds_exporter::testing

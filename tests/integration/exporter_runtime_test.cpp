@@ -1,0 +1,120 @@
+// rds_exporter over time, against a demo fleet that changes under it: a deleted database leaves /metrics, and a
+// CloudWatch throttling storm leaves the last good values in place until CloudWatch answers again.
+#include "exporter_test_support.h"
+#include "rds_sim_process.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <memory>
+#include <thread>
+
+namespace rds_exporter::testing {
+namespace {
+
+using std::chrono::seconds;
+
+Labels instance(const std::string& id) { return {{"db_instance_identifier", id}}; }
+
+bool mentions_instance(const MetricsPage& page, const std::string& id) {
+  for (const Sample& sample : page.samples()) {
+    const auto it = sample.labels.find("db_instance_identifier");
+    if (it != sample.labels.end() && it->second == id) return true;
+  }
+  return false;
+}
+
+// The RDS series of a page as "name{labels}" → (value, timestamp), to compare two scrapes.
+std::map<std::string, std::pair<double, std::int64_t>> series_values(const MetricsPage& page) {
+  std::map<std::string, std::pair<double, std::int64_t>> values;
+  for (const Sample& sample : page.rds_series()) {
+    values[sample.name + ::testing::PrintToString(sample.labels)] = {sample.value, sample.timestamp_ms.value_or(-1)};
+  }
+  return values;
+}
+
+double result_count(const MetricsPage& page, const std::string& result) {
+  return page.value("rds_exporter_collections_total", {{"result", result}});
+}
+
+// One demo fleet per test: the tests change it.
+class ExporterRuntimeTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    sim_ = std::make_unique<RdsSimProcess>(RDS_SIM_BINARY, DEMO_FLEET);
+    fleet_ = SimAdmin(sim_->port()).fleet();
+  }
+
+  std::unique_ptr<RdsSimProcess> sim_;
+  SimFleet fleet_;
+};
+
+TEST_F(ExporterRuntimeTest, ADeletedDatabaseLeavesMetricsAtTheNextDiscovery) {
+  ExporterProcess exporter(sim_->base_url(),
+                           {{"target.discovery_interval", "1"}, {"exporter.collection_interval", "1"}});
+  const std::string removed = "shipping-db-prd";
+  const MetricsPage before = exporter.scrape();
+  ASSERT_TRUE(before.has("rds_instance_info", instance(removed)));
+  ASSERT_TRUE(before.has("rds_cpuutilization", instance(removed)));
+
+  SimAdmin(sim_->port()).remove_instance(removed);
+  const MetricsPage after = exporter.wait_for(removed + " gone from /metrics", [&removed](const MetricsPage& page) {
+    return !mentions_instance(page, removed);
+  });
+
+  std::set<std::string> remaining = expected_instances(fleet_, {{"env", {"prd"}}});
+  remaining.erase(removed);
+  EXPECT_EQ(after.label_values("rds_instance_info", "db_instance_identifier"), remaining);
+  EXPECT_EQ(after.label_values("rds_cpuutilization", "db_instance_identifier"), remaining);
+  EXPECT_EQ(after.value("rds_exporter_instances_discovered"), static_cast<double>(remaining.size()));
+}
+
+TEST_F(ExporterRuntimeTest, AThrottlingStormKeepsTheLastGoodValuesUntilCloudWatchRecovers) {
+  ExporterProcess exporter(sim_->base_url(), {{"exporter.collection_interval", "1"},
+                                              {"exporter.export_timestamps", "true"},
+                                              {"cloudwatch.retry_attempts", "2"},
+                                              {"cloudwatch.retry_delay", "0.01"}});
+  sim_->set_faults({{"rules", {{{"service", "monitoring"}, {"throttle", 1}}}}});
+
+  // Once a cycle has failed, the values on /metrics are the last good cycle's, and stay so.
+  const MetricsPage storm_start = exporter.wait_for(
+      "a failed collection", [](const MetricsPage& page) { return result_count(page, "failure") >= 1; });
+  const MetricsPage storm = exporter.wait_for("two more failed collections", [&storm_start](const MetricsPage& page) {
+    return result_count(page, "failure") >= result_count(storm_start, "failure") + 2;
+  });
+  ASSERT_FALSE(storm_start.rds_series().empty());
+  EXPECT_EQ(series_values(storm), series_values(storm_start));
+  EXPECT_EQ(storm.label_values("rds_instance_info", "db_instance_identifier"),
+            expected_instances(fleet_, {{"env", {"prd"}}}));
+  EXPECT_EQ(storm.value("rds_exporter_last_collection_success_timestamp_seconds"),
+            storm_start.value("rds_exporter_last_collection_success_timestamp_seconds"));
+  EXPECT_GT(sim_->request_count("monitoring", "GetMetricData", "fault:Throttling"), 0);
+  const auto deadline = std::chrono::steady_clock::now() + seconds(20);
+  while (exporter.health_status() != 503 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  EXPECT_EQ(exporter.health_status(), 503) << "no collection succeeded for many intervals, yet /health is fine";
+
+  sim_->clear_faults();
+  const MetricsPage recovered = exporter.wait_for(
+      "a successful collection after the storm",
+      [&storm](const auto& page) { return result_count(page, "success") > result_count(storm, "success"); });
+  EXPECT_GT(recovered.value("rds_exporter_last_collection_success_timestamp_seconds"),
+            storm.value("rds_exporter_last_collection_success_timestamp_seconds"));
+  const auto stormy = series_values(storm);
+  for (const auto& [series, value] : series_values(recovered)) {
+    const auto it = stormy.find(series);
+    if (it != stormy.end()) {
+      EXPECT_GE(value.second, it->second.second) << series;
+    }
+  }
+  const auto health_deadline = std::chrono::steady_clock::now() + seconds(20);
+  while (exporter.health_status() != 200 && std::chrono::steady_clock::now() < health_deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  EXPECT_EQ(exporter.health_status(), 200);
+  EXPECT_TRUE(exporter.running());
+}
+
+}  // namespace
+}  // namespace rds_exporter::testing

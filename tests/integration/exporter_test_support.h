@@ -1,0 +1,193 @@
+#pragma once
+
+#include "subprocess.h"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace rds_exporter::testing {
+
+using Labels = std::map<std::string, std::string>;
+
+// One sample line of the Prometheus text format.
+struct Sample {
+  std::string name;
+  Labels labels;
+  double value = 0;
+  std::optional<std::int64_t> timestamp_ms;
+};
+
+// A /metrics body, parsed.
+class MetricsPage {
+ public:
+  // Throws std::runtime_error quoting the first line that is not the text format.
+  static MetricsPage parse(std::string text);
+
+  const std::string& text() const { return text_; }
+  const std::vector<Sample>& samples() const { return samples_; }
+
+  // The samples of `name` whose labels include all of `labels`.
+  std::vector<Sample> find(std::string_view name, const Labels& labels = {}) const;
+  bool has(std::string_view name, const Labels& labels = {}) const { return !find(name, labels).empty(); }
+  // The one sample `find` selects; throws std::runtime_error when there is none or several.
+  Sample one(std::string_view name, const Labels& labels = {}) const;
+  double value(std::string_view name, const Labels& labels = {}) const { return one(name, labels).value; }
+  // The sum of the samples `find` selects, 0 when none.
+  double sum(std::string_view name, const Labels& labels = {}) const;
+  // The values `label` takes across the samples of `name`.
+  std::set<std::string> label_values(std::string_view name, const std::string& label) const;
+  // The RDS series: samples named rds_* except rds_instance_info and the exporter's own rds_exporter_*.
+  std::vector<Sample> rds_series() const;
+
+ private:
+  std::string text_;
+  std::vector<Sample> samples_;
+};
+
+// The lines of an exposition body that carry RDS data (rds_* samples and their HELP/TYPE, without the
+// exporter's self-metrics, which change from one scrape to the next).
+std::vector<std::string> rds_lines(std::string_view text);
+
+// rds_exporter, run as a user runs it: the shipped config directory, `--set key=value` for each of
+// `settings`, the rds-exporter principal's keys in the environment, a fresh HOME and instance metadata off,
+// listening on a free loopback port, against rds_sim at `endpoint_url`.
+class ExporterProcess {
+ public:
+  static constexpr std::chrono::seconds kFirstCollectionDeadline{30};
+
+  // Returns once /metrics shows the first finished collection; throws std::runtime_error (with the
+  // exporter's log) if it exits or does not get there within kFirstCollectionDeadline.
+  ExporterProcess(const std::string& endpoint_url, const std::map<std::string, std::string>& settings = {});
+  // SIGTERM, then waits for the exit.
+  ~ExporterProcess();
+  ExporterProcess(const ExporterProcess&) = delete;
+  ExporterProcess& operator=(const ExporterProcess&) = delete;
+
+  int port() const { return port_; }
+  std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+
+  // GET /metrics without compression.
+  MetricsPage scrape() const;
+  // GET /metrics with Accept-Encoding: gzip; throws unless the answer is gzip. Answers the decompressed body.
+  std::string scrape_gzip() const;
+  // The HTTP status of GET /health.
+  int health_status() const;
+
+  // Scrapes until `condition` holds and answers that page; throws std::runtime_error naming `what` (with the
+  // last page's self-metrics and the log) when `deadline` passes first.
+  MetricsPage wait_for(const std::string& what, const std::function<bool(const MetricsPage&)>& condition,
+                       std::chrono::seconds deadline = std::chrono::seconds(20)) const;
+
+  bool running() { return process_.running(); }
+  std::string log() const { return process_.err_so_far(); }
+
+ private:
+  std::filesystem::path home_;
+  int port_ = 0;
+  Subprocess process_;
+};
+
+// The sum of rds_exporter_collections_total over its results.
+double collections(const MetricsPage& page);
+
+// rds_sim serving a synthetic fleet (`--generate instances --seed seed`) on a free loopback port.
+class GeneratedSimProcess {
+ public:
+  // Waits until the simulator reports where it listens; throws if it exits or stays silent for 10 s.
+  GeneratedSimProcess(const std::filesystem::path& binary, int instances, std::uint64_t seed);
+
+  const std::string& base_url() const { return base_url_; }
+  int port() const { return port_; }
+
+ private:
+  Subprocess process_;
+  int port_ = 0;
+  std::string base_url_;
+};
+
+// The fleet as GET /_sim/fleet reports it.
+struct FleetInstance {
+  std::string id;
+  std::string engine;
+  std::string status;
+  // Empty outside a cluster.
+  std::string cluster;
+  bool cluster_writer = false;
+  std::map<std::string, std::string> tags;
+};
+
+struct FleetCluster {
+  std::string id;
+  std::string engine;
+  std::vector<std::string> members;
+  std::map<std::string, std::string> tags;
+};
+
+struct SimFleet {
+  std::string account_id;
+  std::string region;
+  std::vector<FleetInstance> instances;
+  std::vector<FleetCluster> clusters;
+
+  const FleetInstance& instance(std::string_view id) const;
+  const FleetCluster* cluster(std::string_view id) const;
+};
+
+// rds_sim's admin API (sim/README.md "Admin API") beyond what RdsSimProcess wraps, for any running simulator.
+// Every call throws std::runtime_error when the simulator refuses it.
+class SimAdmin {
+ public:
+  explicit SimAdmin(int port) : port_(port) {}
+
+  SimFleet fleet() const;
+  // DELETE /_sim/fleet/instances/ID.
+  void remove_instance(const std::string& id) const;
+  nlohmann::json stats() const;
+  // The count of one outcome ("200", "fault:Throttling", an error code), 0 when never seen.
+  int request_count(const std::string& service, const std::string& operation, const std::string& outcome) const;
+  // What CloudWatch bills: the metrics GetMetricData calls asked for.
+  std::int64_t cloudwatch_metrics_requested() const;
+  void reset_stats() const;
+
+ private:
+  int port_;
+};
+
+// A target tag condition: `key` with one of `values`, or with any value when `values` is empty.
+struct TagCondition {
+  std::string key;
+  std::vector<std::string> values;
+};
+using TagConditions = std::vector<TagCondition>;
+
+// Neptune and DocumentDB instances are listed by DescribeDBInstances but are not RDS databases.
+bool is_rds_engine(std::string_view engine);
+bool is_aurora_engine(std::string_view engine);
+
+// What the exporter should watch, computed from the fleet alone: RDS-engine instances whose own tags meet every
+// condition, or whose cluster's tags do (members inherit them); Aurora clusters that match or have a watched
+// member.
+std::set<std::string> expected_instances(const SimFleet& fleet, const TagConditions& conditions);
+std::set<std::string> expected_clusters(const SimFleet& fleet, const TagConditions& conditions);
+
+// The value rds_sim documents (sim/cloudwatch/metric_values.h) for `metric` of the instance or Aurora cluster
+// `source_id` of `engine`, for the one-minute datapoint starting at `start_seconds`: with period 60 every
+// statistic of a one-minute metric is its single sample.
+double documented_value(std::string_view source_id, std::string_view engine, std::string_view metric,
+                        bool cluster_scope, std::int64_t start_seconds);
+
+// The rds-exporter principal of every rds_sim fleet.
+inline constexpr const char* kExporterAccessKeyId = "AKIARDSSIMEXPORTER01";
+inline constexpr const char* kExporterSecretAccessKey = "rdssimExporterSecretKey0000000000000001";
+
+}  // namespace rds_exporter::testing
