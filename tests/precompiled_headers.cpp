@@ -1,0 +1,1 @@
+// The translation unit that compiles the test suite's precompiled header (see CMakeLists.txt).
