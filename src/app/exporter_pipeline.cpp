@@ -21,7 +21,7 @@ ExporterPipeline::ExporterPipeline(const config::Settings& settings, aws::AwsSes
                                                    settings.aws.max_concurrent_requests}),
       publisher_({settings.exporter.tag_labels, settings.exporter.export_timestamps}),
       collector_({settings.exporter.collection_interval, settings.target.discovery_interval,
-                  settings.exporter.stale_after},
+                  settings.exporter.stale_after, settings.cloudwatch.period, settings.cloudwatch.delay},
                  [this](auto now) { return instance_manager_.discover(now); },
                  [this](const discovery::Inventory& inventory, auto now) {
                    return cloudwatch_collector_.collect(inventory, selection_, now);

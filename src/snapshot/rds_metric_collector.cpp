@@ -144,8 +144,9 @@ void RdsMetricCollector::publish_merged(const discovery::InventoryPtr& inventory
   // A collection that started before a discovery finishes after it: merge against the newest inventory.
   discovery::InventoryPtr newest = inventory_.load();
   const SnapshotPtr previous = snapshot_.load();
-  MergeResult merged =
-      merge_snapshot(previous.get(), newest ? newest : inventory, std::move(fresh), {WallClock::now(), schedule_.stale_after});
+  const Freshness freshness{WallClock::now(), schedule_.stale_after, schedule_.period, schedule_.delay,
+                            schedule_.collection_interval};
+  MergeResult merged = merge_snapshot(previous.get(), newest ? newest : inventory, std::move(fresh), freshness);
   metrics_.record_series(merged.snapshot->readings.size(), merged.expired);
   snapshot_.store(merged.snapshot);
   publisher_.publish(merged.snapshot);

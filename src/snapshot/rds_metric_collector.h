@@ -22,6 +22,9 @@ struct CollectorSchedule {
   std::chrono::seconds collection_interval{60};
   std::chrono::seconds discovery_interval{300};
   std::chrono::seconds stale_after{300};
+  // cloudwatch.period and cloudwatch.delay, which bound how old a freshly collected value already is.
+  std::chrono::seconds period{60};
+  std::chrono::seconds delay{60};
   // /health turns unhealthy after this many collection intervals without a successful cycle.
   int unhealthy_after_intervals = 3;
 };

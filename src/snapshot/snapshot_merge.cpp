@@ -35,11 +35,20 @@ class Membership {
 };
 
 bool is_stale(const Reading& reading, const Freshness& freshness) {
-  const auto lifetime = freshness.stale_after + std::chrono::seconds(reading.key.metric->resolution_seconds);
-  return freshness.now - reading.timestamp > lifetime;
+  const catalog::MetricSpec& metric = *reading.key.metric;
+  const auto period_end = reading.timestamp + freshness.span(metric);
+  return freshness.now - period_end > freshness.lifetime(metric);
 }
 
 }  // namespace
+
+std::chrono::seconds Freshness::span(const catalog::MetricSpec& metric) const {
+  return std::max(period, std::chrono::seconds(metric.resolution_seconds));
+}
+
+std::chrono::seconds Freshness::lifetime(const catalog::MetricSpec& metric) const {
+  return std::max(stale_after, delay + 2 * span(metric) + collection_interval);
+}
 
 MergeResult merge_snapshot(const Snapshot* previous, discovery::InventoryPtr inventory, std::vector<Reading> fresh,
                            const Freshness& freshness) {

@@ -8,11 +8,21 @@
 
 namespace rds_exporter::snapshot {
 
+// When a value is too old to show. Its age counts from the end of the period its datapoint covers (the
+// CloudWatch timestamp plus the longer of cloudwatch.period and the metric's publication interval), and it
+// is dropped once that age passes stale_after. A value can never be younger than cloudwatch.delay when it
+// arrives, and ages one collection interval before the next arrives, so a stale_after shorter than that would
+// drop series while every cycle succeeds: the limit is then raised to delay + two spans + the interval.
 struct Freshness {
   std::chrono::system_clock::time_point now;
-  // A value older than this past its CloudWatch timestamp (plus its metric's publication interval, so that
-  // 5-minute metrics are not dropped between their datapoints) is stale and dropped.
   std::chrono::seconds stale_after{300};
+  std::chrono::seconds period{60};
+  std::chrono::seconds delay{60};
+  std::chrono::seconds collection_interval{60};
+
+  // How long past the end of its period a value of `metric` stays.
+  std::chrono::seconds lifetime(const catalog::MetricSpec& metric) const;
+  std::chrono::seconds span(const catalog::MetricSpec& metric) const;
 };
 
 // The next snapshot: for every series of `inventory`, the newer of the previous snapshot's value and this

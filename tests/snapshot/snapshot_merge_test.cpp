@@ -15,7 +15,8 @@ using testing::reading;
 
 const auto kNow = std::chrono::sys_seconds(std::chrono::seconds(1'764'000'000));
 
-Freshness at(std::chrono::system_clock::time_point now) { return {now, 300s}; }
+// The defaults: stale_after 300 s, period 60 s, delay 60 s, a collection a minute.
+Freshness at(std::chrono::system_clock::time_point now) { return {now, 300s, 60s, 60s, 60s}; }
 
 TEST(SnapshotMerge, FirstCycleKeepsEveryFreshReadingInStableOrder) {
   const auto inventory = testing::inventory_of({"orders", "billing"}, {"ledger"});
@@ -43,21 +44,40 @@ TEST(SnapshotMerge, NewerReadingReplacesTheLastValue) {
 
 TEST(SnapshotMerge, AFailedCycleKeepsTheLastGoodValueUntilItIsStale) {
   const auto inventory = testing::inventory_of({"orders"});
-  const auto good = merge_snapshot(nullptr, inventory, {reading("orders", kCpu, kNow - 2min, 42)}, at(kNow));
-  // Five minutes past its timestamp plus the metric's one-minute publication interval: still shown.
-  const auto failing = merge_snapshot(good.snapshot.get(), inventory, {}, at(kNow - 2min + 6min));
+  const auto stamp = kNow - 2min;
+  const auto good = merge_snapshot(nullptr, inventory, {reading("orders", kCpu, stamp, 42)}, at(kNow));
+  // stale_after (5 minutes) past the end of the minute the datapoint covers: still shown, then gone.
+  const auto failing = merge_snapshot(good.snapshot.get(), inventory, {}, at(stamp + 1min + 5min));
   ASSERT_EQ(failing.snapshot->readings.size(), 1u);
   EXPECT_EQ(failing.snapshot->readings[0].value, 42);
-  const auto stale = merge_snapshot(failing.snapshot.get(), inventory, {}, at(kNow - 2min + 6min + 1s));
+  const auto stale = merge_snapshot(failing.snapshot.get(), inventory, {}, at(stamp + 1min + 5min + 1s));
   EXPECT_TRUE(stale.snapshot->readings.empty());
   EXPECT_EQ(stale.expired, 1u);
 }
 
 TEST(SnapshotMerge, FiveMinuteMetricsSurviveBetweenTheirDatapoints) {
   const auto inventory = testing::inventory_of({"orders"});
-  const auto good = merge_snapshot(nullptr, inventory, {reading("orders", kCredits, kNow - 6min, 100)}, at(kNow));
-  const auto later = merge_snapshot(good.snapshot.get(), inventory, {}, at(kNow - 6min + 10min));
+  // The newest CPU credit datapoint can be 6 minutes old when it arrives, and the next comes 5 minutes later.
+  const auto stamp = kNow - 6min;
+  const auto good = merge_snapshot(nullptr, inventory, {reading("orders", kCredits, stamp, 100)}, at(kNow));
+  const auto later = merge_snapshot(good.snapshot.get(), inventory, {}, at(kNow + 5min));
   EXPECT_EQ(later.snapshot->readings.size(), 1u);
+}
+
+TEST(SnapshotMerge, LongPeriodsAndIntervalsNeverDropValuesBetweenSuccessfulCycles) {
+  // collection_interval 300 with period 300: a fresh datapoint is already delay + up to a period old, and the
+  // next one arrives five minutes later. stale_after stays at its 300 s default.
+  const Freshness slow{kNow, 300s, 300s, 60s, 300s};
+  const auto inventory = testing::inventory_of({"orders"});
+  const auto stamp = kNow - 60s - 300s - 299s;
+  const auto good = merge_snapshot(nullptr, inventory, {reading("orders", kCpu, stamp, 7)}, slow);
+  ASSERT_EQ(good.snapshot->readings.size(), 1u);
+  Freshness next_cycle = slow;
+  next_cycle.now = kNow + 300s;
+  EXPECT_EQ(merge_snapshot(good.snapshot.get(), inventory, {}, next_cycle).snapshot->readings.size(), 1u);
+  // Still bounded: once collection stops, the value goes within delay + two periods + one interval.
+  next_cycle.now = stamp + 300s + 60s + 600s + 300s + 1s;
+  EXPECT_TRUE(merge_snapshot(good.snapshot.get(), inventory, {}, next_cycle).snapshot->readings.empty());
 }
 
 TEST(SnapshotMerge, AnOlderReadingNeverReplacesANewerOne) {
