@@ -87,9 +87,9 @@ double now_seconds() {
 TEST(PrometheusEndToEnd, PrometheusStoresTheValueCloudWatchReportedForItsTimestamp) {
   if (!std::filesystem::exists(kPrometheus)) GTEST_SKIP() << kPrometheus << " is missing (scripts/install-deps.sh)";
   RdsSimProcess sim(RDS_SIM_BINARY, DEMO_FLEET);
-  const SimFleet fleet = SimAdmin(sim.port()).fleet();
+  const SimFleet fleet = parse_fleet(sim.fleet());
   const std::string watched = "payments-db-prd";
-  ASSERT_TRUE(expected_instances(fleet, {{"env", {"prd"}}}).contains(watched));
+  ASSERT_TRUE(expected_instances(fleet, kShippedTarget).contains(watched));
   ExporterProcess exporter(sim.base_url(), {{"exporter.export_timestamps", "true"}});
   PrometheusProcess prometheus(exporter.port());
 

@@ -14,10 +14,6 @@
 namespace rds_exporter::testing {
 namespace {
 
-const TagConditions kProduction{{"env", {"prd"}}};
-
-Labels instance(const std::string& id) { return {{"db_instance_identifier", id}}; }
-
 // "rds_" + CloudWatch's name lowercased, "%" spelled "_percent": the names rds_sim's catalog can answer for.
 std::map<std::string, std::string> cloudwatch_names_by_series_name() {
   std::map<std::string, std::string> names;
@@ -31,12 +27,17 @@ std::map<std::string, std::string> cloudwatch_names_by_series_name() {
   return names;
 }
 
-class ExporterDemoFleetTest : public ::testing::Test {
+class ExporterDemoFleetTest : public SharedSimTest<ExporterDemoFleetTest> {
+ public:
+  static std::unique_ptr<RdsSimProcess> start_sim() {
+    return std::make_unique<RdsSimProcess>(RDS_SIM_BINARY, DEMO_FLEET);
+  }
+
  protected:
   static void SetUpTestSuite() {
+    SharedSimTest::SetUpTestSuite();
+    if (!sim_) return;
     try {
-      sim_ = std::make_unique<RdsSimProcess>(RDS_SIM_BINARY, DEMO_FLEET);
-      fleet_ = SimAdmin(sim_->port()).fleet();
       exporter_ = std::make_unique<ExporterProcess>(
           sim_->base_url(), std::map<std::string, std::string>{{"exporter.export_timestamps", "true"},
                                                                {"exporter.tag_labels", "team"},
@@ -49,32 +50,24 @@ class ExporterDemoFleetTest : public ::testing::Test {
   }
   static void TearDownTestSuite() {
     exporter_.reset();
-    sim_.reset();
+    SharedSimTest::TearDownTestSuite();
   }
   void SetUp() override {
     if (!exporter_) FAIL() << setup_error_;
   }
 
-  static std::unique_ptr<RdsSimProcess> sim_;
-  static std::unique_ptr<ExporterProcess> exporter_;
-  static SimFleet fleet_;
-  static std::string setup_error_;
+  inline static std::unique_ptr<ExporterProcess> exporter_;
 };
-
-std::unique_ptr<RdsSimProcess> ExporterDemoFleetTest::sim_;
-std::unique_ptr<ExporterProcess> ExporterDemoFleetTest::exporter_;
-SimFleet ExporterDemoFleetTest::fleet_;
-std::string ExporterDemoFleetTest::setup_error_;
 
 TEST_F(ExporterDemoFleetTest, ExportsExactlyTheDatabasesTaggedEnvPrd) {
   const MetricsPage page = exporter_->scrape();
-  const std::set<std::string> expected = expected_instances(fleet_, kProduction);
+  const std::set<std::string> expected = expected_instances(fleet_, kShippedTarget);
   ASSERT_FALSE(expected.empty());
 
   EXPECT_EQ(page.label_values("rds_instance_info", "db_instance_identifier"), expected);
   EXPECT_EQ(page.value("rds_exporter_instances_discovered"), static_cast<double>(expected.size()));
   EXPECT_EQ(page.value("rds_exporter_clusters_discovered"),
-            static_cast<double>(expected_clusters(fleet_, kProduction).size()));
+            static_cast<double>(expected_clusters(fleet_, kShippedTarget).size()));
   const auto not_rds = std::count_if(fleet_.instances.begin(), fleet_.instances.end(),
                                      [](const FleetInstance& i) { return !is_rds_engine(i.engine); });
   EXPECT_EQ(page.value("rds_exporter_instances_skipped", {{"reason", "other_engine"}}), static_cast<double>(not_rds));
@@ -91,17 +84,17 @@ TEST_F(ExporterDemoFleetTest, ExportsExactlyTheDatabasesTaggedEnvPrd) {
 
 TEST_F(ExporterDemoFleetTest, InstanceInfoDescribesEachDatabase) {
   const MetricsPage page = exporter_->scrape();
-  const Sample writer = page.one("rds_instance_info", instance("orders-aurora-prd-instance-1"));
+  const Sample writer = page.one("rds_instance_info", instance_labels("orders-aurora-prd-instance-1"));
   EXPECT_EQ(writer.value, 1);
   EXPECT_EQ(writer.labels.at("aws_account_id"), fleet_.account_id);
   EXPECT_EQ(writer.labels.at("region"), fleet_.region);
   EXPECT_EQ(writer.labels.at("engine"), "aurora-mysql");
   EXPECT_EQ(writer.labels.at("db_cluster_identifier"), "orders-aurora-prd");
   EXPECT_EQ(writer.labels.at("role"), "writer");
-  EXPECT_EQ(page.one("rds_instance_info", instance("orders-aurora-prd-instance-2")).labels.at("role"), "reader");
-  EXPECT_EQ(page.one("rds_instance_info", instance("payments-db-prd-replica-1")).labels.at("role"), "replica");
+  EXPECT_EQ(page.one("rds_instance_info", instance_labels("orders-aurora-prd-instance-2")).labels.at("role"), "reader");
+  EXPECT_EQ(page.one("rds_instance_info", instance_labels("payments-db-prd-replica-1")).labels.at("role"), "replica");
 
-  const Sample payments = page.one("rds_instance_info", instance("payments-db-prd"));
+  const Sample payments = page.one("rds_instance_info", instance_labels("payments-db-prd"));
   EXPECT_EQ(payments.labels.at("engine"), "postgres");
   EXPECT_EQ(payments.labels.at("engine_version"), "16.3");
   EXPECT_EQ(payments.labels.at("instance_class"), "db.r6g.xlarge");
@@ -114,33 +107,35 @@ TEST_F(ExporterDemoFleetTest, InstanceInfoDescribesEachDatabase) {
 
 TEST_F(ExporterDemoFleetTest, TagLabelsComeFromTheInstanceOrItsCluster) {
   const MetricsPage page = exporter_->scrape();
-  EXPECT_EQ(page.one("rds_cpuutilization", instance("payments-db-prd")).labels.at("tag_team"), "payments");
+  EXPECT_EQ(page.one("rds_cpuutilization", instance_labels("payments-db-prd")).labels.at("tag_team"), "payments");
   // ledger-aurora-prd's instances carry no tags; they are watched, and labelled, through their cluster's.
-  EXPECT_EQ(page.one("rds_cpuutilization", instance("ledger-aurora-prd-instance-1")).labels.at("tag_team"), "ledger");
+  EXPECT_EQ(page.one("rds_cpuutilization", instance_labels("ledger-aurora-prd-instance-1")).labels.at("tag_team"),
+            "ledger");
   EXPECT_EQ(page.one("rds_volumebytesused", {{"db_cluster_identifier", "orders-aurora-prd"}}).labels.at("tag_team"),
             "orders");
 }
 
 TEST_F(ExporterDemoFleetTest, EachEngineGetsItsOwnMetrics) {
   const MetricsPage page = exporter_->scrape();
-  EXPECT_TRUE(page.has("rds_maximumusedtransactionids", instance("payments-db-prd")));
-  EXPECT_FALSE(page.has("rds_maximumusedtransactionids", instance("inventory-mysql-prd")));
-  EXPECT_TRUE(page.has("rds_binlogdiskusage", instance("inventory-mysql-prd")));
-  EXPECT_TRUE(page.has("rds_queries", instance("orders-aurora-prd-instance-1")));
-  EXPECT_FALSE(page.has("rds_queries", instance("ledger-aurora-prd-instance-1")));  // Aurora MySQL only
+  EXPECT_TRUE(page.has("rds_maximumusedtransactionids", instance_labels("payments-db-prd")));
+  EXPECT_FALSE(page.has("rds_maximumusedtransactionids", instance_labels("inventory-mysql-prd")));
+  EXPECT_TRUE(page.has("rds_binlogdiskusage", instance_labels("inventory-mysql-prd")));
+  EXPECT_TRUE(page.has("rds_queries", instance_labels("orders-aurora-prd-instance-1")));
+  EXPECT_FALSE(page.has("rds_queries", instance_labels("ledger-aurora-prd-instance-1")));  // Aurora MySQL only
 
-  for (const std::string& id : expected_instances(fleet_, kProduction)) {
+  for (const std::string& id : expected_instances(fleet_, kShippedTarget)) {
     const FleetInstance& watched = fleet_.instance(id);
     const bool aurora = is_aurora_engine(watched.engine);
-    EXPECT_EQ(page.has("rds_freestoragespace", instance(id)), !aurora) << id;
-    EXPECT_EQ(page.has("rds_aurorareplicalag", instance(id)), aurora && !watched.cluster_writer) << id;
-    EXPECT_TRUE(page.has("rds_freeablememory", instance(id))) << id;
+    EXPECT_EQ(page.has("rds_freestoragespace", instance_labels(id)), !aurora) << id;
+    EXPECT_EQ(page.has("rds_aurorareplicalag", instance_labels(id)), aurora && !watched.cluster_writer) << id;
+    EXPECT_TRUE(page.has("rds_freeablememory", instance_labels(id))) << id;
   }
 }
 
 TEST_F(ExporterDemoFleetTest, AuroraClustersHaveClusterLevelSeries) {
   const MetricsPage page = exporter_->scrape();
-  EXPECT_EQ(page.label_values("rds_volumebytesused", "db_cluster_identifier"), expected_clusters(fleet_, kProduction));
+  EXPECT_EQ(page.label_values("rds_volumebytesused", "db_cluster_identifier"),
+            expected_clusters(fleet_, kShippedTarget));
   for (const Sample& series : page.find("rds_volumebytesused")) {
     EXPECT_FALSE(series.labels.contains("db_instance_identifier"));
     EXPECT_EQ(series.labels.at("engine"), fleet_.cluster(series.labels.at("db_cluster_identifier"))->engine);

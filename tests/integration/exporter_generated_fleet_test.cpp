@@ -3,6 +3,7 @@
 // and plans only metrics that exist.
 #include "catalog/metric_catalog.h"
 #include "exporter_test_support.h"
+#include "rds_sim_process.h"
 #include "sim/cloudwatch/metric_series.h"
 #include "sim/fleet/fleet_generator.h"
 
@@ -55,44 +56,29 @@ ExpectedCollection expected_collection(const std::set<std::string>& instances, c
   return expected;
 }
 
-class ExporterGeneratedFleetTest : public ::testing::Test {
+class ExporterGeneratedFleetTest : public SharedSimTest<ExporterGeneratedFleetTest> {
+ public:
+  static std::unique_ptr<RdsSimProcess> start_sim() {
+    return RdsSimProcess::generated(RDS_SIM_BINARY, kInstances, kSeed);
+  }
+
  protected:
-  static void SetUpTestSuite() {
-    try {
-      sim_ = std::make_unique<GeneratedSimProcess>(RDS_SIM_BINARY, kInstances, kSeed);
-      fleet_ = SimAdmin(sim_->port()).fleet();
-    } catch (const std::exception& error) {
-      setup_error_ = error.what();
-    }
-  }
-  static void TearDownTestSuite() { sim_.reset(); }
   void SetUp() override {
-    if (!sim_) FAIL() << setup_error_;
-    admin().reset_stats();
+    SharedSimTest::SetUp();
+    if (!HasFatalFailure()) sim_->reset_stats();
   }
-
-  static SimAdmin admin() { return SimAdmin(sim_->port()); }
-
-  static std::unique_ptr<GeneratedSimProcess> sim_;
-  static SimFleet fleet_;
-  static std::string setup_error_;
 };
-
-std::unique_ptr<GeneratedSimProcess> ExporterGeneratedFleetTest::sim_;
-SimFleet ExporterGeneratedFleetTest::fleet_;
-std::string ExporterGeneratedFleetTest::setup_error_;
 
 TEST_F(ExporterGeneratedFleetTest, DiscoveryPagesThroughTheAccountInThreeCalls) {
   ASSERT_EQ(fleet_.instances.size(), static_cast<std::size_t>(kInstances));
   ExporterProcess exporter(sim_->base_url(), kOneCycle);
   const MetricsPage page = exporter.scrape();
-  const TagConditions production{{"env", {"prd"}}};
-  const std::set<std::string> expected = expected_instances(fleet_, production);
+  const std::set<std::string> expected = expected_instances(fleet_, kShippedTarget);
 
-  EXPECT_EQ(admin().request_count("rds", "DescribeDBInstances", "200"), ceil_div(kInstances, 100));
+  EXPECT_EQ(sim_->request_count("rds", "DescribeDBInstances", "200"), ceil_div(kInstances, 100));
   EXPECT_EQ(page.value("rds_exporter_instances_discovered"), static_cast<double>(expected.size()));
   EXPECT_EQ(page.value("rds_exporter_clusters_discovered"),
-            static_cast<double>(expected_clusters(fleet_, production).size()));
+            static_cast<double>(expected_clusters(fleet_, kShippedTarget).size()));
   EXPECT_EQ(page.label_values("rds_instance_info", "db_instance_identifier"), expected);
   for (const std::string& engine : page.label_values("rds_instance_info", "engine")) {
     EXPECT_TRUE(is_rds_engine(engine)) << engine;
@@ -105,11 +91,11 @@ TEST_F(ExporterGeneratedFleetTest, OneCycleAsksCloudWatchForExactlyWhatItPlanned
   const double queries = page.value("rds_exporter_cloudwatch_queries");
   ASSERT_GT(queries, 500) << "the fleet must need more than one GetMetricData call";
 
-  const int calls = admin().request_count("monitoring", "GetMetricData", "200");
+  const int calls = sim_->request_count("monitoring", "GetMetricData", "200");
   EXPECT_EQ(calls, ceil_div(queries, 500));
   EXPECT_EQ(page.value("rds_exporter_cloudwatch_get_metric_data_calls"), calls);
   EXPECT_EQ(page.value("rds_exporter_cloudwatch_get_metric_data_calls_total"), calls);
-  EXPECT_EQ(static_cast<double>(admin().cloudwatch_metrics_requested()), queries);
+  EXPECT_EQ(static_cast<double>(sim_->cloudwatch_metrics_requested()), queries);
   EXPECT_EQ(page.value("rds_exporter_cloudwatch_metrics_requested_total"), queries);
   EXPECT_EQ(page.value("rds_exporter_collections_total", {{"result", "success"}}), 1);
 }

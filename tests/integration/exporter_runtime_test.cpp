@@ -14,8 +14,6 @@ namespace {
 
 using std::chrono::seconds;
 
-Labels instance(const std::string& id) { return {{"db_instance_identifier", id}}; }
-
 bool mentions_instance(const MetricsPage& page, const std::string& id) {
   for (const Sample& sample : page.samples()) {
     const auto it = sample.labels.find("db_instance_identifier");
@@ -42,7 +40,7 @@ class ExporterRuntimeTest : public ::testing::Test {
  protected:
   void SetUp() override {
     sim_ = std::make_unique<RdsSimProcess>(RDS_SIM_BINARY, DEMO_FLEET);
-    fleet_ = SimAdmin(sim_->port()).fleet();
+    fleet_ = parse_fleet(sim_->fleet());
   }
 
   std::unique_ptr<RdsSimProcess> sim_;
@@ -54,15 +52,15 @@ TEST_F(ExporterRuntimeTest, ADeletedDatabaseLeavesMetricsAtTheNextDiscovery) {
                            {{"target.discovery_interval", "1"}, {"exporter.collection_interval", "1"}});
   const std::string removed = "shipping-db-prd";
   const MetricsPage before = exporter.scrape();
-  ASSERT_TRUE(before.has("rds_instance_info", instance(removed)));
-  ASSERT_TRUE(before.has("rds_cpuutilization", instance(removed)));
+  ASSERT_TRUE(before.has("rds_instance_info", instance_labels(removed)));
+  ASSERT_TRUE(before.has("rds_cpuutilization", instance_labels(removed)));
 
-  SimAdmin(sim_->port()).remove_instance(removed);
+  sim_->remove_instance(removed);
   const MetricsPage after = exporter.wait_for(removed + " gone from /metrics", [&removed](const MetricsPage& page) {
     return !mentions_instance(page, removed);
   });
 
-  std::set<std::string> remaining = expected_instances(fleet_, {{"env", {"prd"}}});
+  std::set<std::string> remaining = expected_instances(fleet_, kShippedTarget);
   remaining.erase(removed);
   EXPECT_EQ(after.label_values("rds_instance_info", "db_instance_identifier"), remaining);
   EXPECT_EQ(after.label_values("rds_cpuutilization", "db_instance_identifier"), remaining);
@@ -85,7 +83,7 @@ TEST_F(ExporterRuntimeTest, AThrottlingStormKeepsTheLastGoodValuesUntilCloudWatc
   ASSERT_FALSE(storm_start.rds_series().empty());
   EXPECT_EQ(series_values(storm), series_values(storm_start));
   EXPECT_EQ(storm.label_values("rds_instance_info", "db_instance_identifier"),
-            expected_instances(fleet_, {{"env", {"prd"}}}));
+            expected_instances(fleet_, kShippedTarget));
   EXPECT_EQ(storm.value("rds_exporter_last_collection_success_timestamp_seconds"),
             storm_start.value("rds_exporter_last_collection_success_timestamp_seconds"));
   EXPECT_GT(sim_->request_count("monitoring", "GetMetricData", "fault:Throttling"), 0);

@@ -10,33 +10,17 @@
 namespace rds_exporter::testing {
 namespace {
 
-class ExporterTagFilterTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    try {
-      sim_ = std::make_unique<RdsSimProcess>(RDS_SIM_BINARY, DEMO_FLEET);
-      fleet_ = SimAdmin(sim_->port()).fleet();
-    } catch (const std::exception& error) {
-      setup_error_ = error.what();
-    }
-  }
-  static void TearDownTestSuite() { sim_.reset(); }
-  void SetUp() override {
-    if (!sim_) FAIL() << setup_error_;
+class ExporterTagFilterTest : public SharedSimTest<ExporterTagFilterTest> {
+ public:
+  static std::unique_ptr<RdsSimProcess> start_sim() {
+    return std::make_unique<RdsSimProcess>(RDS_SIM_BINARY, DEMO_FLEET);
   }
 
+ protected:
   static std::set<std::string> info_instances(const MetricsPage& page) {
     return page.label_values("rds_instance_info", "db_instance_identifier");
   }
-
-  static std::unique_ptr<RdsSimProcess> sim_;
-  static SimFleet fleet_;
-  static std::string setup_error_;
 };
-
-std::unique_ptr<RdsSimProcess> ExporterTagFilterTest::sim_;
-SimFleet ExporterTagFilterTest::fleet_;
-std::string ExporterTagFilterTest::setup_error_;
 
 TEST_F(ExporterTagFilterTest, NoMatchExportsNoDatabaseButStaysHealthy) {
   ExporterProcess exporter(sim_->base_url(), {{"target.tag_value", "nonexistent"}});

@@ -1,11 +1,12 @@
 #include "exporter_test_support.h"
 
+#include "../exposition/gunzip.h"
+
 #include "sim/cloudwatch/metric_catalog.h"
 #include "sim/cloudwatch/metric_values.h"
 
 #include <httplib.h>
 #include <signal.h>
-#include <zlib.h>
 
 #include <algorithm>
 #include <cctype>
@@ -17,7 +18,6 @@
 namespace rds_exporter::testing {
 namespace {
 
-constexpr std::chrono::seconds kSimStartupDeadline{10};
 constexpr std::chrono::seconds kShutdownDeadline{10};
 constexpr std::chrono::milliseconds kPollInterval{100};
 
@@ -132,27 +132,6 @@ bool is_rds_series_name(std::string_view name) {
 std::string_view family_of_comment(std::string_view line) {
   line.remove_prefix(std::min(line.size(), std::string_view("# HELP ").size()));
   return line.substr(0, line.find(' '));
-}
-
-std::string gunzip(const std::string& compressed) {
-  z_stream stream{};
-  if (inflateInit2(&stream, 16 + MAX_WBITS) != Z_OK) throw std::runtime_error("zlib: inflateInit2 failed");
-  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(compressed.data()));
-  stream.avail_in = static_cast<uInt>(compressed.size());
-  std::string result;
-  char buffer[64 * 1024];
-  int status = Z_OK;
-  while (status == Z_OK) {
-    stream.next_out = reinterpret_cast<Bytef*>(buffer);
-    stream.avail_out = sizeof(buffer);
-    status = inflate(&stream, Z_NO_FLUSH);
-    result.append(buffer, sizeof(buffer) - stream.avail_out);
-  }
-  const bool complete = status == Z_STREAM_END && stream.avail_in == 0;
-  inflateEnd(&stream);
-  if (!complete)
-    throw std::runtime_error("the body is not one complete gzip stream (zlib status " + std::to_string(status) + ")");
-  return result;
 }
 
 httplib::Client local_client(int port) {
@@ -377,26 +356,6 @@ MetricsPage ExporterProcess::wait_for(const std::string& what, const std::functi
   return page;
 }
 
-GeneratedSimProcess::GeneratedSimProcess(const std::filesystem::path& binary, int instances, std::uint64_t seed)
-    : process_(binary, {"--generate", std::to_string(instances), "--seed", std::to_string(seed), "--port", "0"}) {
-  static constexpr std::string_view kListening = "rds_sim listening on http://127.0.0.1:";
-  const auto deadline = std::chrono::steady_clock::now() + kSimStartupDeadline;
-  for (std::string out = process_.out_so_far();; out = process_.out_so_far()) {
-    const auto line_end = out.find('\n');
-    if (line_end != std::string::npos) {
-      if (!out.starts_with(kListening)) throw std::runtime_error("rds_sim printed an unexpected first line: " + out);
-      port_ = std::stoi(out.substr(kListening.size(), line_end - kListening.size()));
-      base_url_ = "http://127.0.0.1:" + std::to_string(port_);
-      return;
-    }
-    if (!process_.running() || std::chrono::steady_clock::now() > deadline) {
-      throw std::runtime_error("rds_sim --generate " + std::to_string(instances) +
-                               " did not start: " + process_.err_so_far());
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-}
-
 const FleetInstance& SimFleet::instance(std::string_view id) const {
   const auto it = std::find_if(instances.begin(), instances.end(), [id](const auto& i) { return i.id == id; });
   if (it == instances.end()) throw std::runtime_error("rds_sim's fleet has no instance " + std::string(id));
@@ -408,9 +367,7 @@ const FleetCluster* SimFleet::cluster(std::string_view id) const {
   return it == clusters.end() ? nullptr : &*it;
 }
 
-SimFleet SimAdmin::fleet() const {
-  auto client = local_client(port_);
-  const auto json = nlohmann::json::parse(checked(client.Get("/_sim/fleet"), "GET /_sim/fleet")->body);
+SimFleet parse_fleet(const nlohmann::json& json) {
   SimFleet fleet;
   fleet.account_id = json.at("account_id").get<std::string>();
   fleet.region = json.at("region").get<std::string>();
@@ -424,32 +381,6 @@ SimFleet SimAdmin::fleet() const {
                               cluster.at("members").get<std::vector<std::string>>(), tags_of(cluster.at("tags"))});
   }
   return fleet;
-}
-
-void SimAdmin::remove_instance(const std::string& id) const {
-  auto client = local_client(port_);
-  checked(client.Delete("/_sim/fleet/instances/" + id), "DELETE /_sim/fleet/instances/" + id);
-}
-
-nlohmann::json SimAdmin::stats() const {
-  auto client = local_client(port_);
-  return nlohmann::json::parse(checked(client.Get("/_sim/stats"), "GET /_sim/stats")->body);
-}
-
-int SimAdmin::request_count(const std::string& service, const std::string& operation,
-                            const std::string& outcome) const {
-  const nlohmann::json requests = stats().value("requests", nlohmann::json::object());
-  const nlohmann::json::json_pointer pointer("/" + service + "/" + operation + "/" + outcome);
-  return requests.contains(pointer) ? requests.at(pointer).get<int>() : 0;
-}
-
-std::int64_t SimAdmin::cloudwatch_metrics_requested() const {
-  return stats().at("cloudwatch_metrics_requested").get<std::int64_t>();
-}
-
-void SimAdmin::reset_stats() const {
-  auto client = local_client(port_);
-  checked(client.Post("/_sim/reset"), "POST /_sim/reset");
 }
 
 bool is_rds_engine(std::string_view engine) { return engine != "neptune" && engine != "docdb"; }

@@ -1,7 +1,9 @@
 #pragma once
 
+#include "rds_sim_process.h"
 #include "subprocess.h"
 
+#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include <chrono>
@@ -9,10 +11,12 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace rds_exporter::testing {
@@ -78,7 +82,8 @@ class ExporterProcess {
 
   // GET /metrics without compression.
   MetricsPage scrape() const;
-  // GET /metrics with Accept-Encoding: gzip; throws unless the answer is gzip. Answers the decompressed body.
+  // GET /metrics with Accept-Encoding: gzip; throws unless the answer is gzip. Answers the decompressed body, or
+  // gunzip's marker text when the body is not one complete gzip stream.
   std::string scrape_gzip() const;
   // The HTTP status of GET /health.
   int health_status() const;
@@ -99,21 +104,6 @@ class ExporterProcess {
 
 // The sum of rds_exporter_collections_total over its results.
 double collections(const MetricsPage& page);
-
-// rds_sim serving a synthetic fleet (`--generate instances --seed seed`) on a free loopback port.
-class GeneratedSimProcess {
- public:
-  // Waits until the simulator reports where it listens; throws if it exits or stays silent for 10 s.
-  GeneratedSimProcess(const std::filesystem::path& binary, int instances, std::uint64_t seed);
-
-  const std::string& base_url() const { return base_url_; }
-  int port() const { return port_; }
-
- private:
-  Subprocess process_;
-  int port_ = 0;
-  std::string base_url_;
-};
 
 // The fleet as GET /_sim/fleet reports it.
 struct FleetInstance {
@@ -143,25 +133,8 @@ struct SimFleet {
   const FleetCluster* cluster(std::string_view id) const;
 };
 
-// rds_sim's admin API (sim/README.md "Admin API") beyond what RdsSimProcess wraps, for any running simulator.
-// Every call throws std::runtime_error when the simulator refuses it.
-class SimAdmin {
- public:
-  explicit SimAdmin(int port) : port_(port) {}
-
-  SimFleet fleet() const;
-  // DELETE /_sim/fleet/instances/ID.
-  void remove_instance(const std::string& id) const;
-  nlohmann::json stats() const;
-  // The count of one outcome ("200", "fault:Throttling", an error code), 0 when never seen.
-  int request_count(const std::string& service, const std::string& operation, const std::string& outcome) const;
-  // What CloudWatch bills: the metrics GetMetricData calls asked for.
-  std::int64_t cloudwatch_metrics_requested() const;
-  void reset_stats() const;
-
- private:
-  int port_;
-};
+// RdsSimProcess::fleet()'s answer, as a SimFleet.
+SimFleet parse_fleet(const nlohmann::json& fleet);
 
 // A target tag condition: `key` with one of `values`, or with any value when `values` is empty.
 struct TagCondition {
@@ -169,6 +142,12 @@ struct TagCondition {
   std::vector<std::string> values;
 };
 using TagConditions = std::vector<TagCondition>;
+
+// What the shipped configuration watches (target.tag_key env, target.tag_value prd).
+inline const TagConditions kShippedTarget{{"env", {"prd"}}};
+
+// The labels that select the series of one DB instance.
+inline Labels instance_labels(const std::string& id) { return {{"db_instance_identifier", id}}; }
 
 // Neptune and DocumentDB instances are listed by DescribeDBInstances but are not RDS databases.
 bool is_rds_engine(std::string_view engine);
@@ -185,6 +164,30 @@ std::set<std::string> expected_clusters(const SimFleet& fleet, const TagConditio
 // statistic of a one-minute metric is its single sample.
 double documented_value(std::string_view source_id, std::string_view engine, std::string_view metric,
                         bool cluster_scope, std::int64_t start_seconds);
+
+// A test suite sharing one rds_sim, which `Suite::start_sim()` starts, and the fleet it serves. When that fails,
+// every test of the suite fails with the reason instead of running.
+template <typename Suite>
+class SharedSimTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    try {
+      std::unique_ptr<RdsSimProcess> sim = Suite::start_sim();
+      fleet_ = parse_fleet(sim->fleet());
+      sim_ = std::move(sim);
+    } catch (const std::exception& error) {
+      setup_error_ = error.what();
+    }
+  }
+  static void TearDownTestSuite() { sim_.reset(); }
+  void SetUp() override {
+    if (!sim_) FAIL() << setup_error_;
+  }
+
+  inline static std::unique_ptr<RdsSimProcess> sim_;
+  inline static SimFleet fleet_;
+  inline static std::string setup_error_;
+};
 
 // The rds-exporter principal of every rds_sim fleet.
 inline constexpr const char* kExporterAccessKeyId = "AKIARDSSIMEXPORTER01";

@@ -12,9 +12,20 @@ namespace {
 
 constexpr std::chrono::seconds kStartupDeadline{10};
 
-std::vector<std::string> arguments(const std::filesystem::path& fleet, const std::vector<std::string>& extra_args) {
-  std::vector<std::string> result{"--fleet", fleet.string(), "--port", "0"};
+std::vector<std::string> fleet_source(const std::filesystem::path& fleet, const std::vector<std::string>& extra_args) {
+  std::vector<std::string> result{"--fleet", fleet.string()};
   result.insert(result.end(), extra_args.begin(), extra_args.end());
+  return result;
+}
+
+std::vector<std::string> on_a_free_port(std::vector<std::string> source) {
+  source.insert(source.end(), {"--port", "0"});
+  return source;
+}
+
+std::string joined(const std::vector<std::string>& words) {
+  std::string result;
+  for (const std::string& word : words) result += (result.empty() ? "" : " ") + word;
   return result;
 }
 
@@ -39,7 +50,16 @@ httplib::Result checked(httplib::Result result, const std::string& request) {
 
 RdsSimProcess::RdsSimProcess(const std::filesystem::path& binary, const std::filesystem::path& fleet,
                              const std::vector<std::string>& extra_args)
-    : process_(binary, arguments(fleet, extra_args)) {
+    : RdsSimProcess(binary, fleet_source(fleet, extra_args)) {}
+
+std::unique_ptr<RdsSimProcess> RdsSimProcess::generated(const std::filesystem::path& binary, int instances,
+                                                        std::uint64_t seed) {
+  return std::unique_ptr<RdsSimProcess>(new RdsSimProcess(
+      binary, std::vector<std::string>{"--generate", std::to_string(instances), "--seed", std::to_string(seed)}));
+}
+
+RdsSimProcess::RdsSimProcess(const std::filesystem::path& binary, const std::vector<std::string>& source)
+    : process_(binary, on_a_free_port(source)) {
   static constexpr std::string_view kListening = "rds_sim listening on http://127.0.0.1:";
   const auto deadline = std::chrono::steady_clock::now() + kStartupDeadline;
   for (std::string out = process_.out_so_far();; out = process_.out_so_far()) {
@@ -51,7 +71,7 @@ RdsSimProcess::RdsSimProcess(const std::filesystem::path& binary, const std::fil
       return;
     }
     if (!process_.running() || std::chrono::steady_clock::now() > deadline) {
-      throw std::runtime_error("rds_sim did not start with " + fleet.string() + ": " + process_.err_so_far());
+      throw std::runtime_error("rds_sim " + joined(source) + " did not start: " + process_.err_so_far());
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
@@ -67,6 +87,10 @@ int RdsSimProcess::request_count(const std::string& service, const std::string& 
   const nlohmann::json requests = stats().value("requests", nlohmann::json::object());
   const nlohmann::json::json_pointer pointer("/" + service + "/" + operation + "/" + outcome);
   return requests.contains(pointer) ? requests.at(pointer).get<int>() : 0;
+}
+
+std::int64_t RdsSimProcess::cloudwatch_metrics_requested() const {
+  return stats().at("cloudwatch_metrics_requested").get<std::int64_t>();
 }
 
 void RdsSimProcess::reset_stats() const {
@@ -88,6 +112,16 @@ int RdsSimProcess::expire_all_credentials() const {
   auto client = admin_client(port_);
   const auto result = checked(client.Post("/_sim/credentials/expire-all"), "POST /_sim/credentials/expire-all");
   return nlohmann::json::parse(result->body).at("expired").get<int>();
+}
+
+nlohmann::json RdsSimProcess::fleet() const {
+  auto client = admin_client(port_);
+  return nlohmann::json::parse(checked(client.Get("/_sim/fleet"), "GET /_sim/fleet")->body);
+}
+
+void RdsSimProcess::remove_instance(const std::string& id) const {
+  auto client = admin_client(port_);
+  checked(client.Delete("/_sim/fleet/instances/" + id), "DELETE /_sim/fleet/instances/" + id);
 }
 
 }  // namespace rds_exporter::testing
