@@ -23,7 +23,7 @@ pids+=($!)
 env AWS_ACCESS_KEY_ID=AKIARDSSIMEXPORTER01 AWS_SECRET_ACCESS_KEY=rdssimExporterSecretKey0000000000000001 \
   AWS_EC2_METADATA_DISABLED=true \
   APP_AWS_REGION=ap-northeast-2 APP_AWS_ENDPOINT_URL="http://127.0.0.1:${sim_port}" \
-  APP_EXPORTER_PORT="$exporter_port" APP_EXPORTER_TAG_LABELS=team,service \
+  APP_EXPORTER_PORT="$exporter_port" APP_EXPORTER_TAG_LABELS=team,service APP_LOG_LEVEL=info \
   "$build_dir/rds_exporter" --config-dir config &
 pids+=($!)
 
@@ -40,9 +40,12 @@ cat <<MSG
 
   A few lines of ${metrics_url}:
 MSG
-curl -sf "$metrics_url" | grep -E '^(rds_instance_info|rds_cpuutilization|rds_volumebytesused)\{' | head -n 6 | sed 's/^/    /'
-curl -sf "$metrics_url" | grep -E '^rds_exporter_(instances_discovered|cloudwatch_queries|cloudwatch_get_metric_data_calls) ' \
-  | sed 's/^/    /'
+page=$(curl -sf "$metrics_url")
+# awk rather than grep | head: no SIGPIPE and no failing grep to stop the script under pipefail.
+awk '/^(rds_instance_info|rds_cpuutilization|rds_volumebytesused)\{/ { family = substr($0, 1, index($0, "{"));
+       if (shown[family]++ < 2) print "    " $0 }
+     /^rds_exporter_(instances_discovered|cloudwatch_queries|cloudwatch_get_metric_data_calls) / { print "    " $0 }' \
+  <<<"$page"
 cat <<MSG
 
   Ask the simulator as any AWS client would, e.g.:
