@@ -8,6 +8,7 @@
 #include "sim/credentials/instance_metadata_service.h"
 #include "sim/credentials/sso_portal_service.h"
 #include "sim/faults/fault_plan_yaml.h"
+#include "sim/pi/pi_service.h"
 #include "sim/rds/rds_service.h"
 #include "sim/server/sim_server.h"
 #include "sim/sts/sts_service.h"
@@ -46,6 +47,7 @@ int main(int argc, char** argv) {
   const cloudwatch::CloudWatchService& cloudwatch = *cloudwatch_service;
   services.add(std::move(cloudwatch_service));
   services.add(std::make_unique<StsService>(issued_credentials));
+  const pi::PiService performance_insights(clock);
   RequestStats stats;
   RestEndpoints rest(stats, &faults);
   rest.add(std::make_unique<InstanceMetadataService>(fleet, issued_credentials, clock));
@@ -54,7 +56,8 @@ int main(int argc, char** argv) {
   RequestIds request_ids(options.seed);
   const RequestAuthenticator authenticator(clock, &issued_credentials);
   const QueryEndpoint query_endpoint(fleets, services, authenticator, stats, request_ids, &faults);
-  const JsonEndpoint json_endpoint(fleets, cloudwatch, authenticator, stats, request_ids, &faults);
+  const JsonEndpoint json_endpoint(fleets, cloudwatch, authenticator, stats, request_ids, &faults,
+                                   {&performance_insights});
   const ChangeApi changes(faults, fleets);
   const AdminApi admin(fleets, stats, cloudwatch_usage, &issued_credentials, &changes);
   SimServer server(query_endpoint, json_endpoint, admin, options.log_requests, &rest);

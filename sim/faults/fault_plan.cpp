@@ -30,7 +30,7 @@ const FaultRule* FaultPlan::rule_for(std::string_view service, std::string_view 
   return find("*", "*");
 }
 
-std::vector<std::string> fault_services() { return {"rds", "monitoring", "sts", "imds", "container", "sso"}; }
+std::vector<std::string> fault_services() { return {"rds", "monitoring", "pi", "sts", "imds", "container", "sso"}; }
 
 std::vector<std::pair<std::string, std::string>> fault_rule_problems(const FaultRule& rule) {
   std::vector<std::pair<std::string, std::string>> problems;
@@ -40,7 +40,7 @@ std::vector<std::pair<std::string, std::string>> fault_rule_problems(const Fault
     if (const auto suggestion = common::nearest_name(rule.service, services)) {
       message += "; did you mean '" + *suggestion + "'?";
     }
-    problems.emplace_back("service", message + " (known: rds, monitoring, sts, imds, container, sso, *)");
+    problems.emplace_back("service", message + " (known: rds, monitoring, pi, sts, imds, container, sso, *)");
   }
   if (rule.operation.empty()) problems.emplace_back("operation", "expected an operation name or '*'");
   if (rule.service == "*" && rule.operation != "*") {

@@ -13,7 +13,8 @@ inline constexpr std::string_view kDefaultAccountId = "123456789012";
 // The IAM actions of the exporter's policy in README.md, no more: a test that passes with these proves the
 // documented policy is enough.
 inline constexpr std::string_view kExporterActions[] = {"rds:DescribeDBInstances", "rds:DescribeDBClusters",
-                                                        "cloudwatch:GetMetricData"};
+                                                        "cloudwatch:GetMetricData", "pi:GetResourceMetrics",
+                                                        "pi:ListAvailableResourceMetrics"};
 
 // The callers of every generated fleet, and of sim/fleets/demo.yaml, which lists the same ones:
 //   rds-exporter     long-term keys with exactly the exporter's policy

@@ -23,49 +23,86 @@ bool wants_query_compatible_errors(const aws::HttpRequest& request) {
 
 JsonEndpoint::JsonEndpoint(const FleetStore& fleets, const cloudwatch::CloudWatchService& cloudwatch,
                            const RequestAuthenticator& authenticator, RequestStats& stats, RequestIds& request_ids,
-                           FaultInjector* faults)
+                           FaultInjector* faults, std::vector<const JsonService*> services)
     : fleets_(fleets),
       cloudwatch_(cloudwatch),
       authenticator_(authenticator),
       stats_(stats),
       request_ids_(request_ids),
-      faults_(faults) {}
+      faults_(faults),
+      services_(std::move(services)) {}
 
 HttpReply JsonEndpoint::handle(const aws::HttpRequest& request, const std::string& target) const {
   const std::string request_id = request_ids_.next();
-  Answer answer = this->answer(request, target, request_id);
-  const FaultDecision fault = faults_ != nullptr
-                                  ? faults_->decide(cloudwatch_.signing_name(), answer.operation, WireProtocol::kJson)
-                                  : FaultDecision{};
+  if (const JsonService* service = service_for(target)) {
+    return finish(service->signing_name(), answer(*service, request, target, request_id), request_id,
+                  [service](OperationOutcome outcome) { return service->reply(std::move(outcome)); });
+  }
+  const bool query_mode = wants_query_compatible_errors(request);
+  return finish(
+      cloudwatch_.signing_name(), answer(request, target, request_id), request_id,
+      [query_mode](OperationOutcome outcome) { return cloudwatch::json_reply(std::move(outcome), query_mode); });
+}
+
+HttpReply JsonEndpoint::finish(std::string_view signing_name, Answer answer, const std::string& request_id,
+                               const std::function<HttpReply(OperationOutcome)>& reply) const {
+  const FaultDecision fault =
+      faults_ != nullptr ? faults_->decide(signing_name, answer.operation, WireProtocol::kJson) : FaultDecision{};
   if (fault.error) answer.outcome = *fault.error;
   const auto* error = std::get_if<ApiError>(&answer.outcome);
   const std::string outcome = error != nullptr ? error->code : "200";
-  stats_.record(cloudwatch_.signing_name(), answer.operation, fault.outcome.empty() ? outcome : fault.outcome);
-  HttpReply reply = cloudwatch::json_reply(std::move(answer.outcome), wants_query_compatible_errors(request));
-  reply.headers.emplace_back("x-amzn-RequestId", request_id);
-  apply_fault(fault, reply);
-  return reply;
+  stats_.record(signing_name, answer.operation, fault.outcome.empty() ? outcome : fault.outcome);
+  HttpReply http_reply = reply(std::move(answer.outcome));
+  http_reply.headers.emplace_back("x-amzn-RequestId", request_id);
+  apply_fault(fault, http_reply);
+  return http_reply;
+}
+
+const JsonService* JsonEndpoint::service_for(std::string_view target) const {
+  for (const JsonService* service : services_) {
+    const std::string_view prefix = service->target_prefix();
+    if (target.size() > prefix.size() && target.starts_with(prefix) && target[prefix.size()] == '.') return service;
+  }
+  return nullptr;
+}
+
+std::variant<const Principal*, ApiError> JsonEndpoint::authenticate(const aws::HttpRequest& request,
+                                                                    std::string_view signing_name,
+                                                                    const Fleet& fleet) const {
+  auto reading = read_signature_claim(request);
+  if (std::holds_alternative<NoSignature>(reading)) return missing_authentication_token();
+  if (auto* error = std::get_if<ApiError>(&reading)) return std::move(*error);
+  const auto& claim = std::get<SignatureClaim>(reading);
+  if (claim.credential.scope.service != signing_name) return wrong_service_scope(signing_name);
+  return authenticator_.authenticate(request, claim, fleet);
 }
 
 JsonEndpoint::Answer JsonEndpoint::answer(const aws::HttpRequest& request, const std::string& target,
                                           const std::string& request_id) const {
   const std::string operation_name = operation_of(target);
   const std::shared_ptr<const Fleet> fleet = fleets_.current();
-  auto reading = read_signature_claim(request);
-  if (std::holds_alternative<NoSignature>(reading)) return {operation_name, missing_authentication_token()};
-  if (auto* error = std::get_if<ApiError>(&reading)) return {operation_name, std::move(*error)};
-  const auto& claim = std::get<SignatureClaim>(reading);
-  if (claim.credential.scope.service != cloudwatch_.signing_name()) {
-    return {operation_name, wrong_service_scope(cloudwatch_.signing_name())};
-  }
-  auto authenticated = authenticator_.authenticate(request, claim, *fleet);
+  auto authenticated = authenticate(request, cloudwatch_.signing_name(), *fleet);
   if (auto* error = std::get_if<ApiError>(&authenticated)) return {operation_name, std::move(*error)};
-  const Principal& principal = *std::get<0>(authenticated);
+  const Principal& principal = *std::get<const Principal*>(authenticated);
 
   const cloudwatch::CloudWatchOperation* operation = cloudwatch_.find_json_operation(target);
   if (operation == nullptr) return {operation_name, invalid_action(operation_name, cloudwatch_.api_version())};
   if (auto denied = authorize(principal, operation->iam_action(), "*")) return {operation_name, std::move(*denied)};
   return {operation_name, cloudwatch_.invoke_json(*operation, request.body, *fleet, request_id)};
+}
+
+JsonEndpoint::Answer JsonEndpoint::answer(const JsonService& service, const aws::HttpRequest& request,
+                                          const std::string& target, const std::string& request_id) const {
+  const std::string operation_name = target.substr(service.target_prefix().size() + 1);
+  const std::shared_ptr<const Fleet> fleet = fleets_.current();
+  auto authenticated = authenticate(request, service.signing_name(), *fleet);
+  if (auto* error = std::get_if<ApiError>(&authenticated)) return {operation_name, std::move(*error)};
+
+  const JsonOperation* operation = service.find_operation(operation_name);
+  if (operation == nullptr) return {operation_name, invalid_action(operation_name, service.api_version())};
+  const JsonCall call{request.body, *fleet, request_id, *std::get<const Principal*>(authenticated)};
+  if (auto denied = operation->deny(call)) return {operation_name, std::move(*denied)};
+  return {operation_name, operation->invoke(call)};
 }
 
 }  // namespace rds_exporter::sim

@@ -2,6 +2,7 @@
 // credentials, region and endpoint.
 
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import { PIClient } from "@aws-sdk/client-pi";
 import { DescribeDBInstancesCommand, RDSClient } from "@aws-sdk/client-rds";
 import { STSClient } from "@aws-sdk/client-sts";
 import { EXPORTER, REGION } from "./rds_sim.mjs";
@@ -19,6 +20,10 @@ export function rdsClient(sim, credentials = EXPORTER, region = REGION) {
 
 export function cloudWatchClient(sim, credentials = EXPORTER, region = REGION) {
   return new CloudWatchClient(clientConfig(sim, credentials, region));
+}
+
+export function piClient(sim, credentials = EXPORTER, region = REGION) {
+  return new PIClient(clientConfig(sim, credentials, region));
 }
 
 export function stsClient(sim, credentials = EXPORTER, region = REGION) {

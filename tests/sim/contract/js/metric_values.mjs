@@ -1,5 +1,6 @@
-// The values rds_sim documents for CloudWatch datapoints (sim/cloudwatch/metric_values.h), written afresh from
-// that comment rather than from the C++, so that a test compares the simulator with its documentation.
+// The values rds_sim documents for CloudWatch datapoints (sim/cloudwatch/metric_values.h) and Performance Insights
+// counters (sim/README.md, "Performance Insights"), written afresh from the documentation rather than from the
+// C++, so that a test compares the simulator with its documentation.
 // 64-bit arithmetic is done with BigInt, masked to 64 bits as C++'s unsigned arithmetic wraps.
 
 const MASK_64 = (1n << 64n) - 1n;
@@ -74,4 +75,22 @@ function statistic(stat, samples) {
   if (!percentile) throw new Error(`no such statistic: ${stat}`);
   const rank = Math.ceil((Number(percentile[1]) / 100) * samples.length);
   return [...samples].sort((a, b) => a - b)[Math.max(rank, 1) - 1];
+}
+
+// Performance Insights' statistic suffixes and the CloudWatch statistics they compute alike.
+const PI_STATISTICS = { avg: "Average", min: "Minimum", max: "Maximum", sum: "Sum", sample_count: "SampleCount" };
+
+// One Performance Insights counter of one instance: CloudWatch's series keyed by the instance's DbiResourceId and
+// the counter's name without statistic suffix, one sample a minute. `counter` is its catalog entry
+// (sim/pi/counter_catalog.cpp): { name, low, high, wholeNumbers }.
+export function piCounterSeries(resourceId, counter) {
+  return new Series(resourceId, { ...counter, resolution: 60 });
+}
+
+// The value of "<counter>.<statistic>" ("avg", "min", "max", "sum", "sample_count") over [start, start + period),
+// for a period that closed over a minute ago on an instance that was running then.
+export function piValue(series, statistic, start, period) {
+  const stat = PI_STATISTICS[statistic];
+  if (!stat) throw new Error(`no such Performance Insights statistic: ${statistic}`);
+  return series.datapoint(stat, start, period);
 }
