@@ -63,8 +63,9 @@ common::Expected<std::unique_ptr<AwsSession>, std::string> AwsSession::create(
   auto endpoint_of = [&](const AwsService& service) { return session->endpoints_->resolve(service, region_name); };
   auto rds_endpoint = endpoint_of(kRdsService);
   auto cloudwatch_endpoint = endpoint_of(kCloudWatchService);
+  auto pi_endpoint = endpoint_of(kPerformanceInsightsService);
   auto sts_endpoint = endpoint_of(kStsService);
-  for (const auto* endpoint : {&rds_endpoint, &cloudwatch_endpoint, &sts_endpoint}) {
+  for (const auto* endpoint : {&rds_endpoint, &cloudwatch_endpoint, &pi_endpoint, &sts_endpoint}) {
     if (!*endpoint) return common::Unexpected{endpoint->error()};
   }
 
@@ -100,6 +101,10 @@ common::Expected<std::unique_ptr<AwsSession>, std::string> AwsSession::create(
       context, ServiceClientOptions{kCloudWatchService, region_name, std::move(cloudwatch_endpoint).value(),
                                     session->credentials_, retry_policy, std::make_shared<RetryQuota>(),
                                     rate_limiter_for(settings.aws.rate_limit.cloudwatch)}));
+  session->pi_ = std::make_unique<PiClient>(ServiceClient(
+      context, ServiceClientOptions{kPerformanceInsightsService, region_name, std::move(pi_endpoint).value(),
+                                    session->credentials_, retry_policy, std::make_shared<RetryQuota>(),
+                                    rate_limiter_for(settings.aws.rate_limit.pi)}));
   return session;
 }
 

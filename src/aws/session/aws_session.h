@@ -6,6 +6,7 @@
 #include "aws/endpoints/endpoint_resolver.h"
 #include "aws/endpoints/region_resolver.h"
 #include "aws/services/cloudwatch_client.h"
+#include "aws/services/pi_client.h"
 #include "aws/services/rds_client.h"
 #include "aws/services/sso_portal_client.h"
 #include "aws/services/sts_client.h"
@@ -42,6 +43,7 @@ class AwsSession {
   CredentialsProvider& credentials() { return *credentials_; }
   RdsClient& rds() { return *rds_; }
   CloudWatchClient& cloudwatch() { return *cloudwatch_; }
+  PiClient& pi() { return *pi_; }
   StsClient& sts() { return *sts_; }
   AwsClientMetrics& metrics() { return *metrics_; }
 
@@ -57,6 +59,7 @@ class AwsSession {
   std::shared_ptr<CredentialsProvider> credentials_;
   std::unique_ptr<RdsClient> rds_;
   std::unique_ptr<CloudWatchClient> cloudwatch_;
+  std::unique_ptr<PiClient> pi_;
 };
 
 }  // namespace rds_exporter::aws

@@ -1,0 +1,62 @@
+#include "aws/services/pi_client.h"
+
+#include "aws/protocol/json_protocol.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <iterator>
+
+namespace rds_exporter::aws {
+namespace {
+
+// ErrorKind has no kind for a request refused before it is sent; a service error with HTTP status 0 and no
+// attempt, named after botocore's ParamValidationError, is never retried and cannot be taken for AWS's answer.
+AwsError refused_before_sending(std::string message) {
+  AwsError error;
+  error.kind = ErrorKind::service;
+  error.code = "ParamValidation";
+  error.message = std::move(message);
+  error.attempts = 0;
+  return error;
+}
+
+}  // namespace
+
+PiClient::PiClient(ServiceClient client) : client_(std::move(client)) {}
+
+common::Expected<GetResourceMetricsOutput, AwsError> PiClient::get_resource_metrics(
+    const GetResourceMetricsInput& input) const {
+  if (input.metrics.empty() || input.metrics.size() > kMaxPiMetricQueries) {
+    return common::Unexpected{refused_before_sending(
+        fmt::format("GetResourceMetrics for {} takes 1 to {} metrics per call, got {}; split the metrics into calls",
+                    input.identifier, kMaxPiMetricQueries, input.metrics.size()))};
+  }
+  return client_.call_and_parse("GetResourceMetrics", get_resource_metrics_request(input), decode_json_error,
+                                parse_get_resource_metrics);
+}
+
+common::Expected<std::vector<PiAvailableMetric>, AwsError> PiClient::list_available_resource_metrics(
+    const std::string& identifier) const {
+  std::vector<PiAvailableMetric> metrics;
+  std::optional<std::string> next_token;
+  do {
+    auto page = client_.call_and_parse("ListAvailableResourceMetrics",
+                                       list_available_resource_metrics_request(identifier, {"db"}, next_token),
+                                       decode_json_error, parse_list_available_resource_metrics);
+    if (!page) return common::Unexpected{std::move(page).error()};
+    std::move(page->metrics.begin(), page->metrics.end(), std::back_inserter(metrics));
+    // A token handed back unchanged would page forever, each call billed.
+    if (page->next_token && page->next_token == next_token) {
+      AwsError error;
+      error.kind = ErrorKind::malformed_response;
+      error.code = "MalformedResponse";
+      error.message = "ListAvailableResourceMetrics answered with the NextToken it was sent";
+      return common::Unexpected{std::move(error)};
+    }
+    next_token = std::move(page->next_token);
+  } while (next_token);
+  return metrics;
+}
+
+}  // namespace rds_exporter::aws
