@@ -3,6 +3,7 @@
 #include "aws/session/aws_session.h"
 #include "catalog/metric_selection.h"
 #include "collection/cloudwatch_collector.h"
+#include "collection/pi_collector.h"
 #include "config/settings.h"
 #include "discovery/rds_instance_manager.h"
 #include "exposition/metric_family.h"
@@ -11,6 +12,8 @@
 #include "snapshot/collector_metrics.h"
 #include "snapshot/rds_metric_collector.h"
 
+#include <chrono>
+#include <optional>
 #include <vector>
 
 namespace rds_exporter::app {
@@ -22,7 +25,7 @@ discovery::TagFilter tag_filter_from(const config::Settings::Target& target);
 catalog::SelectionRules selection_rules_from(const config::Settings::CloudWatch& cloudwatch);
 
 // The stages from discovery to publishing, built from the configuration around one AWS session:
-// RdsInstanceManager → CloudWatchCollector → RdsMetricCollector → PrometheusPublisher.
+// RdsInstanceManager → CloudWatchCollector and PiCollector → RdsMetricCollector → PrometheusPublisher.
 class ExporterPipeline {
  public:
   ExporterPipeline(const config::Settings& settings, aws::AwsSession& session);
@@ -36,10 +39,17 @@ class ExporterPipeline {
   http::Health health() const;
 
  private:
+  // One cycle: CloudWatch and Performance Insights side by side, each failing on its own, plus the seed metrics
+  // derived from CloudWatch's readings.
+  collection::CollectionResult collect(const discovery::Inventory& inventory,
+                                       std::chrono::system_clock::time_point now);
+
   aws::AwsSession& session_;
   discovery::RdsInstanceManager instance_manager_;
   catalog::MetricSelection selection_;
   collection::CloudWatchCollector cloudwatch_collector_;
+  // Absent when performance_insights.enabled is false.
+  std::optional<collection::PiCollector> pi_collector_;
   publishing::PrometheusPublisher publisher_;
   snapshot::CollectorMetrics metrics_;
   snapshot::RdsMetricCollector collector_;

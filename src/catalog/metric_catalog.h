@@ -49,6 +49,9 @@ struct MetricSpec {
   // writers only): the bits Aurora engines need instead of `conditions`, which then apply to RDS engines only.
   // Keeps one row per name and scope, so a selected metric is one MetricSpec whatever the engine.
   std::optional<unsigned> aurora_conditions;
+  // Where the values come from, for the HELP text, when that is not the CloudWatch metric `name` itself: the
+  // seed's engine-specific metrics (seed_metrics.h) name their Performance Insights counters and conversions.
+  std::string_view origin;
 };
 
 // Every AWS/RDS metric of aws-wire.md §4.2 (RDS instances and Performance Insights' DBLoad*), §4.3 (Aurora

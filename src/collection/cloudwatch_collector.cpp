@@ -1,13 +1,12 @@
 #include "collection/cloudwatch_collector.h"
 
+#include "collection/bounded_parallel.h"
 #include "collection/collection_window.h"
 #include "collection/query_plan.h"
 #include "logging/log_setup.h"
 
 #include <algorithm>
-#include <atomic>
 #include <optional>
-#include <thread>
 #include <utility>
 
 namespace rds_exporter::collection {
@@ -15,29 +14,18 @@ namespace {
 
 using BatchAnswer = common::Expected<aws::MetricDataAnswer, aws::AwsError>;
 
-// Sends every batch with at most `max_in_flight` calls at once: the calling thread and up to max_in_flight − 1
-// helpers each take the next unsent batch until none is left, so the thread count never grows with the plan.
+// Sends every batch with at most `max_in_flight` calls at once.
 std::vector<std::optional<BatchAnswer>> fetch_batches(const aws::CloudWatchClient& cloudwatch,
                                                       const std::vector<std::span<const aws::MetricDataQuery>>& batches,
                                                       const CollectionWindow& window, int max_in_flight) {
   std::vector<std::optional<BatchAnswer>> answers(batches.size());
-  std::atomic<std::size_t> next_batch{0};
-  const auto send_remaining = [&] {
-    for (std::size_t i = next_batch++; i < batches.size(); i = next_batch++) {
-      aws::GetMetricDataInput input;
-      input.queries.assign(batches[i].begin(), batches[i].end());
-      input.start = window.start;
-      input.end = window.end;
-      answers[i] = cloudwatch.get_metric_data(input);
-    }
-  };
-  const std::size_t workers =
-      std::min<std::size_t>(static_cast<std::size_t>(std::max(1, max_in_flight)), batches.size());
-  {
-    std::vector<std::jthread> helpers;
-    for (std::size_t helper = 1; helper < workers; ++helper) helpers.emplace_back(send_remaining);
-    send_remaining();
-  }
+  for_each_bounded(batches.size(), max_in_flight, [&](std::size_t i) {
+    aws::GetMetricDataInput input;
+    input.queries.assign(batches[i].begin(), batches[i].end());
+    input.start = window.start;
+    input.end = window.end;
+    answers[i] = cloudwatch.get_metric_data(input);
+  });
   return answers;
 }
 

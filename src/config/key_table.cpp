@@ -112,6 +112,10 @@ const std::vector<KeyDefinition>& table() {
           [](const RawValue& raw, Settings& s) { return store(parse_rate_limit(raw), s.aws.rate_limit.cloudwatch); },
           [](const Settings& s) -> Shown { return fmt::format("{}", s.aws.rate_limit.cloudwatch); }),
       key(
+          "aws.rate_limit.pi",
+          [](const RawValue& raw, Settings& s) { return store(parse_rate_limit(raw), s.aws.rate_limit.pi); },
+          [](const Settings& s) -> Shown { return fmt::format("{}", s.aws.rate_limit.pi); }),
+      key(
           "exporter.host", [](const RawValue& raw, Settings& s) { return store(parse_host(raw), s.exporter.host); },
           [](const Settings& s) -> Shown { return s.exporter.host; }),
       key(
@@ -192,6 +196,10 @@ const std::vector<KeyDefinition>& table() {
           },
           [](const Settings& s) -> Shown { return statistics_text(s.cloudwatch.metrics.statistics); },
           ValueShape::mapping),
+      key(
+          "performance_insights.enabled",
+          [](const RawValue& raw, Settings& s) { return store(parse_boolean(raw), s.performance_insights.enabled); },
+          [](const Settings& s) -> Shown { return boolean_text(s.performance_insights.enabled); }),
       key(
           "log.level",
           [](const RawValue& raw, Settings& s) {

@@ -47,6 +47,9 @@ struct Settings {
     struct RateLimit {
       double rds = 10;
       double cloudwatch = 40;
+      // Performance Insights publishes no quota and is called once per instance and cycle: 20/s serves 1,000
+      // instances a minute while leaving room for the account's other Performance Insights users.
+      double pi = 20;
     } rate_limit;
   } aws;
 
@@ -89,6 +92,12 @@ struct Settings {
       std::map<std::string, std::string> statistics;
     } metrics;
   } cloudwatch;
+
+  struct PerformanceInsights {
+    // The seed's engine-specific metrics (threads running, InnoDB buffer pool, active transactions, ...) from
+    // the Performance Insights API, for instances that have it on.
+    bool enabled = true;
+  } performance_insights;
 
   struct Log {
     logging::LevelSpec level;

@@ -188,10 +188,14 @@ class Sources {
 std::string help_text(const MetricSpec& metric, std::string_view statistic) {
   std::string help(metric.description);
   if (!help.empty()) help += " (";
-  help += "CloudWatch AWS/RDS ";
-  help += metric.name;
-  help += ", statistic ";
-  help += statistic;
+  if (metric.origin.empty()) {
+    help += "CloudWatch AWS/RDS ";
+    help += metric.name;
+    help += ", statistic ";
+    help += statistic;
+  } else {
+    help += metric.origin;
+  }
   help += ", unit ";
   help += metric.unit;
   if (!metric.description.empty()) help += ')';
@@ -244,7 +248,13 @@ class FamilyGrouper {
     std::string name = prometheus_metric_name(metric.name);
     if (!exposition::is_valid_metric_name(name) || name == kInfoName) return kNoFamily;
     const auto [found, inserted] = family_of_name_.try_emplace(name, families_.size());
-    if (inserted) families_.push_back({std::move(name), help_text(metric, statistic), {}});
+    if (inserted) {
+      families_.push_back({std::move(name), help_text(metric, statistic), {}});
+    } else if (!metric.origin.empty()) {
+      // A seed metric sharing its name with a CloudWatch metric of other engines (Aurora's Deadlocks) says where
+      // every engine's value comes from.
+      families_[found->second].help = help_text(metric, statistic);
+    }
     return found->second;
   }
 
@@ -275,7 +285,8 @@ void append_info_family(std::string& out, const discovery::Inventory& inventory,
         .add("status", db.status)
         .add("storage_type", db.storage_type)
         .add("db_cluster_identifier", db.cluster_identifier ? std::string_view(*db.cluster_identifier) : "")
-        .add("role", instance.role);
+        .add("role", instance.role)
+        .add("performance_insights", db.performance_insights_enabled ? "true" : "false");
     add_tag_labels(labels, db.tags, cluster_tags.of(instance), tag_labels);
     out += "} 1\n";
   }

@@ -43,6 +43,20 @@ CollectorMetrics::CollectorMetrics()
                          {}),
       failed_series_("rds_exporter_cloudwatch_failed_series",
                      "Queries of the last cycle whose result said Forbidden or InternalError.", {}),
+      pi_calls_("rds_exporter_pi_get_resource_metrics_calls",
+                "Performance Insights GetResourceMetrics calls the last collection cycle made (one per instance "
+                "with Performance Insights on whose engine has seed metrics there).",
+                {}),
+      pi_calls_total_("rds_exporter_pi_calls_total", "Performance Insights calls answered since start, by operation.",
+                      {"operation"}),
+      pi_errors_("rds_exporter_pi_errors_total",
+                 "Performance Insights calls that failed after their retries; those instances' seed metrics keep "
+                 "their last values until exporter.stale_after.",
+                 {}),
+      pi_instances_off_("rds_exporter_pi_instances_disabled",
+                        "Watched instances whose engine has seed metrics in Performance Insights but which have it "
+                        "turned off, so they have none of those series.",
+                        {}),
       series_("rds_exporter_series", "RDS series /metrics serves now (rds_instance_info excluded).", {}),
       series_expired_("rds_exporter_series_expired_total",
                       "Series dropped because their newest value grew older than exporter.stale_after.", {}) {
@@ -52,6 +66,10 @@ CollectorMetrics::CollectorMetrics()
   get_metric_data_calls_total_.increment({}, 0);
   metrics_requested_.increment({}, 0);
   series_expired_.increment({}, 0);
+  for (const char* operation : {"GetResourceMetrics", "ListAvailableResourceMetrics"}) {
+    pi_calls_total_.increment({operation}, 0);
+  }
+  pi_errors_.increment({}, 0);
 }
 
 void CollectorMetrics::record_discovery(const discovery::Inventory& inventory, double seconds) {
@@ -83,6 +101,14 @@ void CollectorMetrics::record_collection(const collection::CollectionResult& res
   failed_series_.set({}, result.failed_series);
 }
 
+void CollectorMetrics::record_performance_insights(const collection::PiCollectionResult& result) {
+  pi_calls_.set({}, result.get_resource_metrics_calls);
+  pi_calls_total_.increment({"GetResourceMetrics"}, result.get_resource_metrics_calls);
+  pi_calls_total_.increment({"ListAvailableResourceMetrics"}, result.list_available_calls);
+  pi_errors_.increment({}, result.failed_calls);
+  pi_instances_off_.set({}, result.instances_with_pi_off);
+}
+
 void CollectorMetrics::record_series(std::size_t series, std::size_t expired) {
   series_.set({}, static_cast<double>(series));
   if (expired > 0) series_expired_.increment({}, static_cast<double>(expired));
@@ -90,11 +116,27 @@ void CollectorMetrics::record_series(std::size_t series, std::size_t expired) {
 
 std::vector<exposition::MetricFamily> CollectorMetrics::collect() const {
   std::vector<exposition::MetricFamily> families;
-  for (const telemetry::ValueFamily* family : std::initializer_list<const telemetry::ValueFamily*>{
-           &discovery_duration_, &last_discovery_success_, &discoveries_, &instances_discovered_,
-           &clusters_discovered_, &instances_skipped_, &collection_duration_, &last_collection_success_,
-           &collections_, &queries_, &get_metric_data_calls_, &get_metric_data_calls_total_, &metrics_requested_,
-           &failed_series_, &series_, &series_expired_}) {
+  for (const telemetry::ValueFamily* family :
+       std::initializer_list<const telemetry::ValueFamily*>{&discovery_duration_,
+                                                            &last_discovery_success_,
+                                                            &discoveries_,
+                                                            &instances_discovered_,
+                                                            &clusters_discovered_,
+                                                            &instances_skipped_,
+                                                            &collection_duration_,
+                                                            &last_collection_success_,
+                                                            &collections_,
+                                                            &queries_,
+                                                            &get_metric_data_calls_,
+                                                            &get_metric_data_calls_total_,
+                                                            &metrics_requested_,
+                                                            &failed_series_,
+                                                            &pi_calls_,
+                                                            &pi_calls_total_,
+                                                            &pi_errors_,
+                                                            &pi_instances_off_,
+                                                            &series_,
+                                                            &series_expired_}) {
     families.push_back(family->collect());
   }
   return families;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "collection/cloudwatch_collector.h"
+#include "collection/pi_collector.h"
 #include "discovery/inventory.h"
 #include "exposition/metric_family.h"
 #include "telemetry/metric_families.h"
@@ -19,6 +20,7 @@ class CollectorMetrics {
   void record_discovery(const discovery::Inventory& inventory, double seconds);
   void record_discovery_failure(double seconds);
   void record_collection(const collection::CollectionResult& result, double seconds);
+  void record_performance_insights(const collection::PiCollectionResult& result);
   void record_series(std::size_t series, std::size_t expired);
 
   std::vector<exposition::MetricFamily> collect() const;
@@ -40,6 +42,10 @@ class CollectorMetrics {
   telemetry::CounterFamily get_metric_data_calls_total_;
   telemetry::CounterFamily metrics_requested_;
   telemetry::GaugeFamily failed_series_;
+  telemetry::GaugeFamily pi_calls_;
+  telemetry::CounterFamily pi_calls_total_;
+  telemetry::CounterFamily pi_errors_;
+  telemetry::GaugeFamily pi_instances_off_;
   telemetry::GaugeFamily series_;
   telemetry::CounterFamily series_expired_;
 };

@@ -34,9 +34,8 @@ bool adds_sources(const discovery::Inventory* previous, const discovery::Invento
 
 }  // namespace
 
-RdsMetricCollector::RdsMetricCollector(CollectorSchedule schedule, DiscoverFunction discover,
-                                       CollectFunction collect, publishing::MetricPublisher& publisher,
-                                       CollectorMetrics& metrics)
+RdsMetricCollector::RdsMetricCollector(CollectorSchedule schedule, DiscoverFunction discover, CollectFunction collect,
+                                       publishing::MetricPublisher& publisher, CollectorMetrics& metrics)
     : schedule_(schedule),
       discover_(std::move(discover)),
       collect_(std::move(collect)),
@@ -127,9 +126,10 @@ void RdsMetricCollector::collection_loop() {
     metrics_.record_collection(result, seconds_since(started));
     if (result.failed_batches == 0) last_success_ = SteadyClock::now();
     if (!result.complete()) {
-      log->warn("collection cycle incomplete: {} of {} GetMetricData batches failed, {} series failed; the last good "
-                "values stay until exporter.stale_after",
-                result.failed_batches, (result.queries + 499) / 500, result.failed_series);
+      log->warn(
+          "collection cycle incomplete: {} of {} GetMetricData batches failed, {} series failed; the last good "
+          "values stay until exporter.stale_after",
+          result.failed_batches, (result.queries + 499) / 500, result.failed_series);
     }
     publish_merged(inventory, std::move(result.readings));
     // Ticks stay on the schedule whatever a cycle took; a cycle longer than the interval skips the missed ticks.

@@ -113,7 +113,8 @@ TEST_F(LoaderTest, ANestedListInAListKeyIsAnError) {
 TEST_F(LoaderTest, FileThatIsNotAMappingIsAnError) {
   write("default.yaml", "- aws\n- exporter\n");
   EXPECT_THAT(errors(load()), ElementsAre(StartsWith("config/default.yaml:1: expected a mapping of sections (aws, "
-                                                     "exporter, target, cloudwatch, log), got a sequence")));
+                                                     "exporter, target, cloudwatch, performance_insights, log), got a "
+                                                     "sequence")));
 }
 
 TEST_F(LoaderTest, UnparsableYamlNamesFileAndLine) {

@@ -130,12 +130,14 @@ TEST(RenderSnapshot, WritesInfoThenOneFamilyPerMetricWithTheSourcesLabels) {
              R"(aws_account_id="123456789012",region="eu-west-1",db_instance_identifier="aurora-writer",)"
              R"(engine="aurora-postgresql",engine_version="15.4",instance_class="db.serverless",)"
              R"(availability_zone="eu-west-1b",multi_az="false",status="available",storage_type="aurora",)"
-             R"(db_cluster_identifier="aurora",role="writer",tag_env="dev",tag_team="data \"core\"\\eu")",
+             R"(db_cluster_identifier="aurora",role="writer",performance_insights="false",tag_env="dev",)"
+             R"(tag_team="data \"core\"\\eu")",
              "1") +
       series("rds_instance_info",
              R"(aws_account_id="123456789012",region="eu-west-1",db_instance_identifier="orders",)"
              R"(engine="postgres",engine_version="15.4",instance_class="db.m6g.large",availability_zone="eu-west-1a",)"
              R"(multi_az="true",status="available",storage_type="gp3",db_cluster_identifier="",role="primary",)"
+             R"(performance_insights="false",)"
              R"(tag_env="prd",tag_aws_cloudformation_stack_name="orders-stack")",
              "1") +
       "# HELP rds_cpuutilization Percentage of CPU utilization (CloudWatch AWS/RDS CPUUtilization, statistic "
@@ -160,7 +162,7 @@ TEST(RenderSnapshot, AnAuroraMemberWithoutATagTakesItsClustersValue) {
   snapshot.inventory = inventory;
   const std::string text = render_snapshot(snapshot, {{"env"}, false});
   EXPECT_THAT(text, HasSubstr(R"(db_instance_identifier="aurora-writer",engine="aurora-postgresql",tag_env="dev"} 12.5)"));
-  EXPECT_THAT(text, HasSubstr(R"(role="writer",tag_env="dev"} 1)"));
+  EXPECT_THAT(text, HasSubstr(R"(role="writer",performance_insights="false",tag_env="dev"} 1)"));
 }
 
 TEST(RenderSnapshot, WithoutTagLabelsSeriesCarryOnlyTheSourceLabels) {
@@ -178,7 +180,7 @@ TEST(RenderSnapshot, TimestampsOnlyWhenAsked) {
   const std::string text = render_snapshot(small_snapshot(), options);
   EXPECT_THAT(text, HasSubstr("engine=\"postgres\"} 40.25 1700000060000\n"));
   EXPECT_THAT(text, HasSubstr("db_cluster_identifier=\"aurora\",engine=\"aurora-postgresql\"} 2.5 1700000000000\n"));
-  EXPECT_THAT(text, HasSubstr("role=\"primary\"} 1\n")) << "info has no datapoint, so no timestamp";
+  EXPECT_THAT(text, HasSubstr("performance_insights=\"false\"} 1\n")) << "info has no datapoint, so no timestamp";
 }
 
 TEST(RenderSnapshot, TagKeysThatBecomeTheSameLabelAreWrittenOnce) {
