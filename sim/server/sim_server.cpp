@@ -23,6 +23,8 @@ void log_request(const httplib::Request& request, const httplib::Response& respo
                std::chrono::duration<double, std::milli>(duration).count());
 }
 
+constexpr std::size_t kWorkerThreads = 64;
+
 // httplib's default also sets SO_REUSEPORT, which would let a second simulator bind the same port and take
 // half of the test's requests.
 void reuse_address_only(socket_t sock) {
@@ -39,6 +41,10 @@ SimServer::SimServer(const QueryEndpoint& query_endpoint, const JsonEndpoint& js
               ? http::ConnectionServer::RequestLog(log_request)
               : [](const httplib::Request&, const httplib::Response&, std::chrono::steady_clock::duration) {})) {
   http_->set_socket_options(reuse_address_only);
+  // httplib serves each connection on one pool thread for as long as it is kept alive, and its default pool
+  // (8 threads on a small machine) is what one exporter's idle keep-alive connections alone can fill: then
+  // every other client, the admin API included, waits for a keep-alive timeout. AWS serves many clients at once.
+  http_->new_task_queue = [] { return new httplib::ThreadPool(kWorkerThreads); };
   const auto admin_handler = [&admin](const httplib::Request& request, httplib::Response& response) {
     write_reply(admin.handle(request.method, request.path, request.body), response);
   };
