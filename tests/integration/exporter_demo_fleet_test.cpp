@@ -1,8 +1,9 @@
 // rds_exporter against rds_sim's demo fleet with the shipped configuration (target env=prd): which databases it
-// exports, which metrics each engine gets, whether the values are CloudWatch's, and whether /metrics is valid.
+// exports, which metrics each engine gets, whether the values are rds_sim's, and whether /metrics is valid.
 #include "../exposition/promtool_check.h"
 #include "exporter_test_support.h"
 #include "rds_sim_process.h"
+#include "seed_metric_expectations.h"
 #include "sim/cloudwatch/metric_catalog.h"
 
 #include <gtest/gtest.h>
@@ -103,6 +104,9 @@ TEST_F(ExporterDemoFleetTest, InstanceInfoDescribesEachDatabase) {
   EXPECT_EQ(payments.labels.at("status"), "available");
   EXPECT_EQ(payments.labels.at("storage_type"), "gp3");
   EXPECT_EQ(payments.labels.at("role"), "primary");
+  EXPECT_EQ(payments.labels.at("performance_insights"), "true");
+  EXPECT_EQ(page.one("rds_instance_info", instance_labels("inventory-mysql-prd")).labels.at("performance_insights"),
+            "false");
 }
 
 TEST_F(ExporterDemoFleetTest, TagLabelsComeFromTheInstanceOrItsCluster) {
@@ -142,7 +146,8 @@ TEST_F(ExporterDemoFleetTest, AuroraClustersHaveClusterLevelSeries) {
   }
 }
 
-TEST_F(ExporterDemoFleetTest, EveryValueIsTheOneCloudWatchReportedForItsTimestamp) {
+// CloudWatch's metrics, and the engine-specific ones it or Performance Insights gives (seed_metric_expectations.h).
+TEST_F(ExporterDemoFleetTest, EveryValueIsTheOneRdsSimReportedForItsTimestamp) {
   const MetricsPage page = exporter_->scrape();
   const auto cloudwatch_names = cloudwatch_names_by_series_name();
   const auto now_ms =
@@ -157,9 +162,15 @@ TEST_F(ExporterDemoFleetTest, EveryValueIsTheOneCloudWatchReportedForItsTimestam
     ASSERT_TRUE(sample.timestamp_ms.has_value());
     EXPECT_EQ(*sample.timestamp_ms % 60000, 0);
     EXPECT_LE(*sample.timestamp_ms, now_ms);
-    ASSERT_TRUE(cloudwatch_names.contains(sample.name));
     const bool cluster = !sample.labels.contains("db_instance_identifier");
     const std::string& source = sample.labels.at(cluster ? "db_cluster_identifier" : "db_instance_identifier");
+    const SeedRow* seed = cluster ? nullptr : seed_row_for(sample.name, fleet_.instance(source));
+    if (seed != nullptr) {
+      EXPECT_DOUBLE_EQ(sample.value,
+                       documented_seed_value(*seed, fleet_.instance(source), *sample.timestamp_ms / 1000));
+      continue;
+    }
+    ASSERT_TRUE(cloudwatch_names.contains(sample.name));
     EXPECT_DOUBLE_EQ(sample.value,
                      documented_value(source, sample.labels.at("engine"), cloudwatch_names.at(sample.name), cluster,
                                       *sample.timestamp_ms / 1000));

@@ -186,6 +186,10 @@ MetricsPage MetricsPage::parse(std::string text) {
   MetricsPage page;
   page.text_ = std::move(text);
   for (const std::string_view line : lines_of(page.text_)) {
+    if (line.starts_with("# HELP ")) {
+      const std::string_view family = family_of_comment(line);
+      page.help_.emplace(family, line.substr(std::string_view("# HELP ").size() + family.size() + 1));
+    }
     if (line.empty() || line.starts_with('#')) continue;
     page.samples_.push_back(LineParser(line).sample());
   }
@@ -214,6 +218,11 @@ Sample MetricsPage::one(std::string_view name, const Labels& labels) const {
                              "} where one was expected");
   }
   return found.front();
+}
+
+std::string MetricsPage::help(std::string_view name) const {
+  const auto it = help_.find(name);
+  return it == help_.end() ? std::string() : it->second;
 }
 
 double MetricsPage::sum(std::string_view name, const Labels& labels) const {
@@ -374,13 +383,20 @@ SimFleet parse_fleet(const nlohmann::json& json) {
   for (const auto& instance : json.at("instances")) {
     fleet.instances.push_back({instance.at("id").get<std::string>(), instance.at("engine").get<std::string>(),
                                instance.at("status").get<std::string>(), optional_text(instance, "cluster"),
-                               instance.value("cluster_writer", false), tags_of(instance.at("tags"))});
+                               instance.value("cluster_writer", false), optional_text(instance, "replica_of"),
+                               optional_text(instance, "dbi_resource_id"),
+                               instance.value("performance_insights", false), tags_of(instance.at("tags"))});
   }
   for (const auto& cluster : json.at("clusters")) {
     fleet.clusters.push_back({cluster.at("id").get<std::string>(), cluster.at("engine").get<std::string>(),
                               cluster.at("members").get<std::vector<std::string>>(), tags_of(cluster.at("tags"))});
   }
   return fleet;
+}
+
+void add_instance(const RdsSimProcess& sim, const nlohmann::json& instance) {
+  auto client = local_client(sim.port());
+  checked(client.Post("/_sim/fleet/instances", instance.dump(), "application/json"), "POST /_sim/fleet/instances");
 }
 
 bool is_rds_engine(std::string_view engine) { return engine != "neptune" && engine != "docdb"; }

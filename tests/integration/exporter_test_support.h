@@ -43,6 +43,8 @@ class MetricsPage {
   // The samples of `name` whose labels include all of `labels`.
   std::vector<Sample> find(std::string_view name, const Labels& labels = {}) const;
   bool has(std::string_view name, const Labels& labels = {}) const { return !find(name, labels).empty(); }
+  // The HELP text of the family `name`; empty when the page has none.
+  std::string help(std::string_view name) const;
   // The one sample `find` selects; throws std::runtime_error when there is none or several.
   Sample one(std::string_view name, const Labels& labels = {}) const;
   double value(std::string_view name, const Labels& labels = {}) const { return one(name, labels).value; }
@@ -56,6 +58,7 @@ class MetricsPage {
  private:
   std::string text_;
   std::vector<Sample> samples_;
+  std::map<std::string, std::string, std::less<>> help_;
 };
 
 // The lines of an exposition body that carry RDS data (rds_* samples and their HELP/TYPE, without the
@@ -113,6 +116,10 @@ struct FleetInstance {
   // Empty outside a cluster.
   std::string cluster;
   bool cluster_writer = false;
+  // Empty unless a read replica.
+  std::string replica_of;
+  std::string dbi_resource_id;
+  bool performance_insights = false;
   std::map<std::string, std::string> tags;
 };
 
@@ -135,6 +142,9 @@ struct SimFleet {
 
 // RdsSimProcess::fleet()'s answer, as a SimFleet.
 SimFleet parse_fleet(const nlohmann::json& fleet);
+
+// POST /_sim/fleet/instances: adds `instance`, an instances: entry of a fleet file as JSON (sim/README.md).
+void add_instance(const RdsSimProcess& sim, const nlohmann::json& instance);
 
 // A target tag condition: `key` with one of `values`, or with any value when `values` is empty.
 struct TagCondition {
