@@ -2,7 +2,6 @@
 
 #include "collection/seed_from_cloudwatch.h"
 
-#include <future>
 #include <iterator>
 
 namespace rds_exporter::app {
@@ -24,33 +23,36 @@ ExporterPipeline::ExporterPipeline(const config::Settings& settings, aws::AwsSes
       selection_(selection_rules_from(settings.cloudwatch)),
       cloudwatch_collector_(session.cloudwatch(), {settings.cloudwatch.period, settings.cloudwatch.delay,
                                                    settings.aws.max_concurrent_requests}),
+      pi_collector_(session.pi(), {settings.aws.max_concurrent_requests}),
       publisher_({settings.exporter.tag_labels, settings.exporter.export_timestamps}),
       collector_(
           {settings.exporter.collection_interval, settings.target.discovery_interval, settings.exporter.stale_after,
            settings.cloudwatch.period, settings.cloudwatch.delay},
           [this](auto now) { return instance_manager_.discover(now); },
-          [this](const discovery::Inventory& inventory, auto now) { return collect(inventory, now); }, publisher_,
-          metrics_) {
-  if (settings.performance_insights.enabled) {
-    pi_collector_.emplace(session.pi(), collection::PiCollectorOptions{settings.aws.max_concurrent_requests});
-  }
+          [this](const discovery::Inventory& inventory, auto now) { return collect_cloudwatch(inventory, now); },
+          publisher_, metrics_, side_collections(settings)) {}
+
+std::vector<snapshot::SideCollection> ExporterPipeline::side_collections(const config::Settings& settings) {
+  if (!settings.performance_insights.enabled) return {};
+  return {{[this](const discovery::Inventory& inventory, auto now) {
+    return collect_performance_insights(inventory, now);
+  }}};
 }
 
-collection::CollectionResult ExporterPipeline::collect(const discovery::Inventory& inventory,
-                                                       std::chrono::system_clock::time_point now) {
-  std::future<collection::PiCollectionResult> performance_insights;
-  if (pi_collector_) {
-    performance_insights =
-        std::async(std::launch::async, [this, &inventory, now] { return pi_collector_->collect(inventory, now); });
-  }
+collection::CollectionResult ExporterPipeline::collect_cloudwatch(const discovery::Inventory& inventory,
+                                                                  std::chrono::system_clock::time_point now) {
   collection::CollectionResult result = cloudwatch_collector_.collect(inventory, selection_, now);
   std::vector<collection::Reading> derived = collection::seed_readings_from_cloudwatch(result.readings, inventory);
   std::move(derived.begin(), derived.end(), std::back_inserter(result.readings));
-  if (performance_insights.valid()) {
-    collection::PiCollectionResult pi = performance_insights.get();
-    metrics_.record_performance_insights(pi);
-    std::move(pi.readings.begin(), pi.readings.end(), std::back_inserter(result.readings));
-  }
+  return result;
+}
+
+collection::CollectionResult ExporterPipeline::collect_performance_insights(const discovery::Inventory& inventory,
+                                                                            std::chrono::system_clock::time_point now) {
+  collection::PiCollectionResult pi = pi_collector_.collect(inventory, now);
+  metrics_.record_performance_insights(pi);
+  collection::CollectionResult result;
+  result.readings = std::move(pi.readings);
   return result;
 }
 

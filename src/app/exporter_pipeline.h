@@ -13,7 +13,6 @@
 #include "snapshot/rds_metric_collector.h"
 
 #include <chrono>
-#include <optional>
 #include <vector>
 
 namespace rds_exporter::app {
@@ -39,17 +38,20 @@ class ExporterPipeline {
   http::Health health() const;
 
  private:
-  // One cycle: CloudWatch and Performance Insights side by side, each failing on its own, plus the seed metrics
-  // derived from CloudWatch's readings.
-  collection::CollectionResult collect(const discovery::Inventory& inventory,
-                                       std::chrono::system_clock::time_point now);
+  // One CloudWatch cycle, with the seed metrics derived from its readings.
+  collection::CollectionResult collect_cloudwatch(const discovery::Inventory& inventory,
+                                                  std::chrono::system_clock::time_point now);
+  // One Performance Insights cycle, on a loop of its own beside CloudWatch's: however long a large fleet's
+  // per-instance calls take, and whatever they meet, CloudWatch's values are never held back.
+  collection::CollectionResult collect_performance_insights(const discovery::Inventory& inventory,
+                                                            std::chrono::system_clock::time_point now);
+  std::vector<snapshot::SideCollection> side_collections(const config::Settings& settings);
 
   aws::AwsSession& session_;
   discovery::RdsInstanceManager instance_manager_;
   catalog::MetricSelection selection_;
   collection::CloudWatchCollector cloudwatch_collector_;
-  // Absent when performance_insights.enabled is false.
-  std::optional<collection::PiCollector> pi_collector_;
+  collection::PiCollector pi_collector_;
   publishing::PrometheusPublisher publisher_;
   snapshot::CollectorMetrics metrics_;
   snapshot::RdsMetricCollector collector_;

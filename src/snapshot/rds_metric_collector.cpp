@@ -35,10 +35,12 @@ bool adds_sources(const discovery::Inventory* previous, const discovery::Invento
 }  // namespace
 
 RdsMetricCollector::RdsMetricCollector(CollectorSchedule schedule, DiscoverFunction discover, CollectFunction collect,
-                                       publishing::MetricPublisher& publisher, CollectorMetrics& metrics)
+                                       publishing::MetricPublisher& publisher, CollectorMetrics& metrics,
+                                       std::vector<SideCollection> side_collections)
     : schedule_(schedule),
       discover_(std::move(discover)),
       collect_(std::move(collect)),
+      side_collections_(std::move(side_collections)),
       publisher_(publisher),
       metrics_(metrics),
       last_success_(SteadyClock::now()) {}
@@ -48,7 +50,10 @@ RdsMetricCollector::~RdsMetricCollector() { stop(); }
 void RdsMetricCollector::start() {
   last_success_ = SteadyClock::now();
   discovery_thread_ = std::thread([this] { discovery_loop(); });
-  collection_thread_ = std::thread([this] { collection_loop(); });
+  collection_threads_.emplace_back([this] { collection_loop(std::nullopt); });
+  for (std::size_t side = 0; side < side_collections_.size(); ++side) {
+    collection_threads_.emplace_back([this, side] { collection_loop(side); });
+  }
 }
 
 void RdsMetricCollector::stop() {
@@ -58,7 +63,9 @@ void RdsMetricCollector::stop() {
   }
   wake_up_.notify_all();
   if (discovery_thread_.joinable()) discovery_thread_.join();
-  if (collection_thread_.joinable()) collection_thread_.join();
+  for (std::thread& thread : collection_threads_) {
+    if (thread.joinable()) thread.join();
+  }
 }
 
 CollectorHealth RdsMetricCollector::health() const {
@@ -70,9 +77,10 @@ CollectorHealth RdsMetricCollector::health() const {
                              schedule_.unhealthy_after_intervals)};
 }
 
-bool RdsMetricCollector::wait_until(SteadyClock::time_point deadline, const bool* wake) {
+bool RdsMetricCollector::wait_until(SteadyClock::time_point deadline, const std::uint64_t* seen_generation) {
   std::unique_lock lock(wait_mutex_);
-  wake_up_.wait_until(lock, deadline, [&] { return stopping_ || (wake && *wake); });
+  wake_up_.wait_until(lock, deadline,
+                      [&] { return stopping_ || (seen_generation && *seen_generation != inventory_generation_); });
   return !stopping_;
 }
 
@@ -93,7 +101,7 @@ void RdsMetricCollector::discovery_loop() {
       if (adds_sources(previous.get(), *inventory)) {
         {
           const std::lock_guard lock(wait_mutex_);
-          inventory_changed_ = true;
+          ++inventory_generation_;
         }
         wake_up_.notify_all();
       }
@@ -107,14 +115,14 @@ void RdsMetricCollector::discovery_loop() {
   }
 }
 
-void RdsMetricCollector::collection_loop() {
-  const auto log = logging::logger("collection");
+void RdsMetricCollector::collection_loop(std::optional<std::size_t> side) {
   auto next = SteadyClock::now();
-  while (wait_until(next, &inventory_changed_)) {
+  std::uint64_t seen_generation = 0;
+  while (wait_until(next, &seen_generation)) {
     {
-      // Cleared before the inventory is read: a discovery landing after this point wakes the next wait.
+      // Read before the inventory: a discovery landing after this point wakes the next wait.
       const std::lock_guard lock(wait_mutex_);
-      inventory_changed_ = false;
+      seen_generation = inventory_generation_;
     }
     const discovery::InventoryPtr inventory = inventory_.load();
     if (!inventory) {
@@ -122,20 +130,28 @@ void RdsMetricCollector::collection_loop() {
       continue;
     }
     const auto started = SteadyClock::now();
-    collection::CollectionResult result = collect_(*inventory, WallClock::now());
-    metrics_.record_collection(result, seconds_since(started));
-    if (result.failed_batches == 0) last_success_ = SteadyClock::now();
-    if (!result.complete()) {
-      log->warn(
-          "collection cycle incomplete: {} of {} GetMetricData batches failed, {} series failed; the last good "
-          "values stay until exporter.stale_after",
-          result.failed_batches, (result.queries + 499) / 500, result.failed_series);
-    }
-    publish_merged(inventory, std::move(result.readings));
+    std::vector<collection::Reading> readings =
+        side ? side_collections_[*side].collect(*inventory, WallClock::now()).readings : collect_main(*inventory);
+    publish_merged(inventory, std::move(readings));
     // Ticks stay on the schedule whatever a cycle took; a cycle longer than the interval skips the missed ticks.
     next = started + schedule_.collection_interval;
     while (next <= SteadyClock::now()) next += schedule_.collection_interval;
   }
+}
+
+std::vector<collection::Reading> RdsMetricCollector::collect_main(const discovery::Inventory& inventory) {
+  const auto started = SteadyClock::now();
+  collection::CollectionResult result = collect_(inventory, WallClock::now());
+  metrics_.record_collection(result, seconds_since(started));
+  if (result.failed_batches == 0) last_success_ = SteadyClock::now();
+  if (!result.complete()) {
+    logging::logger("collection")
+        ->warn(
+            "collection cycle incomplete: {} of {} GetMetricData batches failed, {} series failed; the last good "
+            "values stay until exporter.stale_after",
+            result.failed_batches, (result.queries + 499) / 500, result.failed_series);
+  }
+  return std::move(result.readings);
 }
 
 void RdsMetricCollector::publish_merged(const discovery::InventoryPtr& inventory,

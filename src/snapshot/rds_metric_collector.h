@@ -10,11 +10,14 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <condition_variable>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace rds_exporter::snapshot {
 
@@ -35,6 +38,13 @@ using DiscoverFunction =
 using CollectFunction =
     std::function<collection::CollectionResult(const discovery::Inventory&, std::chrono::system_clock::time_point)>;
 
+// A source collected beside the main one, on a loop of its own at the same interval (Performance Insights): its
+// calls never delay CloudWatch's values, and its failures degrade only its own series, never /health. Its
+// function records its own self-metrics.
+struct SideCollection {
+  CollectFunction collect;
+};
+
 struct CollectorHealth {
   bool healthy = true;
   std::string reason;
@@ -46,14 +56,15 @@ struct CollectorHealth {
 class RdsMetricCollector {
  public:
   RdsMetricCollector(CollectorSchedule schedule, DiscoverFunction discover, CollectFunction collect,
-                     publishing::MetricPublisher& publisher, CollectorMetrics& metrics);
+                     publishing::MetricPublisher& publisher, CollectorMetrics& metrics,
+                     std::vector<SideCollection> side_collections = {});
   ~RdsMetricCollector();
   RdsMetricCollector(const RdsMetricCollector&) = delete;
   RdsMetricCollector& operator=(const RdsMetricCollector&) = delete;
 
-  // Starts both loops: discovery at once, the first collection as soon as the first inventory exists.
+  // Starts the loops: discovery at once, the first collections as soon as the first inventory exists.
   void start();
-  // Stops both loops, interrupting their waits (not an AWS call in flight, which its own timeout bounds).
+  // Stops every loop, interrupting their waits (not an AWS call in flight, which its own timeout bounds).
   void stop();
 
   CollectorHealth health() const;
@@ -61,15 +72,20 @@ class RdsMetricCollector {
 
  private:
   void discovery_loop();
-  void collection_loop();
+  // `side` is an index into side_collections_, or nullopt for the main (CloudWatch) collection.
+  void collection_loop(std::optional<std::size_t> side);
+  // One cycle of the main collection: its self-metrics, /health's clock and its log line.
+  std::vector<collection::Reading> collect_main(const discovery::Inventory& inventory);
   // Merges `fresh` into the current snapshot against `inventory`, publishes the result.
   void publish_merged(const discovery::InventoryPtr& inventory, std::vector<collection::Reading> fresh);
-  // Waits until `deadline` or stop(); false when stopping. `wake` ends the wait early when set.
-  bool wait_until(std::chrono::steady_clock::time_point deadline, const bool* wake = nullptr);
+  // Waits until `deadline` or stop(); false when stopping. With `seen_generation`, a discovery that brings new
+  // instances (a generation other than the one seen) ends the wait early.
+  bool wait_until(std::chrono::steady_clock::time_point deadline, const std::uint64_t* seen_generation = nullptr);
 
   const CollectorSchedule schedule_;
   const DiscoverFunction discover_;
   const CollectFunction collect_;
+  const std::vector<SideCollection> side_collections_;
   publishing::MetricPublisher& publisher_;
   CollectorMetrics& metrics_;
 
@@ -82,9 +98,10 @@ class RdsMetricCollector {
   mutable std::mutex wait_mutex_;
   std::condition_variable wake_up_;
   bool stopping_ = false;
-  bool inventory_changed_ = false;
+  // Counts discoveries that brought new instances, so that every collection loop sees each one.
+  std::uint64_t inventory_generation_ = 0;
   std::thread discovery_thread_;
-  std::thread collection_thread_;
+  std::vector<std::thread> collection_threads_;
 };
 
 }  // namespace rds_exporter::snapshot

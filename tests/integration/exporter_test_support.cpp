@@ -295,6 +295,12 @@ ExporterProcess::ExporterProcess(const std::string& endpoint_url, const std::map
       port_(free_port()),
       process_(RDS_EXPORTER_BINARY, exporter_arguments(endpoint_url, port_, settings), exporter_environment(home_)) {
   const auto deadline = std::chrono::steady_clock::now() + kFirstCollectionDeadline;
+  // Performance Insights runs on a loop of its own: its first cycle ends apart from CloudWatch's.
+  const auto pi_setting = settings.find("performance_insights.enabled");
+  const bool pi_enabled = pi_setting == settings.end() || pi_setting->second != "false";
+  const auto first_cycles_done = [pi_enabled](const MetricsPage& page) {
+    return collections(page) >= 1 && (!pi_enabled || page.has("rds_exporter_pi_get_resource_metrics_calls"));
+  };
   std::string failure = "rds_exporter showed no finished collection within 30 s:\n";
   std::string last_scrape_error;
   while (std::chrono::steady_clock::now() < deadline) {
@@ -303,7 +309,7 @@ ExporterProcess::ExporterProcess(const std::string& endpoint_url, const std::map
       break;
     }
     try {
-      if (collections(scrape()) >= 1) return;
+      if (first_cycles_done(scrape())) return;
     } catch (const std::exception& error) {
       last_scrape_error = error.what();  // usually: not listening yet
     }

@@ -72,7 +72,8 @@ class ExporterProcess {
  public:
   static constexpr std::chrono::seconds kFirstCollectionDeadline{30};
 
-  // Returns once /metrics shows the first finished collection; throws std::runtime_error (with the
+  // Returns once /metrics shows the first finished collection (and Performance Insights cycle, which runs on a
+  // loop of its own, unless performance_insights.enabled is false); throws std::runtime_error (with the
   // exporter's log) if it exits or does not get there within kFirstCollectionDeadline.
   ExporterProcess(const std::string& endpoint_url, const std::map<std::string, std::string>& settings = {});
   // SIGTERM, then waits for the exit.

@@ -131,8 +131,8 @@ TEST_F(RdsMetricCollectorTest, ADepartedInstanceLosesItsSeriesAtTheNextDiscovery
       }),
       [&](const discovery::Inventory&, auto now) {
         ++collections_;
-        return result_with({testing::reading("orders", kCpu, now - 2min, 1),
-                            testing::reading("billing", kCpu, now - 2min, 2)});
+        return result_with(
+            {testing::reading("orders", kCpu, now - 2min, 1), testing::reading("billing", kCpu, now - 2min, 2)});
       },
       publisher_, metrics_);
   collector.start();
@@ -174,10 +174,42 @@ TEST_F(RdsMetricCollectorTest, AFailedDiscoveryKeepsThePreviousInventory) {
   EXPECT_TRUE(collector.health().healthy);
 }
 
+TEST_F(RdsMetricCollectorTest, ASlowSideCollectionNeverHoldsTheMainOneBack) {
+  std::atomic<bool> release_side{false};
+  std::atomic<int> side_cycles{0};
+  constexpr catalog::MetricSpec kThreads{
+      "ThreadsRunning", "Count", catalog::MetricScope::instance, ~0u, catalog::kAlways, 60, false, "Threads running"};
+  RdsMetricCollector collector({1h, 1h, 300s}, discover_returning([] { return testing::inventory_of({"orders"}); }),
+                               [&](const discovery::Inventory&, auto now) {
+                                 ++collections_;
+                                 return result_with({testing::reading("orders", kCpu, now - 2min, 5)});
+                               },
+                               publisher_, metrics_, {{[&](const discovery::Inventory&, auto now) {
+                                 // Performance Insights at a large fleet's pace, or stuck in retries.
+                                 for (int i = 0; i < 500 && !release_side; ++i) std::this_thread::sleep_for(10ms);
+                                 ++side_cycles;
+                                 CollectionResult result;
+                                 result.readings = {testing::reading("orders", kThreads, now - 2min, 9)};
+                                 result.failed_batches = 1;
+                                 return result;
+                               }}});
+  collector.start();
+  ASSERT_TRUE(eventually([&] {
+    const auto snapshot = publisher_.last();
+    return snapshot && snapshot->readings.size() == 1 && snapshot->readings[0].key.metric == &kCpu;
+  }));
+  EXPECT_EQ(side_cycles, 0);
+  release_side = true;
+  ASSERT_TRUE(eventually([&] { return publisher_.last()->readings.size() == 2; }));
+  collector.stop();
+  // A side source's failures are its own: /health follows the main collection only.
+  EXPECT_TRUE(collector.health().healthy);
+}
+
 TEST_F(RdsMetricCollectorTest, StopReturnsWithoutWaitingForTheNextTick) {
-  RdsMetricCollector collector({24h, 24h, 300s}, discover_returning([] { return testing::inventory_of({}); }),
-                               [&](const discovery::Inventory&, auto) { return CollectionResult{}; }, publisher_,
-                               metrics_);
+  RdsMetricCollector collector(
+      {24h, 24h, 300s}, discover_returning([] { return testing::inventory_of({}); }),
+      [&](const discovery::Inventory&, auto) { return CollectionResult{}; }, publisher_, metrics_);
   collector.start();
   ASSERT_TRUE(eventually([&] { return discoveries_ == 1; }));
   const auto started = std::chrono::steady_clock::now();
