@@ -8,8 +8,6 @@
 namespace rds_exporter::aws::testing {
 
 std::string reference_document(std::string_view name) {
-  // A path, not string concatenation: g++ 12 at -O2 misreads `std::string(...) + "/"` as an overflow
-  // (-Warray-bounds, GCC bug 105651's family) once GoogleTest's precompiled header changes what gets inlined.
   const std::filesystem::path path = std::filesystem::path(REFERENCE_DIR) / name;
   std::ifstream file(path, std::ios::binary);
   if (!file) throw std::runtime_error("cannot read " + path.string());
