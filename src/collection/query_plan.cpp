@@ -11,6 +11,9 @@ namespace {
 
 constexpr std::string_view kNamespace = "AWS/RDS";
 
+// A stopped instance or cluster publishes nothing to CloudWatch, but a query for it is billed all the same.
+bool is_stopped(const std::string& status) { return status == "stopped"; }
+
 void add_queries(QueryPlan& plan, const catalog::MetricSelection& selection, catalog::MetricScope scope,
                  const catalog::PublisherTraits& traits, const std::string& dimension, const std::string& identifier,
                  std::chrono::seconds period) {
@@ -41,10 +44,12 @@ QueryPlan build_query_plan(const discovery::Inventory& inventory, const catalog:
                            std::chrono::seconds period) {
   QueryPlan plan;
   for (const discovery::WatchedInstance& instance : inventory.instances) {
+    if (is_stopped(instance.db.status)) continue;
     add_queries(plan, selection, catalog::MetricScope::instance, instance.traits, "DBInstanceIdentifier",
                 instance.db.identifier, period);
   }
   for (const discovery::WatchedCluster& cluster : inventory.clusters) {
+    if (is_stopped(cluster.db.status)) continue;
     add_queries(plan, selection, catalog::MetricScope::cluster, cluster.traits, "DBClusterIdentifier",
                 cluster.db.identifier, period);
   }

@@ -12,7 +12,8 @@
 namespace rds_exporter::collection {
 
 // Every query one cycle makes: each watched instance × each selected metric CloudWatch publishes for it, and
-// each watched cluster × each selected cluster-level metric. queries[i] fetches series[i]; query ids are
+// each watched cluster × each selected cluster-level metric; none for a stopped instance or cluster, which
+// publishes nothing. queries[i] fetches series[i]; query ids are
 // "q<i>" so an answer maps back without a lookup table.
 struct QueryPlan {
   std::vector<aws::MetricDataQuery> queries;

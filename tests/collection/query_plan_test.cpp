@@ -91,6 +91,21 @@ TEST(QueryPlanTest, SkipsMetricsCloudWatchDoesNotPublishForThatInstance) {
                  300);
 }
 
+TEST(QueryPlanTest, StoppedInstancesAndClustersAreNotAskedForWhatTheyCannotPublish) {
+  discovery::Inventory inventory;
+  inventory.instances = {watched_instance("orders"), watched_instance("archive")};
+  inventory.instances[1].db.status = "stopped";
+  inventory.clusters = {watched_cluster("payments"), watched_cluster("ledger")};
+  inventory.clusters[0].db.status = "stopped";
+
+  const QueryPlan plan = build_query_plan(inventory, only_metrics({"CPUUtilization", "VolumeBytesUsed"}), 60s);
+
+  expect_queries(plan,
+                 {{"q0", "CPUUtilization", {{"DBInstanceIdentifier", "orders"}}, "Average"},
+                  {"q1", "VolumeBytesUsed", {{"DBClusterIdentifier", "ledger"}}, "Average"}},
+                 60);
+}
+
 TEST(QueryPlanTest, AnEmptyInventoryPlansNothing) {
   const QueryPlan plan =
       build_query_plan(discovery::Inventory{}, catalog::MetricSelection(catalog::SelectionRules{}), 60s);

@@ -114,8 +114,10 @@ void set_connection_options(CURL* curl, const TransportSettings& settings) {
   curl_easy_setopt(curl, CURLOPT_PROXY_SSL_VERIFYPEER, 1L);
   curl_easy_setopt(curl, CURLOPT_PROXY_SSL_VERIFYHOST, 2L);
   if (settings.ca_bundle) curl_easy_setopt(curl, CURLOPT_CAINFO, settings.ca_bundle->c_str());
-  // An empty list offers every encoding libcurl can decode, and it decodes the answer itself.
-  curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
+  // gzip only, as the AWS SDKs ask, and libcurl decodes it: an empty list would also offer br and zstd, and a
+  // server that picks Brotli at its highest quality spends far longer compressing an answer than sending it
+  // (0.6 s per 100-instance DescribeDBInstances page against rds_sim; BENCHMARKS.md).
+  curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "gzip");
   // The proxy's answer to CONNECT is not the server's; only the server's headers belong in the response.
   curl_easy_setopt(curl, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L);
 }
