@@ -44,8 +44,13 @@ demo: deps
 	@cmake --build $(BUILD_DIR) -j $(JOBS) --target rds_exporter rds_sim
 	@BUILD_DIR=$(BUILD_DIR) scripts/demo.sh
 
+# Measurements, not tests (BENCHMARKS.md): Release rds_exporter and rds_sim against fleets of 10 to 5,000
+# instances, wrk and nginx on /metrics; writes BENCHMARKS.md and bench/fleet-scale.png. About 8 minutes.
 bench:
-	@echo "make bench arrives with issue #8 (fleet-scale cost, speed and memory measurements)."
+	@scripts/install-deps.sh --bench
+	@cmake -S . -B $(BUILD_DIR) -G $(GENERATOR) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@cmake --build $(BUILD_DIR) -j $(JOBS) --target rds_exporter rds_sim
+	@python3 bench/run_bench.py --build-dir $(BUILD_DIR)
 
 clean:
 	@rm -rf $(BUILD_DIR) $(ASAN_BUILD_DIR) $(JS_CONTRACT_DIR)/node_modules

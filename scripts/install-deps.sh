@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages that building and testing rds_exporter need.
 # Idempotent: when every package is already installed it only runs dpkg-query and exits.
-# --build-only skips the test tools (the Docker image's build stage needs no test framework).
+# --build-only skips the test tools (the Docker image's build stage needs no test framework); --bench adds what
+# `make bench` needs on top of the test tools.
 set -euo pipefail
 
 build_packages=(
@@ -28,11 +29,19 @@ test_packages=(
   curl                  # make demo shows a few lines of /metrics
 )
 
+bench_packages=(
+  wrk                   # HTTP load generator: latency percentiles and requests/s on /metrics
+  nginx                 # the same bytes served as a static file: the practical limit for serving a body
+  gnuplot-nox           # the PNG chart of cycle time and memory against fleet size
+  linux-perf valgrind   # profiling a collection cycle by hand (perf record, callgrind, massif)
+)
+
 packages=("${build_packages[@]}")
 case "${1:-}" in
   --build-only) ;;
   "") packages+=("${test_packages[@]}") ;;
-  *) echo "usage: $0 [--build-only]" >&2; exit 2 ;;
+  --bench) packages+=("${test_packages[@]}" "${bench_packages[@]}") ;;
+  *) echo "usage: $0 [--build-only | --bench]" >&2; exit 2 ;;
 esac
 
 missing=()
