@@ -8,6 +8,7 @@ set -euo pipefail
 build_packages=(
   # toolchain
   g++ cmake make ninja-build pkg-config git
+  ccache                # keeps compiled objects between the suite's builds and between clones
   # libraries linked into rds_exporter
   libyaml-cpp-dev       # configuration files, with line numbers for error messages
   libspdlog-dev         # logging with per-component levels
