@@ -1,6 +1,6 @@
 #include "sim/server/http_adapter.h"
 
-#include "http/socket_stream.h"
+#include "sim/server/socket_stream.h"
 #include "sim/protocol/form_encoding.h"
 
 #include <ctime>
@@ -45,7 +45,7 @@ std::string read_body(const httplib::ContentReader& read_content) {
 void write_reply(HttpReply reply, httplib::Response& response) {
   // The delay of an injected fault; the handler's thread is the connection's own, so only this client waits.
   std::this_thread::sleep_for(reply.delay);
-  if (reply.drop_connection) http::SocketStream::drop_current_connection();
+  if (reply.drop_connection) SocketStream::drop_current_connection();
   response.status = reply.status;
   for (auto& [name, value] : reply.headers) response.set_header(name, value);
   response.set_header("Date", http_date());

@@ -1,6 +1,6 @@
 #include "sim/server/sim_server.h"
 
-#include "http/connection_server.h"
+#include "sim/server/connection_server.h"
 #include "sim/auth/signature_claim.h"
 #include "sim/server/http_adapter.h"
 
@@ -36,9 +36,9 @@ void reuse_address_only(socket_t sock) {
 
 SimServer::SimServer(const QueryEndpoint& query_endpoint, const JsonEndpoint& json_endpoint, const AdminApi& admin,
                      bool log_requests, const RestEndpoints* rest)
-    : http_(std::make_unique<http::ConnectionServer>(
+    : http_(std::make_unique<ConnectionServer>(
           log_requests
-              ? http::ConnectionServer::RequestLog(log_request)
+              ? ConnectionServer::RequestLog(log_request)
               : [](const httplib::Request&, const httplib::Response&, std::chrono::steady_clock::duration) {})) {
   http_->set_socket_options(reuse_address_only);
   // httplib serves each connection on one pool thread for as long as it is kept alive, and its default pool

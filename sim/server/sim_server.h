@@ -12,11 +12,9 @@
 #include <string>
 #include <thread>
 
-namespace rds_exporter::http {
-class ConnectionServer;
-}
-
 namespace rds_exporter::sim {
+
+class ConnectionServer;
 
 // The simulator's HTTP listener on 127.0.0.1 only: /_sim/ goes to the admin API, the paths of `rest`'s
 // services (instance metadata, container credentials, SSO) to them, every other path (an endpoint URL may
@@ -40,7 +38,7 @@ class SimServer {
   std::uint16_t port() const { return port_; }
 
  private:
-  std::unique_ptr<http::ConnectionServer> http_;
+  std::unique_ptr<ConnectionServer> http_;
   std::thread listener_;
   std::atomic<bool> listener_done_{false};
   std::uint16_t port_ = 0;

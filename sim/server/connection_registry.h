@@ -3,7 +3,7 @@
 #include <mutex>
 #include <unordered_set>
 
-namespace rds_exporter::http {
+namespace rds_exporter::sim {
 
 // The open connections of a server, so that stopping it can wake every worker blocked on one.
 class ConnectionRegistry {
@@ -24,4 +24,4 @@ class ConnectionRegistry {
   bool shut_down_ = false;
 };
 
-}  // namespace rds_exporter::http
+}  // namespace rds_exporter::sim

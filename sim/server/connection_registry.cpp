@@ -1,8 +1,8 @@
-#include "http/connection_registry.h"
+#include "sim/server/connection_registry.h"
 
 #include <sys/socket.h>
 
-namespace rds_exporter::http {
+namespace rds_exporter::sim {
 
 bool ConnectionRegistry::add(int fd) {
   std::lock_guard lock(mutex_);
@@ -22,4 +22,4 @@ void ConnectionRegistry::shutdown_all() {
   for (const int fd : fds_) ::shutdown(fd, SHUT_RDWR);
 }
 
-}  // namespace rds_exporter::http
+}  // namespace rds_exporter::sim

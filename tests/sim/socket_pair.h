@@ -4,7 +4,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-namespace rds_exporter::http::testing {
+namespace rds_exporter::sim::testing {
 
 // Two connected stream sockets: fds_[0] plays the server's end, fds_[1] the client's.
 class SocketPairTest : public ::testing::Test {
@@ -18,4 +18,4 @@ class SocketPairTest : public ::testing::Test {
   int fds_[2]{-1, -1};
 };
 
-}  // namespace rds_exporter::http::testing
+}  // namespace rds_exporter::sim::testing

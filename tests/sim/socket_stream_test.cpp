@@ -1,4 +1,4 @@
-#include "http/socket_stream.h"
+#include "sim/server/socket_stream.h"
 
 #include "socket_pair.h"
 
@@ -8,7 +8,7 @@
 
 #include <chrono>
 
-namespace rds_exporter::http {
+namespace rds_exporter::sim {
 namespace {
 
 using std::chrono::milliseconds;
@@ -71,4 +71,4 @@ TEST_F(SocketStreamTest, WritingToAClosedPeerFailsWithoutSigpipe) {
 }
 
 }  // namespace
-}  // namespace rds_exporter::http
+}  // namespace rds_exporter::sim

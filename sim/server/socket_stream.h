@@ -7,7 +7,7 @@
 #include <cstddef>
 #include <string>
 
-namespace rds_exporter::http {
+namespace rds_exporter::sim {
 
 // An httplib::Stream over one accepted connection, for a connection loop httplib does not own (see
 // connection_server.h). Reads are buffered because httplib parses request lines a byte at a time.
@@ -43,4 +43,4 @@ class SocketStream final : public httplib::Stream {
   std::size_t buffer_end_ = 0;
 };
 
-}  // namespace rds_exporter::http
+}  // namespace rds_exporter::sim

@@ -1,4 +1,4 @@
-#include "http/connection_registry.h"
+#include "sim/server/connection_registry.h"
 
 #include "socket_pair.h"
 
@@ -10,7 +10,7 @@
 #include <chrono>
 #include <future>
 
-namespace rds_exporter::http {
+namespace rds_exporter::sim {
 namespace {
 
 using ConnectionRegistryTest = testing::SocketPairTest;
@@ -47,4 +47,4 @@ TEST_F(ConnectionRegistryTest, LeavesRemovedConnectionsAlone) {
 }
 
 }  // namespace
-}  // namespace rds_exporter::http
+}  // namespace rds_exporter::sim

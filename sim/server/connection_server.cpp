@@ -1,13 +1,13 @@
-#include "http/connection_server.h"
+#include "sim/server/connection_server.h"
 
-#include "http/socket_stream.h"
+#include "sim/server/socket_stream.h"
 
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
-namespace rds_exporter::http {
+namespace rds_exporter::sim {
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -59,4 +59,4 @@ bool ConnectionServer::process_and_close_socket(socket_t sock) {
   return ok;
 }
 
-}  // namespace rds_exporter::http
+}  // namespace rds_exporter::sim

@@ -1,13 +1,13 @@
 #pragma once
 
-#include "http/connection_registry.h"
+#include "sim/server/connection_registry.h"
 
 #include <httplib.h>
 
 #include <chrono>
 #include <functional>
 
-namespace rds_exporter::http {
+namespace rds_exporter::sim {
 
 // An httplib::Server that runs its own per-connection loop. httplib 0.11.4's loop checks for stop()
 // only between requests, and an idle keep-alive connection (Prometheus keeps one open between
@@ -33,4 +33,4 @@ class ConnectionServer : public httplib::Server {
   ConnectionRegistry connections_;
 };
 
-}  // namespace rds_exporter::http
+}  // namespace rds_exporter::sim

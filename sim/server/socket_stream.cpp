@@ -1,4 +1,4 @@
-#include "http/socket_stream.h"
+#include "sim/server/socket_stream.h"
 
 #include <netdb.h>
 #include <poll.h>
@@ -8,7 +8,7 @@
 #include <cerrno>
 #include <cstring>
 
-namespace rds_exporter::http {
+namespace rds_exporter::sim {
 namespace {
 
 // Per thread, because httplib handles a request and writes its response on the connection's one thread.
@@ -97,4 +97,4 @@ void SocketStream::get_local_ip_and_port(std::string& ip, int& port) const {
 
 socket_t SocketStream::socket() const { return fd_; }
 
-}  // namespace rds_exporter::http
+}  // namespace rds_exporter::sim
