@@ -16,17 +16,35 @@ MetricsPage::MetricsPage(const BuildInfo& build, FleetPageSource fleet_page,
       self_metrics_(std::move(self_metrics)),
       proc_root_(std::move(proc_root)) {}
 
+namespace {
+
+// What one response sends: the fleet's page as it was rendered (shared, never copied) and this scrape's own end.
+struct ScrapeBody {
+  publishing::RenderedPagePtr fleet;
+  std::string end;
+};
+
+}  // namespace
+
 http::MetricsBody MetricsPage::render(bool gzip) const {
   static const exposition::DeflatedText kNoFleet;
-  const publishing::RenderedPagePtr fleet = fleet_page_ ? fleet_page_() : nullptr;
-  std::string self = self_metrics_text();
-  if (gzip) return {exposition::gzip_join(fleet ? fleet->deflated : kNoFleet, self), true};
-  if (!fleet) return {std::move(self), false};
-  std::string body;
-  body.reserve(fleet->text.size() + self.size());
-  body += fleet->text;
-  body += self;
-  return {std::move(body), false};
+  auto scrape = std::make_shared<ScrapeBody>();
+  scrape->fleet = fleet_page_ ? fleet_page_() : nullptr;
+  const std::string self = self_metrics_text();
+  http::MetricsBody body;
+  body.gzipped = gzip;
+  if (gzip) {
+    const exposition::DeflatedText& fleet = scrape->fleet ? scrape->fleet->deflated : kNoFleet;
+    scrape->end = exposition::gzip_tail(fleet, self);
+    body.pieces = {exposition::gzip_header(), fleet.deflated, scrape->end};
+  } else {
+    scrape->end = self;
+    if (scrape->fleet) body.pieces.emplace_back(scrape->fleet->text);
+    body.pieces.emplace_back(scrape->end);
+  }
+  std::erase_if(body.pieces, [](std::string_view piece) { return piece.empty(); });
+  body.owner = std::move(scrape);
+  return body;
 }
 
 std::string MetricsPage::self_metrics_text() const {

@@ -91,18 +91,28 @@ DeflatedText deflate_prefix(std::string_view text) {
   return result;
 }
 
-std::string gzip_join(const DeflatedText& prefix, std::string_view tail) {
+std::string_view gzip_header() { return {reinterpret_cast<const char*>(kGzipHeader.data()), kGzipHeader.size()}; }
+
+std::string gzip_tail(const DeflatedText& prefix, std::string_view tail) {
   RawDeflater deflater;
   std::string out;
-  out.reserve(kGzipHeader.size() + prefix.deflated.size() + compressBound(static_cast<uLong>(tail.size())) + 128);
-  out.append(reinterpret_cast<const char*>(kGzipHeader.data()), kGzipHeader.size());
-  out += prefix.deflated;
+  out.reserve(compressBound(static_cast<uLong>(tail.size())) + 128);
   // A fresh stream: its back-references stay inside the tail, so it may follow the prefix's flushed blocks.
   deflater.compress(tail, Z_FINISH, out);
   const auto tail_size = static_cast<z_off_t>(tail.size());
   append_little_endian_32(out, ::crc32_combine(prefix.crc32, crc32_of(tail), tail_size));
   // ISIZE is the length modulo 2^32 (RFC 1952 §2.3.1).
   append_little_endian_32(out, static_cast<unsigned long>((prefix.size + tail.size()) & 0xffffffffu));
+  return out;
+}
+
+std::string gzip_join(const DeflatedText& prefix, std::string_view tail) {
+  const std::string end = gzip_tail(prefix, tail);
+  std::string out;
+  out.reserve(kGzipHeader.size() + prefix.deflated.size() + end.size());
+  out += gzip_header();
+  out += prefix.deflated;
+  out += end;
   return out;
 }
 

@@ -18,8 +18,17 @@ struct DeflatedText {
 
 DeflatedText deflate_prefix(std::string_view text);
 
-// One gzip member whose content is the prefix's text followed by `tail`. Only `tail` is compressed here, so the
-// cost is proportional to the tail, however large the prefix.
+// The 10 bytes that open every gzip member this file writes.
+std::string_view gzip_header();
+
+// What follows gzip_header() and prefix.deflated in the member gzip_join() writes: `tail` compressed as the last
+// block, then the trailer that covers both texts. Only `tail` is compressed here, so the cost is proportional to
+// the tail, however large the prefix; a server can send header, prefix and this as three buffers, never copying
+// the prefix.
+std::string gzip_tail(const DeflatedText& prefix, std::string_view tail);
+
+// One gzip member whose content is the prefix's text followed by `tail`, in one string:
+// gzip_header() + prefix.deflated + gzip_tail(prefix, tail).
 std::string gzip_join(const DeflatedText& prefix, std::string_view tail);
 
 }  // namespace rds_exporter::exposition

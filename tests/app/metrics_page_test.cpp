@@ -48,7 +48,7 @@ MetricsPage page_with_fleet(publishing::RenderedPagePtr fleet, std::filesystem::
 TEST(MetricsPage, PlainIsTheFleetPageThenBuildInfoThenEachSource) {
   const auto body = page_with_fleet(fleet_page(kFleetText)).render(false);
   EXPECT_FALSE(body.gzipped);
-  EXPECT_EQ(body.body, kFleetText +
+  EXPECT_EQ(body.joined(), kFleetText +
                            "# HELP rds_exporter_build_info A metric with a constant '1' value labeled by version and "
                            "revision from which rds_exporter was built.\n"
                            "# TYPE rds_exporter_build_info gauge\n"
@@ -62,21 +62,21 @@ TEST(MetricsPage, GzipInflatesToThePlainBody) {
   const MetricsPage page = page_with_fleet(fleet_page(kFleetText));
   const auto gzipped = page.render(true);
   EXPECT_TRUE(gzipped.gzipped);
-  EXPECT_EQ(gunzip(gzipped.body), page.render(false).body);
+  EXPECT_EQ(gunzip(gzipped.joined()), page.render(false).joined());
 }
 
 TEST(MetricsPage, WithoutAFleetPageOnlyTheSelfMetricsAreServed) {
   for (const publishing::RenderedPagePtr& fleet : {publishing::RenderedPagePtr(), fleet_page("")}) {
     const MetricsPage page = page_with_fleet(fleet);
     const auto plain = page.render(false);
-    EXPECT_THAT(plain.body, StartsWith(kBuildInfoText));
-    EXPECT_THAT(plain.body, EndsWith("rds_exporter_collections_total 7\n"));
-    EXPECT_EQ(gunzip(page.render(true).body), plain.body);
+    EXPECT_THAT(plain.joined(), StartsWith(kBuildInfoText));
+    EXPECT_THAT(plain.joined(), EndsWith("rds_exporter_collections_total 7\n"));
+    EXPECT_EQ(gunzip(page.render(true).joined()), plain.joined());
   }
 }
 
 TEST(MetricsPage, ProcessMetricsComeBeforeBuildInfo) {
-  const auto body = page_with_fleet(fleet_page(kFleetText), "/proc").render(false).body;
+  const auto body = page_with_fleet(fleet_page(kFleetText), "/proc").render(false).joined();
   EXPECT_THAT(body, StartsWith(kFleetText + "# HELP process_"));
   EXPECT_LT(body.find("process_cpu_seconds_total"), body.find("rds_exporter_build_info"));
 }
@@ -89,8 +89,8 @@ TEST(MetricsPage, EachScrapeAsksTheSourcesAgain) {
         return {{"rds_exporter_scrapes", "", exposition::MetricType::gauge, {{{}, static_cast<double>(scrapes), {}}}}};
       }},
       kNoProc);
-  EXPECT_THAT(page.render(false).body, HasSubstr("rds_exporter_scrapes 1\n"));
-  EXPECT_THAT(gunzip(page.render(true).body), HasSubstr("rds_exporter_scrapes 2\n"));
+  EXPECT_THAT(page.render(false).joined(), HasSubstr("rds_exporter_scrapes 1\n"));
+  EXPECT_THAT(gunzip(page.render(true).joined()), HasSubstr("rds_exporter_scrapes 2\n"));
 }
 
 }  // namespace
