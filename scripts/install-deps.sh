@@ -17,7 +17,8 @@ build_packages=(
   nlohmann-json3-dev    # JSON (health body, JSON logs, AWS JSON protocols later)
   libssl-dev            # SHA-256 and HMAC for SigV4
   zlib1g-dev            # gzip on /metrics
-  libcpp-httplib-dev    # HTTP server
+  libboost-dev          # Boost.Beast on Boost.Asio: the exporter's event-driven HTTP server (header-only)
+  libcpp-httplib-dev    # rds_sim's HTTP server and the tests' HTTP client
   libcurl4-openssl-dev  # HTTP client for AWS: connection reuse, proxies, TLS verification
   libpugixml-dev        # XML answers of AWS's Query protocol (RDS, STS)
 )

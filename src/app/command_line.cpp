@@ -38,6 +38,13 @@ std::variant<CommandLine, int> parse_command_line(int argc, const char* const* a
   cli.add_flag("--check-aws", result.check_aws,
                "Check the region, endpoints, credentials and IAM permissions by calling AWS once, then exit (1 on "
                "failure)");
+  std::string web_config_file;
+  cli.add_option("--web.config.file", web_config_file,
+                 "TLS, client certificates, basic auth and response headers for the HTTP endpoints, in the "
+                 "exporter-toolkit format node_exporter reads (re-read on SIGHUP and /-/reload)")
+      ->type_name("FILE");
+  cli.add_flag("--web.enable-lifecycle", result.enable_lifecycle,
+               "Serve POST /-/reload, which re-reads the configuration as SIGHUP does");
   cli.add_option("--log-level", log_level, "Log levels, e.g. info or info,aws=debug (overrides log.level)");
   cli.add_option("--log-format", log_format, "text or json (overrides log.format)");
   cli.add_option("--set", assignments, "Override any configuration key, e.g. --set exporter.port=9100 (repeatable)")
@@ -51,6 +58,7 @@ std::variant<CommandLine, int> parse_command_line(int argc, const char* const* a
   }
 
   if (!config_dir.empty()) result.config_dir = config_dir;
+  if (!web_config_file.empty()) result.web_config_file = web_config_file;
   if (!log_level.empty()) result.overrides.push_back({"log.level", log_level, "flag --log-level"});
   if (!log_format.empty()) result.overrides.push_back({"log.format", log_format, "flag --log-format"});
   for (const auto& assignment : assignments) {

@@ -13,6 +13,10 @@ struct CommandLine {
   std::optional<std::filesystem::path> config_dir;
   bool check_config = false;
   bool check_aws = false;
+  // --web.config.file: TLS, client certificates, basic auth and response headers, in exporter-toolkit's format.
+  std::optional<std::filesystem::path> web_config_file;
+  // --web.enable-lifecycle: POST /-/reload re-reads the configuration, as SIGHUP does.
+  bool enable_lifecycle = false;
   // Configuration values given as flags, the highest-precedence layer.
   std::vector<config::Override> overrides;
 };

@@ -36,6 +36,8 @@ class ExporterPipeline {
   // The self-metrics of every stage, gathered at scrape time (they are few and always changing).
   std::vector<exposition::MetricFamily> self_metrics() const;
   http::Health health() const;
+  // Whether the first discovery and collection have finished (see RdsMetricCollector::ready).
+  bool ready() const { return collector_.ready(); }
 
  private:
   // One CloudWatch cycle, with the seed metrics derived from its readings.

@@ -141,6 +141,26 @@ const std::vector<KeyDefinition>& table() {
           [](const RawValue& raw, Settings& s) { return store(parse_boolean(raw), s.exporter.export_timestamps); },
           [](const Settings& s) -> Shown { return boolean_text(s.exporter.export_timestamps); }),
       key(
+          "exporter.shutdown_grace",
+          [](const RawValue& raw, Settings& s) { return store(parse_seconds(raw, 0, 3600), s.exporter.shutdown_grace); },
+          [](const Settings& s) -> Shown { return std::to_string(s.exporter.shutdown_grace.count()); }),
+      key(
+          "exporter.read_header_timeout",
+          [](const RawValue& raw, Settings& s) {
+            return store(parse_seconds(raw, 1, 600), s.exporter.read_header_timeout);
+          },
+          [](const Settings& s) -> Shown { return std::to_string(s.exporter.read_header_timeout.count()); }),
+      key(
+          "exporter.idle_timeout",
+          [](const RawValue& raw, Settings& s) { return store(parse_seconds(raw, 1, 3600), s.exporter.idle_timeout); },
+          [](const Settings& s) -> Shown { return std::to_string(s.exporter.idle_timeout.count()); }),
+      key(
+          "exporter.max_connections",
+          [](const RawValue& raw, Settings& s) {
+            return store(parse_integer(raw, 1, 1000000), s.exporter.max_connections);
+          },
+          [](const Settings& s) -> Shown { return std::to_string(s.exporter.max_connections); }),
+      key(
           "target.tag_key",
           [](const RawValue& raw, Settings& s) { return store(parse_tag_key(raw), s.target.tag_key); },
           [](const Settings& s) -> Shown { return s.target.tag_key; }),

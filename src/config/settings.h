@@ -64,6 +64,14 @@ struct Settings {
     std::vector<std::string> tag_labels;
     // CloudWatch's datapoint timestamps on samples instead of Prometheus's scrape time.
     bool export_timestamps = false;
+    // After SIGTERM, how long /-/ready answers 503 while everything is still served, so that Kubernetes and
+    // load balancers stop sending traffic before the port closes.
+    std::chrono::seconds shutdown_grace{0};
+    // The HTTP server's bounds: a request head must arrive whole within read_header_timeout, an idle
+    // keep-alive connection closes after idle_timeout, and connections beyond max_connections are refused.
+    std::chrono::seconds read_header_timeout{10};
+    std::chrono::seconds idle_timeout{60};
+    std::int64_t max_connections = 1024;
   } exporter;
 
   struct Target {

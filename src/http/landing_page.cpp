@@ -41,6 +41,7 @@ std::string landing_page(std::string_view version) {
          "<ul>\n"
          "<li><a href=\"/metrics\">Metrics</a></li>\n"
          "<li><a href=\"/health\">Health</a></li>\n"
+         "<li><a href=\"/-/healthy\">Liveness</a> and <a href=\"/-/ready\">readiness</a></li>\n"
          "</ul>\n"
          "</body>\n"
          "</html>\n";

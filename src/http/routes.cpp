@@ -48,79 +48,140 @@ double quality(std::string_view parameters) {
   return 1;
 }
 
-// Sent through a content provider rather than response.body: httplib compresses a body by itself whenever the
-// Accept-Encoding header merely contains "gzip" or "br" (even "gzip;q=0"), without looking at a Content-Encoding
-// already set, but it leaves a provider's content alone. The provider also hands the body over without a copy.
-void send_uncompressed(httplib::Response& response, std::string body) {
-  if (body.empty()) {
-    // A provider of zero bytes would get neither a Content-Length nor any body from httplib.
-    response.set_content("", exposition::kTextContentType);
-    return;
-  }
-  const auto shared = std::make_shared<const std::string>(std::move(body));
-  response.set_content_provider(shared->size(), exposition::kTextContentType,
-                                [shared](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
-                                  return sink.write(shared->data() + offset, length);
-                                });
-}
+bool is_get_or_head(std::string_view method) { return method == "GET" || method == "HEAD"; }
 
-void serve_metrics(const MetricsProvider& metrics, const httplib::Request& request, httplib::Response& response) {
-  // The body depends on Accept-Encoding, which caches between Prometheus and the exporter must know.
-  response.set_header("Vary", "Accept-Encoding");
-  MetricsBody metrics_body;
-  try {
-    metrics_body = metrics(accepts_gzip(request.get_header_value("Accept-Encoding")));
-  } catch (const std::exception& error) {
-    logging::logger("http")->error("gathering metrics failed: {}", error.what());
-    response.status = 500;
-    response.set_content("error gathering metrics\n", kPlainText);
-    return;
-  }
-  if (metrics_body.gzipped) response.set_header("Content-Encoding", "gzip");
-  send_uncompressed(response, std::move(metrics_body.body));
-}
-
-void serve_health(const HealthProvider& health, httplib::Response& response) {
-  Health state;
-  try {
-    state = health();
-  } catch (const std::exception& error) {
-    state = {false, std::string("health check failed: ") + error.what()};
-  }
+Response health_response(const Health& state) {
   nlohmann::json body{{"status", state.healthy ? "ok" : "unhealthy"}};
   if (!state.reason.empty()) body["reason"] = state.reason;
-  response.status = state.healthy ? 200 : 503;
-  response.set_content(body.dump() + "\n", "application/json");
+  return {state.healthy ? 200u : 503u, "application/json", {}, MetricsBody::of(body.dump() + "\n", false)};
 }
 
-httplib::Server::HandlerResponse reject_method(const httplib::Request& request, httplib::Response& response) {
-  if (request.method == "GET" || request.method == "HEAD") return httplib::Server::HandlerResponse::Unhandled;
-  response.status = 405;
-  response.set_header("Allow", "GET, HEAD");
-  // This answer comes before httplib reads any request body; asking the client to close keeps an
-  // unread body from being parsed as the next request on this connection.
-  response.set_header("Connection", "close");
-  response.set_content("method not allowed\n", kPlainText);
-  return httplib::Server::HandlerResponse::Handled;
+Health ask(const HealthProvider& provider, std::string_view what) {
+  try {
+    return provider ? provider() : Health{};
+  } catch (const std::exception& error) {
+    return {false, std::string(what) + " failed: " + error.what()};
+  }
 }
+
+std::string_view path_of(std::string_view target) { return target.substr(0, target.find('?')); }
 
 }  // namespace
 
-void add_routes(httplib::Server& server, std::string_view version, MetricsProvider metrics, HealthProvider health) {
-  server.set_pre_routing_handler(reject_method);
-  server.Get("/metrics", [metrics = std::move(metrics)](const httplib::Request& request, httplib::Response& response) {
-    serve_metrics(metrics, request, response);
-  });
-  server.Get("/health", [health = std::move(health)](const httplib::Request&, httplib::Response& response) {
-    serve_health(health, response);
-  });
-  server.Get("/", [page = landing_page(version)](const httplib::Request&, httplib::Response& response) {
-    response.set_content(page, "text/html; charset=utf-8");
-  });
-  server.Get(".*", [](const httplib::Request&, httplib::Response& response) {
-    response.status = 404;
-    response.set_content("404 page not found\n", kPlainText);
-  });
+MetricsBody MetricsBody::of(std::string text, bool gzipped) {
+  auto owned = std::make_shared<const std::string>(std::move(text));
+  MetricsBody body;
+  if (!owned->empty()) body.pieces.emplace_back(*owned);
+  body.owner = std::move(owned);
+  body.gzipped = gzipped;
+  return body;
+}
+
+std::size_t MetricsBody::size() const {
+  std::size_t total = 0;
+  for (const std::string_view piece : pieces) total += piece.size();
+  return total;
+}
+
+std::string MetricsBody::joined() const {
+  std::string text;
+  text.reserve(size());
+  for (const std::string_view piece : pieces) text += piece;
+  return text;
+}
+
+Route route_of(std::string_view target) {
+  const std::string_view path = path_of(target);
+  if (path == "/metrics") return Route::metrics;
+  if (path == "/health") return Route::health;
+  if (path == "/-/healthy") return Route::healthy;
+  if (path == "/-/ready") return Route::ready;
+  if (path == "/-/reload") return Route::reload;
+  if (path == "/") return Route::landing;
+  return Route::not_found;
+}
+
+bool needs_credentials(Route route) { return route != Route::healthy && route != Route::ready; }
+
+Response text_response(unsigned status, std::string text) {
+  return {status, kPlainText, {}, MetricsBody::of(std::move(text), false)};
+}
+
+Router::Router(std::string_view version, Handlers handlers)
+    : landing_page_(landing_page(version)), handlers_(std::move(handlers)) {}
+
+bool Router::is_reload(const Request& request) const {
+  return request.method == "POST" && route_of(request.target) == Route::reload;
+}
+
+Response Router::answer(const Request& request, bool draining) const {
+  const Route route = route_of(request.target);
+  if (route == Route::reload) {
+    if (request.method == "POST") return reload();
+    Response refused = text_response(405, "method not allowed\n");
+    refused.headers.emplace_back("Allow", "POST");
+    return refused;
+  }
+  if (!is_get_or_head(request.method)) {
+    Response refused = text_response(405, "method not allowed\n");
+    refused.headers.emplace_back("Allow", "GET, HEAD");
+    return refused;
+  }
+  switch (route) {
+    case Route::metrics:
+      return metrics(request);
+    case Route::health:
+      return health(draining);
+    case Route::healthy:
+      return text_response(200, "OK\n");
+    case Route::ready:
+      return ready(draining);
+    case Route::landing:
+      return {200, "text/html; charset=utf-8", {}, MetricsBody::of(landing_page_, false)};
+    default:
+      return text_response(404, "404 page not found\n");
+  }
+}
+
+Response Router::metrics(const Request& request) const {
+  Response response;
+  // The body depends on Accept-Encoding, which caches between Prometheus and the exporter must know.
+  response.headers.emplace_back("Vary", "Accept-Encoding");
+  try {
+    response.body = handlers_.metrics(accepts_gzip(request.accept_encoding));
+  } catch (const std::exception& error) {
+    logging::logger("http")->error("gathering metrics failed: {}", error.what());
+    Response failed = text_response(500, "error gathering metrics\n");
+    failed.headers = std::move(response.headers);
+    return failed;
+  }
+  response.content_type = exposition::kTextContentType;
+  if (response.body.gzipped) response.headers.emplace_back("Content-Encoding", "gzip");
+  return response;
+}
+
+Response Router::health(bool draining) const {
+  if (draining) return health_response({false, "shutting down"});
+  return health_response(ask(handlers_.health, "health check"));
+}
+
+Response Router::ready(bool draining) const {
+  if (draining) return text_response(503, "shutting down\n");
+  const Health state = ask(handlers_.readiness, "readiness check");
+  if (state.healthy) return text_response(200, "OK\n");
+  return text_response(503, (state.reason.empty() ? std::string("not ready") : state.reason) + "\n");
+}
+
+Response Router::reload() const {
+  if (!handlers_.reload) return text_response(403, "Lifecycle API is not enabled.\n");
+  std::optional<std::string> failure;
+  try {
+    failure = handlers_.reload();
+  } catch (const std::exception& error) {
+    failure = std::string("reload failed: ") + error.what();
+  }
+  if (failure) return text_response(500, "failed to reload config: " + *failure + "\n");
+  return text_response(200, "OK\n");
 }
 
 bool accepts_gzip(std::string_view accept_encoding) {

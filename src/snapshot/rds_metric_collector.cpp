@@ -68,6 +68,8 @@ void RdsMetricCollector::stop() {
   }
 }
 
+bool RdsMetricCollector::ready() const { return first_cycle_published_.load(); }
+
 CollectorHealth RdsMetricCollector::health() const {
   const auto limit = schedule_.collection_interval * schedule_.unhealthy_after_intervals;
   const auto since = SteadyClock::now() - last_success_.load();
@@ -133,6 +135,7 @@ void RdsMetricCollector::collection_loop(std::optional<std::size_t> side) {
     std::vector<collection::Reading> readings =
         side ? side_collections_[*side].collect(*inventory, WallClock::now()).readings : collect_main(*inventory);
     publish_merged(inventory, std::move(readings));
+    if (!side) first_cycle_published_ = true;
     // Ticks stay on the schedule whatever a cycle took; a cycle longer than the interval skips the missed ticks.
     next = started + schedule_.collection_interval;
     while (next <= SteadyClock::now()) next += schedule_.collection_interval;

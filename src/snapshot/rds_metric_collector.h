@@ -68,6 +68,9 @@ class RdsMetricCollector {
   void stop();
 
   CollectorHealth health() const;
+  // Whether the first discovery and the first CloudWatch collection after it have finished and their snapshot
+  // is published, whatever AWS answered: from then on /metrics shows what the exporter knows.
+  bool ready() const;
   SnapshotPtr snapshot() const { return snapshot_.load(); }
 
  private:
@@ -94,6 +97,7 @@ class RdsMetricCollector {
   // Serialises merges: both loops publish (discovery prunes departed instances at once).
   std::mutex merge_mutex_;
   std::atomic<std::chrono::steady_clock::time_point> last_success_;
+  std::atomic<bool> first_cycle_published_{false};
 
   mutable std::mutex wait_mutex_;
   std::condition_variable wake_up_;

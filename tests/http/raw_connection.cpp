@@ -46,6 +46,24 @@ std::string RawConnection::read_until(const std::string& marker, std::chrono::mi
   return data;
 }
 
+std::string RawConnection::read_until_closed(std::chrono::milliseconds timeout, bool& closed) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  std::string data;
+  char buffer[4096];
+  closed = false;
+  while (std::chrono::steady_clock::now() < deadline) {
+    pollfd entry{fd_, POLLIN, 0};
+    if (::poll(&entry, 1, 20) <= 0) continue;
+    const auto n = ::recv(fd_, buffer, sizeof buffer, 0);
+    if (n <= 0) {
+      closed = true;
+      break;
+    }
+    data.append(buffer, static_cast<std::size_t>(n));
+  }
+  return data;
+}
+
 bool RawConnection::closed_by_server(std::chrono::milliseconds timeout) {
   pollfd entry{fd_, POLLIN, 0};
   if (::poll(&entry, 1, static_cast<int>(timeout.count())) <= 0) return false;

@@ -21,6 +21,9 @@ class RawConnection {
   // Reads until `marker` has arrived, the server closes or `timeout` passes; returns all it read.
   std::string read_until(const std::string& marker, std::chrono::milliseconds timeout = std::chrono::seconds(3));
 
+  // Reads everything until the server closes or `timeout` passes; `closed` says which.
+  std::string read_until_closed(std::chrono::milliseconds timeout, bool& closed);
+
   // Whether the server closed its end within `timeout`.
   bool closed_by_server(std::chrono::milliseconds timeout);
 

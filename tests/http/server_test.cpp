@@ -14,7 +14,9 @@
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
 
+#include <atomic>
 #include <chrono>
+#include <future>
 #include <mutex>
 #include <sstream>
 #include <stdexcept>
@@ -63,8 +65,8 @@ class FakeProviders {
       std::lock_guard lock(mutex_);
       last_gzip_accepted_ = gzip_accepted;
       if (metrics_fail_) throw std::runtime_error("snapshot unavailable");
-      if (!gzip_accepted) return MetricsBody{metrics_, false};
-      return MetricsBody{exposition::gzip_join(exposition::deflate_prefix(metrics_), ""), true};
+      if (!gzip_accepted) return MetricsBody::of(metrics_, false);
+      return MetricsBody::of(exposition::gzip_join(exposition::deflate_prefix(metrics_), ""), true);
     };
   }
   HealthProvider health() {
@@ -73,6 +75,17 @@ class FakeProviders {
       return health_;
     };
   }
+  void set_ready(Health ready) {
+    std::lock_guard lock(mutex_);
+    ready_ = std::move(ready);
+  }
+  HealthProvider readiness() {
+    return [this] {
+      std::lock_guard lock(mutex_);
+      return ready_;
+    };
+  }
+  Handlers handlers(ReloadHandler reload = nullptr) { return {metrics(), health(), readiness(), std::move(reload)}; }
 
  private:
   std::mutex mutex_;
@@ -80,13 +93,13 @@ class FakeProviders {
   bool metrics_fail_ = false;
   bool last_gzip_accepted_ = false;
   Health health_;
+  Health ready_;
 };
 
 class ServerTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    server_ = std::make_unique<Server>(ServerOptions{"127.0.0.1", 0, "1.2.3-test"}, providers_.metrics(),
-                                       providers_.health());
+    server_ = std::make_unique<Server>(ServerOptions{"127.0.0.1", 0, "1.2.3-test"}, providers_.handlers());
     ASSERT_EQ(server_->start(), std::nullopt);
     ASSERT_NE(server_->port(), 0);
   }
@@ -312,7 +325,7 @@ TEST_F(ServerTest, PipelinedRequestsOnOneConnectionAreAllAnswered) {
 }
 
 TEST_F(ServerTest, ASecondServerOnTheSamePortFailsWithAClearMessage) {
-  Server second(ServerOptions{"127.0.0.1", server_->port(), "x"}, providers_.metrics(), providers_.health());
+  Server second(ServerOptions{"127.0.0.1", server_->port(), "x"}, providers_.handlers());
   EXPECT_THAT(second.start(), Optional("address 127.0.0.1:" + std::to_string(server_->port()) + " is already in use"));
   const auto response = client().Get("/health");
   ASSERT_TRUE(response);
@@ -354,7 +367,7 @@ TEST_F(ServerTest, TheDestructorStopsARunningServerPromptly) {
 
 TEST_F(ServerTest, StopRightAfterStartDoesNotHang) {
   for (int i = 0; i < 20; ++i) {
-    Server quick(ServerOptions{"127.0.0.1", 0, "x"}, providers_.metrics(), providers_.health());
+    Server quick(ServerOptions{"127.0.0.1", 0, "x"}, providers_.handlers());
     ASSERT_EQ(quick.start(), std::nullopt);
     const auto started = Clock::now();
     quick.stop();
@@ -366,7 +379,7 @@ TEST_F(ServerTest, StopRightAfterStartDoesNotHang) {
 TEST(ServerStart, AnAddressThatIsNotLocalIsAClearError) {
   FakeProviders providers;
   // 192.0.2.0/24 is reserved for documentation, so no test machine holds it.
-  Server server(ServerOptions{"192.0.2.1", 0, "x"}, providers.metrics(), providers.health());
+  Server server(ServerOptions{"192.0.2.1", 0, "x"}, providers.handlers());
   EXPECT_THAT(server.start(), Optional(HasSubstr("cannot listen on 192.0.2.1:0")));
 }
 
@@ -377,7 +390,7 @@ TEST(ServerRequestLog, LogsMethodPathAndStatusAtDebugButNoHeaders) {
   spdlog::register_logger(logger);
   {
     FakeProviders providers;
-    Server server(ServerOptions{"127.0.0.1", 0, "x"}, providers.metrics(), providers.health());
+    Server server(ServerOptions{"127.0.0.1", 0, "x"}, providers.handlers());
     ASSERT_EQ(server.start(), std::nullopt);
     httplib::Client http("127.0.0.1", server.port());
     ASSERT_TRUE(http.Get("/metrics", {{"Authorization", "Bearer secret-token"}}));
@@ -388,7 +401,7 @@ TEST(ServerRequestLog, LogsMethodPathAndStatusAtDebugButNoHeaders) {
   const std::string log = captured.str();
   EXPECT_THAT(log, HasSubstr("GET \"/metrics\" 200 "));
   EXPECT_THAT(log, HasSubstr("GET \"/nope\" 404 "));
-  EXPECT_THAT(log, HasSubstr("GET \"/a\\nforged line\" 404 ")) << "a decoded newline must not start a log line";
+  EXPECT_THAT(log, HasSubstr("GET \"/a%0Aforged%20line\" 404 ")) << "the target is logged as sent, never decoded";
   EXPECT_THAT(log, HasSubstr("ms"));
   EXPECT_THAT(log, Not(HasSubstr("secret-token")));
 }
@@ -403,6 +416,239 @@ TEST(AcceptsGzip, FollowsTheAcceptEncodingHeader) {
     EXPECT_FALSE(accepts_gzip(no)) << no;
   }
 }
+
+namespace edge {
+
+using namespace std::chrono_literals;
+
+// A server with short bounds, so that each one shows within a test's patience.
+class ServerEdgeTest : public ::testing::Test {
+ protected:
+  void start(ServerOptions options, ReloadHandler reload = nullptr) {
+    options.host = "127.0.0.1";
+    options.port = 0;
+    server_ = std::make_unique<Server>(std::move(options), providers_.handlers(std::move(reload)));
+    ASSERT_EQ(server_->start(), std::nullopt);
+  }
+  void start() { start(ServerOptions{}); }
+
+  httplib::Client client() const {
+    httplib::Client http("127.0.0.1", server_->port());
+    http.set_connection_timeout(2s);
+    http.set_read_timeout(5s);
+    return http;
+  }
+
+  // The value of rds_exporter_http_connections_closed_total{reason}.
+  double closed_count(const std::string& reason) const {
+    for (const auto& family : server_->metrics()) {
+      if (family.name != "rds_exporter_http_connections_closed_total") continue;
+      for (const auto& sample : family.samples) {
+        if (sample.labels.size() == 1 && sample.labels[0].value == reason) return sample.value;
+      }
+    }
+    return -1;
+  }
+
+  // The server counts a timeout when its handler runs, which may be just after the client saw the close.
+  double eventual_closed_count(const std::string& reason, double expected) const {
+    for (int attempt = 0; attempt < 200 && closed_count(reason) != expected; ++attempt) std::this_thread::sleep_for(10ms);
+    return closed_count(reason);
+  }
+
+  FakeProviders providers_;
+  std::unique_ptr<Server> server_;
+};
+
+TEST_F(ServerEdgeTest, ATricklingClientIsClosedAtTheHeadDeadlineWhileOthersAreServed) {
+  ServerOptions options;
+  options.read_header_timeout = 300ms;
+  start(options);
+  RawConnection slow(server_->port());
+  ASSERT_TRUE(slow.connected());
+  slow.send("GET /metrics HTTP/1.1\r\n");
+  bool closed = false;
+  // One header line every 50 ms would go on for 3 s; the deadline ends it long before.
+  for (int line = 0; line < 60 && !closed; ++line) {
+    slow.send("X-Slow-" + std::to_string(line) + ": 1\r\n");
+    const auto health = client().Get("/-/healthy");
+    ASSERT_TRUE(health) << "a slow client held back another";
+    EXPECT_EQ(health->status, 200);
+    closed = slow.closed_by_server(50ms);
+  }
+  EXPECT_TRUE(closed) << "the slow client was still connected after 3 s";
+  EXPECT_EQ(eventual_closed_count("read_header_timeout", 1), 1);
+}
+
+TEST_F(ServerEdgeTest, AnIdleKeepAliveConnectionIsClosedAfterTheIdleTimeout) {
+  ServerOptions options;
+  options.idle_timeout = 200ms;
+  start(options);
+  RawConnection idle(server_->port());
+  idle.send("GET /-/healthy HTTP/1.1\r\nHost: x\r\n\r\n");
+  ASSERT_THAT(idle.read_until("OK\n"), HasSubstr("200 OK"));
+  EXPECT_TRUE(idle.closed_by_server(3s));
+  EXPECT_EQ(eventual_closed_count("idle_timeout", 1), 1);
+}
+
+TEST_F(ServerEdgeTest, ManyIdleConnectionsDoNotHoldBackAScrape) {
+  start();
+  std::vector<std::unique_ptr<RawConnection>> idle;
+  for (int i = 0; i < 200; ++i) {
+    idle.push_back(std::make_unique<RawConnection>(server_->port()));
+    if (i % 2 == 0) idle.back()->send("GET /metrics HTTP/1.1\r\nHo");
+  }
+  const auto started = Clock::now();
+  const auto response = client().Get("/metrics");
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 200);
+  EXPECT_LT(Clock::now() - started, kPromptly);
+}
+
+TEST_F(ServerEdgeTest, ConnectionsBeyondTheLimitAreAnswered503AndClosed) {
+  ServerOptions options;
+  options.max_connections = 3;
+  start(options);
+  std::vector<std::unique_ptr<RawConnection>> open;
+  for (int i = 0; i < 3; ++i) {
+    open.push_back(std::make_unique<RawConnection>(server_->port()));
+    open.back()->send("GET /-/healthy HTTP/1.1\r\nHost: x\r\n\r\n");
+    ASSERT_THAT(open.back()->read_until("OK\n"), HasSubstr("200 OK"));
+  }
+  RawConnection extra(server_->port());
+  bool was_closed = false;
+  EXPECT_THAT(extra.read_until_closed(3s, was_closed), HasSubstr("503 Service Unavailable"));
+  EXPECT_TRUE(was_closed);
+  EXPECT_EQ(closed_count("connection_limit"), 1);
+
+  open.pop_back();
+  // The freed place is taken by the next client (the server notices the close asynchronously).
+  bool served = false;
+  for (int attempt = 0; attempt < 100 && !served; ++attempt) {
+    const auto response = client().Get("/-/healthy");
+    served = response && response->status == 200;
+    if (!served) std::this_thread::sleep_for(20ms);
+  }
+  EXPECT_TRUE(served);
+}
+
+TEST_F(ServerEdgeTest, ARequestHeadOver16KiBIsRefusedWith431AndClosed) {
+  start();
+  RawConnection big(server_->port());
+  big.send("GET /metrics HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(20 * 1024, 'a') + "\r\n\r\n");
+  bool was_closed = false;
+  EXPECT_THAT(big.read_until_closed(3s, was_closed), HasSubstr("431 Request Header Fields Too Large"));
+  EXPECT_TRUE(was_closed);
+  EXPECT_EQ(closed_count("header_too_large"), 1);
+}
+
+std::string request_with_header_lines(int lines) {
+  std::string request = "GET /-/healthy HTTP/1.1\r\nHost: x\r\n";
+  for (int i = 1; i < lines; ++i) request += "X-" + std::to_string(i) + ": v\r\n";
+  return request + "\r\n";
+}
+
+TEST_F(ServerEdgeTest, MoreThan100HeaderLinesAreRefusedWith431) {
+  start();
+  RawConnection at_limit(server_->port());
+  at_limit.send(request_with_header_lines(100));
+  EXPECT_THAT(at_limit.read_until("OK\n"), HasSubstr("200 OK"));
+  RawConnection over(server_->port());
+  over.send(request_with_header_lines(101));
+  bool was_closed = false;
+  EXPECT_THAT(over.read_until_closed(3s, was_closed), HasSubstr("431"));
+  EXPECT_TRUE(was_closed);
+}
+
+TEST_F(ServerEdgeTest, AMalformedRequestIs400AndTheRestOfTheConnectionIsNotParsed) {
+  start();
+  for (const std::string& garbage : std::vector<std::string>{"GARBAGE\r\n\r\n", "GET / HTTP/9.9.9\r\n\r\n", "GET /metrics HTTP/1.1\r\nNo colon\r\n\r\n",
+                                    std::string("GET /\0 HTTP/1.1\r\n\r\n", 18)}) {
+    RawConnection connection(server_->port());
+    connection.send(garbage + "GET /-/healthy HTTP/1.1\r\nHost: x\r\n\r\n");
+    bool was_closed = false;
+    const std::string reply = connection.read_until_closed(3s, was_closed);
+    EXPECT_THAT(reply, HasSubstr("400 Bad Request")) << garbage;
+    EXPECT_THAT(reply, Not(HasSubstr("200 OK"))) << garbage;
+    EXPECT_TRUE(was_closed) << garbage;
+  }
+  EXPECT_EQ(closed_count("malformed_request"), 4);
+}
+
+TEST_F(ServerEdgeTest, LivenessIs200WheneverTheServerAnswers) {
+  start();
+  providers_.set_health({false, "no successful CloudWatch collection"});
+  providers_.set_ready({false, "waiting"});
+  server_->drain();
+  const auto response = client().Get("/-/healthy");
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 200);
+  EXPECT_EQ(response->body, "OK\n");
+}
+
+TEST_F(ServerEdgeTest, ReadinessFollowsTheProviderAndTurns503WhileDraining) {
+  start();
+  providers_.set_ready({false, "waiting for the first discovery and collection"});
+  auto response = client().Get("/-/ready");
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 503);
+  EXPECT_EQ(response->body, "waiting for the first discovery and collection\n");
+  providers_.set_ready({});
+  response = client().Get("/-/ready");
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 200);
+  server_->drain();
+  response = client().Get("/-/ready");
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 503);
+  EXPECT_EQ(response->body, "shutting down\n");
+  EXPECT_EQ(client().Get("/metrics")->status, 200) << "draining still serves scrapes";
+}
+
+TEST_F(ServerEdgeTest, ReloadIs403WithoutTheLifecycleFlag) {
+  start();
+  const auto response = client().Post("/-/reload", "", "text/plain");
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 403);
+}
+
+TEST_F(ServerEdgeTest, ReloadReportsSuccessAndFailureAndOnlyTakesPost) {
+  std::atomic<int> calls{0};
+  start(ServerOptions{}, [&calls]() -> std::optional<std::string> {
+    return ++calls == 1 ? std::nullopt : std::optional<std::string>("default.yaml:3: exporter.port: not a number");
+  });
+  auto response = client().Post("/-/reload", "", "text/plain");
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 200);
+  response = client().Post("/-/reload", "", "text/plain");
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 500);
+  EXPECT_THAT(response->body, HasSubstr("exporter.port: not a number"));
+  response = client().Get("/-/reload");
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 405);
+  EXPECT_EQ(response->get_header_value("Allow"), "POST");
+  EXPECT_EQ(calls, 2);
+}
+
+TEST_F(ServerEdgeTest, ASlowReloadDoesNotHoldBackScrapes) {
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  start(ServerOptions{}, [released]() -> std::optional<std::string> {
+    released.wait();
+    return std::nullopt;
+  });
+  auto reloading = std::async(std::launch::async, [this] { return client().Post("/-/reload", "", "text/plain"); });
+  const auto scrape = client().Get("/metrics");
+  ASSERT_TRUE(scrape);
+  EXPECT_EQ(scrape->status, 200);
+  release.set_value();
+  const auto reloaded = reloading.get();
+  ASSERT_TRUE(reloaded);
+  EXPECT_EQ(reloaded->status, 200);
+}
+
+}  // namespace edge
 
 }  // namespace
 }  // namespace rds_exporter::http

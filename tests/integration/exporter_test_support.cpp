@@ -261,17 +261,20 @@ double collections(const MetricsPage& page) { return page.sum("rds_exporter_coll
 namespace {
 
 std::vector<std::string> exporter_arguments(const std::string& endpoint_url, int port,
-                                            const std::map<std::string, std::string>& settings) {
+                                            const std::map<std::string, std::string>& settings,
+                                            const ExporterLaunch& launch) {
   std::map<std::string, std::string> all{{"aws.endpoint_url", endpoint_url},
                                          {"aws.region", "ap-northeast-2"},
                                          {"exporter.host", "127.0.0.1"},
                                          {"exporter.port", std::to_string(port)}};
   for (const auto& [key, value] : settings) all[key] = value;
-  std::vector<std::string> arguments{"--config-dir", RDS_EXPORTER_CONFIG_DIR};
+  std::vector<std::string> arguments{"--config-dir",
+                                     launch.config_dir.empty() ? RDS_EXPORTER_CONFIG_DIR : launch.config_dir.string()};
   for (const auto& [key, value] : all) {
     arguments.push_back("--set");
     arguments.push_back(key + "=" + value);
   }
+  arguments.insert(arguments.end(), launch.arguments.begin(), launch.arguments.end());
   return arguments;
 }
 
@@ -290,10 +293,13 @@ std::map<std::string, std::string> exporter_environment(const std::filesystem::p
 
 }  // namespace
 
-ExporterProcess::ExporterProcess(const std::string& endpoint_url, const std::map<std::string, std::string>& settings)
+ExporterProcess::ExporterProcess(const std::string& endpoint_url, const std::map<std::string, std::string>& settings,
+                                 const ExporterLaunch& launch)
     : home_(make_temp_dir("rds-exporter-home")),
       port_(free_port()),
-      process_(RDS_EXPORTER_BINARY, exporter_arguments(endpoint_url, port_, settings), exporter_environment(home_)) {
+      process_(RDS_EXPORTER_BINARY, exporter_arguments(endpoint_url, port_, settings, launch),
+               exporter_environment(home_)) {
+  if (!launch.wait_for_first_collection) return;
   const auto deadline = std::chrono::steady_clock::now() + kFirstCollectionDeadline;
   // Performance Insights runs on a loop of its own: its first cycle ends apart from CloudWatch's.
   const auto pi_setting = settings.find("performance_insights.enabled");
@@ -327,6 +333,14 @@ ExporterProcess::~ExporterProcess() {
   std::error_code ignored;
   std::filesystem::remove_all(home_, ignored);
 }
+
+int ExporterProcess::status_of(const std::string& path, const std::string& method) const {
+  auto client = local_client(port_);
+  const auto result = method == "POST" ? client.Post(path, "", "text/plain") : client.Get(path);
+  return result ? result->status : 0;
+}
+
+int ExporterProcess::wait_for_exit(std::chrono::milliseconds deadline) { return process_.wait(deadline).exit_code; }
 
 MetricsPage ExporterProcess::scrape() const {
   auto client = local_client(port_);

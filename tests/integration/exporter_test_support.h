@@ -65,6 +65,16 @@ class MetricsPage {
 // exporter's self-metrics, which change from one scrape to the next).
 std::vector<std::string> rds_lines(std::string_view text);
 
+// How an ExporterProcess starts, beyond the defaults.
+struct ExporterLaunch {
+  // The folder holding default.yaml and <RUN_MODE>.yaml; empty: the shipped config/.
+  std::filesystem::path config_dir;
+  // More command-line arguments, e.g. --web.enable-lifecycle.
+  std::vector<std::string> arguments;
+  // Whether the constructor waits for the first finished collection.
+  bool wait_for_first_collection = true;
+};
+
 // rds_exporter, run as a user runs it: the shipped config directory, `--set key=value` for each of
 // `settings`, the rds-exporter principal's keys in the environment, a fresh HOME and instance metadata off,
 // listening on a free loopback port, against rds_sim at `endpoint_url`.
@@ -75,7 +85,8 @@ class ExporterProcess {
   // Returns once /metrics shows the first finished collection (and Performance Insights cycle, which runs on a
   // loop of its own, unless performance_insights.enabled is false); throws std::runtime_error (with the
   // exporter's log) if it exits or does not get there within kFirstCollectionDeadline.
-  ExporterProcess(const std::string& endpoint_url, const std::map<std::string, std::string>& settings = {});
+  ExporterProcess(const std::string& endpoint_url, const std::map<std::string, std::string>& settings = {},
+                  const ExporterLaunch& launch = {});
   // SIGTERM, then waits for the exit.
   ~ExporterProcess();
   ExporterProcess(const ExporterProcess&) = delete;
@@ -91,6 +102,11 @@ class ExporterProcess {
   std::string scrape_gzip() const;
   // The HTTP status of GET /health.
   int health_status() const;
+  // The HTTP status of GET (or POST) `path`; 0 when the connection failed.
+  int status_of(const std::string& path, const std::string& method = "GET") const;
+  void send_signal(int signal) { process_.send_signal(signal); }
+  // Waits for the exit (at most `deadline`) and answers its code.
+  int wait_for_exit(std::chrono::milliseconds deadline);
 
   // Scrapes until `condition` holds and answers that page; throws std::runtime_error naming `what` (with the
   // last page's self-metrics and the log) when `deadline` passes first.

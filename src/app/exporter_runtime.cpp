@@ -1,0 +1,221 @@
+#include "app/exporter_runtime.h"
+
+#include "app/exporter_pipeline.h"
+#include "config/render.h"
+#include "logging/log_setup.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <map>
+
+namespace rds_exporter::app {
+namespace {
+
+// The HTTP listener's own settings: the socket and its bounds are set up once, at start.
+constexpr std::array<std::string_view, 5> kRestartKeys = {"exporter.host", "exporter.port",
+                                                           "exporter.read_header_timeout", "exporter.idle_timeout",
+                                                           "exporter.max_connections"};
+
+// Keys a running generation takes in place: nothing collected changes with them.
+bool applies_in_place(std::string_view key) {
+  return key.starts_with("log.") || key == "exporter.shutdown_grace";
+}
+
+std::map<std::string, std::optional<std::string>> values_of(const config::LoadResult& loaded) {
+  std::map<std::string, std::optional<std::string>> values;
+  for (const config::EffectiveValue& value : loaded.values) values[value.key] = value.value;
+  return values;
+}
+
+std::string shown(const std::optional<std::string>& value) { return value ? *value : std::string("(unset)"); }
+
+}  // namespace
+
+bool needs_restart(std::string_view key) {
+  return std::find(kRestartKeys.begin(), kRestartKeys.end(), key) != kRestartKeys.end();
+}
+
+// One configuration's AWS session and pipeline; the session outlives the pipeline that calls it.
+struct ExporterRuntime::Generation {
+  std::unique_ptr<aws::AwsSession> session;
+  std::unique_ptr<ExporterPipeline> pipeline;
+
+  ~Generation() {
+    if (pipeline) pipeline->stop();
+    pipeline.reset();
+  }
+};
+
+common::Expected<std::unique_ptr<ExporterRuntime>, std::string> ExporterRuntime::create(Options options,
+                                                                                       config::LoadResult loaded) {
+  auto session = aws::AwsSession::create(*loaded.settings, options.request.environment, options.user_agent);
+  if (!session) return common::Unexpected{std::move(session.error())};
+  auto first = std::make_shared<Generation>();
+  first->session = std::move(session.value());
+  first->pipeline = std::make_unique<ExporterPipeline>(*loaded.settings, *first->session);
+  return std::unique_ptr<ExporterRuntime>(new ExporterRuntime(std::move(options), std::move(loaded), std::move(first)));
+}
+
+ExporterRuntime::ExporterRuntime(Options options, config::LoadResult loaded, std::shared_ptr<Generation> first)
+    : options_(std::move(options)),
+      loaded_(std::move(loaded)),
+      generation_(std::move(first)),
+      last_reload_successful_("rds_exporter_config_last_reload_successful",
+                              "Whether the last configuration reload attempt was successful.", {}),
+      last_reload_success_timestamp_("rds_exporter_config_last_reload_success_timestamp_seconds",
+                                     "Timestamp of the last successful configuration reload (the start, before any).",
+                                     {}),
+      reloads_("rds_exporter_config_reloads_total",
+               "Configuration reloads attempted (SIGHUP, POST /-/reload), by result; a failed one changes nothing.",
+               {"result"}) {
+  last_reload_successful_.set({}, 1);
+  last_reload_success_timestamp_.set(
+      {}, std::chrono::duration<double>(options_.now().time_since_epoch()).count());
+  reloads_.increment({"success"}, 0);
+  reloads_.increment({"failure"}, 0);
+}
+
+ExporterRuntime::~ExporterRuntime() { stop(); }
+
+std::shared_ptr<ExporterRuntime::Generation> ExporterRuntime::current() const {
+  const std::lock_guard lock(generation_mutex_);
+  return generation_;
+}
+
+void ExporterRuntime::start() {
+  const std::lock_guard lock(reload_mutex_);
+  started_ = true;
+  current()->pipeline->start();
+}
+
+void ExporterRuntime::stop() {
+  const std::lock_guard lock(reload_mutex_);
+  if (!started_) return;
+  started_ = false;
+  current()->pipeline->stop();
+}
+
+const config::Settings& ExporterRuntime::settings() const { return *loaded_.settings; }
+
+publishing::RenderedPagePtr ExporterRuntime::page() const {
+  const std::lock_guard lock(generation_mutex_);
+  publishing::RenderedPagePtr page = generation_->pipeline->page();
+  return page ? page : bridge_page_;
+}
+
+std::vector<exposition::MetricFamily> ExporterRuntime::self_metrics() const {
+  std::vector<exposition::MetricFamily> families = current()->pipeline->self_metrics();
+  families.push_back(last_reload_successful_.collect());
+  families.push_back(last_reload_success_timestamp_.collect());
+  families.push_back(reloads_.collect());
+  return families;
+}
+
+http::Health ExporterRuntime::health() const { return current()->pipeline->health(); }
+
+http::Health ExporterRuntime::readiness() const {
+  if (current()->pipeline->ready()) return {};
+  {
+    const std::lock_guard lock(generation_mutex_);
+    // After a reload the old page is still served: the exporter stays ready.
+    if (bridge_page_) return {};
+  }
+  return {false, "waiting for the first discovery and collection"};
+}
+
+void ExporterRuntime::record_reload(bool success) {
+  reloads_.increment({success ? "success" : "failure"});
+  last_reload_successful_.set({}, success ? 1 : 0);
+  if (success) {
+    last_reload_success_timestamp_.set({},
+                                       std::chrono::duration<double>(options_.now().time_since_epoch()).count());
+  }
+}
+
+std::optional<std::string> ExporterRuntime::reload() {
+  const std::lock_guard lock(reload_mutex_);
+  const auto log = logging::logger("main");
+  log->info("reloading the configuration");
+  auto fail = [&](std::string why) -> std::optional<std::string> {
+    log->error("configuration reload failed, keeping the running configuration: {}", why);
+    record_reload(false);
+    return why;
+  };
+
+  config::LoadResult loaded = config::load_configuration(options_.request);
+  if (!loaded.settings) return fail(config::render_problems(loaded.problems));
+  for (const config::Problem& problem : loaded.problems) {
+    log->warn("{}", config::render_problems(std::span<const config::Problem>(&problem, 1)));
+  }
+
+  std::optional<http::WebSecurity> security;
+  if (options_.web_config_file) {
+    auto read = http::load_web_security(*options_.web_config_file);
+    if (!read) return fail(read.error());
+    security = std::move(read.value());
+  }
+
+  // Which keys changed, and what they need.
+  const auto before = values_of(loaded_);
+  const auto after = values_of(loaded);
+  bool rebuild = false;
+  for (const auto& [key, value] : after) {
+    const auto old = before.find(key);
+    if (old != before.end() && old->second == value) continue;
+    const std::string old_value = old == before.end() ? std::string("(unset)") : shown(old->second);
+    if (needs_restart(key)) {
+      log->warn("{} changed from {} to {}: it takes effect at the next restart", key, old_value, shown(value));
+    } else if (!applies_in_place(key)) {
+      rebuild = true;
+    }
+  }
+  // The listener keeps the values it was started with, so --check-config-style reports and the next diff
+  // compare against what really runs.
+  config::Settings& settings = *loaded.settings;
+  settings.exporter.host = loaded_.settings->exporter.host;
+  settings.exporter.port = loaded_.settings->exporter.port;
+  settings.exporter.read_header_timeout = loaded_.settings->exporter.read_header_timeout;
+  settings.exporter.idle_timeout = loaded_.settings->exporter.idle_timeout;
+  settings.exporter.max_connections = loaded_.settings->exporter.max_connections;
+  for (config::EffectiveValue& value : loaded.values) {
+    if (!needs_restart(value.key)) continue;
+    const auto old = std::find_if(loaded_.values.begin(), loaded_.values.end(),
+                                  [&](const config::EffectiveValue& kept) { return kept.key == value.key; });
+    if (old != loaded_.values.end()) value = *old;
+  }
+
+  std::shared_ptr<Generation> replacement;
+  if (rebuild) {
+    auto session = aws::AwsSession::create(settings, options_.request.environment, options_.user_agent);
+    if (!session) return fail(session.error());
+    replacement = std::make_shared<Generation>();
+    replacement->session = std::move(session.value());
+    replacement->pipeline = std::make_unique<ExporterPipeline>(settings, *replacement->session);
+  }
+
+  // Everything is valid: apply.
+  if (security && options_.apply_web_security && !options_.apply_web_security(std::move(*security))) {
+    log->warn("--web.config.file switches between HTTP and HTTPS: that takes effect at the next restart");
+  }
+  logging::configure_logging(settings.log.level, settings.log.format);
+  std::shared_ptr<Generation> retired;
+  if (replacement) {
+    if (started_) replacement->pipeline->start();
+    const std::lock_guard lock(generation_mutex_);
+    publishing::RenderedPagePtr last = generation_->pipeline->page();
+    if (last) bridge_page_ = std::move(last);
+    retired = std::exchange(generation_, std::move(replacement));
+  }
+  loaded_ = std::move(loaded);
+  record_reload(true);
+  log->info(rebuild ? "configuration reloaded: collection restarted with the new settings"
+                    : "configuration reloaded: nothing that collection uses changed");
+  // Stopping waits for the old loops to end (an AWS call in flight ends within aws.request_timeout). It happens
+  // here, never on a scrape that may still hold the old generation.
+  if (retired) retired->pipeline->stop();
+  return std::nullopt;
+}
+
+}  // namespace rds_exporter::app

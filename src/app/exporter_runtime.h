@@ -1,0 +1,85 @@
+#pragma once
+
+#include "aws/session/aws_session.h"
+#include "config/loader.h"
+#include "exposition/metric_family.h"
+#include "http/providers.h"
+#include "http/server.h"
+#include "publishing/rendered_page.h"
+#include "telemetry/metric_families.h"
+
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace rds_exporter::app {
+
+class ExporterPipeline;
+
+// Keys read once, when the process starts: a reload that changes them says so and leaves them as they are.
+bool needs_restart(std::string_view key);
+
+// The running exporter around one configuration: its AWS session and pipeline (a "generation"), and how a
+// reload (SIGHUP, POST /-/reload) replaces them. A reload re-reads the configuration files, the command
+// line's values and --web.config.file; an invalid result is logged, counted and ignored, so the old generation
+// keeps running. A valid one takes effect at once: log settings and the web config in place, anything that
+// changes what is collected or how AWS is called by a new generation, started before the old one stops. Until
+// the new one has published its first page, scrapes get the old one's last page.
+class ExporterRuntime {
+ public:
+  struct Options {
+    config::LoadRequest request;
+    std::string user_agent;
+    std::optional<std::filesystem::path> web_config_file;
+    // Where a new --web.config.file goes; returns false when the server cannot take it without a restart.
+    std::function<bool(http::WebSecurity)> apply_web_security;
+    // For tests: the clock of the reload timestamp.
+    std::function<std::chrono::system_clock::time_point()> now = [] { return std::chrono::system_clock::now(); };
+  };
+
+  // Builds the first generation from an already loaded configuration; fails as AwsSession::create does.
+  static common::Expected<std::unique_ptr<ExporterRuntime>, std::string> create(Options options,
+                                                                               config::LoadResult loaded);
+  ~ExporterRuntime();
+  ExporterRuntime(const ExporterRuntime&) = delete;
+  ExporterRuntime& operator=(const ExporterRuntime&) = delete;
+
+  void start();
+  void stop();
+
+  // Thread-safe: nullopt when the new configuration was taken, else why not.
+  std::optional<std::string> reload();
+
+  const config::Settings& settings() const;
+  publishing::RenderedPagePtr page() const;
+  std::vector<exposition::MetricFamily> self_metrics() const;
+  http::Health health() const;
+  http::Health readiness() const;
+
+ private:
+  struct Generation;
+  ExporterRuntime(Options options, config::LoadResult loaded, std::shared_ptr<Generation> first);
+  std::shared_ptr<Generation> current() const;
+  void record_reload(bool success);
+
+  Options options_;
+  // Serialises reloads (SIGHUP on the main thread, /-/reload on the server's worker).
+  std::mutex reload_mutex_;
+  config::LoadResult loaded_;
+  mutable std::mutex generation_mutex_;
+  std::shared_ptr<Generation> generation_;
+  // The previous generation's last page, served until the current one publishes its first.
+  publishing::RenderedPagePtr bridge_page_;
+  bool started_ = false;
+
+  telemetry::GaugeFamily last_reload_successful_;
+  telemetry::GaugeFamily last_reload_success_timestamp_;
+  telemetry::CounterFamily reloads_;
+};
+
+}  // namespace rds_exporter::app
