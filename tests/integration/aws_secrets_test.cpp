@@ -1,9 +1,11 @@
 // `rds_exporter --check-aws` as an operator runs it before deploying, at debug level, against rds_sim: it must
-// prove access and never print a secret key, a session token or a bearer token, whatever the source.
+// prove access, name each permission the policy lacks, and never print a secret key, a session token or a bearer
+// token, whatever the source.
 #include "aws_test_home.h"
 #include "rds_sim_process.h"
 #include "subprocess.h"
 
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -64,6 +66,8 @@ class AwsCheckSecrets : public AwsSimTest {
     EXPECT_THAT(result.out, ContainsRegex("rds:DescribeDBInstances +ok: 4 instances"));
     EXPECT_THAT(result.out, ContainsRegex("rds:DescribeDBClusters +ok: 1 clusters"));
     EXPECT_THAT(result.out, ContainsRegex("cloudwatch:GetMetricData +ok"));
+    EXPECT_THAT(result.out, ContainsRegex("pi:ListAvailableResourceMetrics +ok: [0-9]+ counters for payments-db-prd"));
+    EXPECT_THAT(result.out, ContainsRegex("pi:GetResourceMetrics +ok: [0-9]+ db.load datapoints for payments-db-prd"));
     EXPECT_THAT(result.out, Not(HasSubstr("FAILED")));
   }
 
@@ -115,6 +119,26 @@ TEST_F(AwsCheckSecrets, SsoProfile) {
   SCOPED_TRACE(output_of(result));
   expect_access_proven(result, "arn:aws:sts::123456789012:assumed-role/rds-exporter-role/rdssim-sso-user");
   expect_never_printed(result, {"rdssim-sso-access-token", "rdssim-client-secret", "rdssim-refresh-token"});
+}
+
+// A policy without the pi: actions passes every other check; the two it lacks are named, and the check fails.
+TEST_F(AwsCheckSecrets, APolicyWithoutPerformanceInsightsActionsFails) {
+  const auto result = check_aws({{"AWS_ACCESS_KEY_ID", "AKIARDSSIMEXPORTNOPI"},
+                                 {"AWS_SECRET_ACCESS_KEY", "rdssimExporterNoPiSecretKey0000000000001"}});
+  SCOPED_TRACE(output_of(result));
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_THAT(result.out, ContainsRegex("cloudwatch:GetMetricData +ok"));
+  // Up to the request id, which differs at every run.
+  for (const std::string action : {"ListAvailableResourceMetrics", "GetResourceMetrics"}) {
+    EXPECT_THAT(result.out,
+                HasSubstr(fmt::format("\n{0:<31} FAILED: NotAuthorizedException (HTTP 400): User: "
+                                      "arn:aws:iam::123456789012:user/rds-exporter-no-pi is not authorized to perform: "
+                                      "{0} on resource: arn:aws:pi:ap-northeast-2:123456789012:metrics/rds/"
+                                      "db-TG4D2G3O7M75FTYMTGU6PVCFNR because no identity-based policy allows the {0} "
+                                      "action [request id ",
+                                      "pi:" + action)));
+  }
+  expect_never_printed(result, {"rdssimExporterNoPiSecretKey0000000000001"});
 }
 
 }  // namespace
