@@ -75,7 +75,7 @@ int run_aws_check(aws::AwsSession& session, std::FILE* out) {
   }
 
   // Performance Insights answers only for an instance that has it on, so its two actions are tried on the first
-  // such instance: the cheapest calls that prove each permission.
+  // such instance: the cheapest calls that prove each permission. Not at all when the exporter will not call it.
   const aws::DbInstance* with_pi = nullptr;
   if (instances) {
     const auto found = std::find_if(instances->begin(), instances->end(), [](const aws::DbInstance& db) {
@@ -83,11 +83,14 @@ int run_aws_check(aws::AwsSession& session, std::FILE* out) {
     });
     if (found != instances->end()) with_pi = &*found;
   }
-  if (with_pi == nullptr) {
-    const std::string why =
-        instances ? "not checked: no instance has Performance Insights on" : "not checked: DescribeDBInstances failed";
-    print_row(out, "pi:ListAvailableResourceMetrics", why);
-    print_row(out, "pi:GetResourceMetrics", why);
+  const char* not_checked = !session.performance_insights_enabled() ? "performance_insights.enabled is false"
+                            : !instances                            ? "DescribeDBInstances failed"
+                            : with_pi == nullptr                    ? "no instance has Performance Insights on"
+                                                                    : nullptr;
+  if (not_checked != nullptr) {
+    for (const char* action : {"pi:ListAvailableResourceMetrics", "pi:GetResourceMetrics"}) {
+      print_row(out, action, fmt::format("not checked: {}", not_checked));
+    }
     return all_good ? 0 : 1;
   }
   if (auto listed = session.pi().list_available_resource_metrics(with_pi->resource_id)) {

@@ -141,5 +141,24 @@ TEST_F(AwsCheckSecrets, APolicyWithoutPerformanceInsightsActionsFails) {
   expect_never_printed(result, {"rdssimExporterNoPiSecretKey0000000000001"});
 }
 
+// With Performance Insights turned off the exporter never calls it, so a policy without its actions is enough.
+TEST_F(AwsCheckSecrets, WithPerformanceInsightsOffItsActionsAreNotChecked) {
+  const auto result = check_aws({{"AWS_ACCESS_KEY_ID", "AKIARDSSIMEXPORTNOPI"},
+                                 {"AWS_SECRET_ACCESS_KEY", "rdssimExporterNoPiSecretKey0000000000001"},
+                                 {"APP_PERFORMANCE_INSIGHTS_ENABLED", "false"}});
+  SCOPED_TRACE(output_of(result));
+  EXPECT_EQ(result.exit_code, 0);
+  EXPECT_THAT(result.out, HasSubstr("\npi:ListAvailableResourceMetrics not checked: performance_insights.enabled is "
+                                    "false\npi:GetResourceMetrics           not checked: performance_insights.enabled "
+                                    "is false\n"));
+  const nlohmann::json pi_stats =
+      sim_->stats().value("requests", nlohmann::json::object()).value("pi", nlohmann::json::object());
+  int pi_requests = 0;
+  for (const auto& [operation, outcomes] : pi_stats.items()) {
+    for (const auto& [outcome, count] : outcomes.items()) pi_requests += count.get<int>();
+  }
+  EXPECT_EQ(pi_requests, 0) << "Performance Insights was called";
+}
+
 }  // namespace
 }  // namespace rds_exporter::testing

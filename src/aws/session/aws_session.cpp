@@ -54,6 +54,7 @@ common::Expected<std::unique_ptr<AwsSession>, std::string> AwsSession::create(
   std::unique_ptr<AwsSession> session(new AwsSession());
   session->transport_ = std::move(transport);
   session->metrics_ = std::make_unique<AwsClientMetrics>(known_operations(settings));
+  session->performance_insights_enabled_ = settings.performance_insights.enabled;
 
   auto files = SharedConfigFiles::load(environment);
   if (!files) return common::Unexpected{std::move(files).error()};
