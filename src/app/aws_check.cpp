@@ -4,13 +4,14 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 
 namespace rds_exporter::app {
 namespace {
 
 void print_row(std::FILE* out, std::string_view what, std::string_view result) {
-  fmt::print(out, "{:<26} {}\n", what, result);
+  fmt::print(out, "{:<31} {}\n", what, result);
 }
 
 }  // namespace
@@ -23,7 +24,8 @@ int run_aws_check(aws::AwsSession& session, std::FILE* out) {
   };
 
   print_row(out, "region", fmt::format("{} ({})", session.region().region, session.region().source));
-  for (const aws::AwsService* service : {&aws::kRdsService, &aws::kCloudWatchService, &aws::kStsService}) {
+  for (const aws::AwsService* service :
+       {&aws::kRdsService, &aws::kCloudWatchService, &aws::kPerformanceInsightsService, &aws::kStsService}) {
     auto endpoint = session.endpoints().resolve(*service, session.region().region);
     print_row(out, fmt::format("endpoint {}", service->config_key),
               endpoint ? fmt::format("{} ({})", endpoint->base_url, endpoint->source) : endpoint.error());
@@ -70,6 +72,47 @@ int run_aws_check(aws::AwsSession& session, std::FILE* out) {
               fmt::format("ok: {} CPUUtilization datapoints for {} in the last 10 minutes", points, instance));
   } else {
     failed("cloudwatch:GetMetricData", answer.error());
+  }
+
+  // Performance Insights answers only for an instance that has it on, so its two actions are tried on the first
+  // such instance: the cheapest calls that prove each permission. Not at all when the exporter will not call it.
+  const aws::DbInstance* with_pi = nullptr;
+  if (instances) {
+    const auto found = std::find_if(instances->begin(), instances->end(), [](const aws::DbInstance& db) {
+      return db.performance_insights_enabled && !db.resource_id.empty();
+    });
+    if (found != instances->end()) with_pi = &*found;
+  }
+  const char* not_checked = !session.performance_insights_enabled() ? "performance_insights.enabled is false"
+                            : !instances                            ? "DescribeDBInstances failed"
+                            : with_pi == nullptr                    ? "no instance has Performance Insights on"
+                                                                    : nullptr;
+  if (not_checked != nullptr) {
+    for (const char* action : {"pi:ListAvailableResourceMetrics", "pi:GetResourceMetrics"}) {
+      print_row(out, action, fmt::format("not checked: {}", not_checked));
+    }
+    return all_good ? 0 : 1;
+  }
+  if (auto listed = session.pi().list_available_resource_metrics(with_pi->resource_id)) {
+    print_row(out, "pi:ListAvailableResourceMetrics",
+              fmt::format("ok: {} counters for {}", listed->size(), with_pi->identifier));
+  } else {
+    failed("pi:ListAvailableResourceMetrics", listed.error());
+  }
+  // db.load exists for every engine.
+  const aws::GetResourceMetricsInput pi_input{
+      with_pi->resource_id, {"db.load.avg"}, end - std::chrono::minutes(10), end};
+  if (auto answer = session.pi().get_resource_metrics(pi_input)) {
+    std::size_t points = 0;
+    for (const auto& metric : answer->metrics) {
+      points += static_cast<std::size_t>(
+          std::count_if(metric.points.begin(), metric.points.end(),
+                        [](const aws::PiDataPoint& point) { return point.value.has_value(); }));
+    }
+    print_row(out, "pi:GetResourceMetrics",
+              fmt::format("ok: {} db.load datapoints for {} in the last 10 minutes", points, with_pi->identifier));
+  } else {
+    failed("pi:GetResourceMetrics", answer.error());
   }
   return all_good ? 0 : 1;
 }

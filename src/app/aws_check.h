@@ -8,8 +8,10 @@ namespace rds_exporter::app {
 
 // --check-aws: proves, before deployment, that the exporter can reach AWS and holds every permission
 // it needs. Prints the region and endpoints in use (and where they came from), the credential source
-// (the access key masked), the caller's identity, then tries each API action of the README's IAM policy.
-// Returns the process exit code: 0 when every step worked, 1 otherwise.
+// (the access key masked), the caller's identity, then tries each API action of the README's IAM policy; the
+// two pi: actions on the first instance with Performance Insights on, and not at all when none has it or
+// performance_insights.enabled is false.
+// Returns the process exit code: 0 when every step tried worked, 1 otherwise.
 int run_aws_check(aws::AwsSession& session, std::FILE* out);
 
 }  // namespace rds_exporter::app

@@ -7,11 +7,24 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <string>
+#include <vector>
 
 namespace rds_exporter::testing {
 namespace {
 
+using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+
+// "service operation value" per series of a counter family, in exposition order.
+std::vector<std::string> series_of(const telemetry::CounterFamily& counter) {
+  std::vector<std::string> series;
+  for (const auto& sample : counter.collect().samples) {
+    series.push_back(sample.labels.at(0).value + " " + sample.labels.at(1).value + " " +
+                     std::to_string(static_cast<int>(sample.value)));
+  }
+  return series;
+}
 
 nlohmann::json throttling_plan(double probability) {
   return {{"seed", 7},
@@ -88,6 +101,25 @@ TEST_F(AwsRetries, PersistentThrottlingEmptiesTheRetryQuotaThenCallsFailFast) {
   EXPECT_EQ(requests(*session, "throttled"), throttled);
   EXPECT_EQ(session->metrics().retries().value({"rds", "DescribeDBInstances"}), kCallsWithRetries * 2);
   EXPECT_EQ(session->metrics().retry_quota_exhausted().value({"rds", "DescribeDBInstances"}), kCallsWithoutRetries);
+}
+
+// Before the first call, /metrics already shows the retry counters of every call the exporter is sure to make, at 0.
+TEST_F(AwsRetries, AFreshSessionCountsNoRetriesOfTheExportersCallsYet) {
+  const auto session = session_with_attempts(3);
+  for (const auto* counter :
+       {&session->metrics().retries(), &session->metrics().throttles(), &session->metrics().retry_quota_exhausted()}) {
+    EXPECT_THAT(series_of(*counter), ElementsAre("monitoring GetMetricData 0", "pi GetResourceMetrics 0",
+                                                 "pi ListAvailableResourceMetrics 0", "rds DescribeDBClusters 0",
+                                                 "rds DescribeDBInstances 0"));
+  }
+}
+
+TEST_F(AwsRetries, WithPerformanceInsightsOffItsCallsHaveNoSeries) {
+  config::Settings settings = sim_settings(sim_->base_url());
+  settings.performance_insights.enabled = false;
+  const auto session = create_session(settings, home_.environment());
+  EXPECT_THAT(series_of(session->metrics().retries()),
+              ElementsAre("monitoring GetMetricData 0", "rds DescribeDBClusters 0", "rds DescribeDBInstances 0"));
 }
 
 }  // namespace

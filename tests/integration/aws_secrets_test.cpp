@@ -1,9 +1,11 @@
 // `rds_exporter --check-aws` as an operator runs it before deploying, at debug level, against rds_sim: it must
-// prove access and never print a secret key, a session token or a bearer token, whatever the source.
+// prove access, name each permission the policy lacks, and never print a secret key, a session token or a bearer
+// token, whatever the source.
 #include "aws_test_home.h"
 #include "rds_sim_process.h"
 #include "subprocess.h"
 
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -64,6 +66,8 @@ class AwsCheckSecrets : public AwsSimTest {
     EXPECT_THAT(result.out, ContainsRegex("rds:DescribeDBInstances +ok: 4 instances"));
     EXPECT_THAT(result.out, ContainsRegex("rds:DescribeDBClusters +ok: 1 clusters"));
     EXPECT_THAT(result.out, ContainsRegex("cloudwatch:GetMetricData +ok"));
+    EXPECT_THAT(result.out, ContainsRegex("pi:ListAvailableResourceMetrics +ok: [0-9]+ counters for payments-db-prd"));
+    EXPECT_THAT(result.out, ContainsRegex("pi:GetResourceMetrics +ok: [0-9]+ db.load datapoints for payments-db-prd"));
     EXPECT_THAT(result.out, Not(HasSubstr("FAILED")));
   }
 
@@ -115,6 +119,45 @@ TEST_F(AwsCheckSecrets, SsoProfile) {
   SCOPED_TRACE(output_of(result));
   expect_access_proven(result, "arn:aws:sts::123456789012:assumed-role/rds-exporter-role/rdssim-sso-user");
   expect_never_printed(result, {"rdssim-sso-access-token", "rdssim-client-secret", "rdssim-refresh-token"});
+}
+
+// A policy without the pi: actions passes every other check; the two it lacks are named, and the check fails.
+TEST_F(AwsCheckSecrets, APolicyWithoutPerformanceInsightsActionsFails) {
+  const auto result = check_aws({{"AWS_ACCESS_KEY_ID", "AKIARDSSIMEXPORTNOPI"},
+                                 {"AWS_SECRET_ACCESS_KEY", "rdssimExporterNoPiSecretKey0000000000001"}});
+  SCOPED_TRACE(output_of(result));
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_THAT(result.out, ContainsRegex("cloudwatch:GetMetricData +ok"));
+  // Up to the request id, which differs at every run.
+  for (const std::string action : {"ListAvailableResourceMetrics", "GetResourceMetrics"}) {
+    EXPECT_THAT(result.out,
+                HasSubstr(fmt::format("\n{0:<31} FAILED: NotAuthorizedException (HTTP 400): User: "
+                                      "arn:aws:iam::123456789012:user/rds-exporter-no-pi is not authorized to perform: "
+                                      "{0} on resource: arn:aws:pi:ap-northeast-2:123456789012:metrics/rds/"
+                                      "db-TG4D2G3O7M75FTYMTGU6PVCFNR because no identity-based policy allows the {0} "
+                                      "action [request id ",
+                                      "pi:" + action)));
+  }
+  expect_never_printed(result, {"rdssimExporterNoPiSecretKey0000000000001"});
+}
+
+// With Performance Insights turned off the exporter never calls it, so a policy without its actions is enough.
+TEST_F(AwsCheckSecrets, WithPerformanceInsightsOffItsActionsAreNotChecked) {
+  const auto result = check_aws({{"AWS_ACCESS_KEY_ID", "AKIARDSSIMEXPORTNOPI"},
+                                 {"AWS_SECRET_ACCESS_KEY", "rdssimExporterNoPiSecretKey0000000000001"},
+                                 {"APP_PERFORMANCE_INSIGHTS_ENABLED", "false"}});
+  SCOPED_TRACE(output_of(result));
+  EXPECT_EQ(result.exit_code, 0);
+  EXPECT_THAT(result.out, HasSubstr("\npi:ListAvailableResourceMetrics not checked: performance_insights.enabled is "
+                                    "false\npi:GetResourceMetrics           not checked: performance_insights.enabled "
+                                    "is false\n"));
+  const nlohmann::json pi_stats =
+      sim_->stats().value("requests", nlohmann::json::object()).value("pi", nlohmann::json::object());
+  int pi_requests = 0;
+  for (const auto& [operation, outcomes] : pi_stats.items()) {
+    for (const auto& [outcome, count] : outcomes.items()) pi_requests += count.get<int>();
+  }
+  EXPECT_EQ(pi_requests, 0) << "Performance Insights was called";
 }
 
 }  // namespace

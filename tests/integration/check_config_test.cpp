@@ -5,7 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <iterator>
 #include <regex>
+#include <string>
 
 namespace rds_exporter::testing {
 namespace {
@@ -45,6 +47,23 @@ TEST(CheckConfig, FlagsWinOverEnvironment) {
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_THAT(result.out, ContainsRegex("log\\.level +info,aws=debug +flag --log-level"));
   EXPECT_THAT(result.out, ContainsRegex("exporter\\.port +9100 +flag --set"));
+}
+
+// The README's sample is what a user sees when running it from the repository's root, line numbers included.
+TEST(CheckConfig, ReadmeSampleIsWhatTheBinaryPrints) {
+  const std::filesystem::path root = kShippedConfig.parent_path();
+  std::ifstream readme_file(root / "README.md");
+  const std::string readme{std::istreambuf_iterator<char>(readme_file), {}};
+  const std::string command = "$ APP_EXPORTER_PORT=9555 rds_exporter --check-config\n";
+  const auto start = readme.find(command);
+  ASSERT_NE(start, std::string::npos) << "README.md has no sample of: " << command;
+  const auto end = readme.find("```", start);
+  ASSERT_NE(end, std::string::npos);
+  const std::string sample = readme.substr(start + command.size(), end - start - command.size());
+
+  const auto result = run(kBinary, {"--check-config"}, {{"APP_EXPORTER_PORT", "9555"}}, root);
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.out, sample);
 }
 
 TEST(CheckConfig, ConfigDirectoryComesFromAppConfigDirWhenNoFlagIsGiven) {

@@ -4,7 +4,7 @@
 
 namespace rds_exporter::aws {
 
-AwsClientMetrics::AwsClientMetrics()
+AwsClientMetrics::AwsClientMetrics(const std::vector<AwsOperation>& known_operations)
     : requests_("rds_exporter_aws_requests_total",
                 "HTTP requests sent to AWS APIs, retries included, by outcome (success, throttled, client_error, "
                 "server_error, network_error).",
@@ -23,7 +23,13 @@ AwsClientMetrics::AwsClientMetrics()
                              {"service", "operation"}),
       credential_refreshes_("rds_exporter_aws_credential_refreshes_total",
                             "Fetches of AWS credentials from their source, by provider and result.",
-                            {"provider", "result"}) {}
+                            {"provider", "result"}) {
+  for (const auto& [service, operation] : known_operations) {
+    for (telemetry::CounterFamily* counter : {&retries_, &throttles_, &retry_quota_exhausted_}) {
+      counter->increment({service, operation}, 0);
+    }
+  }
+}
 
 void AwsClientMetrics::record_attempt(std::string_view service, std::string_view operation, std::string_view outcome,
                                       double seconds) {

@@ -3,16 +3,26 @@
 #include "exposition/metric_family.h"
 #include "telemetry/metric_families.h"
 
+#include <string>
 #include <string_view>
 #include <vector>
 
 namespace rds_exporter::aws {
 
+// A (service, operation) pair as the self-metrics label it: the service's endpoint prefix ("rds",
+// "monitoring", "pi") and the API operation ("DescribeDBInstances").
+struct AwsOperation {
+  std::string service;
+  std::string operation;
+};
+
 // The AWS layer's self-metrics: what the exporter asks of AWS, how long it takes, and what AWS pushes
 // back with. Per HTTP attempt, so that the counts match what AWS's quotas and CloudTrail see.
 class AwsClientMetrics {
  public:
-  AwsClientMetrics();
+  // known_operations: the calls the exporter is sure to make, whose retry, throttle and retry-quota counters
+  // exist from the start at 0, so that rate() and increase() see their first increment.
+  explicit AwsClientMetrics(const std::vector<AwsOperation>& known_operations = {});
 
   // outcome: "success", or the error code class: "throttled", "client_error", "server_error",
   // "network_error".

@@ -24,6 +24,21 @@ TransportSettings transport_settings(const config::Settings& settings, const com
   return transport_settings_from(environment, defaults);
 }
 
+// The calls the exporter makes from its first cycles on: discovery, CloudWatch, and Performance Insights when
+// it is on. The credential calls (STS, SSO) depend on the source that answers, so their series appear with them.
+std::vector<AwsOperation> known_operations(const config::Settings& settings) {
+  const std::string rds(kRdsService.endpoint_prefix);
+  std::vector<AwsOperation> operations{{rds, "DescribeDBInstances"},
+                                       {rds, "DescribeDBClusters"},
+                                       {std::string(kCloudWatchService.endpoint_prefix), "GetMetricData"}};
+  if (settings.performance_insights.enabled) {
+    const std::string pi(kPerformanceInsightsService.endpoint_prefix);
+    operations.push_back({pi, "GetResourceMetrics"});
+    operations.push_back({pi, "ListAvailableResourceMetrics"});
+  }
+  return operations;
+}
+
 }  // namespace
 
 common::Expected<std::unique_ptr<AwsSession>, std::string> AwsSession::create(const config::Settings& settings,
@@ -38,7 +53,8 @@ common::Expected<std::unique_ptr<AwsSession>, std::string> AwsSession::create(
     std::unique_ptr<HttpTransport> transport) {
   std::unique_ptr<AwsSession> session(new AwsSession());
   session->transport_ = std::move(transport);
-  session->metrics_ = std::make_unique<AwsClientMetrics>();
+  session->metrics_ = std::make_unique<AwsClientMetrics>(known_operations(settings));
+  session->performance_insights_enabled_ = settings.performance_insights.enabled;
 
   auto files = SharedConfigFiles::load(environment);
   if (!files) return common::Unexpected{std::move(files).error()};

@@ -44,6 +44,8 @@ class AwsSession {
   RdsClient& rds() { return *rds_; }
   CloudWatchClient& cloudwatch() { return *cloudwatch_; }
   PiClient& pi() { return *pi_; }
+  // performance_insights.enabled: whether the exporter calls Performance Insights at all.
+  bool performance_insights_enabled() const { return performance_insights_enabled_; }
   StsClient& sts() { return *sts_; }
   AwsClientMetrics& metrics() { return *metrics_; }
 
@@ -60,6 +62,7 @@ class AwsSession {
   std::unique_ptr<RdsClient> rds_;
   std::unique_ptr<CloudWatchClient> cloudwatch_;
   std::unique_ptr<PiClient> pi_;
+  bool performance_insights_enabled_ = true;
 };
 
 }  // namespace rds_exporter::aws

@@ -15,7 +15,9 @@ struct TransportSettings {
   std::chrono::milliseconds total_timeout{30000};
   // Requests beyond this wait for one in flight to finish; also the number of pooled connections.
   int max_concurrent_requests = 8;
-  // A PEM file of certificate authorities trusted instead of the system's, e.g. for a TLS-inspecting proxy.
+  // A PEM file of certificate authorities, e.g. a TLS-inspecting proxy's. libcurl reads it instead of its default
+  // bundle file but keeps its default directory (/etc/ssl/certs on Debian), so these are trusted besides the
+  // system's; the AWS SDKs trust only the file's.
   std::optional<std::string> ca_bundle;
 };
 
