@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <thread>
 
 namespace rds_exporter::testing {
 namespace {
@@ -65,6 +66,9 @@ TEST_F(ExporterLifecycleTest, ReadyOnlyOnceTheFirstCollectionIsServedWhileLiveAl
   sim_->set_faults(nlohmann::json::parse(R"({"rules": [{"service": "rds", "throttle": 1}]})"));
   ExporterProcess exporter(sim_->base_url(), {{"performance_insights.enabled", "false"}},
                            {.wait_for_first_collection = false});
+  for (int attempt = 0; attempt < 500 && exporter.status_of("/-/healthy") != 200; ++attempt) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
   exporter.wait_for("a failed discovery", [](const MetricsPage& page) {
     return page.has("rds_exporter_discoveries_total", {{"result", "failure"}}) &&
            page.value("rds_exporter_discoveries_total", {{"result", "failure"}}) >= 1;
