@@ -60,8 +60,9 @@ bool is_base64(std::string_view text) {
 std::optional<std::string> decode_base64(std::string_view text) {
   if (!is_base64(text)) return std::nullopt;
   std::string decoded(text.size() / 4 * 3, '\0');
-  const int length = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(decoded.data()),
-                                     reinterpret_cast<const unsigned char*>(text.data()), static_cast<int>(text.size()));
+  const int length =
+      EVP_DecodeBlock(reinterpret_cast<unsigned char*>(decoded.data()),
+                      reinterpret_cast<const unsigned char*>(text.data()), static_cast<int>(text.size()));
   if (length < 0) return std::nullopt;
   // EVP_DecodeBlock counts the padding as zero bytes.
   const auto padding = static_cast<std::size_t>(std::count(text.end() - 2, text.end(), '='));
@@ -144,7 +145,8 @@ bool BasicAuthenticator::check(const std::string& user, const std::string& passw
     ++hash_computations_;
     const auto computed = hasher_(password, hash);
     // Constant time: how many leading characters match must not show in the timing.
-    matches = computed && computed->size() == hash.size() && CRYPTO_memcmp(computed->data(), hash.data(), hash.size()) == 0;
+    matches =
+        computed && computed->size() == hash.size() && CRYPTO_memcmp(computed->data(), hash.data(), hash.size()) == 0;
   }
   const bool allowed = matches && known;
   if (!cacheable) return allowed;

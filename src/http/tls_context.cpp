@@ -14,7 +14,7 @@ common::Expected<std::unique_ptr<TlsContextSource>, std::string> TlsContextSourc
 }
 
 common::Expected<std::unique_ptr<TlsContextSource>, std::string> TlsContextSource::create(TlsServerConfig config,
-                                                                                           Options options) {
+                                                                                          Options options) {
   if (!options.clock) options.clock = [] { return std::chrono::steady_clock::now(); };
   std::unique_ptr<TlsContextSource> source(new TlsContextSource(std::move(config), std::move(options)));
   const Stamps stamps = source->stamp();
@@ -70,9 +70,10 @@ std::shared_ptr<boost::asio::ssl::context> TlsContextSource::current() {
   // once per state of the files, so that a broken file does not flood the log.
   if (failed_at_ != stamps) {
     failed_at_ = stamps;
-    logging::logger("http")->warn("TLS certificate files changed but cannot be used; still serving the previous "
-                                  "certificate: {}",
-                                  rebuilt.error());
+    logging::logger("http")->warn(
+        "TLS certificate files changed but cannot be used; still serving the previous "
+        "certificate: {}",
+        rebuilt.error());
   }
   return context_;
 }

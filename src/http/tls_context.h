@@ -29,7 +29,7 @@ class TlsContextSource {
 
   static common::Expected<std::unique_ptr<TlsContextSource>, std::string> create(TlsServerConfig config);
   static common::Expected<std::unique_ptr<TlsContextSource>, std::string> create(TlsServerConfig config,
-                                                                                  Options options);
+                                                                                 Options options);
 
   // The context for a new connection. When the cert, key or CA file changed on disk (mtime, size or inode) since
   // the last build, rebuilds it first; a rebuild that fails keeps the previous context, logs one warning naming the

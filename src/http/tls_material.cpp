@@ -111,8 +111,7 @@ class Configurer {
 
  private:
   std::string problem(std::string_view key, std::string_view what, std::string_view expected) const {
-    return fmt::format("{}: tls_server_config.{}: {}; expected {}", config_.source_file.string(), key, what,
-                       expected);
+    return fmt::format("{}: tls_server_config.{}: {}; expected {}", config_.source_file.string(), key, what, expected);
   }
 
   // The PEM text of a setting: the file's contents, or the inline value.
@@ -123,7 +122,10 @@ class Configurer {
       return std::nullopt;
     }
     const std::unique_ptr<std::FILE, int (*)(std::FILE*)> stream(std::fopen(file.c_str(), "rb"), &std::fclose);
-    if (!stream) return problem(key, fmt::format("cannot read {}: {}", file.string(), std::strerror(errno)), expected);
+    if (!stream) {
+      const int error = errno;
+      return problem(key, fmt::format("cannot read {}: {}", file.string(), std::strerror(error)), expected);
+    }
     // Certificate chains and keys are a few kilobytes: a much larger file is the wrong file.
     constexpr std::size_t kLimit = 1 << 20;
     text.clear();
@@ -136,7 +138,8 @@ class Configurer {
     }
     // A directory opens fine on Linux and fails only here, with EISDIR.
     if (std::ferror(stream.get())) {
-      return problem(key, fmt::format("cannot read {}: {}", file.string(), std::strerror(errno)), expected);
+      const int error = errno;
+      return problem(key, fmt::format("cannot read {}: {}", file.string(), std::strerror(error)), expected);
     }
     return std::nullopt;
   }
@@ -212,22 +215,24 @@ class Configurer {
     if (!cert_bio) return problem(cert_key, "out of memory", cert_form);
     X509Ptr leaf(PEM_read_bio_X509_AUX(cert_bio.get(), nullptr, &refuse_password, nullptr), &X509_free);
     if (!leaf) {
-      return problem(cert_key, fmt::format("{} holds no PEM certificate ({})", where(config_.cert_file),
-                                           openssl_reason()),
+      return problem(cert_key,
+                     fmt::format("{} holds no PEM certificate ({})", where(config_.cert_file), openssl_reason()),
                      cert_form);
     }
     if (SSL_CTX_use_certificate(context_, leaf.get()) != 1) {
-      return problem(cert_key, fmt::format("OpenSSL refuses the certificate in {} ({})", where(config_.cert_file),
-                                           openssl_reason()),
-                     cert_form);
+      return problem(
+          cert_key,
+          fmt::format("OpenSSL refuses the certificate in {} ({})", where(config_.cert_file), openssl_reason()),
+          cert_form);
     }
     SSL_CTX_clear_chain_certs(context_);
     while (true) {
       X509Ptr intermediate(PEM_read_bio_X509(cert_bio.get(), nullptr, &refuse_password, nullptr), &X509_free);
       if (!intermediate) break;
       if (SSL_CTX_add0_chain_cert(context_, intermediate.get()) != 1) {
-        return problem(cert_key, fmt::format("OpenSSL refuses an intermediate certificate in {} ({})",
-                                             where(config_.cert_file), openssl_reason()),
+        return problem(cert_key,
+                       fmt::format("OpenSSL refuses an intermediate certificate in {} ({})", where(config_.cert_file),
+                                   openssl_reason()),
                        cert_form);
       }
       intermediate.release();  // owned by the context now
@@ -272,9 +277,10 @@ class Configurer {
       if (!ca) break;
       // The store verifies client certificates; the CA list tells clients which certificate to send.
       if (X509_STORE_add_cert(store, ca.get()) != 1 || SSL_CTX_add_client_CA(context_, ca.get()) != 1) {
-        return problem(ca_key, fmt::format("OpenSSL refuses a CA certificate in {} ({})", where(config_.client_ca_file),
-                                           openssl_reason()),
-                       ca_form);
+        return problem(
+            ca_key,
+            fmt::format("OpenSSL refuses a CA certificate in {} ({})", where(config_.client_ca_file), openssl_reason()),
+            ca_form);
       }
       ++count;
     }
@@ -376,9 +382,8 @@ FileStamp stamp_file(const std::filesystem::path& file) {
 bool certificate_has_allowed_san(X509* certificate, const std::vector<std::string>& allowed) {
   if (certificate == nullptr) return false;
   using Names = std::unique_ptr<GENERAL_NAMES, void (*)(GENERAL_NAMES*)>;
-  const Names names(
-      static_cast<GENERAL_NAMES*>(X509_get_ext_d2i(certificate, NID_subject_alt_name, nullptr, nullptr)),
-      [](GENERAL_NAMES* list) { GENERAL_NAMES_free(list); });
+  const Names names(static_cast<GENERAL_NAMES*>(X509_get_ext_d2i(certificate, NID_subject_alt_name, nullptr, nullptr)),
+                    [](GENERAL_NAMES* list) { GENERAL_NAMES_free(list); });
   if (!names) return false;
   for (int i = 0; i < sk_GENERAL_NAME_num(names.get()); ++i) {
     const GENERAL_NAME* name = sk_GENERAL_NAME_value(names.get(), i);

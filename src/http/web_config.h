@@ -30,8 +30,8 @@ const char* client_auth_name(ClientAuth policy);
 struct TlsServerConfig {
   std::filesystem::path cert_file, key_file, client_ca_file;  // resolved against the web config's folder
   ClientAuth client_auth = ClientAuth::kNoClientCert;
-  int min_version = 0x0303; /* TLS1_2_VERSION */
-  int max_version = 0;      /* 0: newest */
+  int min_version = 0x0303;                      /* TLS1_2_VERSION */
+  int max_version = 0;                           /* 0: newest */
   std::vector<std::string> cipher_suites;        // Go names as written
   std::vector<std::string> client_allowed_sans;  // empty: any
 

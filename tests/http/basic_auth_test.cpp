@@ -26,8 +26,9 @@ std::string bcrypt(const std::string& password, const char* prefix = "$2b$") {
 
 std::string base64(const std::string& text) {
   std::string encoded(4 * ((text.size() + 2) / 3) + 1, '\0');
-  const int length = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded.data()),
-                                     reinterpret_cast<const unsigned char*>(text.data()), static_cast<int>(text.size()));
+  const int length =
+      EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded.data()),
+                      reinterpret_cast<const unsigned char*>(text.data()), static_cast<int>(text.size()));
   encoded.resize(static_cast<std::size_t>(length));
   return encoded;
 }
@@ -44,7 +45,7 @@ class BasicAuthTest : public ::testing::Test {
 TEST_F(BasicAuthTest, AcceptsTheRightPassword) {
   EXPECT_TRUE(authenticator_.enabled());
   EXPECT_TRUE(authenticator_.verify(basic("prometheus", "s3cret:with colon")));
-  EXPECT_TRUE(authenticator_.verify(basic("legacy", "old")));  // htpasswd's $2y$
+  EXPECT_TRUE(authenticator_.verify(basic("legacy", "old")));           // htpasswd's $2y$
   EXPECT_TRUE(authenticator_.verify("basic " + base64("legacy:old")));  // the scheme is case-insensitive
 }
 

@@ -41,9 +41,9 @@ KeyPair TestPki::issue(const std::string& file_stem, const std::string& common_n
                              subject_alt_name + "\n");
   run(std::string("openssl req -new ") + kNewKey + " -subj '/CN=" + common_name + "' -keyout " + quoted(pair.key) +
       " -out " + quoted(request));
-  run("openssl x509 -req -in " + quoted(request) + " -CA " + quoted(ca_.certificate) + " -CAkey " +
-      quoted(ca_.key) + " -set_serial " + std::to_string(serial) + " -days 2 -extfile " + quoted(extensions) +
-      " -out " + quoted(pair.certificate));
+  run("openssl x509 -req -in " + quoted(request) + " -CA " + quoted(ca_.certificate) + " -CAkey " + quoted(ca_.key) +
+      " -set_serial " + std::to_string(serial) + " -days 2 -extfile " + quoted(extensions) + " -out " +
+      quoted(pair.certificate));
   return pair;
 }
 

@@ -26,8 +26,8 @@ namespace asio = boost::asio;
 namespace ssl = boost::asio::ssl;
 using asio::ip::tcp;
 using ::testing::HasSubstr;
-using ::testing::Not;
 using testing::KeyPair;
+using ::testing::Not;
 using testing::TestPki;
 
 struct Exchange {
@@ -63,9 +63,8 @@ Exchange connect(TlsContextSource& source, ssl::context& client_context) {
         server.next_layer().close();
         return;
       }
-      asio::async_write(server, asio::buffer("ok", 2), [&](boost::system::error_code, std::size_t) {
-        server.next_layer().close();
-      });
+      asio::async_write(server, asio::buffer("ok", 2),
+                        [&](boost::system::error_code, std::size_t) { server.next_layer().close(); });
     });
   });
   client.next_layer().async_connect(acceptor.local_endpoint(), [&](boost::system::error_code error) {
@@ -141,8 +140,8 @@ class TlsContextTest : public ::testing::Test {
   }
 
   std::unique_ptr<TlsContextSource> source(TlsServerConfig tls) {
-    auto created = TlsContextSource::create(std::move(tls), TlsContextSource::Options{
-                                                                std::chrono::seconds(1), [this] { return now_; }});
+    auto created = TlsContextSource::create(
+        std::move(tls), TlsContextSource::Options{std::chrono::seconds(1), [this] { return now_; }});
     EXPECT_TRUE(created) << created.error();
     return created ? std::move(*created) : nullptr;
   }

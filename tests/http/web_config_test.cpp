@@ -1,8 +1,11 @@
 #include "http/web_config.h"
 
+#include "http/basic_auth.h"
+
 #include "../aws/transport/temp_dir.h"
 #include "test_pki.h"
 
+#include <crypt.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -15,8 +18,8 @@ namespace {
 
 using ::testing::AllOf;
 using ::testing::HasSubstr;
-using ::testing::Not;
 using testing::KeyPair;
+using ::testing::Not;
 using testing::TestPki;
 using testing::write_file;
 
@@ -101,8 +104,10 @@ http_server_config:
     X-Frame-Options: deny
     Strict-Transport-Security: max-age=31536000
 basic_auth_users:
-  alice: )" + std::string(kHash) + R"(
-  bob: )" + std::string(kHash) + "\n");
+  alice: )" + std::string(kHash) +
+                           R"(
+  bob: )" + std::string(kHash) +
+                           "\n");
 
   ASSERT_TRUE(config) << config.error();
   ASSERT_TRUE(config->tls);
@@ -119,9 +124,10 @@ basic_auth_users:
   EXPECT_THAT(tls.curve_preferences, ::testing::ElementsAre("X25519", "CurveP256"));
   EXPECT_FALSE(tls.prefer_server_cipher_suites);
   EXPECT_FALSE(config->http2);
-  EXPECT_THAT(config->headers, ::testing::UnorderedElementsAre(
-                                   std::pair<std::string, std::string>("X-Frame-Options", "deny"),
-                                   std::pair<std::string, std::string>("Strict-Transport-Security", "max-age=31536000")));
+  EXPECT_THAT(config->headers,
+              ::testing::UnorderedElementsAre(
+                  std::pair<std::string, std::string>("X-Frame-Options", "deny"),
+                  std::pair<std::string, std::string>("Strict-Transport-Security", "max-age=31536000")));
   EXPECT_EQ(config->basic_auth_users.size(), 2u);
   EXPECT_EQ(config->basic_auth_users.at("alice"), kHash);
   EXPECT_EQ(web_config_summary(*config),
@@ -168,9 +174,9 @@ TEST_F(WebConfigTest, AcceptsTheCertificateAndKeyInline) {
 }
 
 TEST_F(WebConfigTest, AnUnknownKeyIsAnErrorWithASuggestion) {
-  EXPECT_THAT(error_naming(tls_with("  client_auth_typ: RequireAndVerifyClientCert\n"),
-                           "tls_server_config.client_auth_typ"),
-              HasSubstr("did you mean client_auth_type?"));
+  EXPECT_THAT(
+      error_naming(tls_with("  client_auth_typ: RequireAndVerifyClientCert\n"), "tls_server_config.client_auth_typ"),
+      HasSubstr("did you mean client_auth_type?"));
   EXPECT_THAT(error_naming("tls_server_confg: {}\n", "tls_server_confg"), HasSubstr("did you mean tls_server_config?"));
   error_naming("http_server_config:\n  http3: true\n", "http_server_config.http3");
 }
@@ -278,6 +284,22 @@ TEST_F(WebConfigTest, RateLimitIsRefusedRatherThanIgnored) {
   EXPECT_THAT(error_naming("rate_limit:\n  interval: 1s\n  burst: 5\n", "rate_limit"), HasSubstr("not supported"));
 }
 
+TEST_F(WebConfigTest, UsersFromTheFileCanLogIn) {
+  // What `htpasswd -nBC 4 "" | tr -d ':\n'` prints for the password "scrape-me".
+  char setting[CRYPT_GENSALT_OUTPUT_SIZE] = {};
+  ASSERT_NE(crypt_gensalt_rn("$2y$", 4, nullptr, 0, setting, sizeof setting), nullptr);
+  crypt_data data{};
+  const std::string hash = crypt_rn("scrape-me", setting, &data, sizeof data);
+  const auto config = load("basic_auth_users:\n  prometheus: " + hash + "\n");
+  ASSERT_TRUE(config) << config.error();
+
+  BasicAuthenticator authenticator(config->basic_auth_users);
+
+  EXPECT_TRUE(authenticator.verify("Basic cHJvbWV0aGV1czpzY3JhcGUtbWU="));  // prometheus:scrape-me
+  EXPECT_FALSE(authenticator.verify("Basic cHJvbWV0aGV1czpzY3JhcGUtbWU"));  // unpadded
+  EXPECT_EQ(web_config_summary(*config), "TLS off, basic auth for 1 user");
+}
+
 TEST_F(WebConfigTest, AHashThatIsNotBcryptIsAnErrorThatDoesNotShowIt) {
   const std::string md5 = "$1$abcdefgh$ABCDEFGHIJKLMNOPQRSTUV";
   const auto error = error_naming("basic_auth_users:\n  alice: " + md5 + "\n", "basic_auth_users.alice");
@@ -294,10 +316,10 @@ TEST_F(WebConfigTest, NoErrorShowsASecret) {
     indented += c;
     if (c == '\n') indented += "    ";
   }
-  const auto error = error_naming(
-      "basic_auth_users:\n  alice: " + std::string(kHash) +
-          "\ntls_server_config:\n  cert_file: certs/server.pem\n  key: |\n    " + indented + "\n",
-      "tls_server_config.key");
+  const auto error =
+      error_naming("basic_auth_users:\n  alice: " + std::string(kHash) +
+                       "\ntls_server_config:\n  cert_file: certs/server.pem\n  key: |\n    " + indented + "\n",
+                   "tls_server_config.key");
   EXPECT_THAT(error, Not(HasSubstr(kHash)));
   const auto body_line = key.substr(key.find('\n') + 1, 40);
   EXPECT_THAT(error, Not(HasSubstr(body_line)));
