@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 #include <openssl/ssl.h>
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -89,6 +90,10 @@ class Parser {
     YAML::Node root;
     try {
       root = YAML::Load(text);
+    } catch (const YAML::DeepRecursion& e) {
+      // yaml-cpp's own message here says "bad file", which would send the user looking for the wrong problem.
+      fail(fmt::format("line {}, column {}", e.mark.line + 1, e.mark.column + 1), "invalid YAML (nested too deeply)",
+           "a YAML mapping as in exporter-toolkit's web-configuration.md");
     } catch (const YAML::ParserException& e) {
       // e.msg names the construct ("illegal map value"), never the text around it, so no secret can leak.
       fail(fmt::format("line {}, column {}", e.mark.line + 1, e.mark.column + 1),

@@ -256,6 +256,20 @@ TEST_F(WebConfigTest, BadYamlSyntaxIsAnErrorWithItsLine) {
   error_naming(tls_with("  prefer_server_cipher_suites: maybe\n"), "tls_server_config.prefer_server_cipher_suites");
 }
 
+TEST_F(WebConfigTest, MalformedInputIsAnErrorNeverACrash) {
+  EXPECT_THAT(error_naming("tls_server_config: " + std::string(100000, '['), "line "), HasSubstr("nested too deeply"));
+  error_naming(std::string("\xff\xfe\x00\x01tls_server_config:\n", 23), "(top level)");
+  // An alias "bomb" where a list of names is expected: refused at its first entry, never expanded.
+  std::string bomb = "[&a0 [lol]";
+  for (int i = 1; i < 30; ++i) {
+    bomb += ", &a" + std::to_string(i) + " [";
+    for (int j = 0; j < 9; ++j) bomb += (j ? ", *a" : "*a") + std::to_string(i - 1);
+    bomb += "]";
+  }
+  error_naming(tls_with("  curve_preferences: " + bomb + "]\n"), "tls_server_config.curve_preferences");
+  error_naming(std::string(2 << 20, '#'), "(file)");
+}
+
 TEST_F(WebConfigTest, ClientCertificateSettingsMustFitTogether) {
   error_naming(tls_with("  client_ca_file: certs/ca.pem\n"), "tls_server_config.client_ca_file");
   error_naming(tls_with("  client_auth_type: RequireAndVerifyClientCert\n"), "tls_server_config.client_ca_file");
