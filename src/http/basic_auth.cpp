@@ -134,20 +134,23 @@ bool BasicAuthenticator::check(const std::string& user, const std::string& passw
     cacheable = EVP_DigestFinal_ex(context.get(), key.data(), nullptr) == 1;
   }
 
-  if (cacheable) {
+  const auto cached = [&]() -> std::optional<bool> {
+    if (!cacheable) return std::nullopt;
     const std::lock_guard lock(cache_mutex_);
-    if (const auto cached = cache_.find(key); cached != cache_.end()) return cached->second && known;
-  }
+    const auto entry = cache_.find(key);
+    return entry != cache_.end() ? std::optional<bool>(entry->second) : std::nullopt;
+  };
+  if (const auto result = cached()) return *result && known;
 
-  bool matches = false;
-  {
-    const std::lock_guard lock(hash_mutex_);
-    ++hash_computations_;
-    const auto computed = hasher_(password, hash);
-    // Constant time: how many leading characters match must not show in the timing.
-    matches =
-        computed && computed->size() == hash.size() && CRYPTO_memcmp(computed->data(), hash.data(), hash.size()) == 0;
-  }
+  const std::lock_guard hashing(hash_mutex_);
+  // Prometheus HA pairs scrape at the same moment: the second request finds what the first one computed while it
+  // waited for its turn, rather than paying bcrypt again.
+  if (const auto result = cached()) return *result && known;
+  ++hash_computations_;
+  const auto computed = hasher_(password, hash);
+  // Constant time: how many leading characters match must not show in the timing.
+  const bool matches =
+      computed && computed->size() == hash.size() && CRYPTO_memcmp(computed->data(), hash.data(), hash.size()) == 0;
   const bool allowed = matches && known;
   if (!cacheable) return allowed;
 

@@ -7,6 +7,8 @@
 
 #include <memory>
 #include <stdexcept>
+#include <thread>
+#include <vector>
 #include <string>
 
 namespace rds_exporter::http {
@@ -97,6 +99,26 @@ TEST_F(BasicAuthTest, TheCacheIsBounded) {
   const auto before = authenticator_.hash_computations();
   EXPECT_TRUE(authenticator_.verify(basic("prometheus", "s3cret:with colon")));  // evicted: computed again
   EXPECT_EQ(authenticator_.hash_computations(), before + 1);
+}
+
+TEST_F(BasicAuthTest, ServesConcurrentRequests) {
+  // The server verifies on worker threads: concurrent right and wrong passwords each get their own answer.
+  std::vector<std::thread> workers;
+  std::vector<int> right(4, 0), wrong(4, 0);
+  for (int t = 0; t < 4; ++t) {
+    workers.emplace_back([&, t] {
+      for (int i = 0; i < 20; ++i) {
+        right[t] += authenticator_.verify(basic("prometheus", "s3cret:with colon")) ? 1 : 0;
+        wrong[t] += authenticator_.verify(basic("prometheus", "guess" + std::to_string(i % 3))) ? 1 : 0;
+      }
+    });
+  }
+  for (auto& worker : workers) worker.join();
+
+  EXPECT_THAT(right, ::testing::Each(20));
+  EXPECT_THAT(wrong, ::testing::Each(0));
+  // Four distinct passwords, each hashed once however many threads asked for it at the same moment.
+  EXPECT_EQ(authenticator_.hash_computations(), 4u);
 }
 
 TEST(BasicAuthHasherTest, TheInjectedHasherSeesThePasswordAndTheUsersHash) {
