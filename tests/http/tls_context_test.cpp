@@ -101,8 +101,12 @@ class TlsContextTest : public ::testing::Test {
     pki_->issue("client", "client", "DNS:client.example,URI:spiffe://example/scraper", 201);
     pki_->issue("intruder", "intruder", "DNS:intruder.example", 202);
     pki_->self_signed("stranger", "stranger");
+    std::filesystem::create_directory(directory_->path() / "next-ca");
+    next_pki_ = new TestPki(directory_->path() / "next-ca");
+    next_pki_->issue("client", "next-client", "DNS:client.example", 301);
   }
   static void TearDownTestSuite() {
+    delete next_pki_;
     delete pki_;
     delete directory_;
   }
@@ -160,12 +164,14 @@ class TlsContextTest : public ::testing::Test {
 
   static aws::testing::TempDir* directory_;
   static TestPki* pki_;
+  static TestPki* next_pki_;  // another CA, for rotating the client CA
   std::filesystem::path serving_;
   std::chrono::steady_clock::time_point now_{};
 };
 
 aws::testing::TempDir* TlsContextTest::directory_ = nullptr;
 TestPki* TlsContextTest::pki_ = nullptr;
+TestPki* TlsContextTest::next_pki_ = nullptr;
 
 TEST_F(TlsContextTest, ServesTheConfiguredCertificate) {
   const auto tls = source(config());
@@ -326,6 +332,23 @@ TEST_F(TlsContextTest, ACorruptReplacementKeepsTheCurrentCertificateAndWarnsOnce
   std::filesystem::rename(serving_ / "next.key", serving_ / "tls.key");
   now_ += std::chrono::seconds(2);
   EXPECT_EQ(connect(*tls, *trusting).served_common_name, "server-2");
+}
+
+TEST_F(TlsContextTest, AReplacedClientCaFileTrustsTheNewCa) {
+  std::filesystem::copy_file(pki_->ca_certificate(), serving_ / "ca.crt");
+  auto settings = mutual_tls();
+  settings.client_ca_file = serving_ / "ca.crt";
+  const auto tls = source(settings);
+  const auto next_client = client("next-ca/client");
+  EXPECT_NE(connect(*tls, *next_client).received, "ok");
+
+  std::filesystem::copy_file(next_pki_->ca_certificate(), serving_ / "next.crt");
+  std::filesystem::rename(serving_ / "next.crt", serving_ / "ca.crt");
+  now_ += std::chrono::seconds(2);
+
+  EXPECT_EQ(connect(*tls, *next_client).received, "ok");
+  const auto old_client = client("client");
+  EXPECT_NE(connect(*tls, *old_client).received, "ok");
 }
 
 TEST_F(TlsContextTest, CreateReportsAnUnusableFile) {
