@@ -99,6 +99,16 @@ class Parser {
       fail(fmt::format("line {}, column {}", e.mark.line + 1, e.mark.column + 1),
            fmt::format("invalid YAML ({})", e.msg), "a YAML mapping as in exporter-toolkit's web-configuration.md");
     }
+    return read_document(root);
+  }
+
+  [[noreturn]] void fail(std::string_view key, std::string_view what, std::string_view expected) const {
+    throw ConfigError{fmt::format("{}: {}: {}; expected {}", file_.string(), key, what, expected)};
+  }
+
+ private:
+  // Const throughout: yaml-cpp's non-const operator[] adds the keys it looks up.
+  WebConfig read_document(const YAML::Node& root) const {
     WebConfig config;
     if (root.IsNull()) return config;  // an empty file: plain HTTP, no authentication, as in exporter-toolkit
     if (!root.IsMap()) {
@@ -116,11 +126,6 @@ class Parser {
     return config;
   }
 
-  [[noreturn]] void fail(std::string_view key, std::string_view what, std::string_view expected) const {
-    throw ConfigError{fmt::format("{}: {}: {}; expected {}", file_.string(), key, what, expected)};
-  }
-
- private:
   static std::string key_path(std::string_view section, std::string_view key) {
     return section.empty() ? std::string(key) : fmt::format("{}.{}", section, key);
   }
