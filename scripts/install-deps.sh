@@ -21,7 +21,6 @@ build_packages=(
   libcpp-httplib-dev    # rds_sim's HTTP server and the tests' HTTP client
   libcurl4-openssl-dev  # HTTP client for AWS: connection reuse, proxies, TLS verification
   libpugixml-dev        # XML answers of AWS's Query protocol (RDS, STS)
-  libboost-dev          # Asio and its OpenSSL layer (header-only): the HTTP server's TLS contexts
   libcrypt-dev          # crypt_r: bcrypt hashes of --web.config.file's basic_auth_users
 )
 test_packages=(
