@@ -2,6 +2,9 @@
 // over its HTTP API, where the value must be the one CloudWatch reported for that timestamp.
 #include "exporter_test_support.h"
 #include "rds_sim_process.h"
+#include "test_pki.h"
+
+#include <crypt.h>
 
 #include <gtest/gtest.h>
 #include <httplib.h>
@@ -11,6 +14,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <optional>
 #include <thread>
 
@@ -23,16 +27,17 @@ const std::filesystem::path kPrometheus = "/usr/bin/prometheus";
 constexpr seconds kQueryDeadline{60};
 constexpr const char* kJob = "rds_exporter";
 
-// A fresh directory holding prometheus.yml: scrape `target_port` on loopback every second.
-std::filesystem::path configured_directory(int target_port) {
+// A fresh directory holding prometheus.yml: scrape `target_port` on loopback every second, with `job_extra`
+// (indented YAML of the job: scheme, tls_config, basic_auth) added to the job.
+std::filesystem::path configured_directory(int target_port, const std::string& job_extra) {
   const auto dir = make_temp_dir("rds-exporter-prometheus");
   std::ofstream(dir / "prometheus.yml") << "global:\n"
                                            "  scrape_interval: 1s\n"
                                            "  scrape_timeout: 1s\n"
                                            "scrape_configs:\n"
                                            "  - job_name: "
-                                        << kJob << "\n    static_configs:\n      - targets: ['127.0.0.1:" << target_port
-                                        << "']\n";
+                                        << kJob << "\n" << job_extra
+                                        << "    static_configs:\n      - targets: ['127.0.0.1:" << target_port << "']\n";
   return dir;
 }
 
@@ -40,8 +45,8 @@ std::filesystem::path configured_directory(int target_port) {
 // every second.
 class PrometheusProcess {
  public:
-  explicit PrometheusProcess(int target_port)
-      : dir_(configured_directory(target_port)), port_(free_port()), process_(kPrometheus, arguments()) {}
+  explicit PrometheusProcess(int target_port, const std::string& job_extra = "")
+      : dir_(configured_directory(target_port, job_extra)), port_(free_port()), process_(kPrometheus, arguments()) {}
   ~PrometheusProcess() {
     process_.send_signal(SIGTERM);
     process_.wait(seconds(15));
@@ -112,6 +117,45 @@ TEST(PrometheusEndToEnd, PrometheusStoresTheValueCloudWatchReportedForItsTimesta
   const auto start = static_cast<std::int64_t>(std::llround(*timestamp));
   EXPECT_EQ(start % 60, 0);
   EXPECT_DOUBLE_EQ(*value, documented_value(watched, fleet.instance(watched).engine, "CPUUtilization", false, start));
+}
+
+// What a user with node_exporter's web config does: TLS with their CA and basic auth, scraped by a real
+// Prometheus whose scrape config names the CA and the credentials.
+TEST(PrometheusEndToEnd, PrometheusScrapesOverHttpsWithBasicAuth) {
+  if (!std::filesystem::exists(kPrometheus)) GTEST_SKIP() << kPrometheus << " is missing (scripts/install-deps.sh)";
+  const auto dir = make_temp_dir("rds-exporter-web");
+  const http::testing::TestPki pki(dir);
+  pki.issue("server", "localhost", "DNS:localhost,IP:127.0.0.1", 2);
+  char setting[CRYPT_GENSALT_OUTPUT_SIZE] = {};
+  ASSERT_NE(crypt_gensalt_rn("$2y$", 4, nullptr, 0, setting, sizeof setting), nullptr);
+  const auto data = std::make_unique<crypt_data>();
+  const std::string hash = crypt_rn("s3cret", setting, data.get(), sizeof *data);
+  std::ofstream(dir / "web.yml") << "tls_server_config:\n  cert_file: server.pem\n  key_file: server.key\n"
+                                    "basic_auth_users:\n  prometheus: " << hash << "\n";
+  std::ofstream(dir / "password") << "s3cret";
+
+  RdsSimProcess sim(RDS_SIM_BINARY, DEMO_FLEET);
+  ExporterProcess exporter(sim.base_url(), {{"performance_insights.enabled", "false"}},
+                           {.arguments = {"--web.config.file", (dir / "web.yml").string()},
+                            .wait_for_first_collection = false});
+  PrometheusProcess prometheus(exporter.port(), "    scheme: https\n    tls_config:\n      ca_file: " +
+                                                    pki.ca_certificate().string() +
+                                                    "\n    basic_auth:\n      username: prometheus\n"
+                                                    "      password_file: " + (dir / "password").string() + "\n");
+  std::optional<double> up;
+  std::optional<double> cpu;
+  const auto deadline = std::chrono::steady_clock::now() + kQueryDeadline;
+  while (std::chrono::steady_clock::now() < deadline && (up != 1.0 || !cpu)) {
+    ASSERT_TRUE(prometheus.running()) << prometheus.log();
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    const double time = now_seconds();
+    up = prometheus.query(std::string("up{job=\"") + kJob + "\"}", time);
+    cpu = prometheus.query("rds_cpuutilization{db_instance_identifier=\"payments-db-prd\"}", time);
+  }
+  EXPECT_EQ(up, 1.0) << prometheus.log() << exporter.log();
+  EXPECT_TRUE(cpu) << "no fleet series reached Prometheus over HTTPS";
+  std::error_code ignored;
+  std::filesystem::remove_all(dir, ignored);
 }
 
 }  // namespace
