@@ -99,10 +99,14 @@ void ExporterRuntime::stop() {
 
 const config::Settings& ExporterRuntime::settings() const { return *loaded_.settings; }
 
+publishing::RenderedPagePtr ExporterRuntime::live_bridge() const {
+  return std::chrono::steady_clock::now() < bridge_until_ ? bridge_page_ : nullptr;
+}
+
 publishing::RenderedPagePtr ExporterRuntime::page() const {
   const std::lock_guard lock(generation_mutex_);
   publishing::RenderedPagePtr page = generation_->pipeline->page();
-  return page ? page : bridge_page_;
+  return page ? page : live_bridge();
 }
 
 std::vector<exposition::MetricFamily> ExporterRuntime::self_metrics() const {
@@ -120,7 +124,7 @@ http::Health ExporterRuntime::readiness() const {
   {
     const std::lock_guard lock(generation_mutex_);
     // After a reload the old page is still served: the exporter stays ready.
-    if (bridge_page_) return {};
+    if (live_bridge()) return {};
   }
   return {false, "waiting for the first discovery and collection"};
 }
@@ -205,7 +209,10 @@ std::optional<std::string> ExporterRuntime::reload() {
     if (started_) replacement->pipeline->start();
     const std::lock_guard lock(generation_mutex_);
     publishing::RenderedPagePtr last = generation_->pipeline->page();
-    if (last) bridge_page_ = std::move(last);
+    if (last) {
+      bridge_page_ = std::move(last);
+      bridge_until_ = std::chrono::steady_clock::now() + settings.exporter.stale_after;
+    }
     retired = std::exchange(generation_, std::move(replacement));
   }
   loaded_ = std::move(loaded);

@@ -66,6 +66,8 @@ class ExporterRuntime {
   ExporterRuntime(Options options, config::LoadResult loaded, std::shared_ptr<Generation> first);
   std::shared_ptr<Generation> current() const;
   void record_reload(bool success);
+  // The bridge page while it may still be served; null after.
+  publishing::RenderedPagePtr live_bridge() const;
 
   Options options_;
   // Serialises reloads (SIGHUP on the main thread, /-/reload on the server's worker).
@@ -73,8 +75,10 @@ class ExporterRuntime {
   config::LoadResult loaded_;
   mutable std::mutex generation_mutex_;
   std::shared_ptr<Generation> generation_;
-  // The previous generation's last page, served until the current one publishes its first.
+  // The previous generation's last page, served until the current one publishes its first, but never past
+  // bridge_until_ (exporter.stale_after after the reload): values that old would be stale anyway.
   publishing::RenderedPagePtr bridge_page_;
+  std::chrono::steady_clock::time_point bridge_until_;
   bool started_ = false;
 
   telemetry::GaugeFamily last_reload_successful_;

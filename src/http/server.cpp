@@ -88,7 +88,8 @@ class Server::Impl {
     const std::lock_guard lock(security_mutex_);
     return security_;
   }
-  net::thread_pool& workers() { return workers_; }
+  net::thread_pool& authentication() { return authentication_; }
+  net::thread_pool& reloads() { return reloads_; }
   const std::string& keep_alive_header() const { return keep_alive_header_; }
   void count_closed(const char* reason) { closed_.increment({reason}); }
   void count_request(Route route, unsigned status);
@@ -127,8 +128,10 @@ class Server::Impl {
   net::io_context io_{1};
   tcp::acceptor acceptor_{io_};
   net::steady_timer accept_retry_{io_};
-  // Work that may take long (bcrypt, a configuration reload) runs here, never on the serving thread.
-  net::thread_pool workers_{1};
+  // Work that may take long runs on threads of its own, never the serving thread: bcrypt checks, and reloads
+  // (which wait for the old collection to stop), apart, so that a reload never holds back an authenticated scrape.
+  net::thread_pool authentication_{1};
+  net::thread_pool reloads_{1};
   std::thread thread_;
   std::future<void> finished_;
   bool started_ = false;
@@ -260,7 +263,7 @@ class Server::Impl::Session : public Server::Impl::Connection,
     security_ = server_.security();
     if (security_->basic_auth && needs_credentials(route_)) {
       // bcrypt takes about 100 ms (less once cached): off the serving thread, so no other client waits for it.
-      net::post(server_.workers(), [self = this->shared_from_this(),
+      net::post(server_.authentication(), [self = this->shared_from_this(),
                                     authorization = std::string(head[bhttp::field::authorization])] {
         const bool allowed = self->security_->basic_auth->verify(authorization);
         net::post(self->stream_.get_executor(), [self, allowed] { self->after_authentication(allowed); });
@@ -281,7 +284,7 @@ class Server::Impl::Session : public Server::Impl::Connection,
 
   void route() {
     if (server_.router().is_reload(request_)) {
-      net::post(server_.workers(), [self = this->shared_from_this()] {
+      net::post(server_.reloads(), [self = this->shared_from_this()] {
         Response response = self->server_.router().answer(self->request_, self->server_.draining());
         net::post(self->stream_.get_executor(),
                   [self, response = std::move(response)]() mutable { self->send(std::move(response)); });
@@ -513,10 +516,11 @@ void Server::Impl::stop() {
   });
   closed.get_future().wait();
   // What the closed connections still had queued ends at once, with errors; anything still running after this
-  // bound (a reload in progress on the workers, say) is abandoned.
+  // bound (a reload in progress, say) is abandoned.
   if (finished_.wait_for(std::chrono::seconds(1)) != std::future_status::ready) io_.stop();
   thread_.join();
-  workers_.join();
+  authentication_.join();
+  reloads_.join();
   logging::logger("http")->debug("stopped");
 }
 

@@ -64,7 +64,11 @@ class ExporterLifecycleTest : public ::testing::Test {
 TEST_F(ExporterLifecycleTest, ReadyOnlyOnceTheFirstCollectionIsServedWhileLiveAllAlong) {
   // Every DescribeDBInstances throttled: no inventory, so no collection.
   sim_->set_faults(nlohmann::json::parse(R"({"rules": [{"service": "rds", "throttle": 1}]})"));
-  ExporterProcess exporter(sim_->base_url(), {{"performance_insights.enabled", "false"}},
+  // Short intervals: the discovery after the faults clear comes within seconds.
+  ExporterProcess exporter(sim_->base_url(),
+                           {{"performance_insights.enabled", "false"},
+                            {"target.discovery_interval", "2"},
+                            {"exporter.collection_interval", "2"}},
                            {.wait_for_first_collection = false});
   for (int attempt = 0; attempt < 500 && exporter.status_of("/-/healthy") != 200; ++attempt) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
@@ -78,7 +82,7 @@ TEST_F(ExporterLifecycleTest, ReadyOnlyOnceTheFirstCollectionIsServedWhileLiveAl
 
   sim_->clear_faults();
   exporter.wait_for("the first collection", [](const MetricsPage& page) { return collections(page) >= 1; },
-                    seconds(60));
+                    seconds(30));
   EXPECT_EQ(exporter.status_of("/-/ready"), 200);
   EXPECT_EQ(exporter.status_of("/-/healthy"), 200);
 }
@@ -112,6 +116,20 @@ TEST_F(ExporterLifecycleTest, SighupAppliesANewConfigurationAndIgnoresAnInvalidO
   EXPECT_TRUE(has_label(page, "tag_team")) << "the running configuration stays";
   EXPECT_THAT(exporter.log(), HasSubstr("configuration reload failed, keeping the running configuration"));
   EXPECT_THAT(exporter.log(), HasSubstr("development.yaml"));
+}
+
+TEST_F(ExporterLifecycleTest, ALogLevelChangeKeepsCollectionRunning) {
+  const ConfigFolder config;
+  ExporterProcess exporter(sim_->base_url(), {{"performance_insights.enabled", "false"}},
+                           {.config_dir = config.path()});
+  const double before = collections(exporter.scrape());
+  config.write("log:\n  level: debug\n");
+  exporter.send_signal(SIGHUP);
+  const MetricsPage page = exporter.wait_for("the reload", [](const MetricsPage& page) {
+    return page.value("rds_exporter_config_reloads_total", {{"result", "success"}}) == 1;
+  });
+  EXPECT_GE(collections(page), before) << "collection was restarted, its counters from 0";
+  EXPECT_THAT(exporter.log(), HasSubstr("configuration reloaded: nothing that collection uses changed"));
 }
 
 TEST_F(ExporterLifecycleTest, AChangedListenPortSaysItNeedsARestart) {
