@@ -398,26 +398,14 @@ const char* client_auth_name(ClientAuth policy) {
   return "unknown";
 }
 
-common::Expected<WebConfig, std::string> load_web_config(const std::filesystem::path& file) {
-  // Everything yaml-cpp, OpenSSL glue or the standard library may throw ends as an error message: no input,
-  // however malformed, may take the process down.
+namespace {
+
+// Runs `read` with everything yaml-cpp, OpenSSL glue or the standard library may throw turned into an error
+// message: no input, however malformed, may take the process down.
+template <typename Read>
+common::Expected<WebConfig, std::string> guarded(const std::filesystem::path& file, Read read) {
   try {
-    const auto text = read_text(file);
-    if (!text) {
-      return common::Unexpected{
-          fmt::format("{}: (file): cannot be read: {}; expected a readable YAML file", file.string(), text.error())};
-    }
-    Parser parser(file);
-    WebConfig config = parser.parse(*text);
-    if (config.tls) {
-      // Build a throwaway context now, so that a bad certificate, key or CA is an error at start.
-      const std::unique_ptr<SSL_CTX, decltype(&SSL_CTX_free)> context(SSL_CTX_new(TLS_server_method()), &SSL_CTX_free);
-      if (!context) return common::Unexpected{fmt::format("{}: tls_server_config: OpenSSL failed", file.string())};
-      if (auto problem = tls_material::configure_server_context(context.get(), *config.tls)) {
-        return common::Unexpected{std::move(*problem)};
-      }
-    }
-    return config;
+    return read();
   } catch (const ConfigError& e) {
     return common::Unexpected{e.message};
   } catch (const YAML::Exception& e) {
@@ -429,6 +417,34 @@ common::Expected<WebConfig, std::string> load_web_config(const std::filesystem::
   } catch (...) {
     return common::Unexpected{fmt::format("{}: (file): cannot be read; expected a valid web config", file.string())};
   }
+}
+
+}  // namespace
+
+common::Expected<WebConfig, std::string> parse_web_config(std::string_view text, const std::filesystem::path& file) {
+  return guarded(file, [&]() -> common::Expected<WebConfig, std::string> {
+    Parser parser(file);
+    return parser.parse(std::string(text));
+  });
+}
+
+common::Expected<WebConfig, std::string> load_web_config(const std::filesystem::path& file) {
+  return guarded(file, [&]() -> common::Expected<WebConfig, std::string> {
+    const auto text = read_text(file);
+    if (!text) {
+      return common::Unexpected{
+          fmt::format("{}: (file): cannot be read: {}; expected a readable YAML file", file.string(), text.error())};
+    }
+    auto config = parse_web_config(*text, file);
+    if (!config || !config->tls) return config;
+    // Build a throwaway context now, so that a bad certificate, key or CA is an error at start.
+    const std::unique_ptr<SSL_CTX, decltype(&SSL_CTX_free)> context(SSL_CTX_new(TLS_server_method()), &SSL_CTX_free);
+    if (!context) return common::Unexpected{fmt::format("{}: tls_server_config: OpenSSL failed", file.string())};
+    if (auto problem = tls_material::configure_server_context(context.get(), *config->tls)) {
+      return common::Unexpected{std::move(*problem)};
+    }
+    return config;
+  });
 }
 
 std::string web_config_summary(const WebConfig& config) {

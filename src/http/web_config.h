@@ -60,6 +60,10 @@ struct WebConfig {
 // <form>". Never throws; no error text contains a password, a hash or key material.
 common::Expected<WebConfig, std::string> load_web_config(const std::filesystem::path& file);
 
+// The YAML part of load_web_config alone: `text` as the content of `file` (which names it in errors and
+// resolves relative paths), without reading any certificate. Never throws.
+common::Expected<WebConfig, std::string> parse_web_config(std::string_view text, const std::filesystem::path& file);
+
 // One line for the start-up log, without secrets: "TLS on (TLS12 and newer), client certs
 // RequireAndVerifyClientCert, basic auth for 2 users, 1 extra header".
 std::string web_config_summary(const WebConfig& config);
