@@ -16,6 +16,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 
+#include <array>
 #include <atomic>
 #include <future>
 #include <mutex>
@@ -239,6 +240,10 @@ class Server::Impl::Session : public Server::Impl::Connection,
       server_.count_closed("read_header_timeout");
       return close();
     }
+    if (error.category() == net::error::get_ssl_category() || error == net::ssl::error::stream_truncated) {
+      // The TLS layer broke (a client gone without close_notify, say): nothing can be answered on it.
+      return close();
+    }
     if (error == bhttp::error::header_limit) {
       server_.count_closed("header_too_large");
       return send_error(431, "request header fields too large\n");
@@ -356,19 +361,36 @@ class Server::Impl::Session : public Server::Impl::Connection,
     wait_for_request();
   }
 
-  // Ends the connection after its last response: TLS says close_notify first, within a short bound.
+  // Ends the connection after its last response: TLS says close_notify first, within a short bound. Plain
+  // connections close lingering: after the answer, what the client still sends (the rest of a refused 1 MB
+  // request head, a request body) is read and dropped for a moment, since closing with unread bytes makes the
+  // kernel reset the connection, which can destroy the answer before the client has read it.
   void finish() {
     if constexpr (kTls) {
-      beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(1));
+      beast::get_lowest_layer(stream_).expires_after(kLinger);
       stream_.async_shutdown([self = this->shared_from_this()](beast::error_code) { self->close(); });
     } else {
       beast::error_code ignored;
       beast::get_lowest_layer(stream_).socket().shutdown(tcp::socket::shutdown_send, ignored);
-      close();
+      beast::get_lowest_layer(stream_).expires_after(kLinger);
+      linger(0);
     }
   }
 
+  void linger(std::size_t dropped) {
+    if (dropped > kMaxLingerBytes) return close();
+    // The bytes are thrown away: every connection may share one scratch buffer on the single serving thread.
+    static std::array<char, 16 * 1024> scratch;
+    beast::get_lowest_layer(stream_).async_read_some(
+        net::buffer(scratch), [self = this->shared_from_this(), dropped](beast::error_code error, std::size_t read) {
+          if (error) return self->close();
+          self->linger(dropped + read);
+        });
+  }
+
   static constexpr std::size_t kFirstRead = 1024;
+  static constexpr std::chrono::seconds kLinger{1};
+  static constexpr std::size_t kMaxLingerBytes = 1024 * 1024;
 
   Server::Impl& server_;
   std::shared_ptr<net::ssl::context> tls_;

@@ -542,6 +542,25 @@ TEST_F(ServerEdgeTest, ARequestHeadOver16KiBIsRefusedWith431AndClosed) {
   EXPECT_EQ(closed_count("header_too_large"), 1);
 }
 
+TEST_F(ServerEdgeTest, AClientStillSendingAHugeHeadReadsThe431) {
+  start();
+  RawConnection big(server_->port());
+  // 100,000 header lines (about 1.5 MB) sent while the answer comes: the refusal must reach the client, not be
+  // lost to a reset of the connection the server closes with unread bytes.
+  std::thread sender([&big] {
+    big.send("GET /metrics HTTP/1.1\r\nHost: x\r\n");
+    const std::string lines = [] {
+      std::string block;
+      for (int i = 0; i < 1000; ++i) block += "X-Header-" + std::to_string(i) + ": v\r\n";
+      return block;
+    }();
+    for (int block = 0; block < 100; ++block) big.send(lines);
+  });
+  bool was_closed = false;
+  EXPECT_THAT(big.read_until_closed(5s, was_closed), HasSubstr("431 Request Header Fields Too Large"));
+  sender.join();
+}
+
 std::string request_with_header_lines(int lines) {
   std::string request = "GET /-/healthy HTTP/1.1\r\nHost: x\r\n";
   for (int i = 1; i < lines; ++i) request += "X-" + std::to_string(i) + ": v\r\n";
