@@ -1,5 +1,7 @@
 #include "aws/retry/clock_skew.h"
 
+#include "aws/sigv4/signing_time.h"
+
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -47,9 +49,7 @@ std::optional<std::chrono::system_clock::time_point> parse_http_date(std::string
   }
   const std::chrono::year_month_day date{std::chrono::year(*year), std::chrono::month(*month),
                                          std::chrono::day(static_cast<unsigned>(*day))};
-  if (!date.ok()) return std::nullopt;
-  return std::chrono::sys_days(date) + std::chrono::hours(*hour) + std::chrono::minutes(*minute) +
-         std::chrono::seconds(*second);
+  return civil_time(date, std::chrono::hours(*hour) + std::chrono::minutes(*minute) + std::chrono::seconds(*second));
 }
 
 ClockSkew::SystemClock::time_point ClockSkew::now() const { return corrected(SystemClock::now()); }
