@@ -2,11 +2,13 @@
 JOBS ?= $(shell nproc)
 BUILD_DIR ?= build
 ASAN_BUILD_DIR ?= build-asan
+FUZZ_BUILD_DIR ?= build-fuzz
+FUZZ_SECONDS ?= 60
 GENERATOR ?= Ninja
 
 JS_CONTRACT_DIR := tests/sim/contract/js
 
-.PHONY: deps js-deps build build-asan test test-release test-asan run demo bench clean
+.PHONY: deps js-deps build build-asan build-fuzz test test-release test-asan test-fuzz fuzz run demo bench clean
 
 deps:
 	@scripts/install-deps.sh
@@ -33,7 +35,20 @@ test-asan: build-asan js-deps
 	@echo "== CTest: ASan+UBSan build =="
 	@ctest --test-dir $(ASAN_BUILD_DIR) --output-on-failure -j $(JOBS)
 
-test: test-release test-asan
+# libFuzzer targets (fuzz/), clang with ASan+UBSan: only the parser libraries they link are built.
+build-fuzz: deps
+	@cmake -S . -B $(FUZZ_BUILD_DIR) -G $(GENERATOR) -DCMAKE_CXX_COMPILER=clang++ -DRDS_EXPORTER_FUZZ=ON \
+	  -DRDS_EXPORTER_TESTS=OFF >/dev/null
+	@cmake --build $(FUZZ_BUILD_DIR) -j $(JOBS)
+
+# Every target for FUZZ_SECONDS on a copy of its seed corpus; fails on any crash, leak, timeout or OOM.
+fuzz: build-fuzz
+	@python3 scripts/run-fuzz.py --build-dir $(FUZZ_BUILD_DIR) --seconds $(FUZZ_SECONDS) --jobs $(JOBS)
+
+test-fuzz:
+	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=20
+
+test: test-release test-asan test-fuzz
 
 run: build
 	@$(BUILD_DIR)/rds_exporter
@@ -53,4 +68,4 @@ bench:
 	@python3 bench/run_bench.py --build-dir $(BUILD_DIR)
 
 clean:
-	@rm -rf $(BUILD_DIR) $(ASAN_BUILD_DIR) $(JS_CONTRACT_DIR)/node_modules
+	@rm -rf $(BUILD_DIR) $(ASAN_BUILD_DIR) $(FUZZ_BUILD_DIR) $(JS_CONTRACT_DIR)/node_modules

@@ -30,6 +30,7 @@ test_packages=(
   openssl               # the transport's TLS tests make a self-signed certificate
   awscli python3-boto3  # official AWS clients: rds_sim's contract tests (run with /usr/bin/python3)
   curl                  # make demo shows a few lines of /metrics
+  clang libclang-rt-14-dev  # libFuzzer (-fsanitize=fuzzer) for make fuzz and make test's test-fuzz
 )
 
 bench_packages=(

@@ -7,14 +7,7 @@
 namespace rds_exporter::config {
 namespace {
 
-// Why `path` cannot serve as the config dir, if it cannot.
-std::optional<std::string> unusable(const std::filesystem::path& path) {
-  std::error_code error;
-  const auto status = std::filesystem::status(path, error);
-  if (!std::filesystem::exists(status)) return "does not exist";
-  if (!std::filesystem::is_directory(status)) return "is not a directory";
-  return std::nullopt;
-}
+std::optional<std::string> unusable(const std::filesystem::path& path) { return path_problem(path, PathKind::directory); }
 
 std::variant<ConfigDir, std::string> named_dir(const std::filesystem::path& shown, const std::string& origin,
                                                const std::filesystem::path& working_dir) {
@@ -26,6 +19,16 @@ std::variant<ConfigDir, std::string> named_dir(const std::filesystem::path& show
 }
 
 }  // namespace
+
+std::optional<std::string> path_problem(const std::filesystem::path& path, PathKind kind) {
+  std::error_code error;
+  const auto status = std::filesystem::status(path, error);
+  if (status.type() == std::filesystem::file_type::not_found) return std::string(kDoesNotExist);
+  if (error) return fmt::format("cannot be checked: {}", error.message());
+  if (kind == PathKind::directory && !std::filesystem::is_directory(status)) return "is not a directory";
+  if (kind == PathKind::regular_file && std::filesystem::is_directory(status)) return "is a directory, not a file";
+  return std::nullopt;
+}
 
 std::filesystem::path ConfigDir::file(std::string_view name) const { return path / name; }
 

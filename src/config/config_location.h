@@ -26,6 +26,16 @@ struct ConfigDirSearch {
   std::filesystem::path system_dir;  // /etc/rds_exporter/config outside tests
 };
 
+enum class PathKind { directory, regular_file };
+
+// "does not exist": what path_problem says of a path that is simply absent, which callers word on their own.
+inline constexpr std::string_view kDoesNotExist = "does not exist";
+
+// Why `path` cannot serve as a `kind`, if it cannot: kDoesNotExist, "is not a directory", "is a directory, not a
+// file", or "cannot be checked: <reason>" when the system refuses to say (no permission on a parent, a symlink
+// loop), which is not the same as absent.
+std::optional<std::string> path_problem(const std::filesystem::path& path, PathKind kind);
+
 // The first of: the explicit dir, APP_CONFIG_DIR, ./config, the system dir. A dir the user named
 // must exist; when nothing is named and neither fallback exists, the error lists every place tried.
 std::variant<ConfigDir, std::string> locate_config_dir(const ConfigDirSearch& search);

@@ -56,17 +56,15 @@ std::string modes_on_offer(const ConfigDir& dir) {
   return fmt::format("modes available in {}: {}", dir.shown.generic_string(), fmt::join(modes, ", "));
 }
 
-bool file_exists(const std::filesystem::path& path) {
-  std::error_code error;
-  return std::filesystem::exists(path, error);
-}
-
 void read_files(const ConfigDir& dir, const RunMode& mode, LayerStack& layers) {
   const std::string default_file = dir.shown_file("default.yaml");
-  if (file_exists(dir.file("default.yaml"))) {
+  const auto default_problem = path_problem(dir.file("default.yaml"), PathKind::regular_file);
+  if (!default_problem) {
     layers.apply(read_yaml_layer(dir.file("default.yaml"), default_file));
-  } else {
+  } else if (*default_problem == kDoesNotExist) {
     layers.error(fmt::format("{} does not exist; every config dir needs one", default_file));
+  } else {
+    layers.error(fmt::format("{} {}", default_file, *default_problem));
   }
 
   if (auto problem = run_mode_name_problem(mode.name)) {
@@ -74,8 +72,11 @@ void read_files(const ConfigDir& dir, const RunMode& mode, LayerStack& layers) {
     return;
   }
   const std::string mode_name = mode.name + ".yaml";
-  if (file_exists(dir.file(mode_name))) {
+  const auto mode_problem = path_problem(dir.file(mode_name), PathKind::regular_file);
+  if (!mode_problem) {
     layers.apply(read_yaml_layer(dir.file(mode_name), dir.shown_file(mode_name)));
+  } else if (*mode_problem != kDoesNotExist) {
+    layers.error(fmt::format("{} {}", dir.shown_file(mode_name), *mode_problem));
   } else {
     layers.error(fmt::format("RUN_MODE '{}' ({}) needs {}, which does not exist; {}", mode.name, mode.origin,
                              dir.shown_file(mode_name), modes_on_offer(dir)));

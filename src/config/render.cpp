@@ -3,14 +3,31 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <string_view>
 
 namespace rds_exporter::config {
 namespace {
 
+// Control characters as \x1b and the like: a value or a file name from outside must not move the cursor,
+// recolour or clear the terminal that shows the message, nor split one problem into several lines.
+std::string escape_control_characters(std::string_view text) {
+  std::string shown;
+  shown.reserve(text.size());
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7f) {
+      shown += fmt::format("\\x{:02x}", byte);
+    } else {
+      shown += c;
+    }
+  }
+  return shown;
+}
+
 std::string shown_value(const EffectiveValue& entry) {
   if (!entry.value) return "(unset)";
   // An empty tag value is legal and must not vanish into the column gap.
-  return entry.value->empty() ? "\"\"" : *entry.value;
+  return entry.value->empty() ? "\"\"" : escape_control_characters(*entry.value);
 }
 
 }  // namespace
@@ -36,7 +53,8 @@ std::string render_effective_configuration(const LoadResult& result) {
 std::string render_problems(std::span<const Problem> problems) {
   std::string text;
   for (const auto& problem : problems) {
-    text += fmt::format("{}: {}\n", problem.severity == Severity::error ? "error" : "warning", problem.message);
+    text += fmt::format("{}: {}\n", problem.severity == Severity::error ? "error" : "warning",
+                        escape_control_characters(problem.message));
   }
   return text;
 }

@@ -23,9 +23,10 @@ std::optional<std::string> run_mode_name_problem(std::string_view name) {
 std::vector<std::string> available_modes(const std::filesystem::path& dir) {
   std::vector<std::string> modes;
   std::error_code error;
-  for (const auto& entry : std::filesystem::directory_iterator(dir, error)) {
-    const auto& path = entry.path();
-    if (path.extension() == ".yaml" && path.stem() != "default" && entry.is_regular_file(error)) {
+  // increment(error), since the range-for's ++ throws on a read error.
+  for (std::filesystem::directory_iterator it(dir, error), end; !error && it != end; it.increment(error)) {
+    const auto& path = it->path();
+    if (path.extension() == ".yaml" && path.stem() != "default" && it->is_regular_file(error)) {
       modes.push_back(path.stem().string());
     }
   }

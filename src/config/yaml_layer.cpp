@@ -2,11 +2,16 @@
 
 #include "config/key_table.h"
 #include "config/value_parsers.h"
+#include "common/expected.h"
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -27,19 +32,43 @@ std::string describe(const YAML::Node& node) {
   }
 }
 
+// The whole file, or why not ("Is a directory", "Permission denied"). Through stdio, which reports a read error
+// as a value where an ifstream reading a directory throws std::ios_base::failure from inside yaml-cpp.
+common::Expected<std::string, std::string> file_text(const std::filesystem::path& path) {
+  const std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
+  if (!file) return common::Unexpected{std::string(std::strerror(errno))};
+  std::string text;
+  char buffer[8192];
+  while (const std::size_t count = std::fread(buffer, 1, sizeof buffer, file.get())) text.append(buffer, count);
+  if (std::ferror(file.get())) return common::Unexpected{std::string(std::strerror(errno))};
+  return text;
+}
+
 class YamlReader {
  public:
   explicit YamlReader(std::string display_name) : display_name_(std::move(display_name)) {}
 
-  LayerReading read(const std::filesystem::path& file) {
+  LayerReading read_file(const std::filesystem::path& file) {
+    auto text = file_text(file);
+    if (!text) {
+      error(fmt::format("{}: cannot be read: {}", display_name_, text.error()));
+      return std::move(reading_);
+    }
+    return read_text(*text);
+  }
+
+  LayerReading read_text(std::string_view text) {
     YAML::Node root;
     try {
-      root = YAML::LoadFile(file.string());
-    } catch (const YAML::BadFile&) {
-      error(fmt::format("{}: cannot be read", display_name_));
-      return std::move(reading_);
+      root = YAML::Load(std::string(text));
     } catch (const YAML::ParserException& e) {
       error(fmt::format("{}:{}: invalid YAML: {}", display_name_, e.mark.line + 1, e.msg));
+      return std::move(reading_);
+    } catch (const YAML::Exception& e) {
+      error(fmt::format("{}: invalid YAML: {}", display_name_, e.msg));
+      return std::move(reading_);
+    } catch (const std::exception&) {
+      error(fmt::format("{}: cannot be read as YAML ({} bytes)", display_name_, text.size()));
       return std::move(reading_);
     }
     if (root.IsMap()) {
@@ -154,7 +183,11 @@ class YamlReader {
 }  // namespace
 
 LayerReading read_yaml_layer(const std::filesystem::path& file, const std::string& display_name) {
-  return YamlReader(display_name).read(file);
+  return YamlReader(display_name).read_file(file);
+}
+
+LayerReading read_yaml_text(std::string_view text, const std::string& display_name) {
+  return YamlReader(display_name).read_text(text);
 }
 
 }  // namespace rds_exporter::config

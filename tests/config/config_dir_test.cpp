@@ -72,6 +72,37 @@ TEST_F(LoaderTest, MissingDefaultYamlIsAnError) {
   EXPECT_THAT(errors(load()), ElementsAre("config/default.yaml does not exist; every config dir needs one"));
 }
 
+TEST_F(LoaderTest, DefaultYamlThatIsADirectoryIsAnErrorNotACrash) {
+  std::filesystem::remove(scratch.path() / "config" / "default.yaml");
+  std::filesystem::create_directory(scratch.path() / "config" / "default.yaml");
+  const auto result = load();
+  EXPECT_FALSE(result.settings);
+  EXPECT_THAT(errors(result), ElementsAre("config/default.yaml is a directory, not a file"));
+}
+
+TEST_F(LoaderTest, RunModeFileThatIsADirectoryIsAnError) {
+  std::filesystem::remove(scratch.path() / "config" / "development.yaml");
+  std::filesystem::create_directory(scratch.path() / "config" / "development.yaml");
+  EXPECT_THAT(errors(load()), ElementsAre("config/development.yaml is a directory, not a file"));
+}
+
+// A config dir the system will not look into is not reported as absent: the user would look for a typo.
+// (A symlink loop stands in for a directory without permission, which root, running the tests here, can read.)
+TEST_F(LoaderTest, AConfigDirThatCannotBeCheckedSaysWhy) {
+  std::filesystem::create_symlink("loop", scratch.path() / "loop");
+  request.config_dir = "loop";
+  EXPECT_THAT(errors(load()),
+              ElementsAre("config dir loop (from flag --config-dir) cannot be checked: Too many levels of symbolic "
+                          "links"));
+}
+
+TEST_F(LoaderTest, ADefaultYamlThatCannotBeCheckedSaysWhy) {
+  std::filesystem::remove(scratch.path() / "config" / "default.yaml");
+  std::filesystem::create_symlink("default.yaml", scratch.path() / "config" / "default.yaml");
+  EXPECT_THAT(errors(load()),
+              ElementsAre("config/default.yaml cannot be checked: Too many levels of symbolic links"));
+}
+
 TEST_F(LoaderTest, MissingRunModeFileNamesThePathAndTheModesThatExist) {
   write("production.yaml", "");
   request.environment["RUN_MODE"] = "staging";

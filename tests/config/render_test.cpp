@@ -76,5 +76,20 @@ TEST(RenderProblems, PrefixesEachProblemWithItsSeverity) {
                           "warning: environment variable APP_X is ignored"));
 }
 
+// A file name or value from outside must not drive the terminal that shows the message (ESC [2J clears it).
+TEST(RenderProblems, EscapesControlCharacters) {
+  const std::vector<Problem> problems{{Severity::error, "env APP_LOG_LEVEL: unknown level '\x1b[2Jdebug\r\n\x7f'"}};
+  EXPECT_EQ(render_problems(problems), "error: env APP_LOG_LEVEL: unknown level '\\x1b[2Jdebug\\x0d\\x0a\\x7f'\n");
+}
+
+TEST_F(LoaderTest, AControlCharacterInAValueIsShownEscaped) {
+  request.environment["APP_TARGET_TAG_VALUE"] = "prod\x1b[31m";
+  EXPECT_THAT(render_effective_configuration(load()), HasSubstr("prod\\x1b[31m"));
+  request.environment["APP_LOG_LEVEL"] = "debug\x1b[2J";
+  const std::string problems = render_problems(load().problems);
+  EXPECT_THAT(problems, HasSubstr("debug\\x1b[2J"));
+  EXPECT_THAT(problems, Not(HasSubstr("\x1b")));
+}
+
 }  // namespace
 }  // namespace rds_exporter::config

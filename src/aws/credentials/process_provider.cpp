@@ -40,7 +40,11 @@ CredentialsResult ProcessProvider::credentials() {
         failed(fmt::format("credential_process {} exited with status {}", program, finished->exit_status))};
   }
 
-  const auto document = parse_json_document(finished->standard_output);
+  return read_process_output(finished->standard_output, program);
+}
+
+CredentialsResult read_process_output(std::string_view output, std::string_view program) {
+  const auto document = parse_json_document(output);
   if (!document) {
     return common::Unexpected{
         failed(fmt::format("credential_process {}: its output is {}", program, document.error()))};

@@ -5,6 +5,7 @@
 #include "common/environment.h"
 
 #include <string>
+#include <string_view>
 
 namespace rds_exporter::aws {
 
@@ -24,5 +25,8 @@ class ProcessProvider final : public CredentialsProvider {
   common::Environment environment_;
   ChildProcessLimits limits_;
 };
+
+// What a credential_process printed, read as ProcessProvider does; `program` only names it in messages.
+CredentialsResult read_process_output(std::string_view output, std::string_view program);
 
 }  // namespace rds_exporter::aws

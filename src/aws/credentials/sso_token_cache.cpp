@@ -29,7 +29,11 @@ std::string sso_token_cache_file(std::string_view home, std::string_view cache_k
 common::Expected<SsoToken, SsoTokenProblem> read_sso_token(const std::string& path) {
   const auto text = read_file_text(path);
   if (!text) return common::Unexpected{SsoTokenProblem{text.error().missing, text.error().message}};
-  const auto document = parse_json_document(*text);
+  return parse_sso_token(*text, path);
+}
+
+common::Expected<SsoToken, SsoTokenProblem> parse_sso_token(std::string_view text, std::string_view path) {
+  const auto document = parse_json_document(text);
   if (!document) {
     return common::Unexpected{
         SsoTokenProblem{false, fmt::format("SSO token cache file {}: its content is {}", path, document.error())}};

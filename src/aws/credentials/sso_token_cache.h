@@ -31,4 +31,7 @@ struct SsoTokenProblem {
 // Reads accessToken and expiresAt (RFC 3339, or the "...UTC" form older CLIs wrote) from a cache file.
 common::Expected<SsoToken, SsoTokenProblem> read_sso_token(const std::string& path);
 
+// The same for a cache file's content already read; `path` only names the file in messages.
+common::Expected<SsoToken, SsoTokenProblem> parse_sso_token(std::string_view text, std::string_view path);
+
 }  // namespace rds_exporter::aws

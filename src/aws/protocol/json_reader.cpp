@@ -2,6 +2,8 @@
 
 #include "aws/protocol/response_reading.h"
 
+#include <new>
+
 namespace rds_exporter::aws {
 namespace {
 
@@ -86,6 +88,13 @@ common::Expected<nlohmann::json, std::string> parse_json_document(std::string_vi
   } catch (const nlohmann::json::parse_error& error) {
     return common::Unexpected{"not valid JSON: syntax error at byte " + std::to_string(error.byte) + " of " +
                               std::to_string(text.size())};
+  } catch (const nlohmann::json::out_of_range&) {
+    // 1E400: nlohmann refuses a number a double cannot hold (error 406), and its message quotes the number.
+    return common::Unexpected{"not valid JSON: a number out of range"};
+  } catch (const nlohmann::json::exception&) {
+    return common::Unexpected{"not valid JSON"};
+  } catch (const std::bad_alloc&) {
+    return common::Unexpected{"too large to read (" + std::to_string(text.size()) + " bytes)"};
   }
 }
 

@@ -47,7 +47,9 @@ class JsonElement {
 };
 
 // The error says where the text stops being valid JSON ("syntax error at byte 120 of 130"), never quoting the
-// text: nlohmann's own messages quote the last token read, which in an SSO answer may be a secret key.
+// text: nlohmann's own messages quote the last token read, which in an SSO answer may be a secret key. Never
+// throws: a number out of double range (1E400) or a document too large for memory is an error too, since every
+// document it reads comes from outside (AWS answers, IMDS, credential_process output, the SSO cache).
 common::Expected<nlohmann::json, std::string> parse_json_document(std::string_view text);
 
 }  // namespace rds_exporter::aws

@@ -14,6 +14,10 @@ using std::chrono::seconds;
 // 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z: the range ISO-8601 writes with four-digit years.
 constexpr double kEarliestEpochMilliseconds = -62135596800000.0;
 constexpr double kLatestEpochMilliseconds = 253402300799999.0;
+const double kClockEarliestMilliseconds =
+    static_cast<double>(std::chrono::ceil<milliseconds>(TimePoint::min()).time_since_epoch().count());
+const double kClockLatestMilliseconds =
+    static_cast<double>(std::chrono::floor<milliseconds>(TimePoint::max()).time_since_epoch().count());
 
 bool read_digits(std::string_view text, std::size_t& position, std::size_t count, int& value) {
   if (position + count > text.size()) return false;
@@ -109,10 +113,11 @@ std::optional<TimePoint> parse_iso8601(std::string_view text) {
   }
   const std::chrono::year_month_day ymd{std::chrono::year{year}, std::chrono::month{static_cast<unsigned>(month)},
                                         std::chrono::day{static_cast<unsigned>(day)}};
-  if (!ymd.ok() || hour > 23 || minute > 59 || second > 59) return std::nullopt;
-  const auto local =
-      std::chrono::sys_days{ymd} + std::chrono::hours{hour} + std::chrono::minutes{minute} + seconds{second} + fraction;
-  return std::chrono::time_point_cast<TimePoint::duration>(local - offset);
+  if (hour > 23 || minute > 59 || second > 59) return std::nullopt;
+  // civil_time leaves a second of room at the end of the clock's range for the fraction.
+  const auto utc = civil_time(ymd, std::chrono::hours{hour} + std::chrono::minutes{minute} + seconds{second} - offset);
+  if (!utc) return std::nullopt;
+  return *utc + std::chrono::duration_cast<TimePoint::duration>(fraction);
 }
 
 std::optional<TimePoint> from_epoch_seconds(double seconds) { return from_epoch_milliseconds(seconds * 1000.0); }
@@ -121,6 +126,9 @@ std::optional<TimePoint> from_epoch_milliseconds(double milliseconds) {
   if (!std::isfinite(milliseconds)) return std::nullopt;
   const double rounded = std::round(milliseconds);
   if (rounded < kEarliestEpochMilliseconds || rounded > kLatestEpochMilliseconds) return std::nullopt;
+  // The clock's own range is narrower than the years 0001-9999 (see civil_time): past it, the conversion to its
+  // nanoseconds would overflow.
+  if (rounded < kClockEarliestMilliseconds || rounded > kClockLatestMilliseconds) return std::nullopt;
   return TimePoint{
       std::chrono::duration_cast<TimePoint::duration>(std::chrono::milliseconds{static_cast<std::int64_t>(rounded)})};
 }

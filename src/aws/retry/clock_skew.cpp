@@ -1,5 +1,7 @@
 #include "aws/retry/clock_skew.h"
 
+#include "aws/sigv4/signing_time.h"
+
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -47,24 +49,30 @@ std::optional<std::chrono::system_clock::time_point> parse_http_date(std::string
   }
   const std::chrono::year_month_day date{std::chrono::year(*year), std::chrono::month(*month),
                                          std::chrono::day(static_cast<unsigned>(*day))};
-  if (!date.ok()) return std::nullopt;
-  return std::chrono::sys_days(date) + std::chrono::hours(*hour) + std::chrono::minutes(*minute) +
-         std::chrono::seconds(*second);
+  return civil_time(date, std::chrono::hours(*hour) + std::chrono::minutes(*minute) + std::chrono::seconds(*second));
 }
 
 ClockSkew::SystemClock::time_point ClockSkew::now() const { return corrected(SystemClock::now()); }
 
 ClockSkew::SystemClock::time_point ClockSkew::corrected(SystemClock::time_point local) const {
-  return local + std::chrono::milliseconds(offset_ms_.load(std::memory_order_relaxed));
+  using TimePoint = SystemClock::time_point;
+  const auto shift = std::chrono::duration_cast<TimePoint::duration>(offset());
+  if (shift > TimePoint::duration::zero() && local > TimePoint::max() - shift) return TimePoint::max();
+  if (shift < TimePoint::duration::zero() && local < TimePoint::min() - shift) return TimePoint::min();
+  return local + shift;
 }
 
 bool ClockSkew::observe_server_date(std::string_view date_header, SystemClock::time_point local) {
   const auto server = parse_http_date(date_header);
   if (!server) return false;
-  const auto difference = *server - corrected(local);
-  if (std::chrono::abs(difference) < kCorrectionThreshold) return false;
-  offset_ms_.store(std::chrono::duration_cast<std::chrono::milliseconds>(*server - local).count(),
-                   std::memory_order_relaxed);
+  // In milliseconds, which hold any difference of two clock times.
+  using std::chrono::milliseconds;
+  const auto server_ms = std::chrono::floor<milliseconds>(*server);
+  const auto local_ms = std::chrono::floor<milliseconds>(local);
+  const milliseconds new_offset = server_ms - local_ms;
+  if (std::chrono::abs(new_offset - offset()) < kCorrectionThreshold) return false;
+  if (std::chrono::abs(new_offset) > kLargestOffset) return false;
+  offset_ms_.store(new_offset.count(), std::memory_order_relaxed);
   return true;
 }
 

@@ -17,8 +17,12 @@ class ClockSkew {
 
   // Offsets below this are left alone: they are within AWS's tolerance and Date has 1 s resolution.
   static constexpr std::chrono::minutes kCorrectionThreshold{5};
+  // Offsets beyond this are not believed: no drifted clock is a century off, and the cap keeps every corrected
+  // time's arithmetic within the clock's 64-bit nanoseconds.
+  static constexpr std::chrono::years kLargestOffset{100};
 
-  // The local time corrected by the learned offset: the signing time.
+  // The local time corrected by the learned offset: the signing time. Held at the ends of the clock's range
+  // (2262-04-11 with libstdc++) rather than overflowing them.
   SystemClock::time_point now() const;
   SystemClock::time_point corrected(SystemClock::time_point local) const;
 

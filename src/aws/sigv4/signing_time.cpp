@@ -49,8 +49,20 @@ std::optional<std::chrono::system_clock::time_point> parse_amz_date(std::string_
   }
   const std::chrono::year_month_day ymd{std::chrono::year{year}, std::chrono::month{static_cast<unsigned>(month)},
                                         std::chrono::day{static_cast<unsigned>(day)}};
-  if (!ymd.ok() || hour > 23 || minute > 59 || second > 59) return std::nullopt;
-  return std::chrono::sys_days{ymd} + std::chrono::hours{hour} + std::chrono::minutes{minute} + seconds{second};
+  if (hour > 23 || minute > 59 || second > 59) return std::nullopt;
+  return civil_time(ymd, std::chrono::hours{hour} + std::chrono::minutes{minute} + seconds{second});
+}
+
+std::optional<std::chrono::system_clock::time_point> civil_time(const std::chrono::year_month_day& date,
+                                                                std::chrono::seconds time_of_day) {
+  using TimePoint = std::chrono::system_clock::time_point;
+  if (!date.ok()) return std::nullopt;
+  // In whole seconds, which hold any year_month_day without overflow, before narrowing to the clock's unit.
+  const std::chrono::sys_seconds time = std::chrono::sys_days{date} + time_of_day;
+  static constexpr auto kEarliest = std::chrono::ceil<seconds>(TimePoint::min());
+  static constexpr auto kLatest = std::chrono::floor<seconds>(TimePoint::max()) - seconds{1};
+  if (time < kEarliest || time > kLatest) return std::nullopt;
+  return std::chrono::time_point_cast<TimePoint::duration>(time);
 }
 
 }  // namespace rds_exporter::aws

@@ -113,6 +113,14 @@ TEST(ProcessProviderTest, OutputThatIsNotJsonFailsWithoutQuotingIt) {
   EXPECT_THAT(message, Not(HasSubstr("printed-secret-output")));
 }
 
+TEST(ProcessProviderTest, ANumberOutOfRangeIsNamedAsMalformedOutput) {
+  const TempHome home;
+  const std::string script = home.script(
+      "creds.sh", R"(printf '{"Version": 1E400, "AccessKeyId": "AKID", "SecretAccessKey": "printed-secret-output"}')");
+  EXPECT_EQ(failure(run(home, script)),
+            "credential_process " + script + ": its output is not valid JSON: a number out of range");
+}
+
 TEST(ProcessProviderTest, OnlyVersionOneIsAccepted) {
   const TempHome home;
   const std::string script = home.script(

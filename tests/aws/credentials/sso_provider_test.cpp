@@ -121,6 +121,11 @@ TEST(SsoProviderTest, AGarbledCacheFileFailsWithoutQuotingIt) {
   ASSERT_FALSE(not_json);
   EXPECT_THAT(not_json.error().message, HasSubstr("its content is not valid JSON"));
   EXPECT_THAT(not_json.error().message, Not(HasSubstr("aoa-secret-sso-token")));
+  home.write(std::string(kSessionCacheFile), R"({"accessToken":"aoa-secret-sso-token","expiresAt":1E400})");
+  const auto out_of_range = SsoProvider(session_settings(), home.environment(), portal, kClock).credentials();
+  ASSERT_FALSE(out_of_range);
+  EXPECT_THAT(out_of_range.error().message,
+              HasSubstr(std::string(kSessionCacheFile) + ": its content is not valid JSON: a number out of range"));
 }
 
 TEST(SsoProviderTest, ARejectedTokenAddsTheLoginHint) {

@@ -34,6 +34,13 @@ TEST(ParseJsonDocument, RejectsTrailingGarbage) {
   EXPECT_FALSE(parse_json_document("").has_value());
 }
 
+TEST(ParseJsonDocument, RejectsANumberOutOfDoubleRangeWithoutQuotingIt) {
+  const auto document = parse_json_document(R"({"Values":[1E400]})");
+  ASSERT_FALSE(document.has_value());
+  EXPECT_EQ(document.error(), "not valid JSON: a number out of range");
+  EXPECT_FALSE(parse_json_document("-1e99999").has_value());
+}
+
 TEST(JsonElement, ReadsMembersArraysAndNumbers) {
   const auto json = nlohmann::json::parse(R"({"Id":"cpu","Values":[12.5,11,1.5E2],"Null":null,"T":1.7145648E9})");
   const JsonElement root(json, "");
@@ -93,6 +100,11 @@ TEST(ReadJsonResult, TurnsShapeAndSyntaxProblemsIntoMalformedResponses) {
   ASSERT_FALSE(garbage.has_value());
   EXPECT_EQ(garbage.error().kind, ErrorKind::malformed_response);
   EXPECT_THAT(garbage.error().message, HasSubstr("GetMetricData answer is not valid JSON"));
+
+  const auto huge = read_token(answer(200, R"({"NextToken":"t1","Values":[1E400]})"));
+  ASSERT_FALSE(huge.has_value());
+  EXPECT_EQ(huge.error().kind, ErrorKind::malformed_response);
+  EXPECT_EQ(huge.error().message, "GetMetricData answer is not valid JSON: a number out of range");
 
   const auto array = read_token(answer(200, "[]"));
   ASSERT_FALSE(array.has_value());

@@ -42,6 +42,16 @@ TEST(ParseIso8601, RejectsAnythingElse) {
   }
 }
 
+// The clock counts nanoseconds in 64 bits up to 2262-04-11T23:47:16Z; a later date would overflow that count.
+TEST(ParseIso8601, RejectsDatesTheClockCannotHold) {
+  for (const char* text : {"2300-01-01T00:00:00Z", "9999-12-31T23:59:59.999Z", "2262-04-12T00:00:00Z",
+                           "2262-04-11T23:00:00-01:00", "1600-01-01T00:00:00Z", "0001-01-01T00:00:00Z"}) {
+    EXPECT_EQ(parse_iso8601(text), std::nullopt) << text;
+  }
+  EXPECT_EQ(parse_iso8601("2262-04-10T00:00:00Z"), utc(2262, 4, 10, 0, 0, 0));
+  EXPECT_EQ(parse_iso8601("1700-01-01T00:00:00Z"), utc(1700, 1, 1, 0, 0, 0));
+}
+
 TEST(FromEpochSeconds, AcceptsFractionsAndExponentNotation) {
   EXPECT_EQ(from_epoch_seconds(1.7145648E9), utc(2024, 5, 1, 12, 0, 0));
   EXPECT_EQ(from_epoch_seconds(1714564860.5), utc(2024, 5, 1, 12, 1, 0) + 500ms);
@@ -53,6 +63,10 @@ TEST(FromEpochSeconds, RejectsValuesThatAreNoTime) {
   EXPECT_EQ(from_epoch_seconds(std::numeric_limits<double>::infinity()), std::nullopt);
   EXPECT_EQ(from_epoch_seconds(1e300), std::nullopt);
   EXPECT_EQ(from_epoch_seconds(-1e300), std::nullopt);
+  // 2300-01-01 and 9999-12-31: four-digit years, but past what the clock holds.
+  EXPECT_EQ(from_epoch_seconds(10413792000.0), std::nullopt);
+  EXPECT_EQ(from_epoch_seconds(253402300799.0), std::nullopt);
+  EXPECT_EQ(from_epoch_milliseconds(10413792000000.0), std::nullopt);
 }
 
 TEST(FromEpochMilliseconds, ReadsTheSsoPortalsExpiration) {

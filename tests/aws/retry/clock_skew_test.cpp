@@ -65,6 +65,9 @@ TEST(ParseHttpDate, RefusesAnythingElse) {
            "Sun, 06 Nov 1994 08-49-37 GMT",
            "Sun,x06xNovx1994 08:49:37 GMT",
            "Sun, 06 Nov 1994 0a:49:37 GMT",
+           // Past what the clock holds (2262-04-11): refused rather than overflowing its nanosecond count.
+           "Sat, 01 Jan 2300 00:00:00 GMT",
+           "Fri, 31 Dec 9999 23:59:59 GMT",
        }) {
     EXPECT_EQ(parse_http_date(text), std::nullopt) << "'" << text << "'";
   }
@@ -130,6 +133,24 @@ TEST(ClockSkew, NowIsTheLocalClockCorrectedByTheLearnedOffset) {
   const auto ahead = skew.now() - SystemClock::now();
   EXPECT_GT(ahead, 19min);
   EXPECT_LT(ahead, 21min);
+}
+
+// Found by fuzz_timestamp_text: a Date of 2215 learnt against a clock at 1970 made now() overflow the clock's
+// nanoseconds.
+TEST(ClockSkew, ADateMoreThanACenturyAwayIsNotBelieved) {
+  ClockSkew skew;
+  EXPECT_FALSE(skew.observe_server_date("Sat, 01 Jan 2215 00:00:00 GMT", SystemClock::time_point{}));
+  EXPECT_FALSE(skew.observe_server_date("Fri, 11 Apr 2262 00:00:00 GMT", kServerTime));
+  EXPECT_EQ(skew.offset(), 0ms);
+}
+
+TEST(ClockSkew, TheCorrectedTimeStopsAtTheEndOfTheClock) {
+  using namespace std::chrono;
+  ClockSkew skew;
+  ASSERT_TRUE(skew.observe_server_date("Tue, 01 Jan 2250 00:00:00 GMT", sys_days{year{2160} / 1 / 1}));
+  EXPECT_EQ(skew.corrected(sys_days{year{2200} / 1 / 1}), SystemClock::time_point::max());
+  ASSERT_TRUE(skew.observe_server_date("Fri, 01 Jan 1700 00:00:00 GMT", sys_days{year{1790} / 1 / 1}));
+  EXPECT_EQ(skew.corrected(sys_days{year{1690} / 1 / 1}), SystemClock::time_point::min());
 }
 
 }  // namespace

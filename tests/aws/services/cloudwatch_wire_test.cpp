@@ -137,6 +137,23 @@ TEST(ParseGetMetricData, RejectsGarbageAfterTheDocument) {
   EXPECT_THAT(page.error().message, HasSubstr("GetMetricData answer is not valid JSON"));
 }
 
+// 1E400 is valid JSON syntax but no double: it once aborted the exporter.
+TEST(ParseGetMetricData, AValueOutOfDoubleRangeIsAMalformedAnswer) {
+  const auto page = parse_get_metric_data(
+      answer(200, R"({"MetricDataResults":[{"Id":"cpu","Timestamps":[1714564800],"Values":[1E400]}]})"));
+  ASSERT_FALSE(page.has_value());
+  EXPECT_EQ(page.error().kind, ErrorKind::malformed_response);
+  EXPECT_EQ(page.error().message, "GetMetricData answer is not valid JSON: a number out of range");
+}
+
+TEST(ParseGetMetricData, ATimestampPastTheClocksRangeIsAMalformedAnswer) {
+  const auto page = parse_get_metric_data(
+      answer(200, R"({"MetricDataResults":[{"Id":"cpu","Timestamps":[10413792000],"Values":[1]}]})"));
+  ASSERT_FALSE(page.has_value());
+  EXPECT_EQ(page.error().kind, ErrorKind::malformed_response);
+  EXPECT_THAT(page.error().message, HasSubstr("MetricDataResults[0].Timestamps[0]: epoch seconds out of range"));
+}
+
 TEST(ParseGetMetricData, ReportsTheQueryCodeOfAnError) {
   const auto page = parse_get_metric_data(
       answer(400, R"({"__type":"com.amazonaws.cloudwatch#InvalidNextToken","message":"token expired"})",

@@ -117,6 +117,14 @@ TEST(ParseGetResourceMetrics, NamesADataPointWithoutTimestamp) {
   EXPECT_EQ(output.error().message, "GetResourceMetrics answer: MetricList[0].DataPoints[0]: missing member Timestamp");
 }
 
+TEST(ParseGetResourceMetrics, AValueOutOfDoubleRangeIsAMalformedAnswer) {
+  const auto output = parse_get_resource_metrics(
+      answer(200, R"({"MetricList":[{"Key":{"Metric":"m.avg"},"DataPoints":[{"Timestamp":1527080400,"Value":1E400}]}]})"));
+  ASSERT_FALSE(output.has_value());
+  EXPECT_EQ(output.error().kind, ErrorKind::malformed_response);
+  EXPECT_EQ(output.error().message, "GetResourceMetrics answer is not valid JSON: a number out of range");
+}
+
 TEST(ParseGetResourceMetrics, NamesAValueOfTheWrongType) {
   const auto output = parse_get_resource_metrics(answer(
       200, R"({"MetricList":[{"Key":{"Metric":"m.avg"},"DataPoints":[{"Timestamp":1527080400,"Value":"4"}]}]})"));

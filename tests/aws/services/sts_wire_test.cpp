@@ -128,6 +128,17 @@ TEST(ParseAssumeRole, RejectsAnUnreadableExpiration) {
               HasSubstr("Credentials/Expiration: expected an ISO-8601 time, got 'tomorrow'"));
 }
 
+// Past 2262-04-11 the clock's nanoseconds would overflow: refused as malformed rather than read wrapped.
+TEST(ParseAssumeRole, RejectsAnExpirationPastTheClocksRange) {
+  std::string body = kAssumeRoleAnswer;
+  body.replace(body.find("2024-05-01T13:00:00Z"), 20, "2300-01-01T00:00:00Z");
+  const auto credentials = parse_assume_role(answer(200, body));
+  ASSERT_FALSE(credentials.has_value());
+  EXPECT_EQ(credentials.error().kind, ErrorKind::malformed_response);
+  EXPECT_THAT(credentials.error().message,
+              HasSubstr("Credentials/Expiration: expected an ISO-8601 time, got '2300-01-01T00:00:00Z'"));
+}
+
 TEST(ParseAssumeRole, ReportsATruncatedAnswerWithoutQuotingIt) {
   const std::string body = kAssumeRoleAnswer;
   const auto credentials = parse_assume_role(answer(200, body.substr(0, body.find("EXAMPLEKEY"))));

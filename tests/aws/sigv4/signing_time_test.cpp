@@ -24,5 +24,19 @@ TEST(AwsSigningTime, RejectsMalformedDates) {
   }
 }
 
+TEST(AwsSigningTime, RejectsDatesTheClockCannotHold) {
+  EXPECT_EQ(parse_amz_date("23000101T000000Z"), std::nullopt);
+  EXPECT_EQ(parse_amz_date("99991231T235959Z"), std::nullopt);
+  EXPECT_EQ(parse_amz_date("16000101T000000Z"), std::nullopt);
+}
+
+TEST(CivilTime, RefusesImpossibleDatesAndTimesPastTheClock) {
+  EXPECT_EQ(civil_time(year{2015} / 8 / 30, hours{12} + minutes{36}), kFixtureTime);
+  EXPECT_EQ(civil_time(year{2015} / 8 / 31, -hours{11} - minutes{24}), kFixtureTime);
+  EXPECT_EQ(civil_time(year{2023} / 2 / 30, seconds{0}), std::nullopt);
+  EXPECT_EQ(civil_time(year{2262} / 4 / 12, seconds{0}), std::nullopt);
+  EXPECT_EQ(civil_time(year{32767} / 12 / 31, hours{23}), std::nullopt);
+}
+
 }  // namespace
 }  // namespace rds_exporter::aws

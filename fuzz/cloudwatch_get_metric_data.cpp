@@ -1,0 +1,8 @@
+// CloudWatch GetMetricData: the JSON 1.0 answer (the exporter speaks only JSON to CloudWatch).
+#include "aws/services/cloudwatch_wire.h"
+#include "fuzz_input.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  (void)rds_exporter::aws::parse_get_metric_data(rds_exporter::fuzz::answer(200, rds_exporter::fuzz::text_of(data, size)));
+  return 0;
+}

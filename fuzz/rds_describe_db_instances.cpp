@@ -1,0 +1,8 @@
+// RDS DescribeDBInstances: the Query protocol's XML answer.
+#include "aws/services/rds_wire.h"
+#include "fuzz_input.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  (void)rds_exporter::aws::parse_describe_db_instances(rds_exporter::fuzz::answer(200, rds_exporter::fuzz::text_of(data, size)));
+  return 0;
+}

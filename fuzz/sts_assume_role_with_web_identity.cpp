@@ -1,0 +1,9 @@
+// STS AssumeRoleWithWebIdentity: XML.
+#include "aws/services/sts_wire.h"
+#include "fuzz_input.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  (void)rds_exporter::aws::parse_assume_role_with_web_identity(
+      rds_exporter::fuzz::answer(200, rds_exporter::fuzz::text_of(data, size)));
+  return 0;
+}
