@@ -277,9 +277,13 @@ class AbuseConnections:
         self.first_round.wait(timeout)
 
     def stop(self, timeout=15):
-        if self.loop is None:
+        """Closes every connection; safe to call more than once."""
+        if self.loop is None or self.loop.is_closed() or not self.thread.is_alive():
             return
-        self.loop.call_soon_threadsafe(self.stop_event.set)
+        try:
+            self.loop.call_soon_threadsafe(self.stop_event.set)
+        except RuntimeError:  # the loop closed meanwhile
+            return
         self.thread.join(timeout)
 
     def _run(self):
@@ -307,7 +311,8 @@ class AbuseConnections:
         await self.stop_event.wait()
         for writer in list(self.writers):
             writer.close()
-        await asyncio.wait(tasks, timeout=10)
+        if tasks:
+            await asyncio.wait(tasks, timeout=10)
         for task in tasks:
             task.cancel()
 

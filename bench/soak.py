@@ -157,9 +157,10 @@ def pool_worker(port, recorder, deadline, number, pause):
 
 
 def good_client(port, recorder, deadline):
-    """A well-behaved client: gzip /metrics then /health once a second on its keep-alive connection."""
-    scraper = abuse.Scraper(port, timeout=15)
-    health = abuse.Scraper(port, timeout=15)
+    """A well-behaved client: gzip /metrics then /health once a second on its keep-alive connections, with
+    Prometheus's default scrape timeout (10 s)."""
+    scraper = abuse.Scraper(port, timeout=10)
+    health = abuse.Scraper(port, timeout=10)
     next_tick = time.monotonic()
     while time.monotonic() < deadline:
         status, body, seconds, error = scraper.get("/metrics", gzipped=True)
@@ -214,6 +215,7 @@ def drive_phases(sim_url, recorder, phases, abuse_end, exporter):
             abuse.http_request(sim_url + "/_sim/faults", "DELETE")
         elif name == "credentials":
             abuse.http_request(sim_url + "/_sim/faults", "DELETE")
+            notes["expired_at"] = (time.monotonic(), time.time())
             first = abuse.http_request(sim_url + "/_sim/credentials/expire-all", "POST")
             time.sleep(max(0.0, seconds / 2))
             second = abuse.http_request(sim_url + "/_sim/credentials/expire-all", "POST")
@@ -266,6 +268,18 @@ def summarize(recorder, abuse_stats, sim_stats, phases, notes, exporter_exit, re
             if r["t"] >= recovery[0] and r["status"] == 200 and r.get("health") == 200 and \
                     (r.get("last_success") or 0) >= recovery[1] and (r.get("series") or 0) > 0:
                 recovered_after = r["t"] - recovery[0]
+                break
+
+    # After the first expire-all: the first well-behaved scrape showing a collection that succeeded since.
+    renewed_after = None
+    expired_at = notes.get("expired_at")
+    if expired_at:
+        for r in good:
+            if outage_start := recorder.phase_started.get("outage"):
+                if r["t"] >= outage_start[0]:
+                    break  # not within the credentials phase: the outage would be the cause of what follows
+            if r["t"] >= expired_at[0] and (r.get("last_success") or 0) >= expired_at[1]:
+                renewed_after = r["t"] - expired_at[0]
                 break
 
     outage = recorder.phase_started.get("outage")
@@ -322,7 +336,7 @@ def summarize(recorder, abuse_stats, sim_stats, phases, notes, exporter_exit, re
         "good_p50_ms": abuse.percentile(all_latencies, 0.50), "good_p99_ms": abuse.percentile(all_latencies, 0.99),
         "good_max_ms": max(all_latencies) if all_latencies else None,
         "oldest_age": max(ages) if ages else None, "limit": limit,
-        "recovered_after": recovered_after, "expired_in_outage": expired_in_outage,
+        "recovered_after": recovered_after, "renewed_after": renewed_after, "expired_in_outage": expired_in_outage,
         "min_series_outage": min_series_outage,
         "rss_after_warm_kib": after_warm[2] if after_warm else None, "rss_end_kib": last[2] if last else None,
         "fds_after_warm": after_warm[3] if after_warm else None, "fds_end": last[3] if last else None,
@@ -363,7 +377,7 @@ def fuzz_table():
     return "\n".join(["| Target | Executions | Findings |", "|---|---|---|", *rows]) + "\n"
 
 
-def report(result):
+def report_block(result):
     a = result["args"]
     m = result["machine"]
     q = result["quiet"]
@@ -411,26 +425,32 @@ def report(result):
          f"(**{signed(rss_drift, ' MB') if rss_drift is not None else 'n/a'}**); peak sampled "
          f"{fmt_mb(result['rss_peak_sampled_kib'])}, VmHWM {fmt_mb(q['hwm_end'])}"),
         ("Open fds after warm-up → end (drift)", f"{result['fds_after_warm']} → {result['fds_end']} "
-                                                 f"(**{signed(fd_drift)}**), abuse connections included"),
+                                                 f"(**{signed(fd_drift)}**){', abuse connections included' if a['idle'] or a['slowloris'] else ''}"),
         ("Without the abuse connections: before → after the run",
          f"fds {q['fds_before']} → {q['fds_after']} ({signed(quiet_fd_drift)}), RSS {fmt_mb(q['rss_before'])} → "
          f"{fmt_mb(q['rss_after'])} ({signed(quiet_rss_drift, ' MB') if quiet_rss_drift is not None else 'n/a'})"),
-        ("Idle connections (500)", f"opened {ab['idle_opened']:,}, closed by the server {ab['idle_closed_by_server']:,}"
+        (f"Idle connections ({a['idle']})", f"opened {ab['idle_opened']:,}, closed by the server {ab['idle_closed_by_server']:,}"
                                    f" (median after {fmt_s(abuse.percentile(idle_holds, 0.5))}), connect errors "
                                    f"{ab['idle_connect_errors']:,}"),
-        ("Slowloris clients (50, a header line every 3 s)",
+        (f"Slowloris clients ({a['slowloris']}, a header line every 3 s)",
          f"opened {ab['slowloris_opened']:,}, closed by the server {ab['slowloris_closed_by_server']:,} "
          f"(median after {fmt_s(abuse.percentile(slow_holds, 0.5))}; answers before closing: {slow_answers}), "
          f"connect errors {ab['slowloris_connect_errors']:,}"),
         ("Faults rds_sim injected", fmt_counts({k: v for k, v in result["faults_fired"].items()
                                                   if k not in ("AssumeRole ok", "GetMetricData ok", "all calls")})),
-        ("Credentials", f"expire-all ended {result['notes'].get('expired', ['n/a'])} temporary credentials; "
-                        f"AssumeRole answered {result['faults_fired']['AssumeRole ok']:,} times"),
+        ("Credentials expired", f"expire-all ended {' and '.join(str(n) for n in result['notes'].get('expired', []))}"
+                                f" temporary credentials; AssumeRole answered {result['faults_fired']['AssumeRole ok']:,}"
+                                f" times in the run; a collection succeeded again "
+                                f"{'(not within the phase)' if result['renewed_after'] is None else fmt_s(result['renewed_after'])}"
+                                f" after the first expire-all"),
         ("AWS calls", f"{result['faults_fired']['all calls']:,} in all, "
                       f"{result['faults_fired']['GetMetricData ok']:,} GetMetricData answered"),
     ]
+    if a["idle"] == 0 and a["slowloris"] == 0:
+        rows = [row for row in rows if not row[0].startswith(("Idle connections", "Slowloris clients",
+                                                              "Without the abuse"))]
     table = "\n".join(["| Measure | Result |", "|---|---|", *[f"| {k} | {v} |" for k, v in rows]])
-    phase_rows = ["| Phase | Length | What | Scrapes | Non-200 | Errors | Well-behaved p50 / p99 | /health not 200 "
+    phase_rows = ["By phase:", "", "| Phase | Length | What | Scrapes | Non-200 | Errors | Well-behaved p50 / p99 | /health not 200 "
                   "| Oldest value |", "|---|---|---|---|---|---|---|---|---|"]
     for (name, fraction, what), (_, seconds) in zip(PHASES, result["phases"]):
         p = result["by_phase"][name]
@@ -440,16 +460,16 @@ def report(result):
             f"| {name} | {seconds:.0f} s | {what} | {p['pool']['total']:,} | {fmt_counts(codes)} | "
             f"{fmt_counts(p['pool']['errors'])} | {fmt_ms(p['p50_ms'])} / {fmt_ms(p['p99_ms'])} | "
             f"{p['health_not_200']} of {p['good_total']} | {'n/a' if age is None else f'{age:.0f} s'} |")
-    command = "make soak" if a["seconds"] == 600 else f"SOAK_SECONDS={a['seconds']:.0f} make soak"
-    return f"""# Reliability
-
-How rds_exporter behaves when AWS misbehaves and clients abuse its HTTP endpoint, measured by `make soak`
-(`bench/soak.py`, issue 13). These are measurements, not tests: `make soak` is never part of `make test` or CI, and
-nothing in it fails on a number. This file is written by `make soak`; edit `bench/soak.py`, not this file.
-
-## What was run
-
-- Command: `{command}` ({a['seconds']:.0f} s of phases after the first complete /metrics), on `{m['revision']}`,
+    control = a["idle"] == 0 and a["slowloris"] == 0
+    if a["seconds"] == 600 and not control:
+        command = "make soak"
+    else:
+        command = f"SOAK_SECONDS={a['seconds']:.0f} make soak" if not control else \
+            f"python3 bench/soak.py --control --seconds {a['seconds']:.0f}"
+    load = (f"{a['idle']} idle TCP connections and {a['slowloris']} slowloris clients (a request line, then one "
+            f"header line every 3 s, never finished) held open and re-opened when the server closes them"
+            if not control else "no idle or slowloris connections (the control run)")
+    return f"""- Command: `{command}` ({a['seconds']:.0f} s of phases after the first complete /metrics), on `{m['revision']}`,
   {datetime.datetime.fromtimestamp(result['started'], datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}
 - Machine: `nproc` {m['nproc']} ({m['cpu']}), `free -h` {m['memory']}, load average before the run {m['load']};
   shared with other work, so latencies carry its noise
@@ -457,31 +477,75 @@ nothing in it fails on a number. This file is written by `make soak`; edit `benc
   through rds_sim's STS as `rds-exporter-assumer`; `--set exporter.collection_interval={COLLECTION_INTERVAL}
   exporter.stale_after={STALE_AFTER} exporter.export_timestamps=true target.tag_key=` (every instance), the rest
   built-in defaults (cloudwatch.period {PERIOD} s, cloudwatch.delay {DELAY} s, 3 attempts per AWS call)
-- Load throughout: 4 scrapers on keep-alive connections, back to back (20 ms apart), gzip and plain in turn; a
-  well-behaved client scraping gzip /metrics and /health once a second (its latency below); {a['idle']} idle TCP
-  connections and {a['slowloris']} slowloris clients (a request line, then one header line every 3 s, never
-  finished) held open and re-opened when the server closes them
+- Load throughout: {a['scrapers']} scrapers on keep-alive connections, back to back (50 ms apart), gzip and plain in
+  turn; a well-behaved client scraping gzip /metrics and /health once a second (its latency below); {load}
 - Phases: {phase_lengths}
-
-## Results
 
 {table}
 
-### By phase
-
 {chr(10).join(phase_rows)}
+"""
 
-How to read it: a non-200 scrape or a failed one is the HTTP server's doing (AWS faults never reach a scrape: /metrics
-serves the last snapshot); `/health` turns 503 after 3 collection intervals without a successful cycle. The oldest
-value is the largest now − timestamp over the rds_ samples of the well-behaved client's pages; the exporter re-merges
-its snapshot once per collection cycle, so a value may be served up to one interval ({COLLECTION_INTERVAL} s) plus a
-cycle past the limit before it is dropped. Drift is end minus after warm-up, with the abuse connections open both
-times; the line without them compares the exporter before the abuse connections were opened with the exporter a few
-seconds after they were closed at the end.
+
+BLOCKS = {
+    "run": ("## Results", "Not run yet: `make soak` writes it."),
+    "control": ("## Control run: the same faults, no idle or slowloris connections",
+                "Not run yet: `python3 bench/soak.py --control` writes it."),
+}
+
+
+def document(existing, name, block):
+    """RELIABILITY.md with `block` between its `<!-- soak:NAME -->` markers and the other blocks carried over from
+    `existing` (the file as it was), the text around them as this script has it."""
+    blocks = {}
+    for other in BLOCKS:
+        match = re.search(rf"<!-- soak:{other} -->\n(.*?)<!-- /soak:{other} -->", existing or "", re.S)
+        blocks[other] = match.group(1).rstrip("\n") if match else BLOCKS[other][1]
+    blocks[name] = block.rstrip("\n")
+    marked = {k: f"<!-- soak:{k} -->\n{v}\n<!-- /soak:{k} -->" for k, v in blocks.items()}
+    return f"""# Reliability
+
+How rds_exporter behaves when AWS misbehaves and clients abuse its HTTP endpoint, measured by `make soak`
+(`bench/soak.py`, issue 13). These are measurements, not tests: `make soak` is never part of `make test` or CI, and
+nothing in it fails on a number. The blocks between `soak:` markers are written by the script; the text around them
+is `bench/soak.py`'s.
+
+## Phases
+
+After the first complete /metrics, SOAK_SECONDS (600 by default) split as follows; a phase's faults are set at runtime
+through rds_sim's `PUT /_sim/faults` and cleared at the next:
+
+{chr(10).join(f"- **{name}** ({fraction:.0%}): {what}" for name, fraction, what in PHASES)}
+
+The recovery phase lasts at least three collection intervals, so that a recovery can be seen in a short run.
+Throughout: the scrapers, the well-behaved client and the idle and slowloris connections below, and the exporter's
+RSS and open fds sampled every 5 s.
+
+How to read the tables: a non-200 scrape or a failed one is the HTTP server's doing (AWS faults never reach a
+scrape: /metrics serves the last snapshot); `/health` turns 503 after 3 collection intervals without a successful
+cycle. The oldest value is the largest now − CloudWatch timestamp over the rds_ samples of the well-behaved client's
+pages (`exporter.export_timestamps`), against the limit `src/snapshot/snapshot_merge.cpp` applies: a value is dropped
+once now − (timestamp + period) exceeds max(stale_after, delay + 2 × period + collection interval). The exporter
+re-merges its snapshot once per collection cycle, so a value may be served up to one interval
+({COLLECTION_INTERVAL} s) plus a cycle past that limit before it is dropped. Time to recover runs from the moment
+the faults are cleared to the first well-behaved scrape with /health 200 and a collection that succeeded since.
+Drift is the end minus the end of warm-up, with the abuse connections open both times; the line "without the abuse
+connections" compares the exporter just before they were opened with a few seconds after they were closed.
+
+{BLOCKS["run"][0]}
+
+{marked["run"]}
+
+{BLOCKS["control"][0]}
+
+The control run shows what the AWS faults alone do to the values served, whatever the HTTP server does with
+abusive clients.
+
+{marked["control"]}
 
 ## Fuzzing
 
-From `make fuzz` (`build-fuzz/fuzz-summary.txt`):
+From `make fuzz` (`build-fuzz/fuzz-summary.txt`, lines `target executions findings`):
 
 {fuzz_table()}"""
 
@@ -499,8 +563,12 @@ def main():
     parser.add_argument("--idle", type=int, default=500)
     parser.add_argument("--slowloris", type=int, default=50)
     parser.add_argument("--scrapers", type=int, default=4)
+    parser.add_argument("--control", action="store_true",
+                        help="no idle or slowloris connections; written to RELIABILITY.md's control block")
     parser.add_argument("--output", default=str(abuse.REPO / "RELIABILITY.md"))
     args = parser.parse_args()
+    if args.control:
+        args.idle = args.slowloris = 0
     build = Path(args.build_dir).resolve()
     binaries = {name: build / name for name in ("rds_sim", "rds_exporter")}
     for name, path in binaries.items():
@@ -512,6 +580,8 @@ def main():
     results_dir.mkdir(parents=True, exist_ok=True)
     started_wall = time.time()
     phases = [(name, args.seconds * fraction) for name, fraction, _ in PHASES]
+    # Long enough for the next collection to happen and be seen, whatever SOAK_SECONDS says.
+    phases[-1] = (phases[-1][0], max(phases[-1][1], 3.0 * COLLECTION_INTERVAL))
     recorder = Recorder()
     sim = exporter = holder = None
     with tempfile.TemporaryDirectory(prefix="rds-soak-") as temp:
@@ -536,9 +606,9 @@ def main():
             holder.start(timeout=60)
             log(f"holding {args.idle} idle and {args.slowloris} slowloris connections: {holder.snapshot()['idle_open_now']} "
                 f"idle and {holder.snapshot()['slowloris_open_now']} slowloris open")
-            deadline = time.monotonic() + args.seconds
+            deadline = time.monotonic() + sum(seconds for _, seconds in phases)
             recorder.set_phase(phases[0][0])
-            threads = [threading.Thread(target=pool_worker, args=(port, recorder, deadline, n, 0.02), daemon=True)
+            threads = [threading.Thread(target=pool_worker, args=(port, recorder, deadline, n, 0.05), daemon=True)
                        for n in range(args.scrapers)]
             threads.append(threading.Thread(target=good_client, args=(port, recorder, deadline), daemon=True))
             threads.append(threading.Thread(target=resource_sampler, args=(exporter, recorder, deadline, 5.0),
@@ -573,7 +643,9 @@ def main():
     raw["good"] = recorder.good
     raw["resources"] = recorder.resources
     (results_dir / "results.json").write_text(json.dumps(raw, indent=1, default=str))
-    Path(args.output).write_text(report(result))
+    output = Path(args.output)
+    existing = output.read_text() if output.exists() else None
+    output.write_text(document(existing, "control" if args.control else "run", report_block(result)))
     log(f"wrote {args.output}; raw numbers in {results_dir / 'results.json'}")
 
 
