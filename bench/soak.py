@@ -395,11 +395,14 @@ def report_block(result):
     quiet_rss_drift = (q["rss_after"] - q["rss_before"]) / 1024 if None not in (q["rss_after"], q["rss_before"]) \
         else None
     oldest = result["oldest_age"]
-    oldest_verdict = "n/a" if oldest is None else ("within" if oldest <= limit_age else
+    oldest_verdict = "no page with values was served" if oldest is None else ("within" if oldest <= limit_age else
                                                    f"**{oldest - limit_age:.0f} s past**")
     slow_answers = fmt_counts(ab["slowloris_answers"])
     slow_holds = ab["slowloris_hold_seconds"]
     idle_holds = ab["idle_hold_seconds"]
+    answered_in_recovery = result["by_phase"]["recovery"]["good_ok"]
+    recovery_text = ("**not recovered** by the end of the run" if answered_in_recovery else
+                     "not observed: no well-behaved scrape was answered after the faults were cleared")
     fewest = "n/a" if result["min_series_outage"] is None else f"{result['min_series_outage']:,.0f}"
     phase_lengths = ", ".join(f"{name} {seconds:.0f} s" for name, seconds in result["phases"])
     rows = [
@@ -418,7 +421,7 @@ def report_block(result):
         ("Series dropped as stale during the outage",
          "n/a" if result["expired_in_outage"] is None else
          f"{result['expired_in_outage']:,.0f} (fewest series served then: {fewest})"),
-        ("Time to recover after the outage", "**not recovered**" if result["recovered_after"] is None else
+        ("Time to recover after the outage", recovery_text if result["recovered_after"] is None else
          f"**{result['recovered_after']:.1f} s** (faults cleared → /health 200 and a collection succeeded since)"),
         ("RSS after warm-up → end (drift)",
          f"{fmt_mb(result['rss_after_warm_kib'])} → {fmt_mb(result['rss_end_kib'])} "
