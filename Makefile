@@ -61,7 +61,8 @@ soak:
 	@scripts/install-deps.sh --build-only
 	@cmake -S . -B $(BUILD_DIR) -G $(GENERATOR) -DCMAKE_BUILD_TYPE=Release >/dev/null
 	@cmake --build $(BUILD_DIR) -j $(JOBS) --target rds_exporter rds_sim
-	@python3 bench/soak.py --build-dir $(BUILD_DIR) --seconds $(SOAK_SECONDS)
+	@python3 bench/soak.py --build-dir $(BUILD_DIR) --seconds $(SOAK_SECONDS) \
+	  --fuzz-summary $(or $(FUZZ_BUILD_DIR),build-fuzz)/fuzz-summary.txt
 
 # A well-behaved client's gzip /metrics at 1,000 instances with and without 1,000 idle + 100 slowloris connections
 # held open, and one request of 1,000,000 header lines; writes BENCHMARKS.md's "Serving edge under abuse" section.

@@ -363,18 +363,32 @@ def signed(value, unit=""):
     return "n/a" if value is None else f"{value:+,.1f}{unit}" if isinstance(value, float) else f"{value:+,}{unit}"
 
 
-def fuzz_table():
-    summary = abuse.REPO / "build-fuzz" / "fuzz-summary.txt"
+FUZZ_SUMMARY = abuse.REPO / "build-fuzz" / "fuzz-summary.txt"
+
+
+def fuzz_table(summary=FUZZ_SUMMARY):
+    summary = Path(summary)
     if not summary.exists():
-        return "Not run: `build-fuzz/fuzz-summary.txt` (written by `make fuzz`) does not exist.\n"
+        return f"Not run: `{shown_path(summary)}` (written by `make fuzz`) does not exist.\n"
     rows = []
     for line in summary.read_text().splitlines():
         parts = line.split()
-        if len(parts) >= 3 and not line.startswith("#"):
-            rows.append(f"| {parts[0]} | {parts[1]} | {parts[2]} |")
+        if len(parts) < 3 or line.startswith("#") or parts[0].lower() == "target":
+            continue
+        executions = f"{int(parts[1]):,}" if parts[1].isdigit() else parts[1]
+        rows.append(f"| {parts[0]} | {executions} | {' '.join(parts[2:])} |")
     if not rows:
-        return "Not run: `build-fuzz/fuzz-summary.txt` holds no `target executions findings` line.\n"
-    return "\n".join(["| Target | Executions | Findings |", "|---|---|---|", *rows]) + "\n"
+        return f"Not run: `{shown_path(summary)}` holds no `target executions findings` line.\n"
+    written = datetime.datetime.fromtimestamp(summary.stat().st_mtime, datetime.timezone.utc)
+    return "\n".join([f"`{shown_path(summary)}`, written {written.strftime('%Y-%m-%d %H:%M UTC')}:", "",
+                      "| Target | Executions | Findings |", "|---|---|---|", *rows]) + "\n"
+
+
+def shown_path(path):
+    try:
+        return str(Path(path).resolve().relative_to(abuse.REPO))
+    except ValueError:
+        return str(path)
 
 
 def report_block(result):
@@ -497,7 +511,7 @@ BLOCKS = {
 }
 
 
-def document(existing, name, block):
+def document(existing, name, block, fuzz_summary=FUZZ_SUMMARY):
     """RELIABILITY.md with `block` between its `<!-- soak:NAME -->` markers and the other blocks carried over from
     `existing` (the file as it was), the text around them as this script has it."""
     blocks = {}
@@ -548,9 +562,10 @@ abusive clients.
 
 ## Fuzzing
 
-From `make fuzz` (`build-fuzz/fuzz-summary.txt`, lines `target executions findings`):
+From `make fuzz` (its `fuzz-summary.txt`: executions and findings per libFuzzer target), as it was when this file
+was written:
 
-{fuzz_table()}"""
+{fuzz_table(fuzz_summary)}"""
 
 
 def fmt_s(value):
@@ -569,6 +584,8 @@ def main():
     parser.add_argument("--control", action="store_true",
                         help="no idle or slowloris connections; written to RELIABILITY.md's control block")
     parser.add_argument("--output", default=str(abuse.REPO / "RELIABILITY.md"))
+    parser.add_argument("--fuzz-summary", default=str(FUZZ_SUMMARY),
+                        help="make fuzz's summary for the Fuzzing table (default: build-fuzz/fuzz-summary.txt)")
     args = parser.parse_args()
     if args.control:
         args.idle = args.slowloris = 0
@@ -648,7 +665,8 @@ def main():
     (results_dir / "results.json").write_text(json.dumps(raw, indent=1, default=str))
     output = Path(args.output)
     existing = output.read_text() if output.exists() else None
-    output.write_text(document(existing, "control" if args.control else "run", report_block(result)))
+    output.write_text(document(existing, "control" if args.control else "run", report_block(result),
+                               args.fuzz_summary))
     log(f"wrote {args.output}; raw numbers in {results_dir / 'results.json'}")
 
 
