@@ -12,10 +12,12 @@ Measurements, not tests: nothing here fails on a number.
 """
 
 import argparse
+import contextlib
 import datetime
 import json
 import os
 import select
+import signal
 import socket
 import sys
 import tempfile
@@ -285,6 +287,8 @@ def main():
         if not os.access(path, os.X_OK):
             sys.exit(f"edge-bench: {path} is missing; build {name} first (make edge-bench does)")
     abuse.raise_nofile()
+    # SIGTERM (make interrupted, timeout) unwinds like Ctrl-C, so that the finally below stops rds_sim and the exporter.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     machine = abuse.machine_facts()
     results_dir = build / "edge-bench"
     results_dir.mkdir(parents=True, exist_ok=True)
@@ -336,7 +340,8 @@ def main():
                 log(f"the exporter exited with {exporter.returncode()}")
         finally:
             if holder is not None:
-                holder.stop()
+                with contextlib.suppress(Exception):
+                    holder.stop()
             for child in (exporter, sim):
                 if child is not None:
                     child.stop()

@@ -15,10 +15,12 @@ sampled every few seconds. Nothing here fails on a number: it reports.
 """
 
 import argparse
+import contextlib
 import datetime
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import tempfile
@@ -91,6 +93,7 @@ class Recorder:
         self.pool = {}  # phase -> {"total", "codes": {}, "errors": {}}
         self.good = []  # one dict per well-behaved scrape
         self.resources = []  # (monotonic, phase, rss_kib, fds)
+        self.sim = []  # (monotonic, GetMetricData answered 200, ExpiredToken answers, AWS calls): rds_sim's view
 
     def set_phase(self, name):
         with self.lock:
@@ -110,6 +113,10 @@ class Recorder:
         with self.lock:
             row["phase"] = self.phase
             self.good.append(row)
+
+    def sim_sample(self, row):
+        with self.lock:
+            self.sim.append(row)
 
     def resource_sample(self, rss, fds):
         with self.lock:
@@ -185,6 +192,38 @@ def resource_sampler(exporter, recorder, deadline, every):
         time.sleep(every)
 
 
+def sim_watcher(sim_url, recorder, deadline):
+    """rds_sim's counts once a second: what the exporter got from AWS, seen from AWS's side, whatever the HTTP
+    server does with scrapes."""
+    while time.monotonic() < deadline:
+        try:
+            stats = abuse.http_request(sim_url + "/_sim/stats", timeout=5)
+        except OSError:
+            time.sleep(1)
+            continue
+        outcomes = sim_outcomes(stats)
+        recorder.sim_sample((time.monotonic(), outcomes.get("monitoring:GetMetricData:200", 0),
+                             sum(n for k, n in outcomes.items() if k.endswith(":ExpiredToken")), stats.get("total", 0)))
+        time.sleep(1)
+
+
+def answered_get_metric_data(sim_url):
+    return sim_outcomes(abuse.http_request(sim_url + "/_sim/stats", timeout=5)).get("monitoring:GetMetricData:200", 0)
+
+
+def first_progress(samples, since, base, until=float("inf")):
+    """Seconds from `since` (monotonic) to the first sample of rds_sim's counts before `until` with more
+    GetMetricData answered than `base` (the count at `since`); None if none."""
+    if base is None:
+        return None
+    for row in samples:
+        if row[0] >= until:
+            return None
+        if row[0] > since and row[1] > base:
+            return row[0] - since
+    return None
+
+
 def sim_outcomes(stats):
     """Outcome counts over every service and operation of `GET /_sim/stats`."""
     totals = {}
@@ -217,6 +256,7 @@ def drive_phases(sim_url, recorder, phases, abuse_end, exporter):
             abuse.http_request(sim_url + "/_sim/faults", "DELETE")
             notes["expired_at"] = (time.monotonic(), time.time())
             first = abuse.http_request(sim_url + "/_sim/credentials/expire-all", "POST")
+            notes["answered_at_expiry"] = answered_get_metric_data(sim_url)
             time.sleep(max(0.0, seconds / 2))
             second = abuse.http_request(sim_url + "/_sim/credentials/expire-all", "POST")
             notes["expired"] = [first.get("expired"), second.get("expired")]
@@ -224,6 +264,7 @@ def drive_phases(sim_url, recorder, phases, abuse_end, exporter):
             abuse.http_request(sim_url + "/_sim/faults", "PUT", {"seed": SEED, "rules": [OUTAGE_RULE]})
         elif name == "recovery":
             abuse.http_request(sim_url + "/_sim/faults", "DELETE")
+            notes["answered_at_recovery"] = answered_get_metric_data(sim_url)
         else:
             abuse.http_request(sim_url + "/_sim/faults", "DELETE")
         while time.monotonic() < end:
@@ -256,6 +297,15 @@ def summarize(recorder, abuse_stats, sim_stats, phases, notes, exporter_exit, re
         for r in rows:
             if r["status"] != 200:
                 by_phase[name]["good_failed"][str(r["status"] or r["error"])] += 1
+    starts = [recorder.phase_started.get(name, (None,))[0] for name, _ in phases]
+    for index, (name, _) in enumerate(phases):
+        begin = starts[index]
+        end = starts[index + 1] if index + 1 < len(phases) else float("inf")
+        inside = [row for row in recorder.sim if begin is not None and begin <= row[0] < end]
+        before = [row for row in recorder.sim if begin is not None and row[0] < begin]
+        base = before[-1] if before else (inside[0] if inside else None)
+        by_phase[name]["gmd_ok"] = inside[-1][1] - base[1] if inside and base else None
+        by_phase[name]["expired_tokens"] = inside[-1][2] - base[2] if inside and base else None
     all_latencies = [r["seconds"] * 1000 for r in good if r["status"] == 200]
     ages = [r["oldest_age"] for r in good if r.get("oldest_age") is not None]
 
@@ -281,6 +331,13 @@ def summarize(recorder, abuse_stats, sim_stats, phases, notes, exporter_exit, re
             if r["t"] >= expired_at[0] and (r.get("last_success") or 0) >= expired_at[1]:
                 renewed_after = r["t"] - expired_at[0]
                 break
+
+    # Within the credentials phase only: after it, the outage would be the cause of what follows.
+    aws_renewed_after = first_progress(recorder.sim, expired_at[0], notes.get("answered_at_expiry"),
+                                       recorder.phase_started.get("outage", (float("inf"),))[0]) \
+        if expired_at else None
+    aws_recovered_after = first_progress(recorder.sim, recovery[0], notes.get("answered_at_recovery")) \
+        if recovery else None
 
     outage = recorder.phase_started.get("outage")
     expired_in_outage = None
@@ -336,7 +393,8 @@ def summarize(recorder, abuse_stats, sim_stats, phases, notes, exporter_exit, re
         "good_p50_ms": abuse.percentile(all_latencies, 0.50), "good_p99_ms": abuse.percentile(all_latencies, 0.99),
         "good_max_ms": max(all_latencies) if all_latencies else None,
         "oldest_age": max(ages) if ages else None, "limit": limit,
-        "recovered_after": recovered_after, "renewed_after": renewed_after, "expired_in_outage": expired_in_outage,
+        "recovered_after": recovered_after, "renewed_after": renewed_after, "aws_renewed_after": aws_renewed_after,
+        "aws_recovered_after": aws_recovered_after, "expired_in_outage": expired_in_outage,
         "min_series_outage": min_series_outage,
         "rss_after_warm_kib": after_warm[2] if after_warm else None, "rss_end_kib": last[2] if last else None,
         "fds_after_warm": after_warm[3] if after_warm else None, "fds_end": last[3] if last else None,
@@ -414,6 +472,12 @@ def report_block(result):
     slow_answers = fmt_counts(ab["slowloris_answers"])
     slow_holds = ab["slowloris_hold_seconds"]
     idle_holds = ab["idle_hold_seconds"]
+    if result["renewed_after"] is not None:
+        renewed_text = f"a collection succeeded again {fmt_s(result['renewed_after'])} after the first expire-all"
+    elif result["by_phase"]["credentials"]["good_ok"]:
+        renewed_text = "no collection succeeded within the phase after the first expire-all"
+    else:
+        renewed_text = "renewal not observed: no well-behaved scrape was answered in the phase"
     answered_in_recovery = result["by_phase"]["recovery"]["good_ok"]
     recovery_text = ("**not recovered** by the end of the run" if answered_in_recovery else
                      "not observed: no well-behaved scrape was answered after the faults were cleared")
@@ -437,6 +501,10 @@ def report_block(result):
          f"{result['expired_in_outage']:,.0f} (fewest series served then: {fewest})"),
         ("Time to recover after the outage", recovery_text if result["recovered_after"] is None else
          f"**{result['recovered_after']:.1f} s** (faults cleared → /health 200 and a collection succeeded since)"),
+        ("Seen from rds_sim (AWS's side)",
+         f"first GetMetricData answered {fmt_s(result.get('aws_recovered_after'))} after the outage ended, and "
+         f"{'none within the phase' if result.get('aws_renewed_after') is None else fmt_s(result['aws_renewed_after'])}"
+         f" after the first expire-all (rds_sim's counts polled once a second)"),
         ("RSS after warm-up → end (drift)",
          f"{fmt_mb(result['rss_after_warm_kib'])} → {fmt_mb(result['rss_end_kib'])} "
          f"(**{signed(rss_drift, ' MB') if rss_drift is not None else 'n/a'}**); peak sampled "
@@ -457,9 +525,7 @@ def report_block(result):
                                                   if k not in ("AssumeRole ok", "GetMetricData ok", "all calls")})),
         ("Credentials expired", f"expire-all ended {' and '.join(str(n) for n in result['notes'].get('expired', []))}"
                                 f" temporary credentials; AssumeRole answered {result['faults_fired']['AssumeRole ok']:,}"
-                                f" times in the run; a collection succeeded again "
-                                f"{'(not within the phase)' if result['renewed_after'] is None else fmt_s(result['renewed_after'])}"
-                                f" after the first expire-all"),
+                                f" times in the run; {renewed_text}"),
         ("AWS calls", f"{result['faults_fired']['all calls']:,} in all, "
                       f"{result['faults_fired']['GetMetricData ok']:,} GetMetricData answered"),
     ]
@@ -468,7 +534,7 @@ def report_block(result):
                                                               "Without the abuse"))]
     table = "\n".join(["| Measure | Result |", "|---|---|", *[f"| {k} | {v} |" for k, v in rows]])
     phase_rows = ["By phase:", "", "| Phase | Length | What | Scrapes | Non-200 | Errors | Well-behaved p50 / p99 | /health not 200 "
-                  "| Oldest value |", "|---|---|---|---|---|---|---|---|---|"]
+                  "| Oldest value | GetMetricData answered |", "|---|---|---|---|---|---|---|---|---|---|"]
     for (name, fraction, what), (_, seconds) in zip(PHASES, result["phases"]):
         p = result["by_phase"][name]
         codes = {c: n for c, n in p["pool"]["codes"].items() if c != "200"}
@@ -476,7 +542,8 @@ def report_block(result):
         phase_rows.append(
             f"| {name} | {seconds:.0f} s | {what} | {p['pool']['total']:,} | {fmt_counts(codes)} | "
             f"{fmt_counts(p['pool']['errors'])} | {fmt_ms(p['p50_ms'])} / {fmt_ms(p['p99_ms'])} | "
-            f"{p['health_not_200']} of {p['good_total']} | {'n/a' if age is None else f'{age:.0f} s'} |")
+            f"{p['health_not_200']} of {p['good_total']} | {'n/a' if age is None else f'{age:.0f} s'} | "
+            f"{gmd_text(p)} |")
     control = a["idle"] == 0 and a["slowloris"] == 0
     if a["seconds"] == 600 and not control:
         command = "make soak"
@@ -568,6 +635,10 @@ was written:
 {fuzz_table(fuzz_summary)}"""
 
 
+def gmd_text(phase):
+    return "n/a" if phase.get("gmd_ok") is None else f"{phase['gmd_ok']:,}"
+
+
 def fmt_s(value):
     return "n/a" if value is None else f"{value:.1f} s"
 
@@ -584,17 +655,30 @@ def main():
     parser.add_argument("--control", action="store_true",
                         help="no idle or slowloris connections; written to RELIABILITY.md's control block")
     parser.add_argument("--output", default=str(abuse.REPO / "RELIABILITY.md"))
+    parser.add_argument("--report-only", metavar="RESULTS_JSON",
+                        help="rewrite RELIABILITY.md's block from a run's saved results (build/soak/results-*.json)")
     parser.add_argument("--fuzz-summary", default=str(FUZZ_SUMMARY),
                         help="make fuzz's summary for the Fuzzing table (default: build-fuzz/fuzz-summary.txt)")
     args = parser.parse_args()
     if args.control:
         args.idle = args.slowloris = 0
+    output = Path(args.output)
+    if args.report_only:
+        result = json.loads(Path(args.report_only).read_text())
+        control = result["args"]["idle"] == 0 and result["args"]["slowloris"] == 0
+        existing = output.read_text() if output.exists() else None
+        output.write_text(document(existing, "control" if control else "run", report_block(result),
+                                   args.fuzz_summary))
+        log(f"rewrote {output} from {args.report_only}")
+        return
     build = Path(args.build_dir).resolve()
     binaries = {name: build / name for name in ("rds_sim", "rds_exporter")}
     for name, path in binaries.items():
         if not os.access(path, os.X_OK):
             sys.exit(f"soak: {path} is missing; build {name} first (make soak does)")
     abuse.raise_nofile()
+    # SIGTERM (make interrupted, timeout) unwinds like Ctrl-C, so that the finally below stops rds_sim and the exporter.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     machine = abuse.machine_facts()
     results_dir = build / "soak"
     results_dir.mkdir(parents=True, exist_ok=True)
@@ -633,6 +717,7 @@ def main():
             threads.append(threading.Thread(target=good_client, args=(port, recorder, deadline), daemon=True))
             threads.append(threading.Thread(target=resource_sampler, args=(exporter, recorder, deadline, 5.0),
                                             daemon=True))
+            threads.append(threading.Thread(target=sim_watcher, args=(sim_url, recorder, deadline), daemon=True))
             for thread in threads:
                 thread.start()
             notes = drive_phases(sim_url, recorder, phases, deadline, exporter)
@@ -653,7 +738,8 @@ def main():
                                started_wall, freshness_limit())
         finally:
             if holder is not None:
-                holder.stop()
+                with contextlib.suppress(Exception):
+                    holder.stop()
             for child in (exporter, sim):
                 if child is not None:
                     child.stop()
@@ -662,12 +748,13 @@ def main():
     raw = dict(result)
     raw["good"] = recorder.good
     raw["resources"] = recorder.resources
-    (results_dir / "results.json").write_text(json.dumps(raw, indent=1, default=str))
-    output = Path(args.output)
+    raw["sim"] = recorder.sim
+    saved = results_dir / f"results-{'control' if args.control else 'run'}.json"
+    saved.write_text(json.dumps(raw, indent=1, default=str))
     existing = output.read_text() if output.exists() else None
     output.write_text(document(existing, "control" if args.control else "run", report_block(result),
                                args.fuzz_summary))
-    log(f"wrote {args.output}; raw numbers in {results_dir / 'results.json'}")
+    log(f"wrote {output}; raw numbers in {saved} (--report-only {saved} renders them again)")
 
 
 def wait_first_collection(exporter, port, timeout):
