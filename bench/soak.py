@@ -466,8 +466,15 @@ def report_block(result):
     quiet_rss_drift = (q["rss_after"] - q["rss_before"]) / 1024 if None not in (q["rss_after"], q["rss_before"]) \
         else None
     oldest = result["oldest_age"]
-    oldest_verdict = "no page with values was served" if oldest is None else ("within" if oldest <= limit_age else
-                                                   f"**{oldest - limit_age:.0f} s past**")
+    if oldest is None:
+        oldest_verdict = "no page with values was served"
+    elif oldest <= limit_age:
+        oldest_verdict = "within"
+    elif oldest - limit_age <= COLLECTION_INTERVAL:
+        oldest_verdict = (f"{oldest - limit_age:.0f} s past, within one collection interval (values are dropped at the "
+                          f"merge that ends each cycle)")
+    else:
+        oldest_verdict = f"**{oldest - limit_age:.0f} s past**, more than one collection interval"
     slow_answers = fmt_counts(ab["slowloris_answers"])
     slow_holds = ab["slowloris_hold_seconds"]
     idle_holds = ab["idle_hold_seconds"]
