@@ -312,6 +312,23 @@ def measure(name, child, port, args):
     log(f"[{name}]   over {result['held_seconds']:.0f} s the server closed {after['slowloris_closed_by_server']} "
         f"slowloris and {after['idle_closed_by_server']} idle connections")
     time.sleep(3)
+    # The figure's 1,100 abuse connections are more than the 1,024 the server may hold: the same run with
+    # `under_cap_idle` idle connections instead shows what the cap itself costs the client.
+    holder = abuse.AbuseConnections(port, args.under_cap_idle, args.slowloris, slowloris_interval=3.0)
+    try:
+        holder.start(timeout=60)
+        time.sleep(2)
+        under = holder.snapshot()
+        log(f"[{name}] holding {under['idle_open_now']} idle + {under['slowloris_open_now']} slowloris (under the "
+            f"cap); {args.requests} gzip scrapes")
+        result["under_cap"] = edge_bench.measure_client(port, args.requests, args.time_limit)
+        result["under_cap"]["held_open"] = [under["idle_open_now"], under["slowloris_open_now"]]
+        log(f"[{name}]   p50 {edge_bench.fmt_ms(result['under_cap']['p50_ms'])}, p99 "
+            f"{edge_bench.fmt_ms(result['under_cap']['p99_ms'])}, errors {result['under_cap']['errors']}, codes "
+            f"{result['under_cap']['codes']}")
+    finally:
+        holder.stop()
+    time.sleep(3)
     result["heads"] = head_checks(port)
     log(f"[{name}] heads: {result['heads']}")
     time.sleep(1)
@@ -366,6 +383,9 @@ def latency_cell(run):
     detail = []
     if run["errors"]:
         detail.append(edge_bench.fmt_counts(run["errors"]))
+    other = {code: n for code, n in run["codes"].items() if code != "200"}
+    if other:
+        detail.append(edge_bench.fmt_counts(other))
     if run["timed_out"]:
         detail.append(f"{run['requests']:,} of {run['wanted']:,} sent in {run['seconds']:.0f} s")
     p99 = edge_bench.fmt_ms(run["p99_ms"])
@@ -380,6 +400,13 @@ def fmt_seconds(values):
     return f"{ordered[len(ordered) // 2]:.1f} s (max {ordered[-1]:.1f} s)"
 
 
+def slowloris_split(held):
+    """Slowloris connections the server closed within 1 s (refused at connect: beyond the cap) and later (closed
+    while held, by a deadline or timeout), from bench/abuse.py's hold times."""
+    holds = held["slowloris_hold_seconds"]
+    return [s for s in holds if s < 1.0], [s for s in holds if s >= 1.0]
+
+
 def status_text(check):
     statuses = check["statuses"]
     return f"{', '.join(map(str, statuses)) or 'no answer'}, {check['connection']}"
@@ -391,12 +418,19 @@ def rss_growth_mb(flood):
     return (flood["rss_after_kib"] - flood["rss_before_kib"]) / 1024
 
 
+def slowloris_cell(result):
+    refused, held = slowloris_split(result["held"]["after"])
+    answers = edge_bench.fmt_counts(result["held"]["after"]["slowloris_answers"]) or "none"
+    return (f"{len(held):,} closed while held, after {fmt_seconds(held)}; {len(refused):,} closed within 1 s of "
+            f"connecting (refused); in {result['held_seconds']:.0f} s; answers: {answers}")
+
+
 def verdicts(result, args):
     """yes / partial / no for each required behaviour, with what the verdict rests on."""
     held = result["held"]["after"]
-    slow_holds = held["slowloris_hold_seconds"]
-    slow_closed = held["slowloris_closed_by_server"]
-    idle_holds = held["idle_hold_seconds"]
+    _, slow_holds = slowloris_split(held)
+    slow_closed = len(slow_holds)
+    idle_holds = [s for s in held["idle_hold_seconds"] if s >= 1.0]
     out = {}
 
     # 1. A connection without a complete head within 10 s is closed (slowloris: a line every 3 s; idle: no byte).
@@ -494,40 +528,53 @@ def targets_met(result):
     return p99_ok, flood_ok
 
 
-def conclusion(results, judged):
+def run_ok(run):
+    return run["p99_ms"] is not None and run["p99_ms"] <= 10 and errors_of(run) == 0 and not run["timed_out"]
+
+
+def conclusion(results, judged, args):
+    """One paragraph, from the numbers: who met what, why the others missed, which server, and the conflict
+    between the figure's 1,100 abuse connections and the 1,024-connection cap."""
     labels = dict(CANDIDATES)
-    both = [name for name, result in results.items() if all(targets_met(result))]
     scores = {name: sum(1 for verdict, _ in judged[name].values() if verdict == "yes") for name in results}
-    best = max(results, key=lambda name: (len(both) and name in both, scores[name]))
-    parts = []
-    if both:
-        parts.append(f"Both acceptance figures (p99 ≤ 10 ms with 0 errors under 1,000 idle + 100 slowloris, and 431 "
-                     f"with ≤ 2 MB of RSS for 1,000,000 header lines) were met by "
-                     f"{', '.join(labels[n] for n in both)} only.")
-    else:
-        parts.append("No candidate met both acceptance figures in this run.")
+
+    def rank(name):
+        p99_ok, flood_ok = targets_met(results[name])
+        return (scores[name], flood_ok, run_ok(results[name]["under_cap"]), p99_ok)
+
+    best = max(results, key=rank)
+    both = [labels[n] for n in results if all(targets_met(results[n]))]
+    parts = [f"Against the two figures as written, {' and '.join(both) if both else 'no candidate'} met both."]
     for name, result in results.items():
-        if name in both:
-            continue
+        abused = result["abused"]
         p99_ok, flood_ok = targets_met(result)
-        missed = []
-        if not p99_ok:
-            missed.append(f"p99 under abuse {edge_bench.fmt_ms(result['abused']['p99_ms'])} with "
-                          f"{errors_of(result['abused']):,} errors")
+        said = []
+        codes = {c: n for c, n in abused["codes"].items() if c != "200"}
+        if not p99_ok and codes and set(codes) == {"503"} and not abused["errors"]:
+            said.append(f"answered every one of the client's {abused['requests']:,} requests under abuse with 503: "
+                        f"the abuse connections filled its {1024:,} slots, as the cap requires")
+        elif not p99_ok:
+            said.append(f"served {abused['ok']:,} of {abused['wanted']:,} requests under abuse "
+                        f"(p99 {edge_bench.fmt_ms(abused['p99_ms'])}, {errors_of(abused):,} errors)")
+        elif abused["max_ms"] is not None and abused["max_ms"] > 1000:
+            said.append(f"met the p99 figure only because a connection beyond its cap waits, unrefused, in the "
+                        f"kernel's backlog until an abuser is closed: the client's slowest request took "
+                        f"{abused['max_ms'] / 1000:.1f} s")
         if not flood_ok:
             growth = rss_growth_mb(result["flood"])
-            missed.append(f"1,000,000 lines answered {result['flood']['status'] or 'with no status'}"
-                          f"{'' if growth is None else f', RSS {growth:+.1f} MB'}")
-        no = [title for key, title in BEHAVIOURS if judged[name][key][0] != "yes"]
-        parts.append(f"{labels[name]} missed {' and '.join(missed)}"
-                     f"{'; not fully: ' + ', '.join(no) if no else ''}.")
-    parts.append(f"Chosen: {labels[best]}, which met {scores[best]} of the {len(BEHAVIOURS)} required behaviours "
-                 f"as measured{' and both figures' if best in both else ''}; it is the only candidate of the four "
-                 f"that can express a deadline for the whole request head separately from the idle keep-alive "
-                 f"timeout, a header-line count, and a cheap refusal beyond the connection cap, each as a "
-                 f"setting of the server rather than of the library."
-                 if best == "beast" else
-                 f"Best by this run: {labels[best]} ({scores[best]} of {len(BEHAVIOURS)} behaviours met).")
+            said.append(f"answered {args.headers:,} header lines with {result['flood']['status'] or 'no status'}"
+                        f"{'' if growth is None else f' and grew {growth:+.1f} MB'}")
+        said.append(f"met {scores[name]} of the {len(BEHAVIOURS)} required behaviours")
+        parts.append(f"{labels[name]} " + "; ".join(said) + ".")
+    under = results[best]["under_cap"]
+    parts.append(
+        f"Chosen: {labels[best]}, the candidate meeting the most required behaviours as measured; under the cap "
+        f"({args.under_cap_idle:,} idle + {args.slowloris} slowloris held) its client's p99 was "
+        f"{edge_bench.fmt_ms(under['p99_ms'])} with {errors_of(under):,} errors. The first figure cannot hold for a "
+        f"server that also meets the third behaviour: {args.idle + args.slowloris:,} connections held open are more "
+        f"than the 1,024 it may keep, so while they are held a new client is refused (or, with the servers that "
+        f"do not refuse, left waiting in the backlog); the issue has to choose between the cap and the figure's "
+        f"connection count.")
     return " ".join(parts)
 
 
@@ -547,12 +594,15 @@ def section(results, machine, args, exporter_revision, body_sizes):
         f"sent to whole body read), first with nothing else open, then while {args.idle:,} idle and "
         f"{args.slowloris} slowloris connections (one header line every 3 s) are held open for at least "
         f"{args.hold:.0f} s and re-opened when closed; each run stopped after {args.time_limit:.0f} s. Then one "
-        f"request of {args.headers:,} header lines, streamed, with the server's VmRSS before and after.",
+        f"request of {args.headers:,} header lines, streamed, with the server's VmRSS before and after. Since "
+        f"{args.idle + args.slowloris:,} abuse connections are more than the 1,024 a server may hold, the client is "
+        f"also measured while {args.under_cap_idle:,} idle + {args.slowloris} slowloris are held, under the cap.",
         "",
-        "| Server | gzip /metrics, no abuse | gzip /metrics, 1,000 idle + 100 slowloris | Slowloris closed by the "
-        "server (after) | 1,025th–1,100th connection | 1,000,000 header lines | RSS before → after | Malformed "
-        "request, then a valid one |",
-        "|---|---|---|---|---|---|---|---|",
+        f"| Server | gzip /metrics, no abuse | gzip /metrics, {args.idle:,} idle + {args.slowloris} slowloris | "
+        f"gzip /metrics, {args.under_cap_idle:,} idle + {args.slowloris} slowloris (under the cap) | Slowloris "
+        f"closed by the server | 1,025th–1,100th connection | {args.headers:,} header lines | RSS before → after | "
+        f"Malformed request, then a valid one |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for name, result in results.items():
         held = result["held"]["after"]
@@ -562,8 +612,8 @@ def section(results, machine, args, exporter_revision, body_sizes):
                f"{flood['rss_before_kib'] / 1024:.1f} → {flood['rss_after_kib'] / 1024:.1f} MB (**{growth:+.1f} MB**)")
         lines.append(
             f"| {labels[name]} | {latency_cell(result['quiet'])} | {latency_cell(result['abused'])} | "
-            f"{held['slowloris_closed_by_server']:,} in {result['held_seconds']:.0f} s "
-            f"({fmt_seconds(held['slowloris_hold_seconds'])}) | {edge_bench.fmt_counts(result['limit']['beyond'])} | "
+            f"{latency_cell(result['under_cap'])} | "
+            f"{slowloris_cell(result)} | {edge_bench.fmt_counts(result['limit']['beyond'])} | "
             f"**{flood['status'] or 'none'}** ({flood['connection']}, {flood['header_lines_sent']:,} lines sent in "
             f"{flood['seconds']:.1f} s) | {rss} | {status_text(result['heads']['malformed_then_valid'])} |")
     lines += [
@@ -580,7 +630,7 @@ def section(results, machine, args, exporter_revision, body_sizes):
     for name in results:
         for note in DOCUMENTED[name]:
             lines.append(f"- {note}")
-    lines += ["", conclusion(results, judged)]
+    lines += ["", conclusion(results, judged, args)]
     return "\n".join(lines)
 
 
@@ -603,6 +653,7 @@ def main():
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--idle", type=int, default=1000)
     parser.add_argument("--slowloris", type=int, default=100)
+    parser.add_argument("--under-cap-idle", type=int, default=900, help="idle connections of the run under the cap")
     parser.add_argument("--headers", type=int, default=1_000_000)
     parser.add_argument("--hold", type=float, default=25, help="seconds at least the abuse is held open")
     parser.add_argument("--keep-alive-limit", type=float, default=75)
