@@ -8,7 +8,7 @@ GENERATOR ?= Ninja
 
 JS_CONTRACT_DIR := tests/sim/contract/js
 
-.PHONY: deps js-deps build build-asan build-fuzz test test-release test-asan test-fuzz fuzz run demo bench soak edge-bench clean
+.PHONY: deps js-deps build build-asan build-fuzz test test-release test-asan test-fuzz fuzz run demo bench soak edge-bench compare-servers clean
 
 deps:
 	@scripts/install-deps.sh
@@ -87,5 +87,18 @@ edge-bench:
 	@cmake --build $(BUILD_DIR) -j $(JOBS) --target rds_exporter rds_sim
 	@python3 bench/edge_bench.py --build-dir $(BUILD_DIR)
 
+# Choosing the HTTP server by measurement (issue 13; never part of `make test`): the Release exporter and rds_sim,
+# plus small libmicrohttpd, CivetWeb and cpp-httplib servers (bench/server_candidates/, a CMake project of its own)
+# serving the exporter's captured /metrics; bench/compare_servers.py measures all four with the same client and the
+# same abuse and writes BENCHMARKS.md's "Choosing the HTTP server" section. About 10 minutes.
+CANDIDATES_BUILD_DIR ?= build-candidates
+compare-servers:
+	@scripts/install-deps.sh --bench
+	@cmake -S . -B $(BUILD_DIR) -G $(GENERATOR) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@cmake --build $(BUILD_DIR) -j $(JOBS) --target rds_exporter rds_sim
+	@cmake -S bench/server_candidates -B $(CANDIDATES_BUILD_DIR) -G $(GENERATOR) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@cmake --build $(CANDIDATES_BUILD_DIR) -j $(JOBS)
+	@python3 bench/compare_servers.py --build-dir $(BUILD_DIR) --candidates-dir $(CANDIDATES_BUILD_DIR)
+
 clean:
-	@rm -rf $(BUILD_DIR) $(ASAN_BUILD_DIR) $(FUZZ_BUILD_DIR) $(JS_CONTRACT_DIR)/node_modules
+	@rm -rf $(BUILD_DIR) $(ASAN_BUILD_DIR) $(FUZZ_BUILD_DIR) $(CANDIDATES_BUILD_DIR) $(JS_CONTRACT_DIR)/node_modules

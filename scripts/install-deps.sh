@@ -2,7 +2,7 @@
 # Installs the Debian 12 packages that building and testing rds_exporter need.
 # Idempotent: when every package is already installed it only runs dpkg-query and exits.
 # --build-only skips the test tools (the Docker image's build stage needs no test framework); --bench adds what
-# `make bench` needs on top of the test tools.
+# `make bench` and `make compare-servers` need on top of the test tools.
 set -euo pipefail
 
 build_packages=(
@@ -38,6 +38,8 @@ bench_packages=(
   nginx                 # the same bytes served as a static file: the practical limit for serving a body
   gnuplot-nox           # the PNG chart of cycle time and memory against fleet size
   linux-perf valgrind   # profiling a collection cycle by hand (perf record, callgrind, massif)
+  libmicrohttpd-dev     # make compare-servers: the HTTP server candidates (bench/server_candidates/)
+  libcivetweb-dev
 )
 
 packages=("${build_packages[@]}")
