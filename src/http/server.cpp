@@ -19,6 +19,7 @@
 #include <array>
 #include <atomic>
 #include <future>
+#include <list>
 #include <mutex>
 #include <thread>
 #include <unordered_set>
@@ -38,9 +39,9 @@ std::string address(const std::string& host, std::uint16_t port) {
 
 // Why the server closed a connection before answering it normally; the label of
 // rds_exporter_http_connections_closed_total.
-constexpr const char* kClosedReasons[] = {"connection_limit", "read_header_timeout", "idle_timeout",
-                                          "write_timeout",    "header_too_large",    "malformed_request",
-                                          "tls_handshake",    "client_not_allowed"};
+constexpr const char* kClosedReasons[] = {"connection_limit", "evicted",          "read_header_timeout",
+                                          "idle_timeout",     "write_timeout",    "header_too_large",
+                                          "malformed_request", "tls_handshake",   "client_not_allowed"};
 
 // Sent, best effort and without waiting, to a connection beyond the limit before it is closed.
 constexpr std::string_view kTooManyConnections =
@@ -61,7 +62,8 @@ class Server::Impl {
         open_("rds_exporter_http_connections_open", "HTTP connections open now.", {}),
         closed_("rds_exporter_http_connections_closed_total",
                 "HTTP connections the exporter closed before or instead of answering, by reason: beyond "
-                "exporter.max_connections, no complete request head within exporter.read_header_timeout, idle "
+                "exporter.max_connections with every place held by a served client, the oldest connection without a "
+                "request closed to make room for a new one at exporter.max_connections, no complete request head within exporter.read_header_timeout, idle "
                 "past exporter.idle_timeout, a response not taken within the write timeout, a request head over "
                 "16 KiB or 100 lines, a malformed request, a failed TLS handshake, a client certificate not allowed.",
                 {"reason"}),
@@ -99,14 +101,10 @@ class Server::Impl {
   template <class Stream>
   class Session;
 
-  void opened(Connection* connection) {
-    connections_.insert(connection);
-    open_.set({}, static_cast<double>(connections_.size()));
-  }
-  void closed(Connection* connection) {
-    connections_.erase(connection);
-    open_.set({}, static_cast<double>(connections_.size()));
-  }
+  void opened(Connection* connection);
+  // The connection has sent its first complete request head: it is no longer the first to go at the cap.
+  void served(Connection* connection);
+  void closed(Connection* connection);
 
  private:
   void accept();
@@ -126,6 +124,9 @@ class Server::Impl {
   // Declared before the I/O context: handlers the context still holds when it is destroyed end connections,
   // which then leave this set.
   std::unordered_set<Connection*> connections_;
+  // Connections that have not yet sent a complete request head, oldest first: idle and slowloris connections are
+  // among them, a client that has been served is not.
+  std::list<Connection*> unserved_;
   net::io_context io_{1};
   tcp::acceptor acceptor_{io_};
   net::steady_timer accept_retry_{io_};
@@ -144,7 +145,28 @@ class Server::Impl::Connection {
  public:
   virtual ~Connection() = default;
   virtual void close() = 0;
+
+  // Its place in unserved_, while it is there.
+  std::optional<std::list<Connection*>::iterator> unserved;
 };
+
+void Server::Impl::opened(Connection* connection) {
+  connections_.insert(connection);
+  connection->unserved = unserved_.insert(unserved_.end(), connection);
+  open_.set({}, static_cast<double>(connections_.size()));
+}
+
+void Server::Impl::served(Connection* connection) {
+  if (!connection->unserved) return;
+  unserved_.erase(*connection->unserved);
+  connection->unserved.reset();
+}
+
+void Server::Impl::closed(Connection* connection) {
+  served(connection);
+  connections_.erase(connection);
+  open_.set({}, static_cast<double>(connections_.size()));
+}
 
 // One connection, plain (beast::tcp_stream) or TLS (beast::ssl_stream<beast::tcp_stream>). Its steps run one
 // after another on the serving thread: [handshake] → read a request head → answer → read the next one, each
@@ -252,6 +274,7 @@ class Server::Impl::Session : public Server::Impl::Connection,
       server_.count_closed("malformed_request");
       return send_error(400, "bad request\n");
     }
+    server_.served(this);
     const auto& head = parser_->get();
     if (static_cast<std::size_t>(std::distance(head.begin(), head.end())) > server_.options().max_header_lines) {
       server_.count_closed("header_too_large");
@@ -495,8 +518,17 @@ void Server::Impl::on_accept(beast::error_code error, tcp::socket socket) {
     return;
   }
   if (connections_.size() >= options_.max_connections) {
-    refuse(socket);
-    return accept();
+    if (unserved_.empty()) {
+      // Every place is held by a client that has been served: the newcomer is the one to go.
+      refuse(socket);
+      return accept();
+    }
+    // The oldest connection still without a request makes room: idle and slowloris connections cannot keep a
+    // real client out. It leaves the set as soon as its pending operation ends.
+    Connection* oldest = unserved_.front();
+    served(oldest);
+    count_closed("evicted");
+    oldest->close();
   }
   beast::error_code ignored;
   // Small answers (health probes, small pages) go out at once instead of waiting for the peer's delayed ACK.

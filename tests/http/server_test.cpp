@@ -450,6 +450,13 @@ class ServerEdgeTest : public ::testing::Test {
     return -1;
   }
 
+  double open_connections() const {
+    for (const auto& family : server_->metrics()) {
+      if (family.name == "rds_exporter_http_connections_open") return family.samples.at(0).value;
+    }
+    return -1;
+  }
+
   // The server counts a timeout when its handler runs, which may be just after the client saw the close.
   double eventual_closed_count(const std::string& reason, double expected) const {
     for (int attempt = 0; attempt < 200 && closed_count(reason) != expected; ++attempt) std::this_thread::sleep_for(10ms);
@@ -505,7 +512,7 @@ TEST_F(ServerEdgeTest, ManyIdleConnectionsDoNotHoldBackAScrape) {
   EXPECT_LT(Clock::now() - started, kPromptly);
 }
 
-TEST_F(ServerEdgeTest, ConnectionsBeyondTheLimitAreAnswered503AndClosed) {
+TEST_F(ServerEdgeTest, ConnectionsBeyondTheLimitOfServedClientsAreAnswered503AndClosed) {
   ServerOptions options;
   options.max_connections = 3;
   start(options);
@@ -530,6 +537,25 @@ TEST_F(ServerEdgeTest, ConnectionsBeyondTheLimitAreAnswered503AndClosed) {
     if (!served) std::this_thread::sleep_for(20ms);
   }
   EXPECT_TRUE(served);
+}
+
+TEST_F(ServerEdgeTest, AtTheLimitTheOldestConnectionWithoutARequestMakesRoom) {
+  ServerOptions options;
+  options.max_connections = 3;
+  start(options);
+  std::vector<std::unique_ptr<RawConnection>> idle;
+  for (int i = 0; i < 3; ++i) {
+    idle.push_back(std::make_unique<RawConnection>(server_->port()));
+    // Accepted one after another, so that "oldest" is the first.
+    for (int attempt = 0; attempt < 200 && open_connections() < i + 1; ++attempt) std::this_thread::sleep_for(5ms);
+  }
+  ASSERT_EQ(open_connections(), 3);
+  const auto response = client().Get("/-/healthy");
+  ASSERT_TRUE(response) << "idle connections kept a real client out";
+  EXPECT_EQ(response->status, 200);
+  EXPECT_EQ(closed_count("evicted"), 1);
+  EXPECT_TRUE(idle[0]->closed_by_server(2s)) << "the oldest idle connection made room";
+  EXPECT_FALSE(idle[2]->closed_by_server(50ms));
 }
 
 TEST_F(ServerEdgeTest, ARequestHeadOver16KiBIsRefusedWith431AndClosed) {
