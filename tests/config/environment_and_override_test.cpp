@@ -52,7 +52,8 @@ TEST_F(LoaderTest, OverrideOfUnknownKeyIsAnErrorWithSuggestion) {
 TEST_F(LoaderTest, OverrideOfASectionSaysWhichKeysItHolds) {
   request.overrides.push_back(Override{"exporter", "9043", "flag --set"});
   EXPECT_THAT(errors(load()), ElementsAre("flag --set: 'exporter' is a section, not a key; its keys are host, port, "
-                                          "collection_interval, stale_after, tag_labels, export_timestamps"));
+                                          "collection_interval, stale_after, tag_labels, export_timestamps, "
+                                          "shutdown_grace, read_header_timeout, idle_timeout, max_connections"));
 }
 
 TEST_F(LoaderTest, BadOverrideValueNamesTheFlagAndKey) {
