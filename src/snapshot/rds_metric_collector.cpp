@@ -120,15 +120,32 @@ void RdsMetricCollector::discovery_loop() {
 void RdsMetricCollector::collection_loop(std::optional<std::size_t> side) {
   auto next = SteadyClock::now();
   std::uint64_t seen_generation = 0;
-  while (wait_until(next, &seen_generation)) {
+  for (;;) {
+    // The main loop also wakes when a value goes stale (plus a moment, so that it is past its limit by then).
+    auto deadline = next;
+    if (!side) {
+      const auto expiry = next_expiry_.load();
+      if (expiry != WallClock::time_point::max()) {
+        const auto until = expiry - WallClock::now() + std::chrono::milliseconds(10);
+        deadline = std::min(deadline, SteadyClock::now() + std::chrono::duration_cast<SteadyClock::duration>(until));
+      }
+    }
+    if (!wait_until(deadline, &seen_generation)) return;
+    bool new_instances = false;
     {
       // Read before the inventory: a discovery landing after this point wakes the next wait.
       const std::lock_guard lock(wait_mutex_);
+      new_instances = seen_generation != inventory_generation_;
       seen_generation = inventory_generation_;
     }
     const discovery::InventoryPtr inventory = inventory_.load();
     if (!inventory) {
       next = SteadyClock::now() + schedule_.collection_interval;
+      continue;
+    }
+    if (!new_instances && SteadyClock::now() < next) {
+      // Woken by a value going stale, not by the schedule: drop it now.
+      publish_merged(inventory, {});
       continue;
     }
     const auto started = SteadyClock::now();
@@ -168,6 +185,7 @@ void RdsMetricCollector::publish_merged(const discovery::InventoryPtr& inventory
   MergeResult merged = merge_snapshot(previous.get(), newest ? newest : inventory, std::move(fresh), freshness);
   metrics_.record_series(merged.snapshot->readings.size(), merged.expired);
   snapshot_.store(merged.snapshot);
+  next_expiry_ = merged.next_expiry;
   publisher_.publish(merged.snapshot);
 }
 

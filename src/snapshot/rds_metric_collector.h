@@ -98,6 +98,9 @@ class RdsMetricCollector {
   std::mutex merge_mutex_;
   std::atomic<std::chrono::steady_clock::time_point> last_success_;
   std::atomic<bool> first_cycle_published_{false};
+  // When the snapshot's first value goes stale: the main loop wakes then and merges again, so no value is served
+  // past its limit while the next cycle is still to come.
+  std::atomic<std::chrono::system_clock::time_point> next_expiry_{std::chrono::system_clock::time_point::max()};
 
   mutable std::mutex wait_mutex_;
   std::condition_variable wake_up_;

@@ -34,11 +34,13 @@ class Membership {
   std::unordered_set<std::string> clusters_;
 };
 
-bool is_stale(const Reading& reading, const Freshness& freshness) {
+// The last moment `reading` may be shown.
+std::chrono::system_clock::time_point expiry(const Reading& reading, const Freshness& freshness) {
   const catalog::MetricSpec& metric = *reading.key.metric;
-  const auto period_end = reading.timestamp + freshness.span(metric);
-  return freshness.now - period_end > freshness.lifetime(metric);
+  return reading.timestamp + freshness.span(metric) + freshness.lifetime(metric);
 }
+
+bool is_stale(const Reading& reading, const Freshness& freshness) { return freshness.now > expiry(reading, freshness); }
 
 }  // namespace
 
@@ -71,11 +73,15 @@ MergeResult merge_snapshot(const Snapshot* previous, discovery::InventoryPtr inv
     return stale;
   });
 
+  MergeResult result;
+  for (const Reading& reading : merged) result.next_expiry = std::min(result.next_expiry, expiry(reading, freshness));
   auto next = std::make_shared<Snapshot>();
   next->inventory = std::move(inventory);
   next->readings = std::move(merged);
   next->built_at = freshness.now;
-  return {std::move(next), expired};
+  result.snapshot = std::move(next);
+  result.expired = expired;
+  return result;
 }
 
 }  // namespace rds_exporter::snapshot

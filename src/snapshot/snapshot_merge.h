@@ -32,6 +32,9 @@ struct MergeResult {
   SnapshotPtr snapshot;
   // Series of watched sources dropped for staleness.
   std::size_t expired = 0;
+  // When the first value kept goes stale (max() when none is kept): a merge then drops it on time, rather than
+  // at the end of the next cycle.
+  std::chrono::system_clock::time_point next_expiry = std::chrono::system_clock::time_point::max();
 };
 MergeResult merge_snapshot(const Snapshot* previous, discovery::InventoryPtr inventory,
                            std::vector<collection::Reading> fresh, const Freshness& freshness);

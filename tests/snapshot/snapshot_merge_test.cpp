@@ -55,6 +55,20 @@ TEST(SnapshotMerge, AFailedCycleKeepsTheLastGoodValueUntilItIsStale) {
   EXPECT_EQ(stale.expired, 1u);
 }
 
+TEST(SnapshotMerge, SaysWhenTheFirstValueKeptGoesStaleSoThatItCanBeDroppedOnTime) {
+  const auto inventory = testing::inventory_of({"orders", "billing"});
+  const auto older = kNow - 3min;
+  const auto merged = merge_snapshot(
+      nullptr, inventory, {reading("orders", kCpu, older, 1), reading("billing", kCpu, kNow - 2min, 2)}, at(kNow));
+  // The older datapoint's minute ends at older + 1 min; it may be shown 5 minutes past that.
+  EXPECT_EQ(merged.next_expiry, older + 1min + 5min);
+  const auto at_expiry = merge_snapshot(merged.snapshot.get(), inventory, {}, at(merged.next_expiry));
+  EXPECT_EQ(at_expiry.snapshot->readings.size(), 2u);
+  const auto just_after = merge_snapshot(merged.snapshot.get(), inventory, {}, at(merged.next_expiry + 1ms));
+  EXPECT_EQ(just_after.snapshot->readings.size(), 1u);
+  EXPECT_EQ(merge_snapshot(nullptr, inventory, {}, at(kNow)).next_expiry, std::chrono::system_clock::time_point::max());
+}
+
 TEST(SnapshotMerge, FiveMinuteMetricsSurviveBetweenTheirDatapoints) {
   const auto inventory = testing::inventory_of({"orders"});
   // The newest CPU credit datapoint can be 6 minutes old when it arrives, and the next comes 5 minutes later.
