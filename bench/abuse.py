@@ -50,6 +50,27 @@ def raise_nofile(wanted=NOFILE):
     return target
 
 
+def _exit_on_sigterm(*_):
+    raise SystemExit(143)
+
+
+def prepare_run(tool, build_dir, results_name):
+    """What edge-bench and soak do first: the two binaries (or exit naming the missing one), more descriptors,
+    SIGTERM unwinding like Ctrl-C (so that a caller's finally stops rds_sim and the exporter), the machine's facts
+    and a results folder under the build dir. Returns (build, binaries, machine, results_dir)."""
+    build = Path(build_dir).resolve()
+    binaries = {name: build / name for name in ("rds_sim", "rds_exporter")}
+    for name, path in binaries.items():
+        if not os.access(path, os.X_OK):
+            raise SystemExit(f"{tool}: {path} is missing; build {name} first (make {tool} does)")
+    raise_nofile()
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    machine = machine_facts()
+    results_dir = build / results_name
+    results_dir.mkdir(parents=True, exist_ok=True)
+    return build, binaries, machine, results_dir
+
+
 def http_request(url, method="GET", payload=None, timeout=30):
     """A small JSON request to rds_sim's admin API; returns the decoded answer (or None for an empty body)."""
     body = json.dumps(payload).encode() if payload is not None else None

@@ -15,9 +15,7 @@ import argparse
 import contextlib
 import datetime
 import json
-import os
 import select
-import signal
 import socket
 import sys
 import tempfile
@@ -281,17 +279,7 @@ def main():
     parser.add_argument("--time-limit", type=float, default=180, help="seconds at most per measured run")
     parser.add_argument("--benchmarks", default=str(abuse.REPO / "BENCHMARKS.md"))
     args = parser.parse_args()
-    build = Path(args.build_dir).resolve()
-    binaries = {name: build / name for name in ("rds_sim", "rds_exporter")}
-    for name, path in binaries.items():
-        if not os.access(path, os.X_OK):
-            sys.exit(f"edge-bench: {path} is missing; build {name} first (make edge-bench does)")
-    abuse.raise_nofile()
-    # SIGTERM (make interrupted, timeout) unwinds like Ctrl-C, so that the finally below stops rds_sim and the exporter.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    machine = abuse.machine_facts()
-    results_dir = build / "edge-bench"
-    results_dir.mkdir(parents=True, exist_ok=True)
+    build, binaries, machine, results_dir = abuse.prepare_run("edge-bench", args.build_dir, "edge-bench")
     results = {}
     sim = exporter = holder = None
     with tempfile.TemporaryDirectory(prefix="rds-edge-") as temp:

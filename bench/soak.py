@@ -20,7 +20,6 @@ import datetime
 import json
 import os
 import re
-import signal
 import sys
 import tempfile
 import threading
@@ -677,17 +676,7 @@ def main():
                                    args.fuzz_summary))
         log(f"rewrote {output} from {args.report_only}")
         return
-    build = Path(args.build_dir).resolve()
-    binaries = {name: build / name for name in ("rds_sim", "rds_exporter")}
-    for name, path in binaries.items():
-        if not os.access(path, os.X_OK):
-            sys.exit(f"soak: {path} is missing; build {name} first (make soak does)")
-    abuse.raise_nofile()
-    # SIGTERM (make interrupted, timeout) unwinds like Ctrl-C, so that the finally below stops rds_sim and the exporter.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    machine = abuse.machine_facts()
-    results_dir = build / "soak"
-    results_dir.mkdir(parents=True, exist_ok=True)
+    build, binaries, machine, results_dir = abuse.prepare_run("soak", args.build_dir, "soak")
     started_wall = time.time()
     phases = [(name, args.seconds * fraction) for name, fraction, _ in PHASES]
     # Long enough for the next collection to happen and be seen, whatever SOAK_SECONDS says.
