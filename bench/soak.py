@@ -470,8 +470,8 @@ def report_block(result):
     elif oldest <= limit_age:
         oldest_verdict = "within"
     elif oldest - limit_age <= COLLECTION_INTERVAL:
-        oldest_verdict = (f"{oldest - limit_age:.0f} s past, within one collection interval (values are dropped at the "
-                          f"merge that ends each cycle)")
+        oldest_verdict = (f"**{oldest - limit_age:.0f} s past**, within one collection interval (as when values were "
+                          f"dropped only at the merge that ends each cycle)")
     else:
         oldest_verdict = f"**{oldest - limit_age:.0f} s past**, more than one collection interval"
     slow_answers = fmt_counts(ab["slowloris_answers"])
@@ -614,9 +614,9 @@ How to read the tables: a non-200 scrape or a failed one is the HTTP server's do
 scrape: /metrics serves the last snapshot); `/health` turns 503 after 3 collection intervals without a successful
 cycle. The oldest value is the largest now − CloudWatch timestamp over the rds_ samples of the well-behaved client's
 pages (`exporter.export_timestamps`), against the limit `src/snapshot/snapshot_merge.cpp` applies: a value is dropped
-once now − (timestamp + period) exceeds max(stale_after, delay + 2 × period + collection interval). The exporter
-re-merges its snapshot once per collection cycle, so a value may be served up to one interval
-({COLLECTION_INTERVAL} s) plus a cycle past that limit before it is dropped. Time to recover runs from the moment
+once now − (timestamp + period) exceeds max(stale_after, delay + 2 × period + collection interval), and the
+exporter merges its snapshot again at that moment (since 0.2.0; before, only at the end of each collection cycle, so
+a value could be served up to one interval past its limit). Time to recover runs from the moment
 the faults are cleared to the first well-behaved scrape with /health 200 and a collection that succeeded since.
 Drift is the end minus the end of warm-up, with the abuse connections open both times; the line "without the abuse
 connections" compares the exporter just before they were opened with a few seconds after they were closed.
