@@ -6,6 +6,7 @@ All traffic goes to 127.0.0.1.
 """
 
 import asyncio
+import contextlib
 import gzip
 import http.client
 import json
@@ -69,6 +70,19 @@ def prepare_run(tool, build_dir, results_name):
     results_dir = build / results_name
     results_dir.mkdir(parents=True, exist_ok=True)
     return build, binaries, machine, results_dir
+
+
+def tear_down(holder, children, workdir, results_dir):
+    """The end of a run, whatever happened: the abuse connections closed, each child process stopped (None ones
+    skipped), and the children's logs (*.err) kept beside the results."""
+    if holder is not None:
+        with contextlib.suppress(Exception):
+            holder.stop()
+    for child in children:
+        if child is not None:
+            child.stop()
+    for kept in workdir.glob("*.err"):
+        (results_dir / kept.name).write_bytes(kept.read_bytes())
 
 
 def http_request(url, method="GET", payload=None, timeout=30):

@@ -12,7 +12,6 @@ Measurements, not tests: nothing here fails on a number.
 """
 
 import argparse
-import contextlib
 import datetime
 import json
 import select
@@ -327,14 +326,7 @@ def main():
             if not exporter.alive():
                 log(f"the exporter exited with {exporter.returncode()}")
         finally:
-            if holder is not None:
-                with contextlib.suppress(Exception):
-                    holder.stop()
-            for child in (exporter, sim):
-                if child is not None:
-                    child.stop()
-            for kept in workdir.glob("*.err"):
-                (results_dir / kept.name).write_bytes(kept.read_bytes())
+            abuse.tear_down(holder, (exporter, sim), workdir, results_dir)
     results["machine"] = machine
     (results_dir / "results.json").write_text(json.dumps(results, indent=1))
     path = Path(args.benchmarks)

@@ -15,7 +15,6 @@ sampled every few seconds. Nothing here fails on a number: it reports.
 """
 
 import argparse
-import contextlib
 import datetime
 import json
 import os
@@ -732,14 +731,7 @@ def main():
             result = summarize(recorder, abuse_stats, sim_stats, phases, notes, exit_info, quiet, args, machine,
                                started_wall, freshness_limit())
         finally:
-            if holder is not None:
-                with contextlib.suppress(Exception):
-                    holder.stop()
-            for child in (exporter, sim):
-                if child is not None:
-                    child.stop()
-            for kept in workdir.glob("*.err"):
-                (results_dir / kept.name).write_bytes(kept.read_bytes())
+            abuse.tear_down(holder, (exporter, sim), workdir, results_dir)
     raw = dict(result)
     raw["good"] = recorder.good
     raw["resources"] = recorder.resources
