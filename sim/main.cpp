@@ -8,6 +8,7 @@
 #include "sim/credentials/instance_metadata_service.h"
 #include "sim/credentials/sso_portal_service.h"
 #include "sim/faults/fault_plan_yaml.h"
+#include "sim/organizations/organizations_service.h"
 #include "sim/pi/pi_service.h"
 #include "sim/rds/rds_service.h"
 #include "sim/server/sim_server.h"
@@ -48,6 +49,7 @@ int main(int argc, char** argv) {
   services.add(std::move(cloudwatch_service));
   services.add(std::make_unique<StsService>(issued_credentials));
   const pi::PiService performance_insights(clock);
+  const organizations::OrganizationsService organizations;
   RequestStats stats;
   RestEndpoints rest(stats, &faults);
   rest.add(std::make_unique<InstanceMetadataService>(fleet, issued_credentials, clock));
@@ -57,7 +59,7 @@ int main(int argc, char** argv) {
   const RequestAuthenticator authenticator(clock, &issued_credentials);
   const QueryEndpoint query_endpoint(fleets, services, authenticator, stats, request_ids, &faults);
   const JsonEndpoint json_endpoint(fleets, cloudwatch, authenticator, stats, request_ids, &faults,
-                                   {&performance_insights});
+                                   {&performance_insights, &organizations});
   const ChangeApi changes(faults, fleets);
   const AdminApi admin(fleets, stats, cloudwatch_usage, &issued_credentials, &changes);
   SimServer server(query_endpoint, json_endpoint, admin, options.log_requests, &rest);
@@ -68,8 +70,8 @@ int main(int argc, char** argv) {
   // Tests read this first line to learn the port, so it goes out at once.
   std::cout << "rds_sim listening on http://127.0.0.1:" << server.port() << std::endl;
   std::cerr << "rds_sim: " << fleet->instances().size() << " instances, " << fleet->clusters().size() << " clusters, "
-            << fleet->principals().size() << " principals in " << fleet->region() << " (account " << fleet->account_id()
-            << ")\n";
+            << fleet->principals().size() << " principals in " << fleet->regions().size() << " region(s) from "
+            << fleet->region() << ", " << fleet->accounts().size() << " account(s) from " << fleet->account_id() << "\n";
   stop_signals.wait();
   server.stop();
   return 0;

@@ -28,7 +28,9 @@ Json instance_json(const DbInstance& instance) {
           {"dbi_resource_id", instance.dbi_resource_id},
           {"performance_insights", instance.performance_insights_enabled},
           {"monitoring_interval", instance.monitoring_interval},
-          {"tags", tags_json(instance.tags)}};
+          {"tags", tags_json(instance.tags)},
+          {"account_id", instance.account_id},
+          {"region", instance.region}};
 }
 
 Json cluster_json(const DbCluster& cluster) {
@@ -37,7 +39,9 @@ Json cluster_json(const DbCluster& cluster) {
           {"engine", cluster.engine},
           {"resource_id", cluster.resource_id},
           {"members", cluster.member_identifiers},
-          {"tags", tags_json(cluster.tags)}};
+          {"tags", tags_json(cluster.tags)},
+          {"account_id", cluster.account_id},
+          {"region", cluster.region}};
 }
 
 }  // namespace
@@ -53,6 +57,7 @@ HttpReply AdminApi::handle(std::string_view method, std::string_view path, std::
   };
   static constexpr Route kRoutes[] = {
       {"/_sim/stats", "GET", &AdminApi::stats},
+      {"/_sim/stats/scopes", "GET", &AdminApi::scoped_stats},
       {"/_sim/reset", "POST", &AdminApi::reset},
       {"/_sim/fleet", "GET", &AdminApi::fleet},
       {"/_sim/credentials/expire-all", "POST", &AdminApi::expire_credentials},
@@ -70,20 +75,39 @@ HttpReply AdminApi::handle(std::string_view method, std::string_view path, std::
   return json_reply(404, {{"error", "no admin endpoint " + std::string(path)}});
 }
 
-HttpReply AdminApi::stats() const {
-  std::uint64_t total = 0;
-  Json requests = Json::object();
-  for (const auto& [service, operations] : stats_.snapshot()) {
+namespace {
+
+// {service: {operation: {outcome: count}}}, adding every count to `total`.
+Json counts_json(const RequestStats::Counts& counts, std::uint64_t& total) {
+  Json out = Json::object();
+  for (const auto& [service, operations] : counts) {
     for (const auto& [operation, outcomes] : operations) {
       for (const auto& [outcome, count] : outcomes) {
-        requests[service][operation][outcome] = count;
+        out[service][operation][outcome] = count;
         total += count;
       }
     }
   }
+  return out;
+}
+
+}  // namespace
+
+HttpReply AdminApi::stats() const {
+  std::uint64_t total = 0;
+  const Json requests = counts_json(stats_.snapshot(), total);
   return json_reply(200, {{"requests", requests},
                           {"total", total},
                           {"cloudwatch_metrics_requested", cloudwatch_usage_.metrics_requested()}});
+}
+
+HttpReply AdminApi::scoped_stats() const {
+  std::uint64_t total = 0;
+  Json scopes = Json::object();
+  for (const auto& [account, regions] : stats_.scoped_snapshot()) {
+    for (const auto& [region, counts] : regions) scopes[account][region] = counts_json(counts, total);
+  }
+  return json_reply(200, {{"scopes", scopes}, {"total", total}});
 }
 
 HttpReply AdminApi::reset() const {
@@ -100,6 +124,8 @@ HttpReply AdminApi::fleet() const {
   for (const auto& cluster : fleet->clusters()) clusters.push_back(cluster_json(cluster));
   return json_reply(200, {{"account_id", fleet->account_id()},
                           {"region", fleet->region()},
+                          {"accounts", Json(std::vector<std::string>(fleet->accounts().begin(), fleet->accounts().end()))},
+                          {"regions", Json(std::vector<std::string>(fleet->regions().begin(), fleet->regions().end()))},
                           {"instances", instances},
                           {"clusters", clusters}});
 }

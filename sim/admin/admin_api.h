@@ -15,6 +15,8 @@ namespace rds_exporter::sim {
 // The simulator's own API, under /_sim/ where no AWS path lives, answering JSON:
 //   GET  /_sim/stats  request counts: {"requests": {service: {operation: {outcome: count}}}, "total": n,
 //                     "cloudwatch_metrics_requested": m} (m: what CloudWatch bills GetMetricData by)
+//   GET  /_sim/stats/scopes  the same counts by the caller's account and the signed region:
+//                     {"scopes": {account: {region: {service: {operation: {outcome: count}}}}}, "total": n}
 //   POST /_sim/reset  forgets the counts
 //   GET  /_sim/fleet  what the fleet holds (instances and clusters, no credentials), for tests to compare
 //                     what a client listed with what is there
@@ -32,6 +34,7 @@ class AdminApi {
 
  private:
   HttpReply stats() const;
+  HttpReply scoped_stats() const;
   HttpReply reset() const;
   HttpReply fleet() const;
   HttpReply expire_credentials() const;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "sim/fleet/fleet.h"
+
 #include <cstdint>
 #include <map>
 #include <mutex>
@@ -15,13 +17,20 @@ class RequestStats {
   // outcome -> count, operation -> ..., service -> ...
   using Counts = std::map<std::string, std::map<std::string, std::map<std::string, std::uint64_t>>>;
 
-  void record(std::string_view service, std::string_view operation, std::string_view outcome);
+  // account -> region -> Counts. Requests refused before their signer was known count under account "none";
+  // unsigned ones under region "none" too.
+  using ScopedCounts = std::map<std::string, std::map<std::string, Counts>>;
+
+  void record(std::string_view service, std::string_view operation, std::string_view outcome,
+              const Scope& scope = {});
   Counts snapshot() const;
+  ScopedCounts scoped_snapshot() const;
   void reset();
 
  private:
   mutable std::mutex mutex_;
   Counts counts_;
+  ScopedCounts scoped_counts_;
 };
 
 }  // namespace rds_exporter::sim

@@ -53,6 +53,13 @@ std::variant<SimOptions, int> parse_command_line(int argc, const char* const* ar
   auto* generated = app.add_option("--generate", generate, "serve a synthetic fleet of N instances")
                         ->check(CLI::Range(std::size_t{1}, kMaxGenerated));
   fleet->excludes(generated);
+  app.add_option("--accounts", options.accounts,
+                                  "accounts of --generate (an organization when more than one)")
+                       ->check(CLI::Range(std::size_t{1}, kMaxGeneratedAccounts))
+                       ->needs(generated);
+  app.add_option("--regions", options.regions, "regions of --generate, --region first")
+                      ->check(CLI::Range(std::size_t{1}, generated_region_limit()))
+                      ->needs(generated);
   app.add_option("--seed", options.seed, "seed of --generate: the same seed gives the same fleet");
   app.add_option("--region", options.region, "region of the fleet and of the credential scopes it accepts");
   app.add_flag("--log-requests", options.log_requests, "one line per request on stderr");

@@ -18,6 +18,9 @@ struct SimOptions {
   // Exactly one of the two says where the fleet comes from.
   std::optional<std::filesystem::path> fleet_file;
   std::optional<std::size_t> generate;
+  // How many accounts and regions --generate spreads its instances over.
+  std::size_t accounts = 1;
+  std::size_t regions = 1;
   std::uint64_t seed = 0;
   std::string region;
   bool log_requests = false;

@@ -10,6 +10,8 @@ FleetOrProblems fleet_from(const SimOptions& options) {
   generator.instance_count = options.generate.value_or(0);
   generator.seed = options.seed;
   generator.region = options.region;
+  generator.account_count = options.accounts;
+  generator.region_count = options.regions;
   return generate_fleet(generator);
 }
 

@@ -42,7 +42,9 @@ std::variant<const Principal*, ApiError> RequestAuthenticator::authenticate(cons
   if (principal->expiration && now >= *principal->expiration) return expired_token();
 
   const aws::CredentialScope& scope = claim.credential.scope;
-  if (scope.region != fleet.region()) {
+  // Organizations has a single endpoint, in us-east-1, whatever regions the fleet serves.
+  const bool served = fleet.serves_region(scope.region) || (scope.service == "organizations" && scope.region == "us-east-1");
+  if (!served) {
     return signature_does_not_match("Credential should be scoped to a valid region, not '" + scope.region + "'. ");
   }
   if (auto error = check_time(claim, now)) return *error;

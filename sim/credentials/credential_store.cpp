@@ -33,6 +33,7 @@ TemporaryCredentials CredentialStore::issue(const Role& role, std::string_view a
   principal->arn = assumed_role_arn(account_id, role.name, session_name);
   principal->expiration = floor<seconds>(clock_()) + lifetime;
   principal->allowed_actions = role.allowed_actions;
+  principal->account_id = std::string(account_id);
 
   const std::lock_guard lock(mutex_);
   do {

@@ -12,6 +12,15 @@ using Json = nlohmann::ordered_json;
 constexpr std::string_view kFaults = "/_sim/faults";
 constexpr std::string_view kInstances = "/_sim/fleet/instances";
 constexpr std::string_view kTags = "/tags";
+constexpr std::string_view kRoles = "/_sim/roles";
+
+Json role_json(const Role& role, bool deleted) {
+  return {{"arn", role.arn},
+          {"trusted_principals", role.trusted_principals},
+          {"external_id", role.external_id},
+          {"allow", role.allowed_actions},
+          {"deleted", deleted}};
+}
 
 HttpReply json_reply(int status, const Json& body) { return {status, "application/json", body.dump() + "\n", {}}; }
 
@@ -47,6 +56,7 @@ std::optional<HttpReply> ChangeApi::handle(std::string_view method, std::string_
     faults_.clear();
     return fault_plan("GET", "");
   }
+  if (path.starts_with(kRoles)) return roles(method, path, body);
   if (path == kInstances) {
     if (method != "POST") return wrong_method(path, "POST");
     return changed([body](const Fleet& fleet) { return add_instance(fleet, body); }, 201);
@@ -74,6 +84,36 @@ HttpReply ChangeApi::fault_plan(std::string_view method, std::string_view body) 
     return wrong_method(kFaults, "GET, PUT, POST, DELETE");
   }
   return {200, "application/json", fault_plan_json(faults_.plan()) + "\n", {}};
+}
+
+std::optional<HttpReply> ChangeApi::roles(std::string_view method, std::string_view path,
+                                          std::string_view body) const {
+  using Change = FleetChange (*)(const Fleet&, std::string_view);
+  struct Route {
+    std::string_view path;
+    std::string_view method;
+    Change change;
+  };
+  static constexpr Route kRoutes[] = {
+      {"/_sim/roles/trust", "PUT", &set_role_trust},
+      {"/_sim/roles/delete", "POST", &delete_role},
+      {"/_sim/roles/restore", "POST", &restore_role},
+  };
+  if (path != kRoles) {
+    const auto route = std::find_if(std::begin(kRoutes), std::end(kRoutes), [&](const Route& r) { return r.path == path; });
+    if (route == std::end(kRoutes)) return std::nullopt;
+    if (method != route->method) return wrong_method(path, route->method);
+    if (const auto error = fleet_.apply([&](const Fleet& fleet) { return route->change(fleet, body); })) {
+      return errors_reply(status_of(error->failure), error->problems);
+    }
+  } else if (method != "GET") {
+    return wrong_method(path, "GET");
+  }
+  const auto fleet = fleet_.current();
+  Json listed = Json::array();
+  for (const auto& role : fleet->credential_sources().roles) listed.push_back(role_json(role, false));
+  for (const auto& role : fleet->credential_sources().deleted_roles) listed.push_back(role_json(role, true));
+  return json_reply(200, {{"roles", listed}});
 }
 
 HttpReply ChangeApi::changed(const std::function<FleetChange(const Fleet&)>& change, int status) const {

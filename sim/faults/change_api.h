@@ -17,6 +17,9 @@ namespace rds_exporter::sim {
 //   POST /_sim/fleet/instances         adds an instance: a fleet file `instances:` entry as JSON; 201
 //   DELETE /_sim/fleet/instances/ID    removes instance ID
 //   PUT  /_sim/fleet/instances/ID/tags replaces its tags with the body's {"key": "value", ...}
+//   GET  /_sim/roles                   every role, its trust and whether it is deleted
+//   PUT  /_sim/roles/trust             replaces a role's trust policy (set_role_trust)
+//   POST /_sim/roles/delete, /_sim/roles/restore   makes a role unassumable, and assumable again
 // A refused change answers {"errors": [...]}: 400 for a bad body, 404 for an unknown instance, 409 for a change
 // that would leave the fleet inconsistent. Thread-safe.
 class ChangeApi {
@@ -28,6 +31,9 @@ class ChangeApi {
 
  private:
   HttpReply fault_plan(std::string_view method, std::string_view body) const;
+  // GET /_sim/roles, PUT /_sim/roles/trust, POST /_sim/roles/delete and /_sim/roles/restore: every role, after the
+  // change, as {"roles": [{"arn", "trusted_principals", "external_id", "allow", "deleted"}]}.
+  std::optional<HttpReply> roles(std::string_view method, std::string_view path, std::string_view body) const;
   HttpReply changed(const std::function<FleetChange(const Fleet&)>& change, int status) const;
 
   FaultInjector& faults_;

@@ -16,9 +16,10 @@ FaultInjector::FaultInjector(std::uint64_t seed, FaultPlan plan) : plan_(std::mo
   if (plan_.seed) random_ = DeterministicRandom(*plan_.seed);
 }
 
-FaultDecision FaultInjector::decide(std::string_view service, std::string_view operation, WireProtocol protocol) {
+FaultDecision FaultInjector::decide(std::string_view service, std::string_view operation, WireProtocol protocol,
+                                    const Scope& scope) {
   const std::lock_guard lock(mutex_);
-  const FaultRule* rule = plan_.rule_for(service, operation);
+  const FaultRule* rule = plan_.rule_for(service, operation, scope);
   if (rule == nullptr) return {};
   FaultDecision decision;
   // Every draw is made whatever the outcome, so one request's rule never shifts the draws of the next.

@@ -17,7 +17,9 @@ class FaultInjector {
  public:
   explicit FaultInjector(std::uint64_t seed, FaultPlan plan = {});
 
-  FaultDecision decide(std::string_view service, std::string_view operation, WireProtocol protocol);
+  // `scope`: the caller's account (empty when unknown) and the signed region (empty for unsigned requests).
+  FaultDecision decide(std::string_view service, std::string_view operation, WireProtocol protocol,
+                       const Scope& scope = {});
 
   // Takes effect from the next decision; a plan with a seed restarts the draws from it.
   void replace(FaultPlan plan);

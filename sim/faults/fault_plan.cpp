@@ -18,19 +18,37 @@ std::string probability_problem(double value) {
 
 }  // namespace
 
-const FaultRule* FaultPlan::rule_for(std::string_view service, std::string_view operation) const {
-  const auto find = [this](std::string_view wanted_service, std::string_view wanted_operation) -> const FaultRule* {
-    const auto it = std::find_if(rules.begin(), rules.end(), [&](const FaultRule& rule) {
-      return rule.service == wanted_service && rule.operation == wanted_operation;
-    });
-    return it == rules.end() ? nullptr : &*it;
-  };
-  if (const FaultRule* exact = find(service, operation)) return exact;
-  if (const FaultRule* whole_service = find(service, "*")) return whole_service;
-  return find("*", "*");
+const FaultRule* FaultPlan::rule_for(std::string_view service, std::string_view operation, const Scope& scope) const {
+  const FaultRule* best = nullptr;
+  int best_rank = -1;
+  for (const auto& rule : rules) {
+    int rank = 0;
+    if (rule.service == service && rule.operation == operation) {
+      rank = 8;
+    } else if (rule.service == service && rule.operation == "*") {
+      rank = 4;
+    } else if (rule.service != "*" || rule.operation != "*") {
+      continue;
+    }
+    if (!rule.account.empty()) {
+      if (rule.account != scope.account_id) continue;
+      rank += 2;
+    }
+    if (!rule.region.empty()) {
+      if (rule.region != scope.region) continue;
+      rank += 1;
+    }
+    if (rank > best_rank) {
+      best = &rule;
+      best_rank = rank;
+    }
+  }
+  return best;
 }
 
-std::vector<std::string> fault_services() { return {"rds", "monitoring", "pi", "sts", "imds", "container", "sso"}; }
+std::vector<std::string> fault_services() {
+  return {"rds", "monitoring", "pi", "sts", "organizations", "imds", "container", "sso"};
+}
 
 std::vector<std::pair<std::string, std::string>> fault_rule_problems(const FaultRule& rule) {
   std::vector<std::pair<std::string, std::string>> problems;
@@ -40,9 +58,14 @@ std::vector<std::pair<std::string, std::string>> fault_rule_problems(const Fault
     if (const auto suggestion = common::nearest_name(rule.service, services)) {
       message += "; did you mean '" + *suggestion + "'?";
     }
-    problems.emplace_back("service", message + " (known: rds, monitoring, pi, sts, imds, container, sso, *)");
+    problems.emplace_back("service", message + " (known: rds, monitoring, pi, sts, organizations, imds, container, sso, *)");
   }
   if (rule.operation.empty()) problems.emplace_back("operation", "expected an operation name or '*'");
+  if (!rule.account.empty() &&
+      (rule.account.size() != 12 ||
+       !std::all_of(rule.account.begin(), rule.account.end(), [](char c) { return c >= '0' && c <= '9'; }))) {
+    problems.emplace_back("account", "expected 12 digits, got '" + rule.account + "'");
+  }
   if (rule.service == "*" && rule.operation != "*") {
     problems.emplace_back("operation", "a rule for one operation names its service too");
   }
@@ -73,8 +96,12 @@ std::vector<std::pair<std::string, std::string>> fault_rule_problems(const Fault
 
 std::optional<std::string> repeated_rule_problem(const FaultPlan& plan, const FaultRule& rule) {
   for (const auto& other : plan.rules) {
-    if (other.service == rule.service && other.operation == rule.operation) {
-      return "another rule already covers service '" + rule.service + "', operation '" + rule.operation + "'";
+    if (other.service == rule.service && other.operation == rule.operation && other.account == rule.account &&
+        other.region == rule.region) {
+      std::string problem = "another rule already covers service '" + rule.service + "', operation '" + rule.operation + "'";
+      if (!rule.account.empty()) problem += ", account '" + rule.account + "'";
+      if (!rule.region.empty()) problem += ", region '" + rule.region + "'";
+      return problem;
     }
   }
   return std::nullopt;

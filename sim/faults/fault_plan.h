@@ -1,5 +1,7 @@
 #pragma once
 
+#include "sim/fleet/fleet.h"
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,6 +26,10 @@ struct FaultRule {
   std::string service = "*";
   // An operation of that service ("DescribeDBInstances"), or "*".
   std::string operation = "*";
+  // Empty: any. Else only requests whose caller is in this account / signed for this region (a scope, so that
+  // one account or region can be made slow or broken while the others answer).
+  std::string account;
+  std::string region;
   LatencySpec latency;
   double throttle_probability = 0;
   double server_error_probability = 0;
@@ -46,7 +52,9 @@ struct FaultPlan {
 
   bool operator==(const FaultPlan&) const = default;
 
-  const FaultRule* rule_for(std::string_view service, std::string_view operation) const;
+  // Among the rules whose account and region (when set) are the scope's, the most specific: by service and
+  // operation first, then one naming an account and a region, an account, a region, neither.
+  const FaultRule* rule_for(std::string_view service, std::string_view operation, const Scope& scope = {}) const;
 };
 
 // A plan, or every problem found in it.
@@ -59,7 +67,7 @@ std::vector<std::string> fault_services();
 // name it ("throttle"), or nothing. Both readers check rules here, so the two accept exactly the same.
 std::vector<std::pair<std::string, std::string>> fault_rule_problems(const FaultRule& rule);
 
-// Why `rule` cannot join `plan`: another rule there covers the same service and operation.
+// Why `rule` cannot join `plan`: another rule there covers the same service, operation, account and region.
 std::optional<std::string> repeated_rule_problem(const FaultPlan& plan, const FaultRule& rule);
 
 // The longest latency a rule may add, fixed or jitter: beyond it a client's own timeout is what gets tested.

@@ -83,6 +83,8 @@ FaultRule read_rule(const Json& item, const std::string& path, std::vector<std::
   if (fields.find("service") == nullptr) fields.problem("service", "missing (required)");
   rule.service = fields.text("service").value_or("*");
   rule.operation = fields.text("operation").value_or("*");
+  rule.account = fields.text("account").value_or("");
+  rule.region = fields.text("region").value_or("");
   rule.latency.fixed_ms = as_int(fields.integer("latency_ms").value_or(0));
   rule.latency.jitter_ms = as_int(fields.integer("jitter_ms").value_or(0));
   rule.throttle_probability = fields.number("throttle").value_or(0);
@@ -144,6 +146,9 @@ std::string fault_plan_json(const FaultPlan& plan) {
                      {"drop_connection", rule.drop_connection_probability},
                      {"truncate_body", rule.truncate_body_probability},
                      {"malformed_body", rule.malformed_body_probability}});
+    // Only scoped rules name a scope, so plans without scopes read back as they did before there were any.
+    if (!rule.account.empty()) rules.back()["account"] = rule.account;
+    if (!rule.region.empty()) rules.back()["region"] = rule.region;
   }
   Json out = Json::object();
   if (plan.seed) out["seed"] = *plan.seed;

@@ -26,6 +26,8 @@ FaultRule read_rule(YamlMapping& m) {
   FaultRule rule;
   rule.service = m.required_text("service").value_or("*");
   rule.operation = m.text("operation").value_or("*");
+  rule.account = m.text("account").value_or("");
+  rule.region = m.text("region").value_or("");
   // Out-of-range numbers are reported here; what is left in range is checked with the JSON plans' rules below.
   rule.latency.fixed_ms = static_cast<int>(m.integer("latency_ms", 0, kMaxLatencyMs).value_or(0));
   rule.latency.jitter_ms = static_cast<int>(m.integer("jitter_ms", 0, kMaxLatencyMs).value_or(0));

@@ -43,14 +43,18 @@ Json cluster_stub(const DbCluster& cluster) {
   return {{"id", cluster.identifier},
           {"engine", cluster.engine},
           {"engine_version", cluster.engine_version},
-          {"storage_type", cluster.storage_type}};
+          {"storage_type", cluster.storage_type},
+          {"account", cluster.account_id},
+          {"region", cluster.region}};
 }
 
 Json instance_stub(const DbInstance& instance) {
   return {{"id", instance.identifier},
           {"engine", instance.engine},
           {"engine_version", instance.engine_version},
-          {"class", instance.instance_class}};
+          {"class", instance.instance_class},
+          {"account", instance.account_id},
+          {"region", instance.region}};
 }
 
 std::string text_member(const Json& entry, const char* key) {
@@ -60,7 +64,7 @@ std::string text_member(const Json& entry, const char* key) {
 
 // `fleet` with `instances` instead of its own. The derived lists are emptied first because the constructor
 // appends to them.
-Fleet with_instances(const Fleet& fleet, std::vector<DbInstance> instances) {
+Fleet rebuilt(const Fleet& fleet, std::vector<DbInstance> instances, CredentialSources sources) {
   for (auto& instance : instances) instance.read_replica_identifiers.clear();
   std::vector<DbCluster> clusters(fleet.clusters().begin(), fleet.clusters().end());
   for (auto& cluster : clusters) {
@@ -68,11 +72,46 @@ Fleet with_instances(const Fleet& fleet, std::vector<DbInstance> instances) {
     cluster.multi_az = false;
   }
   return Fleet(fleet.account_id(), fleet.region(), {fleet.principals().begin(), fleet.principals().end()},
-               std::move(clusters), std::move(instances), fleet.credential_sources());
+               std::move(clusters), std::move(instances), std::move(sources), fleet.layout());
+}
+
+Fleet with_instances(const Fleet& fleet, std::vector<DbInstance> instances) {
+  return rebuilt(fleet, std::move(instances), fleet.credential_sources());
 }
 
 std::vector<DbInstance> instances_of(const Fleet& fleet) {
   return {fleet.instances().begin(), fleet.instances().end()};
+}
+
+// The body of a role change: a JSON object naming the role by "role_arn".
+std::variant<std::pair<Json, std::string>, FleetChangeError> role_request(std::string_view body) {
+  Json request = Json::parse(body, nullptr, false);
+  if (request.is_discarded() || !request.is_object()) {
+    return failure(FleetChangeFailure::kInvalid, R"(expected a JSON object {"role_arn": "arn:aws:iam::...:role/..."})");
+  }
+  const auto arn = request.find("role_arn");
+  if (arn == request.end() || !arn->is_string()) {
+    return failure(FleetChangeFailure::kInvalid, "role_arn: missing (required), a role ARN");
+  }
+  std::string role_arn = arn->get<std::string>();
+  return std::pair{std::move(request), std::move(role_arn)};
+}
+
+FleetChange moved_role(const Fleet& fleet, std::string_view body, bool deleting) {
+  auto read = role_request(body);
+  if (auto* error = std::get_if<FleetChangeError>(&read)) return std::move(*error);
+  const std::string& arn = std::get<0>(read).second;
+  CredentialSources sources = fleet.credential_sources();
+  auto& from = deleting ? sources.roles : sources.deleted_roles;
+  auto& to = deleting ? sources.deleted_roles : sources.roles;
+  const auto it = std::find_if(from.begin(), from.end(), [&](const Role& role) { return role.arn == arn; });
+  if (it == from.end()) {
+    return failure(FleetChangeFailure::kNotFound,
+                   std::string(deleting ? "no role " : "no deleted role ") + arn);
+  }
+  to.push_back(std::move(*it));
+  from.erase(it);
+  return rebuilt(fleet, instances_of(fleet), std::move(sources));
 }
 
 std::optional<FleetChangeError> membership_problem(const Fleet& fleet, const DbInstance& added) {
@@ -156,5 +195,31 @@ FleetChange set_instance_tags(const Fleet& fleet, std::string_view identifier, s
   }
   return with_instances(fleet, std::move(instances));
 }
+
+FleetChange set_role_trust(const Fleet& fleet, std::string_view body) {
+  auto read = role_request(body);
+  if (auto* error = std::get_if<FleetChangeError>(&read)) return std::move(*error);
+  const auto& [request, arn] = std::get<0>(read);
+  const auto trusted = request.find("trusted_principals");
+  if (trusted == request.end() || !trusted->is_array() ||
+      !std::all_of(trusted->begin(), trusted->end(), [](const Json& entry) { return entry.is_string(); })) {
+    return failure(FleetChangeFailure::kInvalid,
+                   "trusted_principals: missing (required), a list of principal names, ARNs or account ids");
+  }
+  const auto external_id = request.find("external_id");
+  if (external_id != request.end() && !external_id->is_string()) {
+    return failure(FleetChangeFailure::kInvalid, "external_id: expected a string (empty: no ExternalId condition)");
+  }
+  CredentialSources sources = fleet.credential_sources();
+  const auto role = std::find_if(sources.roles.begin(), sources.roles.end(), [&](const Role& r) { return r.arn == arn; });
+  if (role == sources.roles.end()) return failure(FleetChangeFailure::kNotFound, "no role " + arn);
+  role->trusted_principals = trusted->get<std::vector<std::string>>();
+  if (external_id != request.end()) role->external_id = external_id->get<std::string>();
+  return rebuilt(fleet, instances_of(fleet), std::move(sources));
+}
+
+FleetChange delete_role(const Fleet& fleet, std::string_view body) { return moved_role(fleet, body, true); }
+
+FleetChange restore_role(const Fleet& fleet, std::string_view body) { return moved_role(fleet, body, false); }
 
 }  // namespace rds_exporter::sim

@@ -40,4 +40,15 @@ FleetChange remove_instance(const Fleet& fleet, std::string_view identifier);
 // the fleet file's tag rules.
 FleetChange set_instance_tags(const Fleet& fleet, std::string_view identifier, std::string_view tags_json);
 
+// Replaces a role's trust policy: `body` is {"role_arn": ARN, "trusted_principals": [name, ARN or account id, ...],
+// "external_id": "..." (optional; empty drops the condition)}. An empty list trusts nobody, so that a test can make
+// an account unreachable through AssumeRole and then give the old list back.
+FleetChange set_role_trust(const Fleet& fleet, std::string_view body);
+
+// Deletes the role {"role_arn": ARN} names (AssumeRole then answers AccessDenied, as for a role that never was;
+// sessions already issued keep working until they expire, see POST /_sim/credentials/expire-all), or restores a
+// deleted one as it was.
+FleetChange delete_role(const Fleet& fleet, std::string_view body);
+FleetChange restore_role(const Fleet& fleet, std::string_view body);
+
 }  // namespace rds_exporter::sim

@@ -55,6 +55,8 @@ struct CredentialSources {
   std::string instance_profile_role;
   ContainerCredentialsSource container;
   std::vector<SsoAccessToken> sso;
+  // Roles deleted through the admin API: nobody can assume them until they are restored.
+  std::vector<Role> deleted_roles;
 
   bool operator==(const CredentialSources&) const = default;
 

@@ -1,12 +1,15 @@
 #include "sim/fleet/credential_sources_reader.h"
 
+#include "sim/fleet/fleet.h"
+
 #include <algorithm>
 
 namespace rds_exporter::sim {
 namespace {
 
 constexpr std::string_view kRoleKeys[] = {"name",          "arn",   "allow", "trusted_principals", "external_id",
-                                          "web_identity_tokens", "web_identity_provider", "max_session_duration"};
+                                          "web_identity_tokens", "web_identity_provider", "max_session_duration",
+                                          "account"};
 constexpr std::string_view kImdsKeys[] = {"role"};
 constexpr std::string_view kContainerKeys[] = {"role", "task_credentials_id", "authorization_token"};
 constexpr std::string_view kSsoKeys[] = {"access_token", "roles"};
@@ -22,6 +25,10 @@ bool valid_role_name(std::string_view name) {
            std::string_view("+=,.@_-").find(c) != std::string_view::npos;
   };
   return !name.empty() && name.size() <= 64 && std::all_of(name.begin(), name.end(), allowed);
+}
+
+bool is_account_id(std::string_view text) {
+  return text.size() == 12 && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 class CredentialSourcesReader {
@@ -73,23 +80,30 @@ class CredentialSourcesReader {
     if (!role.name.empty() && !valid_role_name(role.name)) {
       m.problem("name", "'" + role.name + "' is not an IAM role name (1 to 64 letters, digits and +=,.@_-)");
     }
-    if (!role.name.empty() && sources_.find_role_by_name(role.name) != nullptr) {
-      m.problem("name", "another role already has the name '" + role.name + "'");
-    }
-    role.arn = m.text("arn").value_or(role_arn(account_id_, role.name));
+    const std::string account = m.text("account").value_or(std::string(account_id_));
+    if (!is_account_id(account)) m.problem("account", "expected 12 digits, got '" + account + "'");
+    // Role names are unique within an account; other accounts may have a role of the same name.
+    const bool taken = std::any_of(sources_.roles.begin(), sources_.roles.end(), [&](const Role& other) {
+      return other.name == role.name && account_of_arn(other.arn) == account;
+    });
+    if (!role.name.empty() && taken) m.problem("name", "another role already has the name '" + role.name + "'");
+    role.arn = m.text("arn").value_or(role_arn(account, role.name));
     role.allowed_actions = m.text_list("allow");
     role.trusted_principals = m.text_list("trusted_principals");
-    for (const auto& name : role.trusted_principals) {
-      const bool known = std::any_of(principals_.begin(), principals_.end(),
-                                     [&](const Principal& principal) { return principal.name == name; });
-      if (!known) m.problem("trusted_principals", "no principal '" + name + "' in principals");
+    for (const auto& entry : role.trusted_principals) {
+      // ARNs and account ids may name principals of accounts the file does not describe, as in IAM.
+      if (entry.starts_with("arn:") || is_account_id(entry)) continue;
+      const bool known = std::any_of(principals_.begin(), principals_.end(), [&](const Principal& principal) {
+        return principal.name == entry && (principal.account_id.empty() ? std::string(account_id_) : principal.account_id) == account;
+      });
+      if (!known) m.problem("trusted_principals", "no principal '" + entry + "' in principals");
     }
     role.external_id = m.text("external_id").value_or("");
     role.web_identity_tokens = m.text_list("web_identity_tokens");
     role.web_identity_provider =
         m.text("web_identity_provider")
             .value_or(role.web_identity_tokens.empty() ? ""
-                                                       : "arn:aws:iam::" + std::string(account_id_) +
+                                                       : "arn:aws:iam::" + account +
                                                              ":oidc-provider/oidc.rds-sim.local");
     role.max_session_duration = std::chrono::seconds(
         m.integer("max_session_duration", kMinSessionSeconds, kMaxSessionSeconds).value_or(kMinSessionSeconds));

@@ -21,6 +21,26 @@ void sort_by_identifier(std::vector<Item>& items) {
   std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) { return a.identifier < b.identifier; });
 }
 
+std::string arn_in(std::string_view region, std::string_view account_id, std::string_view resource_type,
+                   std::string_view name) {
+  std::string arn = "arn:aws:rds:";
+  arn.append(region).append(":").append(account_id).append(":").append(resource_type).append(":").append(name);
+  return arn;
+}
+
+void add_unique(std::vector<std::string>& list, const std::string& value) {
+  if (!value.empty() && std::find(list.begin(), list.end(), value) == list.end()) list.push_back(value);
+}
+
+template <class Item>
+std::vector<Item> in_scope_only(std::span<const Item> items, const Scope& scope) {
+  std::vector<Item> kept;
+  for (const auto& item : items) {
+    if (item.account_id == scope.account_id && item.region == scope.region) kept.push_back(item);
+  }
+  return kept;
+}
+
 // RDS places a Multi-AZ standby in another AZ of the region; the next letter is as good as any.
 std::string standby_zone(const std::string& zone) {
   std::string standby = zone;
@@ -40,7 +60,8 @@ std::string to_lower_identifier(std::string_view identifier) {
 }
 
 Fleet::Fleet(std::string account_id, std::string region, std::vector<Principal> principals,
-             std::vector<DbCluster> clusters, std::vector<DbInstance> instances, CredentialSources credential_sources)
+             std::vector<DbCluster> clusters, std::vector<DbInstance> instances, CredentialSources credential_sources,
+             FleetLayout layout)
     : account_id_(std::move(account_id)),
       region_(std::move(region)),
       endpoint_account_part_(endpoint_account_part(account_id_, region_)),
@@ -48,12 +69,33 @@ Fleet::Fleet(std::string account_id, std::string region, std::vector<Principal> 
       principals_(std::move(principals)),
       clusters_(std::move(clusters)),
       instances_(std::move(instances)),
-      credential_sources_(std::move(credential_sources)) {
+      credential_sources_(std::move(credential_sources)),
+      layout_(std::move(layout)) {
   sort_by_identifier(clusters_);
   sort_by_identifier(instances_);
+  add_unique(regions_, region_);
+  for (const auto& extra : layout_.regions) add_unique(regions_, extra);
+  add_unique(accounts_, account_id_);
+  for (auto& principal : principals_) {
+    if (principal.account_id.empty()) principal.account_id = account_of_arn(principal.arn);
+    if (principal.account_id.empty()) principal.account_id = account_id_;
+    add_unique(accounts_, principal.account_id);
+  }
+  for (const auto& role : credential_sources_.roles) add_unique(accounts_, account_of_arn(role.arn));
+  if (layout_.organization) {
+    for (const auto& member : layout_.organization->accounts) add_unique(accounts_, member.id);
+  }
+  const auto place = [this](auto& resource) {
+    if (resource.account_id.empty()) resource.account_id = account_id_;
+    if (resource.region.empty()) resource.region = region_;
+    add_unique(accounts_, resource.account_id);
+    add_unique(regions_, resource.region);
+    if (resource.account_id != account_id_ || resource.region != region_) single_scope_ = false;
+  };
   std::map<std::string, std::vector<std::string>> replicas_of;
   for (auto& instance : instances_) {
-    instance.arn = rds_arn("db", instance.identifier);
+    place(instance);
+    instance.arn = arn_in(instance.region, instance.account_id, "db", instance.identifier);
     instance.secondary_availability_zone = instance.multi_az ? standby_zone(instance.availability_zone) : "";
     if (!instance.read_replica_source.empty()) {
       replicas_of[instance.read_replica_source].push_back(instance.identifier);
@@ -65,7 +107,8 @@ Fleet::Fleet(std::string account_id, std::string region, std::vector<Principal> 
     }
   }
   for (auto& cluster : clusters_) {
-    cluster.arn = rds_arn("cluster", cluster.identifier);
+    place(cluster);
+    cluster.arn = arn_in(cluster.region, cluster.account_id, "cluster", cluster.identifier);
     std::string first_zone;
     for (const auto& instance : instances_) {
       if (instance.cluster_identifier != cluster.identifier) continue;
@@ -92,9 +135,47 @@ const Principal* Fleet::find_principal(std::string_view access_key_id) const {
 }
 
 std::string Fleet::rds_arn(std::string_view resource_type, std::string_view name) const {
-  std::string arn = "arn:aws:rds:";
-  arn.append(region_).append(":").append(account_id_).append(":").append(resource_type).append(":").append(name);
-  return arn;
+  return arn_in(region_, account_id_, resource_type, name);
+}
+
+bool Fleet::serves_region(std::string_view region) const {
+  return std::find(regions_.begin(), regions_.end(), region) != regions_.end();
+}
+
+const Fleet& Fleet::in_scope(const Scope& scope) const {
+  if (single_scope_ && scope.account_id == account_id_ && scope.region == region_) return *this;
+  const std::lock_guard lock(scope_views_->mutex);
+  auto& view = scope_views_->views[scope];
+  if (!view) {
+    // Cluster members and replicas were checked to share their scope, so the derived lists come out the same.
+    std::vector<DbInstance> scoped_instances = in_scope_only(instances(), scope);
+    for (auto& instance : scoped_instances) instance.read_replica_identifiers.clear();
+    std::vector<DbCluster> scoped_clusters = in_scope_only(clusters(), scope);
+    for (auto& cluster : scoped_clusters) {
+      cluster.member_identifiers.clear();
+      cluster.multi_az = false;
+    }
+    FleetLayout layout = layout_;
+    layout.regions = regions_;
+    view = std::make_unique<const Fleet>(scope.account_id, scope.region, principals_, std::move(scoped_clusters),
+                                         std::move(scoped_instances), credential_sources_, std::move(layout));
+  }
+  return *view;
+}
+
+std::string account_of_arn(std::string_view arn) {
+  // arn:partition:service:region:account:resource
+  std::size_t start = 0;
+  for (int field = 0; field < 4; ++field) {
+    start = arn.find(':', start);
+    if (start == std::string_view::npos) return "";
+    ++start;
+  }
+  const std::size_t end = arn.find(':', start);
+  if (end == std::string_view::npos || end - start != 12) return "";
+  const std::string_view account = arn.substr(start, 12);
+  if (!std::all_of(account.begin(), account.end(), [](char c) { return c >= '0' && c <= '9'; })) return "";
+  return std::string(account);
 }
 
 std::string Fleet::instance_endpoint(std::string_view identifier) const {

@@ -3,6 +3,9 @@
 #include "sim/fleet/credential_sources.h"
 
 #include <chrono>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <span>
 #include <string>
@@ -10,6 +13,15 @@
 #include <vector>
 
 namespace rds_exporter::sim {
+
+// Where a resource lives and whose calls see it: one AWS account in one region. A caller sees only the scope of its
+// own account and of the region its request is signed for.
+struct Scope {
+  std::string account_id;
+  std::string region;
+
+  auto operator<=>(const Scope&) const = default;
+};
 
 struct Tag {
   std::string key;
@@ -30,6 +42,8 @@ struct Principal {
   std::optional<std::chrono::sys_seconds> expiration;
   // IAM actions ("rds:DescribeDBInstances"), '*' matching any run of characters as in IAM policies.
   std::vector<std::string> allowed_actions;
+  // The account it signs in, whose instances its calls see; the fleet's account unless the fleet says otherwise.
+  std::string account_id;
 
   bool operator==(const Principal&) const = default;
 };
@@ -63,6 +77,9 @@ struct DbInstance {
   bool publicly_accessible = false;
   bool deletion_protection = false;
   std::vector<Tag> tags;
+  // Empty: the fleet's account and region (Fleet fills them in).
+  std::string account_id;
+  std::string region;
 
   // Filled in by Fleet from the rest of the fleet.
   std::string arn;
@@ -82,6 +99,9 @@ struct DbCluster {
   std::string resource_id;
   bool deletion_protection = false;
   std::vector<Tag> tags;
+  // Empty: the fleet's account and region (Fleet fills them in).
+  std::string account_id;
+  std::string region;
 
   // Filled in by Fleet from its instances.
   std::string arn;
@@ -91,6 +111,48 @@ struct DbCluster {
   bool operator==(const DbCluster&) const = default;
 };
 
+// One account of an AWS Organization, as ListAccounts reports it.
+struct OrganizationAccount {
+  std::string id;
+  std::string name;
+  std::string email;
+  // ACTIVE, SUSPENDED or PENDING_CLOSURE.
+  std::string status = "ACTIVE";
+  // CREATED or INVITED.
+  std::string joined_method = "CREATED";
+  std::chrono::sys_seconds joined{};
+
+  bool operator==(const OrganizationAccount&) const = default;
+};
+
+// The AWS Organization the fleet's accounts belong to; its management account is the fleet's own account.
+struct Organization {
+  // "o-" and 10 to 32 lowercase letters or digits.
+  std::string id;
+  std::string management_account_id;
+  // In the order ListAccounts pages through them; the management account among them.
+  std::vector<OrganizationAccount> accounts;
+
+  bool operator==(const Organization&) const = default;
+};
+
+// What a fleet spans beyond its own account and region: more regions it serves (those its resources name are
+// served anyway) and the organization of its accounts, if it has one.
+struct FleetLayout {
+  std::vector<std::string> regions;
+  std::optional<Organization> organization;
+
+  bool operator==(const FleetLayout&) const = default;
+};
+
+class Fleet;
+
+// The fleets of one scope each, built when first asked for and shared by the copies of a Fleet.
+struct ScopeViews {
+  std::mutex mutex;
+  std::map<Scope, std::unique_ptr<const Fleet>> views;
+};
+
 // The simulated AWS account: who may call it and which databases it holds. Immutable once built, so every
 // request thread reads it without locks.
 class Fleet {
@@ -98,8 +160,10 @@ class Fleet {
   // Instances and clusters must reference each other consistently (the loader and the generator make sure);
   // the constructor sorts them by identifier, as RDS lists them, and derives ARNs, cluster members, replica
   // lists and the standby AZ of Multi-AZ instances. Roles named by `credential_sources` must be among its roles.
+  // Resources and principals may live in other accounts and regions than the fleet's own (the default for those
+  // that do not say): the fleet is then the whole of them, and in_scope() what one caller sees.
   Fleet(std::string account_id, std::string region, std::vector<Principal> principals, std::vector<DbCluster> clusters,
-        std::vector<DbInstance> instances, CredentialSources credential_sources = {});
+        std::vector<DbInstance> instances, CredentialSources credential_sources = {}, FleetLayout layout = {});
 
   const std::string& account_id() const { return account_id_; }
   const std::string& region() const { return region_; }
@@ -107,6 +171,17 @@ class Fleet {
   std::span<const DbCluster> clusters() const { return clusters_; }
   std::span<const DbInstance> instances() const { return instances_; }
   const CredentialSources& credential_sources() const { return credential_sources_; }
+  const FleetLayout& layout() const { return layout_; }
+  const std::optional<Organization>& organization() const { return layout_.organization; }
+  // The regions requests may be signed for: the fleet's own first, then the layout's and those its resources name.
+  std::span<const std::string> regions() const { return regions_; }
+  bool serves_region(std::string_view region) const;
+  // Every account that has principals, roles, resources or organization membership, the fleet's own first.
+  std::span<const std::string> accounts() const { return accounts_; }
+
+  // What a caller of `scope` sees: the resources of that account and region only, with the same principals and
+  // roles. Its account_id() and region() are the scope's. It lives as long as this fleet (or a copy of it).
+  const Fleet& in_scope(const Scope& scope) const;
 
   // By identifier, in any case, as RDS matches them.
   const DbInstance* find_instance(std::string_view identifier) const;
@@ -132,7 +207,16 @@ class Fleet {
   std::vector<DbCluster> clusters_;
   std::vector<DbInstance> instances_;
   CredentialSources credential_sources_;
+  FleetLayout layout_;
+  std::vector<std::string> regions_;
+  std::vector<std::string> accounts_;
+  // Every resource is in the fleet's own scope: in_scope() of that scope is the fleet itself.
+  bool single_scope_ = true;
+  std::shared_ptr<ScopeViews> scope_views_ = std::make_shared<ScopeViews>();
 };
+
+// The account of "arn:aws:iam::<account>:..." or "arn:aws:sts::<account>:..."; empty when it names none.
+std::string account_of_arn(std::string_view arn);
 
 std::string to_lower_identifier(std::string_view identifier);
 

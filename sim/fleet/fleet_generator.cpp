@@ -54,10 +54,38 @@ struct Deployment {
 
 class FleetGenerator {
  public:
-  explicit FleetGenerator(const GeneratorOptions& options) : options_(options), random_(options.seed) {}
+  explicit FleetGenerator(const GeneratorOptions& options)
+      : options_(options),
+        random_(options.seed),
+        account_id_(options.account_id),
+        region_(options.region),
+        target_(options.instance_count) {}
 
   Fleet generate() {
-    while (instances_.size() < options_.instance_count) {
+    const std::size_t accounts = std::max<std::size_t>(options_.account_count, 1);
+    const std::vector<std::string> regions = generated_regions(options_.region, std::max<std::size_t>(options_.region_count, 1));
+    const std::size_t scopes = accounts * regions.size();
+    // One random stream and one deployment counter across scopes: identifiers stay unique, and a single scope
+    // draws exactly what the generator drew before it knew scopes.
+    target_ = 0;
+    for (std::size_t scope = 0; scope < scopes; ++scope) {
+      account_id_ = generated_account_id(options_.account_id, scope / regions.size() + 1);
+      region_ = regions[scope % regions.size()];
+      target_ += options_.instance_count / scopes + (scope < options_.instance_count % scopes ? 1 : 0);
+      fill_scope();
+    }
+    FleetLayout layout;
+    layout.regions = regions;
+    CredentialSources sources = standard_credential_sources(options_.account_id);
+    std::vector<Principal> principals = standard_principals(options_.account_id);
+    if (accounts > 1) add_organization(accounts, principals, sources, layout);
+    return Fleet(options_.account_id, options_.region, std::move(principals), std::move(clusters_),
+                 std::move(instances_), std::move(sources), std::move(layout));
+  }
+
+ private:
+  void fill_scope() {
+    while (instances_.size() < target_) {
       const std::string_view engine = kEngineNames[random_.weighted_index(kEngineWeights)];
       const EngineInfo& info = *find_engine(engine);
       const Deployment deployment = new_deployment(engine);
@@ -67,12 +95,37 @@ class FleetGenerator {
         add_standalone(info, deployment);
       }
     }
-    return Fleet(options_.account_id, options_.region, standard_principals(options_.account_id), std::move(clusters_),
-                 std::move(instances_), standard_credential_sources(options_.account_id));
   }
 
- private:
-  std::size_t room() const { return options_.instance_count - instances_.size(); }
+  void add_organization(std::size_t accounts, std::vector<Principal>& principals, CredentialSources& sources,
+                        FleetLayout& layout) const {
+    const std::string exporter_arn = "arn:aws:iam::" + options_.account_id + ":user/rds-exporter";
+    for (auto& principal : principals) {
+      if (principal.name != "rds-exporter") continue;
+      principal.allowed_actions.emplace_back("sts:AssumeRole");
+      principal.allowed_actions.emplace_back("organizations:ListAccounts");
+    }
+    Organization organization;
+    organization.id = "o-rdssimorg01";
+    organization.management_account_id = options_.account_id;
+    for (std::size_t n = 1; n <= accounts; ++n) {
+      const std::string id = generated_account_id(options_.account_id, n);
+      Role role;
+      role.name = "rds-exporter";
+      role.arn = role_arn(id, role.name);
+      role.allowed_actions.assign(std::begin(kExporterActions), std::end(kExporterActions));
+      role.trusted_principals = {exporter_arn};
+      sources.roles.push_back(std::move(role));
+      char name[32];
+      std::snprintf(name, sizeof name, "member-%02zu", n);
+      organization.accounts.push_back({id, n == 1 ? "management" : name, "aws+" + id + "@example.com", "ACTIVE",
+                                       n == 1 ? "INVITED" : "CREATED",
+                                       sys_seconds{sys_days{year{2020} / 1 / 15}} + days{n - 1}});
+    }
+    layout.organization = std::move(organization);
+  }
+
+  std::size_t room() const { return target_ - instances_.size(); }
 
   Deployment new_deployment(std::string_view engine) {
     Deployment deployment;
@@ -137,7 +190,7 @@ class FleetGenerator {
     instance.engine_version = engine_version;
     instance.instance_class = instance_class(info, deployment);
     instance.status = std::string(kInstanceStatuses[random_.weighted_index(kInstanceStatusWeights)]);
-    instance.availability_zone = options_.region + static_cast<char>('a' + random_.below(3));
+    instance.availability_zone = region_ + static_cast<char>('a' + random_.below(3));
     // Neptune has no Performance Insights.
     instance.performance_insights_enabled =
         info.name != "neptune" && random_.percent(percent_for(deployment, 60, 30, 10));
@@ -147,10 +200,12 @@ class FleetGenerator {
     instance.create_time = creation_time();
     instance.certificate_valid_till =
         default_certificate_valid_till(instance.ca_certificate_identifier, instance.create_time);
-    instance.dbi_resource_id = dbi_resource_id(options_.account_id, options_.region, instance.identifier);
+    instance.dbi_resource_id = dbi_resource_id(account_id_, region_, instance.identifier);
     instance.publicly_accessible = random_.percent(3);
     instance.deletion_protection = random_.percent(percent_for(deployment, 70, 20, 0));
     instance.tags = deployment.tags;
+    instance.account_id = account_id_;
+    instance.region = region_;
     return instance;
   }
 
@@ -174,9 +229,11 @@ class FleetGenerator {
     cluster.status = random_.percent(2) ? "stopped" : "available";
     cluster.storage_type = info.name.starts_with("aurora") && random_.percent(10) ? "aurora-iopt1" : "aurora";
     cluster.create_time = creation_time();
-    cluster.resource_id = cluster_resource_id(options_.account_id, options_.region, cluster.identifier);
+    cluster.resource_id = cluster_resource_id(account_id_, region_, cluster.identifier);
     cluster.deletion_protection = random_.percent(percent_for(deployment, 70, 20, 0));
     cluster.tags = deployment.tags;
+    cluster.account_id = account_id_;
+    cluster.region = region_;
     // A cluster tagged in the console does not pass its tags to instances added later: one in ten here.
     const bool members_untagged = !deployment.tags.empty() && random_.percent(10);
     const std::size_t readers = std::min<std::size_t>(random_.weighted_index(kReaderCountWeights), room() - 1);
@@ -217,11 +274,11 @@ class FleetGenerator {
       replica.read_replica_source = source.identifier;
       replica.multi_az = false;
       replica.status = "available";
-      replica.availability_zone = options_.region + static_cast<char>('a' + random_.below(3));
+      replica.availability_zone = region_ + static_cast<char>('a' + random_.below(3));
       replica.create_time = creation_time();
       replica.certificate_valid_till =
           default_certificate_valid_till(replica.ca_certificate_identifier, replica.create_time);
-      replica.dbi_resource_id = dbi_resource_id(options_.account_id, options_.region, replica.identifier);
+      replica.dbi_resource_id = dbi_resource_id(account_id_, region_, replica.identifier);
       instances_.push_back(std::move(replica));
     }
     instances_.push_back(std::move(source));
@@ -229,6 +286,10 @@ class FleetGenerator {
 
   const GeneratorOptions& options_;
   DeterministicRandom random_;
+  // The scope being filled, and how many instances the fleet holds once it is full.
+  std::string account_id_;
+  std::string region_;
+  std::size_t target_;
   std::size_t deployments_ = 0;
   std::vector<DbCluster> clusters_;
   std::vector<DbInstance> instances_;
@@ -237,5 +298,33 @@ class FleetGenerator {
 }  // namespace
 
 Fleet generate_fleet(const GeneratorOptions& options) { return FleetGenerator(options).generate(); }
+
+std::string generated_account_id(std::string_view first, std::size_t n) {
+  if (n <= 1) return std::string(first);
+  char id[16];
+  std::snprintf(id, sizeof id, "%012llu", 210000000000ULL + static_cast<unsigned long long>(n));
+  return id;
+}
+
+namespace {
+
+// Where companies run most: the commercial regions in a fixed order.
+constexpr std::string_view kRegionOrder[] = {
+    "us-east-1",      "eu-west-1",    "ap-northeast-2", "us-west-2",  "eu-central-1", "ap-northeast-1",
+    "ap-southeast-1", "ap-south-1",   "us-east-2",      "eu-west-2",  "ap-southeast-2", "ca-central-1",
+    "sa-east-1",      "eu-north-1",   "us-west-1",      "eu-west-3",  "ap-northeast-3"};
+
+}  // namespace
+
+std::vector<std::string> generated_regions(std::string_view first, std::size_t count) {
+  std::vector<std::string> regions{std::string(first)};
+  for (const std::string_view region : kRegionOrder) {
+    if (regions.size() >= count) break;
+    if (region != first) regions.emplace_back(region);
+  }
+  return regions;
+}
+
+std::size_t generated_region_limit() { return std::size(kRegionOrder); }
 
 }  // namespace rds_exporter::sim

@@ -19,12 +19,19 @@ namespace {
 
 using namespace std::chrono;
 
-constexpr std::string_view kTopKeys[] = {"account_id", "principals", "clusters", "instances",
-                                         "roles",      "imds",       "container", "sso", "faults"};
+constexpr std::string_view kTopKeys[] = {"account_id", "principals", "clusters", "instances", "roles",
+                                         "imds",       "container",  "sso",      "faults",    "regions",
+                                         "organization"};
 constexpr std::string_view kPrincipalKeys[] = {"name",          "arn",        "access_key_id", "secret_access_key",
-                                               "session_token", "expiration", "allow"};
-constexpr std::string_view kClusterKeys[] = {"id",           "engine",  "engine_version",      "status",
-                                             "storage_type", "created", "deletion_protection", "tags"};
+                                               "session_token", "expiration", "allow",         "account"};
+constexpr std::string_view kClusterKeys[] = {"id",      "engine",  "engine_version",      "status", "storage_type",
+                                             "created", "deletion_protection", "tags", "account", "region"};
+constexpr std::string_view kOrganizationKeys[] = {"id", "accounts"};
+constexpr std::string_view kOrganizationAccountKeys[] = {"id", "name", "email", "status", "joined_method", "joined"};
+constexpr std::string_view kAccountStatuses[] = {"ACTIVE", "SUSPENDED", "PENDING_CLOSURE"};
+constexpr std::string_view kJoinedMethods[] = {"CREATED", "INVITED"};
+// When organization members joined unless the file says: a fixed day, so that answers never change.
+constexpr sys_days kDefaultJoinDay = year{2020} / 1 / 15;
 constexpr std::string_view kInstanceKeys[] = {"id",
                                               "engine",
                                               "engine_version",
@@ -37,6 +44,8 @@ constexpr std::string_view kInstanceKeys[] = {"id",
                                               "iops",
                                               "storage_throughput",
                                               "max_allocated_storage",
+                                              "account",
+                                              "region",
                                               "cluster",
                                               "cluster_writer",
                                               "promotion_tier",
@@ -83,6 +92,18 @@ constexpr sys_days kDefaultCreateDay = year{2023} / 1 / 15;
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool is_letter_or_digit(char c) { return is_letter(c) || is_digit(c); }
+
+bool is_account_id(std::string_view text) {
+  return text.size() == 12 && std::all_of(text.begin(), text.end(), is_digit);
+}
+
+// What region names look like ("us-east-1", "ap-northeast-2", "us-gov-west-1"): lower-case words and a number.
+bool is_region_name(std::string_view text) {
+  if (text.size() < 6 || text.size() > 32 || !is_digit(text.back())) return false;
+  const auto parts = std::count(text.begin(), text.end(), '-');
+  return parts >= 2 && !text.starts_with("-") && text.find("--") == std::string_view::npos &&
+         std::all_of(text.begin(), text.end(), [](char c) { return (c >= 'a' && c <= 'z') || is_digit(c) || c == '-'; });
+}
 
 bool contains(std::span<const std::string_view> values, std::string_view value) {
   return std::find(values.begin(), values.end(), value) != values.end();
@@ -149,10 +170,15 @@ class FleetFileReader {
         top.problem("account_id", "expected 12 digits, got '" + *account + "'");
       }
     }
+    for (const auto& region : top.text_list("regions")) {
+      if (!is_region_name(region)) top.problem("regions", "'" + region + "' is not a region name like eu-west-1");
+      layout_.regions.push_back(region);
+    }
     for_each_mapping(top, "principals", kPrincipalKeys, problems_, [this](YamlMapping& m) { read_principal(m); });
     for_each_mapping(top, "clusters", kClusterKeys, problems_, [this](YamlMapping& m) { read_cluster(m); });
     for_each_mapping(top, "instances", kInstanceKeys, problems_, [this](YamlMapping& m) { read_instance(m); });
     CredentialSources credential_sources = read_credential_sources(top, account_id_, principals_, problems_);
+    read_organization(top);
     link_instances();
     if (!problems_.empty()) return problems_.messages();
 
@@ -161,7 +187,7 @@ class FleetFileReader {
     std::vector<DbCluster> clusters;
     for (auto& read : clusters_) clusters.push_back(std::move(read.cluster));
     return Fleet(account_id_, std::string(region_), std::move(principals_), std::move(clusters), std::move(instances),
-                 std::move(credential_sources));
+                 std::move(credential_sources), std::move(layout_));
   }
 
  private:
@@ -218,7 +244,8 @@ class FleetFileReader {
   void read_principal(YamlMapping& m) {
     Principal principal;
     principal.name = m.required_text("name").value_or("");
-    principal.arn = m.text("arn").value_or("arn:aws:iam::" + account_id_ + ":user/" + principal.name);
+    principal.account_id = account(m);
+    principal.arn = m.text("arn").value_or("arn:aws:iam::" + principal.account_id + ":user/" + principal.name);
     principal.access_key_id = m.required_text("access_key_id").value_or("");
     if (!principal.access_key_id.empty() &&
         (principal.access_key_id.size() < 16 || principal.access_key_id.size() > 128 ||
@@ -261,7 +288,9 @@ class FleetFileReader {
     cluster.create_time = m.timestamp("created").value_or(sys_seconds{kDefaultCreateDay});
     cluster.deletion_protection = m.boolean("deletion_protection").value_or(false);
     cluster.tags = tags(m);
-    cluster.resource_id = cluster_resource_id(account_id_, region_, cluster.identifier);
+    cluster.account_id = account(m);
+    cluster.region = region(m);
+    cluster.resource_id = cluster_resource_id(cluster.account_id, cluster.region, cluster.identifier);
     for (const auto& other : clusters_) {
       if (!cluster.identifier.empty() && other.cluster.identifier == cluster.identifier) {
         m.problem("id", "another cluster already has the identifier '" + cluster.identifier + "'");
@@ -270,16 +299,71 @@ class FleetFileReader {
     clusters_.push_back({std::move(cluster), std::move(m)});
   }
 
-  std::string availability_zone(YamlMapping& m) {
+  // The `account` key, default the fleet's.
+  std::string account(YamlMapping& m) {
+    const std::string id = m.text("account").value_or(account_id_);
+    if (!is_account_id(id)) m.problem("account", "expected 12 digits, got '" + id + "'");
+    return id;
+  }
+
+  // The `region` key, default the simulator's --region.
+  std::string region(YamlMapping& m) {
+    const std::string name = m.text("region").value_or(std::string(region_));
+    if (!is_region_name(name)) m.problem("region", "'" + name + "' is not a region name like eu-west-1");
+    return name;
+  }
+
+  std::string availability_zone(YamlMapping& m, const std::string& region) {
     const std::string zone = m.text("availability_zone").value_or("a");
-    // A letter alone is the zone of the simulated region, so one file serves any --region.
-    if (zone.size() == 1 && zone[0] >= 'a' && zone[0] <= 'f') return std::string(region_) + zone;
-    if (zone.size() == region_.size() + 1 && zone.starts_with(region_) && zone.back() >= 'a' && zone.back() <= 'f') {
+    // A letter alone is the zone of the instance's region, so one file serves any --region.
+    if (zone.size() == 1 && zone[0] >= 'a' && zone[0] <= 'f') return region + zone;
+    if (zone.size() == region.size() + 1 && zone.starts_with(region) && zone.back() >= 'a' && zone.back() <= 'f') {
       return zone;
     }
-    m.problem("availability_zone", "expected a zone letter (a to f) or a zone of " + std::string(region_) +
-                                       " such as " + std::string(region_) + "a, got '" + zone + "'");
+    m.problem("availability_zone",
+              "expected a zone letter (a to f) or a zone of " + region + " such as " + region + "a, got '" + zone + "'");
     return zone;
+  }
+
+  void read_organization(YamlMapping& top) {
+    const YAML::Node* node = top.node("organization");
+    if (node == nullptr || node->IsNull()) return;
+    if (!node->IsMap()) {
+      top.problem("organization", "expected a mapping with id and accounts, got " + describe_yaml(*node));
+      return;
+    }
+    YamlMapping m(*node, top.key_path("organization"), kOrganizationKeys, problems_);
+    Organization organization;
+    organization.management_account_id = account_id_;
+    organization.id = m.text("id").value_or("o-rdssimorg01");
+    const bool id_ok = organization.id.size() >= 12 && organization.id.size() <= 34 && organization.id.starts_with("o-") &&
+                       std::all_of(organization.id.begin() + 2, organization.id.end(),
+                                   [](char c) { return (c >= 'a' && c <= 'z') || is_digit(c); });
+    if (!id_ok) m.problem("id", "expected 'o-' and 10 to 32 lower-case letters or digits, got '" + organization.id + "'");
+    for_each_mapping(m, "accounts", kOrganizationAccountKeys, problems_, [&](YamlMapping& a) {
+      OrganizationAccount member;
+      member.id = a.required_text("id").value_or("");
+      if (!member.id.empty() && !is_account_id(member.id)) a.problem("id", "expected 12 digits, got '" + member.id + "'");
+      for (const auto& other : organization.accounts) {
+        if (!member.id.empty() && other.id == member.id) a.problem("id", "account " + member.id + " is listed twice");
+      }
+      member.name = a.text("name").value_or("account-" + member.id);
+      member.email = a.text("email").value_or("aws+" + member.id + "@example.com");
+      member.status = one_of(a, "status", "account status", kAccountStatuses, "ACTIVE");
+      member.joined_method =
+          one_of(a, "joined_method", "joined method", kJoinedMethods, member.id == account_id_ ? "INVITED" : "CREATED");
+      member.joined = a.timestamp("joined").value_or(sys_seconds{kDefaultJoinDay});
+      organization.accounts.push_back(std::move(member));
+    });
+    // The management account belongs to its organization whether or not the file lists it.
+    const bool listed = std::any_of(organization.accounts.begin(), organization.accounts.end(),
+                                    [&](const OrganizationAccount& member) { return member.id == account_id_; });
+    if (!listed) {
+      organization.accounts.insert(organization.accounts.begin(),
+                                   OrganizationAccount{account_id_, "management", "aws+" + account_id_ + "@example.com",
+                                                       "ACTIVE", "INVITED", sys_seconds{kDefaultJoinDay}});
+    }
+    layout_.organization = std::move(organization);
   }
 
   void read_instance(YamlMapping& m) {
@@ -296,7 +380,9 @@ class FleetFileReader {
       }
     }
     instance.status = one_of(m, "status", "instance status", kInstanceStatuses, "available");
-    instance.availability_zone = availability_zone(m);
+    instance.account_id = account(m);
+    instance.region = region(m);
+    instance.availability_zone = availability_zone(m, instance.region);
     instance.multi_az = m.boolean("multi_az").value_or(false);
     instance.storage_type = m.text("storage_type").value_or("");
     if (!instance.storage_type.empty() && !contains(kStorageTypes, instance.storage_type)) {
@@ -330,7 +416,7 @@ class FleetFileReader {
         m.timestamp("certificate_valid_till")
             .value_or(default_certificate_valid_till(instance.ca_certificate_identifier, instance.create_time));
     instance.dbi_resource_id =
-        m.text("dbi_resource_id").value_or(dbi_resource_id(account_id_, region_, instance.identifier));
+        m.text("dbi_resource_id").value_or(dbi_resource_id(instance.account_id, instance.region, instance.identifier));
     instance.publicly_accessible = m.boolean("publicly_accessible").value_or(false);
     instance.deletion_protection = m.boolean("deletion_protection").value_or(false);
     instance.tags = tags(m);
@@ -386,6 +472,10 @@ class FleetFileReader {
       m.problem("cluster", "no cluster '" + instance.cluster_identifier + "' in clusters");
       return;
     }
+    if (instance.account_id != cluster->cluster.account_id || instance.region != cluster->cluster.region) {
+      m.problem("cluster", "cluster '" + cluster->cluster.identifier + "' is in account " + cluster->cluster.account_id +
+                               ", " + cluster->cluster.region + "; its instances must be too");
+    }
     if (!engine_given) instance.engine = cluster->cluster.engine;
     if (!version_given) instance.engine_version = cluster->cluster.engine_version;
     if (instance.engine != cluster->cluster.engine) {
@@ -411,6 +501,8 @@ class FleetFileReader {
     } else if (!source->instance.cluster_identifier.empty() || !instance.cluster_identifier.empty() ||
                !source->instance.read_replica_source.empty()) {
       m.problem("replica_of", "read replicas here copy a standalone instance and stand alone themselves");
+    } else if (source->instance.account_id != instance.account_id || source->instance.region != instance.region) {
+      m.problem("replica_of", "read replicas here stay in their source's account and region");
     } else if (source->instance.engine != instance.engine) {
       m.problem("replica_of", "the source runs " + source->instance.engine + ", this instance " + instance.engine);
     }
@@ -428,6 +520,7 @@ class FleetFileReader {
   FleetFileProblems problems_;
   std::string_view region_;
   std::string account_id_{kDefaultAccountId};
+  FleetLayout layout_;
   std::vector<Principal> principals_;
   std::vector<ReadCluster> clusters_;
   std::vector<ReadInstance> instances_;

@@ -16,7 +16,7 @@ std::vector<std::string> exporter_actions() { return {std::begin(kExporterAction
 }  // namespace
 
 std::vector<Principal> standard_principals(std::string_view account_id) {
-  return {
+  std::vector<Principal> principals = {
       Principal{"rds-exporter", arn(account_id, "iam", "user/rds-exporter"), "AKIARDSSIMEXPORTER01",
                 "rdssimExporterSecretKey0000000000000001", "", std::nullopt, exporter_actions()},
       Principal{"rds-exporter-sts", arn(account_id, "sts", "assumed-role/rds-exporter/rds-exporter-sts"),
@@ -47,6 +47,9 @@ std::vector<Principal> standard_principals(std::string_view account_id) {
                 "ASIARDSSIMEXPIRED001", "rdssimExpiredSessionSecretKey0000000001", "rdssim-session-token-expired",
                 parse_iso8601("2024-01-01T00:00:00Z"), exporter_actions()},
   };
+  // All of them sign in the fleet's account.
+  for (auto& principal : principals) principal.account_id = std::string(account_id);
+  return principals;
 }
 
 }  // namespace rds_exporter::sim

@@ -47,11 +47,11 @@ HttpReply JsonEndpoint::handle(const aws::HttpRequest& request, const std::strin
 HttpReply JsonEndpoint::finish(std::string_view signing_name, Answer answer, const std::string& request_id,
                                const std::function<HttpReply(OperationOutcome)>& reply) const {
   const FaultDecision fault =
-      faults_ != nullptr ? faults_->decide(signing_name, answer.operation, WireProtocol::kJson) : FaultDecision{};
+      faults_ != nullptr ? faults_->decide(signing_name, answer.operation, WireProtocol::kJson, answer.scope) : FaultDecision{};
   if (fault.error) answer.outcome = *fault.error;
   const auto* error = std::get_if<ApiError>(&answer.outcome);
   const std::string outcome = error != nullptr ? error->code : "200";
-  stats_.record(signing_name, answer.operation, fault.outcome.empty() ? outcome : fault.outcome);
+  stats_.record(signing_name, answer.operation, fault.outcome.empty() ? outcome : fault.outcome, answer.scope);
   HttpReply http_reply = reply(std::move(answer.outcome));
   http_reply.headers.emplace_back("x-amzn-RequestId", request_id);
   apply_fault(fault, http_reply);
@@ -68,41 +68,49 @@ const JsonService* JsonEndpoint::service_for(std::string_view target) const {
 
 std::variant<const Principal*, ApiError> JsonEndpoint::authenticate(const aws::HttpRequest& request,
                                                                     std::string_view signing_name,
-                                                                    const Fleet& fleet) const {
+                                                                    const Fleet& fleet, Scope& scope) const {
   auto reading = read_signature_claim(request);
   if (std::holds_alternative<NoSignature>(reading)) return missing_authentication_token();
   if (auto* error = std::get_if<ApiError>(&reading)) return std::move(*error);
   const auto& claim = std::get<SignatureClaim>(reading);
   if (claim.credential.scope.service != signing_name) return wrong_service_scope(signing_name);
-  return authenticator_.authenticate(request, claim, fleet);
+  scope.region = claim.credential.scope.region;
+  auto authenticated = authenticator_.authenticate(request, claim, fleet);
+  if (const auto* principal = std::get_if<const Principal*>(&authenticated)) scope.account_id = (*principal)->account_id;
+  return authenticated;
 }
 
 JsonEndpoint::Answer JsonEndpoint::answer(const aws::HttpRequest& request, const std::string& target,
                                           const std::string& request_id) const {
   const std::string operation_name = operation_of(target);
   const std::shared_ptr<const Fleet> fleet = fleets_.current();
-  auto authenticated = authenticate(request, cloudwatch_.signing_name(), *fleet);
-  if (auto* error = std::get_if<ApiError>(&authenticated)) return {operation_name, std::move(*error)};
+  Scope scope;
+  auto authenticated = authenticate(request, cloudwatch_.signing_name(), *fleet, scope);
+  if (auto* error = std::get_if<ApiError>(&authenticated)) return {operation_name, std::move(*error), scope};
   const Principal& principal = *std::get<const Principal*>(authenticated);
 
   const cloudwatch::CloudWatchOperation* operation = cloudwatch_.find_json_operation(target);
-  if (operation == nullptr) return {operation_name, invalid_action(operation_name, cloudwatch_.api_version())};
-  if (auto denied = authorize(principal, operation->iam_action(), "*")) return {operation_name, std::move(*denied)};
-  return {operation_name, cloudwatch_.invoke_json(*operation, request.body, *fleet, request_id)};
+  if (operation == nullptr) return {operation_name, invalid_action(operation_name, cloudwatch_.api_version()), scope};
+  if (auto denied = authorize(principal, operation->iam_action(), "*")) {
+    return {operation_name, std::move(*denied), scope};
+  }
+  return {operation_name, cloudwatch_.invoke_json(*operation, request.body, fleet->in_scope(scope), request_id), scope};
 }
 
 JsonEndpoint::Answer JsonEndpoint::answer(const JsonService& service, const aws::HttpRequest& request,
                                           const std::string& target, const std::string& request_id) const {
   const std::string operation_name = target.substr(service.target_prefix().size() + 1);
   const std::shared_ptr<const Fleet> fleet = fleets_.current();
-  auto authenticated = authenticate(request, service.signing_name(), *fleet);
-  if (auto* error = std::get_if<ApiError>(&authenticated)) return {operation_name, std::move(*error)};
+  Scope scope;
+  auto authenticated = authenticate(request, service.signing_name(), *fleet, scope);
+  if (auto* error = std::get_if<ApiError>(&authenticated)) return {operation_name, std::move(*error), scope};
 
   const JsonOperation* operation = service.find_operation(operation_name);
-  if (operation == nullptr) return {operation_name, invalid_action(operation_name, service.api_version())};
-  const JsonCall call{request.body, *fleet, request_id, *std::get<const Principal*>(authenticated)};
-  if (auto denied = operation->deny(call)) return {operation_name, std::move(*denied)};
-  return {operation_name, operation->invoke(call)};
+  if (operation == nullptr) return {operation_name, invalid_action(operation_name, service.api_version()), scope};
+  // The caller sees its own account in the region it signed for, and nothing of the others.
+  const JsonCall call{request.body, fleet->in_scope(scope), request_id, *std::get<const Principal*>(authenticated)};
+  if (auto denied = operation->deny(call)) return {operation_name, std::move(*denied), scope};
+  return {operation_name, operation->invoke(call), scope};
 }
 
 }  // namespace rds_exporter::sim

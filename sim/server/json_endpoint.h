@@ -39,13 +39,16 @@ class JsonEndpoint {
   struct Answer {
     std::string operation;
     OperationOutcome outcome;
+    // Whose account and which region the request reached, as far as it got: what faults and counts are scoped by.
+    Scope scope = {};
   };
   Answer answer(const aws::HttpRequest& request, const std::string& target, const std::string& request_id) const;
   Answer answer(const JsonService& service, const aws::HttpRequest& request, const std::string& target,
                 const std::string& request_id) const;
   // The signer of a request signed for `signing_name`, or why it is refused.
+  // Sets `scope` to the signed region and, once the signer is known, its account.
   std::variant<const Principal*, ApiError> authenticate(const aws::HttpRequest& request, std::string_view signing_name,
-                                                        const Fleet& fleet) const;
+                                                        const Fleet& fleet, Scope& scope) const;
   // Injects the fault due, counts the answer and adds the request id.
   HttpReply finish(std::string_view signing_name, Answer answer, const std::string& request_id,
                    const std::function<HttpReply(OperationOutcome)>& reply) const;

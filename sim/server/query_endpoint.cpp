@@ -41,7 +41,8 @@ HttpReply QueryEndpoint::handle(const aws::HttpRequest& request) const {
   const QueryParameters params = query_parameters(request);
   Answer answer = this->answer(request, params, *fleets_.current(), request_id);
   const FaultDecision fault =
-      faults_ != nullptr ? faults_->decide(answer.service->signing_name(), answer.operation, WireProtocol::kQuery)
+      faults_ != nullptr ? faults_->decide(answer.service->signing_name(), answer.operation, WireProtocol::kQuery,
+                                      answer.scope)
                          : FaultDecision{};
   if (fault.error) answer.outcome = *fault.error;
   HttpReply reply;
@@ -56,7 +57,8 @@ HttpReply QueryEndpoint::handle(const aws::HttpRequest& request) const {
     reply.status = error.http_status;
     reply.body = error_response(error, answer.service->xml_namespace(), request_id);
   }
-  stats_.record(answer.service->signing_name(), answer.operation, fault.outcome.empty() ? outcome : fault.outcome);
+  stats_.record(answer.service->signing_name(), answer.operation, fault.outcome.empty() ? outcome : fault.outcome,
+                answer.scope);
   apply_fault(fault, reply);
   return reply;
 }
@@ -76,19 +78,23 @@ QueryEndpoint::Answer QueryEndpoint::answer(const aws::HttpRequest& request, con
   }
   if (auto* error = std::get_if<ApiError>(&reading)) return {&services_.for_action(action), label, std::move(*error)};
   const auto& claim = std::get<SignatureClaim>(reading);
+  Scope scope{"", claim.credential.scope.region};
 
   const QueryService* service = services_.by_signing_name(claim.credential.scope.service);
   if (service == nullptr) {
     const QueryService& meant = services_.for_action(action);
-    return {&meant, label, wrong_service_scope(meant.signing_name())};
+    return {&meant, label, wrong_service_scope(meant.signing_name()), scope};
   }
   auto authenticated = authenticator_.authenticate(request, claim, fleet);
-  if (auto* error = std::get_if<ApiError>(&authenticated)) return {service, label, std::move(*error)};
+  if (auto* error = std::get_if<ApiError>(&authenticated)) return {service, label, std::move(*error), scope};
   const Principal* principal = std::get<const Principal*>(authenticated);
+  scope.account_id = principal->account_id;
 
-  if (action == nullptr) return {service, label, missing_action()};
-  return {service, label,
-          run(*service, service->find_operation(*action), *action, params, fleet, principal, request_id)};
+  if (action == nullptr) return {service, label, missing_action(), scope};
+  // The caller sees its own account in the region it signed for, and nothing of the others.
+  const Fleet& seen = fleet.in_scope(scope);
+  return {service, label, run(*service, service->find_operation(*action), *action, params, seen, principal, request_id),
+          scope};
 }
 
 OperationOutcome QueryEndpoint::run(const QueryService& service, const QueryOperation* operation,

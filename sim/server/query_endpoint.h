@@ -33,6 +33,8 @@ class QueryEndpoint {
     const QueryService* service;
     std::string operation;
     OperationOutcome outcome;
+    // Whose account and which region the request reached, as far as it got: what faults and counts are scoped by.
+    Scope scope = {};
   };
 
   Answer answer(const aws::HttpRequest& request, const QueryParameters& params, const Fleet& fleet,

@@ -12,9 +12,17 @@
 namespace rds_exporter::sim {
 namespace {
 
+// A trust policy entry names a principal of the role's own account by name (the fleet file's shorthand), a
+// principal by ARN, or a whole account by its id or "arn:aws:iam::<account>:root", as IAM's Principal element does.
+bool trusted_by(const std::string& entry, const Role& role, const Principal& caller) {
+  if (entry == caller.arn) return true;
+  if (entry == caller.account_id || entry == "arn:aws:iam::" + caller.account_id + ":root") return true;
+  return entry == caller.name && caller.account_id == account_of_arn(role.arn);
+}
+
 bool trusts(const Role& role, const Principal& caller) {
-  return std::find(role.trusted_principals.begin(), role.trusted_principals.end(), caller.name) !=
-         role.trusted_principals.end();
+  return std::any_of(role.trusted_principals.begin(), role.trusted_principals.end(),
+                     [&](const std::string& entry) { return trusted_by(entry, role, caller); });
 }
 
 // The ExternalId condition of the trust policy; compared in constant time, as it is a shared secret.
@@ -49,7 +57,7 @@ OperationOutcome AssumeRole::invoke(const OperationCall& call) const {
   if (auto error = check_session_duration(request)) return *error;
 
   const TemporaryCredentials credentials =
-      store_.issue(*request.role, call.fleet.account_id(), request.session_name, request.duration);
+      store_.issue(*request.role, account_of_arn(request.role->arn), request.session_name, request.duration);
   return query_response("AssumeRole", kStsXmlNamespace, call.request_id, [&](XmlWriter& xml) {
     write_credentials(xml, credentials);
     write_assumed_role_user(xml, request.role->arn, request.session_name, credentials);

@@ -41,7 +41,7 @@ OperationOutcome AssumeRoleWithWebIdentity::invoke(const OperationCall& call) co
   if (auto error = check_session_duration(request)) return *error;
 
   const TemporaryCredentials credentials =
-      store_.issue(*request.role, call.fleet.account_id(), request.session_name, request.duration);
+      store_.issue(*request.role, account_of_arn(request.role->arn), request.session_name, request.duration);
   return query_response("AssumeRoleWithWebIdentity", kStsXmlNamespace, call.request_id, [&](XmlWriter& xml) {
     write_credentials(xml, credentials);
     xml.text("SubjectFromWebIdentityToken", kSubject);

@@ -11,7 +11,7 @@ OperationOutcome GetCallerIdentity::invoke(const OperationCall& call) const {
   return query_response("GetCallerIdentity", kStsXmlNamespace, call.request_id, [&](XmlWriter& xml) {
     xml.text("Arn", caller.arn);
     xml.text("UserId", caller_user_id(caller.arn));
-    xml.text("Account", call.fleet.account_id());
+    xml.text("Account", call.caller->account_id.empty() ? call.fleet.account_id() : call.caller->account_id);
   });
 }
 

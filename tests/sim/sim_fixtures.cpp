@@ -136,11 +136,38 @@ aws::HttpRequest signed_request(const Principal& principal, std::string body, st
   return request;
 }
 
-const Principal& principal(std::string_view name) {
-  for (const auto& principal : small_fleet().principals()) {
+const Principal& principal(std::string_view name) { return principal_in(small_fleet(), name); }
+
+const Principal& principal_in(const Fleet& fleet, std::string_view name) {
+  for (const auto& principal : fleet.principals()) {
     if (principal.name == name) return principal;
   }
   throw std::invalid_argument("no principal " + std::string(name));
+}
+
+std::string form_encoded(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    if (c == ':' || c == '/') {
+      out += c == ':' ? "%3A" : "%2F";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string assume_role_body(std::string_view role_arn, std::string_view extra) {
+  return "Action=AssumeRole&Version=2011-06-15&RoleArn=" + form_encoded(role_arn) + "&RoleSessionName=unit" +
+         std::string(extra);
+}
+
+Principal session_of(std::string_view xml) {
+  Principal session;
+  session.access_key_id = element_texts(xml, "AccessKeyId").at(0);
+  session.secret_access_key = element_texts(xml, "SecretAccessKey").at(0);
+  session.session_token = element_texts(xml, "SessionToken").at(0);
+  return session;
 }
 
 }  // namespace rds_exporter::sim::testing

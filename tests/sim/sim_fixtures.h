@@ -42,4 +42,16 @@ aws::HttpRequest signed_request(const Principal& principal, std::string body, st
 // The standard principal named `name` in small_fleet().
 const Principal& principal(std::string_view name);
 
+// The principal named `name` in `fleet` (the first of that name, whatever its account).
+const Principal& principal_in(const Fleet& fleet, std::string_view name);
+
+// ':' and '/' percent-encoded, enough for the ARNs in a form body.
+std::string form_encoded(std::string_view text);
+
+// An STS AssumeRole form body for `role_arn`, session "unit", and `extra` parameters ("&ExternalId=...").
+std::string assume_role_body(std::string_view role_arn, std::string_view extra = "");
+
+// A principal signing with the credentials in an AssumeRole or AssumeRoleWithWebIdentity answer's XML.
+Principal session_of(std::string_view xml);
+
 }  // namespace rds_exporter::sim::testing

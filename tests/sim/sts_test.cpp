@@ -21,22 +21,8 @@ constexpr std::string_view kRoleArn = "arn:aws:iam::123456789012:role/rds-export
 constexpr std::string_view kExternalRoleArn = "arn:aws:iam::123456789012:role/rds-exporter-external-role";
 constexpr std::string_view kDescribe = "Action=DescribeDBInstances&Version=2014-10-31";
 
-std::string form_encoded(std::string_view text) {
-  std::string out;
-  for (const char c : text) {
-    if (c == ':' || c == '/') {
-      out += c == ':' ? "%3A" : "%2F";
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
-std::string assume_role_body(std::string_view role_arn, std::string_view extra = "") {
-  return "Action=AssumeRole&Version=2011-06-15&RoleArn=" + form_encoded(role_arn) + "&RoleSessionName=unit" +
-         std::string(extra);
-}
+using testing::assume_role_body;
+using testing::form_encoded;
 
 std::string web_identity_body(std::string_view role_arn, std::string_view token) {
   return "Action=AssumeRoleWithWebIdentity&Version=2011-06-15&RoleArn=" + form_encoded(role_arn) +
@@ -50,12 +36,7 @@ class SimStsTest : public ::testing::Test {
     services_.add(std::make_unique<StsService>(store_));
   }
 
-  const Principal& principal(std::string_view name) const {
-    for (const auto& principal : fleet_.current()->principals()) {
-      if (principal.name == name) return principal;
-    }
-    throw std::invalid_argument("no principal " + std::string(name));
-  }
+  const Principal& principal(std::string_view name) const { return testing::principal_in(*fleet_.current(), name); }
 
   HttpReply send_as(std::string_view name, std::string body, std::string_view service = "sts") {
     return endpoint_.handle(testing::signed_request(principal(name), std::move(body), service, now_));
@@ -67,13 +48,7 @@ class SimStsTest : public ::testing::Test {
   }
 
   // A principal signing with the credentials in an AssumeRole or AssumeRoleWithWebIdentity response.
-  static Principal session_of(const HttpReply& reply) {
-    Principal session;
-    session.access_key_id = element_texts(reply.body, "AccessKeyId").at(0);
-    session.secret_access_key = element_texts(reply.body, "SecretAccessKey").at(0);
-    session.session_token = element_texts(reply.body, "SessionToken").at(0);
-    return session;
-  }
+  static Principal session_of(const HttpReply& reply) { return testing::session_of(reply.body); }
 
   HttpReply send_with(const Principal& session, std::string body, std::string_view service = "rds") {
     return endpoint_.handle(testing::signed_request(session, std::move(body), service, now_));
