@@ -93,10 +93,12 @@ class RdsSim:
             self.process.stderr.close()
         return code
 
-    def admin(self, path, method="GET"):
-        """The simulator's own API under /_sim/, straight to loopback whatever proxy settings say."""
+    def admin(self, path, method="GET", body=None):
+        """The simulator's own API under /_sim/, straight to loopback whatever proxy settings say; `body` is sent
+        as JSON."""
         opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-        request = urllib.request.Request(self.url + path, method=method, data=b"" if method == "POST" else None)
+        data = json.dumps(body).encode() if body is not None else b"" if method in ("POST", "PUT") else None
+        request = urllib.request.Request(self.url + path, method=method, data=data)
         with opener.open(request, timeout=10) as response:
             return json.loads(response.read())
 
@@ -112,6 +114,26 @@ class RdsSim:
 
 def temporary_home():
     return tempfile.TemporaryDirectory(prefix="rds_sim_contract_")
+
+
+class ModuleHome:
+    """A temporary HOME for a whole test script, with the process isolated in it as `principal`: assign set_up
+    and tear_down to the script's setUpModule and tearDownModule. `name` is the directory."""
+
+    def __init__(self, principal=EXPORTER):
+        self.principal = principal
+        self.home = None
+
+    def set_up(self):
+        self.home = temporary_home()
+        isolate_this_process(self.home.name, self.principal)
+
+    def tear_down(self):
+        self.home.cleanup()
+
+    @property
+    def name(self):
+        return self.home.name
 
 
 def main(module, *options):

@@ -2,6 +2,7 @@
 // credentials, region and endpoint.
 
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import { OrganizationsClient } from "@aws-sdk/client-organizations";
 import { PIClient } from "@aws-sdk/client-pi";
 import { DescribeDBInstancesCommand, RDSClient } from "@aws-sdk/client-rds";
 import { STSClient } from "@aws-sdk/client-sts";
@@ -24,6 +25,11 @@ export function cloudWatchClient(sim, credentials = EXPORTER, region = REGION) {
 
 export function piClient(sim, credentials = EXPORTER, region = REGION) {
   return new PIClient(clientConfig(sim, credentials, region));
+}
+
+// Organizations has one endpoint, signed for us-east-1.
+export function organizationsClient(sim, credentials = EXPORTER) {
+  return new OrganizationsClient(clientConfig(sim, credentials, "us-east-1"));
 }
 
 export function stsClient(sim, credentials = EXPORTER, region = REGION) {
