@@ -41,6 +41,25 @@ TEST(SimCommandLine, TakesAFleetFilePortRegionAndSeed) {
   EXPECT_EQ(std::get<Fleet>(fleet).instances()[0].availability_zone.substr(0, 9), "eu-west-1");
 }
 
+TEST(SimCommandLine, SpreadsAGeneratedFleetOverAccountsAndRegions) {
+  const auto parsed = parse({"--generate", "30", "--accounts", "3", "--regions", "2", "--region", "eu-west-1"});
+  ASSERT_TRUE(std::holds_alternative<SimOptions>(parsed));
+  const auto& options = std::get<SimOptions>(parsed);
+  EXPECT_EQ(options.accounts, 3u);
+  EXPECT_EQ(options.regions, 2u);
+  const Fleet fleet = std::get<Fleet>(fleet_from(options));
+  EXPECT_EQ(fleet.accounts().size(), 3u);
+  EXPECT_EQ(std::vector<std::string>(fleet.regions().begin(), fleet.regions().end()),
+            (std::vector<std::string>{"eu-west-1", "us-east-1"}));
+  EXPECT_EQ(fleet.in_scope({"210000000003", "us-east-1"}).instances().size(), 5u);
+
+  ::testing::internal::CaptureStderr();
+  EXPECT_EQ(std::get<int>(parse({"--generate", "5", "--accounts", "0"})), 2);
+  EXPECT_EQ(std::get<int>(parse({"--generate", "5", "--regions", "18"})), 2);
+  EXPECT_EQ(std::get<int>(parse({"--fleet", RDS_SIM_FLEETS_DIR "/demo.yaml", "--accounts", "2"})), 2);
+  ::testing::internal::GetCapturedStderr();
+}
+
 TEST(SimCommandLine, ExitsWithTwoOnUsageErrors) {
   ::testing::internal::CaptureStderr();
   EXPECT_EQ(std::get<int>(parse({})), 2);

@@ -2,6 +2,7 @@
 // organization keys, per-scope routing, cross-account AssumeRole, Organizations ListAccounts, scoped faults and
 // counts, and breaking a role at runtime.
 #include "aws/sigv4/sigv4_signer.h"
+#include "sim/admin/admin_api.h"
 #include "sim/cloudwatch/cloudwatch_service.h"
 #include "sim/credentials/credential_store.h"
 #include "sim/faults/change_api.h"
@@ -118,6 +119,24 @@ organization:
   EXPECT_EQ(members[1].status, "SUSPENDED");
   EXPECT_EQ(fleet.in_scope({"210000000002", "ap-northeast-1"}).instances().size(), 1u);
   EXPECT_TRUE(fleet.in_scope({"210000000002", "eu-west-1"}).instances().empty());
+}
+
+TEST(SimFleetScopes, RolesLiveInAccountsAndTrustByNameArnOrAccount) {
+  const auto loaded = parse_fleet(R"(
+principals:
+  - {name: ops, access_key_id: AKIARDSSIMOPS0000001, secret_access_key: s, allow: [sts:AssumeRole]}
+roles:
+  - {name: reader, trusted_principals: [ops]}
+  - {name: reader, account: "210000000002", trusted_principals: ["arn:aws:iam::123456789012:user/ops", "123456789012"]}
+  - {name: reader, account: "210000000002"}
+  - {name: other, account: "210000000003", trusted_principals: [ops]}
+)",
+                                  "roles.yaml", "ap-northeast-2");
+  const auto* problems = std::get_if<std::vector<std::string>>(&loaded);
+  ASSERT_NE(problems, nullptr);
+  // Names are unique per account, and a bare name means a principal of the role's own account.
+  EXPECT_THAT(*problems, ElementsAre("roles.yaml:7: roles[2].name: another role already has the name 'reader'",
+                                     "roles.yaml:8: roles[3].trusted_principals: no principal 'ops' in principals"));
 }
 
 TEST(SimFleetScopes, AFleetFileRefusesMembersAndReplicasOutsideTheirScope) {
@@ -360,6 +379,25 @@ TEST_F(SimScopedRequests, FaultsCanBeLimitedToAnAccountAndARegion) {
   EXPECT_EQ(scopes.at("123456789012").at("ap-northeast-2").at("rds").at("DescribeDBInstances").at("200"), 1u);
   EXPECT_EQ(scopes.at("210000000002").at("us-east-1").at("rds").at("DescribeDBInstances").at("200"), 1u);
   EXPECT_EQ(changes_.handle("PUT", "/_sim/faults", R"({"rules": [{"service": "rds", "account": "x1"}]})")->status, 400);
+}
+
+TEST_F(SimScopedRequests, TheAdminApiCountsRequestsPerScope) {
+  AdminApi admin(fleets_, stats_, usage_, &store_, &changes_);
+  query(principal("rds-exporter"), std::string(kDescribe), "rds", "us-east-1");
+  query(principal("rds-exporter"), std::string(kDescribe), "rds", "us-east-1");
+  query(principal("rds-exporter"), std::string(kDescribe), "rds", "eu-west-1");
+  const Json scoped = Json::parse(admin.handle("GET", "/_sim/stats/scopes").body);
+  EXPECT_EQ(scoped["scopes"]["123456789012"]["us-east-1"]["rds"]["DescribeDBInstances"]["200"], 2);
+  EXPECT_EQ(scoped["scopes"]["none"]["eu-west-1"]["rds"]["DescribeDBInstances"]["SignatureDoesNotMatch"], 1);
+  EXPECT_EQ(scoped["total"], 3);
+  EXPECT_FALSE(Json::parse(admin.handle("GET", "/_sim/stats").body).contains("scopes"));
+  const Json roles = Json::parse(admin.handle("GET", "/_sim/roles").body);
+  EXPECT_EQ(roles["roles"].size(), 5u);  // the two standard roles and rds-exporter in three accounts
+  const Json fleet = Json::parse(admin.handle("GET", "/_sim/fleet").body);
+  EXPECT_EQ(fleet["accounts"], Json::parse(R"(["123456789012", "210000000002", "210000000003"])"));
+  EXPECT_EQ(fleet["regions"], Json::parse(R"(["ap-northeast-2", "us-east-1"])"));
+  admin.handle("POST", "/_sim/reset");
+  EXPECT_EQ(Json::parse(admin.handle("GET", "/_sim/stats/scopes").body)["total"], 0);
 }
 
 TEST(SimFaultPlanScopes, TheMostSpecificRuleWinsAndScopedRulesStayInTheirScope) {
