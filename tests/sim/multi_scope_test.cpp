@@ -139,6 +139,20 @@ roles:
                                      "roles.yaml:8: roles[3].trusted_principals: no principal 'ops' in principals"));
 }
 
+TEST(SimFleetScopes, TheOrganizationFleetSpansThreeAccountsAndTwoRegions) {
+  auto loaded = load_fleet_file(RDS_SIM_FLEETS_DIR "/organization.yaml", "ap-northeast-2");
+  ASSERT_TRUE(std::holds_alternative<Fleet>(loaded)) << ::testing::PrintToString(std::get<1>(loaded));
+  const Fleet& fleet = std::get<Fleet>(loaded);
+  EXPECT_EQ(fleet.in_scope({"123456789012", "ap-northeast-2"}).instances().size(), 1u);
+  EXPECT_EQ(fleet.in_scope({"210000000002", "ap-northeast-2"}).clusters().size(), 1u);
+  EXPECT_EQ(fleet.in_scope({"210000000002", "us-east-1"}).instances().size(), 1u);
+  EXPECT_TRUE(fleet.in_scope({"210000000004", "us-east-1"}).instances().empty());
+  ASSERT_TRUE(fleet.organization().has_value());
+  EXPECT_EQ(fleet.organization()->accounts.back().status, "SUSPENDED");
+  EXPECT_EQ(fleet.credential_sources().find_role_by_arn(role_arn("210000000003", "rds-exporter"))->external_id,
+            "rdssim-analytics-external-id");
+}
+
 TEST(SimFleetScopes, AFleetFileRefusesMembersAndReplicasOutsideTheirScope) {
   const auto loaded = parse_fleet(R"(
 clusters:
@@ -412,6 +426,13 @@ TEST(SimFaultPlanScopes, TheMostSpecificRuleWinsAndScopedRulesStayInTheirScope) 
   EXPECT_EQ(plan.rule_for("monitoring", "GetMetricData", {"123456789012", "eu-west-1"}), nullptr);
   EXPECT_FALSE(repeated_rule_problem(plan, FaultRule{.service = "pi", .region = "us-east-1"}).has_value());
   EXPECT_TRUE(repeated_rule_problem(plan, FaultRule{.service = "pi", .region = "eu-west-1"}).has_value());
+}
+
+TEST(SimFaultPlanScopes, OneServiceCanHangWhileTheOthersAnswer) {
+  FaultInjector faults(1, FaultPlan{.rules = {FaultRule{.service = "pi", .latency = {60'000, 0}}}});
+  const Scope scope{"123456789012", "ap-northeast-2"};
+  EXPECT_EQ(faults.decide("pi", "GetResourceMetrics", WireProtocol::kJson, scope).delay, std::chrono::seconds{60});
+  EXPECT_EQ(faults.decide("monitoring", "GetMetricData", WireProtocol::kJson, scope).delay, std::chrono::seconds{0});
 }
 
 }  // namespace

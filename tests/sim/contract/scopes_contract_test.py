@@ -5,6 +5,7 @@ account in the signed region, a role broken and repaired at runtime, and faults 
 import contextlib
 import datetime
 import json
+import os
 import subprocess
 import sys
 import unittest
@@ -150,6 +151,40 @@ class ThreeAccountsTwoRegions(unittest.TestCase):
         self.assertEqual([a["Id"] for a in listed["Accounts"]], [MANAGEMENT, MEMBER, "210000000003"])
 
 
+class OrganizationFleetFile(unittest.TestCase):
+    """sim/fleets/organization.yaml: a SUSPENDED account, and a role that asks for an ExternalId."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.sim = rds_sim_process.RdsSim(ARGS.rds_sim, "--fleet",
+                                         os.path.join(ARGS.fleets, "organization.yaml")).__enter__()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.sim.__exit__(None, None, None)
+
+    def test_list_accounts_reports_each_accounts_status_and_names(self):
+        with contextlib.closing(client(self.sim, "organizations", rds_sim_process.EXPORTER, "us-east-1")) as org:
+            accounts = org.list_accounts()["Accounts"]
+        self.assertEqual([(a["Name"], a["Status"]) for a in accounts],
+                         [("management", "ACTIVE"), ("payments", "ACTIVE"), ("analytics", "ACTIVE"),
+                          ("sandbox", "SUSPENDED")])
+        self.assertEqual(accounts[1]["JoinedTimestamp"],
+                         datetime.datetime(2021, 4, 1, tzinfo=datetime.timezone.utc))
+
+    def test_a_role_with_an_external_id_needs_it(self):
+        from botocore.exceptions import ClientError
+        analytics = "arn:aws:iam::210000000003:role/rds-exporter"
+        for wrong in ({}, {"ExternalId": "someone-elses-id"}):
+            with self.assertRaises(ClientError) as denied:
+                assume(self.sim, analytics, **wrong)
+            self.assertEqual(error_code(denied.exception), "AccessDenied")
+        session = assume(self.sim, analytics, ExternalId="rdssim-analytics-external-id")
+        self.assertEqual(instance_arns(self.sim, session, "us-east-1"),
+                         ["arn:aws:rds:us-east-1:210000000003:db:analytics-warehouse"])
+        self.assertEqual(instance_arns(self.sim, session, rds_sim_process.REGION), [])
+
+
 class WithoutAnOrganization(unittest.TestCase):
 
     def test_list_accounts_says_organizations_is_not_in_use(self):
@@ -162,4 +197,4 @@ class WithoutAnOrganization(unittest.TestCase):
 
 
 if __name__ == "__main__":
-    rds_sim_process.main(sys.modules[__name__], "--aws")
+    rds_sim_process.main(sys.modules[__name__], "--aws", "--fleets")
