@@ -363,6 +363,14 @@ TEST_F(SimScopedRequests, ListAccountsIsForTheManagementAccountsAllowedPrincipal
   EXPECT_EQ(list_accounts(principal("rds-exporter"), Json::object(), "eu-west-1").status, 403);
 }
 
+TEST_F(SimScopedRequests, ListAccountsIsThrottledInOrganizationsWords) {
+  faults_.replace(FaultPlan{.rules = {FaultRule{.service = "organizations", .throttle_probability = 1}}});
+  const HttpReply reply = list_accounts(principal("rds-exporter"));
+  EXPECT_EQ(reply.status, 400);
+  EXPECT_EQ(Json::parse(reply.body)["__type"], "TooManyRequestsException");
+  EXPECT_EQ(stats_.snapshot()["organizations"]["ListAccounts"]["fault:Throttling"], 1u);
+}
+
 TEST_F(SimScopedRequests, ListAccountsWithoutAnOrganization) {
   FleetStore single(std::make_shared<const Fleet>(generate_fleet({.instance_count = 2})));
   JsonEndpoint endpoint{single, cloudwatch_, authenticator_, stats_, ids_, nullptr, {&organizations_}};

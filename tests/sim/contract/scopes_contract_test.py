@@ -92,6 +92,18 @@ class ThreeAccountsTwoRegions(unittest.TestCase):
                 org.list_accounts()
         self.assertEqual(error_code(denied.exception), "AccessDeniedException")
 
+    def test_throttled_list_accounts_is_retried_then_reported_in_organizations_words(self):
+        from botocore.exceptions import ClientError
+        self.sim.admin("/_sim/faults", "PUT", {"rules": [{"service": "organizations", "throttle": 1}]})
+        try:
+            with contextlib.closing(client(self.sim, "organizations", rds_sim_process.EXPORTER, "us-east-1")) as org:
+                with self.assertRaises(ClientError) as throttled:
+                    org.list_accounts()
+        finally:
+            self.sim.admin("/_sim/faults", "DELETE")
+        self.assertEqual(error_code(throttled.exception), "TooManyRequestsException")
+        self.assertGreater(throttled.exception.response["ResponseMetadata"]["RetryAttempts"], 0)
+
     def test_an_assumed_role_in_another_account_sees_that_account_in_the_signed_region(self):
         member = assume(self.sim, MEMBER_ROLE)
         seen = instance_arns(self.sim, member, SECOND_REGION)
