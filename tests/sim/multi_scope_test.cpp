@@ -321,6 +321,23 @@ TEST_F(SimScopedRequests, ADeletedRoleCannotBeAssumedUntilRestored) {
   EXPECT_EQ(changes_.handle("PUT", "/_sim/roles/trust", "{}")->status, 400);
 }
 
+TEST_F(SimScopedRequests, AnInstanceAddedAtRuntimeJoinsTheScopeItNames) {
+  const auto added = changes_.handle(
+      "POST", "/_sim/fleet/instances",
+      R"({"id": "late-db", "engine": "postgres", "class": "db.t4g.micro", "account": "210000000002", "region": "eu-west-1"})");
+  ASSERT_EQ(added->status, 201) << added->body;
+  const HttpReply assumed = query(principal("rds-exporter"), assume_role_body(role_arn(kMember, "rds-exporter")), "sts");
+  EXPECT_THAT(arns_seen(session_of(assumed), "eu-west-1"),
+              ElementsAre("arn:aws:rds:eu-west-1:210000000002:db:late-db"));
+  EXPECT_TRUE(arns_seen(principal("rds-exporter"), "eu-west-1").empty());
+  // A member must live in its cluster's scope, whatever the request says.
+  const DbCluster& cluster = fleets_.current()->clusters().front();
+  const auto stray = changes_.handle("POST", "/_sim/fleet/instances",
+                                     R"({"id": "stray-member", "class": "db.r7g.large", "cluster": ")" +
+                                         cluster.identifier + R"(", "region": "ap-northeast-1"})");
+  EXPECT_EQ(stray->status, 400) << stray->body;
+}
+
 TEST_F(SimScopedRequests, ListAccountsPagesThroughTheOrganization) {
   const HttpReply first = list_accounts(principal("rds-exporter"), {{"MaxResults", 2}});
   ASSERT_EQ(first.status, 200) << first.body;
