@@ -40,6 +40,20 @@ std::string tag_rules_text(const std::vector<TagRule>& rules) {
   return list_text(entries);
 }
 
+// aws.accounts as --check-config shows it: each role (or the base credentials) with its regions; an external id
+// only as "(set)".
+std::string accounts_text(const std::vector<Settings::Account>& accounts) {
+  std::vector<std::string> entries;
+  for (const Settings::Account& account : accounts) {
+    std::string entry = account.role_arn.value_or("(base credentials)");
+    if (!account.regions.empty()) entry += fmt::format(" regions={}", fmt::join(account.regions, "|"));
+    if (account.external_id) entry += " external_id=(set)";
+    if (account.session_name) entry += fmt::format(" session_name={}", *account.session_name);
+    entries.push_back(std::move(entry));
+  }
+  return list_text(entries);
+}
+
 std::string statistics_text(const std::map<std::string, std::string>& statistics) {
   std::vector<std::string> entries;
   for (const auto& [metric, statistic] : statistics) entries.push_back(fmt::format("{}={}", metric, statistic));
@@ -52,6 +66,34 @@ const std::vector<KeyDefinition>& table() {
           "aws.region",
           [](const RawValue& raw, Settings& s) { return store(parse_optional_aws_region(raw), s.aws.region); },
           [](const Settings& s) -> Shown { return s.aws.region; }),
+      key(
+          "aws.regions", [](const RawValue& raw, Settings& s) { return store(parse_aws_regions(raw), s.aws.regions); },
+          [](const Settings& s) -> Shown { return list_text(s.aws.regions); }, ValueShape::list),
+      key(
+          "aws.accounts", [](const RawValue& raw, Settings& s) { return store(parse_accounts(raw), s.aws.accounts); },
+          [](const Settings& s) -> Shown { return accounts_text(s.aws.accounts); }, ValueShape::records),
+      key(
+          "aws.organization.role_name",
+          [](const RawValue& raw, Settings& s) {
+            return store(parse_optional_role_name(raw), s.aws.organization.role_name);
+          },
+          [](const Settings& s) -> Shown { return s.aws.organization.role_name; }),
+      key(
+          "aws.organization.regions",
+          [](const RawValue& raw, Settings& s) { return store(parse_aws_regions(raw), s.aws.organization.regions); },
+          [](const Settings& s) -> Shown { return list_text(s.aws.organization.regions); }, ValueShape::list),
+      key(
+          "aws.organization.include_accounts",
+          [](const RawValue& raw, Settings& s) {
+            return store(parse_account_ids(raw), s.aws.organization.include_accounts);
+          },
+          [](const Settings& s) -> Shown { return list_text(s.aws.organization.include_accounts); }, ValueShape::list),
+      key(
+          "aws.organization.exclude_accounts",
+          [](const RawValue& raw, Settings& s) {
+            return store(parse_account_ids(raw), s.aws.organization.exclude_accounts);
+          },
+          [](const Settings& s) -> Shown { return list_text(s.aws.organization.exclude_accounts); }, ValueShape::list),
       key(
           "aws.credentials.profile",
           [](const RawValue& raw, Settings& s) { return store(parse_optional_name(raw), s.aws.credentials_profile); },

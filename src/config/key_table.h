@@ -13,7 +13,9 @@ namespace rds_exporter::config {
 
 // What a key's YAML value may be. Lists and mappings are written as the text an APP_* variable holds
 // ("a,b" and "key=value,key=v1|v2"), so every layer hands the parsers the same form.
-enum class ValueShape { scalar, list, mapping };
+// A `records` value (a list of mappings, such as aws.accounts) travels as YAML flow text, of which JSON is a
+// subset: APP_AWS_ACCOUNTS='[{"role_arn": "arn:aws:iam::123456789012:role/rds-exporter"}]'.
+enum class ValueShape { scalar, list, mapping, records };
 
 // One configuration key: the single place that ties its dotted name, its environment variable, its
 // validation and its Settings field together.

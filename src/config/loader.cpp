@@ -32,7 +32,33 @@ class LayerStack {
 
   void error(std::string message) { problems_.push_back(Problem{Severity::error, std::move(message)}); }
 
+  // Where a key's value came from, for messages about keys that do not go together.
+  std::string origin(const std::string& key) const {
+    const auto found = sources_.find(key);
+    return fmt::format("{} ({})", key, found == sources_.end() ? "default" : found->second);
+  }
+
+  // The keys that choose the scopes exclude each other or need one another.
+  void check_scope_keys() {
+    const auto& organization = settings_.aws.organization;
+    if (!settings_.aws.accounts.empty() && organization.role_name) {
+      error(fmt::format("{} and {} are both set: watch either the listed accounts or the organization's, not both",
+                        origin("aws.accounts"), origin("aws.organization.role_name")));
+    }
+    if (organization.role_name) return;
+    for (const auto& [key, set] : {std::pair{"aws.organization.regions", !organization.regions.empty()},
+                                   {"aws.organization.include_accounts", !organization.include_accounts.empty()},
+                                   {"aws.organization.exclude_accounts", !organization.exclude_accounts.empty()}}) {
+      if (set) {
+        error(fmt::format("{} is set but aws.organization.role_name is not: the organization's accounts are watched "
+                          "only with the role to assume in each of them",
+                          origin(key)));
+      }
+    }
+  }
+
   void finish(LoadResult& result) {
+    check_scope_keys();
     for (const auto& definition : key_table()) {
       const auto source = sources_.find(definition.path);
       result.values.push_back(EffectiveValue{definition.path, definition.show(settings_),

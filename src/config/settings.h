@@ -25,9 +25,35 @@ struct TagRule {
 // The validated configuration the rest of the program runs on. A default-constructed Settings holds
 // the built-in defaults, the lowest configuration layer.
 struct Settings {
+  // One entry of aws.accounts: an account reached by AssumeRole from the base credentials, or, without
+  // role_arn, the base credentials' own account.
+  struct Account {
+    std::optional<std::string> role_arn;
+    std::optional<std::string> external_id;
+    // Empty: aws.regions, else aws.region.
+    std::vector<std::string> regions;
+    std::optional<std::string> session_name;
+
+    friend bool operator==(const Account&, const Account&) = default;
+  };
+
   struct Aws {
     // Unset: AWS_REGION, AWS_DEFAULT_REGION, the profile's region, then EC2 instance metadata.
     std::optional<std::string> region;
+    // Several regions watched with the same credentials; empty: aws.region alone.
+    std::vector<std::string> regions;
+    // When set, exactly these accounts are watched (each in its regions).
+    std::vector<Account> accounts;
+    // When role_name is set, the accounts come from AWS Organizations ListAccounts (ACTIVE ones), called with the
+    // base credentials, and each is reached by assuming arn:<partition>:iam::<id>:role/<role_name>.
+    struct Organization {
+      std::optional<std::string> role_name;
+      // Empty: aws.regions, else aws.region.
+      std::vector<std::string> regions;
+      // Empty: every account; otherwise only these.
+      std::vector<std::string> include_accounts;
+      std::vector<std::string> exclude_accounts;
+    } organization;
     // Unset means the SDK's default credential chain decides.
     std::optional<std::string> credentials_profile;
     // One endpoint for every AWS service (a simulator, a proxy); unset: AWS_ENDPOINT_URL_<SERVICE>,

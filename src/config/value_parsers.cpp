@@ -5,6 +5,7 @@
 
 #include <arpa/inet.h>
 #include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <array>
@@ -374,6 +375,130 @@ Parsed<LogFormat> parse_log_format(const RawValue& raw) {
   if (raw == "text") return LogFormat::text;
   if (raw == "json") return LogFormat::json;
   return expected("text or json", raw, raw ? common::nearest_name(*raw, kLogFormatNames) : std::nullopt);
+}
+
+Parsed<std::vector<std::string>> parse_aws_regions(const RawValue& raw) {
+  std::vector<std::string> regions;
+  for (const std::string& entry : list_entries(raw)) {
+    auto parsed = parse_aws_region(entry);
+    if (auto* invalid = std::get_if<Invalid>(&parsed)) return Invalid{fmt::format("'{}': {}", entry, invalid->message)};
+    if (std::find(regions.begin(), regions.end(), entry) != regions.end()) {
+      return invalid_entry(entry, "is listed twice");
+    }
+    regions.push_back(entry);
+  }
+  return regions;
+}
+
+Parsed<std::vector<std::string>> parse_account_ids(const RawValue& raw) {
+  std::vector<std::string> ids;
+  for (const std::string& entry : list_entries(raw)) {
+    if (entry.size() != 12 || !all_of(entry, is_digit)) {
+      return invalid_entry(entry, "is not an AWS account id (12 digits, such as 123456789012)");
+    }
+    ids.push_back(entry);
+  }
+  return ids;
+}
+
+Parsed<std::optional<std::string>> parse_optional_role_name(const RawValue& raw) {
+  if (!raw || raw->empty()) return std::optional<std::string>{};
+  // IAM role names: 1 to 64 of letters, digits and +=,.@_- (a path is not part of the name).
+  if (raw->size() > 64 || !all_of(*raw, [](unsigned char c) { return is_sts_name_character(c, "+=,.@-"); })) {
+    return expected("an IAM role name (1 to 64 of letters, digits and +=,.@_-) such as rds-exporter", raw);
+  }
+  return std::optional<std::string>{*raw};
+}
+
+namespace {
+
+constexpr std::string_view kAccountsForm =
+    "a list of mappings with role_arn, and optionally external_id, regions and session_name (YAML, or JSON in "
+    "APP_AWS_ACCOUNTS)";
+
+const std::vector<std::string> kAccountFields{"role_arn", "external_id", "regions", "session_name"};
+
+// A field's value as the scalar parsers take it: a scalar as is, a list of scalars joined by commas.
+std::optional<RawValue> field_text(const YAML::Node& node) {
+  if (node.IsNull()) return RawValue{};
+  if (node.IsScalar()) return RawValue{node.Scalar()};
+  if (!node.IsSequence()) return std::nullopt;
+  std::string joined;
+  for (const auto& item : node) {
+    if (!item.IsScalar()) return std::nullopt;
+    if (!joined.empty()) joined += ',';
+    joined += item.Scalar();
+  }
+  return RawValue{joined};
+}
+
+template <typename T, typename Field>
+std::optional<std::string> take(Parsed<T> parsed, Field& field) {
+  if (auto* invalid = std::get_if<Invalid>(&parsed)) return std::move(invalid->message);
+  field = std::get<T>(std::move(parsed));
+  return std::nullopt;
+}
+
+std::optional<std::string> read_account_field(const std::string& name, const RawValue& value,
+                                              Settings::Account& account) {
+  if (name == "role_arn") return take(parse_optional_role_arn(value), account.role_arn);
+  if (name == "external_id") return take(parse_optional_external_id(value), account.external_id);
+  if (name == "regions") return take(parse_aws_regions(value), account.regions);
+  std::string session_name;
+  auto problem = take(parse_role_session_name(value), session_name);
+  if (!problem) account.session_name = std::move(session_name);
+  return problem;
+}
+
+}  // namespace
+
+Parsed<std::vector<Settings::Account>> parse_accounts(const RawValue& raw) {
+  std::vector<Settings::Account> accounts;
+  if (!raw || raw->empty()) return accounts;
+  YAML::Node root;
+  try {
+    root = YAML::Load(*raw);
+  } catch (const YAML::Exception& error) {
+    return Invalid{fmt::format("expected {}; it does not parse: {}", kAccountsForm, error.msg)};
+  }
+  if (root.IsNull()) return accounts;
+  if (!root.IsSequence()) return Invalid{fmt::format("expected {}", kAccountsForm)};
+  bool base_account_listed = false;
+  for (std::size_t index = 0; index < root.size(); ++index) {
+    const YAML::Node entry = root[index];
+    const std::string where = fmt::format("entry {}", index + 1);
+    if (!entry.IsMap()) return Invalid{fmt::format("{}: expected a mapping ({})", where, kAccountsForm)};
+    Settings::Account account;
+    for (const auto& field : entry) {
+      const std::string name = field.first.IsScalar() ? field.first.Scalar() : std::string();
+      if (std::find(kAccountFields.begin(), kAccountFields.end(), name) == kAccountFields.end()) {
+        std::string message = fmt::format("{}: unknown field '{}' (known: {})", where, name, fmt::join(kAccountFields, ", "));
+        if (auto suggestion = common::nearest_name(name, kAccountFields)) {
+          message += fmt::format("; did you mean '{}'?", *suggestion);
+        }
+        return Invalid{std::move(message)};
+      }
+      const auto value = field_text(field.second);
+      if (!value) return Invalid{fmt::format("{}: {}: expected a single value or a list of values", where, name)};
+      if (auto problem = read_account_field(name, *value, account)) {
+        return Invalid{fmt::format("{}: {}: {}", where, name, *problem)};
+      }
+    }
+    if (!account.role_arn) {
+      if (account.external_id || account.session_name) {
+        return Invalid{fmt::format("{}: external_id and session_name need a role_arn to assume", where)};
+      }
+      if (base_account_listed) {
+        return Invalid{fmt::format("{}: a second entry without role_arn; the base credentials' account is listed once", where)};
+      }
+      base_account_listed = true;
+    } else if (std::any_of(accounts.begin(), accounts.end(),
+                           [&](const Settings::Account& other) { return other.role_arn == account.role_arn; })) {
+      return Invalid{fmt::format("{}: role_arn {} is listed twice", where, *account.role_arn)};
+    }
+    accounts.push_back(std::move(account));
+  }
+  return accounts;
 }
 
 }  // namespace rds_exporter::config

@@ -57,6 +57,14 @@ Parsed<std::string> parse_cloudwatch_statistic(const RawValue& raw);
 Parsed<std::vector<TagRule>> parse_tag_rules(const RawValue& raw);
 // exporter.tag_labels: tag keys.
 Parsed<std::vector<std::string>> parse_tag_keys(const RawValue& raw);
+// aws.regions and aws.organization.regions: region names, each once.
+Parsed<std::vector<std::string>> parse_aws_regions(const RawValue& raw);
+// 12-digit account ids (aws.organization.include_accounts / exclude_accounts).
+Parsed<std::vector<std::string>> parse_account_ids(const RawValue& raw);
+Parsed<std::optional<std::string>> parse_optional_role_name(const RawValue& raw);
+// aws.accounts: YAML flow text (JSON included) of a list of {role_arn, external_id, regions, session_name}.
+// An external id is never repeated in a message.
+Parsed<std::vector<Settings::Account>> parse_accounts(const RawValue& raw);
 // cloudwatch.metrics.add/drop: AWS/RDS metric names from the catalog, exact case.
 Parsed<std::vector<std::string>> parse_metric_names(const RawValue& raw);
 // cloudwatch.metrics.statistics: "CPUUtilization=Maximum,ReadLatency=p99".

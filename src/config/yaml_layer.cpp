@@ -125,6 +125,11 @@ class YamlReader {
       } else {
         error(fmt::format("{}: {}: expected a mapping of names to a value or a list of values", location, path));
       }
+    } else if (definition->shape == ValueShape::records && value.IsSequence()) {
+      // Handed on as YAML flow text, which the key's parser reads back (and which JSON in APP_* also is).
+      YAML::Emitter flow;
+      flow << YAML::Flow << YAML::DoubleQuoted << value;
+      assign(path, location, std::string(flow.c_str()));
     } else {
       error(fmt::format("{}: {}: expected {}, got {}", location, path, expected_shape(definition->shape),
                         describe(value)));
@@ -137,6 +142,8 @@ class YamlReader {
         return "a list or a comma-separated value";
       case ValueShape::mapping:
         return "a mapping or a comma-separated list of name=value";
+      case ValueShape::records:
+        return "a list of mappings (or, in an APP_* variable, JSON)";
       default:
         return "a single value";
     }
