@@ -1,10 +1,30 @@
 #include "app/exporter_pipeline.h"
 
 #include "collection/seed_from_cloudwatch.h"
+#include "logging/log_setup.h"
 
+#include <fmt/format.h>
+
+#include <condition_variable>
+#include <exception>
 #include <iterator>
+#include <set>
 
 namespace rds_exporter::app {
+namespace {
+
+std::string key_of(const aws::ScopeLabels& scope) { return scope.account_id + "/" + scope.region; }
+
+discovery::ScopeSourcePorts scope_ports(aws::AwsSession& session) {
+  return {[&session]() -> common::Expected<std::string, aws::AwsError> {
+            auto identity = session.sts().get_caller_identity(session.credentials());
+            if (!identity) return common::Unexpected{std::move(identity).error()};
+            return identity->arn;
+          },
+          [&session] { return session.organizations().list_accounts(); }};
+}
+
+}  // namespace
 
 discovery::TagFilter tag_filter_from(const config::Settings::Target& target) {
   std::vector<discovery::TagCondition> conditions;
@@ -17,43 +37,151 @@ catalog::SelectionRules selection_rules_from(const config::Settings::CloudWatch&
   return {cloudwatch.stat, cloudwatch.metrics.add, cloudwatch.metrics.drop, cloudwatch.metrics.statistics};
 }
 
-ExporterPipeline::ExporterPipeline(const config::Settings& settings, aws::AwsSession& session)
-    : session_(session),
-      instance_manager_(session.rds(), tag_filter_from(settings.target)),
-      selection_(selection_rules_from(settings.cloudwatch)),
-      cloudwatch_collector_(session.cloudwatch(), {settings.cloudwatch.period, settings.cloudwatch.delay,
-                                                   settings.aws.max_concurrent_requests}),
-      pi_collector_(session.pi(), {settings.aws.max_concurrent_requests}),
-      publisher_({settings.exporter.tag_labels, settings.exporter.export_timestamps}),
+ScopePipeline::ScopePipeline(const config::Settings& settings, std::unique_ptr<aws::ScopeClients> clients,
+                             const catalog::MetricSelection& selection, snapshot::SnapshotStore& store,
+                             snapshot::CollectorMetrics& metrics)
+    : clients_(std::move(clients)),
+      selection_(selection),
+      metrics_(metrics),
+      instance_manager_(clients_->rds(), tag_filter_from(settings.target)),
+      cloudwatch_collector_(clients_->cloudwatch(), {settings.cloudwatch.period, settings.cloudwatch.delay,
+                                                     settings.aws.max_concurrent_requests}),
+      pi_collector_(clients_->pi(), {settings.aws.max_concurrent_requests}),
       collector_(
           {settings.exporter.collection_interval, settings.target.discovery_interval, settings.exporter.stale_after,
            settings.cloudwatch.period, settings.cloudwatch.delay},
-          [this](auto now) { return instance_manager_.discover(now); },
+          clients_->spec().id, [this](auto now) { return instance_manager_.discover(now); },
           [this](const discovery::Inventory& inventory, auto now) { return collect_cloudwatch(inventory, now); },
-          publisher_, metrics_, side_collections(settings)) {}
+          store, metrics, side_collections(settings)) {}
 
-std::vector<snapshot::SideCollection> ExporterPipeline::side_collections(const config::Settings& settings) {
+std::vector<snapshot::SideCollection> ScopePipeline::side_collections(const config::Settings& settings) {
   if (!settings.performance_insights.enabled) return {};
-  return {{[this](const discovery::Inventory& inventory, auto now) {
-    return collect_performance_insights(inventory, now);
-  }}};
+  return {{"performance_insights", [this](const discovery::Inventory& inventory, auto now) {
+             return collect_performance_insights(inventory, now);
+           }}};
 }
 
-collection::CollectionResult ExporterPipeline::collect_cloudwatch(const discovery::Inventory& inventory,
-                                                                  std::chrono::system_clock::time_point now) {
+collection::CollectionResult ScopePipeline::collect_cloudwatch(const discovery::Inventory& inventory,
+                                                               std::chrono::system_clock::time_point now) {
   collection::CollectionResult result = cloudwatch_collector_.collect(inventory, selection_, now);
   std::vector<collection::Reading> derived = collection::seed_readings_from_cloudwatch(result.readings, inventory);
   std::move(derived.begin(), derived.end(), std::back_inserter(result.readings));
   return result;
 }
 
-collection::CollectionResult ExporterPipeline::collect_performance_insights(const discovery::Inventory& inventory,
-                                                                            std::chrono::system_clock::time_point now) {
+collection::CollectionResult ScopePipeline::collect_performance_insights(const discovery::Inventory& inventory,
+                                                                         std::chrono::system_clock::time_point now) {
   collection::PiCollectionResult pi = pi_collector_.collect(inventory, now);
-  metrics_.record_performance_insights(pi);
+  metrics_.record_performance_insights(clients_->spec().id, pi);
   collection::CollectionResult result;
   result.readings = std::move(pi.readings);
   return result;
+}
+
+ExporterPipeline::ExporterPipeline(const config::Settings& settings, aws::AwsSession& session)
+    : settings_(settings),
+      session_(session),
+      selection_(selection_rules_from(settings.cloudwatch)),
+      publisher_({settings.exporter.tag_labels, settings.exporter.export_timestamps}),
+      store_(publisher_, metrics_),
+      source_(settings.aws, session.region().region, scope_ports(session)) {}
+
+ExporterPipeline::~ExporterPipeline() { stop(); }
+
+void ExporterPipeline::start() {
+  started_ = std::chrono::steady_clock::now();
+  scopes_thread_ = std::jthread([this, stop = stop_source_.get_token()] { scopes_loop(stop); });
+}
+
+void ExporterPipeline::stop() {
+  stop_source_.request_stop();
+  if (scopes_thread_.joinable()) scopes_thread_.join();
+  std::map<std::string, std::unique_ptr<ScopePipeline>> scopes;
+  {
+    const std::lock_guard lock(scopes_mutex_);
+    scopes.swap(scopes_);
+  }
+  // Every scope is told to stop first, so that they all wind down at once rather than one after another.
+  for (auto& [key, scope] : scopes) scope->stop();
+}
+
+void ExporterPipeline::scopes_loop(std::stop_token stop) {
+  const auto log = logging::logger("scopes");
+  std::mutex mutex;
+  std::condition_variable_any wake;
+  while (!stop.stop_requested()) {
+    auto wait = settings_.target.discovery_interval;
+    try {
+      auto resolved = source_.resolve();
+      if (resolved) {
+        reconcile(*resolved);
+        if (!source_.refreshes()) return;  // a fixed list: resolved once for good
+      } else {
+        {
+          const std::lock_guard lock(scopes_mutex_);
+          scopes_error_ = resolved.error();
+        }
+        wait = std::min(settings_.target.discovery_interval, settings_.exporter.collection_interval);
+        log->warn("cannot list the scopes to watch (retrying in {} s): {}", wait.count(), resolved.error());
+      }
+    } catch (const std::exception& error) {
+      metrics_.record_internal_error("scopes");
+      log->error("unexpected error while listing the scopes; trying again at the next tick: {}", error.what());
+    }
+    std::unique_lock lock(mutex);
+    wake.wait_for(lock, stop, wait, [] { return false; });
+  }
+}
+
+void ExporterPipeline::reconcile(const std::vector<aws::ScopeSpec>& wanted) {
+  const auto log = logging::logger("scopes");
+  std::set<std::string> wanted_keys;
+  std::vector<std::unique_ptr<ScopePipeline>> retired;
+  std::vector<ScopePipeline*> started;
+  {
+    const std::lock_guard lock(scopes_mutex_);
+    for (const aws::ScopeSpec& spec : wanted) {
+      const std::string key = key_of(spec.id);
+      wanted_keys.insert(key);
+      const auto found = scopes_.find(key);
+      if (found != scopes_.end() && found->second->spec() == spec) continue;
+      auto clients = session_.open_scope(spec);
+      if (!clients) {
+        log->error("scope {}: cannot be watched: {}", key, clients.error());
+        continue;
+      }
+      if (found != scopes_.end()) retired.push_back(std::move(found->second));
+      auto pipeline = std::make_unique<ScopePipeline>(settings_, std::move(clients).value(), selection_, store_,
+                                                      metrics_);
+      started.push_back(pipeline.get());
+      scopes_[key] = std::move(pipeline);
+    }
+    for (auto it = scopes_.begin(); it != scopes_.end();) {
+      if (wanted_keys.contains(it->first)) {
+        ++it;
+      } else {
+        retired.push_back(std::move(it->second));
+        it = scopes_.erase(it);
+      }
+    }
+    scopes_listed_ = true;
+    scopes_error_.clear();
+    metrics_.record_scopes(scopes_.size());
+  }
+  for (ScopePipeline* pipeline : started) {
+    log->info("scope {}: watching{}", pipeline->spec().describe(),
+              pipeline->spec().role_arn ? " through " + *pipeline->spec().role_arn : std::string());
+    pipeline->start();
+  }
+  for (auto& pipeline : retired) {
+    const std::string key = key_of(pipeline->spec().id);
+    pipeline->stop();
+    if (!wanted_keys.contains(key)) {
+      log->info("scope {}: no longer watched", key);
+      metrics_.record_scope_up(pipeline->spec().id, false);
+      store_.update(key, nullptr);
+    }
+  }
 }
 
 std::vector<exposition::MetricFamily> ExporterPipeline::self_metrics() const {
@@ -63,8 +191,34 @@ std::vector<exposition::MetricFamily> ExporterPipeline::self_metrics() const {
 }
 
 http::Health ExporterPipeline::health() const {
-  const snapshot::CollectorHealth health = collector_.health();
-  return {health.healthy, health.reason};
+  const std::lock_guard lock(scopes_mutex_);
+  if (!scopes_listed_) {
+    // As for a scope's collection: unhealthy only after three collection intervals without the scopes.
+    const bool within_grace = std::chrono::steady_clock::now() - started_ <= 3 * settings_.exporter.collection_interval;
+    return {within_grace, scopes_error_.empty() ? "the scopes to watch are not listed yet"
+                                                : "cannot list the scopes to watch: " + scopes_error_};
+  }
+  std::vector<std::string> failing;
+  for (const auto& [key, scope] : scopes_) {
+    const snapshot::CollectorHealth health = scope->collector().health();
+    if (!health.healthy) failing.push_back(fmt::format("scope {}: {}", key, health.reason));
+  }
+  if (failing.empty()) return {};
+  // The exporter as a whole is unhealthy only when no scope collects; a partial failure is named in the body.
+  const bool all_failing = failing.size() == scopes_.size();
+  return {!all_failing, fmt::format("{} of {} scopes failing: {}", failing.size(), scopes_.size(),
+                                    fmt::join(failing, "; "))};
+}
+
+bool ExporterPipeline::ready() const {
+  const std::lock_guard lock(scopes_mutex_);
+  if (!scopes_listed_) return false;
+  if (scopes_.empty()) return true;
+  // One scope that cannot be reached (a role not yet deployed) must not keep the others' series from being
+  // served: ready once one scope is served and every other has tried at least once.
+  const auto ready = [](const auto& entry) { return entry.second->collector().ready(); };
+  const auto settled = [](const auto& entry) { return entry.second->collector().settled(); };
+  return std::any_of(scopes_.begin(), scopes_.end(), ready) && std::all_of(scopes_.begin(), scopes_.end(), settled);
 }
 
 }  // namespace rds_exporter::app

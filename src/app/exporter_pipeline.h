@@ -6,13 +6,21 @@
 #include "collection/pi_collector.h"
 #include "config/settings.h"
 #include "discovery/rds_instance_manager.h"
+#include "discovery/scope_source.h"
 #include "exposition/metric_family.h"
 #include "http/providers.h"
 #include "publishing/prometheus_publisher.h"
 #include "snapshot/collector_metrics.h"
 #include "snapshot/rds_metric_collector.h"
+#include "snapshot/snapshot_store.h"
 
 #include <chrono>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <stop_token>
+#include <string>
+#include <thread>
 #include <vector>
 
 namespace rds_exporter::app {
@@ -23,40 +31,76 @@ discovery::TagFilter tag_filter_from(const config::Settings::Target& target);
 
 catalog::SelectionRules selection_rules_from(const config::Settings::CloudWatch& cloudwatch);
 
-// The stages from discovery to publishing, built from the configuration around one AWS session:
-// RdsInstanceManager → CloudWatchCollector and PiCollector → RdsMetricCollector → PrometheusPublisher.
-class ExporterPipeline {
+// One scope's stages: its AWS clients → RdsInstanceManager → CloudWatchCollector and PiCollector →
+// RdsMetricCollector, which hands its snapshots to the shared store.
+class ScopePipeline {
  public:
-  ExporterPipeline(const config::Settings& settings, aws::AwsSession& session);
+  ScopePipeline(const config::Settings& settings, std::unique_ptr<aws::ScopeClients> clients,
+                const catalog::MetricSelection& selection, snapshot::SnapshotStore& store,
+                snapshot::CollectorMetrics& metrics);
 
   void start() { collector_.start(); }
   void stop() { collector_.stop(); }
-
-  publishing::RenderedPagePtr page() const { return publisher_.page(); }
-  // The self-metrics of every stage, gathered at scrape time (they are few and always changing).
-  std::vector<exposition::MetricFamily> self_metrics() const;
-  http::Health health() const;
-  // Whether the first discovery and collection have finished (see RdsMetricCollector::ready).
-  bool ready() const { return collector_.ready(); }
+  const aws::ScopeSpec& spec() const { return clients_->spec(); }
+  const snapshot::RdsMetricCollector& collector() const { return collector_; }
 
  private:
-  // One CloudWatch cycle, with the seed metrics derived from its readings.
   collection::CollectionResult collect_cloudwatch(const discovery::Inventory& inventory,
                                                   std::chrono::system_clock::time_point now);
-  // One Performance Insights cycle, on a loop of its own beside CloudWatch's: however long a large fleet's
-  // per-instance calls take, and whatever they meet, CloudWatch's values are never held back.
   collection::CollectionResult collect_performance_insights(const discovery::Inventory& inventory,
                                                             std::chrono::system_clock::time_point now);
   std::vector<snapshot::SideCollection> side_collections(const config::Settings& settings);
 
-  aws::AwsSession& session_;
+  std::unique_ptr<aws::ScopeClients> clients_;
+  const catalog::MetricSelection& selection_;
+  snapshot::CollectorMetrics& metrics_;
   discovery::RdsInstanceManager instance_manager_;
-  catalog::MetricSelection selection_;
   collection::CloudWatchCollector cloudwatch_collector_;
   collection::PiCollector pi_collector_;
+  snapshot::RdsMetricCollector collector_;
+};
+
+// Everything from the scopes to the page, built from the configuration around one AWS session: the ScopeSource
+// says which scopes to watch (listed again at each discovery interval when they come from Organizations), each
+// scope runs its own ScopePipeline, and the SnapshotStore renders all of them into one page per change.
+class ExporterPipeline {
+ public:
+  ExporterPipeline(const config::Settings& settings, aws::AwsSession& session);
+  ~ExporterPipeline();
+
+  void start();
+  void stop();
+
+  publishing::RenderedPagePtr page() const { return publisher_.page(); }
+  // The self-metrics of every stage, gathered at scrape time (they are few and always changing).
+  std::vector<exposition::MetricFamily> self_metrics() const;
+  // Healthy while the scopes are known and most scopes collect; the reason names every failing scope.
+  http::Health health() const;
+  // Whether the scopes are listed, one of them is served (RdsMetricCollector::ready) and every other has had its
+  // first discovery (RdsMetricCollector::settled).
+  bool ready() const;
+
+ private:
+  void scopes_loop(std::stop_token stop);
+  // Starts the scopes that are new, stops those that are gone.
+  void reconcile(const std::vector<aws::ScopeSpec>& wanted);
+
+  const config::Settings settings_;
+  aws::AwsSession& session_;
+  catalog::MetricSelection selection_;
   publishing::PrometheusPublisher publisher_;
   snapshot::CollectorMetrics metrics_;
-  snapshot::RdsMetricCollector collector_;
+  snapshot::SnapshotStore store_;
+  discovery::ScopeSource source_;
+
+  mutable std::mutex scopes_mutex_;
+  std::map<std::string, std::unique_ptr<ScopePipeline>> scopes_;
+  // Why the scopes could not be listed, while they cannot be.
+  std::string scopes_error_;
+  bool scopes_listed_ = false;
+  std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
+  std::stop_source stop_source_;
+  std::jthread scopes_thread_;
 };
 
 }  // namespace rds_exporter::app

@@ -37,25 +37,41 @@ bool needs_restart(std::string_view key) {
   return std::find(kRestartKeys.begin(), kRestartKeys.end(), key) != kRestartKeys.end();
 }
 
-// One configuration's AWS session and pipeline; the session outlives the pipeline that calls it.
+// One configuration's AWS session and pipeline; the session outlives the pipeline that calls it. Stopping it
+// first cancels every AWS call and wait of the session, then waits for the loops to end.
 struct ExporterRuntime::Generation {
+  std::stop_source stop;
   std::unique_ptr<aws::AwsSession> session;
   std::unique_ptr<ExporterPipeline> pipeline;
 
-  ~Generation() {
+  static common::Expected<std::shared_ptr<Generation>, std::string> create(const config::Settings& settings,
+                                                                          const ExporterRuntime::Options& options) {
+    auto generation = std::make_shared<Generation>();
+    auto session = aws::AwsSession::create(settings, options.request.environment, options.user_agent,
+                                           generation->stop.get_token());
+    if (!session) return common::Unexpected{std::move(session.error())};
+    generation->session = std::move(session.value());
+    generation->pipeline = std::make_unique<ExporterPipeline>(settings, *generation->session);
+    return generation;
+  }
+
+  void halt() {
+    stop.request_stop();
     if (pipeline) pipeline->stop();
+  }
+
+  ~Generation() {
+    halt();
     pipeline.reset();
   }
 };
 
 common::Expected<std::unique_ptr<ExporterRuntime>, std::string> ExporterRuntime::create(Options options,
                                                                                        config::LoadResult loaded) {
-  auto session = aws::AwsSession::create(*loaded.settings, options.request.environment, options.user_agent);
-  if (!session) return common::Unexpected{std::move(session.error())};
-  auto first = std::make_shared<Generation>();
-  first->session = std::move(session.value());
-  first->pipeline = std::make_unique<ExporterPipeline>(*loaded.settings, *first->session);
-  return std::unique_ptr<ExporterRuntime>(new ExporterRuntime(std::move(options), std::move(loaded), std::move(first)));
+  auto first = Generation::create(*loaded.settings, options);
+  if (!first) return common::Unexpected{std::move(first.error())};
+  return std::unique_ptr<ExporterRuntime>(
+      new ExporterRuntime(std::move(options), std::move(loaded), std::move(first).value()));
 }
 
 ExporterRuntime::ExporterRuntime(Options options, config::LoadResult loaded, std::shared_ptr<Generation> first)
@@ -94,7 +110,7 @@ void ExporterRuntime::stop() {
   const std::lock_guard lock(reload_mutex_);
   if (!started_) return;
   started_ = false;
-  current()->pipeline->stop();
+  current()->halt();
 }
 
 const config::Settings& ExporterRuntime::settings() const { return *loaded_.settings; }
@@ -192,11 +208,9 @@ std::optional<std::string> ExporterRuntime::reload() {
 
   std::shared_ptr<Generation> replacement;
   if (rebuild) {
-    auto session = aws::AwsSession::create(settings, options_.request.environment, options_.user_agent);
-    if (!session) return fail(session.error());
-    replacement = std::make_shared<Generation>();
-    replacement->session = std::move(session.value());
-    replacement->pipeline = std::make_unique<ExporterPipeline>(settings, *replacement->session);
+    auto created = Generation::create(settings, options_);
+    if (!created) return fail(created.error());
+    replacement = std::move(created).value();
   }
 
   // Everything is valid: apply.
@@ -219,9 +233,9 @@ std::optional<std::string> ExporterRuntime::reload() {
   record_reload(true);
   log->info(rebuild ? "configuration reloaded: collection restarted with the new settings"
                     : "configuration reloaded: nothing that collection uses changed");
-  // Stopping waits for the old loops to end (an AWS call in flight ends within aws.request_timeout). It happens
-  // here, never on a scrape that may still hold the old generation.
-  if (retired) retired->pipeline->stop();
+  // Stopping cancels the old generation's AWS calls and waits for its loops to end. It happens here, never on a
+  // scrape that may still hold the old generation.
+  if (retired) retired->halt();
   return std::nullopt;
 }
 

@@ -34,4 +34,19 @@ ArnParts parse_arn(std::string_view arn) {
   return ArnParts{std::string(fields[1]), std::string(fields[3]), std::string(fields[4])};
 }
 
+std::optional<AnyArn> parse_any_arn(std::string_view arn) {
+  std::array<std::string_view, 6> fields;
+  for (std::size_t index = 0; index < 5; ++index) {
+    const auto colon = arn.find(':');
+    if (colon == std::string_view::npos) return std::nullopt;
+    fields[index] = arn.substr(0, colon);
+    arn.remove_prefix(colon + 1);
+  }
+  fields[5] = arn;
+  if (fields[0] != "arn" || fields[1].empty() || fields[2].empty() || fields[5].empty()) return std::nullopt;
+  if (!fields[4].empty() && !is_account_id(fields[4])) return std::nullopt;
+  return AnyArn{std::string(fields[1]), std::string(fields[2]), std::string(fields[3]), std::string(fields[4]),
+                std::string(fields[5])};
+}
+
 }  // namespace rds_exporter::discovery

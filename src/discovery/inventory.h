@@ -58,4 +58,15 @@ struct ArnParts {
 };
 ArnParts parse_arn(std::string_view arn);
 
+// Any ARN's six fields: arn:<partition>:<service>:<region>:<account>:<resource>; nullopt for text that is not one
+// (fewer fields, or an account that is neither empty nor 12 digits).
+struct AnyArn {
+  std::string partition;
+  std::string service;
+  std::string region;
+  std::string account_id;
+  std::string resource;
+};
+std::optional<AnyArn> parse_any_arn(std::string_view arn);
+
 }  // namespace rds_exporter::discovery

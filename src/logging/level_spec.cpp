@@ -11,7 +11,8 @@
 namespace rds_exporter::logging {
 namespace {
 
-const std::vector<std::string> kComponents{"main", "config", "http", "aws", "credentials", "discovery", "collection"};
+const std::vector<std::string> kComponents{"main",      "config",    "http",      "aws",
+                                            "credentials", "scopes", "discovery", "collection"};
 const std::vector<std::string> kLevelNames{"trace", "debug", "info", "warn", "error", "critical", "off"};
 
 std::string_view trim(std::string_view s) {

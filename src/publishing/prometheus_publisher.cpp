@@ -6,6 +6,7 @@
 #include "publishing/metric_names.h"
 
 #include <algorithm>
+#include <memory>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -213,6 +214,8 @@ struct Family {
   std::string name;
   std::string help;
   std::vector<Row> rows;
+  // The help names a seed metric's origin, which wins over a CloudWatch metric's of the same name.
+  bool seed_help = false;
 };
 
 class FamilyGrouper {
@@ -249,11 +252,12 @@ class FamilyGrouper {
     if (!exposition::is_valid_metric_name(name) || name == kInfoName) return kNoFamily;
     const auto [found, inserted] = family_of_name_.try_emplace(name, families_.size());
     if (inserted) {
-      families_.push_back({std::move(name), help_text(metric, statistic), {}});
+      families_.push_back({std::move(name), help_text(metric, statistic), {}, !metric.origin.empty()});
     } else if (!metric.origin.empty()) {
       // A seed metric sharing its name with a CloudWatch metric of other engines (Aurora's Deadlocks) says where
       // every engine's value comes from.
       families_[found->second].help = help_text(metric, statistic);
+      families_[found->second].seed_help = true;
     }
     return found->second;
   }
@@ -264,10 +268,9 @@ class FamilyGrouper {
   std::unordered_map<std::string, std::size_t> family_of_name_;
 };
 
-void append_info_family(std::string& out, const discovery::Inventory& inventory, const Sources& sources,
-                        const ClusterTags& cluster_tags, std::span<const TagLabel> tag_labels) {
-  if (inventory.instances.empty()) return;
-  append_family_header(out, kInfoName, kInfoHelp);
+// The info lines of one scope's instances; the family's header is the caller's.
+void append_info_lines(std::string& out, const discovery::Inventory& inventory, const Sources& sources,
+                       const ClusterTags& cluster_tags, std::span<const TagLabel> tag_labels) {
   for (const std::size_t index : sources.instance_order()) {
     const auto& instance = inventory.instances[index];
     const auto& db = instance.db;
@@ -326,31 +329,85 @@ void append_family(std::string& out, const Family& family, bool export_timestamp
 PrometheusPublisher::PrometheusPublisher(PublisherOptions options)
     : options_(std::move(options)), page_(std::make_shared<const RenderedPage>()) {}
 
-void PrometheusPublisher::publish(const snapshot::SnapshotPtr& snapshot) {
-  if (!snapshot) return;
+void PrometheusPublisher::publish(const std::vector<snapshot::SnapshotPtr>& scopes) {
   auto page = std::make_shared<RenderedPage>();
-  page->text = render_snapshot(*snapshot, options_);
+  page->text = render_snapshots(scopes, options_);
   page->deflated = exposition::deflate_prefix(page->text);
   page_.store(std::move(page));
 }
 
 RenderedPagePtr PrometheusPublisher::page() const { return page_.load(); }
 
-std::string render_snapshot(const snapshot::Snapshot& snapshot, const PublisherOptions& options) {
-  if (!snapshot.inventory) return {};
-  const discovery::Inventory& inventory = *snapshot.inventory;
+namespace {
+
+// One scope's part of the page, kept alive while the page is written (rows point into it).
+struct ScopePart {
+  const discovery::Inventory* inventory = nullptr;
+  std::unique_ptr<ClusterTags> cluster_tags;
+  std::unique_ptr<Sources> sources;
+  std::vector<Family> families;
+};
+
+std::string render_parts(const std::vector<const snapshot::Snapshot*>& snapshots, const PublisherOptions& options) {
   const std::vector<TagLabel> tag_labels = tag_labels_of(options.tag_labels);
-  const ClusterTags cluster_tags(inventory);
-  const Sources sources(inventory, cluster_tags, tag_labels);
-  FamilyGrouper grouper(sources);
-  for (const auto& reading : snapshot.readings) grouper.add(reading);
-  const std::vector<Family> families = grouper.take_sorted();
+  std::vector<ScopePart> parts;
+  parts.reserve(snapshots.size());
+  for (const snapshot::Snapshot* snapshot : snapshots) {
+    if (!snapshot || !snapshot->inventory) continue;
+    ScopePart& part = parts.emplace_back();
+    part.inventory = snapshot->inventory.get();
+    part.cluster_tags = std::make_unique<ClusterTags>(*part.inventory);
+    part.sources = std::make_unique<Sources>(*part.inventory, *part.cluster_tags, tag_labels);
+    FamilyGrouper grouper(*part.sources);
+    for (const auto& reading : snapshot->readings) grouper.add(reading);
+    part.families = grouper.take_sorted();
+  }
+
+  // Each family once, by name; its rows scope by scope, each scope's already in label order.
+  std::vector<Family> families;
+  std::unordered_map<std::string_view, std::size_t> family_by_name;
+  std::size_t size = 0;
+  for (ScopePart& part : parts) {
+    size += estimated_size(*part.inventory, part.families);
+    for (Family& family : part.families) {
+      const auto [found, inserted] = family_by_name.try_emplace(family.name, families.size());
+      if (inserted) {
+        families.push_back(Family{family.name, family.help, {}, family.seed_help});
+      } else if (family.seed_help && !families[found->second].seed_help) {
+        families[found->second].help = family.help;
+        families[found->second].seed_help = true;
+      }
+      auto& rows = families[found->second].rows;
+      rows.insert(rows.end(), family.rows.begin(), family.rows.end());
+    }
+  }
+  std::sort(families.begin(), families.end(), [](const Family& a, const Family& b) { return a.name < b.name; });
 
   std::string text;
-  text.reserve(estimated_size(inventory, families));
-  append_info_family(text, inventory, sources, cluster_tags, tag_labels);
+  text.reserve(size);
+  const bool any_instance = std::any_of(parts.begin(), parts.end(),
+                                        [](const ScopePart& part) { return !part.inventory->instances.empty(); });
+  if (any_instance) {
+    append_family_header(text, kInfoName, kInfoHelp);
+    for (const ScopePart& part : parts) {
+      append_info_lines(text, *part.inventory, *part.sources, *part.cluster_tags, tag_labels);
+    }
+  }
   for (const auto& family : families) append_family(text, family, options.export_timestamps);
   return text;
+}
+
+}  // namespace
+
+std::string render_snapshot(const snapshot::Snapshot& snapshot, const PublisherOptions& options) {
+  return render_parts({&snapshot}, options);
+}
+
+std::string render_snapshots(const std::vector<snapshot::SnapshotPtr>& scopes, const PublisherOptions& options) {
+  std::vector<const snapshot::Snapshot*> snapshots;
+  snapshots.reserve(scopes.size());
+  for (const auto& scope : scopes) snapshots.push_back(scope.get());
+  return render_parts(snapshots, options);
 }
 
 }  // namespace rds_exporter::publishing

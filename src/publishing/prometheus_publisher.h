@@ -1,6 +1,6 @@
 #pragma once
 
-#include "publishing/metric_publisher.h"
+#include "snapshot/metric_publisher.h"
 #include "publishing/rendered_page.h"
 
 #include <atomic>
@@ -19,12 +19,12 @@ struct PublisherOptions {
 // Renders each snapshot as Prometheus families: rds_<metric> per collected metric (HELP names the CloudWatch
 // metric, statistic and unit), labels aws_account_id, region, db_instance_identifier, engine (cluster series:
 // db_cluster_identifier instead of db_instance_identifier), tag labels, and rds_instance_info.
-class PrometheusPublisher : public MetricPublisher {
+class PrometheusPublisher : public snapshot::MetricPublisher {
  public:
   explicit PrometheusPublisher(PublisherOptions options);
 
-  // Renders and compresses the snapshot, then swaps it in for page(); a null snapshot changes nothing.
-  void publish(const snapshot::SnapshotPtr& snapshot) override;
+  // Renders every scope's snapshot into one page and compresses it, then swaps it in for page().
+  void publish(const std::vector<snapshot::SnapshotPtr>& scopes) override;
 
   // The page of the newest snapshot; an empty page before the first. Safe to call from any thread.
   RenderedPagePtr page() const;
@@ -37,5 +37,9 @@ class PrometheusPublisher : public MetricPublisher {
 // The families of one snapshot, in a stable order: rds_instance_info, then one family per metric by name, each
 // family's samples ordered by their labels. Readings of an instance or cluster the inventory lacks are left out.
 std::string render_snapshot(const snapshot::Snapshot& snapshot, const PublisherOptions& options);
+
+// Several scopes' snapshots as one page: each family once, its samples scope by scope in the order given, then
+// in label order; null snapshots are skipped.
+std::string render_snapshots(const std::vector<snapshot::SnapshotPtr>& scopes, const PublisherOptions& options);
 
 }  // namespace rds_exporter::publishing

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "aws/client/aws_client_metrics.h"
 #include "collection/cloudwatch_collector.h"
 #include "collection/pi_collector.h"
 #include "discovery/inventory.h"
@@ -7,6 +8,7 @@
 #include "telemetry/metric_families.h"
 
 #include <chrono>
+#include <string_view>
 #include <vector>
 
 namespace rds_exporter::snapshot {
@@ -17,11 +19,18 @@ class CollectorMetrics {
  public:
   CollectorMetrics();
 
-  void record_discovery(const discovery::Inventory& inventory, double seconds);
-  void record_discovery_failure(double seconds);
-  void record_collection(const collection::CollectionResult& result, double seconds);
-  void record_performance_insights(const collection::PiCollectionResult& result);
-  void record_series(std::size_t series, std::size_t expired);
+  // Creates a scope's counters at 0 (and its rds_exporter_scope_up at 0 until its first cycles succeed).
+  void add_scope(const aws::ScopeLabels& scope);
+  void record_discovery(const aws::ScopeLabels& scope, const discovery::Inventory& inventory, double seconds);
+  void record_discovery_failure(const aws::ScopeLabels& scope, double seconds);
+  void record_collection(const aws::ScopeLabels& scope, const collection::CollectionResult& result, double seconds);
+  void record_performance_insights(const aws::ScopeLabels& scope, const collection::PiCollectionResult& result);
+  void record_series(const aws::ScopeLabels& scope, std::size_t series, std::size_t expired);
+  void record_scope_up(const aws::ScopeLabels& scope, bool up);
+  void record_scopes(std::size_t count);
+  // An exception caught where a worker loop runs: `component` is discovery, cloudwatch, performance_insights,
+  // scopes or render.
+  void record_internal_error(std::string_view component);
 
   std::vector<exposition::MetricFamily> collect() const;
 
@@ -48,6 +57,9 @@ class CollectorMetrics {
   telemetry::GaugeFamily pi_instances_off_;
   telemetry::GaugeFamily series_;
   telemetry::CounterFamily series_expired_;
+  telemetry::GaugeFamily scope_up_;
+  telemetry::GaugeFamily scopes_;
+  telemetry::CounterFamily internal_errors_;
 };
 
 }  // namespace rds_exporter::snapshot

@@ -2,13 +2,18 @@
 
 #include "snapshot/snapshot.h"
 
-namespace rds_exporter::publishing {
+#include <vector>
 
-// Where each new snapshot goes (the seed's MetricPublisher): Prometheus today, other sinks later.
+namespace rds_exporter::snapshot {
+
+// Where the snapshots go (the seed's MetricPublisher): Prometheus today, other sinks later. Defined here, by
+// the stage that calls it, so that dependencies run one way: publishing implements it and snapshot never
+// includes publishing.
 class MetricPublisher {
  public:
   virtual ~MetricPublisher() = default;
-  virtual void publish(const snapshot::SnapshotPtr& snapshot) = 0;
+  // Every scope's newest snapshot, in scope order (account, then region); called from one thread at a time.
+  virtual void publish(const std::vector<SnapshotPtr>& scopes) = 0;
 };
 
-}  // namespace rds_exporter::publishing
+}  // namespace rds_exporter::snapshot

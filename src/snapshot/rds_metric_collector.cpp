@@ -6,187 +6,249 @@
 #include <fmt/chrono.h>
 
 #include <algorithm>
+#include <exception>
+#include <set>
 
 namespace rds_exporter::snapshot {
 namespace {
 
-using SteadyClock = std::chrono::steady_clock;
 using WallClock = std::chrono::system_clock;
 
-double seconds_since(SteadyClock::time_point start) {
-  return std::chrono::duration<double>(SteadyClock::now() - start).count();
+double seconds_between(EngineClock::SteadyTime start, EngineClock::SteadyTime end) {
+  return std::chrono::duration<double>(end - start).count();
 }
 
-// Whether `next` watches an instance or cluster that `previous` did not: those get values at once, not at
-// the next collection tick.
-bool adds_sources(const discovery::Inventory* previous, const discovery::Inventory& next) {
-  if (!previous) return true;
-  std::vector<std::string_view> known;
-  for (const auto& instance : previous->instances) known.push_back(instance.db.identifier);
-  for (const auto& cluster : previous->clusters) known.push_back(cluster.db.identifier);
-  std::sort(known.begin(), known.end());
-  const auto is_known = [&](std::string_view id) { return std::binary_search(known.begin(), known.end(), id); };
-  return !std::all_of(next.instances.begin(), next.instances.end(),
-                      [&](const auto& instance) { return is_known(instance.db.identifier); }) ||
-         !std::all_of(next.clusters.begin(), next.clusters.end(),
-                      [&](const auto& cluster) { return is_known(cluster.db.identifier); });
+std::set<std::string_view> identifiers_of(const discovery::Inventory* inventory) {
+  std::set<std::string_view> known;
+  if (!inventory) return known;
+  for (const auto& instance : inventory->instances) known.insert(instance.db.identifier);
+  for (const auto& cluster : inventory->clusters) known.insert(cluster.db.identifier);
+  return known;
+}
+
+// The instances and clusters of `next` that `seen` did not watch, as an inventory of their own: they are
+// collected alone, at once, rather than with the whole fleet again. Null when there are none.
+discovery::InventoryPtr newcomers(const discovery::Inventory* seen, const discovery::InventoryPtr& next) {
+  if (!seen) return next;
+  const auto known = identifiers_of(seen);
+  auto fresh = std::make_shared<discovery::Inventory>();
+  fresh->discovered_at = next->discovered_at;
+  for (const auto& instance : next->instances) {
+    if (!known.contains(instance.db.identifier)) fresh->instances.push_back(instance);
+  }
+  for (const auto& cluster : next->clusters) {
+    if (!known.contains(cluster.db.identifier)) fresh->clusters.push_back(cluster);
+  }
+  if (fresh->instances.empty() && fresh->clusters.empty()) return nullptr;
+  return fresh;
 }
 
 }  // namespace
 
-RdsMetricCollector::RdsMetricCollector(CollectorSchedule schedule, DiscoverFunction discover, CollectFunction collect,
-                                       publishing::MetricPublisher& publisher, CollectorMetrics& metrics,
-                                       std::vector<SideCollection> side_collections)
+RdsMetricCollector::RdsMetricCollector(CollectorSchedule schedule, aws::ScopeLabels scope, DiscoverFunction discover,
+                                       CollectFunction collect, SnapshotStore& store, CollectorMetrics& metrics,
+                                       std::vector<SideCollection> side_collections, EngineClock& clock)
     : schedule_(schedule),
+      scope_(std::move(scope)),
+      scope_key_(scope_.account_id + "/" + scope_.region),
       discover_(std::move(discover)),
       collect_(std::move(collect)),
       side_collections_(std::move(side_collections)),
-      publisher_(publisher),
+      store_(store),
       metrics_(metrics),
-      last_success_(SteadyClock::now()) {}
+      clock_(clock),
+      last_success_(clock.steady_now()) {
+  metrics_.add_scope(scope_);
+}
 
 RdsMetricCollector::~RdsMetricCollector() { stop(); }
 
 void RdsMetricCollector::start() {
-  last_success_ = SteadyClock::now();
-  discovery_thread_ = std::thread([this] { discovery_loop(); });
-  collection_threads_.emplace_back([this] { collection_loop(std::nullopt); });
+  last_success_ = clock_.steady_now();
+  const std::stop_token stop = stop_source_.get_token();
+  threads_.emplace_back([this, stop] { discovery_loop(stop); });
+  threads_.emplace_back([this, stop] { collection_loop(stop, std::nullopt); });
   for (std::size_t side = 0; side < side_collections_.size(); ++side) {
-    collection_threads_.emplace_back([this, side] { collection_loop(side); });
+    threads_.emplace_back([this, stop, side] { collection_loop(stop, side); });
   }
 }
 
 void RdsMetricCollector::stop() {
-  {
-    const std::lock_guard lock(wait_mutex_);
-    stopping_ = true;
-  }
+  stop_source_.request_stop();
   wake_up_.notify_all();
-  if (discovery_thread_.joinable()) discovery_thread_.join();
-  for (std::thread& thread : collection_threads_) {
+  for (std::jthread& thread : threads_) {
     if (thread.joinable()) thread.join();
   }
+  threads_.clear();
 }
-
-bool RdsMetricCollector::ready() const { return first_cycle_published_.load(); }
 
 CollectorHealth RdsMetricCollector::health() const {
   const auto limit = schedule_.collection_interval * schedule_.unhealthy_after_intervals;
-  const auto since = SteadyClock::now() - last_success_.load();
+  const auto since = clock_.steady_now() - last_success_.load();
   if (since <= limit) return {};
   return {false, fmt::format("no successful CloudWatch collection for {} (limit {} = {} collection intervals)",
                              std::chrono::duration_cast<std::chrono::seconds>(since), limit,
                              schedule_.unhealthy_after_intervals)};
 }
 
-bool RdsMetricCollector::wait_until(SteadyClock::time_point deadline, const std::uint64_t* seen_generation) {
-  std::unique_lock lock(wait_mutex_);
-  wake_up_.wait_until(lock, deadline,
-                      [&] { return stopping_ || (seen_generation && *seen_generation != inventory_generation_); });
-  return !stopping_;
-}
-
-void RdsMetricCollector::discovery_loop() {
-  const auto log = logging::logger("discovery");
-  // After a failure, try again at the collection pace rather than wait a whole discovery interval.
-  const auto retry_interval = std::min(schedule_.discovery_interval, schedule_.collection_interval);
-  for (;;) {
-    const auto started = SteadyClock::now();
-    auto discovered = discover_(WallClock::now());
-    auto next = started + schedule_.discovery_interval;
-    if (discovered) {
-      discovery::InventoryPtr inventory = std::move(discovered.value());
-      metrics_.record_discovery(*inventory, seconds_since(started));
-      const discovery::InventoryPtr previous = inventory_.exchange(inventory);
-      // Departed instances lose their series now, not at the next collection.
-      publish_merged(inventory, {});
-      if (adds_sources(previous.get(), *inventory)) {
-        {
-          const std::lock_guard lock(wait_mutex_);
-          ++inventory_generation_;
-        }
-        wake_up_.notify_all();
-      }
-    } else {
-      metrics_.record_discovery_failure(seconds_since(started));
-      log->warn("discovery failed, keeping the previous inventory; retrying in {}: {}", retry_interval,
-                discovered.error().describe());
-      next = started + retry_interval;
-    }
-    if (!wait_until(next)) return;
+template <typename Body>
+void RdsMetricCollector::guarded(std::string_view component, Body&& body) {
+  const auto report = [&](std::string_view what) {
+    metrics_.record_internal_error(component);
+    logging::logger(component == "discovery" ? "discovery" : "collection")
+        ->error("scope {}: unexpected error in the {} loop, which goes on at its next tick: {}", scope_key_,
+                component, what);
+  };
+  try {
+    body();
+  } catch (const std::exception& error) {
+    report(error.what());
+  } catch (...) {
+    report("an exception of unknown type");
   }
 }
 
-void RdsMetricCollector::collection_loop(std::optional<std::size_t> side) {
-  auto next = SteadyClock::now();
+bool RdsMetricCollector::wait_until(const std::stop_token& stop, EngineClock::SteadyTime deadline,
+                                    const std::uint64_t* seen_generation) {
+  std::unique_lock lock(wait_mutex_);
+  clock_.wait_until(lock, wake_up_, stop, deadline,
+                    [&] { return seen_generation && *seen_generation != inventory_generation_; });
+  return !stop.stop_requested();
+}
+
+void RdsMetricCollector::update_scope_up() { metrics_.record_scope_up(scope_, discovery_ok_ && collection_ok_); }
+
+void RdsMetricCollector::discovery_loop(std::stop_token stop) {
+  const auto log = logging::logger("discovery");
+  // After a failure, try again at the collection pace rather than wait a whole discovery interval.
+  const auto retry_interval = std::min(schedule_.discovery_interval, schedule_.collection_interval);
+  while (!stop.stop_requested()) {
+    const auto started = clock_.steady_now();
+    auto next = started + retry_interval;
+    guarded("discovery", [&] {
+      auto discovered = discover_(clock_.wall_now());
+      if (stop.stop_requested()) return;
+      if (discovered) {
+        discovery::InventoryPtr inventory = std::move(discovered.value());
+        metrics_.record_discovery(scope_, *inventory, seconds_between(started, clock_.steady_now()));
+        const discovery::InventoryPtr previous = inventory_.exchange(inventory);
+        discovery_ok_ = true;
+        next = started + schedule_.discovery_interval;
+        // Departed instances lose their series now, not at the next collection.
+        publish_merged(inventory, {});
+        if (newcomers(previous.get(), inventory)) {
+          {
+            const std::lock_guard lock(wait_mutex_);
+            ++inventory_generation_;
+          }
+          wake_up_.notify_all();
+        }
+      } else {
+        discovery_ok_ = false;
+        if (!inventory_.load()) first_discovery_failed_ = true;
+        metrics_.record_discovery_failure(scope_, seconds_between(started, clock_.steady_now()));
+        log->warn("scope {}: discovery failed, keeping the previous inventory; retrying in {}: {}", scope_key_,
+                  retry_interval, discovered.error().describe());
+      }
+      update_scope_up();
+    });
+    if (!wait_until(stop, next)) return;
+  }
+}
+
+void RdsMetricCollector::collection_loop(std::stop_token stop, std::optional<std::size_t> side) {
+  const std::string_view component = side ? std::string_view(side_collections_[*side].component) : "cloudwatch";
+  auto next = clock_.steady_now();
   std::uint64_t seen_generation = 0;
-  for (;;) {
+  // What this loop has collected so far: newcomers are the instances a discovery adds beyond it.
+  discovery::InventoryPtr seen;
+  while (!stop.stop_requested()) {
     // The main loop also wakes when a value goes stale (plus a moment, so that it is past its limit by then).
     auto deadline = next;
     if (!side) {
       const auto expiry = next_expiry_.load();
-      if (expiry != WallClock::time_point::max()) {
-        const auto until = expiry - WallClock::now() + std::chrono::milliseconds(10);
-        deadline = std::min(deadline, SteadyClock::now() + std::chrono::duration_cast<SteadyClock::duration>(until));
+      if (expiry != EngineClock::WallTime::max()) {
+        const auto until = expiry - clock_.wall_now() + std::chrono::milliseconds(10);
+        deadline = std::min(deadline, clock_.steady_now() +
+                                          std::chrono::duration_cast<std::chrono::steady_clock::duration>(until));
       }
     }
-    if (!wait_until(deadline, &seen_generation)) return;
-    bool new_instances = false;
+    if (!wait_until(stop, deadline, &seen_generation)) return;
     {
       // Read before the inventory: a discovery landing after this point wakes the next wait.
       const std::lock_guard lock(wait_mutex_);
-      new_instances = seen_generation != inventory_generation_;
       seen_generation = inventory_generation_;
     }
     const discovery::InventoryPtr inventory = inventory_.load();
     if (!inventory) {
-      next = SteadyClock::now() + schedule_.collection_interval;
+      next = clock_.steady_now() + schedule_.collection_interval;
       continue;
     }
-    if (!new_instances && SteadyClock::now() < next) {
-      // Woken by a value going stale, not by the schedule: drop it now.
-      publish_merged(inventory, {});
-      continue;
+    const auto woken = clock_.steady_now();
+    // The first collection after the first inventory, and every tick of the schedule, collect the whole scope.
+    const bool regular = !seen || woken >= next;
+    guarded(component, [&] {
+      discovery::InventoryPtr target = inventory;
+      if (!regular) {
+        target = newcomers(seen.get(), inventory);
+        if (!target) {
+          // Woken by a value going stale, not by the schedule or new instances: drop it now.
+          if (!side) publish_merged(inventory, {});
+          return;
+        }
+      }
+      std::vector<collection::Reading> readings =
+          side ? side_collections_[*side].collect(*target, clock_.wall_now()).readings : collect_main(*target, regular);
+      if (stop.stop_requested()) return;
+      seen = inventory;
+      const std::uint64_t sequence = publish_merged(inventory, std::move(readings));
+      if (!side && !first_cycle_published_) {
+        ready_after_ = sequence;
+        first_cycle_published_ = true;
+      }
+    });
+    if (regular) {
+      // Ticks stay on the schedule whatever a cycle took; a cycle longer than the interval skips the missed ticks.
+      next = std::min(next, woken) + schedule_.collection_interval;
+      while (next <= clock_.steady_now()) next += schedule_.collection_interval;
     }
-    const auto started = SteadyClock::now();
-    std::vector<collection::Reading> readings =
-        side ? side_collections_[*side].collect(*inventory, WallClock::now()).readings : collect_main(*inventory);
-    publish_merged(inventory, std::move(readings));
-    if (!side) first_cycle_published_ = true;
-    // Ticks stay on the schedule whatever a cycle took; a cycle longer than the interval skips the missed ticks.
-    next = started + schedule_.collection_interval;
-    while (next <= SteadyClock::now()) next += schedule_.collection_interval;
   }
 }
 
-std::vector<collection::Reading> RdsMetricCollector::collect_main(const discovery::Inventory& inventory) {
-  const auto started = SteadyClock::now();
-  collection::CollectionResult result = collect_(inventory, WallClock::now());
-  metrics_.record_collection(result, seconds_since(started));
-  if (result.failed_batches == 0) last_success_ = SteadyClock::now();
+std::vector<collection::Reading> RdsMetricCollector::collect_main(const discovery::Inventory& inventory,
+                                                                  bool regular) {
+  const auto started = clock_.steady_now();
+  collection::CollectionResult result = collect_(inventory, clock_.wall_now());
+  metrics_.record_collection(scope_, result, seconds_between(started, clock_.steady_now()));
+  if (result.failed_batches == 0) last_success_ = clock_.steady_now();
+  if (regular) {
+    collection_ok_ = result.failed_batches == 0;
+    ++cycles_;
+    update_scope_up();
+  }
   if (!result.complete()) {
     logging::logger("collection")
         ->warn(
-            "collection cycle incomplete: {} of {} GetMetricData batches failed, {} series failed; the last good "
-            "values stay until exporter.stale_after",
-            result.failed_batches, (result.queries + 499) / 500, result.failed_series);
+            "scope {}: collection cycle incomplete: {} of {} GetMetricData batches failed, {} series failed; the last "
+            "good values stay until exporter.stale_after",
+            scope_key_, result.failed_batches, (result.queries + 499) / 500, result.failed_series);
   }
   return std::move(result.readings);
 }
 
-void RdsMetricCollector::publish_merged(const discovery::InventoryPtr& inventory,
+std::uint64_t RdsMetricCollector::publish_merged(const discovery::InventoryPtr& inventory,
                                         std::vector<collection::Reading> fresh) {
   const std::lock_guard lock(merge_mutex_);
   // A collection that started before a discovery finishes after it: merge against the newest inventory.
   discovery::InventoryPtr newest = inventory_.load();
   const SnapshotPtr previous = snapshot_.load();
-  const Freshness freshness{WallClock::now(), schedule_.stale_after, schedule_.period, schedule_.delay,
+  const Freshness freshness{clock_.wall_now(), schedule_.stale_after, schedule_.period, schedule_.delay,
                             schedule_.collection_interval};
   MergeResult merged = merge_snapshot(previous.get(), newest ? newest : inventory, std::move(fresh), freshness);
-  metrics_.record_series(merged.snapshot->readings.size(), merged.expired);
+  metrics_.record_series(scope_, merged.snapshot->readings.size(), merged.expired);
   snapshot_.store(merged.snapshot);
   next_expiry_ = merged.next_expiry;
-  publisher_.publish(merged.snapshot);
+  return store_.update(scope_key_, merged.snapshot);
 }
 
 }  // namespace rds_exporter::snapshot

@@ -1,20 +1,23 @@
 #pragma once
 
+#include "aws/client/aws_client_metrics.h"
 #include "aws/protocol/aws_error.h"
 #include "collection/cloudwatch_collector.h"
 #include "common/expected.h"
 #include "discovery/inventory.h"
-#include "publishing/metric_publisher.h"
 #include "snapshot/collector_metrics.h"
+#include "snapshot/engine_clock.h"
 #include "snapshot/snapshot.h"
+#include "snapshot/snapshot_store.h"
 
 #include <atomic>
 #include <chrono>
-#include <cstdint>
 #include <condition_variable>
+#include <cstdint>
 #include <functional>
 #include <mutex>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <thread>
 #include <vector>
@@ -32,9 +35,10 @@ struct CollectorSchedule {
   int unhealthy_after_intervals = 3;
 };
 
-// The stages it drives, as functions so that tests can stand in for AWS.
-using DiscoverFunction =
-    std::function<common::Expected<discovery::InventoryPtr, aws::AwsError>(std::chrono::system_clock::time_point)>;
+// The stages it drives, as functions so that tests can stand in for AWS. Each gets the loop's stop token; a
+// stop request ends its AWS calls and waits promptly.
+using DiscoverFunction = std::function<common::Expected<discovery::InventoryPtr, aws::AwsError>(
+    std::chrono::system_clock::time_point)>;
 using CollectFunction =
     std::function<collection::CollectionResult(const discovery::Inventory&, std::chrono::system_clock::time_point)>;
 
@@ -42,6 +46,8 @@ using CollectFunction =
 // calls never delay CloudWatch's values, and its failures degrade only its own series, never /health. Its
 // function records its own self-metrics.
 struct SideCollection {
+  // Names the loop in logs and in rds_exporter_internal_errors_total{component}.
+  std::string component;
   CollectFunction collect;
 };
 
@@ -50,65 +56,90 @@ struct CollectorHealth {
   std::string reason;
 };
 
-// RdsMetricCollector (the seed's name): runs discovery and collection on threads of their own, each on its own
-// interval, merges every result into a new immutable snapshot and hands it to the publisher. Scrapes only read
-// what was published: they never wait for AWS, and AWS is never called because of a scrape.
+// RdsMetricCollector (the seed's name): the engine of one scope. Runs discovery and each source on threads of
+// their own, each on its own schedule, merges every result into a new immutable snapshot of the scope and hands
+// it to the store, which renders the page. Scrapes only read what was published: they never wait for AWS, and
+// AWS is never called because of a scrape.
+//
+// No loop can end the process or die: whatever a stage throws is caught where the loop runs, logged with its
+// component, counted in rds_exporter_internal_errors_total, and the loop goes on at its next tick. stop() (or
+// the destructor) ends every loop promptly; the stages' AWS clients share the same stop request.
 class RdsMetricCollector {
  public:
-  RdsMetricCollector(CollectorSchedule schedule, DiscoverFunction discover, CollectFunction collect,
-                     publishing::MetricPublisher& publisher, CollectorMetrics& metrics,
-                     std::vector<SideCollection> side_collections = {});
+  RdsMetricCollector(CollectorSchedule schedule, aws::ScopeLabels scope, DiscoverFunction discover,
+                     CollectFunction collect, SnapshotStore& store, CollectorMetrics& metrics,
+                     std::vector<SideCollection> side_collections = {}, EngineClock& clock = system_engine_clock());
   ~RdsMetricCollector();
   RdsMetricCollector(const RdsMetricCollector&) = delete;
   RdsMetricCollector& operator=(const RdsMetricCollector&) = delete;
 
   // Starts the loops: discovery at once, the first collections as soon as the first inventory exists.
   void start();
-  // Stops every loop, interrupting their waits (not an AWS call in flight, which its own timeout bounds).
+  // Stops every loop, interrupting their waits, and waits for them to end.
   void stop();
 
+  const aws::ScopeLabels& scope() const { return scope_; }
   CollectorHealth health() const;
-  // Whether the first discovery and the first CloudWatch collection after it have finished and their snapshot
-  // is published, whatever AWS answered: from then on /metrics shows what the exporter knows.
-  bool ready() const;
+  // Whether the first discovery and the first CloudWatch collection after it have finished and a served page
+  // includes them, whatever AWS answered: from then on /metrics shows what the exporter knows of the scope.
+  bool ready() const { return first_cycle_published_.load() && store_.rendered() >= ready_after_; }
+  // ready(), or the first discovery failed: the scope has had its chance.
+  bool settled() const { return ready() || first_discovery_failed_.load(); }
   SnapshotPtr snapshot() const { return snapshot_.load(); }
+  // Completed CloudWatch cycles (regular ones, not those of new instances alone), for tests and benchmarks.
+  std::uint64_t cycles() const { return cycles_.load(); }
 
  private:
-  void discovery_loop();
+  void discovery_loop(std::stop_token stop);
   // `side` is an index into side_collections_, or nullopt for the main (CloudWatch) collection.
-  void collection_loop(std::optional<std::size_t> side);
+  void collection_loop(std::stop_token stop, std::optional<std::size_t> side);
   // One cycle of the main collection: its self-metrics, /health's clock and its log line.
-  std::vector<collection::Reading> collect_main(const discovery::Inventory& inventory);
-  // Merges `fresh` into the current snapshot against `inventory`, publishes the result.
-  void publish_merged(const discovery::InventoryPtr& inventory, std::vector<collection::Reading> fresh);
-  // Waits until `deadline` or stop(); false when stopping. With `seen_generation`, a discovery that brings new
-  // instances (a generation other than the one seen) ends the wait early.
-  bool wait_until(std::chrono::steady_clock::time_point deadline, const std::uint64_t* seen_generation = nullptr);
+  std::vector<collection::Reading> collect_main(const discovery::Inventory& inventory, bool regular);
+  // Merges `fresh` into the current snapshot against the newest inventory and hands the result to the store;
+  // returns the store's sequence number of that update.
+  std::uint64_t publish_merged(const discovery::InventoryPtr& inventory, std::vector<collection::Reading> fresh);
+  // Waits until `deadline`, a stop request or (with `seen_generation`) a discovery that brings new instances.
+  // False when stopping.
+  bool wait_until(const std::stop_token& stop, EngineClock::SteadyTime deadline,
+                  const std::uint64_t* seen_generation = nullptr);
+  // Runs `body`, turning whatever it throws into a log line and a count.
+  template <typename Body>
+  void guarded(std::string_view component, Body&& body);
+  void update_scope_up();
 
   const CollectorSchedule schedule_;
+  const aws::ScopeLabels scope_;
+  const std::string scope_key_;
   const DiscoverFunction discover_;
   const CollectFunction collect_;
   const std::vector<SideCollection> side_collections_;
-  publishing::MetricPublisher& publisher_;
+  SnapshotStore& store_;
   CollectorMetrics& metrics_;
+  EngineClock& clock_;
 
   std::atomic<discovery::InventoryPtr> inventory_;
   std::atomic<SnapshotPtr> snapshot_;
-  // Serialises merges: both loops publish (discovery prunes departed instances at once).
+  // Serialises merges: every loop publishes (discovery prunes departed instances at once).
   std::mutex merge_mutex_;
-  std::atomic<std::chrono::steady_clock::time_point> last_success_;
+  std::atomic<EngineClock::SteadyTime> last_success_;
   std::atomic<bool> first_cycle_published_{false};
+  std::atomic<bool> first_discovery_failed_{false};
+  // The store's update that carried the first collection: ready once a served page includes it.
+  std::atomic<std::uint64_t> ready_after_{0};
+  std::atomic<bool> discovery_ok_{false};
+  std::atomic<bool> collection_ok_{false};
+  std::atomic<std::uint64_t> cycles_{0};
   // When the snapshot's first value goes stale: the main loop wakes then and merges again, so no value is served
   // past its limit while the next cycle is still to come.
-  std::atomic<std::chrono::system_clock::time_point> next_expiry_{std::chrono::system_clock::time_point::max()};
+  std::atomic<EngineClock::WallTime> next_expiry_{EngineClock::WallTime::max()};
 
   mutable std::mutex wait_mutex_;
-  std::condition_variable wake_up_;
-  bool stopping_ = false;
-  // Counts discoveries that brought new instances, so that every collection loop sees each one.
+  std::condition_variable_any wake_up_;
+  // Counts discoveries that brought new instances, so that every collection loop wakes for each one and
+  // collects the instances it has not seen yet, alone.
   std::uint64_t inventory_generation_ = 0;
-  std::thread discovery_thread_;
-  std::vector<std::thread> collection_threads_;
+  std::stop_source stop_source_;
+  std::vector<std::jthread> threads_;
 };
 
 }  // namespace rds_exporter::snapshot

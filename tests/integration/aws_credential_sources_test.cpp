@@ -284,7 +284,7 @@ TEST_F(AwsCredentialSources, ExpiredRoleCredentialsAreReplacedOnTheNextCall) {
   EXPECT_EQ(sim_->request_count("rds", "DescribeDBInstances", "ExpiredToken"), 1);
   EXPECT_EQ(sim_->request_count("rds", "DescribeDBInstances", "200"), 2);
   EXPECT_EQ(sim_->request_count("sts", "AssumeRole", "200"), 2);
-  EXPECT_EQ(session->metrics().credential_refreshes().value({"profile", "success"}), 2);
+  EXPECT_EQ(session->metrics().credential_refreshes().value({"", "ap-northeast-2", "profile", "success"}), 2);
 }
 
 TEST_F(AwsCredentialSources, ExpiredWebIdentityCredentialsAreReplacedOnTheNextCall) {
@@ -300,7 +300,7 @@ TEST_F(AwsCredentialSources, ExpiredWebIdentityCredentialsAreReplacedOnTheNextCa
 
   EXPECT_EQ(sim_->request_count("rds", "DescribeDBInstances", "ExpiredToken"), 1);
   EXPECT_EQ(sim_->request_count("sts", "AssumeRoleWithWebIdentity", "200"), 2);
-  EXPECT_EQ(session->metrics().credential_refreshes().value({"web_identity", "success"}), 2);
+  EXPECT_EQ(session->metrics().credential_refreshes().value({"", "ap-northeast-2", "web_identity", "success"}), 2);
 }
 
 }  // namespace

@@ -20,8 +20,8 @@ using ::testing::HasSubstr;
 std::vector<std::string> series_of(const telemetry::CounterFamily& counter) {
   std::vector<std::string> series;
   for (const auto& sample : counter.collect().samples) {
-    series.push_back(sample.labels.at(0).value + " " + sample.labels.at(1).value + " " +
-                     std::to_string(static_cast<int>(sample.value)));
+    series.push_back(sample.labels.at(0).value + " " + sample.labels.at(1).value + " " + sample.labels.at(2).value +
+                     " " + sample.labels.at(3).value + " " + std::to_string(static_cast<int>(sample.value)));
   }
   return series;
 }
@@ -43,7 +43,7 @@ class AwsRetries : public AwsSimTest {
   }
 
   static double requests(aws::AwsSession& session, const std::string& outcome) {
-    return session.metrics().requests().value({"rds", "DescribeDBInstances", outcome});
+    return session.metrics().requests().value({"", "ap-northeast-2", "rds", "DescribeDBInstances", outcome});
   }
   static double attempts(aws::AwsSession& session) {
     return requests(session, "success") + requests(session, "throttled");
@@ -71,9 +71,9 @@ TEST_F(AwsRetries, ThrottledCallsSucceedWithinTheirAttemptsAndBothSidesCountAlik
   EXPECT_GT(throttled, 0) << "the fault plan should have throttled some calls";
   EXPECT_EQ(requests(*session, "success"), answered);
   EXPECT_EQ(requests(*session, "throttled"), throttled);
-  EXPECT_EQ(session->metrics().throttles().value({"rds", "DescribeDBInstances"}), throttled);
-  EXPECT_EQ(session->metrics().retries().value({"rds", "DescribeDBInstances"}), throttled);
-  EXPECT_EQ(session->metrics().retry_quota_exhausted().value({"rds", "DescribeDBInstances"}), 0);
+  EXPECT_EQ(session->metrics().throttles().value({"", "ap-northeast-2", "rds", "DescribeDBInstances"}), throttled);
+  EXPECT_EQ(session->metrics().retries().value({"", "ap-northeast-2", "rds", "DescribeDBInstances"}), throttled);
+  EXPECT_EQ(session->metrics().retry_quota_exhausted().value({"", "ap-northeast-2", "rds", "DescribeDBInstances"}), 0);
 }
 
 TEST_F(AwsRetries, PersistentThrottlingEmptiesTheRetryQuotaThenCallsFailFast) {
@@ -99,18 +99,25 @@ TEST_F(AwsRetries, PersistentThrottlingEmptiesTheRetryQuotaThenCallsFailFast) {
   EXPECT_EQ(throttled, kCallsWithRetries * 3 + kCallsWithoutRetries);
   EXPECT_EQ(sim_->request_count("rds", "DescribeDBInstances", "200"), 0);
   EXPECT_EQ(requests(*session, "throttled"), throttled);
-  EXPECT_EQ(session->metrics().retries().value({"rds", "DescribeDBInstances"}), kCallsWithRetries * 2);
-  EXPECT_EQ(session->metrics().retry_quota_exhausted().value({"rds", "DescribeDBInstances"}), kCallsWithoutRetries);
+  EXPECT_EQ(session->metrics().retries().value({"", "ap-northeast-2", "rds", "DescribeDBInstances"}), kCallsWithRetries * 2);
+  EXPECT_EQ(session->metrics().retry_quota_exhausted().value({"", "ap-northeast-2", "rds", "DescribeDBInstances"}), kCallsWithoutRetries);
 }
 
-// Before the first call, /metrics already shows the retry counters of every call the exporter is sure to make, at 0.
-TEST_F(AwsRetries, AFreshSessionCountsNoRetriesOfTheExportersCallsYet) {
+const aws::ScopeSpec kScope{{"123456789012", "eu-west-1"}, std::nullopt, std::nullopt, std::nullopt};
+
+// Once a scope is opened, before its first call, /metrics already shows the retry counters of every call the
+// exporter is sure to make there, at 0.
+TEST_F(AwsRetries, AFreshScopeCountsNoRetriesOfTheExportersCallsYet) {
   const auto session = session_with_attempts(3);
+  ASSERT_TRUE(session->open_scope(kScope));
   for (const auto* counter :
        {&session->metrics().retries(), &session->metrics().throttles(), &session->metrics().retry_quota_exhausted()}) {
-    EXPECT_THAT(series_of(*counter), ElementsAre("monitoring GetMetricData 0", "pi GetResourceMetrics 0",
-                                                 "pi ListAvailableResourceMetrics 0", "rds DescribeDBClusters 0",
-                                                 "rds DescribeDBInstances 0"));
+    EXPECT_THAT(series_of(*counter),
+                ElementsAre("123456789012 eu-west-1 monitoring GetMetricData 0",
+                            "123456789012 eu-west-1 pi GetResourceMetrics 0",
+                            "123456789012 eu-west-1 pi ListAvailableResourceMetrics 0",
+                            "123456789012 eu-west-1 rds DescribeDBClusters 0",
+                            "123456789012 eu-west-1 rds DescribeDBInstances 0"));
   }
 }
 
@@ -118,8 +125,11 @@ TEST_F(AwsRetries, WithPerformanceInsightsOffItsCallsHaveNoSeries) {
   config::Settings settings = sim_settings(sim_->base_url());
   settings.performance_insights.enabled = false;
   const auto session = create_session(settings, home_.environment());
+  ASSERT_TRUE(session->open_scope(kScope));
   EXPECT_THAT(series_of(session->metrics().retries()),
-              ElementsAre("monitoring GetMetricData 0", "rds DescribeDBClusters 0", "rds DescribeDBInstances 0"));
+              ElementsAre("123456789012 eu-west-1 monitoring GetMetricData 0",
+                          "123456789012 eu-west-1 rds DescribeDBClusters 0",
+                          "123456789012 eu-west-1 rds DescribeDBInstances 0"));
 }
 
 }  // namespace

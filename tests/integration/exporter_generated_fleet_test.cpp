@@ -98,7 +98,6 @@ TEST_F(ExporterGeneratedFleetTest, OneCycleAsksCloudWatchForExactlyWhatItPlanned
 
 TEST_F(ExporterGeneratedFleetTest, EveryPlannedQueryReturnsDataAndStoppedInstancesCostNothing) {
   ExporterProcess exporter(sim_->base_url(), one_cycle_with({{"target.tag_key", ""}}));
-  const MetricsPage page = exporter.scrape();
   const std::set<std::string> instances = expected_instances(fleet_, {});
   // Every query returns data, so the CloudWatch series are exactly the queries.
   const std::size_t queries = expected_queries(instances, expected_clusters(fleet_, {}));
@@ -112,6 +111,9 @@ TEST_F(ExporterGeneratedFleetTest, EveryPlannedQueryReturnsDataAndStoppedInstanc
     }
   }
   ASSERT_GT(seed_series, 0u);
+  // Performance Insights' series join the page on their own loop's schedule, after CloudWatch's.
+  const MetricsPage page = exporter.wait_for(
+      "every series", [&](const MetricsPage& current) { return current.rds_series().size() >= queries + seed_series; });
 
   EXPECT_EQ(page.value("rds_exporter_cloudwatch_queries"), static_cast<double>(queries));
   EXPECT_EQ(page.value("rds_exporter_series"), static_cast<double>(queries + seed_series));

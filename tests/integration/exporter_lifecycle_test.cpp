@@ -83,6 +83,10 @@ TEST_F(ExporterLifecycleTest, ReadyOnlyOnceTheFirstCollectionIsServedWhileLiveAl
   sim_->clear_faults();
   exporter.wait_for("the first collection", [](const MetricsPage& page) { return collections(page) >= 1; },
                     seconds(30));
+  // The page that includes it is rendered a moment after the cycle is counted.
+  for (int attempt = 0; attempt < 500 && exporter.status_of("/-/ready") != 200; ++attempt) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
   EXPECT_EQ(exporter.status_of("/-/ready"), 200);
   EXPECT_EQ(exporter.status_of("/-/healthy"), 200);
 }

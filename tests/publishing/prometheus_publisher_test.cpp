@@ -283,7 +283,7 @@ TEST(PrometheusPublisher, ServesAnEmptyPageBeforeTheFirstSnapshot) {
 
 TEST(PrometheusPublisher, PublishesTheRenderedTextAndItsCompressedForm) {
   PrometheusPublisher publisher(tag_options());
-  publisher.publish(std::make_shared<const snapshot::Snapshot>(small_snapshot()));
+  publisher.publish({std::make_shared<const snapshot::Snapshot>(small_snapshot())});
   const RenderedPagePtr page = publisher.page();
   ASSERT_NE(page, nullptr);
   EXPECT_EQ(page->text, render_snapshot(small_snapshot(), tag_options()));
@@ -293,19 +293,46 @@ TEST(PrometheusPublisher, PublishesTheRenderedTextAndItsCompressedForm) {
 
 TEST(PrometheusPublisher, APageHeldByAScrapeSurvivesTheNextPublish) {
   PrometheusPublisher publisher(tag_options());
-  publisher.publish(std::make_shared<const snapshot::Snapshot>(small_snapshot()));
+  publisher.publish({std::make_shared<const snapshot::Snapshot>(small_snapshot())});
   const RenderedPagePtr held = publisher.page();
   const std::string before = held->text;
-  publisher.publish(std::make_shared<const snapshot::Snapshot>(snapshot::Snapshot{}));
+  publisher.publish({std::make_shared<const snapshot::Snapshot>(snapshot::Snapshot{})});
   EXPECT_EQ(publisher.page()->text, "");
   EXPECT_EQ(held->text, before);
 }
 
-TEST(PrometheusPublisher, ANullSnapshotKeepsThePage) {
+// The same identifier in two accounts (every account has its "orders"): one family, one HELP and TYPE, the
+// samples of each scope apart by their labels, in account order, and a page promtool accepts.
+TEST(PrometheusPublisher, ScopesShareEachFamilyAndKeepTheirOwnLabels) {
+  auto other = std::make_shared<discovery::Inventory>();
+  discovery::WatchedInstance orders = orders_instance();
+  orders.account_id = "999988887777";
+  orders.region = "us-east-1";
+  other->instances = {orders};
+  snapshot::Snapshot second;
+  second.inventory = other;
+  second.readings = {reading(MetricScope::instance, "orders", kCpu, 7, kT2)};
+
   PrometheusPublisher publisher(tag_options());
-  publisher.publish(std::make_shared<const snapshot::Snapshot>(small_snapshot()));
-  publisher.publish(nullptr);
-  EXPECT_THAT(publisher.page()->text, HasSubstr("rds_cpuutilization"));
+  publisher.publish({std::make_shared<const snapshot::Snapshot>(small_snapshot()), nullptr,
+                     std::make_shared<const snapshot::Snapshot>(second)});
+  const std::string text = publisher.page()->text;
+  const auto count = [&](const std::string& needle) {
+    std::size_t found = 0;
+    for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) ++found;
+    return found;
+  };
+  EXPECT_EQ(count("# TYPE rds_cpuutilization gauge"), 1u);
+  EXPECT_EQ(count("# TYPE rds_instance_info gauge"), 1u);
+  EXPECT_EQ(count("rds_instance_info{"), 3u);
+  const auto first = text.find(std::string("rds_cpuutilization{") + kOrdersLabels + "} 40.25\n");
+  const auto last = text.find(
+      "rds_cpuutilization{aws_account_id=\"999988887777\",region=\"us-east-1\",db_instance_identifier=\"orders\"");
+  ASSERT_NE(first, std::string::npos);
+  ASSERT_NE(last, std::string::npos);
+  EXPECT_LT(first, last);
+  const auto result = testing::promtool_check_metrics(text);
+  EXPECT_EQ(result.exit_code, 0) << result.output;
 }
 
 TEST(PrometheusPublisher, ScrapesWhilePublishingAlwaysSeeAWholePage) {
@@ -314,7 +341,7 @@ TEST(PrometheusPublisher, ScrapesWhilePublishingAlwaysSeeAWholePage) {
   const std::string expected = render_snapshot(*small, tag_options());
   std::atomic<bool> done{false};
   std::thread publisher_thread([&] {
-    for (int i = 0; i < 200; ++i) publisher.publish(small);
+    for (int i = 0; i < 200; ++i) publisher.publish({small});
     done = true;
   });
   int torn = 0;

@@ -1,5 +1,6 @@
 #include "snapshot/rds_metric_collector.h"
 
+#include "fake_engine_clock.h"
 #include "snapshot_test_support.h"
 
 #include <gtest/gtest.h>
@@ -16,11 +17,12 @@ using namespace std::chrono_literals;
 using collection::CollectionResult;
 using testing::kCpu;
 
-class RecordingPublisher : public publishing::MetricPublisher {
+// Keeps the first scope's snapshot of every page (these tests run one scope).
+class RecordingPublisher : public MetricPublisher {
  public:
-  void publish(const SnapshotPtr& snapshot) override {
+  void publish(const std::vector<SnapshotPtr>& scopes) override {
     const std::lock_guard lock(mutex_);
-    published_.push_back(snapshot);
+    published_.push_back(scopes.empty() ? nullptr : scopes.front());
   }
   SnapshotPtr last() const {
     const std::lock_guard lock(mutex_);
@@ -61,6 +63,8 @@ class RdsMetricCollectorTest : public ::testing::Test {
 
   RecordingPublisher publisher_;
   CollectorMetrics metrics_;
+  SnapshotStore store_{publisher_, metrics_, 1ms};
+  const aws::ScopeLabels scope_{"111122223333", "eu-west-1"};
   std::atomic<int> discoveries_{0};
   std::atomic<int> collections_{0};
 };
@@ -68,12 +72,12 @@ class RdsMetricCollectorTest : public ::testing::Test {
 TEST_F(RdsMetricCollectorTest, FirstDiscoveryLeadsToACollectionAndAPublishedSnapshot) {
   const auto inventory = testing::inventory_of({"orders"});
   RdsMetricCollector collector(
-      {1h, 1h, 300s}, discover_returning([&] { return inventory; }),
+      {1h, 1h, 300s}, scope_, discover_returning([&] { return inventory; }),
       [&](const discovery::Inventory&, auto now) {
         ++collections_;
         return result_with({testing::reading("orders", kCpu, now - 2min, 12.5)});
       },
-      publisher_, metrics_);
+      store_, metrics_);
   collector.start();
   ASSERT_TRUE(eventually([&] {
     const auto snapshot = publisher_.last();
@@ -90,7 +94,7 @@ TEST_F(RdsMetricCollectorTest, FirstDiscoveryLeadsToACollectionAndAPublishedSnap
 TEST_F(RdsMetricCollectorTest, FailedCyclesKeepTheLastGoodValues) {
   const auto inventory = testing::inventory_of({"orders"});
   RdsMetricCollector collector(
-      {1s, 1h, 300s}, discover_returning([&] { return inventory; }),
+      {1s, 1h, 300s}, scope_, discover_returning([&] { return inventory; }),
       [&](const discovery::Inventory&, auto now) {
         if (++collections_ == 1) return result_with({testing::reading("orders", kCpu, now - 2min, 7)});
         CollectionResult failed;
@@ -98,7 +102,7 @@ TEST_F(RdsMetricCollectorTest, FailedCyclesKeepTheLastGoodValues) {
         failed.failed_batches = 1;
         return failed;
       },
-      publisher_, metrics_);
+      store_, metrics_);
   collector.start();
   ASSERT_TRUE(eventually([&] { return collections_ >= 3; }));
   collector.stop();
@@ -108,14 +112,14 @@ TEST_F(RdsMetricCollectorTest, FailedCyclesKeepTheLastGoodValues) {
 
 TEST_F(RdsMetricCollectorTest, HealthTurnsBadAfterThreeIntervalsWithoutSuccess) {
   RdsMetricCollector collector(
-      {1s, 1h, 300s}, discover_returning([] { return testing::inventory_of({"orders"}); }),
+      {1s, 1h, 300s}, scope_, discover_returning([] { return testing::inventory_of({"orders"}); }),
       [&](const discovery::Inventory&, auto) {
         ++collections_;
         CollectionResult failed;
         failed.failed_batches = 1;
         return failed;
       },
-      publisher_, metrics_);
+      store_, metrics_);
   collector.start();
   EXPECT_TRUE(collector.health().healthy);
   ASSERT_TRUE(eventually([&] { return !collector.health().healthy; }));
@@ -126,7 +130,7 @@ TEST_F(RdsMetricCollectorTest, HealthTurnsBadAfterThreeIntervalsWithoutSuccess) 
 TEST_F(RdsMetricCollectorTest, ADepartedInstanceLosesItsSeriesAtTheNextDiscovery) {
   std::atomic<bool> orders_deleted{false};
   RdsMetricCollector collector(
-      {1h, 1s, 300s}, discover_returning([&] {
+      {1h, 1s, 300s}, scope_, discover_returning([&] {
         return orders_deleted ? testing::inventory_of({"billing"}) : testing::inventory_of({"orders", "billing"});
       }),
       [&](const discovery::Inventory&, auto now) {
@@ -134,7 +138,7 @@ TEST_F(RdsMetricCollectorTest, ADepartedInstanceLosesItsSeriesAtTheNextDiscovery
         return result_with(
             {testing::reading("orders", kCpu, now - 2min, 1), testing::reading("billing", kCpu, now - 2min, 2)});
       },
-      publisher_, metrics_);
+      store_, metrics_);
   collector.start();
   ASSERT_TRUE(eventually([&] {
     const auto snapshot = publisher_.last();
@@ -153,7 +157,7 @@ TEST_F(RdsMetricCollectorTest, ADepartedInstanceLosesItsSeriesAtTheNextDiscovery
 TEST_F(RdsMetricCollectorTest, AFailedDiscoveryKeepsThePreviousInventory) {
   std::atomic<int> calls{0};
   RdsMetricCollector collector(
-      {1s, 1s, 300s},
+      {1s, 1s, 300s}, scope_,
       [&](auto) -> common::Expected<discovery::InventoryPtr, aws::AwsError> {
         if (++calls == 1) return testing::inventory_of({"orders"});
         aws::AwsError error;
@@ -166,7 +170,7 @@ TEST_F(RdsMetricCollectorTest, AFailedDiscoveryKeepsThePreviousInventory) {
         EXPECT_EQ(inventory.instances.size(), 1u);
         return result_with({testing::reading("orders", kCpu, now - 2min, 3)});
       },
-      publisher_, metrics_);
+      store_, metrics_);
   collector.start();
   ASSERT_TRUE(eventually([&] { return calls >= 3 && collections_ >= 3; }));
   collector.stop();
@@ -179,12 +183,13 @@ TEST_F(RdsMetricCollectorTest, ASlowSideCollectionNeverHoldsTheMainOneBack) {
   std::atomic<int> side_cycles{0};
   constexpr catalog::MetricSpec kThreads{
       "ThreadsRunning", "Count", catalog::MetricScope::instance, ~0u, catalog::kAlways, 60, false, "Threads running"};
-  RdsMetricCollector collector({1h, 1h, 300s}, discover_returning([] { return testing::inventory_of({"orders"}); }),
+  RdsMetricCollector collector(
+      {1h, 1h, 300s}, scope_, discover_returning([] { return testing::inventory_of({"orders"}); }),
                                [&](const discovery::Inventory&, auto now) {
                                  ++collections_;
                                  return result_with({testing::reading("orders", kCpu, now - 2min, 5)});
                                },
-                               publisher_, metrics_, {{[&](const discovery::Inventory&, auto now) {
+                               store_, metrics_, {{"performance_insights", [&](const discovery::Inventory&, auto now) {
                                  // Performance Insights at a large fleet's pace, or stuck in retries.
                                  for (int i = 0; i < 500 && !release_side; ++i) std::this_thread::sleep_for(10ms);
                                  ++side_cycles;
@@ -208,13 +213,106 @@ TEST_F(RdsMetricCollectorTest, ASlowSideCollectionNeverHoldsTheMainOneBack) {
 
 TEST_F(RdsMetricCollectorTest, StopReturnsWithoutWaitingForTheNextTick) {
   RdsMetricCollector collector(
-      {24h, 24h, 300s}, discover_returning([] { return testing::inventory_of({}); }),
-      [&](const discovery::Inventory&, auto) { return CollectionResult{}; }, publisher_, metrics_);
+      {24h, 24h, 300s}, scope_, discover_returning([] { return testing::inventory_of({}); }),
+      [&](const discovery::Inventory&, auto) { return CollectionResult{}; }, store_, metrics_);
   collector.start();
   ASSERT_TRUE(eventually([&] { return discoveries_ == 1; }));
   const auto started = std::chrono::steady_clock::now();
   collector.stop();
   EXPECT_LT(std::chrono::steady_clock::now() - started, 5s);
+}
+
+// The schedule runs on the injected clock: a minute of fake time is one cycle, and a loop that overslept skips
+// the ticks it missed instead of running them back to back.
+TEST_F(RdsMetricCollectorTest, CyclesFollowTheInjectedClock) {
+  testing::FakeEngineClock clock;
+  RdsMetricCollector collector(
+      {60s, 1h, 300s}, scope_, discover_returning([] { return testing::inventory_of({"orders"}); }),
+      [&](const discovery::Inventory&, auto now) {
+        ++collections_;
+        return result_with({testing::reading("orders", kCpu, now - 2min, 1)});
+      },
+      store_, metrics_, {}, clock);
+  collector.start();
+  ASSERT_TRUE(eventually([&] { return collector.cycles() == 1; }));
+  clock.advance(60s);
+  ASSERT_TRUE(eventually([&] { return collector.cycles() == 2; }));
+  clock.advance(300s);
+  ASSERT_TRUE(eventually([&] { return collector.cycles() == 3; }));
+  collector.stop();
+  EXPECT_EQ(collections_, 3);
+}
+
+// Whatever a stage throws is caught where its loop runs: logged, counted per component, and the loop runs again
+// at its next tick; the process and the other loops never notice.
+TEST_F(RdsMetricCollectorTest, AnExceptionInAWorkerIsCountedAndTheNextCycleRuns) {
+  testing::FakeEngineClock clock;
+  std::atomic<int> discovery_calls{0};
+  RdsMetricCollector collector(
+      {60s, 60s, 300s}, scope_,
+      [&](auto) -> common::Expected<discovery::InventoryPtr, aws::AwsError> {
+        if (++discovery_calls == 2) throw std::runtime_error("test hook: discovery");
+        return testing::inventory_of({"orders"});
+      },
+      [&](const discovery::Inventory&, auto now) {
+        if (++collections_ == 1) throw std::runtime_error("test hook: collection");
+        return result_with({testing::reading("orders", kCpu, now - 2min, 4)});
+      },
+      store_, metrics_, {}, clock);
+  collector.start();
+  const auto errors = [&](const char* component) {
+    const auto families = metrics_.collect();
+    for (const auto& sample : families.back().samples) {
+      if (sample.labels[0].value == component) return sample.value;
+    }
+    return -1.0;
+  };
+  ASSERT_TRUE(eventually([&] { return errors("cloudwatch") == 1; }));
+  EXPECT_EQ(collector.snapshot() ? collector.snapshot()->readings.size() : 0u, 0u);
+  clock.advance(60s);
+  ASSERT_TRUE(eventually([&] { return collector.snapshot() && collector.snapshot()->readings.size() == 1; }));
+  ASSERT_TRUE(eventually([&] { return errors("discovery") == 1; }));
+  clock.advance(60s);
+  ASSERT_TRUE(eventually([&] { return discovery_calls >= 3 && collections_ >= 3; }));
+  collector.stop();
+  EXPECT_EQ(errors("cloudwatch"), 1);
+  EXPECT_EQ(errors("discovery"), 1);
+}
+
+// A discovery that adds one instance collects that instance alone, at once: the rest of the fleet waits for its
+// regular tick, so nothing is billed twice in a cycle.
+TEST_F(RdsMetricCollectorTest, ANewInstanceIsCollectedAloneNotWithTheWholeFleet) {
+  testing::FakeEngineClock clock;
+  std::atomic<bool> added{false};
+  std::mutex sizes_mutex;
+  std::vector<std::size_t> sizes;
+  RdsMetricCollector collector(
+      {600s, 60s, 900s}, scope_, discover_returning([&] {
+        return added ? testing::inventory_of({"orders", "billing", "search"}) : testing::inventory_of({"orders", "billing"});
+      }),
+      [&](const discovery::Inventory& inventory, auto now) {
+        std::vector<collection::Reading> readings;
+        {
+          const std::lock_guard lock(sizes_mutex);
+          sizes.push_back(inventory.instances.size());
+        }
+        for (const auto& instance : inventory.instances) {
+          readings.push_back(testing::reading(instance.db.identifier, kCpu, now - 2min, 1));
+        }
+        ++collections_;
+        return result_with(std::move(readings));
+      },
+      store_, metrics_, {}, clock);
+  collector.start();
+  ASSERT_TRUE(eventually([&] { return collector.snapshot() && collector.snapshot()->readings.size() == 2; }));
+  added = true;
+  clock.advance(60s);
+  ASSERT_TRUE(eventually([&] { return collections_ == 2; }));
+  ASSERT_TRUE(eventually([&] { return collector.snapshot() && collector.snapshot()->readings.size() == 3; }));
+  collector.stop();
+  const std::lock_guard lock(sizes_mutex);
+  EXPECT_EQ(sizes, (std::vector<std::size_t>{2, 1}));
+  EXPECT_EQ(collector.cycles(), 1u);
 }
 
 }  // namespace

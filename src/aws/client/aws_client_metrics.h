@@ -16,21 +16,33 @@ struct AwsOperation {
   std::string operation;
 };
 
+// Which scope (account, region) a call works for, as every AWS self-metric labels it (aws_account_id, region).
+// Calls made with the base credentials for no one scope (credential sources, Organizations, the caller's
+// identity) have an empty account id.
+struct ScopeLabels {
+  std::string account_id;
+  std::string region;
+
+  friend bool operator==(const ScopeLabels&, const ScopeLabels&) = default;
+};
+
 // The AWS layer's self-metrics: what the exporter asks of AWS, how long it takes, and what AWS pushes
 // back with. Per HTTP attempt, so that the counts match what AWS's quotas and CloudTrail see.
 class AwsClientMetrics {
  public:
-  // known_operations: the calls the exporter is sure to make, whose retry, throttle and retry-quota counters
-  // exist from the start at 0, so that rate() and increase() see their first increment.
-  explicit AwsClientMetrics(const std::vector<AwsOperation>& known_operations = {});
+  AwsClientMetrics();
+
+  // Creates the retry, throttle and retry-quota counters of the calls a scope is sure to make at 0, so that
+  // rate() and increase() see their first increment.
+  void add_scope(const ScopeLabels& scope, const std::vector<AwsOperation>& known_operations);
 
   // outcome: "success", or the error code class: "throttled", "client_error", "server_error",
   // "network_error".
-  void record_attempt(std::string_view service, std::string_view operation, std::string_view outcome, double seconds);
-  void record_retry(std::string_view service, std::string_view operation);
-  void record_throttle(std::string_view service, std::string_view operation);
-  void record_retry_quota_exhausted(std::string_view service, std::string_view operation);
-  void record_credential_refresh(std::string_view provider, bool success);
+  void record_attempt(const ScopeLabels& scope, std::string_view service, std::string_view operation, std::string_view outcome, double seconds);
+  void record_retry(const ScopeLabels& scope, std::string_view service, std::string_view operation);
+  void record_throttle(const ScopeLabels& scope, std::string_view service, std::string_view operation);
+  void record_retry_quota_exhausted(const ScopeLabels& scope, std::string_view service, std::string_view operation);
+  void record_credential_refresh(const ScopeLabels& scope, std::string_view provider, bool success);
 
   std::vector<exposition::MetricFamily> collect() const;
 

@@ -133,7 +133,7 @@ ServiceClient::AttemptOutcome ServiceClient::attempt_once(std::string_view opera
   const std::string_view request_id =
       outcome.result ? outcome.result->header("x-amzn-requestid").value_or("") : outcome.result.error().request_id;
   if (context_.metrics) {
-    context_.metrics->record_attempt(service, operation,
+    context_.metrics->record_attempt(context_.scope_labels, service, operation,
                                      outcome.result ? "success" : outcome_of(outcome.result.error()), seconds);
   }
   if (outcome.result) {
@@ -181,18 +181,18 @@ CallResult ServiceClient::call(std::string_view operation, const HttpRequest& re
 
     error.throttling = is_throttling(error);
     error.retryable = is_retryable(error);
-    if (error.throttling && context_.metrics) context_.metrics->record_throttle(service, operation);
+    if (error.throttling && context_.metrics) context_.metrics->record_throttle(context_.scope_labels, service, operation);
     if (!error.retryable || counted_attempts >= options_.retry_policy.max_attempts) {
       return common::Unexpected{std::move(error)};
     }
     const int cost = outcome.timed_out_or_broken ? RetryQuota::kTimeoutRetryCost : RetryQuota::kRetryCost;
     if (!options_.retry_quota->try_acquire(cost)) {
-      if (context_.metrics) context_.metrics->record_retry_quota_exhausted(service, operation);
+      if (context_.metrics) context_.metrics->record_retry_quota_exhausted(context_.scope_labels, service, operation);
       error.message += " (not retried: the retry quota is exhausted after many failures)";
       return common::Unexpected{std::move(error)};
     }
     retry_cost = cost;
-    if (context_.metrics) context_.metrics->record_retry(service, operation);
+    if (context_.metrics) context_.metrics->record_retry(context_.scope_labels, service, operation);
     context_.sleep(backoff_delay(counted_attempts, options_.retry_policy.base_delay, context_.random01()));
   }
 }

@@ -16,8 +16,10 @@
 
 #include <chrono>
 #include <functional>
+#include <iterator>
 #include <memory>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -36,6 +38,10 @@ struct ClientContext {
   // Shared so that every client reuses the derived signing keys (one HMAC chain per day and scope).
   std::shared_ptr<const SigV4Signer> signer = std::make_shared<SigV4Signer>();
   AwsClientMetrics* metrics = nullptr;
+  // The scope the calls work for, as the metrics label them.
+  ScopeLabels scope_labels;
+  // Once stop is requested, every wait and call of the client ends promptly with a Cancelled error.
+  std::stop_token stop;
   std::string user_agent = "rds_exporter";
   std::function<double()> random01;
   std::function<void(std::chrono::milliseconds)> sleep;
@@ -97,5 +103,31 @@ class ServiceClient {
   ClientContext context_;
   ServiceClientOptions options_;
 };
+
+// Every page of a paginated operation: `fetch(next_token)` returns Expected<Page, AwsError>, `items(page)` the
+// page's vector, which is moved into the result. A token handed back unchanged is a malformed answer: it would
+// page forever, each call billed.
+template <typename Fetch, typename Items>
+auto all_pages(std::string_view operation, Fetch&& fetch, Items&& items) {
+  using Page = std::decay_t<decltype(fetch(std::optional<std::string>()).value())>;
+  using List = std::decay_t<decltype(items(std::declval<Page&>()))>;
+  common::Expected<List, AwsError> result = List{};
+  std::optional<std::string> next_token;
+  do {
+    auto page = fetch(next_token);
+    if (!page) return common::Expected<List, AwsError>(common::Unexpected{std::move(page).error()});
+    auto& listed = items(*page);
+    std::move(listed.begin(), listed.end(), std::back_inserter(*result));
+    if (page->next_token && page->next_token == next_token) {
+      AwsError error;
+      error.kind = ErrorKind::malformed_response;
+      error.code = "MalformedResponse";
+      error.message = std::string(operation) + " answered with the NextToken it was sent";
+      return common::Expected<List, AwsError>(common::Unexpected{std::move(error)});
+    }
+    next_token = std::move(page->next_token);
+  } while (next_token);
+  return result;
+}
 
 }  // namespace rds_exporter::aws

@@ -55,9 +55,20 @@ std::shared_ptr<CredentialsProvider> make_default_credentials_chain(const Defaul
   settings.session_name = options.assume_role_session_name;
   settings.external_id = options.assume_role_external_id;
   settings.source_description = "the default credential chain";
-  return cached(
-      std::make_shared<AssumeRoleProvider>(std::move(chain), std::move(settings), options.role_assumer, options.clock),
-      options);
+  return make_assumed_role_credentials(std::move(chain), std::move(settings), options.role_assumer,
+                                       options.refresh_observer, options.clock);
+}
+
+std::shared_ptr<CredentialsProvider> make_assumed_role_credentials(std::shared_ptr<CredentialsProvider> source,
+                                                                   AssumeRoleSettings settings,
+                                                                   RoleAssumer& role_assumer,
+                                                                   RefreshObserver refresh_observer, WallClock clock) {
+  CachingOptions caching;
+  caching.clock = clock;
+  caching.observer = std::move(refresh_observer);
+  return std::make_shared<CachingProvider>(
+      std::make_shared<AssumeRoleProvider>(std::move(source), std::move(settings), role_assumer, clock),
+      std::move(caching));
 }
 
 }  // namespace rds_exporter::aws

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "aws/credentials/assume_role_provider.h"
 #include "aws/credentials/caching_provider.h"
 #include "aws/credentials/credentials_provider.h"
 #include "aws/credentials/role_assumer.h"
@@ -34,5 +35,13 @@ struct DefaultChainOptions {
 // environment → web identity (environment) → profile → container → instance metadata, cached (see
 // CachingProvider), and with assume_role_arn set, that role assumed on top of it (cached too).
 std::shared_ptr<CredentialsProvider> make_default_credentials_chain(const DefaultChainOptions& options);
+
+// A role assumed with `source`'s credentials, cached and refreshed before it expires: the exporter's
+// aws.assume_role_arn, and each account of aws.accounts or the organization.
+std::shared_ptr<CredentialsProvider> make_assumed_role_credentials(std::shared_ptr<CredentialsProvider> source,
+                                                                   AssumeRoleSettings settings,
+                                                                   RoleAssumer& role_assumer,
+                                                                   RefreshObserver refresh_observer,
+                                                                   WallClock clock = system_wall_clock());
 
 }  // namespace rds_exporter::aws

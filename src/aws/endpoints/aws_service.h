@@ -22,6 +22,8 @@ inline constexpr AwsService kStsService{"STS", "sts", "sts", "sts"};
 // The IAM Identity Center portal; its one call the exporter makes (GetRoleCredentials) is unsigned.
 inline constexpr AwsService kSsoService{"SSO", "sso", "portal.sso", "awsssoportal"};
 inline constexpr AwsService kPerformanceInsightsService{"PI", "pi", "pi", "pi"};
+// Global per partition: organizations.us-east-1.amazonaws.com for aws, signed for that region.
+inline constexpr AwsService kOrganizationsService{"ORGANIZATIONS", "organizations", "organizations", "organizations"};
 inline constexpr AwsService kCloudWatchLogsService{"CLOUDWATCH_LOGS", "cloudwatch_logs", "logs", "logs"};
 
 }  // namespace rds_exporter::aws

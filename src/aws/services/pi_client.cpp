@@ -38,25 +38,14 @@ common::Expected<GetResourceMetricsOutput, AwsError> PiClient::get_resource_metr
 
 common::Expected<std::vector<PiAvailableMetric>, AwsError> PiClient::list_available_resource_metrics(
     const std::string& identifier) const {
-  std::vector<PiAvailableMetric> metrics;
-  std::optional<std::string> next_token;
-  do {
-    auto page = client_.call_and_parse("ListAvailableResourceMetrics",
-                                       list_available_resource_metrics_request(identifier, {"db"}, next_token),
-                                       decode_json_error, parse_list_available_resource_metrics);
-    if (!page) return common::Unexpected{std::move(page).error()};
-    std::move(page->metrics.begin(), page->metrics.end(), std::back_inserter(metrics));
-    // A token handed back unchanged would page forever, each call billed.
-    if (page->next_token && page->next_token == next_token) {
-      AwsError error;
-      error.kind = ErrorKind::malformed_response;
-      error.code = "MalformedResponse";
-      error.message = "ListAvailableResourceMetrics answered with the NextToken it was sent";
-      return common::Unexpected{std::move(error)};
-    }
-    next_token = std::move(page->next_token);
-  } while (next_token);
-  return metrics;
+  return all_pages(
+      "ListAvailableResourceMetrics",
+      [&](const std::optional<std::string>& next_token) {
+        return client_.call_and_parse("ListAvailableResourceMetrics",
+                                      list_available_resource_metrics_request(identifier, {"db"}, next_token),
+                                      decode_json_error, parse_list_available_resource_metrics);
+      },
+      [](PiAvailableMetricsPage& page) -> std::vector<PiAvailableMetric>& { return page.metrics; });
 }
 
 }  // namespace rds_exporter::aws

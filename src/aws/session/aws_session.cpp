@@ -4,6 +4,7 @@
 #include "aws/credentials/imds_provider.h"
 #include "aws/credentials/profile_selection.h"
 #include "aws/credentials/shared_config_files.h"
+#include "aws/endpoints/partition.h"
 #include "aws/transport/curl_transport.h"
 #include "aws/transport/transport_settings.h"
 
@@ -24,8 +25,8 @@ TransportSettings transport_settings(const config::Settings& settings, const com
   return transport_settings_from(environment, defaults);
 }
 
-// The calls the exporter makes from its first cycles on: discovery, CloudWatch, and Performance Insights when
-// it is on. The credential calls (STS, SSO) depend on the source that answers, so their series appear with them.
+// The calls a scope makes from its first cycles on: discovery, CloudWatch, and Performance Insights when it is
+// on. The credential calls (STS, SSO) depend on the source that answers, so their series appear with them.
 std::vector<AwsOperation> known_operations(const config::Settings& settings) {
   const std::string rds(kRdsService.endpoint_prefix);
   std::vector<AwsOperation> operations{{rds, "DescribeDBInstances"},
@@ -39,30 +40,59 @@ std::vector<AwsOperation> known_operations(const config::Settings& settings) {
   return operations;
 }
 
+RetryPolicy retry_policy_of(const config::Settings& settings) {
+  return {settings.cloudwatch.retry_attempts, settings.cloudwatch.retry_delay};
+}
+
 }  // namespace
+
+std::string organizations_region_for(std::string_view home_region) {
+  const std::string_view partition = partition_of(home_region).name;
+  if (partition == "aws-us-gov") return "us-gov-west-1";
+  if (partition == "aws-cn") return "cn-northwest-1";
+  return "us-east-1";
+}
 
 common::Expected<std::unique_ptr<AwsSession>, std::string> AwsSession::create(const config::Settings& settings,
                                                                               const common::Environment& environment,
-                                                                              std::string user_agent) {
-  return create(settings, environment, std::move(user_agent),
-                std::make_unique<CurlTransport>(transport_settings(settings, environment)));
+                                                                              std::string user_agent,
+                                                                              std::stop_token stop) {
+  auto session = create(settings, environment, std::move(user_agent),
+                        std::make_unique<CurlTransport>(transport_settings(settings, environment)), std::move(stop));
+  if (!session) return session;
+  // Every scope's service gets a pool of its own; the base calls (credentials, Organizations) keep the first.
+  (*session)->make_transport_ = [transport = transport_settings(settings, environment)] {
+    return std::make_shared<CurlTransport>(transport);
+  };
+  return session;
 }
 
 common::Expected<std::unique_ptr<AwsSession>, std::string> AwsSession::create(
     const config::Settings& settings, const common::Environment& environment, std::string user_agent,
-    std::unique_ptr<HttpTransport> transport) {
+    std::unique_ptr<HttpTransport> transport, std::stop_token stop) {
   std::unique_ptr<AwsSession> session(new AwsSession());
-  session->transport_ = std::move(transport);
-  session->metrics_ = std::make_unique<AwsClientMetrics>(known_operations(settings));
+  session->settings_ = settings;
+  session->base_transport_ = std::shared_ptr<HttpTransport>(std::move(transport));
+  session->make_transport_ = [shared = session->base_transport_] { return shared; };
+  session->metrics_ = std::make_unique<AwsClientMetrics>();
   session->performance_insights_enabled_ = settings.performance_insights.enabled;
+  session->user_agent_ = std::move(user_agent);
+  session->stop_ = std::move(stop);
 
   auto files = SharedConfigFiles::load(environment);
   if (!files) return common::Unexpected{std::move(files).error()};
   const ProfileSelection profile = select_profile(environment, settings.aws.credentials_profile);
 
-  HttpTransport& transport_ref = *session->transport_;
+  HttpTransport& transport_ref = *session->base_transport_;
+  // aws.region, else the first of the regions watched (aws.regions, aws.organization.regions), else the SDKs'
+  // sources: the home region signs STS and names the base calls.
+  std::optional<std::string> configured_region = settings.aws.region;
+  if (!configured_region && !settings.aws.regions.empty()) configured_region = settings.aws.regions.front();
+  if (!configured_region && !settings.aws.organization.regions.empty()) {
+    configured_region = settings.aws.organization.regions.front();
+  }
   auto region =
-      resolve_region(RegionSources{settings.aws.region, environment, profile.name, files->profile_region(profile.name),
+      resolve_region(RegionSources{configured_region, environment, profile.name, files->profile_region(profile.name),
                                    [&transport_ref, &environment] { return imds_region(transport_ref, environment); }});
   if (!region) return common::Unexpected{std::move(region).error()};
   session->region_ = std::move(region).value();
@@ -76,21 +106,20 @@ common::Expected<std::unique_ptr<AwsSession>, std::string> AwsSession::create(
                       profile.name, settings.aws.use_fips_endpoint, settings.aws.use_dualstack_endpoint});
 
   const std::string& region_name = session->region_.region;
-  auto endpoint_of = [&](const AwsService& service) { return session->endpoints_->resolve(service, region_name); };
-  auto rds_endpoint = endpoint_of(kRdsService);
-  auto cloudwatch_endpoint = endpoint_of(kCloudWatchService);
-  auto pi_endpoint = endpoint_of(kPerformanceInsightsService);
-  auto sts_endpoint = endpoint_of(kStsService);
-  for (const auto* endpoint : {&rds_endpoint, &cloudwatch_endpoint, &pi_endpoint, &sts_endpoint}) {
-    if (!*endpoint) return common::Unexpected{endpoint->error()};
+  // Every service of the home region must resolve: an invalid endpoint override is a configuration error.
+  for (const AwsService* service : {&kRdsService, &kCloudWatchService, &kPerformanceInsightsService}) {
+    auto endpoint = session->endpoints_->resolve(*service, region_name);
+    if (!endpoint) return common::Unexpected{endpoint.error()};
   }
+  auto sts_endpoint = session->endpoints_->resolve(kStsService, region_name);
+  if (!sts_endpoint) return common::Unexpected{sts_endpoint.error()};
+  const std::string organizations_region = organizations_region_for(region_name);
+  auto organizations_endpoint = session->endpoints_->resolve(kOrganizationsService, organizations_region);
+  if (!organizations_endpoint) return common::Unexpected{organizations_endpoint.error()};
 
-  ClientContext context;
-  context.transport = session->transport_.get();
-  context.metrics = session->metrics_.get();
-  context.user_agent = std::move(user_agent);
-  const RetryPolicy retry_policy{settings.cloudwatch.retry_attempts, settings.cloudwatch.retry_delay};
-
+  // The base calls: labelled with the home region and no account.
+  const ClientContext context = session->context_for({"", region_name});
+  const RetryPolicy retry_policy = retry_policy_of(settings);
   session->sts_ = std::make_unique<StsClient>(
       context, ServiceClientOptions{kStsService, region_name, std::move(sts_endpoint).value(), nullptr, retry_policy});
   session->sso_portal_ = std::make_unique<SsoPortalClient>(context, *session->endpoints_, retry_policy);
@@ -102,26 +131,85 @@ common::Expected<std::unique_ptr<AwsSession>, std::string> AwsSession::create(
       .assume_role_arn = settings.aws.assume_role_arn,
       .assume_role_external_id = settings.aws.assume_role_external_id,
       .assume_role_session_name = settings.aws.assume_role_session_name,
-      .transport = *session->transport_,
+      .transport = *session->base_transport_,
       .role_assumer = *session->sts_,
       .sso_portal = *session->sso_portal_,
-      .refresh_observer = [metrics](std::string_view provider,
-                                    bool success) { metrics->record_credential_refresh(provider, success); },
+      .refresh_observer = [metrics, labels = context.scope_labels](std::string_view provider, bool success) {
+        metrics->record_credential_refresh(labels, provider, success);
+      },
   });
-
-  session->rds_ = std::make_unique<RdsClient>(
-      ServiceClient(context, ServiceClientOptions{kRdsService, region_name, std::move(rds_endpoint).value(),
-                                                  session->credentials_, retry_policy, std::make_shared<RetryQuota>(),
-                                                  rate_limiter_for(settings.aws.rate_limit.rds)}));
-  session->cloudwatch_ = std::make_unique<CloudWatchClient>(ServiceClient(
-      context, ServiceClientOptions{kCloudWatchService, region_name, std::move(cloudwatch_endpoint).value(),
-                                    session->credentials_, retry_policy, std::make_shared<RetryQuota>(),
-                                    rate_limiter_for(settings.aws.rate_limit.cloudwatch)}));
-  session->pi_ = std::make_unique<PiClient>(ServiceClient(
-      context, ServiceClientOptions{kPerformanceInsightsService, region_name, std::move(pi_endpoint).value(),
-                                    session->credentials_, retry_policy, std::make_shared<RetryQuota>(),
-                                    rate_limiter_for(settings.aws.rate_limit.pi)}));
+  session->organizations_ = std::make_unique<OrganizationsClient>(ServiceClient(
+      context, ServiceClientOptions{kOrganizationsService, organizations_region,
+                                    std::move(organizations_endpoint).value(), session->credentials_, retry_policy}));
   return session;
+}
+
+ClientContext AwsSession::context_for(const ScopeLabels& labels) const {
+  ClientContext context;
+  context.transport = base_transport_.get();
+  context.metrics = metrics_.get();
+  context.scope_labels = labels;
+  context.user_agent = user_agent_;
+  context.stop = stop_;
+  return context;
+}
+
+common::Expected<std::unique_ptr<ScopeClients>, std::string> AwsSession::open_scope(const ScopeSpec& spec) {
+  std::unique_ptr<ScopeClients> scope(new ScopeClients());
+  scope->spec_ = spec;
+  const std::string& region = spec.id.region;
+  auto rds_endpoint = endpoints_->resolve(kRdsService, region);
+  auto cloudwatch_endpoint = endpoints_->resolve(kCloudWatchService, region);
+  auto pi_endpoint = endpoints_->resolve(kPerformanceInsightsService, region);
+  for (const auto* endpoint : {&rds_endpoint, &cloudwatch_endpoint, &pi_endpoint}) {
+    if (!*endpoint) return common::Unexpected{endpoint->error()};
+  }
+
+  if (spec.role_arn) {
+    AssumeRoleSettings role;
+    role.role_arn = *spec.role_arn;
+    role.session_name = spec.session_name.value_or(settings_.aws.assume_role_session_name);
+    role.external_id = spec.external_id;
+    role.source_description = "the base credentials";
+    scope->credentials_ = make_assumed_role_credentials(
+        credentials_, std::move(role), *sts_,
+        [metrics = metrics_.get(), labels = spec.id](std::string_view provider, bool success) {
+          metrics->record_credential_refresh(labels, provider, success);
+        });
+  } else {
+    scope->credentials_ = credentials_;
+  }
+  metrics_->add_scope(spec.id, known_operations(settings_));
+
+  const RetryPolicy retry_policy = retry_policy_of(settings_);
+  // One transport (connection pool) and one rate limiter per service: a hung Performance Insights call holds
+  // neither CloudWatch's connections nor its tokens.
+  auto client_for = [&](const AwsService& service, Endpoint endpoint, double rate_limit) {
+    ClientContext context = context_for(spec.id);
+    scope->transports_.push_back(make_transport_());
+    context.transport = scope->transports_.back().get();
+    return ServiceClient(context, ServiceClientOptions{service, region, std::move(endpoint), scope->credentials_,
+                                                       retry_policy, std::make_shared<RetryQuota>(),
+                                                       rate_limiter_for(rate_limit)});
+  };
+  scope->rds_ = std::make_unique<RdsClient>(
+      client_for(kRdsService, std::move(rds_endpoint).value(), settings_.aws.rate_limit.rds));
+  scope->cloudwatch_ = std::make_unique<CloudWatchClient>(
+      client_for(kCloudWatchService, std::move(cloudwatch_endpoint).value(), settings_.aws.rate_limit.cloudwatch));
+  scope->pi_ = std::make_unique<PiClient>(
+      client_for(kPerformanceInsightsService, std::move(pi_endpoint).value(), settings_.aws.rate_limit.pi));
+  return scope;
+}
+
+ScopeClients& AwsSession::home() {
+  const std::lock_guard lock(home_mutex_);
+  if (!home_) {
+    auto opened = open_scope(ScopeSpec{{"", region_.region}, std::nullopt, std::nullopt, std::nullopt});
+    // The home region's endpoints were resolved once already for STS; a failure here is a programming error.
+    if (!opened) throw std::runtime_error(opened.error());
+    home_ = std::move(opened).value();
+  }
+  return *home_;
 }
 
 }  // namespace rds_exporter::aws

@@ -119,10 +119,10 @@ TEST_F(ServiceClientTest, RetriesThrottlingWithGrowingBackoffAndSucceeds) {
   EXPECT_EQ(transport.sent().size(), 3u);
   // Full jitter drawn at its maximum: base × 2^(retry − 1).
   EXPECT_THAT(sleeps, ElementsAre(std::chrono::milliseconds(100), std::chrono::milliseconds(200)));
-  EXPECT_EQ(metrics.throttles().value({"rds", "DescribeDBInstances"}), 2);
-  EXPECT_EQ(metrics.retries().value({"rds", "DescribeDBInstances"}), 2);
-  EXPECT_EQ(metrics.requests().value({"rds", "DescribeDBInstances", "throttled"}), 2);
-  EXPECT_EQ(metrics.requests().value({"rds", "DescribeDBInstances", "success"}), 1);
+  EXPECT_EQ(metrics.throttles().value({"", "", "rds", "DescribeDBInstances"}), 2);
+  EXPECT_EQ(metrics.retries().value({"", "", "rds", "DescribeDBInstances"}), 2);
+  EXPECT_EQ(metrics.requests().value({"", "", "rds", "DescribeDBInstances", "throttled"}), 2);
+  EXPECT_EQ(metrics.requests().value({"", "", "rds", "DescribeDBInstances", "success"}), 1);
   // The successful call gave back what its last retry took.
   EXPECT_EQ(quota->available(), RetryQuota::kCapacity - RetryQuota::kRetryCost);
 }
@@ -154,7 +154,7 @@ TEST_F(ServiceClientTest, RetriesNetworkFailuresAtTheTimeoutCost) {
   transport.answer(TransportResult(common::Unexpected{TransportError{TransportErrorKind::timed_out, "slow"}}));
   transport.answer(200, "<Ok/>");
   ASSERT_TRUE(describe(make_client()));
-  EXPECT_EQ(metrics.requests().value({"rds", "DescribeDBInstances", "network_error"}), 1);
+  EXPECT_EQ(metrics.requests().value({"", "", "rds", "DescribeDBInstances", "network_error"}), 1);
   EXPECT_EQ(quota->available(), RetryQuota::kCapacity);
 }
 
@@ -167,7 +167,7 @@ TEST_F(ServiceClientTest, AnEmptyRetryQuotaFailsAtOnceWithoutRetrying) {
   EXPECT_EQ(transport.sent().size(), 1u);
   EXPECT_TRUE(result.error().throttling);
   EXPECT_THAT(result.error().message, HasSubstr("retry quota is exhausted"));
-  EXPECT_EQ(metrics.retry_quota_exhausted().value({"rds", "DescribeDBInstances"}), 1);
+  EXPECT_EQ(metrics.retry_quota_exhausted().value({"", "", "rds", "DescribeDBInstances"}), 1);
 }
 
 TEST_F(ServiceClientTest, LearnsAServerClockAndResignsOnceOutsideTheBudget) {
@@ -225,7 +225,7 @@ TEST_F(ServiceClientTest, AGarbledSuccessIsRetriedAsAMalformedAnswer) {
                          });
   ASSERT_TRUE(result);
   EXPECT_EQ(checks, 2);
-  EXPECT_EQ(metrics.requests().value({"rds", "DescribeDBInstances", "malformed_response"}), 1);
+  EXPECT_EQ(metrics.requests().value({"", "", "rds", "DescribeDBInstances", "malformed_response"}), 1);
 }
 
 TEST_F(ServiceClientTest, UnsignedCallsCarryNoAuthorization) {
