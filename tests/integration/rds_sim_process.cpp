@@ -53,9 +53,23 @@ RdsSimProcess::RdsSimProcess(const std::filesystem::path& binary, const std::fil
     : RdsSimProcess(binary, fleet_source(fleet, extra_args)) {}
 
 std::unique_ptr<RdsSimProcess> RdsSimProcess::generated(const std::filesystem::path& binary, int instances,
-                                                        std::uint64_t seed) {
-  return std::unique_ptr<RdsSimProcess>(new RdsSimProcess(
-      binary, std::vector<std::string>{"--generate", std::to_string(instances), "--seed", std::to_string(seed)}));
+                                                        std::uint64_t seed, const std::vector<std::string>& extra_args) {
+  std::vector<std::string> source{"--generate", std::to_string(instances), "--seed", std::to_string(seed)};
+  source.insert(source.end(), extra_args.begin(), extra_args.end());
+  return std::unique_ptr<RdsSimProcess>(new RdsSimProcess(binary, source));
+}
+
+nlohmann::json RdsSimProcess::admin(const std::string& method, const std::string& path,
+                                    const nlohmann::json& body) const {
+  auto client = admin_client(port_);
+  const std::string request = method + " " + path;
+  const std::string payload = body.is_null() ? std::string() : body.dump();
+  httplib::Result result = method == "GET"    ? client.Get(path)
+                           : method == "PUT"  ? client.Put(path, payload, "application/json")
+                           : method == "POST" ? client.Post(path, payload, "application/json")
+                                              : client.Delete(path);
+  const auto answered = checked(std::move(result), request);
+  return answered->body.empty() ? nlohmann::json() : nlohmann::json::parse(answered->body, nullptr, false);
 }
 
 RdsSimProcess::RdsSimProcess(const std::filesystem::path& binary, const std::vector<std::string>& source)

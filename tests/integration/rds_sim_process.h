@@ -23,7 +23,10 @@ class RdsSimProcess {
                 const std::vector<std::string>& extra_args = {});
   // Serves a synthetic fleet (`--generate instances --seed seed`), waiting as the constructor does.
   static std::unique_ptr<RdsSimProcess> generated(const std::filesystem::path& binary, int instances,
-                                                  std::uint64_t seed);
+                                                  std::uint64_t seed, const std::vector<std::string>& extra_args = {});
+  // Any admin call (sim/README.md "Admin API"): its JSON answer, or null when it has none.
+  nlohmann::json admin(const std::string& method, const std::string& path,
+                       const nlohmann::json& body = nlohmann::json()) const;
 
   // http://127.0.0.1:PORT, what aws.endpoint_url and the credential endpoint variables point at.
   const std::string& base_url() const { return base_url_; }
