@@ -25,7 +25,8 @@ class AwsClientMetrics {
   explicit AwsClientMetrics(const std::vector<AwsOperation>& known_operations = {});
 
   // outcome: "success", or the error code class: "throttled", "client_error", "server_error",
-  // "network_error".
+  // "network_error", "malformed_response"; "cancelled" for an attempt abandoned because stop was requested
+  // (not a failure of the service).
   void record_attempt(std::string_view service, std::string_view operation, std::string_view outcome, double seconds);
   void record_retry(std::string_view service, std::string_view operation);
   void record_throttle(std::string_view service, std::string_view operation);

@@ -18,6 +18,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -29,7 +30,8 @@ using CallResult = common::Expected<HttpResponse, AwsError>;
 using ErrorDecoder = AwsError (*)(const HttpResponse&);
 
 // What a service client shares with the others of the same process: one transport, one clock-skew
-// estimate, the metrics. Randomness and sleeping are injectable so that tests run retries without waiting.
+// estimate, the metrics, the stop token. Randomness and sleeping are injectable so that tests run retries
+// without waiting.
 struct ClientContext {
   HttpTransport* transport = nullptr;
   std::shared_ptr<ClockSkew> clock_skew = std::make_shared<ClockSkew>();
@@ -38,7 +40,13 @@ struct ClientContext {
   AwsClientMetrics* metrics = nullptr;
   std::string user_agent = "rds_exporter";
   std::function<double()> random01;
+  // The backoff between attempts. Default: a wait that ends early when `stop` is requested. A call checks
+  // `stop` again after it.
   std::function<void(std::chrono::milliseconds)> sleep;
+  // Once stop is requested, every call of a client with this context ends promptly with ErrorKind::cancelled
+  // ("Cancelled"): before sending, in the rate limiter's wait, in the backoff, while waiting for a connection
+  // and during the HTTP transfer. A cancelled call is never retried. Default: never stops.
+  std::stop_token stop;
 };
 
 struct ServiceClientOptions {

@@ -5,6 +5,7 @@
 #include "aws/credentials/profile_selection.h"
 #include "aws/credentials/shared_config_files.h"
 #include "aws/transport/curl_transport.h"
+#include "aws/transport/stopping_transport.h"
 #include "aws/transport/transport_settings.h"
 
 #include <fmt/format.h>
@@ -43,16 +44,18 @@ std::vector<AwsOperation> known_operations(const config::Settings& settings) {
 
 common::Expected<std::unique_ptr<AwsSession>, std::string> AwsSession::create(const config::Settings& settings,
                                                                               const common::Environment& environment,
-                                                                              std::string user_agent) {
+                                                                              std::string user_agent,
+                                                                              std::stop_token stop) {
   return create(settings, environment, std::move(user_agent),
-                std::make_unique<CurlTransport>(transport_settings(settings, environment)));
+                std::make_unique<CurlTransport>(transport_settings(settings, environment)), std::move(stop));
 }
 
 common::Expected<std::unique_ptr<AwsSession>, std::string> AwsSession::create(
     const config::Settings& settings, const common::Environment& environment, std::string user_agent,
-    std::unique_ptr<HttpTransport> transport) {
+    std::unique_ptr<HttpTransport> transport, std::stop_token stop) {
   std::unique_ptr<AwsSession> session(new AwsSession());
-  session->transport_ = std::move(transport);
+  // Every request of the session carries `stop`, the credential sources' own requests (IMDS, container) included.
+  session->transport_ = stopping_transport(std::move(transport), stop);
   session->metrics_ = std::make_unique<AwsClientMetrics>(known_operations(settings));
   session->performance_insights_enabled_ = settings.performance_insights.enabled;
 
@@ -89,6 +92,7 @@ common::Expected<std::unique_ptr<AwsSession>, std::string> AwsSession::create(
   context.transport = session->transport_.get();
   context.metrics = session->metrics_.get();
   context.user_agent = std::move(user_agent);
+  context.stop = stop;  // reaches STS (AssumeRole, web identity) and SSO through their clients
   const RetryPolicy retry_policy{settings.cloudwatch.retry_attempts, settings.cloudwatch.retry_delay};
 
   session->sts_ = std::make_unique<StsClient>(

@@ -16,6 +16,7 @@
 #include "config/settings.h"
 
 #include <memory>
+#include <stop_token>
 #include <string>
 
 namespace rds_exporter::aws {
@@ -28,15 +29,19 @@ class AwsSession {
  public:
   // Fails, with a message meant for the user, when the region cannot be determined, an endpoint
   // override is invalid, or the shared config files cannot be read.
+  // Once `stop` is requested every call of the session's clients, credential fetches included (STS, SSO,
+  // container, instance metadata), ends promptly with ErrorKind::cancelled.
   static common::Expected<std::unique_ptr<AwsSession>, std::string> create(const config::Settings& settings,
                                                                            const common::Environment& environment,
-                                                                           std::string user_agent);
+                                                                           std::string user_agent,
+                                                                           std::stop_token stop = {});
 
   // For tests and tools: the same with a transport of their own.
   static common::Expected<std::unique_ptr<AwsSession>, std::string> create(const config::Settings& settings,
                                                                            const common::Environment& environment,
                                                                            std::string user_agent,
-                                                                           std::unique_ptr<HttpTransport> transport);
+                                                                           std::unique_ptr<HttpTransport> transport,
+                                                                           std::stop_token stop = {});
 
   const RegionChoice& region() const { return region_; }
   const EndpointResolver& endpoints() const { return *endpoints_; }
