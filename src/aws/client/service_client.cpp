@@ -73,6 +73,10 @@ ServiceClient::ServiceClient(ClientContext context, ServiceClientOptions options
   if (!context_.clock_skew) context_.clock_skew = std::make_shared<ClockSkew>();
   if (!context_.signer) context_.signer = std::make_shared<SigV4Signer>();
   if (!options_.retry_quota) options_.retry_quota = std::make_shared<RetryQuota>();
+  if (options_.retry_policy.mode == RetryMode::adaptive && !options_.adaptive_limiter) {
+    options_.adaptive_limiter = std::make_shared<AdaptiveRateLimiter>();
+  }
+  if (options_.retry_policy.mode != RetryMode::adaptive) options_.adaptive_limiter = nullptr;
 }
 
 std::string ServiceClient::url_for(const HttpRequest& request) const {
@@ -181,8 +185,16 @@ CallResult ServiceClient::call(std::string_view operation, const HttpRequest& re
     if (options_.rate_limiter && !options_.rate_limiter->acquire(context_.stop)) {
       return cancelled(sent - 1, "while waiting for the rate limiter");
     }
+    if (options_.adaptive_limiter && !options_.adaptive_limiter->acquire(context_.stop)) {
+      return cancelled(sent - 1, "while waiting for the adaptive retry mode's rate limiter");
+    }
     ++counted_attempts;
     auto outcome = attempt_once(operation, request, decode_error, check, sent);
+    // Every attempt that went out informs the adaptive limiter, as botocore's needs-retry hook does.
+    if (options_.adaptive_limiter && (outcome.result || (outcome.result.error().kind != ErrorKind::cancelled &&
+                                                         outcome.result.error().kind != ErrorKind::credentials))) {
+      options_.adaptive_limiter->record_response(!outcome.result && is_throttling(outcome.result.error()));
+    }
     if (outcome.result) {
       options_.retry_quota->release_after_success(retry_cost);
       return std::move(outcome.result);

@@ -5,6 +5,7 @@
 #include "aws/endpoints/aws_service.h"
 #include "aws/endpoints/endpoint_resolver.h"
 #include "aws/protocol/aws_error.h"
+#include "aws/retry/adaptive_rate_limiter.h"
 #include "aws/retry/clock_skew.h"
 #include "aws/retry/rate_limiter.h"
 #include "aws/retry/retry_policy.h"
@@ -60,12 +61,16 @@ struct ServiceClientOptions {
   std::shared_ptr<RetryQuota> retry_quota = std::make_shared<RetryQuota>();
   // Null: no client-side limit.
   std::shared_ptr<RateLimiter> rate_limiter;
+  // Adaptive retry mode's limiter (retry_policy.mode == adaptive), taken before each attempt after rate_limiter;
+  // null: the client makes its own, as each SDK client has one.
+  std::shared_ptr<AdaptiveRateLimiter> adaptive_limiter;
 };
 
 // Sends one operation to one AWS service: signs it (SigV4, clock-skew corrected), sends it, reads the
 // error document of a failure, and retries as AWS's SDKs do in standard mode: throttling, 5xx and network
 // failures, with exponential backoff and full jitter, within the retry quota; once more after correcting
-// a skewed clock; once more with fresh credentials after ExpiredToken. Logs one debug line per attempt
+// a skewed clock; once more with fresh credentials after ExpiredToken. In adaptive mode every attempt also
+// waits for the client's AdaptiveRateLimiter, which learns from throttling answers. Logs one debug line per attempt
 // (never a header or a body) and counts every attempt in AwsClientMetrics.
 class ServiceClient {
  public:
