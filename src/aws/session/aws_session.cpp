@@ -4,9 +4,11 @@
 #include "aws/credentials/imds_provider.h"
 #include "aws/credentials/profile_selection.h"
 #include "aws/credentials/shared_config_files.h"
+#include "aws/session/sdk_options.h"
 #include "aws/transport/curl_transport.h"
 #include "aws/transport/stopping_transport.h"
 #include "aws/transport/transport_settings.h"
+#include "logging/log_setup.h"
 
 #include <fmt/format.h>
 
@@ -22,6 +24,8 @@ TransportSettings transport_settings(const config::Settings& settings, const com
   defaults.connect_timeout = settings.aws.connect_timeout;
   defaults.total_timeout = settings.aws.request_timeout;
   defaults.max_concurrent_requests = settings.aws.max_concurrent_requests;
+  // AWS_CA_BUNDLE, else the profile's ca_bundle (a bad one fails in create() below, with the other SDK settings).
+  if (auto sdk = resolve_sdk_options(settings, environment)) defaults.ca_bundle = sdk->ca_bundle.value;
   return transport_settings_from(environment, defaults);
 }
 
@@ -62,6 +66,10 @@ common::Expected<std::unique_ptr<AwsSession>, std::string> AwsSession::create(
   auto files = SharedConfigFiles::load(environment);
   if (!files) return common::Unexpected{std::move(files).error()};
   const ProfileSelection profile = select_profile(environment, settings.aws.credentials_profile);
+  // AWS_MAX_ATTEMPTS, AWS_RETRY_MODE, FIPS / dual-stack and the rest, with the exporter's keys first.
+  auto sdk = resolve_sdk_options(SdkOptionSources{settings, environment, *files, profile.name});
+  if (!sdk) return common::Unexpected{describe_sdk_problems(sdk.error())};
+  for (const auto& warning : sdk->warnings) logging::logger("aws")->warn("{}", warning);
 
   HttpTransport& transport_ref = *session->transport_;
   auto region =
@@ -76,7 +84,7 @@ common::Expected<std::unique_ptr<AwsSession>, std::string> AwsSession::create(
                       [shared_files, name = profile.name](std::string_view service) {
                         return shared_files.profile_endpoint_url(name, service);
                       },
-                      profile.name, settings.aws.use_fips_endpoint, settings.aws.use_dualstack_endpoint});
+                      profile.name, sdk->use_fips_endpoint.value, sdk->use_dualstack_endpoint.value});
 
   const std::string& region_name = session->region_.region;
   auto endpoint_of = [&](const AwsService& service) { return session->endpoints_->resolve(service, region_name); };
@@ -93,7 +101,7 @@ common::Expected<std::unique_ptr<AwsSession>, std::string> AwsSession::create(
   context.metrics = session->metrics_.get();
   context.user_agent = std::move(user_agent);
   context.stop = stop;  // reaches STS (AssumeRole, web identity) and SSO through their clients
-  const RetryPolicy retry_policy{settings.cloudwatch.retry_attempts, settings.cloudwatch.retry_delay};
+  const RetryPolicy retry_policy = sdk->retry_policy(settings.cloudwatch.retry_delay);
 
   session->sts_ = std::make_unique<StsClient>(
       context, ServiceClientOptions{kStsService, region_name, std::move(sts_endpoint).value(), nullptr, retry_policy});

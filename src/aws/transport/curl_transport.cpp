@@ -114,7 +114,12 @@ void set_connection_options(CURL* curl, const TransportSettings& settings) {
   curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
   curl_easy_setopt(curl, CURLOPT_PROXY_SSL_VERIFYPEER, 1L);
   curl_easy_setopt(curl, CURLOPT_PROXY_SSL_VERIFYHOST, 2L);
-  if (settings.ca_bundle) curl_easy_setopt(curl, CURLOPT_CAINFO, settings.ca_bundle->c_str());
+  if (settings.ca_bundle) {
+    // The file replaces the trust store, as AWS_CA_BUNDLE does in the AWS SDKs and CLI: libcurl's default bundle
+    // file and its default directory (/etc/ssl/certs on Debian) are both left out.
+    curl_easy_setopt(curl, CURLOPT_CAINFO, settings.ca_bundle->c_str());
+    curl_easy_setopt(curl, CURLOPT_CAPATH, nullptr);
+  }
   // gzip only, as the AWS SDKs ask, and libcurl decodes it: an empty list would also offer br and zstd, and a
   // server that picks Brotli at its highest quality spends far longer compressing an answer than sending it
   // (0.6 s per 100-instance DescribeDBInstances page against rds_sim; BENCHMARKS.md).
