@@ -101,7 +101,8 @@ ServiceClient::AttemptOutcome ServiceClient::attempt_once(std::string_view opera
   signed_request.headers.emplace_back("user-agent", context_.user_agent);
   if (options_.credentials) {
     auto credentials = options_.credentials->credentials();
-    if (!credentials && context_.stop.stop_requested()) {
+    if (!credentials && (context_.stop.stop_requested() ||
+                         credentials.error().kind == CredentialsProblem::Kind::cancelled)) {
       return {common::Unexpected{cancelled_error("cancelled while fetching credentials")}};
     }
     if (!credentials) {

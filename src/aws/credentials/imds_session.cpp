@@ -53,8 +53,9 @@ bool means_nothing_there(TransportErrorKind kind) {
 }
 
 CredentialsProblem no_answer(const std::string& base_url, const TransportError& error) {
-  const auto kind =
-      means_nothing_there(error.kind) ? CredentialsProblem::Kind::absent : CredentialsProblem::Kind::failed;
+  const auto kind = means_nothing_there(error.kind)
+                        ? CredentialsProblem::Kind::absent
+                        : failed_unless_cancelled(error.kind == TransportErrorKind::cancelled);
   return CredentialsProblem{kind, fmt::format("no answer from {} ({})", base_url, to_string(error.kind))};
 }
 

@@ -191,6 +191,15 @@ TEST(ImdsProviderTest, ABadMetadataServiceVariableFailsNamingIt) {
   EXPECT_TRUE(transport.requests().empty());
 }
 
+TEST(ImdsProviderTest, ACancelledRequestIsCancelledNotAbsent) {
+  FakeTransport transport;
+  transport.script("PUT", std::string(kBase) + "/latest/api/token", {FakeTransport::failure(TransportErrorKind::cancelled)});
+  const auto credentials = ImdsProvider(transport, {}).credentials();
+  ASSERT_FALSE(credentials);
+  EXPECT_EQ(credentials.error().kind, Kind::cancelled);
+  EXPECT_EQ(transport.requests().size(), 1u);
+}
+
 TEST(ImdsRegionTest, ReadsThePlacementRegion) {
   FakeTransport transport;
   script_instance(transport);
