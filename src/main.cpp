@@ -7,6 +7,7 @@
 #include "app/metrics_page.h"
 #include "app/signal_waiter.h"
 #include "aws/session/aws_session.h"
+#include "aws/session/sdk_options.h"
 #include "config/loader.h"
 #include "config/process_environment.h"
 #include "config/render.h"
@@ -58,7 +59,16 @@ int main(int argc, char** argv) {
     }
     security = std::move(read.value());
   }
-  if (command_line.check_config && loaded.settings) fmt::print("{}", config::render_effective_configuration(loaded));
+  if (command_line.check_config && loaded.settings) {
+    // The AWS SDK settings (AWS_MAX_ATTEMPTS, AWS_RETRY_MODE, ... and the profile's keys) as AwsSession resolves them.
+    const auto sdk = aws::resolve_sdk_options(*loaded.settings, request.environment);
+    if (!sdk) {
+      for (const auto& problem : sdk.error()) fmt::print(stderr, "error: {}\n", problem);
+      return kInvalidConfiguration;
+    }
+    for (const auto& warning : sdk->warnings) fmt::print(stderr, "warning: {}\n", warning);
+    fmt::print("{}{}", config::render_effective_configuration(loaded), aws::render_sdk_options(*sdk));
+  }
   if (command_line.check_config || !loaded.settings) return loaded.settings ? 0 : kInvalidConfiguration;
 
   // Before any thread exists, so that only the main thread ever receives SIGTERM, SIGINT and SIGHUP.

@@ -22,6 +22,11 @@ std::optional<std::string> store(Parsed<T> parsed, Field& field) {
 
 std::string boolean_text(bool value) { return value ? "true" : "false"; }
 
+Shown optional_boolean_text(std::optional<bool> value) {
+  if (!value) return std::nullopt;
+  return boolean_text(*value);
+}
+
 std::string seconds_text(std::chrono::milliseconds duration) { return fmt::format("{}", duration.count() / 1000.0); }
 
 KeyDefinition key(std::string path, decltype(KeyDefinition::assign) assign, decltype(KeyDefinition::show) show,
@@ -104,12 +109,14 @@ const std::vector<KeyDefinition>& table() {
           [](const Settings& s) -> Shown { return s.aws.endpoint_url; }),
       key(
           "aws.use_fips_endpoint",
-          [](const RawValue& raw, Settings& s) { return store(parse_boolean(raw), s.aws.use_fips_endpoint); },
-          [](const Settings& s) -> Shown { return boolean_text(s.aws.use_fips_endpoint); }),
+          [](const RawValue& raw, Settings& s) { return store(parse_optional_boolean(raw), s.aws.use_fips_endpoint); },
+          [](const Settings& s) -> Shown { return optional_boolean_text(s.aws.use_fips_endpoint); }),
       key(
           "aws.use_dualstack_endpoint",
-          [](const RawValue& raw, Settings& s) { return store(parse_boolean(raw), s.aws.use_dualstack_endpoint); },
-          [](const Settings& s) -> Shown { return boolean_text(s.aws.use_dualstack_endpoint); }),
+          [](const RawValue& raw, Settings& s) {
+            return store(parse_optional_boolean(raw), s.aws.use_dualstack_endpoint);
+          },
+          [](const Settings& s) -> Shown { return optional_boolean_text(s.aws.use_dualstack_endpoint); }),
       key(
           "aws.assume_role_arn",
           [](const RawValue& raw, Settings& s) { return store(parse_optional_role_arn(raw), s.aws.assume_role_arn); },
@@ -230,9 +237,12 @@ const std::vector<KeyDefinition>& table() {
       key(
           "cloudwatch.retry_attempts",
           [](const RawValue& raw, Settings& s) {
-            return store(parse_integer(raw, 1, 10), s.cloudwatch.retry_attempts);
+            return store(parse_optional_integer(raw, 1, 10), s.cloudwatch.retry_attempts);
           },
-          [](const Settings& s) -> Shown { return std::to_string(s.cloudwatch.retry_attempts); }),
+          [](const Settings& s) -> Shown {
+            if (!s.cloudwatch.retry_attempts) return std::nullopt;
+            return std::to_string(*s.cloudwatch.retry_attempts);
+          }),
       key(
           "cloudwatch.retry_delay",
           [](const RawValue& raw, Settings& s) {

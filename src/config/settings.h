@@ -59,8 +59,10 @@ struct Settings {
     // One endpoint for every AWS service (a simulator, a proxy); unset: AWS_ENDPOINT_URL_<SERVICE>,
     // AWS_ENDPOINT_URL, the profile's endpoint_url, then AWS's standard endpoints.
     std::optional<std::string> endpoint_url;
-    bool use_fips_endpoint = false;
-    bool use_dualstack_endpoint = false;
+    // Unset: AWS_USE_FIPS_ENDPOINT / AWS_USE_DUALSTACK_ENDPOINT, the profile's use_fips_endpoint /
+    // use_dualstack_endpoint, then false (see aws/session/sdk_options.h).
+    std::optional<bool> use_fips_endpoint;
+    std::optional<bool> use_dualstack_endpoint;
     // A role assumed with whatever credentials the chain found, for watching another account.
     std::optional<std::string> assume_role_arn;
     std::optional<std::string> assume_role_external_id;
@@ -112,8 +114,8 @@ struct Settings {
   struct CloudWatch {
     std::chrono::seconds period{60};
     std::string stat = "Average";
-    // Total attempts, the first one included.
-    int retry_attempts = 3;
+    // Total attempts, the first one included. Unset: AWS_MAX_ATTEMPTS, the profile's max_attempts, then 3.
+    std::optional<int> retry_attempts;
     std::chrono::milliseconds retry_delay{1000};
     // How long before now each cycle's window ends: CloudWatch publishes RDS datapoints about a minute after
     // their period closes, and a period asked for earlier comes back empty or partial.

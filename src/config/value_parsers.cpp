@@ -178,6 +178,27 @@ Parsed<bool> parse_boolean(const RawValue& raw) {
   return expected("true or false", raw);
 }
 
+namespace {
+
+// Null and "" leave the value unset; anything else is read by `parse`.
+template <typename T, typename Parse>
+Parsed<std::optional<T>> unless_unset(const RawValue& raw, Parse parse) {
+  if (!raw || raw->empty()) return std::optional<T>{};
+  auto parsed = parse(raw);
+  if (auto* invalid = std::get_if<Invalid>(&parsed)) return std::move(*invalid);
+  return std::optional<T>{std::get<T>(parsed)};
+}
+
+}  // namespace
+
+Parsed<std::optional<std::int64_t>> parse_optional_integer(const RawValue& raw, std::int64_t min, std::int64_t max) {
+  return unless_unset<std::int64_t>(raw, [&](const RawValue& value) { return parse_integer(value, min, max); });
+}
+
+Parsed<std::optional<bool>> parse_optional_boolean(const RawValue& raw) {
+  return unless_unset<bool>(raw, parse_boolean);
+}
+
 Parsed<std::optional<std::string>> parse_optional_endpoint_url(const RawValue& raw) {
   if (!raw || raw->empty()) return std::optional<std::string>{};
   const std::string_view url = *raw;

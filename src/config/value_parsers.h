@@ -33,6 +33,10 @@ Parsed<std::string> parse_aws_region(const RawValue& raw);
 // Null or empty: unset, so that AWS_REGION, AWS_DEFAULT_REGION, the profile and instance metadata decide.
 Parsed<std::optional<std::string>> parse_optional_aws_region(const RawValue& raw);
 Parsed<bool> parse_boolean(const RawValue& raw);
+// Null or empty: unset, so that the AWS SDK settings (environment, profile) decide; else as parse_integer and
+// parse_boolean read it.
+Parsed<std::optional<std::int64_t>> parse_optional_integer(const RawValue& raw, std::int64_t min, std::int64_t max);
+Parsed<std::optional<bool>> parse_optional_boolean(const RawValue& raw);
 // An http or https URL with a host; plain http only to loopback, since requests carry signatures.
 Parsed<std::optional<std::string>> parse_optional_endpoint_url(const RawValue& raw);
 // arn:<partition>:iam::<12-digit account>:role/<name>

@@ -6,6 +6,7 @@
 
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <regex>
 #include <string>
 
@@ -18,6 +19,18 @@ using ::testing::Not;
 
 const std::filesystem::path kBinary = RDS_EXPORTER_BINARY;
 const std::filesystem::path kShippedConfig = RDS_EXPORTER_CONFIG_DIR;
+
+// No AWS SDK setting from the machine running the tests: every variable unset (empty) and no shared config file.
+std::map<std::string, std::string> without_aws_settings(std::map<std::string, std::string> environment) {
+  for (const char* name : {"AWS_CA_BUNDLE", "AWS_MAX_ATTEMPTS", "AWS_RETRY_MODE", "AWS_USE_FIPS_ENDPOINT",
+                           "AWS_USE_DUALSTACK_ENDPOINT", "AWS_METADATA_SERVICE_TIMEOUT",
+                           "AWS_METADATA_SERVICE_NUM_ATTEMPTS", "AWS_PROFILE"}) {
+    environment.emplace(name, "");
+  }
+  environment.emplace("AWS_CONFIG_FILE", "/nonexistent/rds-exporter-test/config");
+  environment.emplace("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/rds-exporter-test/credentials");
+  return environment;
+}
 
 class CheckConfigTest : public ::testing::Test {
  protected:
@@ -61,9 +74,54 @@ TEST(CheckConfig, ReadmeSampleIsWhatTheBinaryPrints) {
   ASSERT_NE(end, std::string::npos);
   const std::string sample = readme.substr(start + command.size(), end - start - command.size());
 
-  const auto result = run(kBinary, {"--check-config"}, {{"APP_EXPORTER_PORT", "9555"}}, root);
+  const auto result = run(kBinary, {"--check-config"}, without_aws_settings({{"APP_EXPORTER_PORT", "9555"}}), root);
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_EQ(result.out, sample);
+}
+
+TEST(CheckConfig, ShowsEachAwsSdkSettingWithTheSourceThatWon) {
+  const auto result = run(kBinary, {"--check-config", "--config-dir", kShippedConfig},
+                          without_aws_settings({{"AWS_RETRY_MODE", "adaptive"},
+                                                {"AWS_MAX_ATTEMPTS", "5"},
+                                                {"APP_CLOUDWATCH_RETRY_ATTEMPTS", "2"},
+                                                {"AWS_USE_DUALSTACK_ENDPOINT", "true"}}));
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_THAT(result.out, HasSubstr("aws.retry_mode: adaptive (from AWS_RETRY_MODE)\n"));
+  EXPECT_THAT(result.out, HasSubstr("aws.max_attempts: 2 (from cloudwatch.retry_attempts)\n"));
+  EXPECT_THAT(result.out, HasSubstr("aws.use_dualstack_endpoint: true (from AWS_USE_DUALSTACK_ENDPOINT)\n"));
+  EXPECT_THAT(result.out, HasSubstr("aws.use_fips_endpoint: false (from default)\n"));
+}
+
+TEST(CheckConfig, BadAwsSdkSettingsFailNamingTheVariableAndTheExpectedForm) {
+  const auto result = run(kBinary, {"--check-config", "--config-dir", kShippedConfig},
+                          without_aws_settings({{"AWS_MAX_ATTEMPTS", "abc"}, {"AWS_RETRY_MODE", "legacy-ish"}}));
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_THAT(result.err, HasSubstr("error: AWS_MAX_ATTEMPTS: expected a whole number of attempts"));
+  EXPECT_THAT(result.err, HasSubstr("error: AWS_RETRY_MODE: expected standard or adaptive"));
+  EXPECT_THAT(result.err, HasSubstr("'legacy-ish'"));
+}
+
+TEST(CheckConfig, LegacyRetryModeIsAcceptedAsStandardWithAWarning) {
+  const auto result = run(kBinary, {"--check-config", "--config-dir", kShippedConfig},
+                          without_aws_settings({{"AWS_RETRY_MODE", "legacy"}}));
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_THAT(result.err, HasSubstr("warning: AWS_RETRY_MODE: legacy"));
+  EXPECT_THAT(result.out, HasSubstr("aws.retry_mode: standard (from AWS_RETRY_MODE)\n"));
+}
+
+TEST(CheckConfig, AProfileKeyIsNamedWithItsFile) {
+  const auto dir = make_temp_dir("rds-exporter-aws-config");
+  const auto config_file = dir / "config";
+  std::ofstream(config_file) << "[profile fleet]\nretry_mode = adaptive\nmax_attempts = 4\n";
+  auto environment = without_aws_settings({{"AWS_PROFILE", "fleet"}});
+  environment["AWS_PROFILE"] = "fleet";
+  environment["AWS_CONFIG_FILE"] = config_file.string();
+  const auto result = run(kBinary, {"--check-config", "--config-dir", kShippedConfig}, environment);
+  std::filesystem::remove_all(dir);
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_THAT(result.out,
+              HasSubstr("aws.retry_mode: adaptive (from retry_mode in profile fleet of " + config_file.string() + ")"));
+  EXPECT_THAT(result.out, HasSubstr("aws.max_attempts: 4 (from max_attempts in profile fleet of "));
 }
 
 TEST(CheckConfig, ConfigDirectoryComesFromAppConfigDirWhenNoFlagIsGiven) {

@@ -7,7 +7,7 @@ namespace rds_exporter::aws {
 AwsClientMetrics::AwsClientMetrics()
     : requests_("rds_exporter_aws_requests_total",
                 "HTTP requests sent to AWS APIs, retries included, by outcome (success, throttled, client_error, "
-                "server_error, network_error).",
+                "server_error, network_error, malformed_response, cancelled).",
                 {"aws_account_id", "region", "service", "operation", "outcome"}),
       request_duration_("rds_exporter_aws_request_duration_seconds",
                         "Duration of one HTTP request to an AWS API, from sending to the whole answer.",

@@ -37,8 +37,10 @@ class AwsClientMetrics {
   void add_scope(const ScopeLabels& scope, const std::vector<AwsOperation>& known_operations);
 
   // outcome: "success", or the error code class: "throttled", "client_error", "server_error",
-  // "network_error".
-  void record_attempt(const ScopeLabels& scope, std::string_view service, std::string_view operation, std::string_view outcome, double seconds);
+  // "network_error", "malformed_response"; "cancelled" for an attempt abandoned because stop was requested
+  // (not a failure of the service).
+  void record_attempt(const ScopeLabels& scope, std::string_view service, std::string_view operation,
+                      std::string_view outcome, double seconds);
   void record_retry(const ScopeLabels& scope, std::string_view service, std::string_view operation);
   void record_throttle(const ScopeLabels& scope, std::string_view service, std::string_view operation);
   void record_retry_quota_exhausted(const ScopeLabels& scope, std::string_view service, std::string_view operation);

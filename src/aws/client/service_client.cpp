@@ -2,13 +2,13 @@
 
 #include "aws/retry/backoff.h"
 #include "aws/retry/error_classification.h"
+#include "aws/retry/interruptible_sleep.h"
 #include "aws/sigv4/uri_encode.h"
 #include "logging/log_setup.h"
 
 #include <fmt/format.h>
 
 #include <random>
-#include <thread>
 
 namespace rds_exporter::aws {
 namespace {
@@ -20,9 +20,16 @@ double default_random01() {
   return std::uniform_real_distribution<double>(0.0, 1.0)(generator);
 }
 
-void default_sleep(std::chrono::milliseconds duration) { std::this_thread::sleep_for(duration); }
+AwsError cancelled_error(std::string message) {
+  AwsError result;
+  result.kind = ErrorKind::cancelled;
+  result.code = "Cancelled";
+  result.message = std::move(message);
+  return result;
+}
 
 AwsError network_error(const TransportError& error) {
+  if (error.kind == TransportErrorKind::cancelled) return cancelled_error(error.message);
   AwsError result;
   result.kind = ErrorKind::network;
   result.code = "NetworkError";
@@ -36,6 +43,8 @@ std::string_view outcome_of(const AwsError& error) {
       return "network_error";
     case ErrorKind::malformed_response:
       return "malformed_response";
+    case ErrorKind::cancelled:
+      return "cancelled";
     case ErrorKind::credentials:
     case ErrorKind::service:
       break;
@@ -56,10 +65,18 @@ struct ServiceClient::AttemptOutcome {
 ServiceClient::ServiceClient(ClientContext context, ServiceClientOptions options)
     : context_(std::move(context)), options_(std::move(options)) {
   if (!context_.random01) context_.random01 = default_random01;
-  if (!context_.sleep) context_.sleep = default_sleep;
+  if (!context_.sleep) {
+    context_.sleep = [stop = context_.stop](std::chrono::milliseconds duration) {
+      sleep_unless_stopped(duration, stop);
+    };
+  }
   if (!context_.clock_skew) context_.clock_skew = std::make_shared<ClockSkew>();
   if (!context_.signer) context_.signer = std::make_shared<SigV4Signer>();
   if (!options_.retry_quota) options_.retry_quota = std::make_shared<RetryQuota>();
+  if (options_.retry_policy.mode == RetryMode::adaptive && !options_.adaptive_limiter) {
+    options_.adaptive_limiter = std::make_shared<AdaptiveRateLimiter>();
+  }
+  if (options_.retry_policy.mode != RetryMode::adaptive) options_.adaptive_limiter = nullptr;
 }
 
 std::string ServiceClient::url_for(const HttpRequest& request) const {
@@ -84,6 +101,10 @@ ServiceClient::AttemptOutcome ServiceClient::attempt_once(std::string_view opera
   signed_request.headers.emplace_back("user-agent", context_.user_agent);
   if (options_.credentials) {
     auto credentials = options_.credentials->credentials();
+    if (!credentials && (context_.stop.stop_requested() ||
+                         credentials.error().kind == CredentialsProblem::Kind::cancelled)) {
+      return {common::Unexpected{cancelled_error("cancelled while fetching credentials")}};
+    }
     if (!credentials) {
       AwsError error;
       error.kind = ErrorKind::credentials;
@@ -97,6 +118,7 @@ ServiceClient::AttemptOutcome ServiceClient::attempt_once(std::string_view opera
 
   OutgoingRequest outgoing{signed_request.method, url_for(signed_request), std::move(signed_request.headers),
                            std::move(signed_request.body)};
+  outgoing.stop = context_.stop;
   const auto started = SteadyClock::now();
   auto sent = context_.transport->send(outgoing);
   const double seconds = std::chrono::duration<double>(SteadyClock::now() - started).count();
@@ -153,17 +175,36 @@ CallResult ServiceClient::call(std::string_view operation, const HttpRequest& re
   int counted_attempts = 0;
   bool clock_retry_used = false;
   bool credentials_retry_used = false;
+  const auto cancelled = [&](int attempts, std::string_view when) -> CallResult {
+    logging::logger("aws")->debug("{} {}: cancelled {}", service, operation, when);
+    AwsError error = cancelled_error(fmt::format("{} {} cancelled {}", service, operation, when));
+    error.attempts = attempts;
+    return common::Unexpected{std::move(error)};
+  };
   for (int sent = 1;; ++sent) {
-    if (options_.rate_limiter) options_.rate_limiter->acquire();
+    if (context_.stop.stop_requested()) return cancelled(sent - 1, "before sending");
+    if (options_.rate_limiter && !options_.rate_limiter->acquire(context_.stop)) {
+      return cancelled(sent - 1, "while waiting for the rate limiter");
+    }
+    if (options_.adaptive_limiter && !options_.adaptive_limiter->acquire(context_.stop)) {
+      return cancelled(sent - 1, "while waiting for the adaptive retry mode's rate limiter");
+    }
     ++counted_attempts;
     auto outcome = attempt_once(operation, request, decode_error, check, sent);
+    // Every attempt that went out informs the adaptive limiter, as botocore's needs-retry hook does.
+    if (options_.adaptive_limiter && (outcome.result || (outcome.result.error().kind != ErrorKind::cancelled &&
+                                                         outcome.result.error().kind != ErrorKind::credentials))) {
+      options_.adaptive_limiter->record_response(!outcome.result && is_throttling(outcome.result.error()));
+    }
     if (outcome.result) {
       options_.retry_quota->release_after_success(retry_cost);
       return std::move(outcome.result);
     }
     AwsError error = std::move(outcome.result).error();
     error.attempts = sent;
-    if (error.kind == ErrorKind::credentials) return common::Unexpected{std::move(error)};
+    if (error.kind == ErrorKind::credentials || error.kind == ErrorKind::cancelled) {
+      return common::Unexpected{std::move(error)};
+    }
 
     // Two retries outside the attempt budget, once each, as the SDKs make them: the first attempt's
     // failure was caused by our state (clock, credentials), which the retry has just repaired.
@@ -194,6 +235,7 @@ CallResult ServiceClient::call(std::string_view operation, const HttpRequest& re
     retry_cost = cost;
     if (context_.metrics) context_.metrics->record_retry(context_.scope_labels, service, operation);
     context_.sleep(backoff_delay(counted_attempts, options_.retry_policy.base_delay, context_.random01()));
+    if (context_.stop.stop_requested()) return cancelled(sent, "while waiting to retry");
   }
 }
 

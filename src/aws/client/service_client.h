@@ -5,6 +5,7 @@
 #include "aws/endpoints/aws_service.h"
 #include "aws/endpoints/endpoint_resolver.h"
 #include "aws/protocol/aws_error.h"
+#include "aws/retry/adaptive_rate_limiter.h"
 #include "aws/retry/clock_skew.h"
 #include "aws/retry/rate_limiter.h"
 #include "aws/retry/retry_policy.h"
@@ -31,7 +32,8 @@ using CallResult = common::Expected<HttpResponse, AwsError>;
 using ErrorDecoder = AwsError (*)(const HttpResponse&);
 
 // What a service client shares with the others of the same process: one transport, one clock-skew
-// estimate, the metrics. Randomness and sleeping are injectable so that tests run retries without waiting.
+// estimate, the metrics, the stop token. Randomness and sleeping are injectable so that tests run retries
+// without waiting.
 struct ClientContext {
   HttpTransport* transport = nullptr;
   std::shared_ptr<ClockSkew> clock_skew = std::make_shared<ClockSkew>();
@@ -40,11 +42,15 @@ struct ClientContext {
   AwsClientMetrics* metrics = nullptr;
   // The scope the calls work for, as the metrics label them.
   ScopeLabels scope_labels;
-  // Once stop is requested, every wait and call of the client ends promptly with a Cancelled error.
-  std::stop_token stop;
   std::string user_agent = "rds_exporter";
   std::function<double()> random01;
+  // The backoff between attempts. Default: a wait that ends early when `stop` is requested. A call checks
+  // `stop` again after it.
   std::function<void(std::chrono::milliseconds)> sleep;
+  // Once stop is requested, every call of a client with this context ends promptly with ErrorKind::cancelled
+  // ("Cancelled"): before sending, in the rate limiter's wait, in the backoff, while waiting for a connection
+  // and during the HTTP transfer. A cancelled call is never retried. Default: never stops.
+  std::stop_token stop;
 };
 
 struct ServiceClientOptions {
@@ -58,12 +64,16 @@ struct ServiceClientOptions {
   std::shared_ptr<RetryQuota> retry_quota = std::make_shared<RetryQuota>();
   // Null: no client-side limit.
   std::shared_ptr<RateLimiter> rate_limiter;
+  // Adaptive retry mode's limiter (retry_policy.mode == adaptive), taken before each attempt after rate_limiter;
+  // null: the client makes its own, as each SDK client has one.
+  std::shared_ptr<AdaptiveRateLimiter> adaptive_limiter;
 };
 
 // Sends one operation to one AWS service: signs it (SigV4, clock-skew corrected), sends it, reads the
 // error document of a failure, and retries as AWS's SDKs do in standard mode: throttling, 5xx and network
 // failures, with exponential backoff and full jitter, within the retry quota; once more after correcting
-// a skewed clock; once more with fresh credentials after ExpiredToken. Logs one debug line per attempt
+// a skewed clock; once more with fresh credentials after ExpiredToken. In adaptive mode every attempt also
+// waits for the client's AdaptiveRateLimiter, which learns from throttling answers. Logs one debug line per attempt
 // (never a header or a body) and counts every attempt in AwsClientMetrics.
 class ServiceClient {
  public:

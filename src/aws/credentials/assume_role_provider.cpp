@@ -32,7 +32,7 @@ CredentialsResult AssumeRoleProvider::credentials() {
   auto outcome = role_assumer_.assume_role(*source_, parameters_);
   if (!outcome) {
     return common::Unexpected{CredentialsProblem{
-        CredentialsProblem::Kind::failed,
+        failed_unless_cancelled(outcome.error().kind == ErrorKind::cancelled),
         fmt::format("AssumeRole for {} failed: {}", settings_.role_arn, outcome.error().describe())}};
   }
   return *std::move(outcome);

@@ -45,7 +45,9 @@ CredentialsResult CachingProvider::credentials() {
   ++fetch_generation_;
   lock.unlock();
   fetch_finished_.notify_all();
-  if (options_.observer) options_.observer(source_->name(), success);
+  // An abandoned fetch says nothing about the source.
+  const bool cancelled = !outcome && outcome.error().kind == CredentialsProblem::Kind::cancelled;
+  if (options_.observer && !cancelled) options_.observer(source_->name(), success);
   return outcome;
 }
 
@@ -71,6 +73,10 @@ CredentialsResult CachingProvider::settle(CredentialsResult fetched, TimePoint n
     }
     log->debug("credentials from {}: access key {}, {}", source_->name(), mask_access_key_id(cached_->access_key_id),
                describe_expiry(*cached_));
+    return fetched;
+  }
+  if (fetched.error().kind == CredentialsProblem::Kind::cancelled) {
+    log->debug("fetching credentials from {} was cancelled: {}", source_->name(), fetched.error().message);
     return fetched;
   }
   if (still_valid(now)) {

@@ -98,8 +98,10 @@ CredentialsResult ContainerProvider::credentials() {
 
   const auto response = send_with_attempts(transport_, request, kAttempts);
   if (!response) {
-    return common::Unexpected{failed(fmt::format("no answer from {} after {} attempts ({}: {})", *url_, kAttempts,
-                                                 to_string(response.error().kind), response.error().message))};
+    return common::Unexpected{CredentialsProblem{
+        failed_unless_cancelled(response.error().kind == TransportErrorKind::cancelled),
+        fmt::format("no answer from {} after {} attempts ({}: {})", *url_, kAttempts, to_string(response.error().kind),
+                    response.error().message)}};
   }
   if (response->status != 200) {
     return common::Unexpected{failed(fmt::format("{} answered HTTP {}", *url_, response->status))};

@@ -11,7 +11,8 @@ namespace rds_exporter::aws {
 namespace {
 
 CredentialsProblem failed_at(const ChainLink& link, const CredentialsProblem& problem) {
-  return CredentialsProblem{CredentialsProblem::Kind::failed, fmt::format("{}: {}", link.label, problem.message)};
+  const auto kind = failed_unless_cancelled(problem.kind == CredentialsProblem::Kind::cancelled);
+  return CredentialsProblem{kind, fmt::format("{}: {}", link.label, problem.message)};
 }
 
 }  // namespace
@@ -35,7 +36,7 @@ CredentialsResult CredentialsChain::credentials() {
                  mask_access_key_id(result->access_key_id));
       return result;
     }
-    if (result.error().kind == CredentialsProblem::Kind::failed)
+    if (result.error().kind != CredentialsProblem::Kind::absent)
       return common::Unexpected{failed_at(link, result.error())};
     log->debug("no AWS credentials from {}: {}", link.label, result.error().message);
     reasons.push_back(fmt::format("{}: {}", link.label, result.error().message));

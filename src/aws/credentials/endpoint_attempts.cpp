@@ -4,7 +4,7 @@ namespace rds_exporter::aws {
 namespace {
 
 bool worth_another_attempt(const TransportResult& result) {
-  if (!result) return result.error().kind != TransportErrorKind::refused;
+  if (!result) return result.error().kind != TransportErrorKind::refused && result.error().kind != TransportErrorKind::cancelled;
   return result->status >= 500 || result->status == 429;
 }
 

@@ -6,14 +6,17 @@
 #include "logging/log_setup.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <cstdint>
 #include <utility>
 
 namespace rds_exporter::aws {
 namespace {
 
-constexpr std::chrono::milliseconds kTimeout{1000};
 constexpr std::string_view kTokenPath = "/latest/api/token";
 // Six hours, as botocore and the JavaScript SDK ask.
 constexpr std::string_view kTokenTtlSeconds = "21600";
@@ -25,13 +28,24 @@ bool is_true(const common::Environment& environment, std::string_view name) {
   return value && equals_ignore_case_ascii(trim(*value), "true");
 }
 
-OutgoingRequest metadata_request(std::string method, std::string url) {
+OutgoingRequest metadata_request(std::string method, std::string url, const ImdsTuning& tuning) {
   OutgoingRequest request;
   request.method = std::move(method);
   request.url = std::move(url);
-  request.connect_timeout = kTimeout;
-  request.total_timeout = kTimeout;
+  request.connect_timeout = tuning.timeout;
+  request.total_timeout = tuning.timeout;
   return request;
+}
+
+// A positive decimal number (digits, at most one point), or nothing.
+std::optional<double> positive_number(std::string_view text) {
+  if (text.empty() || text.size() > 12 || text.find_first_not_of("0123456789.") != std::string_view::npos ||
+      text.find('.') != text.rfind('.') || text == ".") {
+    return std::nullopt;
+  }
+  const double value = std::stod(std::string(text));
+  if (!(value > 0)) return std::nullopt;
+  return value;
 }
 
 bool means_nothing_there(TransportErrorKind kind) {
@@ -39,12 +53,43 @@ bool means_nothing_there(TransportErrorKind kind) {
 }
 
 CredentialsProblem no_answer(const std::string& base_url, const TransportError& error) {
-  const auto kind =
-      means_nothing_there(error.kind) ? CredentialsProblem::Kind::absent : CredentialsProblem::Kind::failed;
+  const auto kind = means_nothing_there(error.kind)
+                        ? CredentialsProblem::Kind::absent
+                        : failed_unless_cancelled(error.kind == TransportErrorKind::cancelled);
   return CredentialsProblem{kind, fmt::format("no answer from {} ({})", base_url, to_string(error.kind))};
 }
 
 }  // namespace
+
+common::Expected<ImdsTuning, std::vector<std::string>> imds_tuning_from_environment(
+    const common::Environment& environment) {
+  ImdsTuning tuning;
+  std::vector<std::string> problems;
+  if (const auto text = common::non_empty(environment, "AWS_METADATA_SERVICE_TIMEOUT")) {
+    const auto seconds = positive_number(trim(*text));
+    if (!seconds || *seconds > 3600) {
+      problems.push_back(fmt::format(
+          "AWS_METADATA_SERVICE_TIMEOUT: expected seconds above 0 and at most 3600 (e.g. 1 or 0.5), got '{}'", *text));
+    } else {
+      tuning.timeout = std::max(std::chrono::milliseconds(1),
+                                std::chrono::milliseconds(static_cast<std::int64_t>(std::llround(*seconds * 1000))));
+    }
+  }
+  if (const auto text = common::non_empty(environment, "AWS_METADATA_SERVICE_NUM_ATTEMPTS")) {
+    const std::string_view digits = trim(*text);
+    const bool numeral = !digits.empty() && digits.size() <= 3 &&
+                         digits.find_first_not_of("0123456789") == std::string_view::npos;
+    const int attempts = numeral ? std::stoi(std::string(digits)) : 0;
+    if (attempts < 1 || attempts > 100) {
+      problems.push_back(fmt::format(
+          "AWS_METADATA_SERVICE_NUM_ATTEMPTS: expected a whole number of attempts from 1 to 100, got '{}'", *text));
+    } else {
+      tuning.attempts = attempts;
+    }
+  }
+  if (!problems.empty()) return common::Unexpected{std::move(problems)};
+  return tuning;
+}
 
 common::Expected<ImdsSettings, CredentialsProblem> imds_settings_from_environment(
     const common::Environment& environment) {
@@ -53,6 +98,12 @@ common::Expected<ImdsSettings, CredentialsProblem> imds_settings_from_environmen
         CredentialsProblem{CredentialsProblem::Kind::absent, "disabled by AWS_EC2_METADATA_DISABLED=true"}};
   }
   ImdsSettings settings;
+  auto tuning = imds_tuning_from_environment(environment);
+  if (!tuning) {
+    return common::Unexpected{
+        CredentialsProblem{CredentialsProblem::Kind::failed, fmt::format("{}", fmt::join(tuning.error(), "; "))}};
+  }
+  settings.tuning = *tuning;
   settings.v1_fallback_allowed = !is_true(environment, "AWS_EC2_METADATA_V1_DISABLED");
   if (auto endpoint = common::non_empty(environment, "AWS_EC2_METADATA_SERVICE_ENDPOINT")) {
     std::string url(trim(*endpoint));
@@ -82,7 +133,7 @@ ImdsSession::ImdsSession(HttpTransport& transport, ImdsSettings settings, std::o
 
 common::Expected<ImdsSession, CredentialsProblem> ImdsSession::open(HttpTransport& transport,
                                                                     const ImdsSettings& settings) {
-  auto request = metadata_request("PUT", settings.base_url + std::string(kTokenPath));
+  auto request = metadata_request("PUT", settings.base_url + std::string(kTokenPath), settings.tuning);
   request.headers.emplace_back("x-aws-ec2-metadata-token-ttl-seconds", std::string(kTokenTtlSeconds));
   const auto response = transport.send(request);
 
@@ -120,9 +171,10 @@ common::Expected<ImdsSession, CredentialsProblem> ImdsSession::open(HttpTranspor
 }
 
 common::Expected<HttpResponse, CredentialsProblem> ImdsSession::get(std::string_view path) const {
-  auto request = metadata_request("GET", settings_.base_url + std::string(path));
+  auto request = metadata_request("GET", settings_.base_url + std::string(path), settings_.tuning);
   if (token_) request.headers.emplace_back("x-aws-ec2-metadata-token", *token_);
-  auto response = send_with_attempts(*transport_, request, token_ ? kAttemptsWithToken : 1);
+  const int attempts = settings_.tuning.attempts.value_or(token_ ? kAttemptsWithToken : 1);
+  auto response = send_with_attempts(*transport_, request, attempts);
   if (!response) return common::Unexpected{no_answer(settings_.base_url, response.error())};
   return *std::move(response);
 }

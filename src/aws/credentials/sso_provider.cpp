@@ -52,7 +52,8 @@ CredentialsResult SsoProvider::credentials() {
     std::string message = fmt::format("GetRoleCredentials for role {} in account {} failed: {}", settings_.role_name,
                                       settings_.account_id, outcome.error().describe());
     if (outcome.error().code == "UnauthorizedException") message += "; " + login_hint();
-    return common::Unexpected{failed(std::move(message))};
+    return common::Unexpected{
+        CredentialsProblem{failed_unless_cancelled(outcome.error().kind == ErrorKind::cancelled), std::move(message)}};
   }
   return *std::move(outcome);
 }

@@ -51,8 +51,9 @@ CredentialsResult WebIdentityProvider::credentials() {
       ->debug("assuming role {} with the web identity token in {}", settings_.role_arn, settings_.token_file);
   auto outcome = role_assumer_.assume_role_with_web_identity(parameters);
   if (!outcome) {
-    return common::Unexpected{failed(
-        fmt::format("AssumeRoleWithWebIdentity for {} failed: {}", settings_.role_arn, outcome.error().describe()))};
+    return common::Unexpected{CredentialsProblem{
+        failed_unless_cancelled(outcome.error().kind == ErrorKind::cancelled),
+        fmt::format("AssumeRoleWithWebIdentity for {} failed: {}", settings_.role_arn, outcome.error().describe())}};
   }
   return *std::move(outcome);
 }

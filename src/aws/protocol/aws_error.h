@@ -13,6 +13,8 @@ enum class ErrorKind {
   credentials,
   // An answer arrived but could not be read (truncated, malformed, wrong shape).
   malformed_response,
+  // The caller asked to stop (ClientContext::stop) before or during the call: code "Cancelled". Never retried.
+  cancelled,
 };
 
 // What went wrong with an AWS call, as a value callers can act on. Never holds a secret: messages are
@@ -20,7 +22,7 @@ enum class ErrorKind {
 struct AwsError {
   ErrorKind kind = ErrorKind::service;
   // AWS's error code (e.g. "Throttling"); for the other kinds a fixed word: "NetworkError",
-  // "CredentialsError", "MalformedResponse".
+  // "CredentialsError", "MalformedResponse", "Cancelled".
   std::string code;
   std::string message;
   std::string request_id;

@@ -53,6 +53,7 @@ bool is_retryable(const AwsError& error) {
     case ErrorKind::network:
       return true;
     case ErrorKind::credentials:
+    case ErrorKind::cancelled:
       return false;
     case ErrorKind::malformed_response:
       // A truncated or garbled answer is a transport accident, not the service's verdict.

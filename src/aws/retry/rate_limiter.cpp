@@ -1,8 +1,9 @@
 #include "aws/retry/rate_limiter.h"
 
+#include "aws/retry/interruptible_sleep.h"
+
 #include <algorithm>
 #include <stdexcept>
-#include <thread>
 
 namespace rds_exporter::aws {
 
@@ -11,9 +12,17 @@ RateLimiter::RateLimiter(double requests_per_second)
   if (!(requests_per_second > 0)) throw std::invalid_argument("a rate limit needs a positive rate; 0 means no limiter");
 }
 
-void RateLimiter::acquire() {
+bool RateLimiter::acquire(std::stop_token stop) {
+  if (stop.stop_requested()) return false;
   const auto wait = reserve(Clock::now());
-  if (wait > Clock::duration::zero()) std::this_thread::sleep_for(wait);
+  if (sleep_unless_stopped(wait, stop)) return true;
+  cancel_reservation();
+  return false;
+}
+
+void RateLimiter::cancel_reservation() {
+  const std::lock_guard lock(mutex_);
+  tokens_ = std::min(burst_, tokens_ + 1);
 }
 
 RateLimiter::Clock::duration RateLimiter::reserve(Clock::time_point now) {

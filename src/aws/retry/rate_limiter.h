@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <mutex>
+#include <stop_token>
 
 namespace rds_exporter::aws {
 
@@ -15,12 +16,16 @@ class RateLimiter {
 
   explicit RateLimiter(double requests_per_second);
 
-  // Blocks until a request may go.
-  void acquire();
+  // Blocks until a request may go, and returns true then; returns false, at once, when `stop` is requested
+  // before (the reservation it held is given back). Nothing else wakes a waiting caller.
+  bool acquire(std::stop_token stop = {});
 
   // Takes a token at `now` and says how long the caller must wait before using it. Waiting callers hold
   // reservations in order, so none of them starves.
   Clock::duration reserve(Clock::time_point now);
+
+  // Gives back a token taken by reserve() whose request was not sent.
+  void cancel_reservation();
 
  private:
   const double rate_;

@@ -5,8 +5,11 @@
 #include "aws/credentials/profile_selection.h"
 #include "aws/credentials/shared_config_files.h"
 #include "aws/endpoints/partition.h"
+#include "aws/session/sdk_options.h"
 #include "aws/transport/curl_transport.h"
+#include "aws/transport/stopping_transport.h"
 #include "aws/transport/transport_settings.h"
+#include "logging/log_setup.h"
 
 #include <fmt/format.h>
 
@@ -22,6 +25,8 @@ TransportSettings transport_settings(const config::Settings& settings, const com
   defaults.connect_timeout = settings.aws.connect_timeout;
   defaults.total_timeout = settings.aws.request_timeout;
   defaults.max_concurrent_requests = settings.aws.max_concurrent_requests;
+  // AWS_CA_BUNDLE, else the profile's ca_bundle (a bad one fails in create() below, with the other SDK settings).
+  if (auto sdk = resolve_sdk_options(settings, environment)) defaults.ca_bundle = sdk->ca_bundle.value;
   return transport_settings_from(environment, defaults);
 }
 
@@ -40,10 +45,6 @@ std::vector<AwsOperation> known_operations(const config::Settings& settings) {
   return operations;
 }
 
-RetryPolicy retry_policy_of(const config::Settings& settings) {
-  return {settings.cloudwatch.retry_attempts, settings.cloudwatch.retry_delay};
-}
-
 }  // namespace
 
 std::string organizations_region_for(std::string_view home_region) {
@@ -58,11 +59,11 @@ common::Expected<std::unique_ptr<AwsSession>, std::string> AwsSession::create(co
                                                                               std::string user_agent,
                                                                               std::stop_token stop) {
   auto session = create(settings, environment, std::move(user_agent),
-                        std::make_unique<CurlTransport>(transport_settings(settings, environment)), std::move(stop));
+                        std::make_unique<CurlTransport>(transport_settings(settings, environment)), stop);
   if (!session) return session;
   // Every scope's service gets a pool of its own; the base calls (credentials, Organizations) keep the first.
-  (*session)->make_transport_ = [transport = transport_settings(settings, environment)] {
-    return std::make_shared<CurlTransport>(transport);
+  (*session)->make_transport_ = [transport = transport_settings(settings, environment), stop] {
+    return std::shared_ptr<HttpTransport>(stopping_transport(std::make_unique<CurlTransport>(transport), stop));
   };
   return session;
 }
@@ -72,16 +73,22 @@ common::Expected<std::unique_ptr<AwsSession>, std::string> AwsSession::create(
     std::unique_ptr<HttpTransport> transport, std::stop_token stop) {
   std::unique_ptr<AwsSession> session(new AwsSession());
   session->settings_ = settings;
-  session->base_transport_ = std::shared_ptr<HttpTransport>(std::move(transport));
+  // Every request of the session carries `stop`, the credential sources' own requests (IMDS, container) included.
+  session->base_transport_ = std::shared_ptr<HttpTransport>(stopping_transport(std::move(transport), stop));
   session->make_transport_ = [shared = session->base_transport_] { return shared; };
   session->metrics_ = std::make_unique<AwsClientMetrics>();
   session->performance_insights_enabled_ = settings.performance_insights.enabled;
   session->user_agent_ = std::move(user_agent);
-  session->stop_ = std::move(stop);
+  session->stop_ = stop;
 
   auto files = SharedConfigFiles::load(environment);
   if (!files) return common::Unexpected{std::move(files).error()};
   const ProfileSelection profile = select_profile(environment, settings.aws.credentials_profile);
+  // AWS_MAX_ATTEMPTS, AWS_RETRY_MODE, FIPS / dual-stack and the rest, with the exporter's keys first.
+  auto sdk = resolve_sdk_options(SdkOptionSources{settings, environment, *files, profile.name});
+  if (!sdk) return common::Unexpected{describe_sdk_problems(sdk.error())};
+  for (const auto& warning : sdk->warnings) logging::logger("aws")->warn("{}", warning);
+  session->retry_policy_ = sdk->retry_policy(settings.cloudwatch.retry_delay);
 
   HttpTransport& transport_ref = *session->base_transport_;
   // aws.region, else the first of the regions watched (aws.regions, aws.organization.regions), else the SDKs'
@@ -103,7 +110,7 @@ common::Expected<std::unique_ptr<AwsSession>, std::string> AwsSession::create(
                       [shared_files, name = profile.name](std::string_view service) {
                         return shared_files.profile_endpoint_url(name, service);
                       },
-                      profile.name, settings.aws.use_fips_endpoint, settings.aws.use_dualstack_endpoint});
+                      profile.name, sdk->use_fips_endpoint.value, sdk->use_dualstack_endpoint.value});
 
   const std::string& region_name = session->region_.region;
   // Every service of the home region must resolve: an invalid endpoint override is a configuration error.
@@ -119,7 +126,7 @@ common::Expected<std::unique_ptr<AwsSession>, std::string> AwsSession::create(
 
   // The base calls: labelled with the home region and no account.
   const ClientContext context = session->context_for({"", region_name});
-  const RetryPolicy retry_policy = retry_policy_of(settings);
+  const RetryPolicy& retry_policy = session->retry_policy_;
   session->sts_ = std::make_unique<StsClient>(
       context, ServiceClientOptions{kStsService, region_name, std::move(sts_endpoint).value(), nullptr, retry_policy});
   session->sso_portal_ = std::make_unique<SsoPortalClient>(context, *session->endpoints_, retry_policy);
@@ -181,7 +188,7 @@ common::Expected<std::unique_ptr<ScopeClients>, std::string> AwsSession::open_sc
   }
   metrics_->add_scope(spec.id, known_operations(settings_));
 
-  const RetryPolicy retry_policy = retry_policy_of(settings_);
+  const RetryPolicy& retry_policy = retry_policy_;
   // One transport (connection pool) and one rate limiter per service: a hung Performance Insights call holds
   // neither CloudWatch's connections nor its tokens.
   auto client_for = [&](const AwsService& service, Endpoint endpoint, double rate_limit) {

@@ -97,6 +97,8 @@ class AwsSession {
   ClientContext context_for(const ScopeLabels& labels) const;
 
   config::Settings settings_;
+  // From cloudwatch.retry_attempts, AWS_MAX_ATTEMPTS, AWS_RETRY_MODE or the profile (sdk_options.h).
+  RetryPolicy retry_policy_;
   RegionChoice region_;
   TransportFactory make_transport_;
   std::shared_ptr<HttpTransport> base_transport_;

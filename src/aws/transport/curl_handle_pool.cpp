@@ -9,7 +9,7 @@
 namespace rds_exporter::aws {
 
 CurlHandlePool::Lease::~Lease() {
-  if (handle_) pool_->give_back(std::move(handle_));
+  if (handles_.easy) pool_->give_back(std::move(handles_));
 }
 
 CurlHandlePool::CurlHandlePool(int capacity) : capacity_(capacity) {
@@ -20,26 +20,26 @@ CurlHandlePool::CurlHandlePool(int capacity) : capacity_(capacity) {
   idle_.reserve(static_cast<std::size_t>(capacity));
 }
 
-CurlHandlePool::Lease CurlHandlePool::acquire() {
+std::optional<CurlHandlePool::Lease> CurlHandlePool::acquire(std::stop_token stop) {
   std::unique_lock lock(mutex_);
-  returned_.wait(lock, [this] { return !idle_.empty() || created_ < capacity_; });
+  if (!returned_.wait(lock, stop, [this] { return !idle_.empty() || created_ < capacity_; })) return std::nullopt;
   if (!idle_.empty()) {
-    EasyHandle handle = std::move(idle_.back());
+    Handles handles = std::move(idle_.back());
     idle_.pop_back();
-    return Lease(*this, std::move(handle));
+    return Lease(*this, std::move(handles));
   }
-  EasyHandle handle(curl_easy_init());
-  if (!handle) throw std::bad_alloc();
+  Handles handles{MultiHandle(curl_multi_init()), EasyHandle(curl_easy_init())};
+  if (!handles.easy || !handles.multi) throw std::bad_alloc();
   ++created_;
-  return Lease(*this, std::move(handle));
+  return Lease(*this, std::move(handles));
 }
 
-void CurlHandlePool::give_back(EasyHandle handle) {
+void CurlHandlePool::give_back(Handles handles) {
   // Forgets every option, including pointers into the finished request, but keeps open connections.
-  curl_easy_reset(handle.get());
+  curl_easy_reset(handles.easy.get());
   {
     const std::lock_guard lock(mutex_);
-    idle_.push_back(std::move(handle));
+    idle_.push_back(std::move(handles));
   }
   returned_.notify_one();
 }

@@ -11,6 +11,7 @@
 #include <mutex>
 #include <optional>
 #include <stdexcept>
+#include <stop_token>
 #include <string>
 #include <utility>
 
@@ -113,13 +114,75 @@ void set_connection_options(CURL* curl, const TransportSettings& settings) {
   curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
   curl_easy_setopt(curl, CURLOPT_PROXY_SSL_VERIFYPEER, 1L);
   curl_easy_setopt(curl, CURLOPT_PROXY_SSL_VERIFYHOST, 2L);
-  if (settings.ca_bundle) curl_easy_setopt(curl, CURLOPT_CAINFO, settings.ca_bundle->c_str());
+  if (settings.ca_bundle) {
+    // The file replaces the trust store, as AWS_CA_BUNDLE does in the AWS SDKs and CLI: libcurl's default bundle
+    // file and its default directory (/etc/ssl/certs on Debian) are both left out.
+    curl_easy_setopt(curl, CURLOPT_CAINFO, settings.ca_bundle->c_str());
+    curl_easy_setopt(curl, CURLOPT_CAPATH, nullptr);
+  }
   // gzip only, as the AWS SDKs ask, and libcurl decodes it: an empty list would also offer br and zstd, and a
   // server that picks Brotli at its highest quality spends far longer compressing an answer than sending it
   // (0.6 s per 100-instance DescribeDBInstances page against rds_sim; BENCHMARKS.md).
   curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "gzip");
   // The proxy's answer to CONNECT is not the server's; only the server's headers belong in the response.
   curl_easy_setopt(curl, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L);
+}
+
+// Asked by libcurl now and then during a transfer, connecting and waiting for the first byte included (about once
+// a second when nothing moves, on every pass of the loop below otherwise). Non-zero aborts the transfer.
+int on_progress(void* stop, curl_off_t, curl_off_t, curl_off_t, curl_off_t) noexcept {
+  return static_cast<const std::stop_token*>(stop)->stop_requested() ? 1 : 0;
+}
+
+// How long the loop below waits in one poll when neither a socket nor a timer of libcurl's wakes it first; a
+// stop request wakes it at once (curl_multi_wakeup), so this bounds only how late a missed wake-up is seen.
+constexpr int kPollMilliseconds = 200;
+
+// What curl_easy_perform does, on the lease's own multi handle, so that a stop request can wake the wait for
+// the network at once instead of at libcurl's next progress call (up to a second later): runs the transfer
+// until it ends or `stop` is requested. `cancelled` tells which.
+CURLcode perform(CURL* easy, CURLM* multi, const std::stop_token& stop, bool& cancelled) {
+  cancelled = false;
+  if (curl_multi_add_handle(multi, easy) != CURLM_OK) return CURLE_FAILED_INIT;
+  CURLcode result = CURLE_OK;
+  {
+    const std::stop_callback wake(stop, [multi] { curl_multi_wakeup(multi); });
+    for (bool done = false; !done;) {
+      int running = 0;
+      if (curl_multi_perform(multi, &running) != CURLM_OK) {
+        result = CURLE_FAILED_INIT;
+        break;
+      }
+      int queued = 0;
+      while (const CURLMsg* message = curl_multi_info_read(multi, &queued)) {
+        if (message->msg == CURLMSG_DONE && message->easy_handle == easy) {
+          result = message->data.result;
+          done = true;
+        }
+      }
+      if (done) break;
+      if (stop.stop_requested()) {
+        cancelled = true;
+        break;
+      }
+      if (running == 0) {
+        // Not expected: libcurl finished without saying how.
+        result = CURLE_GOT_NOTHING;
+        break;
+      }
+      if (curl_multi_poll(multi, nullptr, 0, kPollMilliseconds, nullptr) != CURLM_OK) {
+        result = CURLE_FAILED_INIT;
+        break;
+      }
+    }
+  }
+  curl_multi_remove_handle(multi, easy);
+  if (result == CURLE_ABORTED_BY_CALLBACK && stop.stop_requested()) cancelled = true;
+  return result;
+}
+
+TransportResult cancelled_request(const std::string& target, std::string_view when) {
+  return common::Unexpected{TransportError{TransportErrorKind::cancelled, fmt::format("{}: cancelled {}", target, when)}};
 }
 
 }  // namespace
@@ -144,8 +207,10 @@ TransportResult CurlTransport::send(const OutgoingRequest& request) {
   auto header_list = curl_header_list(request.headers);
   if (!header_list) return refuse(target + ": " + header_list.error());
 
-  const auto lease = handles_.acquire();
-  CURL* curl = lease.get();
+  if (request.stop.stop_requested()) return cancelled_request(target, "before sending");
+  const auto lease = handles_.acquire(request.stop);
+  if (!lease) return cancelled_request(target, "while waiting for a free connection");
+  CURL* curl = lease->get();
   set_connection_options(curl, settings_);
   if (auto problem = set_method(curl, request)) return refuse(target + ": " + *problem);
   curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
@@ -159,8 +224,13 @@ TransportResult CurlTransport::send(const OutgoingRequest& request) {
   curl_easy_setopt(curl, CURLOPT_HEADERDATA, &received);
   char error_text[CURL_ERROR_SIZE] = {};
   curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_text);
+  curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+  curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, on_progress);
+  curl_easy_setopt(curl, CURLOPT_XFERINFODATA, &request.stop);
 
-  const CURLcode code = curl_easy_perform(curl);
+  bool cancelled = false;
+  const CURLcode code = perform(curl, lease->multi(), request.stop, cancelled);
+  if (cancelled) return cancelled_request(target, "during the transfer");
   if (code != CURLE_OK) {
     long proxy_connect_status = 0;
     curl_easy_getinfo(curl, CURLINFO_HTTP_CONNECTCODE, &proxy_connect_status);

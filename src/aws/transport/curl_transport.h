@@ -13,6 +13,10 @@ namespace rds_exporter::aws {
 // settings.ca_bundle when set. Plain http is refused unless plain_http_allowed(host). Redirects are returned,
 // not followed. gzip and deflate answers are decoded.
 //
+// A request whose `stop` is requested ends at once with TransportErrorKind::cancelled: before it is sent, while it
+// waits for one of the max_concurrent_requests slots, and during its transfer (DNS, connect, TLS, waiting for the
+// answer, reading it), as the transfer's wait for the network is woken by the stop request.
+//
 // Proxies come from the environment, read by libcurl at each request: http_proxy (lower case only, as
 // libcurl ignores HTTP_PROXY), https_proxy or HTTPS_PROXY, all_proxy, and no_proxy or NO_PROXY.
 class CurlTransport final : public HttpTransport {

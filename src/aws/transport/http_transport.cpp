@@ -25,6 +25,8 @@ std::string_view to_string(TransportErrorKind kind) {
       return "proxy_failed";
     case TransportErrorKind::refused:
       return "refused";
+    case TransportErrorKind::cancelled:
+      return "cancelled";
   }
   return "unknown";
 }

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <string_view>
 
@@ -21,6 +22,9 @@ struct OutgoingRequest {
   // which is absent everywhere but on EC2 and must not hold the credential chain up.
   std::optional<std::chrono::milliseconds> connect_timeout;
   std::optional<std::chrono::milliseconds> total_timeout;
+  // Once stop is requested the transfer is abandoned (TransportErrorKind::cancelled), whatever phase it is in:
+  // waiting for a connection slot, connecting, or waiting for the answer. Default: never stops.
+  std::stop_token stop;
 };
 
 struct HttpResponse {
@@ -43,6 +47,8 @@ enum class TransportErrorKind {
   proxy_failed,
   // Refused before sending: malformed URL, or plain http to a host that is not loopback.
   refused,
+  // OutgoingRequest::stop was requested: the request was not sent, or its transfer was abandoned.
+  cancelled,
 };
 
 struct TransportError {

@@ -15,13 +15,14 @@ struct TransportSettings {
   std::chrono::milliseconds total_timeout{30000};
   // Requests beyond this wait for one in flight to finish; also the number of pooled connections.
   int max_concurrent_requests = 8;
-  // A PEM file of certificate authorities, e.g. a TLS-inspecting proxy's. libcurl reads it instead of its default
-  // bundle file but keeps its default directory (/etc/ssl/certs on Debian), so these are trusted besides the
-  // system's; the AWS SDKs trust only the file's.
+  // A PEM file of certificate authorities, e.g. a TLS-inspecting proxy's. It replaces the trust store, as in the
+  // AWS SDKs and CLI: only the file's authorities are trusted, not the system's (libcurl's default bundle file and
+  // default directory, /etc/ssl/certs on Debian, are both left out).
   std::optional<std::string> ca_bundle;
 };
 
-// The defaults with what the environment overrides: AWS_CA_BUNDLE, as the AWS SDKs and CLI read it.
+// The defaults with what the environment overrides: AWS_CA_BUNDLE, as the AWS SDKs and CLI read it. (The
+// profile's ca_bundle, below AWS_CA_BUNDLE, is resolved with the other SDK settings: aws/session/sdk_options.h.)
 TransportSettings transport_settings_from(const common::Environment& environment, TransportSettings defaults);
 
 }  // namespace rds_exporter::aws

@@ -65,7 +65,7 @@ std::string query_error(std::string_view code, std::string_view message = "m") {
 
 class ServiceClientTest : public ::testing::Test {
  protected:
-  ServiceClient make_client(int max_attempts = 3) {
+  ServiceClient make_client(int max_attempts = 3, RetryMode mode = RetryMode::standard) {
     ClientContext context;
     context.transport = &transport;
     context.metrics = &metrics;
@@ -76,7 +76,7 @@ class ServiceClientTest : public ::testing::Test {
                                  "eu-west-1",
                                  Endpoint{"https://rds.eu-west-1.amazonaws.com", "rds.eu-west-1.amazonaws.com", "t"},
                                  credentials,
-                                 RetryPolicy{max_attempts, std::chrono::milliseconds(100)},
+                                 RetryPolicy{max_attempts, std::chrono::milliseconds(100), mode},
                                  quota};
     return ServiceClient(std::move(context), std::move(options));
   }
@@ -226,6 +226,24 @@ TEST_F(ServiceClientTest, AGarbledSuccessIsRetriedAsAMalformedAnswer) {
   ASSERT_TRUE(result);
   EXPECT_EQ(checks, 2);
   EXPECT_EQ(metrics.requests().value({"", "", "rds", "DescribeDBInstances", "malformed_response"}), 1);
+}
+
+TEST_F(ServiceClientTest, StandardModeHasNoAdaptiveLimiter) {
+  EXPECT_EQ(make_client(3, RetryMode::standard).options().adaptive_limiter, nullptr);
+}
+
+TEST_F(ServiceClientTest, AdaptiveModeLimitsTheClientOnceItIsThrottled) {
+  // One attempt per call: a retry would wait for the limiter's first token on the wall clock.
+  const ServiceClient client = make_client(1, RetryMode::adaptive);
+  const auto limiter = client.options().adaptive_limiter;
+  ASSERT_NE(limiter, nullptr);
+  ASSERT_TRUE(describe(client));
+  EXPECT_FALSE(limiter->enabled());
+  transport.answer(400, query_error("Throttling", "Rate exceeded"));
+  ASSERT_FALSE(describe(client));
+  EXPECT_TRUE(limiter->enabled());
+  // Each client has its own, as in the SDKs.
+  EXPECT_NE(make_client(3, RetryMode::adaptive).options().adaptive_limiter, limiter);
 }
 
 TEST_F(ServiceClientTest, UnsignedCallsCarryNoAuthorization) {

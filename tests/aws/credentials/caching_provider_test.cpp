@@ -124,6 +124,21 @@ TEST_F(CachingProviderTest, AFailedRefreshKeepsServingUnexpiredCredentials) {
                                                  "assume_role:failure"));
 }
 
+TEST_F(CachingProviderTest, ACancelledRefreshIsNeitherAFailureNorCounted) {
+  auto source = std::make_shared<ScriptedProvider>("assume_role", make_credentials("OLD", now_ + hours(1)));
+  CachingProvider provider(source, options());
+  ASSERT_TRUE(provider.credentials());
+  source->set_result(common::Unexpected{CredentialsProblem{CredentialsProblem::Kind::cancelled, "stopping"}});
+  now_ += minutes(56);
+  const auto cancelled = provider.credentials();
+  ASSERT_FALSE(cancelled);
+  EXPECT_EQ(cancelled.error().kind, CredentialsProblem::Kind::cancelled);
+  EXPECT_THAT(observed(), ::testing::ElementsAre("assume_role:success"));
+  // The cached credentials stay, and the next call asks the source again at once.
+  source->set_result(make_credentials("NEW", now_ + hours(1)));
+  EXPECT_EQ(provider.credentials()->access_key_id, "NEW");
+}
+
 TEST_F(CachingProviderTest, AFailureWithNothingCachedIsReturned) {
   auto source = std::make_shared<ScriptedProvider>("chain", testing::absent("no AWS credentials found"));
   CachingProvider provider(source, options());

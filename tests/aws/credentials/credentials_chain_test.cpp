@@ -59,6 +59,15 @@ TEST(CredentialsChainTest, AFailedSourceStopsTheSearch) {
   EXPECT_EQ(fixture.third->calls(), 0);
 }
 
+TEST(CredentialsChainTest, ACancelledSourceStopsTheSearchAsCancelled) {
+  ChainFixture fixture;
+  fixture.second->set_result(common::Unexpected{CredentialsProblem{CredentialsProblem::Kind::cancelled, "stopping"}});
+  const auto result = fixture.chain.credentials();
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().kind, CredentialsProblem::Kind::cancelled);
+  EXPECT_EQ(fixture.third->calls(), 0);
+}
+
 TEST(CredentialsChainTest, WhenNothingWorksEverySourceIsListed) {
   ChainFixture fixture;
   fixture.third->set_result(testing::absent("no answer from http://169.254.169.254 (connect_failed)"));

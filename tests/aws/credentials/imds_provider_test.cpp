@@ -157,6 +157,49 @@ TEST(ImdsProviderTest, AnErrorStatusFails) {
             "http://169.254.169.254 answered HTTP 401 to GET /latest/meta-data/iam/security-credentials/");
 }
 
+TEST(ImdsProviderTest, AwsMetadataServiceTimeoutSetsEveryRequestsTimeouts) {
+  FakeTransport transport;
+  script_instance(transport);
+  ASSERT_TRUE(ImdsProvider(transport, {{"AWS_METADATA_SERVICE_TIMEOUT", "2.5"}}).credentials());
+  for (const auto& request : transport.requests()) {
+    EXPECT_EQ(request.connect_timeout, std::chrono::milliseconds(2500));
+    EXPECT_EQ(request.total_timeout, std::chrono::milliseconds(2500));
+  }
+}
+
+TEST(ImdsProviderTest, AwsMetadataServiceNumAttemptsSetsTheAttemptsOfEachGet) {
+  const std::string roles = std::string(kBase) + "/latest/meta-data/iam/security-credentials/";
+  for (const auto& [attempts, expected_gets] : {std::pair{"", 3u}, std::pair{"5", 5u}, std::pair{"1", 1u}}) {
+    FakeTransport transport;
+    script_instance(transport);
+    transport.answer("GET", roles, 503);
+    const auto credentials =
+        ImdsProvider(transport, {{"AWS_METADATA_SERVICE_NUM_ATTEMPTS", attempts}}).credentials();
+    ASSERT_FALSE(credentials);
+    const auto requests = transport.requests();
+    // The token request once, then the busy GET as many times as allowed (3 with a token by default).
+    EXPECT_EQ(requests.size(), 1 + expected_gets) << "AWS_METADATA_SERVICE_NUM_ATTEMPTS=" << attempts;
+  }
+}
+
+TEST(ImdsProviderTest, ABadMetadataServiceVariableFailsNamingIt) {
+  FakeTransport transport;
+  const auto credentials = ImdsProvider(transport, {{"AWS_METADATA_SERVICE_TIMEOUT", "soon"}}).credentials();
+  ASSERT_FALSE(credentials);
+  EXPECT_EQ(credentials.error().kind, Kind::failed);
+  EXPECT_THAT(credentials.error().message, HasSubstr("AWS_METADATA_SERVICE_TIMEOUT"));
+  EXPECT_TRUE(transport.requests().empty());
+}
+
+TEST(ImdsProviderTest, ACancelledRequestIsCancelledNotAbsent) {
+  FakeTransport transport;
+  transport.script("PUT", std::string(kBase) + "/latest/api/token", {FakeTransport::failure(TransportErrorKind::cancelled)});
+  const auto credentials = ImdsProvider(transport, {}).credentials();
+  ASSERT_FALSE(credentials);
+  EXPECT_EQ(credentials.error().kind, Kind::cancelled);
+  EXPECT_EQ(transport.requests().size(), 1u);
+}
+
 TEST(ImdsRegionTest, ReadsThePlacementRegion) {
   FakeTransport transport;
   script_instance(transport);

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <future>
+#include <stop_token>
 #include <vector>
 
 namespace rds_exporter::aws {
@@ -106,6 +108,28 @@ TEST(RateLimiter, AcquireReturnsAtOnceWithinTheBurst) {
   const auto start = Clock::now();
   for (int request = 0; request < 50; ++request) limiter.acquire();
   EXPECT_LT(Clock::now() - start, std::chrono::seconds(5));
+}
+
+TEST(RateLimiter, AcquireWithAStoppedTokenTakesNothing) {
+  RateLimiter limiter(1);
+  std::stop_source stop;
+  stop.request_stop();
+  EXPECT_FALSE(limiter.acquire(stop.get_token()));
+  // The one token of the burst is still there.
+  EXPECT_EQ(limiter.reserve(Clock::now()), Clock::duration::zero());
+}
+
+TEST(RateLimiter, AStopRequestEndsAWaitingAcquireAndGivesItsTokenBack) {
+  RateLimiter limiter(0.001);  // one request per 1000 s
+  ASSERT_TRUE(limiter.acquire());
+  std::stop_source stop;
+  auto waiting = std::async(std::launch::async, [&] { return limiter.acquire(stop.get_token()); });
+  const auto asked = Clock::now();
+  stop.request_stop();
+  EXPECT_FALSE(waiting.get());
+  EXPECT_LT(Clock::now() - asked, std::chrono::seconds(3));
+  // The next caller waits for the token after the first, not behind the abandoned reservation: about 1000 s.
+  EXPECT_LT(limiter.reserve(Clock::now()), std::chrono::seconds(1001));
 }
 
 }  // namespace

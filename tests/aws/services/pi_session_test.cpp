@@ -24,10 +24,11 @@ class PiSessionTest : public ::testing::Test {
     environment["AWS_SECRET_ACCESS_KEY"] = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
   }
 
-  std::unique_ptr<AwsSession> create_session() {
+  std::unique_ptr<AwsSession> create_session(std::stop_token stop = {}) {
     auto owned_transport = std::make_unique<FakeTransport>();
     transport = owned_transport.get();
-    auto session = AwsSession::create(settings, environment, "rds_exporter/test", std::move(owned_transport));
+    auto session =
+        AwsSession::create(settings, environment, "rds_exporter/test", std::move(owned_transport), std::move(stop));
     if (!session) ADD_FAILURE() << session.error();
     return session ? std::move(session).value() : nullptr;
   }
@@ -51,6 +52,49 @@ TEST_F(PiSessionTest, SignsForPiAtTheRegionsStandardEndpoint) {
   ASSERT_TRUE(metrics.has_value()) << metrics.error().describe();
   ASSERT_EQ(transport->requests().size(), 1u);
   EXPECT_THAT(header_of(transport->requests()[0], "authorization"), HasSubstr("/eu-west-1/pi/aws4_request"));
+}
+
+TEST_F(PiSessionTest, AStoppedSessionSendsNothing) {
+  std::stop_source stop;
+  const auto session = create_session(stop.get_token());
+  ASSERT_NE(session, nullptr);
+  stop.request_stop();
+  const auto metrics = session->pi().list_available_resource_metrics("db-ABC");
+  ASSERT_FALSE(metrics.has_value());
+  EXPECT_EQ(metrics.error().code, "Cancelled");
+  EXPECT_TRUE(transport->requests().empty());
+}
+
+TEST_F(PiSessionTest, TheSessionsRequestsCarryItsStopToken) {
+  std::stop_source stop;
+  const auto session = create_session(stop.get_token());
+  ASSERT_NE(session, nullptr);
+  transport->answer("POST", "https://pi.eu-west-1.amazonaws.com/", 200, R"({"Metrics":[]})");
+  ASSERT_TRUE(session->pi().list_available_resource_metrics("db-ABC").has_value());
+  ASSERT_EQ(transport->requests().size(), 1u);
+  EXPECT_TRUE(transport->requests()[0].stop.stop_possible());
+  stop.request_stop();
+  EXPECT_TRUE(transport->requests()[0].stop.stop_requested());
+}
+
+TEST_F(PiSessionTest, AwsSdkSettingsFeedTheClients) {
+  environment["AWS_MAX_ATTEMPTS"] = "6";
+  environment["AWS_RETRY_MODE"] = "adaptive";
+  environment["AWS_USE_FIPS_ENDPOINT"] = "true";
+  const auto session = create_session();
+  ASSERT_NE(session, nullptr);
+  const ServiceClientOptions& options = session->pi().service_client().options();
+  EXPECT_EQ(options.retry_policy.max_attempts, 6);
+  EXPECT_EQ(options.retry_policy.mode, RetryMode::adaptive);
+  EXPECT_NE(options.adaptive_limiter, nullptr);
+  EXPECT_EQ(options.endpoint.base_url, "https://pi-fips.eu-west-1.amazonaws.com");
+}
+
+TEST_F(PiSessionTest, ABadAwsSdkSettingFailsTheSession) {
+  environment["AWS_MAX_ATTEMPTS"] = "abc";
+  auto session = AwsSession::create(settings, environment, "rds_exporter/test", std::make_unique<FakeTransport>());
+  ASSERT_FALSE(session);
+  EXPECT_THAT(session.error(), HasSubstr("AWS_MAX_ATTEMPTS: expected a whole number of attempts"));
 }
 
 TEST_F(PiSessionTest, UsesFipsAndDualStackEndpoints) {
