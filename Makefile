@@ -60,7 +60,8 @@ demo: deps
 	@BUILD_DIR=$(BUILD_DIR) scripts/demo.sh
 
 # Measurements, not tests (BENCHMARKS.md): Release rds_exporter and rds_sim against fleets of 10 to 5,000
-# instances, wrk and nginx on /metrics; writes BENCHMARKS.md and bench/fleet-scale.png. About 8 minutes.
+# instances, wrk and nginx on /metrics, then one exporter watching 10 scopes (5 accounts x 2 regions, 5,000
+# instances); writes BENCHMARKS.md and bench/fleet-scale.png. About 9 minutes.
 bench:
 	@scripts/install-deps.sh --bench
 	@cmake -S . -B $(BUILD_DIR) -G $(GENERATOR) -DCMAKE_BUILD_TYPE=Release >/dev/null

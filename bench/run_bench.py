@@ -5,7 +5,9 @@ For each fleet size, a fresh rds_sim (`--generate N --seed 7`, 50 ms added to ev
 watching every RDS instance of it. Measured: AWS calls per cycle by operation and CloudWatch metrics billed, beside
 the theoretical minimum and the peers' formulas (shared/reference/peer-exporters.md §2); cycle wall and CPU time;
 time from start to the first complete /metrics; peak RSS; /metrics under wrk, plain and gzip, beside nginx serving
-the same bytes. Writes the tables into BENCHMARKS.md between its `<!-- bench:NAME -->` markers, draws the chart
+the same bytes. Then one exporter watching many scopes (issue #14: 5,000 instances over 5 accounts x 2 regions, every
+account reached through its `rds-exporter` role found by Organizations ListAccounts), measured per scope against that
+scope's minimum. Writes the tables into BENCHMARKS.md between its `<!-- bench:NAME -->` markers, draws the chart
 with gnuplot, and keeps the raw numbers in <build-dir>/bench/results.json.
 
 These are measurements, not tests: nothing here fails on a number. Run it on a quiet machine: every process
@@ -40,6 +42,13 @@ SECRET_ACCESS_KEY = "rdssimExporterSecretKey0000000000000001"
 # GetMetricStatistics/ListMetrics requests alike.
 CYCLES_PER_MONTH = 30 * 24 * 60
 DOLLARS_PER_BILLED_UNIT = 0.01 / 1000
+# The many-scopes run (issue #14): a fleet of SCOPES_FLEET instances over SCOPES_ACCOUNTS accounts x SCOPES_REGIONS
+# regions (rds_sim's --accounts/--regions: 500 instances per scope), watched by one exporter through the role every
+# generated account has, listed by Organizations ListAccounts (aws.organization.role_name).
+SCOPES_FLEET = 5000
+SCOPES_ACCOUNTS = 5
+SCOPES_REGIONS = 2
+ORGANIZATION_ROLE = "rds-exporter"
 # Engines whose CloudWatch metrics the seed's Rust exporter extends beyond its 20 common ones (peer-exporters.md §3.5).
 RUST_EXTRA_QUERIES = {"mysql": 6, "aurora-mysql": 6, "postgres": 8, "aurora-postgresql": 8}
 # A family of one CloudWatch metric; the prototype's engine-specific families name their sources otherwise.
@@ -119,9 +128,11 @@ class Child:
 
 
 class Sim:
-    def __init__(self, binary, instances, workdir):
-        self.child = Child(f"rds_sim-{instances}", [str(binary), "--generate", str(instances), "--seed", str(SEED),
-                                                      "--port", "0", "--region", REGION], workdir)
+    def __init__(self, binary, instances, workdir, accounts=1, regions=1):
+        scopes = ["--accounts", str(accounts), "--regions", str(regions)] if accounts * regions > 1 else []
+        name = f"rds_sim-{instances}" + (f"-{accounts}x{regions}" if scopes else "")
+        self.child = Child(name, [str(binary), "--generate", str(instances), "--seed", str(SEED), "--port", "0",
+                                  "--region", REGION, *scopes], workdir)
         deadline = time.monotonic() + 60
         while True:
             first_line = self.child.stdout_path.read_text().split("\n", 1)
@@ -144,6 +155,12 @@ class Sim:
 
     def stats(self):
         return self.admin("GET", "/_sim/stats")
+
+    def scope_stats(self):
+        """{(account, region): {service: {operation: {outcome: count}}}} from /_sim/stats/scopes."""
+        answer = self.admin("GET", "/_sim/stats/scopes")
+        return {(account, region): services for account, regions in answer["scopes"].items()
+                for region, services in regions.items()}
 
     def calls(self, stats, service, operation):
         return sum(stats["requests"].get(service, {}).get(operation, {}).values())
@@ -173,6 +190,23 @@ class MetricsPage:
         found = self.values(name, **labels)
         return sum(found) if found else None
 
+    def by_scope(self, name):
+        """The values of one family summed per scope, (aws_account_id, region)."""
+        found = {}
+        for n, l, v in self.samples:
+            if n == name:
+                scope = (l.get("aws_account_id"), l.get("region"))
+                found[scope] = found.get(scope, 0) + v
+        return found
+
+    def cloudwatch_series_by_scope(self):
+        counts = {}
+        for name, labels, _ in self.samples:
+            if name in self.cloudwatch_families:
+                scope = (labels.get("aws_account_id"), labels.get("region"))
+                counts[scope] = counts.get(scope, 0) + 1
+        return counts
+
     def cloudwatch_series_by_metric(self):
         counts = {}
         for name, _, _ in self.samples:
@@ -182,18 +216,27 @@ class MetricsPage:
 
     def fleet_series_count(self):
         """The series rds_exporter_series counts: every rds_ sample but the exporter's own and rds_instance_info."""
-        return sum(1 for name, _, _ in self.samples
-                   if name.startswith("rds_") and not name.startswith("rds_exporter_") and name != "rds_instance_info")
+        return sum(self.fleet_series_by_scope().values())
 
-    def complete_after(self, collections):
-        """Whether `collections` cycles have ended and the last one's values are on the page."""
-        done = self.value("rds_exporter_collections_total")
-        series = self.value("rds_exporter_series")
-        queries = self.value("rds_exporter_cloudwatch_queries")
+    def fleet_series_by_scope(self):
+        counts = {}
+        for name, labels, _ in self.samples:
+            if name.startswith("rds_") and not name.startswith("rds_exporter_") and name != "rds_instance_info":
+                scope = (labels.get("aws_account_id"), labels.get("region"))
+                counts[scope] = counts.get(scope, 0) + 1
+        return counts
+
+    def complete_after(self, collections, scopes=1):
+        """Whether each of `scopes` scopes has ended `collections` cycles and the last one's values are on the page."""
+        done = self.by_scope("rds_exporter_collections_total")
+        series = self.by_scope("rds_exporter_series")
+        queries = self.by_scope("rds_exporter_cloudwatch_queries")
+        fleet = self.fleet_series_by_scope()
         # The counters move before the new page is swapped in: until then the page is the previous one (before
         # the first collection: no series at all, and a series count of 0 to match).
-        return (done is not None and done >= collections and series is not None and (series > 0 or not queries) and
-                self.fleet_series_count() == series)
+        return len(done) >= scopes and all(
+            done[scope] >= collections and scope in series and (series[scope] > 0 or not queries.get(scope)) and
+            fleet.get(scope, 0) == series[scope] for scope in done)
 
     def instance_info(self):
         return [labels for name, labels, _ in self.samples if name == "rds_instance_info"]
@@ -244,8 +287,9 @@ class Exporter:
         text = gzip.decompress(body) if headers.get("Content-Encoding") == "gzip" else body
         return MetricsPage(text.decode())
 
-    def wait_complete(self, collections, timeout, poll_interval, sim=None):
-        """Polls /metrics until it shows `collections` finished cycles and all their values. Returns the page,
+    def wait_complete(self, collections, timeout, poll_interval, sim=None, scopes=1):
+        """Polls /metrics until it shows `collections` finished cycles of each of `scopes` scopes and all their
+        values. Returns the page,
         when it was fetched, and when rds_sim first counted a GetMetricData call (if `sim` is given): the moment
         the first collection was under way."""
         started = time.monotonic()
@@ -262,14 +306,15 @@ class Exporter:
                 text = (gzip.decompress(body) if headers.get("Content-Encoding") == "gzip" else body).decode()
                 # A cheap look first: parsing a 5,000-instance page takes Python longer than a poll interval.
                 done = sum(float(v) for v in COLLECTIONS_DONE.findall(text))
-                if done >= collections:
+                if done >= collections * scopes:
                     page = MetricsPage(text)
-                    if page.complete_after(collections):
+                    if page.complete_after(collections, scopes):
                         return {"page": page, "fetched": fetched, "first_get_metric_data": first_get_metric_data}
             # Finer at first, where it matters for small fleets; coarser later, so that polling a large page
             # does not take much of the cores the exporter and rds_sim need.
             time.sleep(min(0.1, poll_interval + 0.01 * (time.monotonic() - started)))
-        raise RuntimeError(f"no complete /metrics after {collections} collection(s) within {timeout} s")
+        raise RuntimeError(f"no complete /metrics after {collections} collection(s) of {scopes} scope(s) within "
+                           f"{timeout} s")
 
 
 def wait_for_calls(sim, operation_service, operation, at_least, timeout):
@@ -341,6 +386,20 @@ def fleet_facts(sim):
     return {"instances": len(fleet["instances"]), "clusters": len(fleet["clusters"])}
 
 
+def second_collection(args, sim, exporter, first, scopes=1):
+    """Cycle 2 is collection alone (discovery waits a day). Its CPU is the difference between just before it starts
+    and just after its values are on the page; the idle time before it is measured apart. Returns that page and
+    the CPU seconds just before the cycle."""
+    get_metric_data_calls = sim.calls(sim.stats(), "monitoring", "GetMetricData")
+    collection_started = first["first_get_metric_data"] or first["fetched"]
+    time.sleep(max(0.0, collection_started + args.collection_interval - 2.0 - time.monotonic()))
+    cpu_before_second = exporter.child.cpu_seconds()
+    if sim.calls(sim.stats(), "monitoring", "GetMetricData") != get_metric_data_calls:
+        raise RuntimeError("the second collection began before its CPU baseline was read")
+    wait_for_calls(sim, "monitoring", "GetMetricData", 2 * get_metric_data_calls, timeout=60)
+    return exporter.wait_complete(2, timeout=120, poll_interval=0.05, scopes=scopes)["page"], cpu_before_second
+
+
 def measure_fleet(args, binaries, size, workdir, with_scrapes=True, rate_limited=False):
     """One fleet size: one rds_sim, one exporter, two collection cycles, then the scrape runs."""
     result = {"fleet": size, "rate_limited": rate_limited}
@@ -390,17 +449,7 @@ def measure_fleet(args, binaries, size, workdir, with_scrapes=True, rate_limited
         if not with_scrapes:
             return result
 
-        # Cycle 2 is collection alone (discovery waits a day). Its CPU is the difference between just before it
-        # starts and just after its values are on the page; the idle time before it is measured apart.
-        get_metric_data_calls = sim.calls(stats, "monitoring", "GetMetricData")
-        collection_started = first["first_get_metric_data"] or first["fetched"]
-        time.sleep(max(0.0, collection_started + args.collection_interval - 2.0 - time.monotonic()))
-        cpu_before_second = exporter.child.cpu_seconds()
-        if sim.calls(sim.stats(), "monitoring", "GetMetricData") != get_metric_data_calls:
-            raise RuntimeError("the second collection began before its CPU baseline was read")
-        wait_for_calls(sim, "monitoring", "GetMetricData", 2 * get_metric_data_calls, timeout=60)
-        second = exporter.wait_complete(2, timeout=120, poll_interval=0.05)
-        page = second["page"]
+        page, cpu_before_second = second_collection(args, sim, exporter, first)
         stats_after = sim.stats()
         result["second_cycle"] = {
             "calls": {f"{s}:{o}": sum(c.values()) - result["first_cycle"]["calls"].get(f"{s}:{o}", 0)
@@ -441,6 +490,111 @@ def measure_fleet(args, binaries, size, workdir, with_scrapes=True, rate_limited
             scrape[f"nginx_{'gzip' if gzipped else 'plain'}"] = run_wrk(nginx.url, gzipped, args.wrk_seconds,
                                                                        workdir, label)
         result["scrape"] = scrape
+    return result
+
+
+def scope_key(scope):
+    return f"{scope[0]}/{scope[1]}"
+
+
+def calls_of(services, only=None):
+    """{service:operation: count} of one scope's /_sim/stats/scopes entry, outcomes summed."""
+    return {f"{s}:{o}": sum(c.values()) for s, ops in services.items() if only is None or s in only
+            for o, c in ops.items()}
+
+
+def setup_calls_and_errors(stats):
+    """STS and Organizations calls (signed by the base credentials, once per session rather than per cycle), and
+    every call that did not answer 200, from /_sim/stats/scopes."""
+    setup, errors = {}, {}
+    for scope, services in stats.items():
+        for service, operations in services.items():
+            for operation, outcomes in operations.items():
+                for outcome, count in outcomes.items():
+                    if outcome != "200":
+                        key = f"{scope_key(scope)}:{service}:{operation}:{outcome}"
+                        errors[key] = errors.get(key, 0) + count
+        for key, count in calls_of(services, only=("sts", "organizations")).items():
+            setup[key] = setup.get(key, 0) + count
+    return setup, errors
+
+
+def measure_scopes(args, binaries, workdir):
+    """Issue #14: one exporter watching every scope of a fleet of 5 accounts x 2 regions; two cycles, no scrapes."""
+    size = SCOPES_FLEET
+    result = {"fleet": size, "accounts": SCOPES_ACCOUNTS, "regions": SCOPES_REGIONS, "via": "aws.organization"}
+    with contextlib.ExitStack() as stack:
+        sim = Sim(binaries["rds_sim"], size, workdir, SCOPES_ACCOUNTS, SCOPES_REGIONS)
+        stack.callback(sim.child.stop)
+        sim.set_latency(args.latency_ms)
+        fleet = sim.admin("GET", "/_sim/fleet")
+        facts = {}
+        for kind in ("instances", "clusters"):
+            for item in fleet[kind]:
+                counts = facts.setdefault(scope_key((item["account_id"], item["region"])),
+                                          {"instances": 0, "clusters": 0})
+                counts[kind] += 1
+        result["fleet_facts"] = facts
+        result["regions_watched"] = fleet["regions"]
+        sim.admin("POST", "/_sim/reset")
+
+        # The bench's settings, plus the organization: every ACTIVE account, each through its rds-exporter role.
+        env = dict(setting.split("=", 1) for setting in args.exporter_env)
+        env.update({"APP_AWS_ORGANIZATION_ROLE_NAME": ORGANIZATION_ROLE,
+                    "APP_AWS_ORGANIZATION_REGIONS": ",".join(fleet["regions"])})
+        exporter = Exporter(binaries["rds_exporter"], sim.url, workdir, args.collection_interval, False, env)
+        stack.callback(exporter.child.stop)
+        scopes = len(facts)
+        first = exporter.wait_complete(1, timeout=300, poll_interval=0.025, sim=sim, scopes=scopes)
+        page = first["page"]
+        result["first_metrics_seconds"] = first["fetched"] - exporter.child.started
+        result["cpu_seconds_first"] = exporter.child.settled_cpu_seconds()
+        result["rss_hwm_kib_first"] = exporter.child.memory_kib("VmHWM")
+        stats = sim.scope_stats()
+        result["scopes_shown"] = page.value("rds_exporter_scopes")
+        result["scope_up"] = {scope_key(k): v for k, v in page.by_scope("rds_exporter_scope_up").items()}
+        result["setup_calls"], result["errors"] = setup_calls_and_errors(stats)
+        per_scope = {}
+        by = {name: page.by_scope(name) for name in (
+            "rds_exporter_discovery_duration_seconds", "rds_exporter_collection_duration_seconds",
+            "rds_exporter_cloudwatch_queries", "rds_exporter_cloudwatch_metrics_requested_total",
+            "rds_exporter_instances_discovered", "rds_exporter_clusters_discovered")}
+        series_with_data = page.cloudwatch_series_by_scope()
+        for scope in page.by_scope("rds_exporter_collections_total"):
+            key = scope_key(scope)
+            per_scope[key] = {
+                "calls": calls_of(stats.get(scope, {}), only=("rds", "monitoring")),
+                "discovery_seconds": by["rds_exporter_discovery_duration_seconds"].get(scope),
+                "collection_seconds": by["rds_exporter_collection_duration_seconds"].get(scope),
+                "queries": by["rds_exporter_cloudwatch_queries"].get(scope),
+                "series_with_data": series_with_data.get(scope, 0),
+                "metrics_requested": by["rds_exporter_cloudwatch_metrics_requested_total"].get(scope),
+                "instances": by["rds_exporter_instances_discovered"].get(scope),
+                "clusters": by["rds_exporter_clusters_discovered"].get(scope),
+            }
+        result["sim_metrics_requested_first"] = sim.stats()["cloudwatch_metrics_requested"]
+
+        # Cycle 2, collection alone, timed as the fleet-scale runs time theirs.
+        page, cpu_before_second = second_collection(args, sim, exporter, first, scopes)
+        stats_after = sim.scope_stats()
+        collection = page.by_scope("rds_exporter_collection_duration_seconds")
+        requested = page.by_scope("rds_exporter_cloudwatch_metrics_requested_total")
+        for scope in page.by_scope("rds_exporter_collections_total"):
+            entry = per_scope[scope_key(scope)]
+            later = calls_of(stats_after.get(scope, {}), only=("rds", "monitoring"))
+            entry["second_calls"] = {k: v - entry["calls"].get(k, 0) for k, v in later.items()}
+            entry["second_collection_seconds"] = collection.get(scope)
+            entry["second_metrics_requested"] = requested.get(scope, 0) - (entry["metrics_requested"] or 0)
+        result["per_scope"] = per_scope
+        result["setup_calls_after_second"], result["errors"] = setup_calls_and_errors(stats_after)
+        if result["errors"]:
+            log(f"{SCOPES_ACCOUNTS} x {SCOPES_REGIONS} scopes: AWS calls that failed: {result['errors']}")
+        result["cpu_seconds_second"] = exporter.child.settled_cpu_seconds() - cpu_before_second
+        result["rss_kib"] = exporter.child.memory_kib("VmRSS")
+        result["peak_rss_kib"] = exporter.child.memory_kib("VmHWM")
+        result["series"] = page.value("rds_exporter_series")
+        plain_body, _ = exporter.fetch(gzipped=False)
+        result["body_bytes"] = len(plain_body)
     return result
 
 
@@ -671,6 +825,151 @@ def targets_table(results):
     return table(["Target", "Measured", "Verdict"], rows)
 
 
+OPERATIONS = ("DescribeDBInstances", "DescribeDBClusters", "GetMetricData")
+
+
+def single_scope_from_fleet(r):
+    """The comparison row of the scopes table, from a fleet-scale run of the same size measured alongside."""
+    ours, minimum, second = our_cost(r), minimum_cost(r), r.get("second_cycle", {})
+    first = r["first_cycle"]
+    return {
+        "source": "the fleet-scale run above, same run",
+        "listed": (r["fleet_facts"]["instances"], r["fleet_facts"]["clusters"]),
+        "watched": (r["watched"]["instances"], r["watched"]["clusters"]), "q": r["watched"]["series_with_data"],
+        "calls": {op: ours[op] for op in OPERATIONS}, "minimum": {op: minimum[op] for op in OPERATIONS},
+        "billed": ours["billed"], "next_calls": sum(second.get("calls", {}).values()) if second else None,
+        "next_billed": second.get("metrics_requested"),
+        "discovery": first["discovery_seconds"], "collection": first["collection_seconds"],
+        "next_collection": second.get("collection_seconds"), "first_metrics": r["first_metrics_seconds"],
+        "cpu_first": first["cpu_seconds"], "cpu_next": second.get("cpu_seconds"), "rss_after_kib": second.get("rss_kib"),
+        "hwm_before_scrapes_kib": second.get("rss_hwm_kib"), "peak_rss_kib": r.get("peak_rss_kib"),
+    }
+
+
+def single_scope_from_document(document, size):
+    """The same row read back from the fleet-scale tables already in BENCHMARKS.md (`--only scopes`, where no
+    fleet-scale run is at hand and none is run again)."""
+    def cells(block, first, second=None):
+        body = re.search(rf"<!-- bench:{block} -->\n(.*?)<!-- /bench:{block} -->", document, re.S)
+        for line in (body.group(1) if body else "").splitlines():
+            row = [c.strip().strip("*").strip() for c in line.strip().strip("|").split("|")]
+            if row[0] == first and (second is None or row[1].strip("*") == second):
+                return row
+        return None
+
+    def number(text):
+        match = re.match(r"[\d,.]+", (text or "").strip())
+        return float(match.group(0).replace(",", "")) if match else None
+
+    label = fmt_int(size)
+    watched, speed = cells("watched", label), cells("speed", label)
+    calls = {op: cells("calls", label, op) for op in (*OPERATIONS, "all calls", "metrics billed")}
+    if not watched or not speed or not all(calls.values()):
+        return None
+    listed = [number(x) for x in watched[1].split("/")]
+    seen = [number(x) for x in watched[2].split("/")]
+    return {
+        "source": "BENCHMARKS.md's fleet-scale tables above (not run again)",
+        "listed": tuple(listed), "watched": tuple(seen), "q": number(watched[5]),
+        "calls": {op: number(calls[op][2]) for op in OPERATIONS},
+        "minimum": {op: number(calls[op][3]) for op in OPERATIONS},
+        "billed": number(calls["metrics billed"][2]), "next_calls": number(calls["all calls"][5]),
+        "next_billed": number(calls["metrics billed"][5]),
+        "discovery": number(speed[1]), "collection": number(speed[2]), "next_collection": number(speed[6]),
+        "first_metrics": number(speed[4]), "cpu_first": number(speed[5]), "cpu_next": number(speed[7]),
+        "rss_after_kib": number(speed[8]) * 1024, "hwm_before_scrapes_kib": None,
+        "peak_rss_kib": number(speed[9]) * 1024,
+    }
+
+
+def pair(ours, minimum):
+    """`ours / minimum`, bold where ours is above it."""
+    text = f"{fmt_int(ours)} / {fmt_int(minimum)}"
+    return f"**{text}**" if ours > minimum else text
+
+
+def scope_record(key, s, facts):
+    """One scope's measurements in the shape of the single-scope comparison row."""
+    f = facts.get(key, {"instances": 0, "clusters": 0})
+    q = int(s["series_with_data"])
+    calls = {op: s["calls"].get(f"{'monitoring' if op == 'GetMetricData' else 'rds'}:{op}", 0) for op in OPERATIONS}
+    return {"listed": (f["instances"], f["clusters"]), "watched": (s["instances"], s["clusters"]), "q": q,
+            "calls": calls, "minimum": {"DescribeDBInstances": ceil_div(f["instances"], 100),
+                                        "DescribeDBClusters": ceil_div(f["clusters"], 100),
+                                        "GetMetricData": ceil_div(q, 500)},
+            "billed": s["metrics_requested"], "next_calls": sum(s["second_calls"].values()),
+            "next_billed": s["second_metrics_requested"], "discovery": s["discovery_seconds"],
+            "collection": s["collection_seconds"], "next_collection": s["second_collection_seconds"]}
+
+
+def total_record(records):
+    """The scopes together: counts summed, times the slowest scope's."""
+    def summed(get):
+        return sum(get(r) for r in records)
+    return {"listed": tuple(summed(lambda r, i=i: r["listed"][i]) for i in (0, 1)),
+            "watched": tuple(summed(lambda r, i=i: r["watched"][i]) for i in (0, 1)), "q": summed(lambda r: r["q"]),
+            **{kind: {op: summed(lambda r, kind=kind, op=op: r[kind][op]) for op in OPERATIONS}
+               for kind in ("calls", "minimum")},
+            **{k: summed(lambda r, k=k: r[k]) for k in ("billed", "next_calls", "next_billed")},
+            **{k: max(r[k] for r in records) for k in ("discovery", "collection", "next_collection")}}
+
+
+def cost_row(label, r, time_note=""):
+    return [label, f"{fmt_int(r['listed'][0])} / {fmt_int(r['listed'][1])}",
+            f"{fmt_int(r['watched'][0])} / {fmt_int(r['watched'][1])}", fmt_int(r["q"]),
+            *(pair(r["calls"][op], r["minimum"][op]) for op in OPERATIONS),
+            pair(sum(r["calls"].values()), sum(r["minimum"].values())), pair(r["billed"], r["q"]),
+            f"{pair(r['next_calls'], r['minimum']['GetMetricData'])}; {pair(r['next_billed'], r['q'])}",
+            *(fmt_seconds(r[k]) + time_note for k in ("discovery", "collection", "next_collection"))]
+
+
+def scopes_block(scopes, single):
+    records = {key: scope_record(key, s, scopes["fleet_facts"]) for key, s in sorted(scopes["per_scope"].items())}
+    rows = [cost_row(f"`{key}`", r) for key, r in records.items()]
+    rows.append(cost_row(f"**all {len(records)} scopes**", total_record(list(records.values())), " (slowest)"))
+    if single:
+        rows.append(cost_row(f"1 scope of {fmt_int(scopes['fleet'])}", single))
+    per_scope = table(["Scope (account / region)", "Listed (instances / clusters)", "Watched", "Q",
+                       "DescribeDBInstances / min", "DescribeDBClusters / min", "GetMetricData / min",
+                       "All calls / min", "Metrics billed / Q", "Next cycle: calls / min; billed / Q", "Discovery",
+                       "Collection", "Next collection"], rows)
+
+    def mb(kib):
+        return fmt_mb(kib) if kib is not None else "–"
+
+    setup = ", ".join(f"{fmt_int(n)} {k.split(':', 1)[1]}" for k, n in sorted(scopes["setup_calls"].items())) or "none"
+    later_setup = {k: n - scopes["setup_calls"].get(k, 0) for k, n in scopes["setup_calls_after_second"].items()}
+    process_rows = [[f"{len(scopes['per_scope'])} scopes of ~{fmt_int(scopes['fleet'] // len(scopes['per_scope']))}",
+                     fmt_seconds(scopes["first_metrics_seconds"]), fmt_seconds(scopes["cpu_seconds_first"]),
+                     fmt_seconds(scopes["cpu_seconds_second"]), mb(scopes["rss_kib"]),
+                     f"**{mb(scopes['peak_rss_kib'])}**", "–",
+                     f"{setup} (next cycle: {fmt_int(sum(later_setup.values()))})"]]
+    if single:
+        process_rows.append([f"1 scope of {fmt_int(scopes['fleet'])}", fmt_seconds(single["first_metrics"]),
+                             fmt_seconds(single["cpu_first"]), fmt_seconds(single["cpu_next"]),
+                             mb(single["rss_after_kib"]), f"**{mb(single['hwm_before_scrapes_kib'])}**" if single["hwm_before_scrapes_kib"] else "–",
+                             mb(single["peak_rss_kib"]), "none"])
+    process = table(["Run", "First complete /metrics (all scopes)", "CPU to it", "CPU of the next collection",
+                     "RSS after it", "Peak RSS (before any scrape)", "Peak RSS after 4 wrk runs", "STS / Organizations calls"],
+                    process_rows)
+    errors = ", ".join(f"{k}: {n}" for k, n in sorted(scopes["errors"].items())) or "none"
+    up = sum(1 for v in scopes["scope_up"].values() if v == 1)
+    lines = [
+        scopes["run"],
+        "",
+        f"The exporter listed the accounts through `aws.organization.role_name: {ORGANIZATION_ROLE}` "
+        f"(`aws.organization.regions: [{', '.join(scopes['regions_watched'])}]`) and showed "
+        f"`rds_exporter_scopes` {fmt_int(scopes['scopes_shown'] or 0)}, `rds_exporter_scope_up` 1 for {up} of "
+        f"{len(scopes['scope_up'])} scopes. AWS calls that did not answer 200: {errors}. The single scope for "
+        f"comparison: {single['source'] if single else 'none at hand (run the fleet-scale bench with 5000 in --sizes)'}.",
+        "",
+        per_scope,
+        "",
+        process,
+    ]
+    return "\n".join(lines)
+
+
 def machine_block(args, binaries, load_before):
     cpu_model = "unknown"
     with contextlib.suppress(OSError):
@@ -689,8 +988,10 @@ def machine_block(args, binaries, load_before):
                               text=True).stdout.strip()
     version = subprocess.run([str(binaries["rds_exporter"]), "--version"], capture_output=True,
                              text=True).stdout.strip()
-    wrk_version = subprocess.run(["wrk", "--version"], capture_output=True, text=True).stdout.split(" [")[0]
-    nginx_version = subprocess.run(["nginx", "-v"], capture_output=True, text=True).stderr.strip()
+    wrk_version = (subprocess.run(["wrk", "--version"], capture_output=True, text=True).stdout.split(" [")[0]
+                   if shutil.which("wrk") else "no wrk")
+    nginx_version = (subprocess.run(["nginx", "-v"], capture_output=True, text=True).stderr.strip()
+                     if shutil.which("nginx") else "no nginx")
     return "\n".join([
         f"- CPU: {os.cpu_count()} cores, {cpu_model}",
         f"- Memory: {mem_kib / 1024 / 1024:.1f} GiB",
@@ -751,12 +1052,14 @@ def fill_markers(document, blocks):
 
 
 def run(args, build_dir):
-    """Every fleet size in turn; returns what the report is made of."""
+    """Every fleet size in turn, then the many-scopes run (or only the section `--only` names); returns what the
+    report is made of."""
     binaries = {name: build_dir / name for name in ("rds_sim", "rds_exporter")}
     for name, path in binaries.items():
         if not os.access(path, os.X_OK):
             sys.exit(f"bench: {path} is missing; build {name} first (make bench does)")
-    for tool in ("wrk", "nginx"):
+    fleet_scale = args.only in (None, "fleets")
+    for tool in ("wrk", "nginx") if fleet_scale else ():
         if not shutil.which(tool):
             sys.exit(f"bench: {tool} is missing; run scripts/install-deps.sh --bench (make bench does)")
     load_before = os.getloadavg()
@@ -767,22 +1070,46 @@ def run(args, build_dir):
     results_dir.mkdir(parents=True, exist_ok=True)
     for stale in [*results_dir.glob("*.err"), *results_dir.glob("wrk-*.txt"), *results_dir.glob("metrics-*.txt.gz")]:
         stale.unlink()
-    sizes = [int(s) for s in args.sizes.split(",")]
-    fleets = []
+    sizes = [int(s) for s in args.sizes.split(",")] if fleet_scale else []
+    results = {}
     with tempfile.TemporaryDirectory(prefix="rds-bench-") as temp:
         workdir = Path(temp)
         try:
-            for size in sizes:
-                log(f"fleet of {size}: rds_sim --generate {size} --seed {SEED}, {args.latency_ms} ms per call")
-                fleets.append(measure_fleet(args, binaries, size, workdir))
-            if not args.no_default_limits_run:
-                size = max(sizes)
-                log(f"fleet of {size} again with the default aws.rate_limit.* (first cycle only)")
-                fleets.append(measure_fleet(args, binaries, size, workdir, with_scrapes=False, rate_limited=True))
+            if fleet_scale:
+                fleets = []
+                for size in sizes:
+                    log(f"fleet of {size}: rds_sim --generate {size} --seed {SEED}, {args.latency_ms} ms per call")
+                    fleets.append(measure_fleet(args, binaries, size, workdir))
+                if not args.no_default_limits_run:
+                    size = max(sizes)
+                    log(f"fleet of {size} again with the default aws.rate_limit.* (first cycle only)")
+                    fleets.append(measure_fleet(args, binaries, size, workdir, with_scrapes=False, rate_limited=True))
+                results.update({"machine": machine, "fleets": fleets})
+            if args.only in (None, "scopes"):
+                log(f"{SCOPES_FLEET} instances over {SCOPES_ACCOUNTS} accounts x {SCOPES_REGIONS} regions: rds_sim "
+                    f"--generate {SCOPES_FLEET} --accounts {SCOPES_ACCOUNTS} --regions {SCOPES_REGIONS} --seed {SEED}, "
+                    f"one exporter")
+                scopes = measure_scopes(args, binaries, workdir)
+                scopes["run"] = scopes_run_line(args, binaries, load_before)
+                results["scopes"] = scopes
         finally:
             for kept in [*workdir.glob("*.err"), *workdir.glob("wrk-*.txt"), *workdir.glob("metrics-*.txt.gz")]:
                 shutil.copy(kept, results_dir / kept.name)
-    return {"machine": machine, "fleets": fleets}
+    return results
+
+
+def scopes_run_line(args, binaries, load_before):
+    revision = subprocess.run(["git", "-C", str(REPO), "describe", "--always", "--dirty"], capture_output=True,
+                              text=True).stdout.strip()
+    version = subprocess.run([str(binaries["rds_exporter"]), "--version"], capture_output=True,
+                             text=True).stdout.strip()
+    return (f"Measured {datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')} on "
+            f"{os.cpu_count()} cores, load average {load_before[0]:.2f} {load_before[1]:.2f} {load_before[2]:.2f} "
+            f"before the run, `{version}` (`{args.build_dir}`), work tree at `{revision}`: rds_sim `--generate "
+            f"{SCOPES_FLEET} --accounts {SCOPES_ACCOUNTS} --regions {SCOPES_REGIONS} --seed {SEED}` with "
+            f"{args.latency_ms} ms added to every call, collection interval {args.collection_interval} s, the "
+            f"fleet-scale runs' settings otherwise (rate limits 0, no tag filter, Performance Insights off)"
+            + (f", and `{' '.join(args.exporter_env)}`" if args.exporter_env else "") + ".")
 
 
 def main():
@@ -797,6 +1124,9 @@ def main():
                         help="skip the extra run of the largest fleet with the default aws.rate_limit.*")
     parser.add_argument("--exporter-env", action="append", default=[], metavar="NAME=VALUE",
                         help="more environment for the exporter, for experiments (e.g. GLIBC_TUNABLES=...)")
+    parser.add_argument("--only", choices=("fleets", "scopes"),
+                        help="run one section: the fleet-scale runs, or the many-scopes run (5,000 instances in "
+                             "5 accounts x 2 regions); the other section's tables and results stay as they are")
     parser.add_argument("--report-only", action="store_true",
                         help="measure nothing: rewrite the document and chart from <build-dir>/bench/results.json")
     parser.add_argument("--output", default=str(REPO / "BENCHMARKS.md"), help="the document to fill in")
@@ -807,29 +1137,42 @@ def main():
     if not build_dir.is_absolute():
         build_dir = REPO / build_dir
     results_path = build_dir / "bench" / "results.json"
+    previous = json.loads(results_path.read_text()) if results_path.exists() else {}
     if args.report_only:
-        results = json.loads(results_path.read_text())
+        results = previous
     else:
-        results = run(args, build_dir)
+        # One section alone keeps the other's results from the last run.
+        results = {**previous, **run(args, build_dir)} if args.only else run(args, build_dir)
         results_path.write_text(json.dumps(results, indent=2) + "\n")
-    fleets = results["fleets"]
-    chart = Path(args.chart)
-    with tempfile.TemporaryDirectory(prefix="rds-bench-chart-") as temp:
-        drawn = draw_chart(fleets, chart, Path(temp))
-    blocks = {
-        "machine": results["machine"],
-        "watched": watched_table(fleets),
-        "calls": calls_table(fleets),
-        "peers": peers_table(fleets),
-        "speed": speed_table(fleets),
-        "scrape": scrape_table(fleets),
-        "targets": targets_table(fleets),
-        "chart": f"![Cycle time and peak RSS against fleet size]({os.path.relpath(chart, Path(args.output).parent)})"
-                 if drawn else "(gnuplot was missing: no chart)",
-    }
     output = Path(args.output)
-    output.write_text(fill_markers(output.read_text(), blocks))
-    log(f"wrote {output}, {chart} and {results_path}")
+    document = output.read_text()
+    blocks, written = {}, [output, results_path]
+    fleets = results.get("fleets") if args.only != "scopes" else None
+    if fleets:
+        chart = Path(args.chart)
+        with tempfile.TemporaryDirectory(prefix="rds-bench-chart-") as temp:
+            drawn = draw_chart(fleets, chart, Path(temp))
+        written.append(chart)
+        blocks.update({
+            "machine": results["machine"],
+            "watched": watched_table(fleets),
+            "calls": calls_table(fleets),
+            "peers": peers_table(fleets),
+            "speed": speed_table(fleets),
+            "scrape": scrape_table(fleets),
+            "targets": targets_table(fleets),
+            "chart": f"![Cycle time and peak RSS against fleet size]({os.path.relpath(chart, output.parent)})"
+                     if drawn else "(gnuplot was missing: no chart)",
+        })
+    scopes = results.get("scopes") if args.only != "fleets" else None
+    if scopes:
+        # The single scope of the same size: measured in this run if it was, else read from the tables in place.
+        same = [r for r in results.get("fleets", []) if r["fleet"] == scopes["fleet"] and not r["rate_limited"]]
+        single = (single_scope_from_fleet(same[0]) if same and args.only != "scopes" else
+                  single_scope_from_document(document, scopes["fleet"]))
+        blocks["scopes"] = scopes_block(scopes, single)
+    output.write_text(fill_markers(document, blocks))
+    log(f"wrote {', '.join(str(path) for path in written)}")
 
 
 if __name__ == "__main__":
