@@ -3,12 +3,16 @@ JOBS ?= $(shell nproc)
 BUILD_DIR ?= build
 ASAN_BUILD_DIR ?= build-asan
 FUZZ_BUILD_DIR ?= build-fuzz
+TSAN_BUILD_DIR ?= build-tsan
+# The tests of everything that runs on threads of its own and must stop on request: the engine (loops,
+# scheduler clock, snapshot store), rate limiters and backoff, the transport's and the session's cancellation.
+TSAN_TESTS := snapshot_test aws_retry_test aws_client_test aws_transport_test aws_session_test
 FUZZ_SECONDS ?= 60
 GENERATOR ?= Ninja
 
 JS_CONTRACT_DIR := tests/sim/contract/js
 
-.PHONY: deps js-deps build build-asan build-fuzz test test-release test-asan test-fuzz fuzz run demo bench soak edge-bench compare-servers clean
+.PHONY: deps js-deps build build-asan build-tsan build-fuzz test test-release test-asan test-tsan test-fuzz fuzz run demo bench soak edge-bench compare-servers clean
 
 deps:
 	@scripts/install-deps.sh
@@ -35,6 +39,20 @@ test-asan: build-asan js-deps
 	@echo "== CTest: ASan+UBSan build =="
 	@ctest --test-dir $(ASAN_BUILD_DIR) --output-on-failure -j $(JOBS)
 
+# ThreadSanitizer: only the test targets of TSAN_TESTS and what they link, run directly (not through CTest, which
+# would list the targets not built). Fails on any data race or lock-order inversion.
+build-tsan: deps
+	@cmake -S . -B $(TSAN_BUILD_DIR) -G $(GENERATOR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRDS_EXPORTER_TSAN=ON >/dev/null
+	@cmake --build $(TSAN_BUILD_DIR) -j $(JOBS) --target $(TSAN_TESTS)
+
+test-tsan: build-tsan
+	@echo "== ThreadSanitizer: $(TSAN_TESTS) =="
+	@set -e; for test in $(TSAN_TESTS); do \
+	  binary=$$(find $(TSAN_BUILD_DIR)/tests -type f -name $$test -perm -u+x | head -n 1); \
+	  echo "-- $$test"; \
+	  TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" $$binary --gtest_brief=1; \
+	done
+
 # libFuzzer targets (fuzz/), clang with ASan+UBSan: only the parser libraries they link are built.
 build-fuzz: deps
 	@cmake -S . -B $(FUZZ_BUILD_DIR) -G $(GENERATOR) -DCMAKE_CXX_COMPILER=clang++ -DRDS_EXPORTER_FUZZ=ON \
@@ -48,7 +66,7 @@ fuzz: build-fuzz
 test-fuzz:
 	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=20
 
-test: test-release test-asan test-fuzz
+test: test-release test-asan test-tsan test-fuzz
 
 run: build
 	@$(BUILD_DIR)/rds_exporter

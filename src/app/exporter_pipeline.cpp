@@ -43,7 +43,7 @@ ScopePipeline::ScopePipeline(const config::Settings& settings, std::unique_ptr<a
     : clients_(std::move(clients)),
       selection_(selection),
       metrics_(metrics),
-      instance_manager_(clients_->rds(), tag_filter_from(settings.target)),
+      instance_manager_(clients_->rds(), tag_filter_from(settings.target), clients_->spec().describe()),
       cloudwatch_collector_(clients_->cloudwatch(), {settings.cloudwatch.period, settings.cloudwatch.delay,
                                                      settings.aws.max_concurrent_requests}),
       pi_collector_(clients_->pi(), {settings.aws.max_concurrent_requests}),

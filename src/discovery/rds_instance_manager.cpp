@@ -97,24 +97,27 @@ unsigned capacity_conditions(const aws::DbInstance& db) {
 }
 
 // One line per discovery; a warning when the filter leaves nothing, so that an empty exporter is explained.
-void log_outcome(const Inventory& inventory, const TagFilter& filter) {
+void log_outcome(const Inventory& inventory, const TagFilter& filter, const std::string& scope) {
   const auto log = logging::logger("discovery");
+  const std::string where = scope.empty() ? std::string() : "scope " + scope + ": ";
   if (inventory.instances.empty() && inventory.clusters.empty() && inventory.instances_listed > 0) {
     log->warn(
-        "no RDS instance matches the tag filter {}: {} instances listed, {} of other engines (Neptune, DocumentDB), "
+        "{}no RDS instance matches the tag filter {}: {} instances listed, {} of other engines (Neptune, DocumentDB), "
         "{} not matching; watching nothing",
-        filter.describe(), inventory.instances_listed, inventory.skipped_other_engines, inventory.skipped_by_filter);
+        where, filter.describe(), inventory.instances_listed, inventory.skipped_other_engines,
+        inventory.skipped_by_filter);
   } else {
-    log->info("discovered {} instances ({} clusters) matching {}; skipped {} other engines, {} not matching",
-              inventory.instances.size(), inventory.clusters.size(), filter.describe(), inventory.skipped_other_engines,
+    log->info("{}discovered {} instances ({} clusters) matching {}; skipped {} other engines, {} not matching",
+              where, inventory.instances.size(), inventory.clusters.size(), filter.describe(),
+              inventory.skipped_other_engines,
               inventory.skipped_by_filter);
   }
 }
 
 }  // namespace
 
-RdsInstanceManager::RdsInstanceManager(const aws::RdsClient& rds, TagFilter filter)
-    : rds_(rds), filter_(std::move(filter)) {}
+RdsInstanceManager::RdsInstanceManager(const aws::RdsClient& rds, TagFilter filter, std::string scope)
+    : rds_(rds), filter_(std::move(filter)), scope_(std::move(scope)) {}
 
 common::Expected<InventoryPtr, aws::AwsError> RdsInstanceManager::discover(
     std::chrono::system_clock::time_point now) const {
@@ -168,7 +171,7 @@ common::Expected<InventoryPtr, aws::AwsError> RdsInstanceManager::discover(
     inventory->clusters.push_back(watch_cluster(cluster, *family, member_conditions[cluster.identifier]));
   }
 
-  log_outcome(*inventory, filter_);
+  log_outcome(*inventory, filter_, scope_);
   return InventoryPtr(std::move(inventory));
 }
 

@@ -7,6 +7,7 @@
 #include "discovery/tag_filter.h"
 
 #include <chrono>
+#include <string>
 
 namespace rds_exporter::discovery {
 
@@ -16,7 +17,8 @@ namespace rds_exporter::discovery {
 // Aurora member inherits when its own tags do not match (members often lack the cluster's tags).
 class RdsInstanceManager {
  public:
-  RdsInstanceManager(const aws::RdsClient& rds, TagFilter filter);
+  // `scope` ("123456789012/eu-west-1") names the scope in log lines; empty for none.
+  RdsInstanceManager(const aws::RdsClient& rds, TagFilter filter, std::string scope = {});
 
   // One discovery. An AWS failure fails the whole discovery (a partial list would drop series that still
   // exist); the caller keeps its previous inventory.
@@ -27,6 +29,7 @@ class RdsInstanceManager {
  private:
   const aws::RdsClient& rds_;
   TagFilter filter_;
+  std::string scope_;
 };
 
 }  // namespace rds_exporter::discovery

@@ -7,6 +7,12 @@
 #include <vector>
 
 namespace rds_exporter::snapshot {
+namespace {
+
+// However long a render takes, a change waits at most this long for the next one.
+constexpr std::chrono::seconds kMaxRenderGap{5};
+
+}  // namespace
 
 EngineClock& system_engine_clock() {
   static SystemEngineClock clock;
@@ -87,10 +93,15 @@ void SnapshotStore::render_loop(std::stop_token stop) {
       continue;
     }
     if (stop.stop_requested()) return;
-    // Let the other scopes' and sources' changes of the same moment join this render.
-    clock_.wait_until(lock, wake_, stop, clock_.steady_now() + coalesce_, [] { return false; });
+    // Let the other scopes' and sources' changes of the same moment join this render, and keep rendering to at
+    // most a third of the time: scopes finishing seconds apart share a page once pages take long to render.
+    clock_.wait_until(lock, wake_, stop, std::max(clock_.steady_now() + coalesce_, next_render_), [] { return false; });
     if (stop.stop_requested()) return;
-    if (dirty_) render_pending(lock);
+    if (!dirty_) continue;
+    const auto started = clock_.steady_now();
+    render_pending(lock);
+    const auto took = clock_.steady_now() - started;
+    next_render_ = clock_.steady_now() + std::min<std::chrono::steady_clock::duration>(2 * took, kMaxRenderGap);
   }
 }
 

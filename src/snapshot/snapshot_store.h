@@ -18,7 +18,8 @@ namespace rds_exporter::snapshot {
 // Holds every scope's newest snapshot and hands them to the publisher on a thread of its own, once per change
 // however many scopes and sources changed meanwhile: changes that arrive while a page is being rendered, or
 // within `coalesce` of the first, are rendered together. The page is therefore rendered once per snapshot
-// change, never once per source and scope.
+// change, never once per source and scope. After a render that took d, the next waits at least 2d (at most
+// 5 s), so that rendering never takes more than a third of a core however many scopes finish apart.
 class SnapshotStore {
  public:
   SnapshotStore(MetricPublisher& publisher, CollectorMetrics& metrics,
@@ -53,6 +54,7 @@ class SnapshotStore {
   std::size_t renders_ = 0;
   std::uint64_t updates_ = 0;
   std::uint64_t rendered_ = 0;
+  EngineClock::SteadyTime next_render_{};
   // Serialises renders: the render thread and flush().
   std::mutex render_mutex_;
   std::jthread thread_;

@@ -8,6 +8,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 #include <csignal>
 #include <filesystem>
 #include <fstream>
@@ -173,6 +175,45 @@ TEST_F(ExporterLifecycleTest, DuringTheShutdownGraceReadinessIs503WhileMetricsAr
   EXPECT_EQ(exporter.status_of("/metrics"), 200);
   EXPECT_EQ(exporter.status_of("/-/healthy"), 200);
   EXPECT_EQ(exporter.wait_for_exit(seconds(10)), 0);
+}
+
+// Every AWS call hangs for a minute (CloudWatch and Performance Insights mid-cycle): SIGTERM still ends the
+// process at once, because a stop request reaches every wait and every transfer. The bound is generous; the
+// measured figure is in BENCHMARKS.md.
+TEST_F(ExporterLifecycleTest, SigtermDuringACycleWhoseCallsHangExitsAtOnce) {
+  sim_->set_faults(nlohmann::json::parse(
+      R"({"rules": [{"service": "monitoring", "latency_ms": 60000}, {"service": "pi", "latency_ms": 60000}]})"));
+  ExporterProcess exporter(sim_->base_url(), {}, {.wait_for_first_collection = false});
+  for (int attempt = 0; attempt < 1000 && exporter.status_of("/-/healthy") != 200; ++attempt) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  // Discovery has answered: the cycle's GetMetricData and Performance Insights calls are now in flight.
+  exporter.wait_for("a discovery", [](const MetricsPage& page) { return page.has("rds_exporter_instances_discovered"); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  const auto signalled = std::chrono::steady_clock::now();
+  exporter.send_signal(SIGTERM);
+  EXPECT_EQ(exporter.wait_for_exit(seconds(10)), 0);
+  const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - signalled);
+  EXPECT_LT(took, seconds(10));
+  std::printf("SIGTERM to exit with AWS calls hanging: %lld ms\n", static_cast<long long>(took.count()));
+}
+
+// Performance Insights stalls (every call hangs for a minute): CloudWatch's cycles still run on their schedule.
+TEST_F(ExporterLifecycleTest, APerformanceInsightsStallDoesNotDelayCloudWatchCycles) {
+  sim_->set_faults(nlohmann::json::parse(R"({"rules": [{"service": "pi", "latency_ms": 60000}]})"));
+  ExporterProcess exporter(sim_->base_url(), {{"exporter.collection_interval", "1"}},
+                           {.wait_for_first_collection = false});
+  for (int attempt = 0; attempt < 1000 && exporter.status_of("/-/healthy") != 200; ++attempt) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  const auto first = exporter.wait_for("a first collection", [](const MetricsPage& page) { return collections(page) >= 1; });
+  const auto started = std::chrono::steady_clock::now();
+  const MetricsPage later = exporter.wait_for(
+      "four more CloudWatch cycles", [&](const MetricsPage& page) { return collections(page) >= collections(first) + 4; });
+  // Four one-second cycles in well under the minute a Performance Insights call takes.
+  EXPECT_LT(std::chrono::steady_clock::now() - started, seconds(20));
+  EXPECT_EQ(later.sum("rds_exporter_pi_calls_total"), 0) << "no Performance Insights call may have answered yet";
+  EXPECT_TRUE(later.has("rds_cpuutilization"));
 }
 
 }  // namespace

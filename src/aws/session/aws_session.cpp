@@ -172,20 +172,7 @@ common::Expected<std::unique_ptr<ScopeClients>, std::string> AwsSession::open_sc
     if (!*endpoint) return common::Unexpected{endpoint->error()};
   }
 
-  if (spec.role_arn) {
-    AssumeRoleSettings role;
-    role.role_arn = *spec.role_arn;
-    role.session_name = spec.session_name.value_or(settings_.aws.assume_role_session_name);
-    role.external_id = spec.external_id;
-    role.source_description = "the base credentials";
-    scope->credentials_ = make_assumed_role_credentials(
-        credentials_, std::move(role), *sts_,
-        [metrics = metrics_.get(), labels = spec.id](std::string_view provider, bool success) {
-          metrics->record_credential_refresh(labels, provider, success);
-        });
-  } else {
-    scope->credentials_ = credentials_;
-  }
+  scope->credentials_ = spec.role_arn ? role_credentials(spec) : credentials_;
   metrics_->add_scope(spec.id, known_operations(settings_));
 
   const RetryPolicy& retry_policy = retry_policy_;
@@ -206,6 +193,28 @@ common::Expected<std::unique_ptr<ScopeClients>, std::string> AwsSession::open_sc
   scope->pi_ = std::make_unique<PiClient>(
       client_for(kPerformanceInsightsService, std::move(pi_endpoint).value(), settings_.aws.rate_limit.pi));
   return scope;
+}
+
+std::shared_ptr<CredentialsProvider> AwsSession::role_credentials(const ScopeSpec& spec) {
+  const std::string session_name = spec.session_name.value_or(settings_.aws.assume_role_session_name);
+  const std::string key = *spec.role_arn + '\n' + spec.external_id.value_or("") + '\n' + session_name;
+  const std::lock_guard lock(roles_mutex_);
+  auto& provider = role_credentials_[key];
+  if (!provider) {
+    // One role session per account, shared by its regions: AssumeRole is called in the home region.
+    AssumeRoleSettings role;
+    role.role_arn = *spec.role_arn;
+    role.session_name = session_name;
+    role.external_id = spec.external_id;
+    role.source_description = "the base credentials";
+    provider = make_assumed_role_credentials(
+        credentials_, std::move(role), *sts_,
+        [metrics = metrics_.get(), labels = ScopeLabels{spec.id.account_id, region_.region}](std::string_view name,
+                                                                                            bool success) {
+          metrics->record_credential_refresh(labels, name, success);
+        });
+  }
+  return provider;
 }
 
 ScopeClients& AwsSession::home() {

@@ -18,6 +18,7 @@
 #include "config/settings.h"
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <stop_token>
@@ -94,6 +95,8 @@ class AwsSession {
  private:
   AwsSession() = default;
   ScopeClients& home();
+  // The credentials of a scope reached through a role, shared by every scope of the same role and session.
+  std::shared_ptr<CredentialsProvider> role_credentials(const ScopeSpec& spec);
   ClientContext context_for(const ScopeLabels& labels) const;
 
   config::Settings settings_;
@@ -111,6 +114,8 @@ class AwsSession {
   std::unique_ptr<OrganizationsClient> organizations_;
   std::shared_ptr<CredentialsProvider> credentials_;
   bool performance_insights_enabled_ = true;
+  std::mutex roles_mutex_;
+  std::map<std::string, std::shared_ptr<CredentialsProvider>> role_credentials_;
   std::mutex home_mutex_;
   std::unique_ptr<ScopeClients> home_;
 };

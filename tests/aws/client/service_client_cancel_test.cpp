@@ -113,7 +113,7 @@ TEST_F(ServiceClientCancelTest, AStoppedTokenSendsNothing) {
   EXPECT_EQ(result.error().code, "Cancelled");
   EXPECT_EQ(result.error().attempts, 0);
   EXPECT_EQ(transport.sent(), 0);
-  EXPECT_EQ(metrics.requests().value({"rds", "DescribeDBInstances", "cancelled"}), 0);
+  EXPECT_EQ(metrics.requests().value({"", "", "rds", "DescribeDBInstances", "cancelled"}), 0);
 }
 
 TEST_F(ServiceClientCancelTest, AStopEndsTheBackoffBeforeARetry) {
@@ -121,7 +121,7 @@ TEST_F(ServiceClientCancelTest, AStopEndsTheBackoffBeforeARetry) {
   describe_and_stop(client, [&] { transport.wait_for(1); });
   // The 503 was counted; the 10 s backoff after it was cut short and no retry went out.
   EXPECT_EQ(transport.sent(), 1);
-  EXPECT_EQ(metrics.requests().value({"rds", "DescribeDBInstances", "server_error"}), 1);
+  EXPECT_EQ(metrics.requests().value({"", "", "rds", "DescribeDBInstances", "server_error"}), 1);
 }
 
 TEST_F(ServiceClientCancelTest, AStopEndsTheRateLimitersWait) {
@@ -139,9 +139,9 @@ TEST_F(ServiceClientCancelTest, AStopAbandonsATransferThatNeverEndsAndIsNotRetri
   const AwsError error = describe_and_stop(client, [&] { transport.wait_for(1); });
   EXPECT_EQ(error.attempts, 1);
   EXPECT_EQ(transport.sent(), 1);
-  EXPECT_EQ(metrics.requests().value({"rds", "DescribeDBInstances", "cancelled"}), 1);
-  EXPECT_EQ(metrics.requests().value({"rds", "DescribeDBInstances", "network_error"}), 0);
-  EXPECT_EQ(metrics.retries().value({"rds", "DescribeDBInstances"}), 0);
+  EXPECT_EQ(metrics.requests().value({"", "", "rds", "DescribeDBInstances", "cancelled"}), 1);
+  EXPECT_EQ(metrics.requests().value({"", "", "rds", "DescribeDBInstances", "network_error"}), 0);
+  EXPECT_EQ(metrics.retries().value({"", "", "rds", "DescribeDBInstances"}), 0);
 }
 
 TEST_F(ServiceClientCancelTest, TheRequestCarriesTheContextsStopToken) {

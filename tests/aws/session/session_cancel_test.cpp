@@ -98,7 +98,7 @@ TEST(AwsSessionCancel, AStopRequestEndsACallTheServerNeverAnswers) {
   EXPECT_EQ(result.error().code, "Cancelled");
   EXPECT_EQ(result.error().kind, ErrorKind::cancelled);
   EXPECT_LT(took, std::chrono::seconds(3));
-  EXPECT_EQ(session.value()->metrics().requests().value({"rds", "DescribeDBInstances", "cancelled"}), 1);
+  EXPECT_EQ(session.value()->metrics().requests().value({"", "eu-west-1", "rds", "DescribeDBInstances", "cancelled"}), 1);
 }
 
 }  // namespace
