@@ -87,7 +87,7 @@ int main(int argc, char** argv) {
       fmt::print(stderr, "error: {}\n", session.error());
       return kInvalidConfiguration;
     }
-    return app::run_aws_check(*session.value(), stdout);
+    return app::run_aws_check(*session.value(), initial, stdout);
   }
 
   http::Server* server_for_reload = nullptr;

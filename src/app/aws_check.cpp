@@ -1,6 +1,8 @@
 #include "app/aws_check.h"
 
+#include "app/exporter_pipeline.h"
 #include "aws/credentials/access_key_mask.h"
+#include "discovery/scope_source.h"
 
 #include <fmt/format.h>
 
@@ -14,9 +16,87 @@ void print_row(std::FILE* out, std::string_view what, std::string_view result) {
   fmt::print(out, "{:<31} {}\n", what, result);
 }
 
+// Every action of the IAM policy in one scope, with that scope's credentials; false when one failed.
+bool check_scope(aws::ScopeClients& scope, bool performance_insights_enabled, std::FILE* out) {
+  bool all_good = true;
+  const auto failed = [&](std::string_view what, const aws::AwsError& error) {
+    print_row(out, what, fmt::format("FAILED: {}", error.describe()));
+    all_good = false;
+  };
+
+  auto instances = scope.rds().describe_db_instances();
+  if (instances) {
+    print_row(out, "rds:DescribeDBInstances", fmt::format("ok: {} instances", instances->size()));
+  } else {
+    failed("rds:DescribeDBInstances", instances.error());
+  }
+  if (auto clusters = scope.rds().describe_db_clusters()) {
+    print_row(out, "rds:DescribeDBClusters", fmt::format("ok: {} clusters", clusters->size()));
+  } else {
+    failed("rds:DescribeDBClusters", clusters.error());
+  }
+
+  // One metric for one instance (or for a made-up one in an empty region: the permission check is the same).
+  const std::string instance = instances && !instances->empty() ? instances->front().identifier : "rds-exporter-check";
+  const auto end = std::chrono::floor<std::chrono::minutes>(std::chrono::system_clock::now());
+  aws::GetMetricDataInput input{
+      {{"cpu", "AWS/RDS", "CPUUtilization", {{"DBInstanceIdentifier", instance}}, 60, "Average"}},
+      end - std::chrono::minutes(10),
+      end};
+  if (auto answer = scope.cloudwatch().get_metric_data(input)) {
+    const std::size_t points = answer->results.empty() ? 0 : answer->results.front().values.size();
+    print_row(out, "cloudwatch:GetMetricData",
+              fmt::format("ok: {} CPUUtilization datapoints for {} in the last 10 minutes", points, instance));
+  } else {
+    failed("cloudwatch:GetMetricData", answer.error());
+  }
+
+  // Performance Insights answers only for an instance that has it on, so its two actions are tried on the first
+  // such instance: the cheapest calls that prove each permission. Not at all when the exporter will not call it.
+  const aws::DbInstance* with_pi = nullptr;
+  if (instances) {
+    const auto found = std::find_if(instances->begin(), instances->end(), [](const aws::DbInstance& db) {
+      return db.performance_insights_enabled && !db.resource_id.empty();
+    });
+    if (found != instances->end()) with_pi = &*found;
+  }
+  const char* not_checked = !performance_insights_enabled ? "performance_insights.enabled is false"
+                            : !instances                            ? "DescribeDBInstances failed"
+                            : with_pi == nullptr                    ? "no instance has Performance Insights on"
+                                                                    : nullptr;
+  if (not_checked != nullptr) {
+    for (const char* action : {"pi:ListAvailableResourceMetrics", "pi:GetResourceMetrics"}) {
+      print_row(out, action, fmt::format("not checked: {}", not_checked));
+    }
+    return all_good;
+  }
+  if (auto listed = scope.pi().list_available_resource_metrics(with_pi->resource_id)) {
+    print_row(out, "pi:ListAvailableResourceMetrics",
+              fmt::format("ok: {} counters for {}", listed->size(), with_pi->identifier));
+  } else {
+    failed("pi:ListAvailableResourceMetrics", listed.error());
+  }
+  // db.load exists for every engine.
+  const aws::GetResourceMetricsInput pi_input{
+      with_pi->resource_id, {"db.load.avg"}, end - std::chrono::minutes(10), end};
+  if (auto answer = scope.pi().get_resource_metrics(pi_input)) {
+    std::size_t points = 0;
+    for (const auto& metric : answer->metrics) {
+      points += static_cast<std::size_t>(
+          std::count_if(metric.points.begin(), metric.points.end(),
+                        [](const aws::PiDataPoint& point) { return point.value.has_value(); }));
+    }
+    print_row(out, "pi:GetResourceMetrics",
+              fmt::format("ok: {} db.load datapoints for {} in the last 10 minutes", points, with_pi->identifier));
+  } else {
+    failed("pi:GetResourceMetrics", answer.error());
+  }
+  return all_good;
+}
+
 }  // namespace
 
-int run_aws_check(aws::AwsSession& session, std::FILE* out) {
+int run_aws_check(aws::AwsSession& session, const config::Settings& settings, std::FILE* out) {
   bool all_good = true;
   const auto failed = [&](std::string_view what, const aws::AwsError& error) {
     print_row(out, what, fmt::format("FAILED: {}", error.describe()));
@@ -47,72 +127,23 @@ int run_aws_check(aws::AwsSession& session, std::FILE* out) {
     failed("identity", identity.error());
   }
 
-  auto instances = session.rds().describe_db_instances();
-  if (instances) {
-    print_row(out, "rds:DescribeDBInstances", fmt::format("ok: {} instances", instances->size()));
-  } else {
-    failed("rds:DescribeDBInstances", instances.error());
+  discovery::ScopeSource source(settings.aws, session.region().region, scope_source_ports(session));
+  auto scopes = source.resolve();
+  if (!scopes) {
+    print_row(out, "scopes", fmt::format("FAILED: {}", scopes.error()));
+    return 1;
   }
-  if (auto clusters = session.rds().describe_db_clusters()) {
-    print_row(out, "rds:DescribeDBClusters", fmt::format("ok: {} clusters", clusters->size()));
-  } else {
-    failed("rds:DescribeDBClusters", clusters.error());
-  }
-
-  // One metric for one instance (or for a made-up one in an empty region: the permission check is the same).
-  const std::string instance = instances && !instances->empty() ? instances->front().identifier : "rds-exporter-check";
-  const auto end = std::chrono::floor<std::chrono::minutes>(std::chrono::system_clock::now());
-  aws::GetMetricDataInput input{
-      {{"cpu", "AWS/RDS", "CPUUtilization", {{"DBInstanceIdentifier", instance}}, 60, "Average"}},
-      end - std::chrono::minutes(10),
-      end};
-  if (auto answer = session.cloudwatch().get_metric_data(input)) {
-    const std::size_t points = answer->results.empty() ? 0 : answer->results.front().values.size();
-    print_row(out, "cloudwatch:GetMetricData",
-              fmt::format("ok: {} CPUUtilization datapoints for {} in the last 10 minutes", points, instance));
-  } else {
-    failed("cloudwatch:GetMetricData", answer.error());
-  }
-
-  // Performance Insights answers only for an instance that has it on, so its two actions are tried on the first
-  // such instance: the cheapest calls that prove each permission. Not at all when the exporter will not call it.
-  const aws::DbInstance* with_pi = nullptr;
-  if (instances) {
-    const auto found = std::find_if(instances->begin(), instances->end(), [](const aws::DbInstance& db) {
-      return db.performance_insights_enabled && !db.resource_id.empty();
-    });
-    if (found != instances->end()) with_pi = &*found;
-  }
-  const char* not_checked = !session.performance_insights_enabled() ? "performance_insights.enabled is false"
-                            : !instances                            ? "DescribeDBInstances failed"
-                            : with_pi == nullptr                    ? "no instance has Performance Insights on"
-                                                                    : nullptr;
-  if (not_checked != nullptr) {
-    for (const char* action : {"pi:ListAvailableResourceMetrics", "pi:GetResourceMetrics"}) {
-      print_row(out, action, fmt::format("not checked: {}", not_checked));
+  print_row(out, "scopes", fmt::format("{} to watch", scopes->size()));
+  for (const aws::ScopeSpec& spec : *scopes) {
+    print_row(out, "scope", fmt::format("{} ({})", spec.describe(),
+                                        spec.role_arn ? "through " + *spec.role_arn : "the base credentials"));
+    auto clients = session.open_scope(spec);
+    if (!clients) {
+      print_row(out, "endpoints", fmt::format("FAILED: {}", clients.error()));
+      all_good = false;
+      continue;
     }
-    return all_good ? 0 : 1;
-  }
-  if (auto listed = session.pi().list_available_resource_metrics(with_pi->resource_id)) {
-    print_row(out, "pi:ListAvailableResourceMetrics",
-              fmt::format("ok: {} counters for {}", listed->size(), with_pi->identifier));
-  } else {
-    failed("pi:ListAvailableResourceMetrics", listed.error());
-  }
-  // db.load exists for every engine.
-  const aws::GetResourceMetricsInput pi_input{
-      with_pi->resource_id, {"db.load.avg"}, end - std::chrono::minutes(10), end};
-  if (auto answer = session.pi().get_resource_metrics(pi_input)) {
-    std::size_t points = 0;
-    for (const auto& metric : answer->metrics) {
-      points += static_cast<std::size_t>(
-          std::count_if(metric.points.begin(), metric.points.end(),
-                        [](const aws::PiDataPoint& point) { return point.value.has_value(); }));
-    }
-    print_row(out, "pi:GetResourceMetrics",
-              fmt::format("ok: {} db.load datapoints for {} in the last 10 minutes", points, with_pi->identifier));
-  } else {
-    failed("pi:GetResourceMetrics", answer.error());
+    if (!check_scope(**clients, session.performance_insights_enabled(), out)) all_good = false;
   }
   return all_good ? 0 : 1;
 }

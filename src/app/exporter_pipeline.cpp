@@ -15,7 +15,9 @@ namespace {
 
 std::string key_of(const aws::ScopeLabels& scope) { return scope.account_id + "/" + scope.region; }
 
-discovery::ScopeSourcePorts scope_ports(aws::AwsSession& session) {
+}  // namespace
+
+discovery::ScopeSourcePorts scope_source_ports(aws::AwsSession& session) {
   return {[&session]() -> common::Expected<std::string, aws::AwsError> {
             auto identity = session.sts().get_caller_identity(session.credentials());
             if (!identity) return common::Unexpected{std::move(identity).error()};
@@ -23,8 +25,6 @@ discovery::ScopeSourcePorts scope_ports(aws::AwsSession& session) {
           },
           [&session] { return session.organizations().list_accounts(); }};
 }
-
-}  // namespace
 
 discovery::TagFilter tag_filter_from(const config::Settings::Target& target) {
   std::vector<discovery::TagCondition> conditions;
@@ -84,7 +84,7 @@ ExporterPipeline::ExporterPipeline(const config::Settings& settings, aws::AwsSes
       selection_(selection_rules_from(settings.cloudwatch)),
       publisher_({settings.exporter.tag_labels, settings.exporter.export_timestamps}),
       store_(publisher_, metrics_),
-      source_(settings.aws, session.region().region, scope_ports(session)) {}
+      source_(settings.aws, session.region().region, scope_source_ports(session)) {}
 
 ExporterPipeline::~ExporterPipeline() { stop(); }
 

@@ -31,6 +31,9 @@ discovery::TagFilter tag_filter_from(const config::Settings::Target& target);
 
 catalog::SelectionRules selection_rules_from(const config::Settings::CloudWatch& cloudwatch);
 
+// What ScopeSource asks AWS, through the session's base credentials: STS GetCallerIdentity, Organizations.
+discovery::ScopeSourcePorts scope_source_ports(aws::AwsSession& session);
+
 // One scope's stages: its AWS clients → RdsInstanceManager → CloudWatchCollector and PiCollector →
 // RdsMetricCollector, which hands its snapshots to the shared store.
 class ScopePipeline {

@@ -3,6 +3,7 @@
 // scope's failure (a role that cannot be assumed, a throttling storm) left to that scope.
 #include "exporter_test_support.h"
 #include "rds_sim_process.h"
+#include "subprocess.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -206,6 +207,32 @@ TEST_F(ExporterScopesTest, AnUnassumableRoleAndAThrottledRegionStayInTheirScopes
       },
       30s);
   expect_every_instance_once_in_its_scope(recovered, all_scopes());
+}
+
+// --check-aws proves every scope before deployment: each account's role, each region, every action.
+TEST_F(ExporterScopesTest, CheckAwsTriesEveryActionInEveryScope) {
+  const ProcessResult result = run(
+      RDS_EXPORTER_BINARY,
+      {"--check-aws", "--config-dir", RDS_EXPORTER_CONFIG_DIR, "--set", "aws.endpoint_url=" + sim_->base_url(), "--set",
+       "aws.region=ap-northeast-2", "--set", "aws.regions=ap-northeast-2,us-east-1", "--set",
+       "aws.organization.role_name=rds-exporter"},
+      {{"AWS_ACCESS_KEY_ID", kExporterAccessKeyId},
+       {"AWS_SECRET_ACCESS_KEY", kExporterSecretAccessKey},
+       {"AWS_EC2_METADATA_DISABLED", "true"},
+       {"AWS_CONFIG_FILE", "/nonexistent"},
+       {"AWS_SHARED_CREDENTIALS_FILE", "/nonexistent"}});
+  EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
+  EXPECT_THAT(result.out, ::testing::ContainsRegex("scopes +6 to watch"));
+  for (const ScopeKey& scope : all_scopes()) {
+    EXPECT_THAT(result.out, ::testing::HasSubstr(scope.account + "/" + scope.region + " (through " + role_of(scope.account)));
+  }
+  std::size_t checked = 0;
+  for (auto at = result.out.find("rds:DescribeDBInstances         ok"); at != std::string::npos;
+       at = result.out.find("rds:DescribeDBInstances         ok", at + 1)) {
+    ++checked;
+  }
+  EXPECT_EQ(checked, 6u);
+  EXPECT_THAT(result.out, ::testing::Not(::testing::HasSubstr("FAILED")));
 }
 
 }  // namespace
