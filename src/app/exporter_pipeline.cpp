@@ -194,7 +194,7 @@ http::Health ExporterPipeline::health() const {
   const std::lock_guard lock(scopes_mutex_);
   if (!scopes_listed_) {
     // As for a scope's collection: unhealthy only after three collection intervals without the scopes.
-    const bool within_grace = std::chrono::steady_clock::now() - started_ <= 3 * settings_.exporter.collection_interval;
+    const bool within_grace = std::chrono::steady_clock::now() - started_.load() <= 3 * settings_.exporter.collection_interval;
     return {within_grace, scopes_error_.empty() ? "the scopes to watch are not listed yet"
                                                 : "cannot list the scopes to watch: " + scopes_error_};
   }

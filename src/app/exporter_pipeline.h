@@ -14,6 +14,7 @@
 #include "snapshot/rds_metric_collector.h"
 #include "snapshot/snapshot_store.h"
 
+#include <atomic>
 #include <chrono>
 #include <map>
 #include <memory>
@@ -101,7 +102,7 @@ class ExporterPipeline {
   // Why the scopes could not be listed, while they cannot be.
   std::string scopes_error_;
   bool scopes_listed_ = false;
-  std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
+  std::atomic<std::chrono::steady_clock::time_point> started_{std::chrono::steady_clock::now()};
   std::stop_source stop_source_;
   std::jthread scopes_thread_;
 };
