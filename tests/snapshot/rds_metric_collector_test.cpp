@@ -234,11 +234,13 @@ TEST_F(RdsMetricCollectorTest, CyclesFollowTheInjectedClock) {
       },
       store_, metrics_, {}, clock);
   collector.start();
-  ASSERT_TRUE(eventually([&] { return collector.cycles() == 1; }));
+  // Discovery's and collection's loops both waiting: time may move.
+  const auto parked = [&](std::uint64_t cycles) { return collector.cycles() == cycles && clock.waiters() == 2; };
+  ASSERT_TRUE(eventually([&] { return parked(1); }));
   clock.advance(60s);
-  ASSERT_TRUE(eventually([&] { return collector.cycles() == 2; }));
+  ASSERT_TRUE(eventually([&] { return parked(2); }));
   clock.advance(300s);
-  ASSERT_TRUE(eventually([&] { return collector.cycles() == 3; }));
+  ASSERT_TRUE(eventually([&] { return parked(3); }));
   collector.stop();
   EXPECT_EQ(collections_, 3);
 }
@@ -267,11 +269,11 @@ TEST_F(RdsMetricCollectorTest, AnExceptionInAWorkerIsCountedAndTheNextCycleRuns)
     }
     return -1.0;
   };
-  ASSERT_TRUE(eventually([&] { return errors("cloudwatch") == 1; }));
+  ASSERT_TRUE(eventually([&] { return errors("cloudwatch") == 1 && clock.waiters() == 2; }));
   EXPECT_EQ(collector.snapshot() ? collector.snapshot()->readings.size() : 0u, 0u);
   clock.advance(60s);
   ASSERT_TRUE(eventually([&] { return collector.snapshot() && collector.snapshot()->readings.size() == 1; }));
-  ASSERT_TRUE(eventually([&] { return errors("discovery") == 1; }));
+  ASSERT_TRUE(eventually([&] { return errors("discovery") == 1 && clock.waiters() == 2; }));
   clock.advance(60s);
   ASSERT_TRUE(eventually([&] { return discovery_calls >= 3 && collections_ >= 3; }));
   collector.stop();
@@ -304,7 +306,9 @@ TEST_F(RdsMetricCollectorTest, ANewInstanceIsCollectedAloneNotWithTheWholeFleet)
       },
       store_, metrics_, {}, clock);
   collector.start();
-  ASSERT_TRUE(eventually([&] { return collector.snapshot() && collector.snapshot()->readings.size() == 2; }));
+  ASSERT_TRUE(eventually([&] {
+    return collector.snapshot() && collector.snapshot()->readings.size() == 2 && clock.waiters() == 2;
+  }));
   added = true;
   clock.advance(60s);
   ASSERT_TRUE(eventually([&] { return collections_ == 2; }));

@@ -53,8 +53,12 @@ TEST(SnapshotStore, ChangesOfTheSameMomentAreRenderedOnce) {
   std::uint64_t last = 0;
   for (int scope = 0; scope < 10; ++scope) last = store.update("scope-" + std::to_string(scope), snapshot_of({"db"}));
   EXPECT_TRUE(publisher.pages().empty());
-  clock.advance(10s);
-  ASSERT_TRUE(eventually([&] { return store.rendered() == last; }));
+  // The render thread noticed the changes and waits for the moment to pass: move the clock.
+  ASSERT_TRUE(eventually([&] { return clock.waiters() == 1; }));
+  ASSERT_TRUE(eventually([&] {
+    clock.advance(10s);
+    return store.rendered() == last;
+  }));
   EXPECT_EQ(publisher.pages(), std::vector<std::size_t>{10});
   EXPECT_EQ(store.renders(), 1u);
 }
