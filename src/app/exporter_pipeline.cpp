@@ -93,6 +93,12 @@ void ExporterPipeline::start() {
   scopes_thread_ = std::jthread([this, stop = stop_source_.get_token()] { scopes_loop(stop); });
 }
 
+void ExporterPipeline::request_stop() {
+  stop_source_.request_stop();
+  const std::lock_guard lock(scopes_mutex_);
+  for (auto& [key, scope] : scopes_) scope->request_stop();
+}
+
 void ExporterPipeline::stop() {
   stop_source_.request_stop();
   if (scopes_thread_.joinable()) scopes_thread_.join();
@@ -102,6 +108,7 @@ void ExporterPipeline::stop() {
     scopes.swap(scopes_);
   }
   // Every scope is told to stop first, so that they all wind down at once rather than one after another.
+  for (auto& [key, scope] : scopes) scope->request_stop();
   for (auto& [key, scope] : scopes) scope->stop();
 }
 

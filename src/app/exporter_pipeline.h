@@ -44,6 +44,7 @@ class ScopePipeline {
                 snapshot::CollectorMetrics& metrics);
 
   void start() { collector_.start(); }
+  void request_stop() { collector_.request_stop(); }
   void stop() { collector_.stop(); }
   const aws::ScopeSpec& spec() const { return clients_->spec(); }
   const snapshot::RdsMetricCollector& collector() const { return collector_; }
@@ -73,6 +74,9 @@ class ExporterPipeline {
   ~ExporterPipeline();
 
   void start();
+  // Tells the scopes' loops to stop without waiting: called before the session's calls are cancelled, so that a
+  // cancelled call is not taken for a failure.
+  void request_stop();
   void stop();
 
   publishing::RenderedPagePtr page() const { return publisher_.page(); }

@@ -56,6 +56,7 @@ struct ExporterRuntime::Generation {
   }
 
   void halt() {
+    if (pipeline) pipeline->request_stop();
     stop.request_stop();
     if (pipeline) pipeline->stop();
   }

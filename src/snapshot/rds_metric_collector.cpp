@@ -73,9 +73,13 @@ void RdsMetricCollector::start() {
   }
 }
 
-void RdsMetricCollector::stop() {
+void RdsMetricCollector::request_stop() {
   stop_source_.request_stop();
   wake_up_.notify_all();
+}
+
+void RdsMetricCollector::stop() {
+  request_stop();
   for (std::jthread& thread : threads_) {
     if (thread.joinable()) thread.join();
   }
@@ -219,6 +223,8 @@ std::vector<collection::Reading> RdsMetricCollector::collect_main(const discover
                                                                   bool regular) {
   const auto started = clock_.steady_now();
   collection::CollectionResult result = collect_(inventory, clock_.wall_now());
+  // Stopping cancels the cycle's calls: nothing to count or warn about.
+  if (stop_source_.stop_requested()) return {};
   metrics_.record_collection(scope_, result, seconds_between(started, clock_.steady_now()));
   if (result.failed_batches == 0) last_success_ = clock_.steady_now();
   if (regular) {

@@ -75,7 +75,9 @@ class RdsMetricCollector {
 
   // Starts the loops: discovery at once, the first collections as soon as the first inventory exists.
   void start();
-  // Stops every loop, interrupting their waits, and waits for them to end.
+  // Tells every loop to stop, interrupting their waits, without waiting for them.
+  void request_stop();
+  // request_stop(), then waits for every loop to end.
   void stop();
 
   const aws::ScopeLabels& scope() const { return scope_; }
