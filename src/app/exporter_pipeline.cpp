@@ -56,9 +56,9 @@ ScopePipeline::ScopePipeline(const config::Settings& settings, std::unique_ptr<a
 
 std::vector<snapshot::SideCollection> ScopePipeline::side_collections(const config::Settings& settings) {
   if (!settings.performance_insights.enabled) return {};
-  return {{"performance_insights", [this](const discovery::Inventory& inventory, auto now) {
-             return collect_performance_insights(inventory, now);
-           }}};
+  return {{"performance_insights",
+           [this](const discovery::Inventory& inventory, auto now) { return collect_performance_insights(inventory, now); },
+           [this] { metrics_.record_performance_insights(clients_->spec().id, last_pi_); }}};
 }
 
 collection::CollectionResult ScopePipeline::collect_cloudwatch(const discovery::Inventory& inventory,
@@ -72,9 +72,10 @@ collection::CollectionResult ScopePipeline::collect_cloudwatch(const discovery::
 collection::CollectionResult ScopePipeline::collect_performance_insights(const discovery::Inventory& inventory,
                                                                          std::chrono::system_clock::time_point now) {
   collection::PiCollectionResult pi = pi_collector_.collect(inventory, now);
-  metrics_.record_performance_insights(clients_->spec().id, pi);
   collection::CollectionResult result;
   result.readings = std::move(pi.readings);
+  // Recorded once the readings are merged (after_merge); only this loop's thread touches it.
+  last_pi_ = std::move(pi);
   return result;
 }
 

@@ -62,6 +62,8 @@ class ScopePipeline {
   discovery::RdsInstanceManager instance_manager_;
   collection::CloudWatchCollector cloudwatch_collector_;
   collection::PiCollector pi_collector_;
+  // The Performance Insights loop's last cycle, its self-metrics recorded once its readings are merged.
+  collection::PiCollectionResult last_pi_;
   snapshot::RdsMetricCollector collector_;
 };
 

@@ -206,6 +206,7 @@ void RdsMetricCollector::collection_loop(std::stop_token stop, std::optional<std
       if (stop.stop_requested()) return;
       seen = inventory;
       const std::uint64_t sequence = publish_merged(inventory, std::move(readings));
+      if (side && side_collections_[*side].after_merge) side_collections_[*side].after_merge();
       if (!side && !first_cycle_published_) {
         ready_after_ = sequence;
         first_cycle_published_ = true;

@@ -49,6 +49,9 @@ struct SideCollection {
   // Names the loop in logs and in rds_exporter_internal_errors_total{component}.
   std::string component;
   CollectFunction collect;
+  // Called once the cycle's readings are merged into the snapshot: the source records its self-metrics then, so
+  // that whoever sees them also sees those readings counted in rds_exporter_series.
+  std::function<void()> after_merge = {};
 };
 
 struct CollectorHealth {

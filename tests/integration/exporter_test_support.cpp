@@ -304,8 +304,13 @@ ExporterProcess::ExporterProcess(const std::string& endpoint_url, const std::map
   // Performance Insights runs on a loop of its own: its first cycle ends apart from CloudWatch's.
   const auto pi_setting = settings.find("performance_insights.enabled");
   const bool pi_enabled = pi_setting == settings.end() || pi_setting->second != "false";
-  const auto first_cycles_done = [pi_enabled](const MetricsPage& page) {
-    return collections(page) >= 1 && (!pi_enabled || page.has("rds_exporter_pi_get_resource_metrics_calls"));
+  // The page is rendered a moment after a cycle is counted: done once /-/ready says the first CloudWatch cycle is
+  // served, Performance Insights' first cycle is merged (its self-metrics are recorded then), and the page shows
+  // every series the exporter counts.
+  const auto first_cycles_done = [this, pi_enabled](const MetricsPage& page) {
+    return collections(page) >= 1 && (!pi_enabled || page.has("rds_exporter_pi_get_resource_metrics_calls")) &&
+           static_cast<double>(page.rds_series().size()) == page.sum("rds_exporter_series") &&
+           status_of("/-/ready") == 200;
   };
   std::string failure = "rds_exporter showed no finished collection within 30 s:\n";
   std::string last_scrape_error;
