@@ -121,13 +121,16 @@ int run_aws_check(aws::AwsSession& session, const config::Settings& settings, st
       fmt::format("{}, access key {}{}", session.credentials().name(),
                   aws::mask_access_key_id(credentials->access_key_id), credentials->expiration ? ", temporary" : ""));
 
+  discovery::ScopeSourcePorts ports = scope_source_ports(session);
   if (auto identity = session.sts().get_caller_identity(session.credentials())) {
     print_row(out, "identity", fmt::format("{} (account {})", identity->arn, identity->account));
+    // The scopes need the same answer: not asked twice.
+    ports.caller_arn = [arn = identity->arn]() -> common::Expected<std::string, aws::AwsError> { return arn; };
   } else {
     failed("identity", identity.error());
   }
 
-  discovery::ScopeSource source(settings.aws, session.region().region, scope_source_ports(session));
+  discovery::ScopeSource source(settings.aws, session.region().region, std::move(ports));
   auto scopes = source.resolve();
   if (!scopes) {
     print_row(out, "scopes", fmt::format("FAILED: {}", scopes.error()));

@@ -11,11 +11,6 @@
 #include <set>
 
 namespace rds_exporter::app {
-namespace {
-
-std::string key_of(const aws::ScopeLabels& scope) { return scope.account_id + "/" + scope.region; }
-
-}  // namespace
 
 discovery::ScopeSourcePorts scope_source_ports(aws::AwsSession& session) {
   return {[&session]() -> common::Expected<std::string, aws::AwsError> {
@@ -101,15 +96,14 @@ void ExporterPipeline::request_stop() {
 }
 
 void ExporterPipeline::stop() {
-  stop_source_.request_stop();
+  // Every scope is told to stop first, so that they all wind down at once rather than one after another.
+  request_stop();
   if (scopes_thread_.joinable()) scopes_thread_.join();
   std::map<std::string, std::unique_ptr<ScopePipeline>> scopes;
   {
     const std::lock_guard lock(scopes_mutex_);
     scopes.swap(scopes_);
   }
-  // Every scope is told to stop first, so that they all wind down at once rather than one after another.
-  for (auto& [key, scope] : scopes) scope->request_stop();
   for (auto& [key, scope] : scopes) scope->stop();
 }
 
@@ -149,7 +143,7 @@ void ExporterPipeline::reconcile(const std::vector<aws::ScopeSpec>& wanted) {
   {
     const std::lock_guard lock(scopes_mutex_);
     for (const aws::ScopeSpec& spec : wanted) {
-      const std::string key = key_of(spec.id);
+      const std::string key = spec.id.describe();
       wanted_keys.insert(key);
       const auto found = scopes_.find(key);
       if (found != scopes_.end() && found->second->spec() == spec) continue;
@@ -182,7 +176,7 @@ void ExporterPipeline::reconcile(const std::vector<aws::ScopeSpec>& wanted) {
     pipeline->start();
   }
   for (auto& pipeline : retired) {
-    const std::string key = key_of(pipeline->spec().id);
+    const std::string key = pipeline->spec().describe();
     pipeline->stop();
     if (!wanted_keys.contains(key)) {
       log->info("scope {}: no longer watched", key);

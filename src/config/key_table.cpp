@@ -13,13 +13,6 @@ namespace {
 
 using Shown = std::optional<std::string>;
 
-template <typename T, typename Field>
-std::optional<std::string> store(Parsed<T> parsed, Field& field) {
-  if (auto* invalid = std::get_if<Invalid>(&parsed)) return std::move(invalid->message);
-  field = static_cast<Field>(std::get<T>(std::move(parsed)));
-  return std::nullopt;
-}
-
 std::string boolean_text(bool value) { return value ? "true" : "false"; }
 
 Shown optional_boolean_text(std::optional<bool> value) {

@@ -453,20 +453,13 @@ std::optional<RawValue> field_text(const YAML::Node& node) {
   return RawValue{joined};
 }
 
-template <typename T, typename Field>
-std::optional<std::string> take(Parsed<T> parsed, Field& field) {
-  if (auto* invalid = std::get_if<Invalid>(&parsed)) return std::move(invalid->message);
-  field = std::get<T>(std::move(parsed));
-  return std::nullopt;
-}
-
 std::optional<std::string> read_account_field(const std::string& name, const RawValue& value,
                                               Settings::Account& account) {
-  if (name == "role_arn") return take(parse_optional_role_arn(value), account.role_arn);
-  if (name == "external_id") return take(parse_optional_external_id(value), account.external_id);
-  if (name == "regions") return take(parse_aws_regions(value), account.regions);
+  if (name == "role_arn") return store(parse_optional_role_arn(value), account.role_arn);
+  if (name == "external_id") return store(parse_optional_external_id(value), account.external_id);
+  if (name == "regions") return store(parse_aws_regions(value), account.regions);
   std::string session_name;
-  auto problem = take(parse_role_session_name(value), session_name);
+  auto problem = store(parse_role_session_name(value), session_name);
   if (!problem) account.session_name = std::move(session_name);
   return problem;
 }

@@ -21,6 +21,15 @@ struct Invalid {
 template <typename T>
 using Parsed = std::variant<T, Invalid>;
 
+// Puts an accepted value into `field` and answers nothing, or answers why the value was rejected and leaves
+// `field` as it was.
+template <typename T, typename Field>
+std::optional<std::string> store(Parsed<T> parsed, Field& field) {
+  if (auto* invalid = std::get_if<Invalid>(&parsed)) return std::move(invalid->message);
+  field = static_cast<Field>(std::get<T>(std::move(parsed)));
+  return std::nullopt;
+}
+
 // How a rejected value is quoted back: numbers bare, text in single quotes, null as "null".
 std::string describe(const RawValue& raw);
 

@@ -32,22 +32,21 @@ std::vector<std::string> ScopeSource::default_regions() const {
   return settings_.regions.empty() ? std::vector<std::string>{home_region_} : settings_.regions;
 }
 
-common::Expected<std::string, std::string> ScopeSource::caller_arn() {
-  if (caller_arn_) return *caller_arn_;
+common::Expected<AnyArn, std::string> ScopeSource::caller() {
+  if (caller_) return *caller_;
   auto arn = ports_.caller_arn();
   if (!arn) return common::Unexpected{"STS GetCallerIdentity with the base credentials failed: " + arn.error().describe()};
-  caller_arn_ = *arn;
-  return *caller_arn_;
+  // An ARN STS would never send leaves the account empty and the partition the commercial one.
+  caller_ = parse_any_arn(*arn).value_or(AnyArn{.partition = "aws"});
+  return *caller_;
 }
 
 common::Expected<std::vector<aws::ScopeSpec>, std::string> ScopeSource::resolve() {
   std::vector<aws::ScopeSpec> scopes;
   const auto& organization = settings_.organization;
   if (organization.role_name) {
-    auto caller = caller_arn();
-    if (!caller) return common::Unexpected{caller.error()};
-    const auto parsed = parse_any_arn(*caller);
-    const std::string partition = parsed ? parsed->partition : "aws";
+    auto identity = caller();
+    if (!identity) return common::Unexpected{identity.error()};
     auto accounts = ports_.list_accounts();
     if (!accounts) {
       return common::Unexpected{"Organizations ListAccounts with the base credentials failed: " +
@@ -60,7 +59,7 @@ common::Expected<std::vector<aws::ScopeSpec>, std::string> ScopeSource::resolve(
       if (contains(organization.exclude_accounts, account.id)) continue;
       aws::ScopeSpec spec;
       spec.id.account_id = account.id;
-      spec.role_arn = fmt::format("arn:{}:iam::{}:role/{}", partition, account.id, *organization.role_name);
+      spec.role_arn = fmt::format("arn:{}:iam::{}:role/{}", identity->partition, account.id, *organization.role_name);
       add_scopes(scopes, spec, regions);
     }
   } else if (!settings_.accounts.empty()) {
@@ -74,19 +73,17 @@ common::Expected<std::vector<aws::ScopeSpec>, std::string> ScopeSource::resolve(
         spec.external_id = account.external_id;
         spec.session_name = account.session_name;
       } else {
-        auto caller = caller_arn();
-        if (!caller) return common::Unexpected{caller.error()};
-        const auto parsed = parse_any_arn(*caller);
-        spec.id.account_id = parsed ? parsed->account_id : "";
+        auto identity = caller();
+        if (!identity) return common::Unexpected{identity.error()};
+        spec.id.account_id = identity->account_id;
       }
       add_scopes(scopes, spec, account.regions.empty() ? default_regions() : account.regions);
     }
   } else {
-    auto caller = caller_arn();
-    if (!caller) return common::Unexpected{caller.error()};
-    const auto parsed = parse_any_arn(*caller);
+    auto identity = caller();
+    if (!identity) return common::Unexpected{identity.error()};
     aws::ScopeSpec spec;
-    spec.id.account_id = parsed ? parsed->account_id : "";
+    spec.id.account_id = identity->account_id;
     add_scopes(scopes, spec, default_regions());
   }
 

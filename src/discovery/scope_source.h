@@ -5,6 +5,7 @@
 #include "aws/session/scope.h"
 #include "common/expected.h"
 #include "config/settings.h"
+#include "discovery/inventory.h"
 
 #include <functional>
 #include <optional>
@@ -37,13 +38,14 @@ class ScopeSource {
   common::Expected<std::vector<aws::ScopeSpec>, std::string> resolve();
 
  private:
-  common::Expected<std::string, std::string> caller_arn();
+  // The base credentials' ARN, parsed (account, partition).
+  common::Expected<AnyArn, std::string> caller();
   std::vector<std::string> default_regions() const;
 
   const config::Settings::Aws settings_;
   const std::string home_region_;
   const ScopeSourcePorts ports_;
-  std::optional<std::string> caller_arn_;
+  std::optional<AnyArn> caller_;
 };
 
 }  // namespace rds_exporter::discovery

@@ -12,17 +12,14 @@
 namespace rds_exporter::snapshot {
 namespace {
 
-using WallClock = std::chrono::system_clock;
-
 double seconds_between(EngineClock::SteadyTime start, EngineClock::SteadyTime end) {
   return std::chrono::duration<double>(end - start).count();
 }
 
-std::set<std::string_view> identifiers_of(const discovery::Inventory* inventory) {
+std::set<std::string_view> identifiers_of(const discovery::Inventory& inventory) {
   std::set<std::string_view> known;
-  if (!inventory) return known;
-  for (const auto& instance : inventory->instances) known.insert(instance.db.identifier);
-  for (const auto& cluster : inventory->clusters) known.insert(cluster.db.identifier);
+  for (const auto& instance : inventory.instances) known.insert(instance.db.identifier);
+  for (const auto& cluster : inventory.clusters) known.insert(cluster.db.identifier);
   return known;
 }
 
@@ -30,7 +27,7 @@ std::set<std::string_view> identifiers_of(const discovery::Inventory* inventory)
 // collected alone, at once, rather than with the whole fleet again. Null when there are none.
 discovery::InventoryPtr newcomers(const discovery::Inventory* seen, const discovery::InventoryPtr& next) {
   if (!seen) return next;
-  const auto known = identifiers_of(seen);
+  const auto known = identifiers_of(*seen);
   auto fresh = std::make_shared<discovery::Inventory>();
   fresh->discovered_at = next->discovered_at;
   for (const auto& instance : next->instances) {
@@ -50,7 +47,7 @@ RdsMetricCollector::RdsMetricCollector(CollectorSchedule schedule, aws::ScopeLab
                                        std::vector<SideCollection> side_collections, EngineClock& clock)
     : schedule_(schedule),
       scope_(std::move(scope)),
-      scope_key_(scope_.account_id + "/" + scope_.region),
+      scope_key_(scope_.describe()),
       discover_(std::move(discover)),
       collect_(std::move(collect)),
       side_collections_(std::move(side_collections)),

@@ -72,9 +72,7 @@ TEST_F(ExporterLifecycleTest, ReadyOnlyOnceTheFirstCollectionIsServedWhileLiveAl
                             {"target.discovery_interval", "2"},
                             {"exporter.collection_interval", "2"}},
                            {.wait_for_first_collection = false});
-  for (int attempt = 0; attempt < 500 && exporter.status_of("/-/healthy") != 200; ++attempt) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
+  exporter.wait_for_status("/-/healthy", 200, std::chrono::seconds(5));
   exporter.wait_for("a failed discovery", [](const MetricsPage& page) {
     return page.has("rds_exporter_discoveries_total", {{"result", "failure"}}) &&
            page.value("rds_exporter_discoveries_total", {{"result", "failure"}}) >= 1;
@@ -86,10 +84,7 @@ TEST_F(ExporterLifecycleTest, ReadyOnlyOnceTheFirstCollectionIsServedWhileLiveAl
   exporter.wait_for("the first collection", [](const MetricsPage& page) { return collections(page) >= 1; },
                     seconds(30));
   // The page that includes it is rendered a moment after the cycle is counted.
-  for (int attempt = 0; attempt < 500 && exporter.status_of("/-/ready") != 200; ++attempt) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  EXPECT_EQ(exporter.status_of("/-/ready"), 200);
+  EXPECT_EQ(exporter.wait_for_status("/-/ready", 200, seconds(5)), 200);
   EXPECT_EQ(exporter.status_of("/-/healthy"), 200);
 }
 
@@ -184,9 +179,7 @@ TEST_F(ExporterLifecycleTest, SigtermDuringACycleWhoseCallsHangExitsAtOnce) {
   sim_->set_faults(nlohmann::json::parse(
       R"({"rules": [{"service": "monitoring", "latency_ms": 60000}, {"service": "pi", "latency_ms": 60000}]})"));
   ExporterProcess exporter(sim_->base_url(), {}, {.wait_for_first_collection = false});
-  for (int attempt = 0; attempt < 1000 && exporter.status_of("/-/healthy") != 200; ++attempt) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
+  exporter.wait_for_status("/-/healthy", 200, seconds(10));
   // Discovery has answered: the cycle's GetMetricData and Performance Insights calls are now in flight.
   exporter.wait_for("a discovery", [](const MetricsPage& page) { return page.has("rds_exporter_instances_discovered"); });
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
@@ -203,9 +196,7 @@ TEST_F(ExporterLifecycleTest, APerformanceInsightsStallDoesNotDelayCloudWatchCyc
   sim_->set_faults(nlohmann::json::parse(R"({"rules": [{"service": "pi", "latency_ms": 60000}]})"));
   ExporterProcess exporter(sim_->base_url(), {{"exporter.collection_interval", "1"}},
                            {.wait_for_first_collection = false});
-  for (int attempt = 0; attempt < 1000 && exporter.status_of("/-/healthy") != 200; ++attempt) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
+  exporter.wait_for_status("/-/healthy", 200, seconds(10));
   const auto first = exporter.wait_for("a first collection", [](const MetricsPage& page) { return collections(page) >= 1; });
   const auto started = std::chrono::steady_clock::now();
   const MetricsPage later = exporter.wait_for(

@@ -12,7 +12,6 @@
 #include <map>
 #include <set>
 #include <string>
-#include <thread>
 
 namespace rds_exporter::testing {
 namespace {
@@ -24,13 +23,6 @@ constexpr char kMember2[] = "210000000002";
 constexpr char kMember3[] = "210000000003";
 const std::vector<std::string> kRegions{"ap-northeast-2", "us-east-1"};
 constexpr char kBasePrincipal[] = "arn:aws:iam::123456789012:user/rds-exporter";
-
-// An exporter started without waiting for its first collection: until it listens.
-void wait_listening(const ExporterProcess& exporter) {
-  for (int attempt = 0; attempt < 1000 && exporter.status_of("/-/healthy") != 200; ++attempt) {
-    std::this_thread::sleep_for(10ms);
-  }
-}
 
 std::string role_of(const std::string& account) { return "arn:aws:iam::" + account + ":role/rds-exporter"; }
 
@@ -120,7 +112,7 @@ TEST_F(ExporterScopesTest, TheOrganizationsAccountsInEveryRegionEachInstanceOnce
                             {"target.tag_key", ""},
                             {"performance_insights.enabled", "false"}},
                            {.wait_for_first_collection = false});
-  wait_listening(exporter);
+  exporter.wait_for_status("/-/healthy", 200, 10s);
   const MetricsPage page = exporter.wait_for("every scope up and served", [&](const MetricsPage& current) {
     for (const ScopeKey& scope : all_scopes()) {
       if (!up(current, scope) || shown_instances(current, scope).empty()) return false;
@@ -165,7 +157,7 @@ TEST_F(ExporterScopesTest, AnUnassumableRoleAndAThrottledRegionStayInTheirScopes
                             {"target.discovery_interval", "2"},
                             {"exporter.collection_interval", "2"}},
                            {.wait_for_first_collection = false});
-  wait_listening(exporter);
+  exporter.wait_for_status("/-/healthy", 200, 10s);
   const std::set<ScopeKey> healthy{{kManagement, "ap-northeast-2"}, {kManagement, "us-east-1"},
                                    {kMember2, "ap-northeast-2"}};
   const std::set<ScopeKey> failing{{kMember2, "us-east-1"}, {kMember3, "ap-northeast-2"}, {kMember3, "us-east-1"}};

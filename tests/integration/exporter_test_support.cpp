@@ -339,6 +339,16 @@ ExporterProcess::~ExporterProcess() {
   std::filesystem::remove_all(home_, ignored);
 }
 
+int ExporterProcess::wait_for_status(const std::string& path, int status, std::chrono::milliseconds deadline) const {
+  const auto until = std::chrono::steady_clock::now() + deadline;
+  int seen = status_of(path);
+  while (seen != status && std::chrono::steady_clock::now() < until) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    seen = status_of(path);
+  }
+  return seen;
+}
+
 int ExporterProcess::status_of(const std::string& path, const std::string& method) const {
   auto client = local_client(port_);
   const auto result = method == "POST" ? client.Post(path, "", "text/plain") : client.Get(path);

@@ -104,6 +104,9 @@ class ExporterProcess {
   int health_status() const;
   // The HTTP status of GET (or POST) `path`; 0 when the connection failed.
   int status_of(const std::string& path, const std::string& method = "GET") const;
+  // GETs `path` every 10 ms until it answers `status` or `deadline` passes; answers the last status seen (0: no
+  // connection). For an exporter started without waiting for its first collection: until it listens, or is ready.
+  int wait_for_status(const std::string& path, int status, std::chrono::milliseconds deadline) const;
   void send_signal(int signal) { process_.send_signal(signal); }
   // Waits for the exit (at most `deadline`) and answers its code.
   int wait_for_exit(std::chrono::milliseconds deadline);

@@ -23,6 +23,9 @@ struct ScopeLabels {
   std::string account_id;
   std::string region;
 
+  // "123456789012/eu-west-1": how logs name the scope and the key the snapshot store files it under.
+  std::string describe() const { return account_id + "/" + region; }
+
   friend bool operator==(const ScopeLabels&, const ScopeLabels&) = default;
 };
 

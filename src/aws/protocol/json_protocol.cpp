@@ -87,4 +87,10 @@ AwsError decode_json_error(const HttpResponse& response) {
   return error;
 }
 
+std::optional<std::string> next_token_of(const JsonElement& output) {
+  auto token = output.optional_string("NextToken");
+  if (token && token->empty()) token.reset();
+  return token;
+}
+
 }  // namespace rds_exporter::aws

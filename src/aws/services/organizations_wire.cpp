@@ -26,8 +26,7 @@ common::Expected<ListAccountsPage, AwsError> parse_list_accounts(const HttpRespo
                                                   .name = account.optional_string("Name").value_or(""),
                                                   .status = account.optional_string("Status").value_or("")});
     }
-    page.next_token = output.optional_string("NextToken");
-    if (page.next_token && page.next_token->empty()) page.next_token.reset();
+    page.next_token = next_token_of(output);
     return page;
   });
 }

@@ -18,12 +18,6 @@ PiMetricResult read_metric_result(const JsonElement& entry, const JsonElement& k
   return result;
 }
 
-std::optional<std::string> next_token_of(const JsonElement& output) {
-  auto token = output.optional_string("NextToken");
-  if (token && token->empty()) token.reset();
-  return token;
-}
-
 }  // namespace
 
 HttpRequest get_resource_metrics_request(const GetResourceMetricsInput& input) {

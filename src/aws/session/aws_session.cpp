@@ -58,11 +58,11 @@ common::Expected<std::unique_ptr<AwsSession>, std::string> AwsSession::create(co
                                                                               const common::Environment& environment,
                                                                               std::string user_agent,
                                                                               std::stop_token stop) {
-  auto session = create(settings, environment, std::move(user_agent),
-                        std::make_unique<CurlTransport>(transport_settings(settings, environment)), stop);
+  const TransportSettings transport = transport_settings(settings, environment);
+  auto session = create(settings, environment, std::move(user_agent), std::make_unique<CurlTransport>(transport), stop);
   if (!session) return session;
   // Every scope's service gets a pool of its own; the base calls (credentials, Organizations) keep the first.
-  (*session)->make_transport_ = [transport = transport_settings(settings, environment), stop] {
+  (*session)->make_transport_ = [transport, stop] {
     return std::shared_ptr<HttpTransport>(stopping_transport(std::make_unique<CurlTransport>(transport), stop));
   };
   return session;

@@ -17,7 +17,7 @@ struct ScopeSpec {
   std::optional<std::string> session_name;
 
   // "123456789012/eu-west-1", for log lines.
-  std::string describe() const { return id.account_id + "/" + id.region; }
+  std::string describe() const { return id.describe(); }
 
   friend bool operator==(const ScopeSpec&, const ScopeSpec&) = default;
 };
