@@ -202,6 +202,9 @@ void RdsMetricCollector::collection_loop(std::stop_token stop, std::optional<std
           side ? side_collections_[*side].collect(*target, clock_.wall_now()).readings : collect_main(*target, regular);
       if (stop.stop_requested()) return;
       seen = inventory;
+      if (!sinks_.empty() && !readings.empty()) {
+        for (PointSink* sink : sinks_) sink->deliver(inventory, readings);
+      }
       const std::uint64_t sequence = publish_merged(inventory, std::move(readings));
       if (side && side_collections_[*side].after_merge) side_collections_[*side].after_merge();
       if (!side && !first_cycle_published_) {

@@ -7,6 +7,7 @@
 #include "discovery/inventory.h"
 #include "snapshot/collector_metrics.h"
 #include "snapshot/engine_clock.h"
+#include "snapshot/point_sink.h"
 #include "snapshot/snapshot.h"
 #include "snapshot/snapshot_store.h"
 
@@ -76,6 +77,8 @@ class RdsMetricCollector {
   RdsMetricCollector(const RdsMetricCollector&) = delete;
   RdsMetricCollector& operator=(const RdsMetricCollector&) = delete;
 
+  // Every point merged from now on also goes to `sink` (remote write), once. Call before start().
+  void add_sink(PointSink& sink) { sinks_.push_back(&sink); }
   // Starts the loops: discovery at once, the first collections as soon as the first inventory exists.
   void start();
   // Tells every loop to stop, interrupting their waits, without waiting for them.
@@ -118,6 +121,7 @@ class RdsMetricCollector {
   const DiscoverFunction discover_;
   const CollectFunction collect_;
   const std::vector<SideCollection> side_collections_;
+  std::vector<PointSink*> sinks_;
   SnapshotStore& store_;
   CollectorMetrics& metrics_;
   EngineClock& clock_;
