@@ -106,7 +106,7 @@ int main(int argc, char** argv) {
   std::unique_ptr<http::Server> server;
   const app::MetricsPage page(build, [&runtime] { return runtime.page(); },
                               {[&runtime] { return runtime.self_metrics(); }, [&server] { return server->metrics(); }});
-  http::Handlers handlers{[&page](bool gzip) { return page.render(gzip); }, [&runtime] { return runtime.health(); },
+  http::Handlers handlers{[&page](bool gzip, exposition::Format format) { return page.render(gzip, format); }, [&runtime] { return runtime.health(); },
                           [&runtime] { return runtime.readiness(); }, nullptr};
   if (command_line.enable_lifecycle) handlers.reload = [&runtime] { return runtime.reload(); };
   server = std::make_unique<http::Server>(server_options(initial, build.version), std::move(handlers),

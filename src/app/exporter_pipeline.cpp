@@ -39,12 +39,14 @@ ScopePipeline::ScopePipeline(const config::Settings& settings, std::unique_ptr<a
       selection_(selection),
       metrics_(metrics),
       instance_manager_(clients_->rds(), tag_filter_from(settings.target), clients_->spec().describe()),
-      cloudwatch_collector_(clients_->cloudwatch(), {settings.cloudwatch.period, settings.cloudwatch.delay,
-                                                     settings.aws.max_concurrent_requests}),
+      cloudwatch_collector_(clients_->cloudwatch(),
+                            {settings.cloudwatch.period, settings.cloudwatch.delay, settings.aws.max_concurrent_requests,
+                             settings.exporter.collection_interval}),
       pi_collector_(clients_->pi(), {settings.aws.max_concurrent_requests}),
       collector_(
           {settings.exporter.collection_interval, settings.target.discovery_interval, settings.exporter.stale_after,
-           settings.cloudwatch.period, settings.cloudwatch.delay},
+           settings.cloudwatch.period, settings.cloudwatch.delay,
+           settings.exporter.delivery == config::Delivery::replay},
           clients_->spec().id, [this](auto now) { return instance_manager_.discover(now); },
           [this](const discovery::Inventory& inventory, auto now) { return collect_cloudwatch(inventory, now); },
           store, metrics, side_collections(settings)) {}
@@ -78,7 +80,9 @@ ExporterPipeline::ExporterPipeline(const config::Settings& settings, aws::AwsSes
     : settings_(settings),
       session_(session),
       selection_(selection_rules_from(settings.cloudwatch)),
-      publisher_({settings.exporter.tag_labels, settings.exporter.export_timestamps}),
+      // Replay shows older points than the scrape's time: they must carry their own timestamps.
+      publisher_({settings.exporter.tag_labels,
+                  settings.exporter.export_timestamps || settings.exporter.delivery == config::Delivery::replay}),
       store_(publisher_, metrics_),
       source_(settings.aws, session.region().region, scope_source_ports(session)) {}
 

@@ -23,11 +23,11 @@ class MetricsPage {
   MetricsPage(const BuildInfo& build, FleetPageSource fleet_page, std::vector<SelfMetricsSource> self_metrics,
               std::filesystem::path proc_root = "/proc");
 
-  // The body for one scrape: one gzip member when `gzip`, else plain text.
-  http::MetricsBody render(bool gzip) const;
+  // The body for one scrape in `format`: one gzip member when `gzip`, else plain text.
+  http::MetricsBody render(bool gzip, exposition::Format format = exposition::Format::text) const;
 
  private:
-  std::string self_metrics_text() const;
+  std::string self_metrics_text(exposition::Format format) const;
 
   BuildInfo build_;
   FleetPageSource fleet_page_;

@@ -6,24 +6,40 @@
 #include "logging/log_setup.h"
 
 #include <algorithm>
+#include <functional>
 #include <optional>
 #include <utility>
 
 namespace rds_exporter::collection {
 namespace {
 
+using std::chrono::sys_seconds;
 using BatchAnswer = common::Expected<aws::MetricDataAnswer, aws::AwsError>;
 
+// One GetMetricData request of the cycle: which plan queries, over which window.
+struct Batch {
+  std::vector<std::size_t> queries;
+  sys_seconds start;
+  sys_seconds end;
+};
+
+// What a cycle asks of one query: points from `start` on (and after `after`, the newest already delivered).
+struct Ask {
+  std::size_t index = 0;
+  sys_seconds start;
+  std::optional<sys_seconds> after;
+};
+
 // Sends every batch with at most `max_in_flight` calls at once.
-std::vector<std::optional<BatchAnswer>> fetch_batches(const aws::CloudWatchClient& cloudwatch,
-                                                      const std::vector<std::span<const aws::MetricDataQuery>>& batches,
-                                                      const CollectionWindow& window, int max_in_flight) {
+std::vector<std::optional<BatchAnswer>> fetch_batches(const aws::CloudWatchClient& cloudwatch, const QueryPlan& plan,
+                                                      const std::vector<Batch>& batches, int max_in_flight) {
   std::vector<std::optional<BatchAnswer>> answers(batches.size());
   for_each_bounded(batches.size(), max_in_flight, [&](std::size_t i) {
     aws::GetMetricDataInput input;
-    input.queries.assign(batches[i].begin(), batches[i].end());
-    input.start = window.start;
-    input.end = window.end;
+    input.queries.reserve(batches[i].queries.size());
+    for (const std::size_t query : batches[i].queries) input.queries.push_back(plan.queries[query]);
+    input.start = batches[i].start;
+    input.end = batches[i].end;
     answers[i] = cloudwatch.get_metric_data(input);
   });
   return answers;
@@ -31,14 +47,6 @@ std::vector<std::optional<BatchAnswer>> fetch_batches(const aws::CloudWatchClien
 
 bool is_failed_status(std::string_view status_code) {
   return status_code == "Forbidden" || status_code == "InternalError";
-}
-
-// The datapoint with the greatest timestamp, whatever order AWS listed them in.
-std::optional<std::pair<std::chrono::system_clock::time_point, double>> newest_datapoint(
-    const aws::MetricDataResult& result) {
-  if (result.timestamps.empty()) return std::nullopt;
-  const auto newest = std::max_element(result.timestamps.begin(), result.timestamps.end());
-  return std::pair{*newest, result.values[static_cast<std::size_t>(newest - result.timestamps.begin())]};
 }
 
 std::string describe_series(const SeriesKey& key) {
@@ -70,23 +78,94 @@ class SeriesFailures {
   std::string first_;
 };
 
+// The asks of one metric of one source (all its statistics) stay in one request, where CloudWatch bills up to
+// five statistics as one metric; groups are ordered by their window's start, so that each request's window is
+// as short as its queries allow, and packed into requests of at most `per_call` without being split.
+std::vector<Batch> pack(const QueryPlan& plan, const std::vector<Ask>& asks, sys_seconds end, std::size_t per_call) {
+  std::vector<std::vector<const Ask*>> groups;
+  for (std::size_t i = 0; i < asks.size(); ++i) {
+    const SeriesKey& key = plan.series[asks[i].index];
+    const bool same = !groups.empty() && [&] {
+      const SeriesKey& previous = plan.series[groups.back().front()->index];
+      return previous.scope == key.scope && previous.metric == key.metric &&
+             previous.source_identifier == key.source_identifier;
+    }();
+    if (!same) groups.emplace_back();
+    groups.back().push_back(&asks[i]);
+  }
+  const auto group_start = [](const std::vector<const Ask*>& group) {
+    sys_seconds start = group.front()->start;
+    for (const Ask* ask : group) start = std::min(start, ask->start);
+    return start;
+  };
+  std::stable_sort(groups.begin(), groups.end(),
+                   [&](const auto& a, const auto& b) { return group_start(a) < group_start(b); });
+  std::vector<Batch> batches;
+  for (const auto& group : groups) {
+    if (batches.empty() || batches.back().queries.size() + group.size() > per_call) {
+      batches.push_back({{}, group_start(group), end});
+    }
+    Batch& batch = batches.back();
+    batch.start = std::min(batch.start, group_start(group));
+    for (const Ask* ask : group) batch.queries.push_back(ask->index);
+  }
+  return batches;
+}
+
 }  // namespace
+
+std::size_t CloudWatchCollector::KeyHash::operator()(const SeriesKey& key) const {
+  std::size_t hash = std::hash<std::string>()(key.source_identifier);
+  hash = hash * 31 + std::hash<const void*>()(key.metric);
+  hash = hash * 31 + std::hash<std::string>()(key.statistic);
+  return hash * 31 + static_cast<std::size_t>(key.scope);
+}
 
 CloudWatchCollector::CloudWatchCollector(const aws::CloudWatchClient& cloudwatch, CollectorOptions options)
     : cloudwatch_(cloudwatch), options_(options) {}
 
 CollectionResult CloudWatchCollector::collect(const discovery::Inventory& inventory,
                                               const catalog::MetricSelection& selection,
-                                              std::chrono::system_clock::time_point now) const {
+                                              std::chrono::system_clock::time_point now) {
+  const std::lock_guard lock(mutex_);
   const QueryPlan plan = build_query_plan(inventory, selection, options_.period);
-  const auto batches = plan.batches(aws::kMaxQueriesPerGetMetricData);
-  const auto answers = fetch_batches(cloudwatch_, batches, collection_window(now, options_.period, options_.delay),
-                                     options_.max_concurrent_calls);
+  const CollectionWindow first = collection_window(now, options_.period, options_.delay);
+  const auto limit = backfill_limit(options_.period, options_.collection_interval);
+  const sys_seconds oldest = first.end - limit;
+  // A series silent for twice the limit is forgotten (departed instances); one back within it resumes from the
+  // limit.
+  std::erase_if(newest_, [&](const auto& entry) { return entry.second < oldest - limit; });
 
   CollectionResult collected;
-  collected.queries = plan.queries.size();
+  std::vector<Ask> asks;
+  asks.reserve(plan.queries.size());
+  for (std::size_t i = 0; i < plan.queries.size(); ++i) {
+    const SeriesKey& key = plan.series[i];
+    // A metric published every five minutes has a point every span, whatever the period asked.
+    const std::chrono::seconds span = std::max(options_.period, std::chrono::seconds(key.metric->resolution_seconds));
+    Ask ask{i, first.start, std::nullopt};
+    if (const auto found = newest_.find(key); found != newest_.end()) {
+      ask.after = found->second;
+      ask.start = found->second + span;
+    }
+    ask.start = std::max(ask.start, oldest);
+    // The point starting at `start` covers [start, start + span): it exists only once that has ended.
+    if (ask.start + span > first.end) {
+      ++collected.skipped_queries;
+      continue;
+    }
+    asks.push_back(ask);
+  }
+  const std::vector<Batch> batches = pack(plan, asks, first.end, aws::kMaxQueriesPerGetMetricData);
+  const auto answers = fetch_batches(cloudwatch_, plan, batches, options_.max_concurrent_calls);
+
+  std::vector<const Ask*> ask_of(plan.queries.size(), nullptr);
+  for (const Ask& ask : asks) ask_of[ask.index] = &ask;
+  collected.queries = asks.size();
+  collected.batches = batches.size();
   SeriesFailures series_failures;
-  std::vector<std::pair<long, Reading>> readings;
+  // (plan index, reading), sorted below into plan order then time.
+  std::vector<std::pair<std::size_t, Reading>> readings;
   for (std::size_t batch = 0; batch < batches.size(); ++batch) {
     const BatchAnswer& answer = *answers[batch];
     if (!answer) {
@@ -95,33 +174,55 @@ CollectionResult CloudWatchCollector::collect(const discovery::Inventory& invent
       const aws::AwsError& error = answer.error();
       logging::logger("collection")
           ->warn("GetMetricData batch {} of {} ({} queries) failed after {} attempt(s): {}", batch + 1, batches.size(),
-                 batches[batch].size(), error.attempts, error.describe());
+                 batches[batch].queries.size(), error.attempts, error.describe());
       ++collected.failed_batches;
       collected.errors.push_back(error);
       continue;
     }
+    std::vector<aws::MetricDataQuery> sent;
+    sent.reserve(batches[batch].queries.size());
+    for (const std::size_t query : batches[batch].queries) sent.push_back(plan.queries[query]);
     collected.get_metric_data_calls += answer->calls;
-    collected.metrics_requested += batches[batch].size() * static_cast<std::size_t>(answer->calls);
+    collected.metrics_requested += billed_metrics(sent) * static_cast<std::size_t>(answer->calls);
     for (const aws::MetricDataResult& result : answer->results) {
       const long index = plan_index(result.id, plan.series.size());
-      // An id the plan never made names no series; CloudWatch answers only the ids it was sent.
-      if (index < 0) continue;
-      const SeriesKey& key = plan.series[static_cast<std::size_t>(index)];
+      // An id the plan never made, or one this cycle did not ask, names no series: CloudWatch answers only the
+      // ids it was sent.
+      if (index < 0 || ask_of[static_cast<std::size_t>(index)] == nullptr) continue;
+      const Ask& ask = *ask_of[static_cast<std::size_t>(index)];
+      const SeriesKey& key = plan.series[ask.index];
       if (is_failed_status(result.status_code)) {
         series_failures.add(key, result);
         continue;
       }
-      if (const auto newest = newest_datapoint(result)) {
-        readings.emplace_back(index, Reading{key, newest->first, newest->second});
+      const std::size_t points = std::min(result.timestamps.size(), result.values.size());
+      for (std::size_t i = 0; i < points; ++i) {
+        const auto timestamp = std::chrono::floor<std::chrono::seconds>(result.timestamps[i]);
+        // The request's window may start before this series' own (it is shared): only what is new counts.
+        if (timestamp < ask.start || timestamp >= first.end || (ask.after && timestamp <= *ask.after)) continue;
+        readings.emplace_back(ask.index, Reading{key, result.timestamps[i], result.values[i]});
       }
     }
   }
   collected.failed_series = series_failures.count();
-  series_failures.log(plan.queries.size());
+  series_failures.log(collected.queries);
 
-  std::sort(readings.begin(), readings.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::stable_sort(readings.begin(), readings.end(), [](const auto& a, const auto& b) {
+    if (a.first != b.first) return a.first < b.first;
+    return a.second.timestamp < b.second.timestamp;
+  });
+  // AWS never lists one timestamp twice in a result; should it, the first one listed is kept.
+  readings.erase(std::unique(readings.begin(), readings.end(),
+                             [](const auto& a, const auto& b) {
+                               return a.first == b.first && a.second.timestamp == b.second.timestamp;
+                             }),
+                 readings.end());
   collected.readings.reserve(readings.size());
-  for (auto& [index, reading] : readings) collected.readings.push_back(std::move(reading));
+  for (auto& [index, reading] : readings) {
+    auto& newest = newest_[reading.key];
+    newest = std::max(newest, std::chrono::floor<std::chrono::seconds>(reading.timestamp));
+    collected.readings.push_back(std::move(reading));
+  }
   return collected;
 }
 

@@ -28,4 +28,12 @@ CollectionWindow collection_window(std::chrono::system_clock::time_point now, st
   return {std::chrono::sys_seconds{end - span}, std::chrono::sys_seconds{end}};
 }
 
+std::chrono::seconds backfill_limit(std::chrono::seconds period, std::chrono::seconds collection_interval) {
+  if (period.count() <= 0) throw std::invalid_argument("the collection period must be positive");
+  constexpr std::int64_t kMaxPeriods = 100'800 / 500;
+  const std::chrono::seconds wanted = std::max<std::chrono::seconds>(std::chrono::hours(1), 2 * collection_interval);
+  const std::int64_t periods = std::min(kMaxPeriods, -floor_div(-wanted.count(), period.count()));
+  return period * periods;
+}
+
 }  // namespace rds_exporter::collection

@@ -17,4 +17,10 @@ struct CollectionWindow {
 CollectionWindow collection_window(std::chrono::system_clock::time_point now, std::chrono::seconds period,
                                    std::chrono::seconds delay);
 
+// How far back a cycle reaches for a series after a gap (failed cycles, a paused process): an hour, or two
+// collection intervals if longer, so that no point of a short outage is lost; but never more than 201 periods,
+// so that a full call of 500 queries fits in one answer (AWS returns at most 100,800 datapoints a page, and
+// bills every page's metrics again) and a long outage does not make one cycle parse days of datapoints.
+std::chrono::seconds backfill_limit(std::chrono::seconds period, std::chrono::seconds collection_interval);
+
 }  // namespace rds_exporter::collection

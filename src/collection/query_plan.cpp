@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <charconv>
 #include <limits>
+#include <map>
+#include <tuple>
 #include <stdexcept>
 #include <string>
 
@@ -30,16 +32,6 @@ void add_queries(QueryPlan& plan, const catalog::MetricSelection& selection, cat
 
 }  // namespace
 
-std::vector<std::span<const aws::MetricDataQuery>> QueryPlan::batches(std::size_t per_call) const {
-  if (per_call == 0) throw std::invalid_argument("a GetMetricData batch must hold at least one query");
-  std::vector<std::span<const aws::MetricDataQuery>> result;
-  const std::span<const aws::MetricDataQuery> all(queries);
-  for (std::size_t first = 0; first < all.size(); first += per_call) {
-    result.push_back(all.subspan(first, std::min(per_call, all.size() - first)));
-  }
-  return result;
-}
-
 QueryPlan build_query_plan(const discovery::Inventory& inventory, const catalog::MetricSelection& selection,
                            std::chrono::seconds period) {
   QueryPlan plan;
@@ -54,6 +46,21 @@ QueryPlan build_query_plan(const discovery::Inventory& inventory, const catalog:
                 cluster.db.identifier, period);
   }
   return plan;
+}
+
+std::size_t billed_metrics(std::span<const aws::MetricDataQuery> queries) {
+  constexpr std::size_t kStatisticsPerMetric = 5;
+  std::map<std::tuple<std::string_view, std::string_view, std::vector<std::pair<std::string, std::string>>>,
+           std::size_t>
+      statistics;
+  for (const aws::MetricDataQuery& query : queries) {
+    auto dimensions = query.dimensions;
+    std::sort(dimensions.begin(), dimensions.end());
+    ++statistics[{query.namespace_name, query.metric_name, std::move(dimensions)}];
+  }
+  std::size_t billed = 0;
+  for (const auto& [metric, count] : statistics) billed += (count + kStatisticsPerMetric - 1) / kStatisticsPerMetric;
+  return billed;
 }
 
 long plan_index(std::string_view query_id, std::size_t plan_size) {

@@ -18,14 +18,16 @@ namespace rds_exporter::collection {
 struct QueryPlan {
   std::vector<aws::MetricDataQuery> queries;
   std::vector<SeriesKey> series;
-
-  // queries cut into GetMetricData requests of at most `per_call` (500, AWS's limit): ⌈Q/500⌉ calls, the fewest
-  // possible, and since CloudWatch bills per metric, not per call, packing costs nothing extra.
-  std::vector<std::span<const aws::MetricDataQuery>> batches(std::size_t per_call) const;
 };
 
 QueryPlan build_query_plan(const discovery::Inventory& inventory, const catalog::MetricSelection& selection,
                            std::chrono::seconds period);
+
+// What CloudWatch bills for one GetMetricData request (and again for each of its pages), in AWS's words on its
+// pricing page: "You can request up to five statistics for the same metric in a single GetMetricData API request.
+// Additional statistics are billed as an additional metric." So each metric (namespace, name and dimensions)
+// counts one for every five of its statistics asked: ⌈statistics / 5⌉.
+std::size_t billed_metrics(std::span<const aws::MetricDataQuery> queries);
 
 // The index of `query_id` ("q17" → 17) in the plan, or -1 for an id the plan never made.
 long plan_index(std::string_view query_id, std::size_t plan_size);

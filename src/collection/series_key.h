@@ -18,11 +18,13 @@ struct SeriesKey {
   friend bool operator==(const SeriesKey&, const SeriesKey&) = default;
 };
 
-// A series' newest datapoint.
+// One datapoint of a series.
 struct Reading {
   SeriesKey key;
   std::chrono::system_clock::time_point timestamp;
   double value = 0;
+  // When the page started showing it; set by the snapshot's merge (replay delivery spaces points by it).
+  std::chrono::system_clock::time_point released{};
 };
 
 }  // namespace rds_exporter::collection

@@ -183,6 +183,9 @@ const std::vector<KeyDefinition>& table() {
           [](const RawValue& raw, Settings& s) { return store(parse_boolean(raw), s.exporter.export_timestamps); },
           [](const Settings& s) -> Shown { return boolean_text(s.exporter.export_timestamps); }),
       key(
+          "exporter.delivery", [](const RawValue& raw, Settings& s) { return store(parse_delivery(raw), s.exporter.delivery); },
+          [](const Settings& s) -> Shown { return s.exporter.delivery == Delivery::replay ? "replay" : "newest"; }),
+      key(
           "exporter.shutdown_grace",
           [](const RawValue& raw, Settings& s) { return store(parse_seconds(raw, 0, 3600), s.exporter.shutdown_grace); },
           [](const Settings& s) -> Shown { return std::to_string(s.exporter.shutdown_grace.count()); }),

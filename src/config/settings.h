@@ -14,6 +14,9 @@ namespace rds_exporter::config {
 
 using logging::LogFormat;
 
+// exporter.delivery.
+enum class Delivery { newest, replay };
+
 // One tag condition of target.tags: the key present with one of `values`, or with any value when empty.
 struct TagRule {
   std::string key;
@@ -90,8 +93,11 @@ struct Settings {
     std::chrono::seconds stale_after{300};
     // Tag keys copied onto every series as tag_<key> labels.
     std::vector<std::string> tag_labels;
-    // CloudWatch's datapoint timestamps on samples instead of Prometheus's scrape time.
+    // CloudWatch's datapoint timestamps on samples instead of Prometheus's scrape time (always on with replay).
     bool export_timestamps = false;
+    // What /metrics shows of the points a cycle brings: the newest (newest), or every one, released one period
+    // at a time with its own timestamp (replay).
+    Delivery delivery = Delivery::newest;
     // After SIGTERM, how long /-/ready answers 503 while everything is still served, so that Kubernetes and
     // load balancers stop sending traffic before the port closes.
     std::chrono::seconds shutdown_grace{0};

@@ -107,6 +107,7 @@ bool is_percentile(std::string_view text) {
 
 const std::vector<std::string> kStatisticNames{"SampleCount", "Average", "Sum", "Minimum", "Maximum"};
 const std::vector<std::string> kLogFormatNames{"text", "json"};
+const std::vector<std::string> kDeliveryNames{"newest", "replay"};
 
 std::optional<std::string> statistic_suggestion(const std::string& text) {
   // CloudWatch rejects "P99" although people write percentiles that way.
@@ -396,6 +397,12 @@ Parsed<LogFormat> parse_log_format(const RawValue& raw) {
   if (raw == "text") return LogFormat::text;
   if (raw == "json") return LogFormat::json;
   return expected("text or json", raw, raw ? common::nearest_name(*raw, kLogFormatNames) : std::nullopt);
+}
+
+Parsed<Delivery> parse_delivery(const RawValue& raw) {
+  if (raw == "newest") return Delivery::newest;
+  if (raw == "replay") return Delivery::replay;
+  return expected("newest or replay", raw, raw ? common::nearest_name(*raw, kDeliveryNames) : std::nullopt);
 }
 
 Parsed<std::vector<std::string>> parse_aws_regions(const RawValue& raw) {

@@ -84,5 +84,6 @@ Parsed<std::vector<std::string>> parse_metric_names(const RawValue& raw);
 Parsed<std::map<std::string, std::string>> parse_metric_statistics(const RawValue& raw);
 Parsed<logging::LevelSpec> parse_log_level(const RawValue& raw);
 Parsed<LogFormat> parse_log_format(const RawValue& raw);
+Parsed<Delivery> parse_delivery(const RawValue& raw);
 
 }  // namespace rds_exporter::config

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "exposition/text_format.h"
+
 #include <cstddef>
 #include <functional>
 #include <memory>
@@ -32,8 +34,9 @@ struct MetricsBody {
 };
 
 // Called on the serving thread for every scrape. `gzip_accepted` says the client takes a gzip body; the provider
-// may still answer plain. The body is sent as given: the server compresses nothing itself.
-using MetricsProvider = std::function<MetricsBody(bool gzip_accepted)>;
+// may still answer plain. The body is sent as given: the server compresses nothing itself. `format` is what the
+// scrape's Accept header chose (negotiate_format).
+using MetricsProvider = std::function<MetricsBody(bool gzip_accepted, exposition::Format format)>;
 
 // Called on the serving thread for every /health (or readiness) probe.
 using HealthProvider = std::function<Health()>;

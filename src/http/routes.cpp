@@ -48,6 +48,21 @@ double quality(std::string_view parameters) {
   return 1;
 }
 
+// The value of parameter `name` in "; a=b; c=d" (without quotes), empty when absent.
+std::string_view parameter_value(std::string_view parameters, std::string_view name) {
+  while (!parameters.empty()) {
+    const auto end = parameters.find(';');
+    const std::string_view parameter = trim(parameters.substr(0, end));
+    parameters = end == std::string_view::npos ? std::string_view() : parameters.substr(end + 1);
+    const auto equals = parameter.find('=');
+    if (equals == std::string_view::npos || !equals_ignore_case(trim(parameter.substr(0, equals)), name)) continue;
+    std::string_view value = trim(parameter.substr(equals + 1));
+    if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
+    return value;
+  }
+  return {};
+}
+
 bool is_get_or_head(std::string_view method) { return method == "GET" || method == "HEAD"; }
 
 Response health_response(const Health& state) {
@@ -145,17 +160,18 @@ Response Router::answer(const Request& request, bool draining) const {
 
 Response Router::metrics(const Request& request) const {
   Response response;
-  // The body depends on Accept-Encoding, which caches between Prometheus and the exporter must know.
-  response.headers.emplace_back("Vary", "Accept-Encoding");
+  // The body depends on Accept and Accept-Encoding, which caches between Prometheus and the exporter must know.
+  response.headers.emplace_back("Vary", "Accept, Accept-Encoding");
+  const exposition::Format format = negotiate_format(request.accept);
   try {
-    response.body = handlers_.metrics(accepts_gzip(request.accept_encoding));
+    response.body = handlers_.metrics(accepts_gzip(request.accept_encoding), format);
   } catch (const std::exception& error) {
     logging::logger("http")->error("gathering metrics failed: {}", error.what());
     Response failed = text_response(500, "error gathering metrics\n");
     failed.headers = std::move(response.headers);
     return failed;
   }
-  response.content_type = exposition::kTextContentType;
+  response.content_type = exposition::content_type(format);
   if (response.body.gzipped) response.headers.emplace_back("Content-Encoding", "gzip");
   return response;
 }
@@ -201,6 +217,29 @@ bool accepts_gzip(std::string_view accept_encoding) {
     }
   }
   return gzip.value_or(any.value_or(false));
+}
+
+exposition::Format negotiate_format(std::string_view accept) {
+  double text = -1;
+  double openmetrics = -1;
+  while (!accept.empty()) {
+    const auto end = accept.find(',');
+    const std::string_view element = accept.substr(0, end);
+    accept = end == std::string_view::npos ? std::string_view() : accept.substr(end + 1);
+    const auto semicolon = element.find(';');
+    const std::string_view media = trim(element.substr(0, semicolon));
+    const std::string_view parameters =
+        semicolon == std::string_view::npos ? std::string_view() : element.substr(semicolon + 1);
+    const double q = quality(parameters);
+    if (q <= 0) continue;
+    if (equals_ignore_case(media, "application/openmetrics-text")) {
+      const std::string_view version = parameter_value(parameters, "version");
+      if (version.empty() || version == "1.0.0") openmetrics = std::max(openmetrics, q);
+    } else if (equals_ignore_case(media, "text/plain") || media == "*/*" || equals_ignore_case(media, "text/*")) {
+      text = std::max(text, q);
+    }
+  }
+  return openmetrics > 0 && openmetrics >= text ? exposition::Format::openmetrics : exposition::Format::text;
 }
 
 }  // namespace rds_exporter::http

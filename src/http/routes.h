@@ -15,6 +15,7 @@ struct Request {
   // As sent: the path, maybe followed by a query string (ignored).
   std::string_view target;
   std::string_view accept_encoding;
+  std::string_view accept;
 };
 
 struct Response {
@@ -63,5 +64,10 @@ class Router {
 // Whether an Accept-Encoding header value (RFC 9110 §12.5.3) admits gzip: "gzip" or "x-gzip" with a
 // q-value above 0, or, when neither is named, "*" with a q-value above 0. Codings are case-insensitive.
 bool accepts_gzip(std::string_view accept_encoding);
+
+// The exposition format an Accept header asks for, as Prometheus' client libraries negotiate it: OpenMetrics 1.0.0
+// when `application/openmetrics-text` (without a version, or version 1.0.0) has the highest quality among the
+// media types /metrics can serve, else the text format 0.0.4 (also for no or an unknown Accept).
+exposition::Format negotiate_format(std::string_view accept);
 
 }  // namespace rds_exporter::http

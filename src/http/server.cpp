@@ -283,7 +283,8 @@ class Server::Impl::Session : public Server::Impl::Connection,
     // A request body is never read: answering, then closing, keeps it from being parsed as the next request.
     const bool has_body = parser_->chunked() || parser_->content_length().value_or(0) > 0;
     keep_alive_ = head.keep_alive() && !has_body;
-    request_ = Request{head.method_string(), head.target(), head[bhttp::field::accept_encoding]};
+    request_ = Request{head.method_string(), head.target(), head[bhttp::field::accept_encoding],
+                       head[bhttp::field::accept]};
     request_started_ = std::chrono::steady_clock::now();
     route_ = route_of(request_.target);
     head_request_ = head.method() == bhttp::verb::head;

@@ -30,17 +30,11 @@ constexpr std::string_view kInfoHelp =
 // The fleet's series are written straight into the page rather than built as exposition::MetricFamily objects,
 // which at 100 000 series would cost several allocations each on every publish.
 using exposition::append_escaped;
-using exposition::append_integer;
 using exposition::append_value;
 
-void append_family_header(std::string& out, std::string_view name, std::string_view help) {
-  out += "# HELP ";
-  out += name;
-  out += ' ';
-  append_escaped(out, help, false);
-  out += "\n# TYPE ";
-  out += name;
-  out += " gauge\n";
+void append_family_header(std::string& out, std::string_view name, std::string_view help,
+                          exposition::Format format) {
+  exposition::append_header(out, name, help, exposition::MetricType::gauge, format);
 }
 
 // Appends name="value" pairs, comma-separated.
@@ -307,8 +301,8 @@ std::size_t estimated_size(const discovery::Inventory& inventory, std::span<cons
   return size;
 }
 
-void append_family(std::string& out, const Family& family, bool export_timestamps) {
-  append_family_header(out, family.name, family.help);
+void append_family(std::string& out, const Family& family, bool export_timestamps, exposition::Format format) {
+  append_family_header(out, family.name, family.help, format);
   for (const auto& row : family.rows) {
     out += family.name;
     out += '{';
@@ -318,7 +312,8 @@ void append_family(std::string& out, const Family& family, bool export_timestamp
     if (export_timestamps) {
       out += ' ';
       const auto since_epoch = row.reading->timestamp.time_since_epoch();
-      append_integer(out, std::chrono::duration_cast<std::chrono::milliseconds>(since_epoch).count());
+      exposition::append_timestamp(out, std::chrono::duration_cast<std::chrono::milliseconds>(since_epoch).count(),
+                                   format);
     }
     out += '\n';
   }
@@ -333,6 +328,8 @@ void PrometheusPublisher::publish(const std::vector<snapshot::SnapshotPtr>& scop
   auto page = std::make_shared<RenderedPage>();
   page->text = render_snapshots(scopes, options_);
   page->deflated = exposition::deflate_prefix(page->text);
+  page->openmetrics = render_snapshots(scopes, options_, exposition::Format::openmetrics);
+  page->openmetrics_deflated = exposition::deflate_prefix(page->openmetrics);
   page_.store(std::move(page));
 }
 
@@ -348,7 +345,8 @@ struct ScopePart {
   std::vector<Family> families;
 };
 
-std::string render_parts(const std::vector<const snapshot::Snapshot*>& snapshots, const PublisherOptions& options) {
+std::string render_parts(const std::vector<const snapshot::Snapshot*>& snapshots, const PublisherOptions& options,
+                         exposition::Format format) {
   const std::vector<TagLabel> tag_labels = tag_labels_of(options.tag_labels);
   std::vector<ScopePart> parts;
   parts.reserve(snapshots.size());
@@ -388,26 +386,28 @@ std::string render_parts(const std::vector<const snapshot::Snapshot*>& snapshots
   const bool any_instance = std::any_of(parts.begin(), parts.end(),
                                         [](const ScopePart& part) { return !part.inventory->instances.empty(); });
   if (any_instance) {
-    append_family_header(text, kInfoName, kInfoHelp);
+    append_family_header(text, kInfoName, kInfoHelp, format);
     for (const ScopePart& part : parts) {
       append_info_lines(text, *part.inventory, *part.sources, *part.cluster_tags, tag_labels);
     }
   }
-  for (const auto& family : families) append_family(text, family, options.export_timestamps);
+  for (const auto& family : families) append_family(text, family, options.export_timestamps, format);
   return text;
 }
 
 }  // namespace
 
-std::string render_snapshot(const snapshot::Snapshot& snapshot, const PublisherOptions& options) {
-  return render_parts({&snapshot}, options);
+std::string render_snapshot(const snapshot::Snapshot& snapshot, const PublisherOptions& options,
+                            exposition::Format format) {
+  return render_parts({&snapshot}, options, format);
 }
 
-std::string render_snapshots(const std::vector<snapshot::SnapshotPtr>& scopes, const PublisherOptions& options) {
+std::string render_snapshots(const std::vector<snapshot::SnapshotPtr>& scopes, const PublisherOptions& options,
+                             exposition::Format format) {
   std::vector<const snapshot::Snapshot*> snapshots;
   snapshots.reserve(scopes.size());
   for (const auto& scope : scopes) snapshots.push_back(scope.get());
-  return render_parts(snapshots, options);
+  return render_parts(snapshots, options, format);
 }
 
 }  // namespace rds_exporter::publishing

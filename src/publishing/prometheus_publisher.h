@@ -23,7 +23,8 @@ class PrometheusPublisher : public snapshot::MetricPublisher {
  public:
   explicit PrometheusPublisher(PublisherOptions options);
 
-  // Renders every scope's snapshot into one page and compresses it, then swaps it in for page().
+  // Renders every scope's snapshot into one page in each format and compresses them, then swaps them in for
+  // page().
   void publish(const std::vector<snapshot::SnapshotPtr>& scopes) override;
 
   // The page of the newest snapshot; an empty page before the first. Safe to call from any thread.
@@ -36,10 +37,12 @@ class PrometheusPublisher : public snapshot::MetricPublisher {
 
 // The families of one snapshot, in a stable order: rds_instance_info, then one family per metric by name, each
 // family's samples ordered by their labels. Readings of an instance or cluster the inventory lacks are left out.
-std::string render_snapshot(const snapshot::Snapshot& snapshot, const PublisherOptions& options);
+std::string render_snapshot(const snapshot::Snapshot& snapshot, const PublisherOptions& options,
+                            exposition::Format format = exposition::Format::text);
 
 // Several scopes' snapshots as one page: each family once, its samples scope by scope in the order given, then
 // in label order; null snapshots are skipped.
-std::string render_snapshots(const std::vector<snapshot::SnapshotPtr>& scopes, const PublisherOptions& options);
+std::string render_snapshots(const std::vector<snapshot::SnapshotPtr>& scopes, const PublisherOptions& options,
+                             exposition::Format format = exposition::Format::text);
 
 }  // namespace rds_exporter::publishing

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "exposition/gzip_join.h"
+#include "exposition/text_format.h"
 
 #include <memory>
 #include <string>
@@ -14,6 +15,16 @@ struct RenderedPage {
   // `text` compressed once, so that a scrape can append the small, always-changing self-metrics and wrap both
   // into one gzip member without compressing the fleet again (see exposition/gzip_join.h).
   exposition::DeflatedText deflated;
+  // The same in OpenMetrics (without its # EOF, which comes after the self-metrics).
+  std::string openmetrics;
+  exposition::DeflatedText openmetrics_deflated;
+
+  const std::string& text_of(exposition::Format format) const {
+    return format == exposition::Format::openmetrics ? openmetrics : text;
+  }
+  const exposition::DeflatedText& deflated_of(exposition::Format format) const {
+    return format == exposition::Format::openmetrics ? openmetrics_deflated : deflated;
+  }
 };
 
 using RenderedPagePtr = std::shared_ptr<const RenderedPage>;

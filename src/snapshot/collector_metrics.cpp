@@ -37,7 +37,18 @@ CollectorMetrics::CollectorMetrics()
                    "Collection cycles run, by result (success; partial: some series failed; failure: some "
                    "GetMetricData calls failed).",
                    {"aws_account_id", "region", "result"}),
-      queries_("rds_exporter_cloudwatch_queries", "MetricDataQueries in the last collection cycle's plan.", {"aws_account_id", "region"}),
+      queries_("rds_exporter_cloudwatch_queries",
+               "MetricDataQueries the last collection cycle sent (series whose next point cannot exist yet are not "
+               "asked).",
+               {"aws_account_id", "region"}),
+      points_("rds_exporter_cloudwatch_points_total",
+              "New datapoints the CloudWatch collection brought since start (every point of every series, not only the "
+              "newest; seed metrics derived from CloudWatch included).",
+              {"aws_account_id", "region"}),
+      replay_skipped_("rds_exporter_replay_skipped_points_total",
+                      "exporter.delivery replay: collected points /metrics never showed, because the next point of "
+                      "their series was already due (the first cycle's window, failed cycles, a pause).",
+                      {"aws_account_id", "region"}),
       get_metric_data_calls_("rds_exporter_cloudwatch_get_metric_data_calls",
                              "GetMetricData calls the last collection cycle made: ceil(queries / 500).", {"aws_account_id", "region"}),
       get_metric_data_calls_total_("rds_exporter_cloudwatch_get_metric_data_calls_total",
@@ -80,6 +91,8 @@ void CollectorMetrics::add_scope(const aws::ScopeLabels& scope) {
   for (const char* result : {"success", "partial", "failure"}) collections_.increment(key(scope, result), 0);
   get_metric_data_calls_total_.increment(key(scope), 0);
   metrics_requested_.increment(key(scope), 0);
+  points_.increment(key(scope), 0);
+  replay_skipped_.increment(key(scope), 0);
   series_expired_.increment(key(scope), 0);
   for (const char* operation : {"GetResourceMetrics", "ListAvailableResourceMetrics"}) {
     pi_calls_total_.increment(key(scope, operation), 0);
@@ -113,6 +126,7 @@ void CollectorMetrics::record_collection(const aws::ScopeLabels& scope, const co
   get_metric_data_calls_.set(key(scope), result.get_metric_data_calls);
   get_metric_data_calls_total_.increment(key(scope), result.get_metric_data_calls);
   metrics_requested_.increment(key(scope), static_cast<double>(result.metrics_requested));
+  points_.increment(key(scope), static_cast<double>(result.readings.size()));
   failed_series_.set(key(scope), result.failed_series);
 }
 
@@ -122,6 +136,10 @@ void CollectorMetrics::record_performance_insights(const aws::ScopeLabels& scope
   pi_calls_total_.increment(key(scope, "ListAvailableResourceMetrics"), result.list_available_calls);
   pi_errors_.increment(key(scope), result.failed_calls);
   pi_instances_off_.set(key(scope), result.instances_with_pi_off);
+}
+
+void CollectorMetrics::record_replay_skipped(const aws::ScopeLabels& scope, std::size_t points) {
+  replay_skipped_.increment(key(scope), static_cast<double>(points));
 }
 
 void CollectorMetrics::record_series(const aws::ScopeLabels& scope, std::size_t series, std::size_t expired) {
@@ -152,6 +170,8 @@ std::vector<exposition::MetricFamily> CollectorMetrics::collect() const {
                                                             &last_collection_success_,
                                                             &collections_,
                                                             &queries_,
+                                                            &points_,
+                                                            &replay_skipped_,
                                                             &get_metric_data_calls_,
                                                             &get_metric_data_calls_total_,
                                                             &metrics_requested_,

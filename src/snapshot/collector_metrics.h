@@ -26,6 +26,8 @@ class CollectorMetrics {
   void record_collection(const aws::ScopeLabels& scope, const collection::CollectionResult& result, double seconds);
   void record_performance_insights(const aws::ScopeLabels& scope, const collection::PiCollectionResult& result);
   void record_series(const aws::ScopeLabels& scope, std::size_t series, std::size_t expired);
+  // Replay: points the page will never show (Freshness, MergeResult::skipped).
+  void record_replay_skipped(const aws::ScopeLabels& scope, std::size_t points);
   void record_scope_up(const aws::ScopeLabels& scope, bool up);
   void record_scopes(std::size_t count);
   // An exception caught where a worker loop runs: `component` is discovery, cloudwatch, performance_insights,
@@ -47,6 +49,8 @@ class CollectorMetrics {
   telemetry::GaugeFamily last_collection_success_;
   telemetry::CounterFamily collections_;
   telemetry::GaugeFamily queries_;
+  telemetry::CounterFamily points_;
+  telemetry::CounterFamily replay_skipped_;
   telemetry::GaugeFamily get_metric_data_calls_;
   telemetry::CounterFamily get_metric_data_calls_total_;
   telemetry::CounterFamily metrics_requested_;

@@ -1,7 +1,6 @@
 #include "snapshot/rds_metric_collector.h"
 
 #include "logging/log_setup.h"
-#include "snapshot/snapshot_merge.h"
 
 #include <fmt/chrono.h>
 
@@ -193,7 +192,7 @@ void RdsMetricCollector::collection_loop(std::stop_token stop, std::optional<std
       if (!regular) {
         target = newcomers(seen.get(), inventory);
         if (!target) {
-          // Woken by a value going stale, not by the schedule or new instances: drop it now.
+          // Woken by a value going stale or (replay) a point falling due, not by the schedule or new instances.
           if (!side) publish_merged(inventory, {});
           return;
         }
@@ -202,10 +201,8 @@ void RdsMetricCollector::collection_loop(std::stop_token stop, std::optional<std
           side ? side_collections_[*side].collect(*target, clock_.wall_now()).readings : collect_main(*target, regular);
       if (stop.stop_requested()) return;
       seen = inventory;
-      if (!sinks_.empty() && !readings.empty()) {
-        for (PointSink* sink : sinks_) sink->deliver(inventory, readings);
-      }
-      const std::uint64_t sequence = publish_merged(inventory, std::move(readings));
+      const std::uint64_t sequence =
+          publish_merged(inventory, std::move(readings), side ? Release::immediate : Release::scheduled);
       if (side && side_collections_[*side].after_merge) side_collections_[*side].after_merge();
       if (!side && !first_cycle_published_) {
         ready_after_ = sequence;
@@ -238,23 +235,29 @@ std::vector<collection::Reading> RdsMetricCollector::collect_main(const discover
         ->warn(
             "scope {}: collection cycle incomplete: {} of {} GetMetricData batches failed, {} series failed; the last "
             "good values stay until exporter.stale_after",
-            scope_key_, result.failed_batches, (result.queries + 499) / 500, result.failed_series);
+            scope_key_, result.failed_batches, result.batches, result.failed_series);
   }
   return std::move(result.readings);
 }
 
 std::uint64_t RdsMetricCollector::publish_merged(const discovery::InventoryPtr& inventory,
-                                        std::vector<collection::Reading> fresh) {
+                                        std::vector<collection::Reading> fresh, Release release) {
   const std::lock_guard lock(merge_mutex_);
   // A collection that started before a discovery finishes after it: merge against the newest inventory.
   discovery::InventoryPtr newest = inventory_.load();
   const SnapshotPtr previous = snapshot_.load();
-  const Freshness freshness{clock_.wall_now(), schedule_.stale_after, schedule_.period, schedule_.delay,
-                            schedule_.collection_interval};
-  MergeResult merged = merge_snapshot(previous.get(), newest ? newest : inventory, std::move(fresh), freshness);
+  const Freshness freshness{clock_.wall_now(),  schedule_.stale_after,         schedule_.period,
+                            schedule_.delay,    schedule_.collection_interval, schedule_.replay};
+  MergeResult merged =
+      merge_snapshot(previous.get(), newest ? newest : inventory, std::move(fresh), freshness, release);
   metrics_.record_series(scope_, merged.snapshot->readings.size(), merged.expired);
+  if (merged.skipped > 0) metrics_.record_replay_skipped(scope_, merged.skipped);
   snapshot_.store(merged.snapshot);
-  next_expiry_ = merged.next_expiry;
+  next_expiry_ = std::min(merged.next_expiry, merged.next_release);
+  // Every new point leaves for the sinks (remote write) as soon as it is merged, whatever the page shows.
+  if (!merged.accepted.empty()) {
+    for (PointSink* sink : sinks_) sink->deliver(merged.snapshot->inventory, merged.accepted);
+  }
   return store_.update(scope_key_, merged.snapshot);
 }
 

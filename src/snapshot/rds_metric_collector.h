@@ -8,6 +8,7 @@
 #include "snapshot/collector_metrics.h"
 #include "snapshot/engine_clock.h"
 #include "snapshot/point_sink.h"
+#include "snapshot/snapshot_merge.h"
 #include "snapshot/snapshot.h"
 #include "snapshot/snapshot_store.h"
 
@@ -32,6 +33,8 @@ struct CollectorSchedule {
   // cloudwatch.period and cloudwatch.delay, which bound how old a freshly collected value already is.
   std::chrono::seconds period{60};
   std::chrono::seconds delay{60};
+  // exporter.delivery: replay (see Freshness::replay).
+  bool replay = false;
   // /health turns unhealthy after this many collection intervals without a successful cycle.
   int unhealthy_after_intervals = 3;
 };
@@ -105,7 +108,8 @@ class RdsMetricCollector {
   std::vector<collection::Reading> collect_main(const discovery::Inventory& inventory, bool regular);
   // Merges `fresh` into the current snapshot against the newest inventory and hands the result to the store;
   // returns the store's sequence number of that update.
-  std::uint64_t publish_merged(const discovery::InventoryPtr& inventory, std::vector<collection::Reading> fresh);
+  std::uint64_t publish_merged(const discovery::InventoryPtr& inventory, std::vector<collection::Reading> fresh,
+                               Release release = Release::immediate);
   // Waits until `deadline`, a stop request or (with `seen_generation`) a discovery that brings new instances.
   // False when stopping.
   bool wait_until(const std::stop_token& stop, EngineClock::SteadyTime deadline,
@@ -138,8 +142,8 @@ class RdsMetricCollector {
   std::atomic<bool> discovery_ok_{false};
   std::atomic<bool> collection_ok_{false};
   std::atomic<std::uint64_t> cycles_{0};
-  // When the snapshot's first value goes stale: the main loop wakes then and merges again, so no value is served
-  // past its limit while the next cycle is still to come.
+  // When the snapshot's first value goes stale, or (replay) its next pending point is due: the main loop wakes
+  // then and merges again, so no value is served past its limit and every point is shown on time.
   std::atomic<EngineClock::WallTime> next_expiry_{EngineClock::WallTime::max()};
 
   mutable std::mutex wait_mutex_;

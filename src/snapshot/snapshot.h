@@ -9,12 +9,21 @@
 
 namespace rds_exporter::snapshot {
 
-// Everything /metrics shows about the fleet at one moment: the inventory it was built from and the newest
-// value of every series that is not stale. Immutable once built and shared, so a scrape never waits for AWS.
+// A collected point waiting for its turn on the page (exporter.delivery: replay).
+struct PendingReading {
+  collection::Reading reading;
+  std::chrono::system_clock::time_point release;
+};
+
+// Everything /metrics shows about the fleet at one moment: the inventory it was built from and one value of
+// every series that is not stale: the newest collected (delivery newest) or the newest released (replay).
+// Immutable once built and shared, so a scrape never waits for AWS.
 struct Snapshot {
   discovery::InventoryPtr inventory;
-  // Sorted by (scope, source identifier, metric name, statistic), for stable output.
+  // Sorted by (scope, source identifier, metric name, statistic), for stable output; one per series.
   std::vector<collection::Reading> readings;
+  // Replay: the points still to be shown, in the same order, each series' oldest first.
+  std::vector<PendingReading> pending;
   std::chrono::system_clock::time_point built_at;
 };
 

@@ -1,6 +1,8 @@
 #include "snapshot/snapshot_merge.h"
 
 #include <algorithm>
+#include <optional>
+#include <span>
 #include <tuple>
 #include <unordered_set>
 
@@ -34,14 +36,6 @@ class Membership {
   std::unordered_set<std::string> clusters_;
 };
 
-// The last moment `reading` may be shown.
-std::chrono::system_clock::time_point expiry(const Reading& reading, const Freshness& freshness) {
-  const catalog::MetricSpec& metric = *reading.key.metric;
-  return reading.timestamp + freshness.span(metric) + freshness.lifetime(metric);
-}
-
-bool is_stale(const Reading& reading, const Freshness& freshness) { return freshness.now > expiry(reading, freshness); }
-
 }  // namespace
 
 std::chrono::seconds Freshness::span(const catalog::MetricSpec& metric) const {
@@ -52,35 +46,146 @@ std::chrono::seconds Freshness::lifetime(const catalog::MetricSpec& metric) cons
   return std::max(stale_after, delay + 2 * span(metric) + collection_interval);
 }
 
+std::chrono::seconds Freshness::release_lag(const catalog::MetricSpec& metric) const {
+  return span(metric) + delay + collection_interval + period / 2;
+}
+
+namespace {
+
+enum class Origin : unsigned char { shown, pending, fresh };
+
+struct Item {
+  Reading reading;
+  std::chrono::system_clock::time_point release;
+  Origin origin;
+};
+
+// One series' items, oldest first: what the page shows of it next, and what stays pending.
+class SeriesMerge {
+ public:
+  SeriesMerge(const Freshness& freshness, bool scheduled) : freshness_(freshness), scheduled_(scheduled) {}
+
+  void merge(std::span<Item> items, Snapshot& next, MergeResult& result) {
+    Item* current = nullptr;
+    std::vector<Item*> queue;
+    // The points the series already had first (shown, then pending, oldest first), then the fresh ones newer than
+    // all of them: an older one shown now would go back in time.
+    std::optional<std::chrono::system_clock::time_point> known;
+    for (Item& item : items) {
+      if (item.origin == Origin::fresh || (known && item.reading.timestamp <= *known)) continue;
+      known = item.reading.timestamp;
+      if (item.origin == Origin::shown) {
+        current = &item;
+      } else {
+        queue.push_back(&item);
+      }
+    }
+    for (Item& item : items) {
+      if (item.origin != Origin::fresh || (known && item.reading.timestamp <= *known)) continue;
+      known = item.reading.timestamp;
+      result.accepted.push_back(item.reading);
+      queue.push_back(&item);
+    }
+    const auto now = freshness_.now;
+    std::size_t first = 0;
+    if (!freshness_.replay || (!scheduled_ && std::all_of(queue.begin(), queue.end(), [](const Item* item) {
+          return item->origin == Origin::fresh;
+        }))) {
+      // Shown at once: the newest point.
+      if (!queue.empty()) {
+        current = queue.back();
+        current->reading.released = now;
+        first = queue.size();
+      }
+    } else {
+      // Replay: a point whose successor is already due would hold every later point back; it is skipped, so that
+      // the series is never more than a span behind its schedule.
+      while (queue.size() - first >= 2 && release_time(*queue[first + 1]) <= now) {
+        ++first;
+        ++result.skipped;
+      }
+      const auto free_at = current ? current->reading.released + freshness_.span(*current->reading.key.metric)
+                                   : std::chrono::system_clock::time_point::min();
+      if (first < queue.size() && release_time(*queue[first]) <= now && free_at <= now) {
+        // A series' first point counts as shown from its own time, so that the series keeps its schedule from
+        // the start; a later one from now, so that the one before it had its whole span.
+        const bool first_point = current == nullptr;
+        current = queue[first++];
+        current->reading.released = first_point ? release_time(*current) : now;
+      }
+      if (first < queue.size()) {
+        // The next one goes up on its own time, but never less than a span after the one shown now.
+        const auto shown_until =
+            current ? current->reading.released + freshness_.span(*current->reading.key.metric) : now;
+        result.next_release = std::min(result.next_release, std::max(release_time(*queue[first]), shown_until));
+      }
+    }
+    if (current) {
+      if (is_stale(current->reading)) {
+        ++result.expired;
+      } else {
+        result.next_expiry = std::min(result.next_expiry, expiry(current->reading));
+        next.readings.push_back(std::move(current->reading));
+      }
+    }
+    for (std::size_t i = first; i < queue.size(); ++i) {
+      next.pending.push_back({std::move(queue[i]->reading), release_time(*queue[i])});
+    }
+  }
+
+ private:
+  // Replay: when a point is due (see Freshness::release_lag).
+  std::chrono::system_clock::time_point release_time(const Item& item) const {
+    return item.reading.timestamp + freshness_.release_lag(*item.reading.key.metric);
+  }
+
+  std::chrono::system_clock::time_point expiry(const Reading& reading) const {
+    const catalog::MetricSpec& metric = *reading.key.metric;
+    return reading.timestamp + freshness_.span(metric) + freshness_.lifetime(metric);
+  }
+
+  bool is_stale(const Reading& reading) const { return freshness_.now > expiry(reading); }
+
+  const Freshness& freshness_;
+  const bool scheduled_;
+};
+
+}  // namespace
+
 MergeResult merge_snapshot(const Snapshot* previous, discovery::InventoryPtr inventory, std::vector<Reading> fresh,
-                           const Freshness& freshness) {
+                           const Freshness& freshness, Release release) {
   const Membership membership(*inventory);
-  std::vector<Reading> merged = std::move(fresh);
-  if (previous) merged.insert(merged.end(), previous->readings.begin(), previous->readings.end());
-  // Newest first within a series, so that unique() keeps the newest value whichever cycle brought it.
-  std::stable_sort(merged.begin(), merged.end(), [](const Reading& a, const Reading& b) {
-    const auto a_key = order_key(a);
-    const auto b_key = order_key(b);
+  std::vector<Item> items;
+  items.reserve(fresh.size() + (previous ? previous->readings.size() + previous->pending.size() : 0));
+  if (previous) {
+    for (const Reading& reading : previous->readings) items.push_back({reading, reading.released, Origin::shown});
+    for (const PendingReading& pending : previous->pending) {
+      items.push_back({pending.reading, pending.release, Origin::pending});
+    }
+  }
+  for (Reading& reading : fresh) items.push_back({std::move(reading), {}, Origin::fresh});
+  std::erase_if(items, [&](const Item& item) { return !membership.contains(item.reading.key); });
+  // Each series together, oldest first; of two points with one timestamp, the one the series already had first.
+  std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
+    const auto a_key = order_key(a.reading);
+    const auto b_key = order_key(b.reading);
     if (a_key != b_key) return a_key < b_key;
-    return a.timestamp > b.timestamp;
-  });
-  merged.erase(std::unique(merged.begin(), merged.end(), same_series), merged.end());
-  std::size_t expired = 0;
-  std::erase_if(merged, [&](const Reading& reading) {
-    if (!membership.contains(reading.key)) return true;
-    const bool stale = is_stale(reading, freshness);
-    expired += stale ? 1 : 0;
-    return stale;
+    if (a.reading.timestamp != b.reading.timestamp) return a.reading.timestamp < b.reading.timestamp;
+    return a.origin < b.origin;
   });
 
   MergeResult result;
-  for (const Reading& reading : merged) result.next_expiry = std::min(result.next_expiry, expiry(reading, freshness));
   auto next = std::make_shared<Snapshot>();
+  SeriesMerge series(freshness, freshness.replay && release == Release::scheduled);
+  for (std::size_t first = 0; first < items.size();) {
+    std::size_t last = first + 1;
+    while (last < items.size() && same_series(items[first].reading, items[last].reading)) ++last;
+    series.merge(std::span<Item>(items).subspan(first, last - first), *next, result);
+    first = last;
+  }
   next->inventory = std::move(inventory);
-  next->readings = std::move(merged);
   next->built_at = freshness.now;
   result.snapshot = std::move(next);
-  result.expired = expired;
   return result;
 }
 

@@ -8,35 +8,62 @@
 
 namespace rds_exporter::snapshot {
 
-// When a value is too old to show. Its age counts from the end of the period its datapoint covers (the
-// CloudWatch timestamp plus the longer of cloudwatch.period and the metric's publication interval), and it
-// is dropped once that age passes stale_after. A value can never be younger than cloudwatch.delay when it
-// arrives, and ages one collection interval before the next arrives, so a stale_after shorter than that would
-// drop series while every cycle succeeds: the limit is then raised to delay + two spans + the interval.
+// When a value is too old to show, and (replay) when a collected point is shown. A value's age counts from the
+// end of the period its datapoint covers (the CloudWatch timestamp plus the longer of cloudwatch.period and the
+// metric's publication interval), and it is dropped once that age passes stale_after. A value can never be
+// younger than cloudwatch.delay when it arrives, and ages one collection interval before the next arrives, so a
+// stale_after shorter than that would drop series while every cycle succeeds: the limit is then raised to
+// delay + two spans + the interval.
 struct Freshness {
   std::chrono::system_clock::time_point now;
   std::chrono::seconds stale_after{300};
   std::chrono::seconds period{60};
   std::chrono::seconds delay{60};
   std::chrono::seconds collection_interval{60};
+  // exporter.delivery: replay. Scheduled points (the main collection's) are then shown one span at a time, each
+  // from its release time on (release_lag); otherwise every merge shows the newest point at once.
+  bool replay = false;
 
   // How long past the end of its period a value of `metric` stays.
   std::chrono::seconds lifetime(const catalog::MetricSpec& metric) const;
   std::chrono::seconds span(const catalog::MetricSpec& metric) const;
+  // Replay: how long after its timestamp a point of `metric` is shown. A point exists once its span has ended
+  // and cloudwatch.delay has passed, and the next tick of the collection schedule fetches it, a collection
+  // interval later at most; half a period more absorbs how long the cycle itself takes. Shown on time, the points
+  // of a series are exactly one span apart, so a Prometheus scraping at least once per span sees every one.
+  std::chrono::seconds release_lag(const catalog::MetricSpec& metric) const;
 };
 
-// The next snapshot: for every series of `inventory`, the newer of the previous snapshot's value and this
-// cycle's reading, minus stale values and series of instances or clusters no longer in `inventory`.
+// How a merge's fresh readings reach the page.
+enum class Release {
+  // On the page at once (the newest of each series): Performance Insights, and everything with delivery newest.
+  immediate,
+  // With replay, each point at its own time (Freshness::release_lag), and one span after the previous at the
+  // earliest; a point whose successor is already due is skipped. With newest, as immediate.
+  scheduled,
+};
+
+// The next snapshot: for every series of `inventory`, the previous snapshot's shown and pending points plus this
+// cycle's new ones, minus stale values and series of instances or clusters no longer in `inventory`.
 // `previous` may be null (the first cycle).
 struct MergeResult {
   SnapshotPtr snapshot;
   // Series of watched sources dropped for staleness.
   std::size_t expired = 0;
+  // The fresh readings that were new: newer than every point the series had (for remote write), in snapshot
+  // order, each series' oldest first.
+  std::vector<collection::Reading> accepted;
+  // Replay: points the page will never show, because the next point of their series was already due when they
+  // could be shown (they arrived late: the first cycle's window, failed cycles, a pause).
+  std::size_t skipped = 0;
   // When the first value kept goes stale (max() when none is kept): a merge then drops it on time, rather than
   // at the end of the next cycle.
   std::chrono::system_clock::time_point next_expiry = std::chrono::system_clock::time_point::max();
+  // Replay: when the next pending point is due (max() when none is).
+  std::chrono::system_clock::time_point next_release = std::chrono::system_clock::time_point::max();
 };
 MergeResult merge_snapshot(const Snapshot* previous, discovery::InventoryPtr inventory,
-                           std::vector<collection::Reading> fresh, const Freshness& freshness);
+                           std::vector<collection::Reading> fresh, const Freshness& freshness,
+                           Release release = Release::immediate);
 
 }  // namespace rds_exporter::snapshot

@@ -58,6 +58,27 @@ TEST(MetricsPage, PlainIsTheFleetPageThenBuildInfoThenEachSource) {
                            "rds_exporter_collections_total 7\n");
 }
 
+TEST(MetricsPage, OpenMetricsNamesCountersWithoutTotalTurnsInfoGaugesIntoInfoAndEndsWithEof) {
+  auto fleet = fleet_page(kFleetText);
+  auto page = std::make_shared<publishing::RenderedPage>(*fleet);
+  page->openmetrics = "# HELP rds_cpuutilization CPU\n# TYPE rds_cpuutilization gauge\nrds_cpuutilization 1 1700000000.5\n";
+  page->openmetrics_deflated = exposition::deflate_prefix(page->openmetrics);
+  const std::string expected = page->openmetrics +
+                               "# HELP rds_exporter_build A metric with a constant '1' value labeled by version and "
+                               "revision from which rds_exporter was built.\n"
+                               "# TYPE rds_exporter_build info\n"
+                               "rds_exporter_build_info{version=\"1.2.3\",revision=\"abc1234\"} 1\n"
+                               "# HELP rds_exporter_collections Collection cycles.\n"
+                               "# TYPE rds_exporter_collections counter\n"
+                               "rds_exporter_collections_total 7\n"
+                               "# EOF\n";
+  const auto plain = page_with_fleet(page).render(false, exposition::Format::openmetrics);
+  EXPECT_EQ(plain.joined(), expected);
+  EXPECT_EQ(gunzip(page_with_fleet(page).render(true, exposition::Format::openmetrics).joined()), expected);
+  // The 0.0.4 page is unchanged beside it.
+  EXPECT_THAT(page_with_fleet(page).render(false).joined(), StartsWith(kFleetText));
+}
+
 TEST(MetricsPage, GzipInflatesToThePlainBody) {
   const MetricsPage page = page_with_fleet(fleet_page(kFleetText));
   const auto gzipped = page.render(true);

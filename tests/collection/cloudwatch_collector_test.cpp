@@ -69,7 +69,8 @@ TEST_P(CollectorCallCountTest, MakesOneCallPerFiveHundredQueries) {
   EXPECT_EQ(result.get_metric_data_calls, static_cast<int>(expected_calls));
   EXPECT_EQ(result.queries, queries);
   EXPECT_EQ(result.metrics_requested, queries);
-  EXPECT_EQ(result.readings.size(), queries);
+  // The first cycle delivers every point of the window: three a series here.
+  EXPECT_EQ(result.readings.size(), 3 * queries);
   for (const auto& request : transport_.requests()) EXPECT_LE(request.query_ids.size(), 500u);
   EXPECT_TRUE(result.complete());
 }
@@ -84,12 +85,14 @@ TEST_F(CloudWatchCollectorTest, AsksForTheAlignedWindow) {
   EXPECT_EQ(transport_.requests()[0].end_time, static_cast<double>(kWindowEnd));
 }
 
-TEST_F(CloudWatchCollectorTest, TheNewestDatapointWinsWhenAwsListsThemOldestFirst) {
+TEST_F(CloudWatchCollectorTest, EveryPointOfTheWindowIsDeliveredOldestFirst) {
   const CollectionResult result = collect(postgres_fleet(2));
-  ASSERT_EQ(result.readings.size(), 2u);
-  for (const Reading& reading : result.readings) {
-    EXPECT_EQ(reading.value, 3.0);
-    EXPECT_EQ(reading.timestamp, std::chrono::system_clock::time_point(std::chrono::seconds(kWindowEnd - 60)));
+  ASSERT_EQ(result.readings.size(), 6u);
+  for (std::size_t i = 0; i < 6; ++i) {
+    EXPECT_EQ(result.readings[i].key.source_identifier, i < 3 ? "db-0" : "db-1");
+    EXPECT_EQ(result.readings[i].value, static_cast<double>(i % 3 + 1));
+    EXPECT_EQ(result.readings[i].timestamp,
+              std::chrono::system_clock::time_point(std::chrono::seconds(kWindowEnd - 180 + 60 * (i % 3))));
   }
 }
 
@@ -100,13 +103,13 @@ TEST_F(CloudWatchCollectorTest, ReadingsNameTheirSeriesInPlanOrder) {
 
   const CollectionResult result = collect(inventory, CollectorOptions{60s, 60s, 2});
 
-  ASSERT_EQ(result.readings.size(), 601u);
+  ASSERT_EQ(result.readings.size(), 3 * 601u);
   for (std::size_t i = 0; i < 600; ++i) {
-    ASSERT_EQ(result.readings[i].key,
+    ASSERT_EQ(result.readings[3 * i].key,
               (SeriesKey{MetricScope::instance, "db-" + std::to_string(i),
                          catalog::find_metric("CPUUtilization", MetricScope::instance), "Average"}));
   }
-  EXPECT_EQ(result.readings[600].key,
+  EXPECT_EQ(result.readings[3 * 600].key,
             (SeriesKey{MetricScope::cluster, "payments", catalog::find_metric("VolumeBytesUsed", MetricScope::cluster),
                        "Average"}));
 }
@@ -120,13 +123,13 @@ class CollectorOrderTest : public CloudWatchCollectorTest {
         }) {}
 };
 
-TEST_F(CollectorOrderTest, TheNewestDatapointWinsInAnyOrder) {
+TEST_F(CollectorOrderTest, PointsAreDeliveredOldestFirstWhateverOrderAwsListsThem) {
   discovery::Inventory inventory;
   inventory.instances = {testing::watched_instance("descending"), testing::watched_instance("shuffled")};
   const CollectionResult result = collect(inventory);
-  ASSERT_EQ(result.readings.size(), 2u);
-  EXPECT_EQ(result.readings[0].value, 3.0);
-  EXPECT_EQ(result.readings[1].value, 3.0);
+  std::vector<double> values;
+  for (const Reading& reading : result.readings) values.push_back(reading.value);
+  EXPECT_EQ(values, (std::vector<double>{2, 3, 1, 2, 3}));
 }
 
 class CollectorSeriesStatusTest : public CloudWatchCollectorTest {
@@ -147,7 +150,7 @@ TEST_F(CollectorSeriesStatusTest, ForbiddenInternalErrorAndEmptySeriesGiveNoRead
   }
   const CollectionResult result = collect(inventory);
 
-  ASSERT_EQ(result.readings.size(), 1u);
+  ASSERT_EQ(result.readings.size(), 3u);
   EXPECT_EQ(result.readings[0].key.source_identifier, "running");
   EXPECT_EQ(result.failed_series, 2);
   EXPECT_EQ(result.failed_batches, 0);
@@ -182,9 +185,9 @@ TEST_F(CloudWatchCollectorTest, AFailingBatchLeavesTheOthersReadings) {
   EXPECT_EQ(transport_.requests().size(), 5u);
   EXPECT_EQ(result.get_metric_data_calls, 2);
   EXPECT_EQ(result.metrics_requested, 500u + 234u);
-  ASSERT_EQ(result.readings.size(), 734u);
-  EXPECT_EQ(result.readings[499].key.source_identifier, "db-499");
-  EXPECT_EQ(result.readings[500].key.source_identifier, "db-1000");
+  ASSERT_EQ(result.readings.size(), 3 * 734u);
+  EXPECT_EQ(result.readings[3 * 499].key.source_identifier, "db-499");
+  EXPECT_EQ(result.readings[3 * 500].key.source_identifier, "db-1000");
   EXPECT_FALSE(result.complete());
 }
 
@@ -200,7 +203,7 @@ TEST_F(CloudWatchCollectorTest, AThrottledBatchFailsAloneAndIsLoggedWithItsCode)
   EXPECT_EQ(result.failed_batches, 1);
   ASSERT_EQ(result.errors.size(), 1u);
   EXPECT_TRUE(result.errors[0].throttling);
-  ASSERT_EQ(result.readings.size(), 1u);
+  ASSERT_EQ(result.readings.size(), 3u);
   EXPECT_EQ(result.readings[0].key.source_identifier, "db-500");
   std::vector<std::string> warnings;
   for (const auto& line : lines) {
@@ -216,14 +219,14 @@ TEST_F(CloudWatchCollectorTest, NoMoreCallsInFlightThanTheLimit) {
   const CollectionResult result = collect(postgres_fleet(3000), CollectorOptions{60s, 60s, 3});
   EXPECT_EQ(transport_.requests().size(), 6u);
   EXPECT_EQ(transport_.max_in_flight(), 3);
-  EXPECT_EQ(result.readings.size(), 3000u);
+  EXPECT_EQ(result.readings.size(), 3 * 3000u);
 }
 
 TEST_F(CloudWatchCollectorTest, ALimitOfOneSendsOneCallAtATime) {
   const CollectionResult result = collect(postgres_fleet(2000), CollectorOptions{60s, 60s, 1});
   EXPECT_EQ(transport_.requests().size(), 4u);
   EXPECT_EQ(transport_.max_in_flight(), 1);
-  EXPECT_EQ(result.readings.size(), 2000u);
+  EXPECT_EQ(result.readings.size(), 3 * 2000u);
 }
 
 TEST_F(CloudWatchCollectorTest, EveryPageIsBilledAndTheNewestDatapointWinsAcrossPages) {
@@ -233,9 +236,106 @@ TEST_F(CloudWatchCollectorTest, EveryPageIsBilledAndTheNewestDatapointWinsAcross
   EXPECT_EQ(transport_.requests().size(), 6u);
   EXPECT_EQ(result.get_metric_data_calls, 6);
   EXPECT_EQ(result.metrics_requested, 3u * 501u);
-  ASSERT_EQ(result.readings.size(), 501u);
-  EXPECT_EQ(result.readings[0].value, 3.0);
+  ASSERT_EQ(result.readings.size(), 3 * 501u);
+  EXPECT_EQ(result.readings[2].value, 3.0);
   EXPECT_TRUE(result.complete());
+}
+
+// Windowed collection: a collector that lives across cycles, against a CloudWatch whose newest point ends where
+// the window does.
+class WindowedCollectionTest : public CloudWatchCollectorTest {
+ protected:
+  WindowedCollectionTest()
+      : CloudWatchCollectorTest([this](const std::string& metric, const std::string&) -> FakeSeries {
+          // Every point of the last 15 minutes before `end_`, as CloudWatch would have them: 1-minute metrics
+          // each minute, 5-minute ones at multiples of 5 minutes once those have ended; the value is the minute's
+          // start, in minutes.
+          FakeSeries series;
+          const std::int64_t step = metric == "VolumeReadIOPs" ? 300 : 60;
+          for (std::int64_t t = end_ - 900; t + step <= end_; t += 60) {
+            if (t % step == 0) series.points.emplace_back(t, static_cast<double>(t / 60));
+          }
+          return series;
+        }) {}
+
+  CollectionResult cycle(const discovery::Inventory& inventory, std::chrono::seconds after_start) {
+    // The window of a cycle at now ends at the last whole minute a delay (60 s) before it.
+    const auto now = kNow + after_start;
+    end_ = collection_window(now, 60s, 60s).end.time_since_epoch().count();
+    return collector_.collect(inventory, selection_, now);
+  }
+
+  std::int64_t end_ = 0;
+  const aws::CloudWatchClient cloudwatch_ = client();
+  CloudWatchCollector collector_{cloudwatch_, CollectorOptions{60s, 60s, 4, 300s}};
+};
+
+std::vector<std::int64_t> minutes_of(const CollectionResult& result) {
+  std::vector<std::int64_t> minutes;
+  for (const Reading& reading : result.readings) {
+    minutes.push_back(std::chrono::duration_cast<std::chrono::minutes>(reading.timestamp.time_since_epoch()).count());
+  }
+  return minutes;
+}
+
+TEST_F(WindowedCollectionTest, EachCycleAsksOnlyForThePeriodsAfterTheNewestPointAndDeliversEachOnce) {
+  const discovery::Inventory inventory = postgres_fleet(1);
+  const CollectionResult first = cycle(inventory, 0s);
+  EXPECT_EQ(first.readings.size(), 15u);
+  const std::int64_t last = minutes_of(first).back();
+
+  // Five minutes later: one call, asking from the minute after the newest point, bringing exactly five new ones.
+  const CollectionResult second = cycle(inventory, 300s);
+  ASSERT_EQ(transport_.requests().size(), 2u);
+  EXPECT_EQ(transport_.requests()[1].start_time, static_cast<double>((last + 1) * 60));
+  EXPECT_EQ(transport_.requests()[1].end_time, static_cast<double>(end_));
+  EXPECT_EQ(minutes_of(second), (std::vector<std::int64_t>{last + 1, last + 2, last + 3, last + 4, last + 5}));
+  EXPECT_EQ(second.metrics_requested, 1u);
+
+  // Nothing new can exist yet 20 seconds later (the window still ends at the same minute): no call at all.
+  const CollectionResult idle = cycle(inventory, 320s);
+  EXPECT_EQ(transport_.requests().size(), 2u);
+  EXPECT_EQ(idle.queries, 0u);
+  EXPECT_EQ(idle.skipped_queries, 1u);
+  EXPECT_TRUE(idle.readings.empty());
+}
+
+TEST_F(WindowedCollectionTest, AFiveMinuteMetricIsAskedOnlyWhenANewPointCanExist) {
+  discovery::Inventory inventory;
+  inventory.clusters.push_back(testing::watched_cluster("payments"));
+  selection_ = only_metrics({"VolumeReadIOPs"});
+  cycle(inventory, 0s);
+  int asked = 0;
+  // Every minute for an hour: asked 12 times, never without a new point to bring.
+  for (int minute = 1; minute <= 60; ++minute) {
+    const CollectionResult result = cycle(inventory, std::chrono::minutes(minute));
+    if (result.queries == 0) continue;
+    ++asked;
+    EXPECT_EQ(result.readings.size(), 1u) << "minute " << minute;
+  }
+  EXPECT_EQ(asked, 12);
+}
+
+TEST_F(WindowedCollectionTest, AfterAFailedCycleTheNextOneFetchesWhatItMissed) {
+  const discovery::Inventory inventory = postgres_fleet(1);
+  const std::int64_t last = minutes_of(cycle(inventory, 0s)).back();
+  transport_.fail_requests_with("q0", json_error(500, "InternalFailure", "try again later"));
+  EXPECT_EQ(cycle(inventory, 300s).failed_batches, 1);
+  transport_.fail_requests_with("", {});
+  const CollectionResult recovered = cycle(inventory, 600s);
+  ASSERT_EQ(recovered.readings.size(), 10u);
+  EXPECT_EQ(minutes_of(recovered).front(), last + 1);
+}
+
+TEST_F(WindowedCollectionTest, AGapLongerThanTheBackfillLimitIsFetchedFromTheLimitOn) {
+  const discovery::Inventory inventory = postgres_fleet(1);
+  cycle(inventory, 0s);
+  // 90 minutes later: an hour back at most (two collection intervals are less).
+  cycle(inventory, 90min);
+  EXPECT_EQ(transport_.requests().back().start_time, static_cast<double>(end_ - 3600));
+  // Silent for more than two hours, a series starts over with the first window.
+  cycle(inventory, 90min + 2h + 1min);
+  EXPECT_EQ(transport_.requests().back().start_time, static_cast<double>(end_ - 900));
 }
 
 }  // namespace

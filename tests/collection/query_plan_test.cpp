@@ -111,30 +111,6 @@ TEST(QueryPlanTest, AnEmptyInventoryPlansNothing) {
       build_query_plan(discovery::Inventory{}, catalog::MetricSelection(catalog::SelectionRules{}), 60s);
   EXPECT_TRUE(plan.queries.empty());
   EXPECT_TRUE(plan.series.empty());
-  EXPECT_TRUE(plan.batches(500).empty());
-}
-
-TEST(QueryPlanTest, PacksTwoHundredFiftyInstancesIntoTheFewestRequests) {
-  const catalog::MetricSelection selection{catalog::SelectionRules{}};
-  const std::size_t per_instance =
-      selection.for_source(MetricScope::instance, {EngineFamily::postgres, catalog::kProvisioned}).size();
-  ASSERT_GT(per_instance, 1u);
-
-  const QueryPlan plan = build_query_plan(postgres_fleet(250), selection, 60s);
-  const std::size_t total = 250 * per_instance;
-  ASSERT_EQ(plan.queries.size(), total);
-  ASSERT_EQ(plan.series.size(), total);
-
-  const auto batches = plan.batches(500);
-  ASSERT_EQ(batches.size(), (total + 499) / 500);
-  for (std::size_t i = 0; i < batches.size(); ++i) {
-    EXPECT_LE(batches[i].size(), 500u);
-    EXPECT_EQ(batches[i].data(), plan.queries.data() + i * 500);
-    if (i + 1 < batches.size()) {
-      EXPECT_EQ(batches[i].size(), 500u);
-    }
-  }
-  EXPECT_EQ(batches.back().data() + batches.back().size(), plan.queries.data() + total);
 }
 
 TEST(QueryPlanTest, EveryQueryIdLeadsBackToItsSeries) {
@@ -149,15 +125,25 @@ TEST(QueryPlanTest, EveryQueryIdLeadsBackToItsSeries) {
   }
 }
 
-TEST(QueryPlanTest, BatchesCutAtTheRequestedSize) {
-  const QueryPlan plan = build_query_plan(postgres_fleet(7), only_metrics({"CPUUtilization"}), 60s);
-  const auto batches = plan.batches(3);
-  ASSERT_EQ(batches.size(), 3u);
-  EXPECT_EQ(batches[0].size(), 3u);
-  EXPECT_EQ(batches[1].size(), 3u);
-  ASSERT_EQ(batches[2].size(), 1u);
-  EXPECT_EQ(batches[2].front().id, "q6");
-  EXPECT_THROW(plan.batches(0), std::invalid_argument);
+aws::MetricDataQuery query(std::string metric, std::string instance, std::string stat) {
+  return {"q", "AWS/RDS", std::move(metric), {{"DBInstanceIdentifier", std::move(instance)}}, 60, std::move(stat)};
+}
+
+TEST(BilledMetricsTest, UpToFiveStatisticsOfOneMetricAreBilledAsOne) {
+  std::vector<aws::MetricDataQuery> queries;
+  for (const char* stat : {"Average", "Maximum", "Minimum", "p99", "Sum"}) queries.push_back(query("CPUUtilization", "a", stat));
+  EXPECT_EQ(billed_metrics(std::span(queries).first(1)), 1u);
+  EXPECT_EQ(billed_metrics(queries), 1u);
+  queries.push_back(query("CPUUtilization", "a", "SampleCount"));
+  EXPECT_EQ(billed_metrics(queries), 2u);
+}
+
+TEST(BilledMetricsTest, EveryMetricOrDimensionIsBilledApart) {
+  const std::vector<aws::MetricDataQuery> queries = {
+      query("CPUUtilization", "a", "Average"), query("CPUUtilization", "b", "Average"),
+      query("FreeableMemory", "a", "Average"), query("FreeableMemory", "a", "Minimum")};
+  EXPECT_EQ(billed_metrics(queries), 3u);
+  EXPECT_EQ(billed_metrics({}), 0u);
 }
 
 TEST(PlanIndexTest, ReadsTheIdsThePlanMakes) {

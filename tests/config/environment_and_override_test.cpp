@@ -52,7 +52,7 @@ TEST_F(LoaderTest, OverrideOfUnknownKeyIsAnErrorWithSuggestion) {
 TEST_F(LoaderTest, OverrideOfASectionSaysWhichKeysItHolds) {
   request.overrides.push_back(Override{"exporter", "9043", "flag --set"});
   EXPECT_THAT(errors(load()), ElementsAre("flag --set: 'exporter' is a section, not a key; its keys are host, port, "
-                                          "collection_interval, stale_after, tag_labels, export_timestamps, "
+                                          "collection_interval, stale_after, tag_labels, export_timestamps, delivery, "
                                           "shutdown_grace, read_header_timeout, idle_timeout, max_connections"));
 }
 
@@ -60,6 +60,16 @@ TEST_F(LoaderTest, BadOverrideValueNamesTheFlagAndKey) {
   request.overrides.push_back(Override{"log.format", "JSON", "flag --log-format"});
   EXPECT_THAT(errors(load()),
               ElementsAre("flag --log-format: log.format: expected text or json, got 'JSON'; did you mean 'json'?"));
+}
+
+TEST_F(LoaderTest, DeliveryIsNewestOrReplay) {
+  request.environment["APP_EXPORTER_DELIVERY"] = "replay";
+  const auto loaded = load();
+  ASSERT_TRUE(loaded.settings);
+  EXPECT_EQ(loaded.settings->exporter.delivery, Delivery::replay);
+  request.environment["APP_EXPORTER_DELIVERY"] = "replays";
+  EXPECT_THAT(errors(load()),
+              ElementsAre("APP_EXPORTER_DELIVERY: expected newest or replay, got 'replays'; did you mean 'replay'?"));
 }
 
 }  // namespace

@@ -33,7 +33,7 @@ std::string bcrypt(const std::string& password) {
 }
 
 Handlers handlers() {
-  return {[](bool) { return MetricsBody::of("rds_up 1\n", false); }, [] { return Health{}; }, [] { return Health{}; },
+  return {[](bool, exposition::Format) { return MetricsBody::of("rds_up 1\n", false); }, [] { return Health{}; }, [] { return Health{}; },
           nullptr};
 }
 

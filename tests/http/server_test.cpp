@@ -59,11 +59,17 @@ class FakeProviders {
     return last_gzip_accepted_;
   }
 
+  exposition::Format last_format() {
+    std::lock_guard lock(mutex_);
+    return last_format_;
+  }
+
   // Gzips when allowed, as the exporter's page does.
   MetricsProvider metrics() {
-    return [this](bool gzip_accepted) {
+    return [this](bool gzip_accepted, exposition::Format format) {
       std::lock_guard lock(mutex_);
       last_gzip_accepted_ = gzip_accepted;
+      last_format_ = format;
       if (metrics_fail_) throw std::runtime_error("snapshot unavailable");
       if (!gzip_accepted) return MetricsBody::of(metrics_, false);
       return MetricsBody::of(exposition::gzip_join(exposition::deflate_prefix(metrics_), ""), true);
@@ -92,6 +98,7 @@ class FakeProviders {
   std::string metrics_ = kBody;
   bool metrics_fail_ = false;
   bool last_gzip_accepted_ = false;
+  exposition::Format last_format_ = exposition::Format::text;
   Health health_;
   Health ready_;
 };
@@ -136,7 +143,7 @@ TEST_F(ServerTest, MetricsCarryTheProviderBodyAndTheTextContentType) {
   EXPECT_EQ(response->status, 200);
   EXPECT_EQ(response->get_header_value("Content-Type"), exposition::kTextContentType);
   EXPECT_FALSE(response->has_header("Content-Encoding"));
-  EXPECT_EQ(response->get_header_value("Vary"), "Accept-Encoding");
+  EXPECT_EQ(response->get_header_value("Vary"), "Accept, Accept-Encoding");
   EXPECT_EQ(response->body, kBody);
 }
 
@@ -161,7 +168,7 @@ TEST_F(ServerTest, MetricsAreTheProvidersGzipBodyWhenTheClientAcceptsGzip) {
   EXPECT_TRUE(providers_.last_gzip_accepted());
   EXPECT_EQ(response->get_header_value("Content-Encoding"), "gzip");
   EXPECT_EQ(response->get_header_value("Content-Type"), exposition::kTextContentType);
-  EXPECT_EQ(response->get_header_value("Vary"), "Accept-Encoding");
+  EXPECT_EQ(response->get_header_value("Vary"), "Accept, Accept-Encoding");
   EXPECT_LT(response->body.size(), large.size() / 4);
   // Exactly one layer: the inflated body is the provider's text, not another gzip stream.
   EXPECT_TRUE(gunzip(response->body) == large) << "the body is not the provider's single gzip layer";
@@ -177,7 +184,7 @@ TEST_F(ServerTest, MetricsArePlainWhenTheClientRefusesGzip) {
     ASSERT_TRUE(response) << accept_encoding;
     EXPECT_FALSE(providers_.last_gzip_accepted()) << accept_encoding;
     EXPECT_FALSE(response->has_header("Content-Encoding")) << accept_encoding;
-    EXPECT_EQ(response->get_header_value("Vary"), "Accept-Encoding") << accept_encoding;
+    EXPECT_EQ(response->get_header_value("Vary"), "Accept, Accept-Encoding") << accept_encoding;
     EXPECT_TRUE(response->body == large) << accept_encoding;
   }
 }
@@ -415,6 +422,35 @@ TEST(AcceptsGzip, FollowsTheAcceptEncodingHeader) {
                          "*, gzip;q=0", "gzip;q=nope", "gzipped", "gzip;q=-1"}) {
     EXPECT_FALSE(accepts_gzip(no)) << no;
   }
+}
+
+TEST(NegotiateFormat, OpenMetricsOnlyWhenTheClientPrefersIt) {
+  using exposition::Format;
+  // What Prometheus 2.x sends by default.
+  EXPECT_EQ(negotiate_format("application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;"
+                             "q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1"),
+            Format::openmetrics);
+  for (const char* openmetrics : {"application/openmetrics-text", "Application/OpenMetrics-Text; version=1.0.0",
+                                  "text/plain;q=0.5, application/openmetrics-text;q=0.9",
+                                  // Equal quality: the more specific media type wins, as in goautoneg.
+                                  "*/*, application/openmetrics-text",
+                                  "application/openmetrics-text; version=\"1.0.0\"; charset=utf-8"}) {
+    EXPECT_EQ(negotiate_format(openmetrics), Format::openmetrics) << openmetrics;
+  }
+  for (const char* text : {"", "text/plain", "*/*", "text/plain;version=0.0.4", "application/json",
+                           "application/openmetrics-text;version=2.0.0", "application/openmetrics-text;q=0",
+                           "text/plain, application/openmetrics-text;q=0.5",
+                           "application/openmetrics-text;q=nope", ",,;;"}) {
+    EXPECT_EQ(negotiate_format(text), Format::text) << text;
+  }
+}
+
+TEST_F(ServerTest, MetricsSpeakOpenMetricsWhenAcceptAsksForIt) {
+  const auto response =
+      client().Get("/metrics", {{"Accept", "application/openmetrics-text;version=1.0.0,text/plain;q=0.5"}});
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->get_header_value("Content-Type"), "application/openmetrics-text; version=1.0.0; charset=utf-8");
+  EXPECT_EQ(providers_.last_format(), exposition::Format::openmetrics);
 }
 
 namespace edge {

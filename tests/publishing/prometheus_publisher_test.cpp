@@ -23,6 +23,7 @@ using catalog::MetricScope;
 using rds_exporter::testing::gunzip;
 using catalog::MetricSpec;
 using ::testing::HasSubstr;
+using ::testing::StartsWith;
 using ::testing::Not;
 using namespace std::chrono_literals;
 
@@ -181,6 +182,21 @@ TEST(RenderSnapshot, TimestampsOnlyWhenAsked) {
   EXPECT_THAT(text, HasSubstr("engine=\"postgres\"} 40.25 1700000060000\n"));
   EXPECT_THAT(text, HasSubstr("db_cluster_identifier=\"aurora\",engine=\"aurora-postgresql\"} 2.5 1700000000000\n"));
   EXPECT_THAT(text, HasSubstr("performance_insights=\"false\"} 1\n")) << "info has no datapoint, so no timestamp";
+}
+
+TEST(RenderSnapshot, OpenMetricsHasAnInfoFamilyQuotedHelpAndTimestampsInSeconds) {
+  PublisherOptions options;
+  options.export_timestamps = true;
+  const std::string text = render_snapshot(small_snapshot(), options, exposition::Format::openmetrics);
+  EXPECT_THAT(text, StartsWith("# HELP rds_instance What DescribeDBInstances reports about each watched RDS "
+                               "instance, as labels; the value is always 1.\n# TYPE rds_instance info\n"
+                               "rds_instance_info{"));
+  EXPECT_THAT(text, HasSubstr("engine=\"postgres\"} 40.25 1700000060\n"));
+  EXPECT_THAT(text, HasSubstr("# TYPE rds_cpuutilization gauge\n"));
+  EXPECT_THAT(text, Not(HasSubstr("# EOF"))) << "the page's end is the scrape's, after the self-metrics";
+  // Apart from those, the same series as the 0.0.4 page.
+  const std::string plain = render_snapshot(small_snapshot(), {});
+  EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), std::count(plain.begin(), plain.end(), '\n'));
 }
 
 TEST(RenderSnapshot, TagKeysThatBecomeTheSameLabelAreWrittenOnce) {

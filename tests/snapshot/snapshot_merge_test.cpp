@@ -122,5 +122,122 @@ TEST(SnapshotMerge, AnInstanceAndAClusterOfTheSameNameAreDifferentSources) {
   EXPECT_TRUE(merged.snapshot->readings.empty());
 }
 
+
+// Replay (exporter.delivery: replay): every point of a series is shown one span at a time, each from its release
+// time (timestamp + span + delay + collection interval + half a period) on.
+namespace replay {
+
+// A 5-minute fetch of 1-minute points: stale_after 300 s, period 60 s, delay 60 s, every 300 s, replay.
+Freshness at(std::chrono::system_clock::time_point now) { return {now, 300s, 60s, 60s, 300s, true}; }
+
+// 60 + 60 + 300 + 30 seconds.
+constexpr auto kLag = 450s;
+
+std::vector<collection::Reading> minutes(std::chrono::system_clock::time_point first, int count, double value = 0) {
+  std::vector<collection::Reading> points;
+  for (int i = 0; i < count; ++i) points.push_back(reading("orders", kCpu, first + i * 1min, value + i));
+  return points;
+}
+
+// Follows the snapshots from `merged` through every release until `until`, recording what the page shows each time.
+std::vector<collection::Reading> shown_until(MergeResult merged, const discovery::InventoryPtr& inventory,
+                                             std::chrono::system_clock::time_point until) {
+  std::vector<collection::Reading> shown;
+  auto note = [&](const MergeResult& result) {
+    for (const auto& r : result.snapshot->readings) {
+      if (shown.empty() || shown.back().timestamp != r.timestamp) shown.push_back(r);
+    }
+  };
+  note(merged);
+  while (merged.next_release <= until) {
+    const auto when = merged.next_release;
+    merged = merge_snapshot(merged.snapshot.get(), inventory, {}, at(when));
+    note(merged);
+  }
+  return shown;
+}
+
+TEST(SnapshotReplay, AFetchOfFivePointsIsShownOneMinuteAtATimeEachAtItsOwnTime) {
+  const auto inventory = testing::inventory_of({"orders"});
+  // Primed: the point of kNow - 10 min is on the page.
+  auto primed = merge_snapshot(nullptr, inventory, minutes(kNow - 10min, 1), at(kNow - 10min + kLag), Release::scheduled);
+  ASSERT_EQ(primed.snapshot->readings.size(), 1u);
+  // The next fetch brings the five minutes after it, before the first of them is due.
+  const auto fetched = merge_snapshot(primed.snapshot.get(), inventory, minutes(kNow - 9min, 5, 100),
+                                      at(kNow - 9min + kLag - 20s), Release::scheduled);
+  EXPECT_EQ(fetched.accepted.size(), 5u);
+  EXPECT_EQ(fetched.snapshot->readings[0].timestamp, kNow - 10min);
+  EXPECT_EQ(fetched.snapshot->pending.size(), 5u);
+  EXPECT_EQ(fetched.next_release, kNow - 9min + kLag);
+  const auto shown = shown_until(fetched, inventory, kNow + 1h);
+  ASSERT_EQ(shown.size(), 6u);
+  for (int i = 1; i < 6; ++i) {
+    EXPECT_EQ(shown[i].timestamp, kNow - 10min + i * 1min);
+    EXPECT_EQ(shown[i].released, shown[i].timestamp + kLag);
+    EXPECT_EQ(shown[i].value, 100 + i - 1);
+  }
+}
+
+TEST(SnapshotReplay, TheFirstFetchShowsItsNewestDuePointAtOnceAndSkipsTheOlderOnes) {
+  const auto inventory = testing::inventory_of({"orders"});
+  // The first window: 15 one-minute points, the newest ending a delay before now.
+  const auto now = kNow;
+  const auto merged = merge_snapshot(nullptr, inventory, minutes(now - 17min, 15), at(now), Release::scheduled);
+  ASSERT_EQ(merged.snapshot->readings.size(), 1u);
+  // Due: timestamps up to now - 7.5 min; the newest of them is now - 8 min.
+  EXPECT_EQ(merged.snapshot->readings[0].timestamp, now - 8min);
+  EXPECT_EQ(merged.skipped, 9u);
+  EXPECT_EQ(merged.snapshot->pending.size(), 5u);
+  const auto shown = shown_until(merged, inventory, now + 1h);
+  ASSERT_EQ(shown.size(), 6u);
+  for (std::size_t i = 1; i < shown.size(); ++i) {
+    EXPECT_EQ(shown[i].timestamp - shown[i - 1].timestamp, 1min);
+    // On schedule from the start: each at its own release time.
+    EXPECT_EQ(shown[i].released, shown[i].timestamp + kLag);
+  }
+}
+
+TEST(SnapshotReplay, PointsArrivingLateStayASpanApartAndTheSeriesCatchesUpBySkipping) {
+  const auto inventory = testing::inventory_of({"orders"});
+  auto primed = merge_snapshot(nullptr, inventory, minutes(kNow - 10min, 1), at(kNow - 10min + kLag), Release::scheduled);
+  // A cycle failed: the next fetch comes 5 minutes late, with ten points, half of them already due.
+  const auto late_at = kNow - 9min + kLag + 4min + 30s;
+  const auto late = merge_snapshot(primed.snapshot.get(), inventory, minutes(kNow - 9min, 10), at(late_at),
+                                   Release::scheduled);
+  EXPECT_EQ(late.snapshot->readings[0].timestamp, kNow - 5min);
+  EXPECT_EQ(late.skipped, 4u);
+  const auto shown = shown_until(late, inventory, kNow + 1h);
+  for (std::size_t i = 1; i < shown.size(); ++i) EXPECT_GE(shown[i].released - shown[i - 1].released, 1min);
+  EXPECT_EQ(shown.back().timestamp, kNow);
+}
+
+TEST(SnapshotReplay, ImmediateReadingsAndNewestDeliveryShowTheNewestAtOnce) {
+  const auto inventory = testing::inventory_of({"orders"});
+  const auto immediate = merge_snapshot(nullptr, inventory, minutes(kNow - 5min, 3), at(kNow), Release::immediate);
+  ASSERT_EQ(immediate.snapshot->readings.size(), 1u);
+  EXPECT_EQ(immediate.snapshot->readings[0].timestamp, kNow - 3min);
+  EXPECT_TRUE(immediate.snapshot->pending.empty());
+  EXPECT_EQ(immediate.skipped, 0u);
+  Freshness newest = at(kNow);
+  newest.replay = false;
+  const auto scheduled = merge_snapshot(nullptr, inventory, minutes(kNow - 5min, 3), newest, Release::scheduled);
+  EXPECT_EQ(scheduled.snapshot->readings[0].timestamp, kNow - 3min);
+  EXPECT_EQ(scheduled.accepted.size(), 3u);
+}
+
+TEST(SnapshotReplay, OnlyPointsNewerThanEverythingTheSeriesHadAreAccepted) {
+  const auto inventory = testing::inventory_of({"orders"});
+  const auto first = merge_snapshot(nullptr, inventory, minutes(kNow - 5min, 3), at(kNow), Release::scheduled);
+  const auto again = merge_snapshot(first.snapshot.get(), inventory, minutes(kNow - 4min, 4), at(kNow + 1s),
+                                    Release::scheduled);
+  // The first merge had -5, -4 and -3 minutes (pending, none due yet): only -2 and -1 are new.
+  ASSERT_EQ(again.accepted.size(), 2u);
+  EXPECT_EQ(again.accepted[0].timestamp, kNow - 2min);
+  EXPECT_EQ(again.accepted[1].timestamp, kNow - 1min);
+  EXPECT_EQ(again.snapshot->pending.size(), 5u);
+}
+
+}  // namespace replay
+
 }  // namespace
 }  // namespace rds_exporter::snapshot
