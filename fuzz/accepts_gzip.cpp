@@ -1,11 +1,11 @@
-// The Accept-Encoding header of a request for /metrics.
+// The Accept-Encoding and Accept headers of a request for /metrics: which compression and which exposition format.
 #include "fuzz_input.h"
 
-namespace rds_exporter::http {
-bool accepts_gzip(std::string_view accept_encoding);
-}
+#include "http/routes.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  (void)rds_exporter::http::accepts_gzip(rds_exporter::fuzz::text_of(data, size));
+  const std::string_view header = rds_exporter::fuzz::text_of(data, size);
+  (void)rds_exporter::http::accepts_gzip(header);
+  (void)rds_exporter::http::negotiate_format(header);
   return 0;
 }

@@ -223,6 +223,14 @@ std::vector<collection::Reading> RdsMetricCollector::collect_main(const discover
   collection::CollectionResult result = collect_(inventory, clock_.wall_now());
   // Stopping cancels the cycle's calls: nothing to count or warn about.
   if (stop_source_.stop_requested()) return {};
+  // A cycle with nothing to ask (no series can have a new point yet) says nothing new about CloudWatch: after a
+  // failed one, the failure stands until a cycle asks again.
+  const bool asked = result.queries > 0 || result.failed_batches > 0;
+  if (!asked && !last_ask_ok_) {
+    if (regular) ++cycles_;
+    return {};
+  }
+  if (asked) last_ask_ok_ = result.failed_batches == 0;
   metrics_.record_collection(scope_, result, seconds_between(started, clock_.steady_now()));
   if (result.failed_batches == 0) last_success_ = clock_.steady_now();
   if (regular) {

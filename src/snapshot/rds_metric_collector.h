@@ -142,6 +142,8 @@ class RdsMetricCollector {
   std::atomic<bool> discovery_ok_{false};
   std::atomic<bool> collection_ok_{false};
   std::atomic<std::uint64_t> cycles_{0};
+  // Whether the last cycle that asked CloudWatch anything succeeded (main loop only).
+  bool last_ask_ok_ = true;
   // When the snapshot's first value goes stale, or (replay) its next pending point is due: the main loop wakes
   // then and merges again, so no value is served past its limit and every point is shown on time.
   std::atomic<EngineClock::WallTime> next_expiry_{EngineClock::WallTime::max()};
