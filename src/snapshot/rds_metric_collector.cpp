@@ -262,6 +262,7 @@ std::uint64_t RdsMetricCollector::publish_merged(const discovery::InventoryPtr& 
   if (merged.skipped > 0) metrics_.record_replay_skipped(scope_, merged.skipped);
   snapshot_.store(merged.snapshot);
   next_expiry_ = std::min(merged.next_expiry, merged.next_release);
+  ++merges_;
   // Every new point leaves for the sinks (remote write) as soon as it is merged, whatever the page shows.
   if (!merged.accepted.empty()) {
     for (PointSink* sink : sinks_) sink->deliver(merged.snapshot->inventory, merged.accepted);

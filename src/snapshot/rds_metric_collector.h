@@ -99,6 +99,10 @@ class RdsMetricCollector {
   SnapshotPtr snapshot() const { return snapshot_.load(); }
   // Completed CloudWatch cycles (regular ones, not those of new instances alone), for tests and benchmarks.
   std::uint64_t cycles() const { return cycles_.load(); }
+  // Snapshots merged so far, and when the main loop next merges without a fetch (a value going stale, a replayed
+  // point falling due; max() when nothing will), for tests that drive the clock.
+  std::uint64_t merges() const { return merges_.load(); }
+  EngineClock::WallTime next_change() const { return next_expiry_.load(); }
 
  private:
   void discovery_loop(std::stop_token stop);
@@ -142,6 +146,7 @@ class RdsMetricCollector {
   std::atomic<bool> discovery_ok_{false};
   std::atomic<bool> collection_ok_{false};
   std::atomic<std::uint64_t> cycles_{0};
+  std::atomic<std::uint64_t> merges_{0};
   // Whether the last cycle that asked CloudWatch anything succeeded (main loop only).
   bool last_ask_ok_ = true;
   // When the snapshot's first value goes stale, or (replay) its next pending point is due: the main loop wakes

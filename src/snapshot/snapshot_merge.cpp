@@ -107,11 +107,13 @@ class SeriesMerge {
       const auto free_at = current ? current->reading.released + freshness_.span(*current->reading.key.metric)
                                    : std::chrono::system_clock::time_point::min();
       if (first < queue.size() && release_time(*queue[first]) <= now && free_at <= now) {
-        // A series' first point counts as shown from its own time, so that the series keeps its schedule from
-        // the start; a later one from now, so that the one before it had its whole span.
-        const bool first_point = current == nullptr;
+        // A point counts as shown from its scheduled time when the loop woke for it on time (within a second), or
+        // is a series' first, so that the series keeps its schedule rather than drift by each wake-up's delay;
+        // otherwise (it arrived late) from now, so that it still gets its whole span.
+        const auto scheduled = std::max(release_time(*queue[first]), free_at);
+        const bool on_time = current == nullptr || now - scheduled <= std::chrono::seconds(1);
         current = queue[first++];
-        current->reading.released = first_point ? release_time(*current) : now;
+        current->reading.released = on_time ? scheduled : now;
       }
       if (first < queue.size()) {
         // The next one goes up on its own time, but never less than a span after the one shown now.

@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -243,6 +244,56 @@ TEST_F(RdsMetricCollectorTest, CyclesFollowTheInjectedClock) {
   ASSERT_TRUE(eventually([&] { return parked(3); }));
   collector.stop();
   EXPECT_EQ(collections_, 3);
+}
+
+// Replay: a fetch every 5 minutes brings five 1-minute points; the page shows them one minute apart without
+// another fetch, the loop waking for each, and every new point goes to the sinks at once.
+TEST_F(RdsMetricCollectorTest, ReplayShowsEachPointOfAFetchAtItsOwnMinute) {
+  class CountingSink : public PointSink {
+   public:
+    void deliver(const discovery::InventoryPtr&, const std::vector<collection::Reading>& points) override {
+      delivered += points.size();
+    }
+    std::atomic<std::size_t> delivered{0};
+  } sink;
+  testing::FakeEngineClock clock;
+  const auto start = clock.wall_now();
+  RdsMetricCollector collector(
+      {300s, 1h, 300s, 60s, 60s, true}, scope_, discover_returning([] { return testing::inventory_of({"orders"}); }),
+      [&](const discovery::Inventory&, auto now) {
+        // The points of the five minutes that ended a delay before each fetch.
+        std::vector<collection::Reading> points;
+        const auto end = std::chrono::floor<std::chrono::minutes>(now - 60s);
+        for (int i = 5; i >= 1; --i) points.push_back(testing::reading("orders", kCpu, end - i * 1min, ++collections_));
+        return result_with(points);
+      },
+      store_, metrics_, {}, clock);
+  collector.add_sink(sink);
+  collector.start();
+  const auto parked = [&] { return clock.waiters() == 2; };
+  const auto shown = [&]() -> std::optional<double> {
+    const auto snapshot = collector.snapshot();
+    if (!snapshot || snapshot->readings.empty()) return std::nullopt;
+    return snapshot->readings.front().value;
+  };
+  ASSERT_TRUE(eventually([&] { return collector.cycles() == 1 && parked(); }));
+  EXPECT_EQ(sink.delivered, 5u);
+  // Moves time to each moment the loop said it would wake (or the next fetch), and notes what the page shows.
+  std::vector<double> seen;
+  while (clock.wall_now() - start < 11min) {
+    if (const auto value = shown(); value && (seen.empty() || seen.back() != *value)) seen.push_back(*value);
+    const auto merges = collector.merges();
+    const auto cycles = collector.cycles();
+    const auto wake = std::min(collector.next_change(), start + static_cast<int>(cycles) * 300s + 1s);
+    // The loop wakes 10 ms after the moment it names.
+    clock.advance(std::max(1s, std::chrono::ceil<std::chrono::seconds>(wake - clock.wall_now() + 20ms)));
+    ASSERT_TRUE(eventually([&] { return collector.merges() > merges && parked(); }));
+  }
+  collector.stop();
+  EXPECT_EQ(sink.delivered, 15u) << "three fetches of five new points each";
+  // One point a minute from the first on, in order, none skipped or shown twice.
+  ASSERT_GE(seen.size(), 9u);
+  for (std::size_t i = 1; i < seen.size(); ++i) EXPECT_EQ(seen[i], seen[i - 1] + 1);
 }
 
 // Whatever a stage throws is caught where its loop runs: logged, counted per component, and the loop runs again
