@@ -435,7 +435,7 @@ def measure_fleet(args, binaries, size, workdir, with_scrapes=True, rate_limited
             "clusters": page.value("rds_exporter_clusters_discovered"),
             "queries": page.value("rds_exporter_cloudwatch_queries"),
             "series_with_data": sum(page.cloudwatch_series_by_metric().values()),
-            "get_metric_data_calls": page.value("rds_exporter_cloudwatch_get_metric_data_calls"),
+            "get_metric_data_calls": page.value("rds_exporter_cloudwatch_last_cycle_get_metric_data_calls"),
             "series_by_metric": page.cloudwatch_series_by_metric(),
             "engines": count_by(page.instance_info(), "engine"),
             "instance_classes": len({i.get("instance_class") for i in page.instance_info()}),

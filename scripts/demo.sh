@@ -72,7 +72,7 @@ page=$(curl -sf "$metrics_url")
 awk '/^(rds_instance_info|rds_cpuutilization|rds_volumebytesused)\{/ { family = substr($0, 1, index($0, "{"));
        region = match($0, /region="[^"]*"/) ? substr($0, RSTART, RLENGTH) : "";
        if (shown[family region]++ < 1) print "    " $0 }
-     /^rds_exporter_(scopes|scope_up|instances_discovered|cloudwatch_queries|cloudwatch_get_metric_data_calls)[{ ]/ {
+     /^rds_exporter_(scopes|scope_up|instances_discovered|cloudwatch_queries|cloudwatch_last_cycle_get_metric_data_calls)[{ ]/ {
        print "    " $0 }' \
   <<<"$page"
 cat <<MSG

@@ -49,7 +49,7 @@ CollectorMetrics::CollectorMetrics()
                       "exporter.delivery replay: collected points /metrics never showed, because the next point of "
                       "their series was already due (the first cycle's window, failed cycles, a pause).",
                       {"aws_account_id", "region"}),
-      get_metric_data_calls_("rds_exporter_cloudwatch_get_metric_data_calls",
+      get_metric_data_calls_("rds_exporter_cloudwatch_last_cycle_get_metric_data_calls",
                              "GetMetricData calls the last collection cycle made: ceil(queries / 500).", {"aws_account_id", "region"}),
       get_metric_data_calls_total_("rds_exporter_cloudwatch_get_metric_data_calls_total",
                                    "GetMetricData calls answered since start.", {"aws_account_id", "region"}),

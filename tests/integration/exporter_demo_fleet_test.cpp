@@ -7,10 +7,12 @@
 #include "sim/cloudwatch/metric_catalog.h"
 
 #include <gtest/gtest.h>
+#include <httplib.h>
 
 #include <cctype>
 #include <chrono>
 #include <memory>
+#include <sstream>
 
 namespace rds_exporter::testing {
 namespace {
@@ -182,6 +184,30 @@ TEST_F(ExporterDemoFleetTest, PromtoolFindsNothingToLint) {
   const PromtoolResult result = promtool_check_metrics(page.text());
   EXPECT_EQ(result.exit_code, 0) << result.output;
   EXPECT_EQ(result.output, "");
+}
+
+// What Prometheus asks for by default: OpenMetrics, which the official client's strict parser accepts, with the
+// same rds_* series as the 0.0.4 page.
+TEST_F(ExporterDemoFleetTest, OpenMetricsAnswerPassesTheOfficialParserWithTheSameSeries) {
+  auto client = httplib::Client("127.0.0.1", exporter_->port());
+  const auto response = client.Get(
+      "/metrics", {{"Accept", "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;"
+                              "q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1"}});
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->get_header_value("Content-Type"), "application/openmetrics-text; version=1.0.0; charset=utf-8");
+  const testing::PromtoolResult result = testing::openmetrics_check(response->body);
+  EXPECT_EQ(result.exit_code, 0) << result.output;
+  const MetricsPage plain = exporter_->scrape();
+  // The fleet's sample lines (rds_*, not the exporter's own rds_exporter_*).
+  const auto series_lines = [](const std::string& text) {
+    std::size_t count = 0;
+    std::istringstream lines(text);
+    for (std::string line; std::getline(lines, line);) {
+      count += line.starts_with("rds_") && !line.starts_with("rds_exporter_") ? 1 : 0;
+    }
+    return count;
+  };
+  EXPECT_EQ(series_lines(response->body), series_lines(plain.text()));
 }
 
 TEST_F(ExporterDemoFleetTest, GzipAnswerDecodesToThePlainPage) {

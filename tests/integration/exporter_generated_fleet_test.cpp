@@ -89,7 +89,7 @@ TEST_F(ExporterGeneratedFleetTest, OneCycleAsksCloudWatchForExactlyWhatItPlanned
 
   const int calls = sim_->request_count("monitoring", "GetMetricData", "200");
   EXPECT_EQ(calls, ceil_div(queries, 500));
-  EXPECT_EQ(page.value("rds_exporter_cloudwatch_get_metric_data_calls"), calls);
+  EXPECT_EQ(page.value("rds_exporter_cloudwatch_last_cycle_get_metric_data_calls"), calls);
   EXPECT_EQ(page.value("rds_exporter_cloudwatch_get_metric_data_calls_total"), calls);
   EXPECT_EQ(static_cast<double>(sim_->cloudwatch_metrics_requested()), queries);
   EXPECT_EQ(page.value("rds_exporter_cloudwatch_metrics_requested_total"), queries);

@@ -130,7 +130,7 @@ TEST_F(ExporterScopesTest, TheOrganizationsAccountsInEveryRegionEachInstanceOnce
     EXPECT_EQ(calls(scope, "rds", "DescribeDBInstances"), 1);
     const double cycles = page.sum("rds_exporter_collections_total", labels_of(scope));
     const double queries = page.value("rds_exporter_cloudwatch_queries", labels_of(scope));
-    EXPECT_EQ(page.value("rds_exporter_cloudwatch_get_metric_data_calls", labels_of(scope)),
+    EXPECT_EQ(page.value("rds_exporter_cloudwatch_last_cycle_get_metric_data_calls", labels_of(scope)),
               std::ceil(queries / 500));
     EXPECT_EQ(calls(scope, "monitoring", "GetMetricData"),
               page.value("rds_exporter_cloudwatch_get_metric_data_calls_total", labels_of(scope)));

@@ -273,6 +273,16 @@ TEST(RenderSnapshot, PromtoolAcceptsABiggerFleetWithoutLintFindings) {
   }
 }
 
+TEST(RenderSnapshot, TheOfficialOpenMetricsParserAcceptsABiggerFleet) {
+  const Fleet fleet(120, 8);
+  for (const bool timestamps : {false, true}) {
+    const std::string text =
+        render_snapshot(fleet.snapshot(), {{"env", "team", "Owner Email"}, timestamps}, exposition::Format::openmetrics);
+    const auto result = testing::openmetrics_check(text + exposition::kOpenMetricsEof);
+    EXPECT_EQ(result.exit_code, 0) << result.output;
+  }
+}
+
 TEST(RenderSnapshot, ThousandsOfInstancesRenderEverySeriesOnce) {
   constexpr int kInstances = 5000;
   constexpr int kMetrics = 20;
