@@ -135,7 +135,18 @@ std::string url(const YAML::Node& node, const std::string& path) {
     fail(path, "must not hold credentials (user:password@); use basic_auth, bearer_token or sigv4");
   }
   const bool blank = std::any_of(text.begin(), text.end(), [](unsigned char c) { return std::isspace(c) != 0; });
-  if ((scheme != "http" && scheme != "https") || authority.empty() || blank) {
+  // A port, when given, is a number from 1 to 65535 (after an IPv6 literal's closing bracket).
+  const auto bracket = authority.rfind(']');
+  const auto colon = authority.rfind(':');
+  bool bad_port = false;
+  if (colon != std::string::npos && (bracket == std::string::npos || colon > bracket)) {
+    const std::string port = authority.substr(colon + 1);
+    bad_port = port.empty() || port.size() > 5 ||
+               !std::all_of(port.begin(), port.end(), [](unsigned char c) { return std::isdigit(c) != 0; }) ||
+               std::stoi(port) < 1 || std::stoi(port) > 65535;
+  }
+  const bool no_host = authority.empty() || authority.front() == ':';
+  if ((scheme != "http" && scheme != "https") || no_host || blank || bad_port) {
     fail(path, fmt::format("expected an http or https URL such as https://prometheus.example.com/api/v1/write, "
                            "got {}",
                            describe(RawValue(text))));

@@ -105,6 +105,10 @@ TEST_F(RemoteWriteConfigTest, RejectsAnythingButHttpAndAMissingUrl) {
   EXPECT_THAT(errors(load()),
               ElementsAre("config/default.yaml:1: remote_write[0].url: expected an http or https URL such as "
                           "https://prometheus.example.com/api/v1/write, got 'ftp://mimir.example.com/'"));
+  write("default.yaml", "remote_write:\n  - url: http://mimir.example.com:99999/write\n");
+  EXPECT_THAT(errors(load()),
+              ElementsAre("config/default.yaml:1: remote_write[0].url: expected an http or https URL such as "
+                          "https://prometheus.example.com/api/v1/write, got 'http://mimir.example.com:99999/write'"));
   write("default.yaml", "remote_write:\n  - name: nourl\n");
   EXPECT_THAT(errors(load()),
               ElementsAre("config/default.yaml:1: remote_write[0].url: missing; expected an http or https URL such as "
