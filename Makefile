@@ -5,8 +5,9 @@ ASAN_BUILD_DIR ?= build-asan
 FUZZ_BUILD_DIR ?= build-fuzz
 TSAN_BUILD_DIR ?= build-tsan
 # The tests of everything that runs on threads of its own and must stop on request: the engine (loops,
-# scheduler clock, snapshot store), rate limiters and backoff, the transport's and the session's cancellation.
-TSAN_TESTS := snapshot_test aws_retry_test aws_client_test aws_transport_test aws_session_test
+# scheduler clock, snapshot store), rate limiters and backoff, the transport's and the session's cancellation, remote write's
+# queue and sender threads.
+TSAN_TESTS := snapshot_test aws_retry_test aws_client_test aws_transport_test aws_session_test remote_write_test
 FUZZ_SECONDS ?= 60
 GENERATOR ?= Ninja
 

@@ -22,6 +22,8 @@ build_packages=(
   libcurl4-openssl-dev  # HTTP client for AWS: connection reuse, proxies, TLS verification
   libpugixml-dev        # XML answers of AWS's Query protocol (RDS, STS)
   libcrypt-dev          # crypt_r: bcrypt hashes of --web.config.file's basic_auth_users
+  libprotobuf-dev protobuf-compiler  # remote write: the prometheus.WriteRequest messages (src/remote_write/*.proto)
+  libsnappy-dev         # remote write: snappy block compression of each request body
 )
 test_packages=(
   libgtest-dev libgmock-dev

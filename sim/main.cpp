@@ -61,8 +61,10 @@ int main(int argc, char** argv) {
   const JsonEndpoint json_endpoint(fleets, cloudwatch, authenticator, stats, request_ids, &faults,
                                    {&performance_insights, &organizations});
   const ChangeApi changes(faults, fleets);
-  const AdminApi admin(fleets, stats, cloudwatch_usage, &issued_credentials, &changes);
-  SimServer server(query_endpoint, json_endpoint, admin, options.log_requests, &rest);
+  ApsUsage aps_usage;
+  const ApsEndpoint aps(fleets, authenticator, stats, aps_usage, request_ids);
+  const AdminApi admin(fleets, stats, cloudwatch_usage, &issued_credentials, &changes, &aps_usage);
+  SimServer server(query_endpoint, json_endpoint, admin, options.log_requests, &rest, &aps);
   if (const auto error = server.start(options.port)) {
     std::cerr << "error: " << *error << "\n";
     return 1;

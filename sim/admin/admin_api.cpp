@@ -96,9 +96,12 @@ Json counts_json(const RequestStats::Counts& counts, std::uint64_t& total) {
 HttpReply AdminApi::stats() const {
   std::uint64_t total = 0;
   const Json requests = counts_json(stats_.snapshot(), total);
-  return json_reply(200, {{"requests", requests},
-                          {"total", total},
-                          {"cloudwatch_metrics_requested", cloudwatch_usage_.metrics_requested()}});
+  Json body = {{"requests", requests},
+               {"total", total},
+               {"cloudwatch_metrics_requested", cloudwatch_usage_.metrics_requested()}};
+  // Only where the AMP remote-write endpoint is served (rds_sim always serves it).
+  if (aps_usage_ != nullptr) body["aps_samples_received"] = aps_usage_->samples();
+  return json_reply(200, body);
 }
 
 HttpReply AdminApi::scoped_stats() const {
@@ -113,6 +116,7 @@ HttpReply AdminApi::scoped_stats() const {
 HttpReply AdminApi::reset() const {
   stats_.reset();
   cloudwatch_usage_.reset();
+  if (aps_usage_ != nullptr) aps_usage_->reset();
   return json_reply(200, {{"reset", true}});
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "sim/admin/request_stats.h"
+#include "sim/aps/aps_usage.h"
 #include "sim/cloudwatch/cloudwatch_usage.h"
 #include "sim/common/http_reply.h"
 #include "sim/credentials/credential_store.h"
@@ -14,7 +15,8 @@ namespace rds_exporter::sim {
 
 // The simulator's own API, under /_sim/ where no AWS path lives, answering JSON:
 //   GET  /_sim/stats  request counts: {"requests": {service: {operation: {outcome: count}}}, "total": n,
-//                     "cloudwatch_metrics_requested": m} (m: what CloudWatch bills GetMetricData by)
+//                     "cloudwatch_metrics_requested": m, "aps_samples_received": s} (m: what CloudWatch bills
+//                     GetMetricData by; s: samples the AMP remote-write endpoint accepted)
 //   GET  /_sim/stats/scopes  the same counts by the caller's account and the signed region:
 //                     {"scopes": {account: {region: {service: {operation: {outcome: count}}}}}, "total": n}
 //   POST /_sim/reset  forgets the counts
@@ -27,8 +29,13 @@ class AdminApi {
  public:
   // `issued` may be null when nothing issues temporary credentials, `changes` when nothing may change.
   AdminApi(const FleetStore& fleets, RequestStats& stats, cloudwatch::CloudWatchUsage& cloudwatch_usage,
-           CredentialStore* issued = nullptr, const ChangeApi* changes = nullptr)
-      : fleets_(fleets), stats_(stats), cloudwatch_usage_(cloudwatch_usage), issued_(issued), changes_(changes) {}
+           CredentialStore* issued = nullptr, const ChangeApi* changes = nullptr, ApsUsage* aps_usage = nullptr)
+      : fleets_(fleets),
+        stats_(stats),
+        cloudwatch_usage_(cloudwatch_usage),
+        issued_(issued),
+        changes_(changes),
+        aps_usage_(aps_usage) {}
 
   HttpReply handle(std::string_view method, std::string_view path, std::string_view body = "") const;
 
@@ -44,6 +51,7 @@ class AdminApi {
   cloudwatch::CloudWatchUsage& cloudwatch_usage_;
   CredentialStore* issued_;
   const ChangeApi* changes_;
+  ApsUsage* aps_usage_;
 };
 
 }  // namespace rds_exporter::sim

@@ -14,7 +14,7 @@ inline constexpr std::string_view kDefaultAccountId = "123456789012";
 // documented policy is enough.
 inline constexpr std::string_view kExporterActions[] = {"rds:DescribeDBInstances", "rds:DescribeDBClusters",
                                                         "cloudwatch:GetMetricData", "pi:GetResourceMetrics",
-                                                        "pi:ListAvailableResourceMetrics"};
+                                                        "pi:ListAvailableResourceMetrics", "aps:RemoteWrite"};
 
 // The callers of every generated fleet, and of sim/fleets/demo.yaml, which lists the same ones:
 //   rds-exporter     long-term keys with exactly the exporter's policy

@@ -35,7 +35,7 @@ void reuse_address_only(socket_t sock) {
 }  // namespace
 
 SimServer::SimServer(const QueryEndpoint& query_endpoint, const JsonEndpoint& json_endpoint, const AdminApi& admin,
-                     bool log_requests, const RestEndpoints* rest)
+                     bool log_requests, const RestEndpoints* rest, const ApsEndpoint* aps)
     : http_(std::make_unique<ConnectionServer>(
           log_requests
               ? ConnectionServer::RequestLog(log_request)
@@ -57,6 +57,14 @@ SimServer::SimServer(const QueryEndpoint& query_endpoint, const JsonEndpoint& js
                                       const httplib::ContentReader& read_content) {
     write_reply(admin.handle(request.method, request.path, read_body(read_content)), response);
   });
+  if (aps != nullptr) {
+    http_->Post(std::string(ApsEndpoint::kPathPattern),
+                [aps](const httplib::Request& request, httplib::Response& response,
+                      const httplib::ContentReader& read_content) {
+                  const std::string workspace = request.matches.size() > 1 ? request.matches[1].str() : std::string();
+                  write_reply(aps->handle(to_aws_request(request, read_body(read_content)), workspace), response);
+                });
+  }
   if (rest != nullptr) {
     for (const auto& service : rest->services()) {
       const auto handler = [rest, &service = *service](const httplib::Request& request, httplib::Response& response) {

@@ -2,6 +2,7 @@
 
 #include "sim/admin/admin_api.h"
 #include "sim/server/json_endpoint.h"
+#include "sim/aps/aps_endpoint.h"
 #include "sim/server/query_endpoint.h"
 #include "sim/server/rest_endpoints.h"
 
@@ -21,9 +22,10 @@ class ConnectionServer;
 // carry one) to the AWS Query services. start() and stop() are meant to be called from one thread.
 class SimServer {
  public:
-  // Requests with X-Amz-Target go to `json_endpoint` (AWS JSON 1.0), every other AWS request to `query_endpoint`.
+  // Requests with X-Amz-Target go to `json_endpoint` (AWS JSON 1.0), every other AWS request to `query_endpoint`;
+  // POST /workspaces/<id>/api/v1/remote_write to `aps` when given.
   SimServer(const QueryEndpoint& query_endpoint, const JsonEndpoint& json_endpoint, const AdminApi& admin,
-            bool log_requests, const RestEndpoints* rest = nullptr);
+            bool log_requests, const RestEndpoints* rest = nullptr, const ApsEndpoint* aps = nullptr);
   ~SimServer();
   SimServer(const SimServer&) = delete;
   SimServer& operator=(const SimServer&) = delete;

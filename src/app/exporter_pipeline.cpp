@@ -2,6 +2,7 @@
 
 #include "collection/seed_from_cloudwatch.h"
 #include "logging/log_setup.h"
+#include "remote_write/http_sender.h"
 
 #include <fmt/format.h>
 
@@ -34,7 +35,7 @@ catalog::SelectionRules selection_rules_from(const config::Settings::CloudWatch&
 
 ScopePipeline::ScopePipeline(const config::Settings& settings, std::unique_ptr<aws::ScopeClients> clients,
                              const catalog::MetricSelection& selection, snapshot::SnapshotStore& store,
-                             snapshot::CollectorMetrics& metrics)
+                             snapshot::CollectorMetrics& metrics, const std::vector<snapshot::PointSink*>& sinks)
     : clients_(std::move(clients)),
       selection_(selection),
       metrics_(metrics),
@@ -49,7 +50,9 @@ ScopePipeline::ScopePipeline(const config::Settings& settings, std::unique_ptr<a
            settings.exporter.delivery == config::Delivery::replay},
           clients_->spec().id, [this](auto now) { return instance_manager_.discover(now); },
           [this](const discovery::Inventory& inventory, auto now) { return collect_cloudwatch(inventory, now); },
-          store, metrics, side_collections(settings)) {}
+          store, metrics, side_collections(settings)) {
+  for (snapshot::PointSink* sink : sinks) collector_.add_sink(*sink);
+}
 
 std::vector<snapshot::SideCollection> ScopePipeline::side_collections(const config::Settings& settings) {
   if (!settings.performance_insights.enabled) return {};
@@ -76,7 +79,28 @@ collection::CollectionResult ScopePipeline::collect_performance_insights(const d
   return result;
 }
 
-ExporterPipeline::ExporterPipeline(const config::Settings& settings, aws::AwsSession& session)
+namespace {
+
+// How long stopping keeps sending what is queued before it cancels: short, so that a receiver that is down
+// does not hold up a restart.
+constexpr std::chrono::seconds kRemoteWriteFlush{5};
+
+// The AWS credentials a sigv4 target signs with: the process's, or those of its role_arn assumed with them.
+remote_write::AwsCredentialsSource remote_write_credentials(aws::AwsSession& session,
+                                                            const config::RemoteWriteTarget& target) {
+  std::shared_ptr<aws::CredentialsProvider> role;
+  if (target.sigv4 && target.sigv4->role_arn) role = session.assumed_role_credentials(*target.sigv4->role_arn);
+  return [&session, role]() -> common::Expected<aws::Credentials, std::string> {
+    auto credentials = role ? role->credentials() : session.credentials().credentials();
+    if (!credentials) return common::Unexpected{credentials.error().message};
+    return std::move(credentials).value();
+  };
+}
+
+}  // namespace
+
+ExporterPipeline::ExporterPipeline(const config::Settings& settings, aws::AwsSession& session,
+                                   const std::string& user_agent)
     : settings_(settings),
       session_(session),
       selection_(selection_rules_from(settings.cloudwatch)),
@@ -84,12 +108,24 @@ ExporterPipeline::ExporterPipeline(const config::Settings& settings, aws::AwsSes
       publisher_({settings.exporter.tag_labels,
                   settings.exporter.export_timestamps || settings.exporter.delivery == config::Delivery::replay}),
       store_(publisher_, metrics_),
-      source_(settings.aws, session.region().region, scope_source_ports(session)) {}
+      source_(settings.aws, session.region().region, scope_source_ports(session)) {
+  for (const config::RemoteWriteTarget& target : settings.remote_write) {
+    auto sender = std::make_unique<remote_write::HttpSender>(remote_write::HttpSenderOptions{
+        target, user_agent, session.region().region,
+        target.sigv4 ? remote_write_credentials(session, target) : remote_write::AwsCredentialsSource()});
+    writers_.push_back(std::make_unique<remote_write::RemoteWriter>(
+        remote_write::WriterOptions{target.url, static_cast<std::size_t>(target.queue_capacity),
+                                    static_cast<std::size_t>(target.max_samples_per_send), target.min_backoff,
+                                    target.max_backoff, settings.exporter.tag_labels},
+        std::move(sender), remote_write_metrics_));
+  }
+}
 
 ExporterPipeline::~ExporterPipeline() { stop(); }
 
 void ExporterPipeline::start() {
   started_ = std::chrono::steady_clock::now();
+  for (auto& writer : writers_) writer->start();
   scopes_thread_ = std::jthread([this, stop = stop_source_.get_token()] { scopes_loop(stop); });
 }
 
@@ -109,6 +145,8 @@ void ExporterPipeline::stop() {
     scopes.swap(scopes_);
   }
   for (auto& [key, scope] : scopes) scope->stop();
+  // No point comes any more: what is queued gets a short while to go out, then whatever is in flight is cancelled.
+  for (auto& writer : writers_) writer->stop(kRemoteWriteFlush);
 }
 
 void ExporterPipeline::scopes_loop(std::stop_token stop) {
@@ -157,8 +195,10 @@ void ExporterPipeline::reconcile(const std::vector<aws::ScopeSpec>& wanted) {
         continue;
       }
       if (found != scopes_.end()) retired.push_back(std::move(found->second));
+      std::vector<snapshot::PointSink*> sinks;
+      for (auto& writer : writers_) sinks.push_back(writer.get());
       auto pipeline = std::make_unique<ScopePipeline>(settings_, std::move(clients).value(), selection_, store_,
-                                                      metrics_);
+                                                      metrics_, sinks);
       started.push_back(pipeline.get());
       scopes_[key] = std::move(pipeline);
     }
@@ -193,6 +233,9 @@ void ExporterPipeline::reconcile(const std::vector<aws::ScopeSpec>& wanted) {
 std::vector<exposition::MetricFamily> ExporterPipeline::self_metrics() const {
   std::vector<exposition::MetricFamily> families = metrics_.collect();
   for (auto& family : session_.metrics().collect()) families.push_back(std::move(family));
+  if (!writers_.empty()) {
+    for (auto& family : remote_write_metrics_.collect()) families.push_back(std::move(family));
+  }
   return families;
 }
 

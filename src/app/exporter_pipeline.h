@@ -10,6 +10,7 @@
 #include "exposition/metric_family.h"
 #include "http/providers.h"
 #include "publishing/prometheus_publisher.h"
+#include "remote_write/remote_writer.h"
 #include "snapshot/collector_metrics.h"
 #include "snapshot/rds_metric_collector.h"
 #include "snapshot/snapshot_store.h"
@@ -41,7 +42,7 @@ class ScopePipeline {
  public:
   ScopePipeline(const config::Settings& settings, std::unique_ptr<aws::ScopeClients> clients,
                 const catalog::MetricSelection& selection, snapshot::SnapshotStore& store,
-                snapshot::CollectorMetrics& metrics);
+                snapshot::CollectorMetrics& metrics, const std::vector<snapshot::PointSink*>& sinks = {});
 
   void start() { collector_.start(); }
   void request_stop() { collector_.request_stop(); }
@@ -72,7 +73,9 @@ class ScopePipeline {
 // scope runs its own ScopePipeline, and the SnapshotStore renders all of them into one page per change.
 class ExporterPipeline {
  public:
-  ExporterPipeline(const config::Settings& settings, aws::AwsSession& session);
+  // `user_agent` goes with every remote-write request.
+  ExporterPipeline(const config::Settings& settings, aws::AwsSession& session,
+                   const std::string& user_agent = "rds_exporter");
   ~ExporterPipeline();
 
   void start();
@@ -102,6 +105,10 @@ class ExporterPipeline {
   snapshot::CollectorMetrics metrics_;
   snapshot::SnapshotStore store_;
   discovery::ScopeSource source_;
+  // remote_write: one writer per target, every scope's points delivered to each; started with the pipeline,
+  // flushed (for a bounded time) once the scopes have stopped.
+  remote_write::RemoteWriteMetrics remote_write_metrics_;
+  std::vector<std::unique_ptr<remote_write::RemoteWriter>> writers_;
 
   mutable std::mutex scopes_mutex_;
   std::map<std::string, std::unique_ptr<ScopePipeline>> scopes_;

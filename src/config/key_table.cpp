@@ -1,6 +1,7 @@
 #include "config/key_table.h"
 
 #include "common/nearest_name.h"
+#include "config/remote_write_config.h"
 #include "config/value_parsers.h"
 
 #include <fmt/format.h>
@@ -279,6 +280,10 @@ const std::vector<KeyDefinition>& table() {
       key(
           "log.format", [](const RawValue& raw, Settings& s) { return store(parse_log_format(raw), s.log.format); },
           [](const Settings& s) -> Shown { return s.log.format == LogFormat::json ? "json" : "text"; }),
+      // Prometheus' own top-level remote_write list; a later file replaces an earlier file's whole list.
+      key(
+          "remote_write", [](const RawValue& raw, Settings& s) { return store(parse_remote_write(raw), s.remote_write); },
+          [](const Settings& s) -> Shown { return remote_write_text(s.remote_write); }, ValueShape::records),
   };
   return keys;
 }

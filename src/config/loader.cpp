@@ -15,6 +15,16 @@
 namespace rds_exporter::config {
 namespace {
 
+// "<where>: <problem>"; a problem that names its own place inside the key ("remote_write[1].url: ...") replaces
+// the key's name in `where` ("config/default.yaml:60: remote_write") rather than repeat it.
+std::string message_at(const Assignment& assignment, const std::string& problem) {
+  const std::string suffix = ": " + assignment.key;
+  if (problem.starts_with(assignment.key + "[") && assignment.where.ends_with(suffix)) {
+    return fmt::format("{}: {}", assignment.where.substr(0, assignment.where.size() - suffix.size()), problem);
+  }
+  return fmt::format("{}: {}", assignment.where, problem);
+}
+
 // Applies layers in precedence order onto the built-in defaults, remembering which layer set each key.
 class LayerStack {
  public:
@@ -23,7 +33,7 @@ class LayerStack {
     for (const auto& assignment : reading.assignments) {
       const KeyDefinition* definition = find_key(assignment.key);
       if (auto problem = definition->assign(assignment.value, settings_)) {
-        error(fmt::format("{}: {}", assignment.where, *problem));
+        error(message_at(assignment, *problem));
       } else {
         sources_[assignment.key] = assignment.source;
       }

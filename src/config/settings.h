@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace rds_exporter::config {
@@ -23,6 +24,59 @@ struct TagRule {
   std::vector<std::string> values;
 
   friend bool operator==(const TagRule&, const TagRule&) = default;
+};
+
+// One entry of remote_write: where every collected point is pushed, with Prometheus remote-write 1.0
+// (https://prometheus.io/docs/specs/remote_write_spec/), and how.
+struct RemoteWriteTarget {
+  std::string url;  // http or https, never with userinfo: it is the self-metrics' url label
+  std::optional<std::string> name;
+  struct BasicAuth {
+    std::string username;
+    std::optional<std::string> password;
+    std::optional<std::string> password_file;  // read at every send, so a rotated secret is picked up
+
+    friend bool operator==(const BasicAuth&, const BasicAuth&) = default;
+  };
+  std::optional<BasicAuth> basic_auth;
+  std::optional<std::string> bearer_token;
+  std::optional<std::string> bearer_token_file;  // read at every send
+  struct Tls {
+    std::optional<std::string> ca_file;
+    std::optional<std::string> cert_file;
+    std::optional<std::string> key_file;
+    std::optional<std::string> server_name;
+    bool insecure_skip_verify = false;
+
+    friend bool operator==(const Tls&, const Tls&) = default;
+  } tls;
+  // Amazon Managed Service for Prometheus: SigV4 (service aps) with the process's AWS credentials, or those of
+  // role_arn assumed with them; region unset: the exporter's home region.
+  struct SigV4 {
+    std::optional<std::string> region;
+    std::optional<std::string> role_arn;
+
+    friend bool operator==(const SigV4&, const SigV4&) = default;
+  };
+  std::optional<SigV4> sigv4;
+  // Extra request headers; never those remote write sets itself.
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::int64_t queue_capacity = 100000;  // samples waiting to be sent at most
+  std::int64_t max_samples_per_send = 2000;
+  std::chrono::milliseconds timeout{30000};
+  std::chrono::milliseconds min_backoff{30};
+  std::chrono::milliseconds max_backoff{5000};
+
+  // "sigv4", "basic_auth", "bearer_token", "bearer_token_file" or "none".
+  std::string auth_kind() const {
+    if (sigv4) return "sigv4";
+    if (basic_auth) return "basic_auth";
+    if (bearer_token) return "bearer_token";
+    if (bearer_token_file) return "bearer_token_file";
+    return "none";
+  }
+
+  friend bool operator==(const RemoteWriteTarget&, const RemoteWriteTarget&) = default;
 };
 
 // The validated configuration the rest of the program runs on. A default-constructed Settings holds
@@ -147,6 +201,9 @@ struct Settings {
     std::string level_text = "info";
     LogFormat format = LogFormat::text;
   } log;
+
+  // remote_write: every collected point is also pushed to each of these.
+  std::vector<RemoteWriteTarget> remote_write;
 };
 
 }  // namespace rds_exporter::config

@@ -4,6 +4,7 @@
 #include "exposition/names.h"
 #include "exposition/text_escaping.h"
 #include "publishing/metric_names.h"
+#include "publishing/series_labels.h"
 
 #include <algorithm>
 #include <memory>
@@ -23,7 +24,7 @@ using catalog::MetricScope;
 using catalog::MetricSpec;
 using collection::Reading;
 
-constexpr std::string_view kInfoName = "rds_instance_info";
+constexpr std::string_view kInfoName = kInfoMetricName;
 constexpr std::string_view kInfoHelp =
     "What DescribeDBInstances reports about each watched RDS instance, as labels; the value is always 1.";
 
@@ -36,149 +37,6 @@ void append_family_header(std::string& out, std::string_view name, std::string_v
                           exposition::Format format) {
   exposition::append_header(out, name, help, exposition::MetricType::gauge, format);
 }
-
-// Appends name="value" pairs, comma-separated.
-class LabelWriter {
- public:
-  explicit LabelWriter(std::string& out) : out_(out) {}
-
-  LabelWriter& add(std::string_view name, std::string_view value) {
-    if (!first_) out_ += ',';
-    first_ = false;
-    out_ += name;
-    out_ += "=\"";
-    append_escaped(out_, value, true);
-    out_ += '"';
-    return *this;
-  }
-
- private:
-  std::string& out_;
-  bool first_ = true;
-};
-
-// A configured tag key and the label it becomes.
-struct TagLabel {
-  std::string_view key;
-  std::string name;
-};
-
-std::vector<TagLabel> tag_labels_of(const std::vector<std::string>& tag_keys) {
-  std::vector<TagLabel> labels;
-  std::unordered_set<std::string> names;
-  for (const auto& key : tag_keys) {
-    std::string name = tag_label_name(key);
-    // Two keys can become one name ("team-a" and "team.a"): a repeated label would make the whole page invalid.
-    if (!exposition::is_valid_label_name(name) || !names.insert(name).second) continue;
-    labels.push_back({key, std::move(name)});
-  }
-  return labels;
-}
-
-std::string_view tag_value(const aws::Tags& tags, std::string_view key) {
-  for (const auto& [tag_key, value] : tags) {
-    if (tag_key == key) return value;
-  }
-  return {};
-}
-
-// A tag the source does not have, or has empty, gets no label: Prometheus reads an empty label as an absent one.
-// An Aurora member without the tag takes its cluster's (`inherited`), as discovery's tag filter does: members
-// often lack the tags their cluster carries.
-void add_tag_labels(LabelWriter& labels, const aws::Tags& tags, const aws::Tags* inherited,
-                    std::span<const TagLabel> tag_labels) {
-  for (const auto& tag_label : tag_labels) {
-    auto value = tag_value(tags, tag_label.key);
-    if (value.empty() && inherited) value = tag_value(*inherited, tag_label.key);
-    if (!value.empty()) labels.add(tag_label.name, value);
-  }
-}
-
-// The tags of each watched cluster, by identifier, for its members' tag labels.
-class ClusterTags {
- public:
-  explicit ClusterTags(const discovery::Inventory& inventory) {
-    for (const auto& cluster : inventory.clusters) by_identifier_.emplace(cluster.db.identifier, &cluster.db.tags);
-  }
-
-  const aws::Tags* of(const discovery::WatchedInstance& instance) const {
-    if (!instance.db.cluster_identifier) return nullptr;
-    const auto found = by_identifier_.find(*instance.db.cluster_identifier);
-    return found == by_identifier_.end() ? nullptr : found->second;
-  }
-
- private:
-  std::unordered_map<std::string_view, const aws::Tags*> by_identifier_;
-};
-
-// An instance or cluster as its series see it: the labels they all carry, rendered once per publish.
-struct Source {
-  std::string labels;
-  // Position in the order of `labels`, which orders the samples of every family.
-  std::size_t rank = 0;
-};
-
-class Sources {
- public:
-  Sources(const discovery::Inventory& inventory, const ClusterTags& cluster_tags,
-          std::span<const TagLabel> tag_labels) {
-    instances_.reserve(inventory.instances.size());
-    for (const auto& instance : inventory.instances) {
-      Source& source = instances_.emplace_back();
-      LabelWriter labels(source.labels);
-      labels.add("aws_account_id", instance.account_id)
-          .add("region", instance.region)
-          .add("db_instance_identifier", instance.db.identifier)
-          .add("engine", instance.db.engine);
-      add_tag_labels(labels, instance.db.tags, cluster_tags.of(instance), tag_labels);
-      instance_by_identifier_.emplace(instance.db.identifier, &source);
-    }
-    clusters_.reserve(inventory.clusters.size());
-    for (const auto& cluster : inventory.clusters) {
-      Source& source = clusters_.emplace_back();
-      LabelWriter labels(source.labels);
-      labels.add("aws_account_id", cluster.account_id)
-          .add("region", cluster.region)
-          .add("db_cluster_identifier", cluster.db.identifier)
-          .add("engine", cluster.db.engine);
-      add_tag_labels(labels, cluster.db.tags, nullptr, tag_labels);
-      cluster_by_identifier_.emplace(cluster.db.identifier, &source);
-    }
-    rank();
-  }
-
-  // Null for an identifier the inventory does not hold.
-  const Source* find(MetricScope scope, std::string_view identifier) const {
-    const auto& by_identifier = scope == MetricScope::cluster ? cluster_by_identifier_ : instance_by_identifier_;
-    const auto found = by_identifier.find(identifier);
-    return found == by_identifier.end() ? nullptr : found->second;
-  }
-
-  // Indexes of inventory.instances in label order.
-  std::vector<std::size_t> instance_order() const {
-    std::vector<std::size_t> order(instances_.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::sort(order.begin(), order.end(),
-              [this](std::size_t a, std::size_t b) { return instances_[a].rank < instances_[b].rank; });
-    return order;
-  }
-
- private:
-  void rank() {
-    std::vector<Source*> all;
-    all.reserve(instances_.size() + clusters_.size());
-    for (auto& source : instances_) all.push_back(&source);
-    for (auto& source : clusters_) all.push_back(&source);
-    std::sort(all.begin(), all.end(), [](const Source* a, const Source* b) { return a->labels < b->labels; });
-    for (std::size_t i = 0; i < all.size(); ++i) all[i]->rank = i;
-  }
-
-  // The maps point into these vectors, which are sized once and never grow.
-  std::vector<Source> instances_;
-  std::vector<Source> clusters_;
-  std::unordered_map<std::string_view, const Source*> instance_by_identifier_;
-  std::unordered_map<std::string_view, const Source*> cluster_by_identifier_;
-};
 
 std::string help_text(const MetricSpec& metric, std::string_view statistic) {
   std::string help(metric.description);
@@ -242,8 +100,9 @@ class FamilyGrouper {
   static constexpr std::size_t kNoFamily = static_cast<std::size_t>(-1);
 
   std::size_t family_for(const MetricSpec& metric, std::string_view statistic) {
-    std::string name = prometheus_metric_name(metric.name);
-    if (!exposition::is_valid_metric_name(name) || name == kInfoName) return kNoFamily;
+    std::optional<std::string> valid_name = series_metric_name(metric);
+    if (!valid_name) return kNoFamily;
+    std::string name = std::move(*valid_name);
     const auto [found, inserted] = family_of_name_.try_emplace(name, families_.size());
     if (inserted) {
       families_.push_back({std::move(name), help_text(metric, statistic), {}, !metric.origin.empty()});

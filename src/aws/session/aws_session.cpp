@@ -217,6 +217,10 @@ std::shared_ptr<CredentialsProvider> AwsSession::role_credentials(const ScopeSpe
   return provider;
 }
 
+std::shared_ptr<CredentialsProvider> AwsSession::assumed_role_credentials(const std::string& role_arn) {
+  return role_credentials(ScopeSpec{{"", region_.region}, role_arn, std::nullopt, std::nullopt});
+}
+
 ScopeClients& AwsSession::home() {
   const std::lock_guard lock(home_mutex_);
   if (!home_) {

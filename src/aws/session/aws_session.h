@@ -83,6 +83,10 @@ class AwsSession {
   // performance_insights.enabled: whether the exporter calls Performance Insights at all.
   bool performance_insights_enabled() const { return performance_insights_enabled_; }
 
+  // The credentials of `role_arn` assumed with the base credentials in the home region (remote write's
+  // sigv4.role_arn); one role session, shared with the scopes reached through the same role.
+  std::shared_ptr<CredentialsProvider> assumed_role_credentials(const std::string& role_arn);
+
   // The clients of one scope. Fails when a service has no valid endpoint in its region.
   common::Expected<std::unique_ptr<ScopeClients>, std::string> open_scope(const ScopeSpec& spec);
 

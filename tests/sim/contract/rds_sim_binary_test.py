@@ -32,7 +32,7 @@ class Binary(unittest.TestCase):
                 connection = http.client.HTTPConnection(host, int(port), timeout=5)
                 connection.request("GET", "/_sim/stats")
                 self.assertEqual(connection.getresponse().read(),
-                                 b'{"requests":{},"total":0,"cloudwatch_metrics_requested":0}\n')
+                                 b'{"requests":{},"total":0,"cloudwatch_metrics_requested":0,"aps_samples_received":0}\n')
                 started = time.monotonic()
                 self.assertEqual(sim.stop(stop), 0)
                 self.assertLess(time.monotonic() - started, 2.0)
