@@ -133,8 +133,10 @@ TEST_F(ExporterRemoteWriteTest, LosesNothingWithinTheQueueWhileTheReceiverFailsA
   const double dropped = remote_write_samples(full, url, "dropped");
   EXPECT_EQ(remote_write_samples(full, url, "success"), 0);
   EXPECT_GE(full.value("rds_exporter_remote_write_requests_total", {{"url", url}, {"code", "503"}}), 3);
-  // The first cycle's points: what the queue took, and the rest counted as dropped.
-  EXPECT_EQ(dropped + kCapacity, full.sum("rds_exporter_series"));
+  // The first cycle's points (every point of its window, not only the newest of each series): what the queue
+  // took, and the rest counted as dropped.
+  EXPECT_EQ(dropped + kCapacity, full.sum("rds_exporter_cloudwatch_points_total"));
+  EXPECT_GT(full.sum("rds_exporter_cloudwatch_points_total"), full.sum("rds_exporter_series"));
 
   receiver.recover();
   const MetricsPage after = exporter.wait_for("the queue sent once the receiver recovers", [&](const MetricsPage& page) {
