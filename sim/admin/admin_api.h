@@ -2,6 +2,7 @@
 
 #include "sim/admin/request_stats.h"
 #include "sim/cloudwatch/cloudwatch_usage.h"
+#include "sim/common/clock.h"
 #include "sim/common/http_reply.h"
 #include "sim/credentials/credential_store.h"
 #include "sim/faults/change_api.h"
@@ -20,15 +21,24 @@ namespace rds_exporter::sim {
 //   POST /_sim/reset  forgets the counts
 //   GET  /_sim/fleet  what the fleet holds (instances and clusters, no credentials), for tests to compare
 //                     what a client listed with what is there
+//   GET  /_sim/clock  the data clock (--time-scale): {"time_scale": K, "start": s, "now": s, "real_now": s}, in
+//                     seconds since the epoch: the real time it started at, its time and real time now
 //   POST /_sim/credentials/expire-all  ends every temporary credential issued so far (STS, SSO, IMDS,
 //                     container): {"expired": n}; requests signed with them get ExpiredToken from then on
 // and, through `changes`, the fault plan and runtime fleet changes (see ChangeApi).
 class AdminApi {
  public:
-  // `issued` may be null when nothing issues temporary credentials, `changes` when nothing may change.
+  // `issued` may be null when nothing issues temporary credentials, `changes` when nothing may change,
+  // `data_clock` when data runs on real time (time scale 1).
   AdminApi(const FleetStore& fleets, RequestStats& stats, cloudwatch::CloudWatchUsage& cloudwatch_usage,
-           CredentialStore* issued = nullptr, const ChangeApi* changes = nullptr)
-      : fleets_(fleets), stats_(stats), cloudwatch_usage_(cloudwatch_usage), issued_(issued), changes_(changes) {}
+           CredentialStore* issued = nullptr, const ChangeApi* changes = nullptr,
+           const DataClock* data_clock = nullptr)
+      : fleets_(fleets),
+        stats_(stats),
+        cloudwatch_usage_(cloudwatch_usage),
+        issued_(issued),
+        changes_(changes),
+        data_clock_(data_clock) {}
 
   HttpReply handle(std::string_view method, std::string_view path, std::string_view body = "") const;
 
@@ -38,12 +48,16 @@ class AdminApi {
   HttpReply reset() const;
   HttpReply fleet() const;
   HttpReply expire_credentials() const;
+  HttpReply clock() const;
 
   const FleetStore& fleets_;
   RequestStats& stats_;
   cloudwatch::CloudWatchUsage& cloudwatch_usage_;
   CredentialStore* issued_;
   const ChangeApi* changes_;
+  const DataClock* data_clock_;
+  // Real time, when there is no data clock.
+  const DataClock real_time_;
 };
 
 }  // namespace rds_exporter::sim

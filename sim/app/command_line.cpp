@@ -66,6 +66,10 @@ std::variant<SimOptions, int> parse_command_line(int argc, const char* const* ar
   auto* lifetime = app.add_option("--credential-lifetime", credential_lifetime,
                                   "cap in seconds on the lifetime of issued temporary credentials (tests of refresh)")
                        ->check(CLI::Range(1LL, 43200LL));
+  app.add_option("--time-scale", options.time_scale,
+                 "metric data's time runs K times faster than real time from the start (1 to 3600); "
+                 "signatures and credentials keep real time")
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{3600}));
 
   try {
     app.parse(argc, argv);
