@@ -34,7 +34,7 @@ catalog::SelectionRules selection_rules_from(const config::Settings::CloudWatch&
 
 ScopePipeline::ScopePipeline(const config::Settings& settings, std::unique_ptr<aws::ScopeClients> clients,
                              const catalog::MetricSelection& selection, snapshot::SnapshotStore& store,
-                             snapshot::CollectorMetrics& metrics)
+                             snapshot::CollectorMetrics& metrics, snapshot::EngineClock& clock)
     : clients_(std::move(clients)),
       selection_(selection),
       metrics_(metrics),
@@ -47,7 +47,7 @@ ScopePipeline::ScopePipeline(const config::Settings& settings, std::unique_ptr<a
            settings.cloudwatch.period, settings.cloudwatch.delay},
           clients_->spec().id, [this](auto now) { return instance_manager_.discover(now); },
           [this](const discovery::Inventory& inventory, auto now) { return collect_cloudwatch(inventory, now); },
-          store, metrics, side_collections(settings)) {}
+          store, metrics, side_collections(settings), clock) {}
 
 std::vector<snapshot::SideCollection> ScopePipeline::side_collections(const config::Settings& settings) {
   if (!settings.performance_insights.enabled) return {};
@@ -74,9 +74,11 @@ collection::CollectionResult ScopePipeline::collect_performance_insights(const d
   return result;
 }
 
-ExporterPipeline::ExporterPipeline(const config::Settings& settings, aws::AwsSession& session)
+ExporterPipeline::ExporterPipeline(const config::Settings& settings, aws::AwsSession& session,
+                                   snapshot::EngineClock& clock)
     : settings_(settings),
       session_(session),
+      clock_(clock),
       selection_(selection_rules_from(settings.cloudwatch)),
       publisher_({settings.exporter.tag_labels, settings.exporter.export_timestamps}),
       store_(publisher_, metrics_),
@@ -154,7 +156,7 @@ void ExporterPipeline::reconcile(const std::vector<aws::ScopeSpec>& wanted) {
       }
       if (found != scopes_.end()) retired.push_back(std::move(found->second));
       auto pipeline = std::make_unique<ScopePipeline>(settings_, std::move(clients).value(), selection_, store_,
-                                                      metrics_);
+                                                      metrics_, clock_);
       started.push_back(pipeline.get());
       scopes_[key] = std::move(pipeline);
     }

@@ -39,9 +39,10 @@ discovery::ScopeSourcePorts scope_source_ports(aws::AwsSession& session);
 // RdsMetricCollector, which hands its snapshots to the shared store.
 class ScopePipeline {
  public:
+  // `clock` is the collector's time (real time, or --testing.time-scale's).
   ScopePipeline(const config::Settings& settings, std::unique_ptr<aws::ScopeClients> clients,
                 const catalog::MetricSelection& selection, snapshot::SnapshotStore& store,
-                snapshot::CollectorMetrics& metrics);
+                snapshot::CollectorMetrics& metrics, snapshot::EngineClock& clock = snapshot::system_engine_clock());
 
   void start() { collector_.start(); }
   void request_stop() { collector_.request_stop(); }
@@ -72,7 +73,9 @@ class ScopePipeline {
 // scope runs its own ScopePipeline, and the SnapshotStore renders all of them into one page per change.
 class ExporterPipeline {
  public:
-  ExporterPipeline(const config::Settings& settings, aws::AwsSession& session);
+  // `clock`: every scope's RdsMetricCollector runs on it (--testing.time-scale); it outlives the pipeline.
+  ExporterPipeline(const config::Settings& settings, aws::AwsSession& session,
+                   snapshot::EngineClock& clock = snapshot::system_engine_clock());
   ~ExporterPipeline();
 
   void start();
@@ -97,6 +100,7 @@ class ExporterPipeline {
 
   const config::Settings settings_;
   aws::AwsSession& session_;
+  snapshot::EngineClock& clock_;
   catalog::MetricSelection selection_;
   publishing::PrometheusPublisher publisher_;
   snapshot::CollectorMetrics metrics_;
