@@ -7,8 +7,10 @@ the theoretical minimum and the peers' formulas (shared/reference/peer-exporters
 time from start to the first complete /metrics; peak RSS; /metrics under wrk, plain and gzip, beside nginx serving
 the same bytes. Then one exporter watching many scopes (issue #14: 5,000 instances over 5 accounts x 2 regions, every
 account reached through its `rds-exporter` role found by Organizations ListAccounts), measured per scope against that
-scope's minimum. Writes the tables into BENCHMARKS.md between its `<!-- bench:NAME -->` markers, draws the chart
-with gnuplot, and keeps the raw numbers in <build-dir>/bench/results.json.
+scope's minimum. Then the completeness run (issue 15): on rds_sim's time scale, with a real Prometheus scraping, the
+share of 1-minute points that reach Prometheus per delivery mode and their delay (printed, not written). Writes the
+other tables into BENCHMARKS.md between its `<!-- bench:NAME -->` markers, draws the chart with gnuplot, and keeps
+the raw numbers in <build-dir>/bench/results.json.
 
 These are measurements, not tests: nothing here fails on a number. Run it on a quiet machine: every process
 (rds_sim, the exporter, wrk, nginx) shares the same cores.
@@ -648,7 +650,11 @@ def measure_delivery(args, binaries, workdir, mode):
     scale, minutes, interval = args.completeness_scale, args.completeness_minutes, mode["interval"]
     sys.path.insert(0, str(REPO / "tests" / "sim" / "contract"))
     import metric_values  # rds_sim's documented values, as the contract tests compute them
-    sim = Sim(binaries["rds_sim"], args.completeness_instances, workdir, extra_args=["--time-scale", str(scale)])
+    # Data time starts the run's length behind real time and ends near it: Prometheus refuses samples stamped more
+    # than 10 minutes ahead of its clock.
+    backdate = minutes * 60
+    sim = Sim(binaries["rds_sim"], args.completeness_instances, workdir,
+              extra_args=["--time-scale", str(scale), "--time-backdate", str(backdate)])
     children = [sim.child]
     prometheus_dir = workdir / f"prometheus-{mode['name']}"
     prometheus_dir.mkdir()
@@ -665,7 +671,8 @@ def measure_delivery(args, binaries, workdir, mode):
         clock = sim.admin("GET", "/_sim/clock")
         env = {"APP_EXPORTER_COLLECTION_INTERVAL": str(interval), "APP_CLOUDWATCH_PERIOD": "60", **mode["env"]}
         exporter = Exporter(binaries["rds_exporter"], sim.url, workdir, interval, False, env,
-                            ["--testing.time-scale", str(scale), "--testing.time-origin", f"{clock['start']:.6f}"],
+                            ["--testing.time-scale", str(scale), "--testing.time-origin", f"{clock['start']:.6f}",
+                             "--testing.time-backdate", str(backdate)],
                             port=exporter_port)
         children.append(exporter.child)
         started = sim.admin("GET", "/_sim/clock")["now"]

@@ -42,7 +42,7 @@ int main(int argc, char** argv) {
   // Two clocks (--time-scale): real time for whatever checks a caller's clock or a lifetime (signatures,
   // credentials, IMDS tokens), the data clock for whatever produces metric data (CloudWatch, Performance Insights).
   const Clock clock = real_clock();
-  const DataClock data_clock(clock, options.time_scale);
+  const DataClock data_clock(clock, options.time_scale, options.time_backdate);
   cloudwatch::CloudWatchUsage cloudwatch_usage;
   CredentialStore issued_credentials(clock, options.credential_lifetime);
   ServiceRegistry services;
@@ -76,6 +76,7 @@ int main(int argc, char** argv) {
             << fleet->principals().size() << " principals in " << fleet->regions().size() << " region(s) from "
             << fleet->region() << ", " << fleet->accounts().size() << " account(s) from " << fleet->account_id();
   if (options.time_scale != 1) std::cerr << "; data time runs " << options.time_scale << " times faster than real time";
+  if (options.time_backdate.count() != 0) std::cerr << ", from " << options.time_backdate.count() << " s ago";
   std::cerr << "\n";
   stop_signals.wait();
   server.stop();

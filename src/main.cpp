@@ -94,8 +94,8 @@ int main(int argc, char** argv) {
   // --testing.time-scale: every scope's engine on a faster clock, for runs against rds_sim --time-scale only.
   std::unique_ptr<snapshot::ScaledEngineClock> scaled_clock;
   if (command_line.testing_time_scale) {
-    scaled_clock = std::make_unique<snapshot::ScaledEngineClock>(*command_line.testing_time_scale,
-                                                                 command_line.testing_time_origin);
+    scaled_clock = std::make_unique<snapshot::ScaledEngineClock>(
+        *command_line.testing_time_scale, command_line.testing_time_origin, command_line.testing_time_backdate);
     log->warn("testing: the engine's time runs {} times faster than real time (--testing.time-scale); for runs "
               "against rds_sim --time-scale only",
               scaled_clock->factor());

@@ -142,6 +142,7 @@ HttpReply AdminApi::clock() const {
     return std::chrono::duration<double>(time.time_since_epoch()).count();
   };
   return json_reply(200, {{"time_scale", data.time_scale()},
+                          {"backdate", data.backdate().count()},
                           {"start", seconds(data.start())},
                           {"now", seconds(data.now())},
                           {"real_now", seconds(std::chrono::system_clock::now())}});

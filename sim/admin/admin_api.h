@@ -21,8 +21,9 @@ namespace rds_exporter::sim {
 //   POST /_sim/reset  forgets the counts
 //   GET  /_sim/fleet  what the fleet holds (instances and clusters, no credentials), for tests to compare
 //                     what a client listed with what is there
-//   GET  /_sim/clock  the data clock (--time-scale): {"time_scale": K, "start": s, "now": s, "real_now": s}, in
-//                     seconds since the epoch: the real time it started at, its time and real time now
+//   GET  /_sim/clock  the data clock (--time-scale, --time-backdate): {"time_scale": K, "backdate": B, "start": s,
+//                     "now": s, "real_now": s}, in seconds (since the epoch): the real time it started at, its
+//                     time and real time now
 //   POST /_sim/credentials/expire-all  ends every temporary credential issued so far (STS, SSO, IMDS,
 //                     container): {"expired": n}; requests signed with them get ExpiredToken from then on
 // and, through `changes`, the fault plan and runtime fleet changes (see ChangeApi).

@@ -30,6 +30,8 @@ struct SimOptions {
   // --time-scale: metric data (CloudWatch, Performance Insights) sees time run this many times faster than real
   // time from the start; signatures and credentials keep real time.
   std::int64_t time_scale = 1;
+  // --time-backdate: data time starts this long before real time (then runs time_scale times faster).
+  std::chrono::seconds time_backdate{0};
 };
 
 // The options, or the exit code when there is nothing to run: 0 after --help, 2 after a usage error (already

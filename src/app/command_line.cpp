@@ -63,6 +63,12 @@ std::variant<CommandLine, int> parse_command_line(int argc, const char* const* a
           ->check(CLI::PositiveNumber)
           ->needs(time_scale_option)
           ->group("");
+  long long time_backdate = 0;
+  cli.add_option("--testing.time-backdate", time_backdate,
+                 "Testing only: seconds the scaled wall time starts behind its origin (0 to 86400)")
+      ->check(CLI::Range(0LL, 86400LL))
+      ->needs(time_scale_option)
+      ->group("");
 
   try {
     cli.parse(argc, argv);
@@ -73,6 +79,7 @@ std::variant<CommandLine, int> parse_command_line(int argc, const char* const* a
 
   if (!config_dir.empty()) result.config_dir = config_dir;
   if (time_scale_option->count() > 0) result.testing_time_scale = time_scale;
+  result.testing_time_backdate = std::chrono::seconds(time_backdate);
   if (time_origin_option->count() > 0) {
     result.testing_time_origin = std::chrono::system_clock::time_point{} +
                                  std::chrono::duration_cast<std::chrono::system_clock::duration>(

@@ -23,6 +23,8 @@ struct CommandLine {
   // time runs this many times faster than real time, from this real wall time (default: the start).
   std::optional<std::int64_t> testing_time_scale;
   std::optional<std::chrono::system_clock::time_point> testing_time_origin;
+  // --testing.time-backdate: the scaled wall time starts this long before the origin (rds_sim's --time-backdate).
+  std::chrono::seconds testing_time_backdate{0};
   // Configuration values given as flags, the highest-precedence layer.
   std::vector<config::Override> overrides;
 };

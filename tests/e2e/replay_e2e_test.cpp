@@ -1,8 +1,8 @@
 // Issue 15, "every 1-minute point at a fifth of the CloudWatch bill": with exporter.delivery=replay the exporter
 // fetches CloudWatch every 5 minutes and hands Prometheus every 1-minute point of the window, each with its own
 // timestamp. rds_sim and the exporter run 20 times faster than real time (--time-scale, --testing.time-scale), so
-// that 12 simulated minutes take 36 real seconds; their samples are stamped ahead of Prometheus' real clock, so
-// every query names its evaluation time.
+// that 12 simulated minutes take 36 real seconds, from 15 minutes in the past (--time-backdate); every query names
+// its evaluation time in rds_sim's time.
 //
 // Until replay delivery exists, the binary refuses exporter.delivery and the test is skipped; it runs by itself
 // once --check-config takes the key.
@@ -27,6 +27,9 @@ namespace {
 using namespace std::chrono_literals;
 
 constexpr int kTimeScale = 20;
+// Data time starts 15 minutes behind real time, so that ~15 minutes of it at 20 times real time stay behind
+// Prometheus' clock: it refuses samples stamped more than 10 minutes ahead of it.
+constexpr int kBackdate = 900;
 constexpr std::int64_t kDelay = 60;  // cloudwatch.delay, the shipped default
 
 // Whether this rds_exporter's --check-config takes `key`=`value` (exit 0); a control key must be taken, so that a
@@ -57,7 +60,8 @@ TEST(ReplayEndToEnd, EveryOneMinutePointReachesPrometheusWithRdsSimsValueAndTime
   if (!check_config_takes("exporter.delivery", "replay")) {
     GTEST_SKIP() << "this rds_exporter has no exporter.delivery=replay yet (--check-config refuses it)";
   }
-  RdsSimProcess sim(RDS_SIM_BINARY, DEMO_FLEET, {"--time-scale", std::to_string(kTimeScale)});
+  RdsSimProcess sim(RDS_SIM_BINARY, DEMO_FLEET,
+                    {"--time-scale", std::to_string(kTimeScale), "--time-backdate", std::to_string(kBackdate)});
   const SimFleet fleet = parse_fleet(sim.fleet());
   const std::string watched = "payments-db-prd";
   ASSERT_TRUE(expected_instances(fleet, kShippedTarget).contains(watched));
@@ -73,7 +77,8 @@ TEST(ReplayEndToEnd, EveryOneMinutePointReachesPrometheusWithRdsSimsValueAndTime
                             {"exporter.delivery", "replay"},
                             {"performance_insights.enabled", "false"}},
                            {.arguments = {"--testing.time-scale", std::to_string(kTimeScale), "--testing.time-origin",
-                                          fmt::format("{:.6f}", before_exporter.start)},
+                                          fmt::format("{:.6f}", before_exporter.start), "--testing.time-backdate",
+                                          std::to_string(kBackdate)},
                             .port = exporter_port});
   const double first_fetch_done = sim.clock().now;
 

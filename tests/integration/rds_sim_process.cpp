@@ -105,8 +105,8 @@ int RdsSimProcess::request_count(const std::string& service, const std::string& 
 
 RdsSimProcess::Clock RdsSimProcess::clock() const {
   const nlohmann::json answer = admin("GET", "/_sim/clock");
-  return {answer.at("time_scale").get<std::int64_t>(), answer.at("start").get<double>(), answer.at("now").get<double>(),
-          answer.at("real_now").get<double>()};
+  return {answer.at("time_scale").get<std::int64_t>(), answer.at("backdate").get<std::int64_t>(),
+          answer.at("start").get<double>(), answer.at("now").get<double>(), answer.at("real_now").get<double>()};
 }
 
 std::int64_t RdsSimProcess::cloudwatch_metrics_requested() const {

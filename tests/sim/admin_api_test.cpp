@@ -57,9 +57,15 @@ TEST_F(SimAdminApiTest, ShowsTheDataClockThatRunsKTimesFasterThanRealTime) {
   EXPECT_EQ(data_clock.now(), start + std::chrono::minutes(30));
   const Json clock = Json::parse(admin.handle("GET", "/_sim/clock").body);
   EXPECT_EQ(clock["time_scale"], 20);
+  EXPECT_EQ(clock["backdate"], 0);
   EXPECT_DOUBLE_EQ(clock["start"].get<double>(), std::chrono::duration<double>(start.time_since_epoch()).count());
   EXPECT_DOUBLE_EQ(clock["now"].get<double>(),
                    std::chrono::duration<double>(start.time_since_epoch()).count() + 1800.0);
+  // Backdated: it starts that much behind real time, then runs as fast.
+  const DataClock backdated([&real] { return real; }, 20, std::chrono::seconds(1800));
+  EXPECT_EQ(backdated.now(), real - std::chrono::minutes(30));
+  real += std::chrono::seconds(90);
+  EXPECT_EQ(backdated.now(), real - std::chrono::seconds(90));
   // Without a data clock, data runs on real time.
   const Json real_time = json_of("GET", "/_sim/clock");
   EXPECT_EQ(real_time["time_scale"], 1);

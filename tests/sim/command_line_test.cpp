@@ -45,10 +45,15 @@ TEST(SimCommandLine, TimeScaleRunsDataTimeFasterFrom1To3600) {
   EXPECT_EQ(std::get<SimOptions>(parse({"--generate", "5"})).time_scale, 1);
   EXPECT_EQ(std::get<SimOptions>(parse({"--generate", "5", "--time-scale", "20"})).time_scale, 20);
   EXPECT_EQ(std::get<SimOptions>(parse({"--generate", "5", "--time-scale", "3600"})).time_scale, 3600);
+  EXPECT_EQ(std::get<SimOptions>(parse({"--generate", "5"})).time_backdate, std::chrono::seconds(0));
+  EXPECT_EQ(std::get<SimOptions>(parse({"--generate", "5", "--time-scale", "20", "--time-backdate", "1800"}))
+                .time_backdate,
+            std::chrono::seconds(1800));
   ::testing::internal::CaptureStderr();
   EXPECT_EQ(std::get<int>(parse({"--generate", "5", "--time-scale", "0"})), 2);
   EXPECT_EQ(std::get<int>(parse({"--generate", "5", "--time-scale", "3601"})), 2);
   EXPECT_EQ(std::get<int>(parse({"--generate", "5", "--time-scale", "1.5"})), 2);
+  EXPECT_EQ(std::get<int>(parse({"--generate", "5", "--time-backdate", "-1"})), 2);
   ::testing::internal::GetCapturedStderr();
 }
 

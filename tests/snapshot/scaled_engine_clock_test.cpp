@@ -37,6 +37,13 @@ TEST(ScaledEngineClock, WallTimeRunsFromTheGivenOrigin) {
   EXPECT_NEAR(std::chrono::duration<double>(clock.wall_now() - origin).count(), 300.0, 30 * 0.05);
 }
 
+TEST(ScaledEngineClock, ABackdatedWallClockStartsBehindTheOrigin) {
+  // rds_sim --time-scale 30 --time-backdate 1800 started 10 real seconds ago: 1,500 s behind real time now.
+  const auto origin = std::chrono::system_clock::now() - 10s;
+  ScaledEngineClock clock(30, origin, 1800s);
+  EXPECT_NEAR(std::chrono::duration<double>(clock.wall_now() - origin).count(), 300.0 - 1800.0, 30 * 0.05);
+}
+
 TEST(ScaledEngineClock, FactorOneIsRealTime) {
   ScaledEngineClock clock(1);
   EXPECT_LT(std::chrono::abs(clock.wall_now() - std::chrono::system_clock::now()), 5ms);
