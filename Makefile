@@ -6,7 +6,7 @@ FUZZ_BUILD_DIR ?= build-fuzz
 TSAN_BUILD_DIR ?= build-tsan
 # The tests of everything that runs on threads of its own and must stop on request: the engine (loops,
 # scheduler clock, snapshot store), rate limiters and backoff, the transport's and the session's cancellation.
-TSAN_TESTS := snapshot_test aws_retry_test aws_client_test aws_transport_test aws_session_test
+TSAN_TESTS := snapshot_test scaled_engine_clock_test aws_retry_test aws_client_test aws_transport_test aws_session_test
 FUZZ_SECONDS ?= 60
 GENERATOR ?= Ninja
 

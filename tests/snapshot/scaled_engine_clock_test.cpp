@@ -21,13 +21,14 @@ TEST(ScaledEngineClock, WallAndSteadyTimeRunKTimesFasterThanRealTime) {
   const auto steady_passed = clock.steady_now() - steady;
   const auto wall_passed = clock.wall_now() - wall;
   const auto real_passed = std::chrono::steady_clock::now() - real_steady;
-  // 20 times the real time that passed, give or take the few real microseconds between the readings.
+  // 20 times the real time that passed, give or take the real time between the readings (generous: a loaded
+  // machine may preempt the test between two of them).
   EXPECT_GE(steady_passed, 20 * 200ms);
   EXPECT_LE(steady_passed, 20 * real_passed);
   EXPECT_NEAR(std::chrono::duration<double>(wall_passed).count(), std::chrono::duration<double>(steady_passed).count(),
-              20 * 0.005);
+              20 * 0.05);
   // From construction on, its wall time is ahead of real time by (K - 1) times the real time since.
-  EXPECT_LT(std::chrono::abs(wall - real_wall), 5ms * 20);
+  EXPECT_LT(std::chrono::abs(wall - real_wall), 50ms * 20);
 }
 
 TEST(ScaledEngineClock, WallTimeRunsFromTheGivenOrigin) {
@@ -46,8 +47,8 @@ TEST(ScaledEngineClock, ABackdatedWallClockStartsBehindTheOrigin) {
 
 TEST(ScaledEngineClock, FactorOneIsRealTime) {
   ScaledEngineClock clock(1);
-  EXPECT_LT(std::chrono::abs(clock.wall_now() - std::chrono::system_clock::now()), 5ms);
-  EXPECT_LT(std::chrono::abs(clock.steady_now() - std::chrono::steady_clock::now()), 5ms);
+  EXPECT_LT(std::chrono::abs(clock.wall_now() - std::chrono::system_clock::now()), 100ms);
+  EXPECT_LT(std::chrono::abs(clock.steady_now() - std::chrono::steady_clock::now()), 100ms);
 }
 
 TEST(ScaledEngineClock, WaitsUntilTheScaledDeadlineInRealTime) {
