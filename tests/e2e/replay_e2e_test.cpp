@@ -1,8 +1,9 @@
 // Issue 15, "every 1-minute point at a fifth of the CloudWatch bill": with exporter.delivery=replay the exporter
 // fetches CloudWatch every 5 minutes and hands Prometheus every 1-minute point of the window, each with its own
 // timestamp. rds_sim and the exporter run 20 times faster than real time (--time-scale, --testing.time-scale), so
-// that 12 simulated minutes take 36 real seconds, from 15 minutes in the past (--time-backdate); every query names
-// its evaluation time in rds_sim's time.
+// that 17 simulated minutes take 51 real seconds, from 20 minutes in the past (--time-backdate); every query names
+// its evaluation time in rds_sim's time. Replay shows a point 7.5 minutes after its period started (period, delay,
+// collection interval and half a period), so 17 minutes see the points of the first fetch and of two more.
 //
 // Until replay delivery exists, the binary refuses exporter.delivery and the test is skipped; it runs by itself
 // once --check-config takes the key.
@@ -27,9 +28,9 @@ namespace {
 using namespace std::chrono_literals;
 
 constexpr int kTimeScale = 20;
-// Data time starts 15 minutes behind real time, so that ~15 minutes of it at 20 times real time stay behind
-// Prometheus' clock: it refuses samples stamped more than 10 minutes ahead of it.
-constexpr int kBackdate = 900;
+// Data time starts 20 minutes behind real time, so that the ~19 minutes of it the test runs at 20 times real time
+// stay behind Prometheus' clock: it refuses samples stamped more than 10 minutes ahead of it.
+constexpr int kBackdate = 1200;
 constexpr std::int64_t kDelay = 60;  // cloudwatch.delay, the shipped default
 
 // Whether this rds_exporter's --check-config takes `key`=`value` (exit 0); a control key must be taken, so that a
@@ -85,8 +86,8 @@ TEST(ReplayEndToEnd, EveryOneMinutePointReachesPrometheusWithRdsSimsValueAndTime
   // The first fetch happened after `before_exporter`, so its window ends at or after this minute: the point of
   // the period that ends there (and every later one) must reach Prometheus.
   const std::int64_t first_window_end = floor_minute(before_exporter.now - kDelay);
-  // ~12 simulated minutes past the first fetch: two more fetches (5 and 10 minutes after it) and their delivery.
-  while (sim.clock().now < first_fetch_done + 13 * 60) {
+  // 17 simulated minutes past the first fetch: two more fetches (5 and 10 minutes after it) and their delivery.
+  while (sim.clock().now < first_fetch_done + 17 * 60) {
     ASSERT_TRUE(prometheus.running()) << prometheus.log();
     ASSERT_TRUE(exporter.running()) << exporter.log();
     std::this_thread::sleep_for(500ms);
@@ -114,8 +115,9 @@ TEST(ReplayEndToEnd, EveryOneMinutePointReachesPrometheusWithRdsSimsValueAndTime
   const auto first_end = static_cast<std::int64_t>(std::llround(samples.front().timestamp)) + 60;
   const auto last_end = static_cast<std::int64_t>(std::llround(samples.back().timestamp)) + 60;
   EXPECT_LE(first_end, first_window_end) << "the first fetch's window did not reach Prometheus";
-  // Fetches at F, F + 5 min and F + 10 min; the third's window ends at F + 9 min at the latest.
-  EXPECT_GE(last_end, first_window_end + 8 * 60) << "the later fetches did not reach Prometheus";
+  // Fetches at F, F + 5 min and F + 10 min; the first's newest period ends about F - 1 min, at or after
+  // first_window_end, the third's about F + 9 min, and its points are shown by F + 16.5 min.
+  EXPECT_GE(last_end, first_window_end + 10 * 60) << "the later fetches did not reach Prometheus";
 
   EXPECT_EQ(prometheus.self_metric("prometheus_target_scrapes_sample_out_of_order_total"), 0.0);
   EXPECT_EQ(prometheus.self_metric("prometheus_target_scrapes_sample_duplicate_timestamp_total"), 0.0);
