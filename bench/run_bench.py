@@ -7,8 +7,10 @@ the theoretical minimum and the peers' formulas (shared/reference/peer-exporters
 time from start to the first complete /metrics; peak RSS; /metrics under wrk, plain and gzip, beside nginx serving
 the same bytes. Then one exporter watching many scopes (issue #14: 5,000 instances over 5 accounts x 2 regions, every
 account reached through its `rds-exporter` role found by Organizations ListAccounts), measured per scope against that
-scope's minimum. Writes the tables into BENCHMARKS.md between its `<!-- bench:NAME -->` markers, draws the chart
-with gnuplot, and keeps the raw numbers in <build-dir>/bench/results.json.
+scope's minimum. Then the completeness run (issue 15): on rds_sim's time scale, with a real Prometheus scraping, the
+share of 1-minute points that reach Prometheus per delivery mode and their delay (printed, not written). Writes the
+other tables into BENCHMARKS.md between its `<!-- bench:NAME -->` markers, draws the chart with gnuplot, and keeps
+the raw numbers in <build-dir>/bench/results.json.
 
 These are measurements, not tests: nothing here fails on a number. Run it on a quiet machine: every process
 (rds_sim, the exporter, wrk, nginx) shares the same cores.
@@ -29,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -128,11 +131,11 @@ class Child:
 
 
 class Sim:
-    def __init__(self, binary, instances, workdir, accounts=1, regions=1):
+    def __init__(self, binary, instances, workdir, accounts=1, regions=1, extra_args=()):
         scopes = ["--accounts", str(accounts), "--regions", str(regions)] if accounts * regions > 1 else []
         name = f"rds_sim-{instances}" + (f"-{accounts}x{regions}" if scopes else "")
         self.child = Child(name, [str(binary), "--generate", str(instances), "--seed", str(SEED), "--port", "0",
-                                  "--region", REGION, *scopes], workdir)
+                                  "--region", REGION, *scopes, *extra_args], workdir)
         deadline = time.monotonic() + 60
         while True:
             first_line = self.child.stdout_path.read_text().split("\n", 1)
@@ -243,8 +246,9 @@ class MetricsPage:
 
 
 class Exporter:
-    def __init__(self, binary, sim_url, workdir, collection_interval, rate_limited, extra_env):
-        self.port = free_port()
+    def __init__(self, binary, sim_url, workdir, collection_interval, rate_limited, extra_env, extra_args=(),
+                 port=None):
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}/metrics"
         home = workdir / "home"
         home.mkdir(exist_ok=True)
@@ -275,7 +279,7 @@ class Exporter:
         if not rate_limited:
             env.update({"APP_AWS_RATE_LIMIT_RDS": "0", "APP_AWS_RATE_LIMIT_CLOUDWATCH": "0"})
         env.update(extra_env)
-        self.child = Child(f"rds_exporter-{self.port}", [str(binary), "--config-dir", str(config_dir)],
+        self.child = Child(f"rds_exporter-{self.port}", [str(binary), "--config-dir", str(config_dir), *extra_args],
                            workdir, env)
 
     def fetch(self, gzipped=True):
@@ -596,6 +600,157 @@ def measure_scopes(args, binaries, workdir):
         plain_body, _ = exporter.fetch(gzipped=False)
         result["body_bytes"] = len(plain_body)
     return result
+
+
+# The completeness run (issue 15, "every 1-minute point at a fifth of the CloudWatch bill"): rds_sim and the exporter
+# on a time scale (rds_sim --time-scale, the exporter's hidden --testing.time-scale), a real Prometheus scraping every
+# second, COMPLETENESS_MINUTES of rds_sim time per delivery mode. Measured: the fraction of rds_sim's 1-minute
+# CPUUtilization points of every watched instance that reached Prometheus with their own timestamp and rds_sim's
+# value, and how long after its period ended each point appeared there (in rds_sim time).
+PROMETHEUS = Path("/usr/bin/prometheus")
+COMPLETENESS_DELAY = 60  # cloudwatch.delay's default
+
+
+def prometheus_query(port, promql, at, timeout=10):
+    query = urllib.parse.urlencode({"query": promql, "time": f"{at:.3f}"})
+    answer, _ = http(f"http://127.0.0.1:{port}/api/v1/query?{query}", timeout=timeout)
+    return json.loads(answer)["data"]
+
+
+def prometheus_counter(port, name):
+    body, _ = http(f"http://127.0.0.1:{port}/metrics")
+    return sum(float(line.rsplit(" ", 1)[1]) for line in body.decode().splitlines()
+               if line.startswith(name) and line[len(name):len(name) + 1] in (" ", "{"))
+
+
+def raw_points(port, at, minutes):
+    """{(instance, period start): value} of every raw rds_cpuutilization sample within `minutes` before `at`."""
+    data = prometheus_query(port, f"rds_cpuutilization[{minutes}m]", at)
+    return {(series["metric"]["db_instance_identifier"], round(float(t))): float(v)
+            for series in data["result"] for t, v in series["values"]}
+
+
+def exporter_takes(binary, workdir, assignment):
+    """Whether --check-config accepts `--set assignment` (exporter.delivery exists only with replay delivery)."""
+    home = workdir / "check-home"
+    home.mkdir(exist_ok=True)
+    result = subprocess.run([str(binary), "--config-dir", str(REPO / "config"), "--check-config", "--set",
+                             "aws.region=" + REGION, "--set", assignment], capture_output=True, text=True,
+                            env={"PATH": "/usr/bin:/bin", "HOME": str(home)}, timeout=30)
+    return result.returncode == 0
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] if ordered else None
+
+
+def measure_delivery(args, binaries, workdir, mode):
+    """One delivery mode over args.completeness_minutes of rds_sim time."""
+    scale, minutes, interval = args.completeness_scale, args.completeness_minutes, mode["interval"]
+    sys.path.insert(0, str(REPO / "tests" / "sim" / "contract"))
+    import metric_values  # rds_sim's documented values, as the contract tests compute them
+    # Data time starts the run's length behind real time and ends near it: Prometheus refuses samples stamped more
+    # than 10 minutes ahead of its clock.
+    backdate = minutes * 60
+    sim = Sim(binaries["rds_sim"], args.completeness_instances, workdir,
+              extra_args=["--time-scale", str(scale), "--time-backdate", str(backdate)])
+    children = [sim.child]
+    prometheus_dir = workdir / f"prometheus-{mode['name']}"
+    prometheus_dir.mkdir()
+    exporter_port, prometheus_port = free_port(), free_port()
+    (prometheus_dir / "prometheus.yml").write_text(
+        "global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\nscrape_configs:\n  - job_name: rds_exporter\n"
+        f"    static_configs:\n      - targets: ['127.0.0.1:{exporter_port}']\n")
+    try:
+        prometheus = Child(f"prometheus-{mode['name']}", [str(PROMETHEUS),
+                           f"--config.file={prometheus_dir / 'prometheus.yml'}",
+                           f"--storage.tsdb.path={prometheus_dir / 'data'}",
+                           f"--web.listen-address=127.0.0.1:{prometheus_port}"], workdir)
+        children.append(prometheus)
+        clock = sim.admin("GET", "/_sim/clock")
+        env = {"APP_EXPORTER_COLLECTION_INTERVAL": str(interval), "APP_CLOUDWATCH_PERIOD": "60", **mode["env"]}
+        exporter = Exporter(binaries["rds_exporter"], sim.url, workdir, interval, False, env,
+                            ["--testing.time-scale", str(scale), "--testing.time-origin", f"{clock['start']:.6f}",
+                             "--testing.time-backdate", str(backdate)],
+                            port=exporter_port)
+        children.append(exporter.child)
+        started = sim.admin("GET", "/_sim/clock")["now"]
+        first_seen = {}
+        now = started
+        while now < started + minutes * 60:
+            for child in children:
+                if not child.alive():
+                    raise RuntimeError(child.failure())
+            time.sleep(0.5)
+            with contextlib.suppress(OSError, KeyError, ValueError):
+                points = raw_points(prometheus_port, sim.admin("GET", "/_sim/clock")["now"], 15)
+                now = sim.admin("GET", "/_sim/clock")["now"]
+                for key in points:
+                    first_seen.setdefault(key, now)
+            now = sim.admin("GET", "/_sim/clock")["now"]
+        points = raw_points(prometheus_port, now, minutes + 15)
+        billed = sim.stats()["cloudwatch_metrics_requested"]
+        counters = {name: prometheus_counter(prometheus_port, f"prometheus_target_scrapes_sample_{name}_total")
+                    for name in ("out_of_order", "duplicate_timestamp", "out_of_bounds")}
+        # The instances the exporter watches and rds_sim has data for: every one's points are expected.
+        available = {i["id"] for i in sim.admin("GET", "/_sim/fleet")["instances"] if i["status"] == "available"}
+        watched = {dict(LABEL.findall(labels or "")).get("db_instance_identifier")
+                   for name, labels, _ in (SAMPLE.match(line).groups() for line in exporter.fetch(False)[0].decode()
+                                           .splitlines() if line.startswith("rds_instance_info{"))}
+    finally:
+        for child in reversed(children):
+            child.stop()
+    instances = sorted((watched & available) | {instance for instance, _ in points})
+    # Every point whose period ended after the exporter started (a minute past `delay`, the newest CloudWatch has
+    # then) and early enough that a fetch every 300 s had it delivered by the end: the same span for every mode.
+    first_end = (int(started) // 60) * 60 - COMPLETENESS_DELAY
+    last_end = (int(now) // 60) * 60 - COMPLETENESS_DELAY - 300 - 60
+    expected = [(instance, end - 60) for instance in instances for end in range(first_end + 60, last_end + 1, 60)]
+    reached = [key for key in expected if key in points]
+    right = [key for key in reached if abs(points[key] - metric_values.Series(key[0], metric_values.CPU_UTILIZATION)
+                                           .datapoint("Average", key[1], 60)) <= 1e-9 * 100]
+    delays = [first_seen[key] - (key[1] + 60) for key in reached if key in first_seen]
+    return {"mode": mode["name"], "interval": interval, "time_scale": scale, "minutes": minutes,
+            "series": len(instances), "expected": len(expected), "reached": len(reached), "right_value": len(right),
+            "completeness": len(right) / len(expected) if expected else None,
+            "delay_median": percentile(delays, 0.5), "delay_p95": percentile(delays, 0.95),
+            "delay_max": max(delays) if delays else None,
+            "billed_per_hour": billed * 3600 / (now - started) if now > started else None,
+            "prometheus": counters}
+
+
+def measure_completeness(args, binaries, workdir):
+    """Each delivery mode in turn; replay only when this rds_exporter has exporter.delivery."""
+    if not PROMETHEUS.exists():
+        log(f"{PROMETHEUS} is missing: no completeness run (scripts/install-deps.sh installs it)")
+        return None
+    modes = [{"name": "newest, 60 s", "interval": 60, "env": {"APP_EXPORTER_EXPORT_TIMESTAMPS": "true"}},
+             {"name": "newest, 300 s", "interval": 300, "env": {"APP_EXPORTER_EXPORT_TIMESTAMPS": "true"}}]
+    if exporter_takes(binaries["rds_exporter"], workdir, "exporter.delivery=replay"):
+        modes.append({"name": "replay, 300 s", "interval": 300, "env": {"APP_EXPORTER_DELIVERY": "replay"}})
+    else:
+        log("this rds_exporter has no exporter.delivery (replay delivery): measuring the newest-value modes only")
+    results = []
+    for mode in modes:
+        log(f"completeness: {mode['name']}, {args.completeness_minutes} min of rds_sim time at time scale "
+            f"{args.completeness_scale}, {args.completeness_instances} instances")
+        results.append(measure_delivery(args, binaries, workdir, mode))
+    return results
+
+
+def completeness_table(results):
+    def seconds(value):
+        return "-" if value is None else f"{value:.0f}"
+    rows = [[r["mode"], str(r["series"]), f"{r['right_value']} / {r['expected']}",
+             "-" if r["completeness"] is None else f"{100 * r['completeness']:.1f} %",
+             seconds(r["delay_median"]), seconds(r["delay_p95"]), seconds(r["delay_max"]),
+             "-" if r["billed_per_hour"] is None else f"{r['billed_per_hour']:.0f}",
+             " / ".join(f"{r['prometheus'][n]:.0f}" for n in ("out_of_order", "duplicate_timestamp", "out_of_bounds"))]
+            for r in results]
+    return table(["Delivery, collection interval", "Series", "Points in Prometheus with rds_sim's value",
+                  "Completeness", "Delay p50 (s)", "p95 (s)", "max (s)", "Metrics billed per hour",
+                  "Prometheus out of order / duplicate / out of bounds"], rows)
 
 
 def unlimited(results):
@@ -1085,6 +1240,8 @@ def run(args, build_dir):
                     log(f"fleet of {size} again with the default aws.rate_limit.* (first cycle only)")
                     fleets.append(measure_fleet(args, binaries, size, workdir, with_scrapes=False, rate_limited=True))
                 results.update({"machine": machine, "fleets": fleets})
+            if args.only in (None, "completeness"):
+                results["completeness"] = measure_completeness(args, binaries, workdir)
             if args.only in (None, "scopes"):
                 log(f"{SCOPES_FLEET} instances over {SCOPES_ACCOUNTS} accounts x {SCOPES_REGIONS} regions: rds_sim "
                     f"--generate {SCOPES_FLEET} --accounts {SCOPES_ACCOUNTS} --regions {SCOPES_REGIONS} --seed {SEED}, "
@@ -1124,9 +1281,16 @@ def main():
                         help="skip the extra run of the largest fleet with the default aws.rate_limit.*")
     parser.add_argument("--exporter-env", action="append", default=[], metavar="NAME=VALUE",
                         help="more environment for the exporter, for experiments (e.g. GLIBC_TUNABLES=...)")
-    parser.add_argument("--only", choices=("fleets", "scopes"),
-                        help="run one section: the fleet-scale runs, or the many-scopes run (5,000 instances in "
-                             "5 accounts x 2 regions); the other section's tables and results stay as they are")
+    parser.add_argument("--only", choices=("fleets", "scopes", "completeness"),
+                        help="run one section: the fleet-scale runs, the many-scopes run (5,000 instances in "
+                             "5 accounts x 2 regions), or the completeness run (a real Prometheus, rds_sim time "
+                             "scaled); the other sections' tables and results stay as they are")
+    parser.add_argument("--completeness-scale", type=int, default=20,
+                        help="time scale of rds_sim and the exporter in the completeness run (default: 20)")
+    parser.add_argument("--completeness-minutes", type=int, default=30,
+                        help="minutes of rds_sim time each delivery mode runs (default: 30)")
+    parser.add_argument("--completeness-instances", type=int, default=10,
+                        help="instances of the completeness run's fleet (default: 10)")
     parser.add_argument("--report-only", action="store_true",
                         help="measure nothing: rewrite the document and chart from <build-dir>/bench/results.json")
     parser.add_argument("--output", default=str(REPO / "BENCHMARKS.md"), help="the document to fill in")
@@ -1171,6 +1335,9 @@ def main():
         single = (single_scope_from_fleet(same[0]) if same and args.only != "scopes" else
                   single_scope_from_document(document, scopes["fleet"]))
         blocks["scopes"] = scopes_block(scopes, single)
+    if results.get("completeness") and args.only in (None, "completeness"):
+        # Printed only: BENCHMARKS.md's section for it is written by hand.
+        print(completeness_table(results["completeness"]), flush=True)
     output.write_text(fill_markers(document, blocks))
     log(f"wrote {', '.join(str(path) for path in written)}")
 

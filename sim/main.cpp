@@ -39,16 +39,19 @@ int main(int argc, char** argv) {
   FleetStore fleets(fleet);
   FaultInjector faults(options.seed, std::get<FaultPlan>(std::move(fault_plan)));
 
-  const Clock clock = [] { return std::chrono::system_clock::now(); };
+  // Two clocks (--time-scale): real time for whatever checks a caller's clock or a lifetime (signatures,
+  // credentials, IMDS tokens), the data clock for whatever produces metric data (CloudWatch, Performance Insights).
+  const Clock clock = real_clock();
+  const DataClock data_clock(clock, options.time_scale, options.time_backdate);
   cloudwatch::CloudWatchUsage cloudwatch_usage;
   CredentialStore issued_credentials(clock, options.credential_lifetime);
   ServiceRegistry services;
   services.add(std::make_unique<RdsService>());
-  auto cloudwatch_service = std::make_unique<cloudwatch::CloudWatchService>(clock, cloudwatch_usage);
+  auto cloudwatch_service = std::make_unique<cloudwatch::CloudWatchService>(data_clock.clock(), cloudwatch_usage);
   const cloudwatch::CloudWatchService& cloudwatch = *cloudwatch_service;
   services.add(std::move(cloudwatch_service));
   services.add(std::make_unique<StsService>(issued_credentials));
-  const pi::PiService performance_insights(clock);
+  const pi::PiService performance_insights(data_clock.clock());
   const organizations::OrganizationsService organizations;
   RequestStats stats;
   RestEndpoints rest(stats, &faults);
@@ -63,7 +66,7 @@ int main(int argc, char** argv) {
   const ChangeApi changes(faults, fleets);
   ApsUsage aps_usage;
   const ApsEndpoint aps(fleets, authenticator, stats, aps_usage, request_ids);
-  const AdminApi admin(fleets, stats, cloudwatch_usage, &issued_credentials, &changes, &aps_usage);
+  const AdminApi admin(fleets, stats, cloudwatch_usage, &issued_credentials, &changes, &aps_usage, &data_clock);
   SimServer server(query_endpoint, json_endpoint, admin, options.log_requests, &rest, &aps);
   if (const auto error = server.start(options.port)) {
     std::cerr << "error: " << *error << "\n";
@@ -73,7 +76,10 @@ int main(int argc, char** argv) {
   std::cout << "rds_sim listening on http://127.0.0.1:" << server.port() << std::endl;
   std::cerr << "rds_sim: " << fleet->instances().size() << " instances, " << fleet->clusters().size() << " clusters, "
             << fleet->principals().size() << " principals in " << fleet->regions().size() << " region(s) from "
-            << fleet->region() << ", " << fleet->accounts().size() << " account(s) from " << fleet->account_id() << "\n";
+            << fleet->region() << ", " << fleet->accounts().size() << " account(s) from " << fleet->account_id();
+  if (options.time_scale != 1) std::cerr << "; data time runs " << options.time_scale << " times faster than real time";
+  if (options.time_backdate.count() != 0) std::cerr << ", from " << options.time_backdate.count() << " s ago";
+  std::cerr << "\n";
   stop_signals.wait();
   server.stop();
   return 0;

@@ -13,6 +13,7 @@
 #include "config/render.h"
 #include "http/server.h"
 #include "logging/log_setup.h"
+#include "snapshot/scaled_engine_clock.h"
 
 #include <fmt/format.h>
 
@@ -90,11 +91,21 @@ int main(int argc, char** argv) {
     return app::run_aws_check(*session.value(), initial, stdout);
   }
 
+  // --testing.time-scale: every scope's engine on a faster clock, for runs against rds_sim --time-scale only.
+  std::unique_ptr<snapshot::ScaledEngineClock> scaled_clock;
+  if (command_line.testing_time_scale) {
+    scaled_clock = std::make_unique<snapshot::ScaledEngineClock>(
+        *command_line.testing_time_scale, command_line.testing_time_origin, command_line.testing_time_backdate);
+    log->warn("testing: the engine's time runs {} times faster than real time (--testing.time-scale); for runs "
+              "against rds_sim --time-scale only",
+              scaled_clock->factor());
+  }
   http::Server* server_for_reload = nullptr;
   app::ExporterRuntime::Options runtime_options{request, user_agent, command_line.web_config_file,
                                                 [&server_for_reload](http::WebSecurity next) {
                                                   return server_for_reload->update_security(std::move(next));
                                                 }};
+  runtime_options.engine_clock = scaled_clock.get();
   auto created = app::ExporterRuntime::create(std::move(runtime_options), std::move(loaded));
   if (!created) {
     fmt::print(stderr, "error: {}\n", created.error());

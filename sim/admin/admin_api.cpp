@@ -61,6 +61,7 @@ HttpReply AdminApi::handle(std::string_view method, std::string_view path, std::
       {"/_sim/reset", "POST", &AdminApi::reset},
       {"/_sim/fleet", "GET", &AdminApi::fleet},
       {"/_sim/credentials/expire-all", "POST", &AdminApi::expire_credentials},
+      {"/_sim/clock", "GET", &AdminApi::clock},
   };
   for (const auto& route : kRoutes) {
     if (route.path != path) continue;
@@ -137,6 +138,18 @@ HttpReply AdminApi::fleet() const {
 HttpReply AdminApi::expire_credentials() const {
   const std::size_t expired = issued_ != nullptr ? issued_->expire_all() : 0;
   return json_reply(200, {{"expired", expired}});
+}
+
+HttpReply AdminApi::clock() const {
+  const DataClock& data = data_clock_ != nullptr ? *data_clock_ : real_time_;
+  const auto seconds = [](std::chrono::system_clock::time_point time) {
+    return std::chrono::duration<double>(time.time_since_epoch()).count();
+  };
+  return json_reply(200, {{"time_scale", data.time_scale()},
+                          {"backdate", data.backdate().count()},
+                          {"start", seconds(data.start())},
+                          {"now", seconds(data.now())},
+                          {"real_now", seconds(std::chrono::system_clock::now())}});
 }
 
 }  // namespace rds_exporter::sim

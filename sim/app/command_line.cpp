@@ -66,6 +66,15 @@ std::variant<SimOptions, int> parse_command_line(int argc, const char* const* ar
   auto* lifetime = app.add_option("--credential-lifetime", credential_lifetime,
                                   "cap in seconds on the lifetime of issued temporary credentials (tests of refresh)")
                        ->check(CLI::Range(1LL, 43200LL));
+  app.add_option("--time-scale", options.time_scale,
+                 "metric data's time runs K times faster than real time from the start (1 to 3600); "
+                 "signatures and credentials keep real time")
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{3600}));
+  long long backdate = 0;
+  app.add_option("--time-backdate", backdate,
+                 "seconds metric data's clock starts behind real time (0 to 86400), e.g. to keep a --time-scale run "
+                 "behind real time")
+      ->check(CLI::Range(0LL, 86400LL));
 
   try {
     app.parse(argc, argv);
@@ -79,6 +88,7 @@ std::variant<SimOptions, int> parse_command_line(int argc, const char* const* ar
   if (fleet->count() > 0) options.fleet_file = fleet_file;
   if (generated->count() > 0) options.generate = generate;
   if (lifetime->count() > 0) options.credential_lifetime = std::chrono::seconds{credential_lifetime};
+  options.time_backdate = std::chrono::seconds{backdate};
   return options;
 }
 

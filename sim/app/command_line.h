@@ -27,6 +27,11 @@ struct SimOptions {
   // Caps the lifetime of every temporary credential issued (STS, SSO, IMDS, container), so that tests can
   // watch clients refresh them; unset, they last what was asked for.
   std::optional<std::chrono::seconds> credential_lifetime;
+  // --time-scale: metric data (CloudWatch, Performance Insights) sees time run this many times faster than real
+  // time from the start; signatures and credentials keep real time.
+  std::int64_t time_scale = 1;
+  // --time-backdate: data time starts this long before real time (then runs time_scale times faster).
+  std::chrono::seconds time_backdate{0};
 };
 
 // The options, or the exit code when there is nothing to run: 0 after --help, 2 after a usage error (already

@@ -7,6 +7,7 @@
 #include "sim/cloudwatch/page_token.h"
 
 #include <algorithm>
+#include <map>
 
 namespace rds_exporter::sim::cloudwatch {
 namespace {
@@ -110,7 +111,27 @@ void fill(MetricDataResult& result, const ReturnedQuery& returned, ScanBy scan_b
   }
 }
 
+// A metric as billing tells metrics apart: namespace, name and the dimension set, whatever order it was given in.
+std::string metric_identity(const MetricStat& stat) {
+  std::vector<std::string> dimensions;
+  dimensions.reserve(stat.dimensions.size());
+  for (const Dimension& dimension : stat.dimensions) dimensions.push_back(dimension.name + '\0' + dimension.value);
+  std::sort(dimensions.begin(), dimensions.end());
+  std::string identity = stat.namespace_name + '\n' + stat.metric_name;
+  for (const std::string& dimension : dimensions) identity.append("\n").append(dimension);
+  return identity;
+}
+
 }  // namespace
+
+std::size_t billed_metrics(const std::vector<MetricDataQuery>& queries) {
+  constexpr std::size_t kStatisticsPerMetric = 5;
+  std::map<std::string, std::size_t> statistics;
+  for (const MetricDataQuery& query : queries) ++statistics[metric_identity(query.metric_stat)];
+  std::size_t billed = 0;
+  for (const auto& [metric, count] : statistics) billed += (count + kStatisticsPerMetric - 1) / kStatisticsPerMetric;
+  return billed;
+}
 
 std::variant<MetricDataPage, ApiError> get_metric_data(const GetMetricDataRequest& request, const Fleet& fleet,
                                                        std::int64_t now) {
@@ -124,7 +145,7 @@ std::variant<MetricDataPage, ApiError> get_metric_data(const GetMetricDataReques
   }
 
   MetricDataPage page;
-  page.metrics_requested = request.queries.size();
+  page.metrics_requested = billed_metrics(request.queries);
   page.results.reserve(returned.size());
   const LabelParts parts = label_parts(request.queries);
   std::size_t budget = request.max_datapoints;

@@ -29,10 +29,16 @@ struct MetricDataPage {
   // been sent), so that clients can merge pages by Id.
   std::vector<MetricDataResult> results;
   std::optional<std::string> next_token;
-  // What CloudWatch bills GetMetricData by: the metrics requested, every MetricStat query of the call whether it
-  // returns data or not, counted again on each page.
+  // What CloudWatch bills GetMetricData by: billed_metrics() of the call's queries, counted again on each page.
   std::size_t metrics_requested = 0;
 };
+
+// The metrics a GetMetricData call is billed for, by AWS's pricing page: "You can request up to five statistics for
+// the same metric in a single GetMetricData API request. Additional statistics are billed as an additional metric."
+// So ceil(statistics / 5) for each distinct metric (namespace, metric name and dimension set, in any order) among
+// the MetricStat queries, whether they return data or not; every query counts as one statistic, even one that asks
+// a statistic another query of the same metric already asks at another period or unit.
+std::size_t billed_metrics(const std::vector<MetricDataQuery>& queries);
 
 // Answers a validated GetMetricData request at `now` (seconds since the epoch). Each query's datapoints are
 // those of metric_values.h for its series (metric_series.h: a metric the engine does not publish, an unknown

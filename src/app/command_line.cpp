@@ -49,6 +49,26 @@ std::variant<CommandLine, int> parse_command_line(int argc, const char* const* a
   cli.add_option("--log-format", log_format, "text or json (overrides log.format)");
   cli.add_option("--set", assignments, "Override any configuration key, e.g. --set exporter.port=9100 (repeatable)")
       ->type_name("KEY=VALUE");
+  // Hidden (an empty group): for tests and benchmarks against rds_sim --time-scale, never for AWS.
+  std::int64_t time_scale = 1;
+  double time_origin = 0;
+  auto* time_scale_option =
+      cli.add_option("--testing.time-scale", time_scale,
+                     "Testing only: the engine's time runs K times faster than real time (1 to 3600)")
+          ->check(CLI::Range(std::int64_t{1}, std::int64_t{3600}))
+          ->group("");
+  auto* time_origin_option =
+      cli.add_option("--testing.time-origin", time_origin,
+                     "Testing only: the real time (seconds since the epoch) the scaled wall time runs from")
+          ->check(CLI::PositiveNumber)
+          ->needs(time_scale_option)
+          ->group("");
+  long long time_backdate = 0;
+  cli.add_option("--testing.time-backdate", time_backdate,
+                 "Testing only: seconds the scaled wall time starts behind its origin (0 to 86400)")
+      ->check(CLI::Range(0LL, 86400LL))
+      ->needs(time_scale_option)
+      ->group("");
 
   try {
     cli.parse(argc, argv);
@@ -58,6 +78,13 @@ std::variant<CommandLine, int> parse_command_line(int argc, const char* const* a
   }
 
   if (!config_dir.empty()) result.config_dir = config_dir;
+  if (time_scale_option->count() > 0) result.testing_time_scale = time_scale;
+  result.testing_time_backdate = std::chrono::seconds(time_backdate);
+  if (time_origin_option->count() > 0) {
+    result.testing_time_origin = std::chrono::system_clock::time_point{} +
+                                 std::chrono::duration_cast<std::chrono::system_clock::duration>(
+                                     std::chrono::duration<double>(time_origin));
+  }
   if (!web_config_file.empty()) result.web_config_file = web_config_file;
   if (!log_level.empty()) result.overrides.push_back({"log.level", log_level, "flag --log-level"});
   if (!log_format.empty()) result.overrides.push_back({"log.format", log_format, "flag --log-format"});

@@ -2,6 +2,8 @@
 
 #include "config/override_layer.h"
 
+#include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <variant>
@@ -17,6 +19,12 @@ struct CommandLine {
   std::optional<std::filesystem::path> web_config_file;
   // --web.enable-lifecycle: POST /-/reload re-reads the configuration, as SIGHUP does.
   bool enable_lifecycle = false;
+  // --testing.time-scale and --testing.time-origin (hidden; runs against rds_sim --time-scale only): the engine's
+  // time runs this many times faster than real time, from this real wall time (default: the start).
+  std::optional<std::int64_t> testing_time_scale;
+  std::optional<std::chrono::system_clock::time_point> testing_time_origin;
+  // --testing.time-backdate: the scaled wall time starts this long before the origin (rds_sim's --time-backdate).
+  std::chrono::seconds testing_time_backdate{0};
   // Configuration values given as flags, the highest-precedence layer.
   std::vector<config::Override> overrides;
 };

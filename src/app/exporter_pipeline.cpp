@@ -35,7 +35,8 @@ catalog::SelectionRules selection_rules_from(const config::Settings::CloudWatch&
 
 ScopePipeline::ScopePipeline(const config::Settings& settings, std::unique_ptr<aws::ScopeClients> clients,
                              const catalog::MetricSelection& selection, snapshot::SnapshotStore& store,
-                             snapshot::CollectorMetrics& metrics, const std::vector<snapshot::PointSink*>& sinks)
+                             snapshot::CollectorMetrics& metrics, const std::vector<snapshot::PointSink*>& sinks,
+                             snapshot::EngineClock& clock)
     : clients_(std::move(clients)),
       selection_(selection),
       metrics_(metrics),
@@ -50,7 +51,7 @@ ScopePipeline::ScopePipeline(const config::Settings& settings, std::unique_ptr<a
            settings.exporter.delivery == config::Delivery::replay},
           clients_->spec().id, [this](auto now) { return instance_manager_.discover(now); },
           [this](const discovery::Inventory& inventory, auto now) { return collect_cloudwatch(inventory, now); },
-          store, metrics, side_collections(settings)) {
+          store, metrics, side_collections(settings), clock) {
   for (snapshot::PointSink* sink : sinks) collector_.add_sink(*sink);
 }
 
@@ -100,9 +101,10 @@ remote_write::AwsCredentialsSource remote_write_credentials(aws::AwsSession& ses
 }  // namespace
 
 ExporterPipeline::ExporterPipeline(const config::Settings& settings, aws::AwsSession& session,
-                                   const std::string& user_agent)
+                                   const std::string& user_agent, snapshot::EngineClock& clock)
     : settings_(settings),
       session_(session),
+      clock_(clock),
       selection_(selection_rules_from(settings.cloudwatch)),
       // Replay shows older points than the scrape's time: they must carry their own timestamps.
       publisher_({settings.exporter.tag_labels,
@@ -198,7 +200,7 @@ void ExporterPipeline::reconcile(const std::vector<aws::ScopeSpec>& wanted) {
       std::vector<snapshot::PointSink*> sinks;
       for (auto& writer : writers_) sinks.push_back(writer.get());
       auto pipeline = std::make_unique<ScopePipeline>(settings_, std::move(clients).value(), selection_, store_,
-                                                      metrics_, sinks);
+                                                      metrics_, sinks, clock_);
       started.push_back(pipeline.get());
       scopes_[key] = std::move(pipeline);
     }

@@ -40,9 +40,11 @@ discovery::ScopeSourcePorts scope_source_ports(aws::AwsSession& session);
 // RdsMetricCollector, which hands its snapshots to the shared store.
 class ScopePipeline {
  public:
+  // `clock` is the collector's time (real time, or --testing.time-scale's).
   ScopePipeline(const config::Settings& settings, std::unique_ptr<aws::ScopeClients> clients,
                 const catalog::MetricSelection& selection, snapshot::SnapshotStore& store,
-                snapshot::CollectorMetrics& metrics, const std::vector<snapshot::PointSink*>& sinks = {});
+                snapshot::CollectorMetrics& metrics, const std::vector<snapshot::PointSink*>& sinks = {},
+                snapshot::EngineClock& clock = snapshot::system_engine_clock());
 
   void start() { collector_.start(); }
   void request_stop() { collector_.request_stop(); }
@@ -73,9 +75,11 @@ class ScopePipeline {
 // scope runs its own ScopePipeline, and the SnapshotStore renders all of them into one page per change.
 class ExporterPipeline {
  public:
-  // `user_agent` goes with every remote-write request.
+  // `user_agent` goes with every remote-write request; every scope's RdsMetricCollector runs on `clock`
+  // (--testing.time-scale), which outlives the pipeline.
   ExporterPipeline(const config::Settings& settings, aws::AwsSession& session,
-                   const std::string& user_agent = "rds_exporter");
+                   const std::string& user_agent = "rds_exporter",
+                   snapshot::EngineClock& clock = snapshot::system_engine_clock());
   ~ExporterPipeline();
 
   void start();
@@ -100,6 +104,7 @@ class ExporterPipeline {
 
   const config::Settings settings_;
   aws::AwsSession& session_;
+  snapshot::EngineClock& clock_;
   catalog::MetricSelection selection_;
   publishing::PrometheusPublisher publisher_;
   snapshot::CollectorMetrics metrics_;

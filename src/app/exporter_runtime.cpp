@@ -51,7 +51,9 @@ struct ExporterRuntime::Generation {
                                            generation->stop.get_token());
     if (!session) return common::Unexpected{std::move(session.error())};
     generation->session = std::move(session.value());
-    generation->pipeline = std::make_unique<ExporterPipeline>(settings, *generation->session, options.user_agent);
+    generation->pipeline = std::make_unique<ExporterPipeline>(
+        settings, *generation->session, options.user_agent,
+        options.engine_clock != nullptr ? *options.engine_clock : snapshot::system_engine_clock());
     return generation;
   }
 

@@ -6,6 +6,7 @@
 #include "http/providers.h"
 #include "http/server.h"
 #include "publishing/rendered_page.h"
+#include "snapshot/engine_clock.h"
 #include "telemetry/metric_families.h"
 
 #include <chrono>
@@ -40,6 +41,8 @@ class ExporterRuntime {
     std::function<bool(http::WebSecurity)> apply_web_security;
     // For tests: the clock of the reload timestamp.
     std::function<std::chrono::system_clock::time_point()> now = [] { return std::chrono::system_clock::now(); };
+    // The time of every scope's RdsMetricCollector (--testing.time-scale); null: real time. Outlives the runtime.
+    snapshot::EngineClock* engine_clock = nullptr;
   };
 
   // Builds the first generation from an already loaded configuration; fails as AwsSession::create does.

@@ -47,6 +47,30 @@ TEST(CommandLine, NoFlagsMeansNoOverridesAndNoConfigDir) {
   EXPECT_FALSE(std::get<CommandLine>(parsed).config_dir.has_value());
 }
 
+TEST(CommandLine, TestingTimeScaleIsHiddenAndTakesAnOrigin) {
+  const auto none = std::get<CommandLine>(parse({}));
+  EXPECT_FALSE(none.testing_time_scale.has_value());
+  EXPECT_FALSE(none.testing_time_origin.has_value());
+  const auto scaled = std::get<CommandLine>(parse({"--testing.time-scale", "20", "--testing.time-origin", "1.5e9"}));
+  EXPECT_EQ(scaled.testing_time_scale, 20);
+  EXPECT_EQ(scaled.testing_time_origin, std::chrono::system_clock::time_point{} + std::chrono::seconds(1500000000));
+  EXPECT_EQ(scaled.testing_time_backdate, std::chrono::seconds(0));
+  EXPECT_EQ(std::get<CommandLine>(parse({"--testing.time-scale", "20", "--testing.time-backdate", "1800"}))
+                .testing_time_backdate,
+            std::chrono::seconds(1800));
+  ::testing::internal::CaptureStdout();
+  ::testing::internal::CaptureStderr();
+  EXPECT_EQ(std::get<int>(parse({"--testing.time-scale", "0"})), 2);
+  EXPECT_EQ(std::get<int>(parse({"--testing.time-scale", "3601"})), 2);
+  EXPECT_EQ(std::get<int>(parse({"--testing.time-origin", "1.5e9"})), 2);
+  EXPECT_EQ(std::get<int>(parse({"--testing.time-backdate", "60"})), 2);
+  EXPECT_EQ(std::get<int>(parse({"--help"})), 0);
+  const std::string help = ::testing::internal::GetCapturedStdout();
+  ::testing::internal::GetCapturedStderr();
+  EXPECT_NE(help.find("--set"), std::string::npos);
+  EXPECT_EQ(help.find("testing"), std::string::npos) << help;
+}
+
 TEST(CommandLine, SetWithoutEqualsSignIsAUsageError) {
   testing::internal::CaptureStderr();
   const auto parsed = parse({"--set", "exporter.port"});

@@ -1,6 +1,7 @@
 // The whole chain a user runs: rds_sim (standing in for AWS) → rds_exporter → a real Prometheus, queried in PromQL
 // over its HTTP API, where the value must be the one CloudWatch reported for that timestamp.
 #include "exporter_test_support.h"
+#include "prometheus_process.h"
 #include "rds_sim_process.h"
 #include "test_pki.h"
 
@@ -23,71 +24,9 @@ namespace {
 
 using std::chrono::seconds;
 
-const std::filesystem::path kPrometheus = "/usr/bin/prometheus";
 constexpr seconds kQueryDeadline{60};
 constexpr const char* kJob = "rds_exporter";
-
-// A fresh directory holding prometheus.yml: scrape `target_port` on loopback every second, with `job_extra`
-// (indented YAML of the job: scheme, tls_config, basic_auth) added to the job.
-std::filesystem::path configured_directory(int target_port, const std::string& job_extra) {
-  const auto dir = make_temp_dir("rds-exporter-prometheus");
-  std::ofstream(dir / "prometheus.yml") << "global:\n"
-                                           "  scrape_interval: 1s\n"
-                                           "  scrape_timeout: 1s\n"
-                                           "scrape_configs:\n"
-                                           "  - job_name: "
-                                        << kJob << "\n" << job_extra
-                                        << "    static_configs:\n      - targets: ['127.0.0.1:" << target_port << "']\n";
-  return dir;
-}
-
-// A Prometheus server with its own configuration and storage in a temporary directory, scraping one target
-// every second.
-class PrometheusProcess {
- public:
-  explicit PrometheusProcess(int target_port, const std::string& job_extra = "")
-      : dir_(configured_directory(target_port, job_extra)), port_(free_port()), process_(kPrometheus, arguments()) {}
-  ~PrometheusProcess() {
-    process_.send_signal(SIGTERM);
-    process_.wait(seconds(15));
-    std::error_code ignored;
-    std::filesystem::remove_all(dir_, ignored);
-  }
-  PrometheusProcess(const PrometheusProcess&) = delete;
-  PrometheusProcess& operator=(const PrometheusProcess&) = delete;
-
-  // The value of the instant query `promql` evaluated at `time` (seconds since the epoch) when it selects exactly
-  // one series; nullopt while it selects none or Prometheus is not up yet.
-  std::optional<double> query(const std::string& promql, double time) {
-    httplib::Client client("127.0.0.1", port_);
-    client.set_connection_timeout(seconds(2));
-    client.set_read_timeout(seconds(10));
-    const auto result =
-        client.Get("/api/v1/query", {{"query", promql}, {"time", std::to_string(time)}}, httplib::Headers{});
-    if (!result || result->status != 200) return std::nullopt;
-    const auto answer = nlohmann::json::parse(result->body);
-    const auto& series = answer.at("data").at("result");
-    if (series.size() != 1) return std::nullopt;
-    return std::stod(series.at(0).at("value").at(1).get<std::string>());
-  }
-
-  bool running() { return process_.running(); }
-  std::string log() const { return process_.err_so_far(); }
-
- private:
-  std::vector<std::string> arguments() const {
-    return {"--config.file=" + (dir_ / "prometheus.yml").string(), "--storage.tsdb.path=" + (dir_ / "data").string(),
-            "--web.listen-address=127.0.0.1:" + std::to_string(port_)};
-  }
-
-  std::filesystem::path dir_;
-  int port_;
-  Subprocess process_;
-};
-
-double now_seconds() {
-  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
+const std::filesystem::path& kPrometheus = kPrometheusBinary;
 
 TEST(PrometheusEndToEnd, PrometheusStoresTheValueCloudWatchReportedForItsTimestamp) {
   if (!std::filesystem::exists(kPrometheus)) GTEST_SKIP() << kPrometheus << " is missing (scripts/install-deps.sh)";

@@ -296,7 +296,7 @@ std::map<std::string, std::string> exporter_environment(const std::filesystem::p
 ExporterProcess::ExporterProcess(const std::string& endpoint_url, const std::map<std::string, std::string>& settings,
                                  const ExporterLaunch& launch)
     : home_(make_temp_dir("rds-exporter-home")),
-      port_(free_port()),
+      port_(launch.port != 0 ? launch.port : free_port()),
       process_(RDS_EXPORTER_BINARY, exporter_arguments(endpoint_url, port_, settings, launch),
                exporter_environment(home_)) {
   if (!launch.wait_for_first_collection) return;

@@ -73,6 +73,8 @@ struct ExporterLaunch {
   std::vector<std::string> arguments;
   // Whether the constructor waits for the first finished collection.
   bool wait_for_first_collection = true;
+  // The loopback port to listen on, e.g. one a Prometheus started first already scrapes; 0: a free one.
+  int port = 0;
 };
 
 // rds_exporter, run as a user runs it: the shipped config directory, `--set key=value` for each of

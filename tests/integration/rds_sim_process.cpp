@@ -103,6 +103,12 @@ int RdsSimProcess::request_count(const std::string& service, const std::string& 
   return requests.contains(pointer) ? requests.at(pointer).get<int>() : 0;
 }
 
+RdsSimProcess::Clock RdsSimProcess::clock() const {
+  const nlohmann::json answer = admin("GET", "/_sim/clock");
+  return {answer.at("time_scale").get<std::int64_t>(), answer.at("backdate").get<std::int64_t>(),
+          answer.at("start").get<double>(), answer.at("now").get<double>(), answer.at("real_now").get<double>()};
+}
+
 std::int64_t RdsSimProcess::cloudwatch_metrics_requested() const {
   return stats().at("cloudwatch_metrics_requested").get<std::int64_t>();
 }

@@ -50,6 +50,19 @@ class RdsSimProcess {
   // DELETE /_sim/fleet/instances/ID.
   void remove_instance(const std::string& id) const;
 
+  // GET /_sim/clock: the data clock of --time-scale and --time-backdate (pass {"--time-scale", "K"} as extra_args),
+  // in seconds since the epoch: the real time it started at (what rds_exporter's --testing.time-origin takes), data
+  // time now (what CloudWatch's datapoints follow) and real time now.
+  struct Clock {
+    std::int64_t time_scale = 1;
+    // --time-backdate, seconds.
+    std::int64_t backdate = 0;
+    double start = 0;
+    double now = 0;
+    double real_now = 0;
+  };
+  Clock clock() const;
+
   // What the simulator wrote to stderr so far, for failure messages.
   std::string log() const { return process_.err_so_far(); }
 

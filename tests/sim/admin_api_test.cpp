@@ -46,6 +46,32 @@ TEST_F(SimAdminApiTest, ResetForgetsTheCounts) {
             Json::parse(R"({"requests": {}, "total": 0, "cloudwatch_metrics_requested": 0})"));
 }
 
+// --time-scale K: the data clock runs K times faster than real time from the moment it is made.
+TEST_F(SimAdminApiTest, ShowsTheDataClockThatRunsKTimesFasterThanRealTime) {
+  auto real = std::chrono::system_clock::time_point{} + std::chrono::hours(24 * 365 * 57);
+  const DataClock data_clock([&real] { return real; }, 20);
+  const AdminApi admin(fleets_, stats_, cloudwatch_usage_, nullptr, nullptr, nullptr, &data_clock);
+  const auto start = real;
+  EXPECT_EQ(data_clock.now(), start);
+  real += std::chrono::seconds(90);
+  EXPECT_EQ(data_clock.now(), start + std::chrono::minutes(30));
+  const Json clock = Json::parse(admin.handle("GET", "/_sim/clock").body);
+  EXPECT_EQ(clock["time_scale"], 20);
+  EXPECT_EQ(clock["backdate"], 0);
+  EXPECT_DOUBLE_EQ(clock["start"].get<double>(), std::chrono::duration<double>(start.time_since_epoch()).count());
+  EXPECT_DOUBLE_EQ(clock["now"].get<double>(),
+                   std::chrono::duration<double>(start.time_since_epoch()).count() + 1800.0);
+  // Backdated: it starts that much behind real time, then runs as fast.
+  const DataClock backdated([&real] { return real; }, 20, std::chrono::seconds(1800));
+  EXPECT_EQ(backdated.now(), real - std::chrono::minutes(30));
+  real += std::chrono::seconds(90);
+  EXPECT_EQ(backdated.now(), real - std::chrono::seconds(90));
+  // Without a data clock, data runs on real time.
+  const Json real_time = json_of("GET", "/_sim/clock");
+  EXPECT_EQ(real_time["time_scale"], 1);
+  EXPECT_NEAR(real_time["now"].get<double>(), real_time["real_now"].get<double>(), 1.0);
+}
+
 TEST_F(SimAdminApiTest, DescribesTheFleetWithoutCredentials) {
   const HttpReply reply = admin_.handle("GET", "/_sim/fleet");
   const Json fleet = Json::parse(reply.body);

@@ -41,6 +41,22 @@ TEST(SimCommandLine, TakesAFleetFilePortRegionAndSeed) {
   EXPECT_EQ(std::get<Fleet>(fleet).instances()[0].availability_zone.substr(0, 9), "eu-west-1");
 }
 
+TEST(SimCommandLine, TimeScaleRunsDataTimeFasterFrom1To3600) {
+  EXPECT_EQ(std::get<SimOptions>(parse({"--generate", "5"})).time_scale, 1);
+  EXPECT_EQ(std::get<SimOptions>(parse({"--generate", "5", "--time-scale", "20"})).time_scale, 20);
+  EXPECT_EQ(std::get<SimOptions>(parse({"--generate", "5", "--time-scale", "3600"})).time_scale, 3600);
+  EXPECT_EQ(std::get<SimOptions>(parse({"--generate", "5"})).time_backdate, std::chrono::seconds(0));
+  EXPECT_EQ(std::get<SimOptions>(parse({"--generate", "5", "--time-scale", "20", "--time-backdate", "1800"}))
+                .time_backdate,
+            std::chrono::seconds(1800));
+  ::testing::internal::CaptureStderr();
+  EXPECT_EQ(std::get<int>(parse({"--generate", "5", "--time-scale", "0"})), 2);
+  EXPECT_EQ(std::get<int>(parse({"--generate", "5", "--time-scale", "3601"})), 2);
+  EXPECT_EQ(std::get<int>(parse({"--generate", "5", "--time-scale", "1.5"})), 2);
+  EXPECT_EQ(std::get<int>(parse({"--generate", "5", "--time-backdate", "-1"})), 2);
+  ::testing::internal::GetCapturedStderr();
+}
+
 TEST(SimCommandLine, SpreadsAGeneratedFleetOverAccountsAndRegions) {
   const auto parsed = parse({"--generate", "30", "--accounts", "3", "--regions", "2", "--region", "eu-west-1"});
   ASSERT_TRUE(std::holds_alternative<SimOptions>(parsed));

@@ -50,10 +50,16 @@ TEST(CloudWatchService, FindsJsonOperationsByTarget) {
 TEST(CloudWatchService, BillsEveryMetricRequested) {
   CloudWatchClient client(testing::test_fleet());
   const std::int64_t start = test_now() - 3600;
-  client.query(get_metric_data_params({{"a"}, {"b"}, {"c"}}, start, test_now()));
-  client.json(get_metric_data_params({{"a"}, {"b"}}, start, test_now()));
+  client.query(get_metric_data_params({{"a"}, {"b", "FreeableMemory"}, {"c", "CPUUtilization", "mysql-prod-1"}}, start,
+                                      test_now()));
+  client.json(get_metric_data_params({{"a"}, {"b", "FreeableMemory"}}, start, test_now()));
   client.query({{"Action", "ListMetrics"}});
   EXPECT_EQ(client.usage().metrics_requested(), 5u);
+  // Up to five statistics of one metric are billed as one metric.
+  client.query(get_metric_data_params({{"a", "CPUUtilization", "pg-prod-1", "60", "Average"},
+                                       {"b", "CPUUtilization", "pg-prod-1", "60", "Maximum"}},
+                                      start, test_now()));
+  EXPECT_EQ(client.usage().metrics_requested(), 6u);
 }
 
 TEST(CloudWatchService, DatapointsFollowTheClock) {

@@ -106,12 +106,42 @@ TEST_F(GetMetricDataTest, AUnitTheMetricDoesNotHaveMatchesNoData) {
 
 TEST_F(GetMetricDataTest, ResultsFollowTheQueriesAndLeaveOutReturnDataFalse) {
   const MetricDataPage answer =
-      page(request({{"c"}, {"a"}, {"b"}}, hour_ago_, now_, {{"MetricDataQueries.member.2.ReturnData", "false"}}));
+      page(request({{"c"}, {"a", "FreeableMemory"}, {"b", "ReadIOPS"}}, hour_ago_, now_,
+                   {{"MetricDataQueries.member.2.ReturnData", "false"}}));
   ASSERT_EQ(answer.results.size(), 2u);
   EXPECT_EQ(answer.results[0].id, "c");
   EXPECT_EQ(answer.results[1].id, "b");
   // Billed by the metrics requested, returned or not.
   EXPECT_EQ(answer.metrics_requested, 3u);
+}
+
+// AWS's pricing page: "You can request up to five statistics for the same metric in a single GetMetricData API
+// request. Additional statistics are billed as an additional metric."
+TEST_F(GetMetricDataTest, BillsUpToFiveStatisticsOfAMetricAsOneMetric) {
+  const auto statistics = [](const std::string& instance, int count) {
+    static const char* const kStats[] = {"Average", "Minimum", "Maximum", "Sum", "SampleCount", "p99", "p50"};
+    std::vector<QuerySpec> queries;
+    for (int i = 0; i < count; ++i) {
+      queries.push_back({"q" + instance.substr(0, 2) + std::to_string(i), "CPUUtilization", instance, "60", kStats[i]});
+    }
+    return queries;
+  };
+  const auto billed = [&](const std::vector<QuerySpec>& queries) {
+    return billed_metrics(request(queries, hour_ago_, now_).queries);
+  };
+  EXPECT_EQ(billed(statistics("pg-prod-1", 1)), 1u);
+  EXPECT_EQ(billed(statistics("pg-prod-1", 5)), 1u);
+  EXPECT_EQ(billed(statistics("pg-prod-1", 6)), 2u);
+  // Two metrics: the same name on another instance (another dimension set) is another metric.
+  auto two = statistics("pg-prod-1", 6);
+  for (const QuerySpec& query : statistics("mysql-prod-1", 5)) two.push_back(query);
+  EXPECT_EQ(billed(two), 3u);
+  auto by_name = statistics("pg-prod-1", 1);
+  by_name.push_back({"memory", "FreeableMemory", "pg-prod-1"});
+  EXPECT_EQ(billed(by_name), 2u);
+  // The same statistic at two periods is two statistics of one metric; the page reports what is billed.
+  EXPECT_EQ(billed({{"one", "CPUUtilization", "pg-prod-1", "60"}, {"five", "CPUUtilization", "pg-prod-1", "300"}}), 1u);
+  EXPECT_EQ(page(request(two, hour_ago_, now_)).metrics_requested, 3u);
 }
 
 TEST_F(GetMetricDataTest, LabelsDefaultToTheMetricNameAndTellQueriesApart) {

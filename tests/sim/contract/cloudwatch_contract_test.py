@@ -82,7 +82,8 @@ class GetMetricData(unittest.TestCase):
         self.assertNotIn("NextToken", answer)
         self.assert_documented(answer["MetricDataResults"], lambda t: int(t.timestamp()))
         self.assertEqual(self.sim.count("GetMetricData", service="monitoring"), 1)
-        self.assertEqual(self.sim.admin("/_sim/stats")["cloudwatch_metrics_requested"], len(self.queries))
+        # Billed by metric, five statistics each: CPUUtilization's five and DatabaseConnections' one.
+        self.assertEqual(self.sim.admin("/_sim/stats")["cloudwatch_metrics_requested"], 2)
 
     def test_the_aws_cli_receives_the_documented_values(self):
         self.sim.reset_stats()
@@ -107,6 +108,49 @@ class GetMetricData(unittest.TestCase):
                                 env=rds_sim_process.isolated_environment(self.home.name, rds_sim_process.NO_RIGHTS))
         self.assertEqual(result.returncode, 254, result.stderr)
         self.assertIn("An error occurred (AccessDenied) when calling the GetMetricData operation", result.stderr)
+
+
+class TimeScale(unittest.TestCase):
+    """rds_sim --time-scale K: CloudWatch's datapoints follow a clock K times faster than real time from the start,
+    while signatures keep real time (boto3 signs with the real clock, and its calls are accepted)."""
+
+    K = 3600
+
+    def test_datapoints_follow_the_data_clock_and_signatures_real_time(self):
+        import boto3
+        home = rds_sim_process.temporary_home()
+        rds_sim_process.isolate_this_process(home.name, rds_sim_process.EXPORTER)
+        try:
+            with rds_sim_process.RdsSim(ARGS.rds_sim, "--generate", "5", "--time-scale", str(self.K)) as sim:
+                instance = next(i["id"] for i in sim.fleet()["instances"] if i["status"] == "available")
+                time.sleep(1.5)
+                before = sim.admin("/_sim/clock")
+                with contextlib.closing(boto3.session.Session().client(
+                        "cloudwatch", endpoint_url=sim.url, region_name=rds_sim_process.REGION)) as cloudwatch:
+                    real = time.time()
+                    cpu = query("cpu", instance, metric_values.CPU_UTILIZATION, "Average")
+                    cpu["MetricStat"]["Period"] = 60
+                    answer = cloudwatch.get_metric_data(
+                        MetricDataQueries=[cpu],
+                        StartTime=datetime.datetime.fromtimestamp(int(real) // 60 * 60 - 600, datetime.timezone.utc),
+                        EndTime=datetime.datetime.fromtimestamp(real + 6 * 3600, datetime.timezone.utc))
+                after = sim.admin("/_sim/clock")
+        finally:
+            home.cleanup()
+        self.assertEqual(before["time_scale"], self.K)
+        # sim_now = start + K * (real_now - start), read around the call.
+        for clock in (before, after):
+            self.assertAlmostEqual(clock["now"], clock["start"] + self.K * (clock["real_now"] - clock["start"]),
+                                   delta=self.K * 0.01)
+        self.assertGreater(before["now"] - before["real_now"], 1.4 * self.K)
+        newest = int(answer["MetricDataResults"][0]["Timestamps"][0].timestamp())
+        # The newest one-minute datapoint is the one that ended a minute before the data clock's now.
+        self.assertGreaterEqual(newest, int(before["now"]) // 60 * 60 - 120)
+        self.assertLessEqual(newest, int(after["now"]) // 60 * 60 - 120)
+        self.assertGreater(newest, real + self.K)
+        series = metric_values.Series(instance, metric_values.CPU_UTILIZATION)
+        self.assertAlmostEqual(answer["MetricDataResults"][0]["Values"][0],
+                               series.datapoint("Average", newest, 60), delta=1e-9 * 100)
 
 
 if __name__ == "__main__":
