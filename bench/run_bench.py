@@ -630,16 +630,6 @@ def raw_points(port, at, minutes):
             for series in data["result"] for t, v in series["values"]}
 
 
-def exporter_takes(binary, workdir, assignment):
-    """Whether --check-config accepts `--set assignment` (exporter.delivery exists only with replay delivery)."""
-    home = workdir / "check-home"
-    home.mkdir(exist_ok=True)
-    result = subprocess.run([str(binary), "--config-dir", str(REPO / "config"), "--check-config", "--set",
-                             "aws.region=" + REGION, "--set", assignment], capture_output=True, text=True,
-                            env={"PATH": "/usr/bin:/bin", "HOME": str(home)}, timeout=30)
-    return result.returncode == 0
-
-
 def percentile(values, fraction):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] if ordered else None
@@ -721,21 +711,23 @@ def measure_delivery(args, binaries, workdir, mode):
 
 
 def measure_completeness(args, binaries, workdir):
-    """Each delivery mode in turn; replay only when this rds_exporter has exporter.delivery."""
+    """Each delivery mode in turn."""
     if not PROMETHEUS.exists():
         log(f"{PROMETHEUS} is missing: no completeness run (scripts/install-deps.sh installs it)")
         return None
     modes = [{"name": "newest, 60 s", "interval": 60, "env": {"APP_EXPORTER_EXPORT_TIMESTAMPS": "true"}},
              {"name": "newest, 300 s", "interval": 300, "env": {"APP_EXPORTER_EXPORT_TIMESTAMPS": "true"}}]
-    if exporter_takes(binaries["rds_exporter"], workdir, "exporter.delivery=replay"):
-        modes.append({"name": "replay, 300 s", "interval": 300, "env": {"APP_EXPORTER_DELIVERY": "replay"}})
-    else:
-        log("this rds_exporter has no exporter.delivery (replay delivery): measuring the newest-value modes only")
+    modes.append({"name": "replay, 300 s", "interval": 300, "env": {"APP_EXPORTER_DELIVERY": "replay"}})
+    return run_modes(modes, lambda mode: measure_delivery(args, binaries, workdir, mode),
+                     lambda mode: f"completeness: {mode['name']}, {args.completeness_minutes} min of rds_sim time at "
+                                  f"time scale {args.completeness_scale}, {args.completeness_instances} instances")
+
+
+def run_modes(modes, measure, describe):
     results = []
     for mode in modes:
-        log(f"completeness: {mode['name']}, {args.completeness_minutes} min of rds_sim time at time scale "
-            f"{args.completeness_scale}, {args.completeness_instances} instances")
-        results.append(measure_delivery(args, binaries, workdir, mode))
+        log(describe(mode))
+        results.append(measure(mode))
     return results
 
 
@@ -751,6 +743,116 @@ def completeness_table(results):
     return table(["Delivery, collection interval", "Series", "Points in Prometheus with rds_sim's value",
                   "Completeness", "Delay p50 (s)", "p95 (s)", "max (s)", "Metrics billed per hour",
                   "Prometheus out of order / duplicate / out of bounds"], rows)
+
+
+# The cost run (issue 15): what a simulated hour of collection bills at 1-minute resolution for COST_INSTANCES
+# instances (default 1,000) with the default metrics, on rds_sim's time scale, for each way of getting every 1-minute
+# point: newest every 60 s, replay every 300 s and 600 s, remote write every 300 s (into a real Prometheus'
+# receiver). Counted by the exporter's rds_exporter_cloudwatch_metrics_requested_total over whole cycles (the
+# integration test ExporterBilling checks that rds_sim bills the same), from the second cycle on: the first reaches
+# 15 minutes back whatever the mode.
+PRICE_PER_METRIC = 0.01 / 1000
+HOURS_PER_MONTH = 720
+COUNTER = re.compile(r'^(rds_exporter_[a-z_]+)(?:\{[^}]*\})? (\S+)$', re.M)
+
+
+def self_sums(text):
+    """{name: sum over its label sets} of the exporter's own families in a /metrics text."""
+    sums = {}
+    for name, value in COUNTER.findall(text):
+        sums[name] = sums.get(name, 0.0) + float(value)
+    return sums
+
+
+def measure_cost_mode(args, binaries, workdir, mode):
+    scale, interval = args.cost_scale, mode["interval"]
+    cycles = 3600 // interval
+    backdate = 3 * 3600
+    sim = Sim(binaries["rds_sim"], args.cost_instances, workdir,
+              extra_args=["--time-scale", str(scale), "--time-backdate", str(backdate)])
+    children = [sim.child]
+    env = {"APP_EXPORTER_COLLECTION_INTERVAL": str(interval), "APP_CLOUDWATCH_PERIOD": "60", **mode["env"]}
+    try:
+        if mode.get("remote_write"):
+            prometheus_dir = workdir / f"prometheus-cost-{interval}"
+            prometheus_dir.mkdir()
+            (prometheus_dir / "prometheus.yml").write_text("global:\n  scrape_interval: 1m\n")
+            prometheus_port = free_port()
+            children.append(Child(f"prometheus-cost-{interval}", [
+                str(PROMETHEUS), f"--config.file={prometheus_dir / 'prometheus.yml'}",
+                f"--storage.tsdb.path={prometheus_dir / 'data'}", f"--web.listen-address=127.0.0.1:{prometheus_port}",
+                "--web.enable-remote-write-receiver"], workdir))
+            env["APP_REMOTE_WRITE"] = json.dumps([{"url": f"http://127.0.0.1:{prometheus_port}/api/v1/write"}])
+        clock = sim.admin("GET", "/_sim/clock")
+        exporter = Exporter(binaries["rds_exporter"], sim.url, workdir, interval, False, env,
+                            ["--testing.time-scale", str(scale), "--testing.time-origin", f"{clock['start']:.6f}",
+                             "--testing.time-backdate", str(backdate)])
+        children.append(exporter.child)
+        start = None
+        deadline = time.monotonic() + 600
+        while time.monotonic() < deadline:
+            for child in children:
+                if not child.alive():
+                    raise RuntimeError(child.failure())
+            time.sleep(0.05)
+            with contextlib.suppress(OSError):
+                sums = self_sums(exporter.fetch(gzipped=False)[0].decode())
+                done = sums.get("rds_exporter_collections_total", 0)
+                if start is None and done >= 1:
+                    start = sums
+                elif start is not None and done >= start["rds_exporter_collections_total"] + cycles:
+                    break
+        else:
+            raise RuntimeError(f"{mode['name']}: fewer than {cycles} cycles within 600 s")
+        end = sums
+        pushed = end.get("rds_exporter_remote_write_samples_total", 0) if mode.get("remote_write") else None
+        sim_billed = sim.stats()["cloudwatch_metrics_requested"]
+    finally:
+        for child in reversed(children):
+            child.stop()
+    ran = end["rds_exporter_collections_total"] - start["rds_exporter_collections_total"]
+    billed = end["rds_exporter_cloudwatch_metrics_requested_total"] - start["rds_exporter_cloudwatch_metrics_requested_total"]
+    per_hour = billed * cycles / ran
+    points = end["rds_exporter_cloudwatch_points_total"] - start["rds_exporter_cloudwatch_points_total"]
+    return {"mode": mode["name"], "interval": interval, "instances": args.cost_instances,
+            "series": end.get("rds_exporter_series", 0), "billed_per_hour": per_hour,
+            "points_per_hour": points * cycles / ran, "cycles": ran, "sim_billed_total": sim_billed,
+            "exporter_billed_total": end["rds_exporter_cloudwatch_metrics_requested_total"], "pushed": pushed}
+
+
+def measure_cost(args, binaries, workdir):
+    modes = [{"name": "newest, every 60 s", "interval": 60, "env": {}},
+             {"name": "replay, every 300 s", "interval": 300, "env": {"APP_EXPORTER_DELIVERY": "replay"}},
+             {"name": "replay, every 600 s", "interval": 600, "env": {"APP_EXPORTER_DELIVERY": "replay"}}]
+    if PROMETHEUS.exists():
+        modes.append({"name": "remote write, every 300 s", "interval": 300, "env": {}, "remote_write": True})
+    return run_modes(modes, lambda mode: measure_cost_mode(args, binaries, workdir, mode),
+                     lambda mode: f"cost: {mode['name']}, {args.cost_instances} instances, one hour of rds_sim time "
+                                  f"at time scale {args.cost_scale}")
+
+
+def cost_table(results):
+    rows = []
+    series = max(r["series"] for r in results)
+    for r in results:
+        month = r["billed_per_hour"] * HOURS_PER_MONTH
+        rows.append([r["mode"], fmt_int(r["series"]), fmt_int(round(r["billed_per_hour"])),
+                     f"{100 * r['points_per_hour'] / (60 * r['series']):.0f} %" if r["series"] else "-",
+                     f"${month / r['series'] * PRICE_PER_METRIC:.4f}" if r["series"] else "-",
+                     f"${month * PRICE_PER_METRIC:,.0f}"])
+    # The peers, computed from their documented call patterns (peer-exporters notes in this file's header).
+    qonto = (21 * results[0]["instances"] + 3) * 60 * HOURS_PER_MONTH * PRICE_PER_METRIC
+    rows.append(["qonto/prometheus-rds-exporter, per Prometheus replica scraping every 60 s",
+                 fmt_int(21 * results[0]["instances"] + 3), "-",
+                 "100 %", f"${60 * HOURS_PER_MONTH * PRICE_PER_METRIC:.4f}", f"${qonto:,.0f} per replica"])
+    rows.append(["YACE at its 300 s default (one point in five)", fmt_int(series), "-", "20 %",
+                 f"${12 * HOURS_PER_MONTH * PRICE_PER_METRIC:.4f}",
+                 f"${series * 12 * HOURS_PER_MONTH * PRICE_PER_METRIC:,.0f}"])
+    rows.append(["YACE every 60 s (every point)", fmt_int(series), "-", "100 %",
+                 f"${60 * HOURS_PER_MONTH * PRICE_PER_METRIC:.4f}",
+                 f"${series * 60 * HOURS_PER_MONTH * PRICE_PER_METRIC:,.0f}"])
+    return table(["Delivery, fetch interval", "Series", "Metrics billed per hour", "1-minute points collected",
+                  "Per metric-month", "Per month (30 days)"], rows)
 
 
 def unlimited(results):
@@ -1242,6 +1344,8 @@ def run(args, build_dir):
                 results.update({"machine": machine, "fleets": fleets})
             if args.only in (None, "completeness"):
                 results["completeness"] = measure_completeness(args, binaries, workdir)
+            if args.only in (None, "cost"):
+                results["cost"] = measure_cost(args, binaries, workdir)
             if args.only in (None, "scopes"):
                 log(f"{SCOPES_FLEET} instances over {SCOPES_ACCOUNTS} accounts x {SCOPES_REGIONS} regions: rds_sim "
                     f"--generate {SCOPES_FLEET} --accounts {SCOPES_ACCOUNTS} --regions {SCOPES_REGIONS} --seed {SEED}, "
@@ -1281,7 +1385,7 @@ def main():
                         help="skip the extra run of the largest fleet with the default aws.rate_limit.*")
     parser.add_argument("--exporter-env", action="append", default=[], metavar="NAME=VALUE",
                         help="more environment for the exporter, for experiments (e.g. GLIBC_TUNABLES=...)")
-    parser.add_argument("--only", choices=("fleets", "scopes", "completeness"),
+    parser.add_argument("--only", choices=("fleets", "scopes", "completeness", "cost"),
                         help="run one section: the fleet-scale runs, the many-scopes run (5,000 instances in "
                              "5 accounts x 2 regions), or the completeness run (a real Prometheus, rds_sim time "
                              "scaled); the other sections' tables and results stay as they are")
@@ -1291,6 +1395,10 @@ def main():
                         help="minutes of rds_sim time each delivery mode runs (default: 30)")
     parser.add_argument("--completeness-instances", type=int, default=10,
                         help="instances of the completeness run's fleet (default: 10)")
+    parser.add_argument("--cost-scale", type=int, default=60,
+                        help="time scale of rds_sim and the exporter in the cost run (default: 60)")
+    parser.add_argument("--cost-instances", type=int, default=1000,
+                        help="instances of the cost run's fleet (default: 1000)")
     parser.add_argument("--report-only", action="store_true",
                         help="measure nothing: rewrite the document and chart from <build-dir>/bench/results.json")
     parser.add_argument("--output", default=str(REPO / "BENCHMARKS.md"), help="the document to fill in")
@@ -1336,8 +1444,9 @@ def main():
                   single_scope_from_document(document, scopes["fleet"]))
         blocks["scopes"] = scopes_block(scopes, single)
     if results.get("completeness") and args.only in (None, "completeness"):
-        # Printed only: BENCHMARKS.md's section for it is written by hand.
-        print(completeness_table(results["completeness"]), flush=True)
+        blocks["completeness"] = completeness_table(results["completeness"])
+    if results.get("cost") and args.only in (None, "cost"):
+        blocks["cost"] = cost_table(results["cost"])
     output.write_text(fill_markers(document, blocks))
     log(f"wrote {', '.join(str(path) for path in written)}")
 

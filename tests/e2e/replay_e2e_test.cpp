@@ -4,9 +4,8 @@
 // that 17 simulated minutes take 51 real seconds, from 20 minutes in the past (--time-backdate); every query names
 // its evaluation time in rds_sim's time. Replay shows a point 7.5 minutes after its period started (period, delay,
 // collection interval and half a period), so 17 minutes see the points of the first fetch and of two more.
-//
-// Until replay delivery exists, the binary refuses exporter.delivery and the test is skipped; it runs by itself
-// once --check-config takes the key.
+// The same run with remote write instead: every point pushed to Prometheus' remote-write receiver as soon as it is
+// collected.
 #include "exporter_test_support.h"
 #include "prometheus_process.h"
 #include "rds_sim_process.h"
@@ -21,6 +20,7 @@
 #include <map>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace rds_exporter::testing {
 namespace {
@@ -33,66 +33,20 @@ constexpr int kTimeScale = 20;
 constexpr int kBackdate = 1200;
 constexpr std::int64_t kDelay = 60;  // cloudwatch.delay, the shipped default
 
-// Whether this rds_exporter's --check-config takes `key`=`value` (exit 0); a control key must be taken, so that a
-// broken harness fails instead of skipping.
-bool check_config_takes(const std::string& key, const std::string& value) {
-  const auto home = make_temp_dir("rds-exporter-home");
-  const auto check = [&](const std::string& assignment) {
-    return run(RDS_EXPORTER_BINARY,
-               {"--config-dir", RDS_EXPORTER_CONFIG_DIR, "--check-config", "--set", "aws.region=ap-northeast-2",
-                "--set", assignment},
-               {{"HOME", home.string()}}, std::nullopt)
-        .exit_code;
-  };
-  const int control = check("exporter.collection_interval=300");
-  const int asked = check(key + "=" + value);
-  std::error_code ignored;
-  std::filesystem::remove_all(home, ignored);
-  if (control != 0) throw std::runtime_error("rds_exporter --check-config refused a valid configuration");
-  return asked == 0;
+// rds_sim's arguments for that clock, and the exporter's to run on the same one.
+const std::vector<std::string> kSimClock{"--time-scale", std::to_string(kTimeScale), "--time-backdate",
+                                         std::to_string(kBackdate)};
+std::vector<std::string> exporter_clock(const RdsSimProcess::Clock& sim) {
+  return {"--testing.time-scale", std::to_string(kTimeScale), "--testing.time-origin", fmt::format("{:.6f}", sim.start),
+          "--testing.time-backdate", std::to_string(kBackdate)};
 }
 
 std::int64_t floor_minute(double seconds) { return static_cast<std::int64_t>(std::floor(seconds / 60)) * 60; }
 
-TEST(ReplayEndToEnd, EveryOneMinutePointReachesPrometheusWithRdsSimsValueAndTimestamp) {
-  if (!std::filesystem::exists(kPrometheusBinary)) {
-    GTEST_SKIP() << kPrometheusBinary << " is missing (scripts/install-deps.sh)";
-  }
-  if (!check_config_takes("exporter.delivery", "replay")) {
-    GTEST_SKIP() << "this rds_exporter has no exporter.delivery=replay yet (--check-config refuses it)";
-  }
-  RdsSimProcess sim(RDS_SIM_BINARY, DEMO_FLEET,
-                    {"--time-scale", std::to_string(kTimeScale), "--time-backdate", std::to_string(kBackdate)});
-  const SimFleet fleet = parse_fleet(sim.fleet());
-  const std::string watched = "payments-db-prd";
-  ASSERT_TRUE(expected_instances(fleet, kShippedTarget).contains(watched));
-  // Prometheus first, so that it scrapes from the exporter's first delivery on.
-  const int exporter_port = free_port();
-  PrometheusProcess prometheus(PrometheusOptions{.target_port = exporter_port, .scrape_interval = "1s"});
-  const RdsSimProcess::Clock before_exporter = sim.clock();
-  ASSERT_EQ(before_exporter.time_scale, kTimeScale);
-  // The constructor returns once the first collection is served: the first complete fetch.
-  ExporterProcess exporter(sim.base_url(),
-                           {{"exporter.collection_interval", "300"},
-                            {"cloudwatch.period", "60"},
-                            {"exporter.delivery", "replay"},
-                            {"performance_insights.enabled", "false"}},
-                           {.arguments = {"--testing.time-scale", std::to_string(kTimeScale), "--testing.time-origin",
-                                          fmt::format("{:.6f}", before_exporter.start), "--testing.time-backdate",
-                                          std::to_string(kBackdate)},
-                            .port = exporter_port});
-  const double first_fetch_done = sim.clock().now;
-
-  // The first fetch happened after `before_exporter`, so its window ends at or after this minute: the point of
-  // the period that ends there (and every later one) must reach Prometheus.
-  const std::int64_t first_window_end = floor_minute(before_exporter.now - kDelay);
-  // 17 simulated minutes past the first fetch: two more fetches (5 and 10 minutes after it) and their delivery.
-  while (sim.clock().now < first_fetch_done + 17 * 60) {
-    ASSERT_TRUE(prometheus.running()) << prometheus.log();
-    ASSERT_TRUE(exporter.running()) << exporter.log();
-    std::this_thread::sleep_for(500ms);
-  }
-
+// Prometheus holds every 1-minute CPUUtilization point of `watched` whose period ended between `first_end` (at the
+// latest) and `last_end` (at least), each once, with rds_sim's value and timestamp, and no minute missing between.
+void expect_every_minute(const PrometheusProcess& prometheus, const RdsSimProcess& sim, const SimFleet& fleet,
+                         const std::string& watched, std::int64_t first_window_end, std::int64_t last_window_end) {
   const std::string selector = "rds_cpuutilization{db_instance_identifier=\"" + watched + "\"}";
   const double at = sim.clock().now;
   const auto series = prometheus.raw_samples(selector, "40m", at);
@@ -115,14 +69,85 @@ TEST(ReplayEndToEnd, EveryOneMinutePointReachesPrometheusWithRdsSimsValueAndTime
   const auto first_end = static_cast<std::int64_t>(std::llround(samples.front().timestamp)) + 60;
   const auto last_end = static_cast<std::int64_t>(std::llround(samples.back().timestamp)) + 60;
   EXPECT_LE(first_end, first_window_end) << "the first fetch's window did not reach Prometheus";
-  // Fetches at F, F + 5 min and F + 10 min; the first's newest period ends about F - 1 min, at or after
-  // first_window_end, the third's about F + 9 min, and its points are shown by F + 16.5 min.
-  EXPECT_GE(last_end, first_window_end + 10 * 60) << "the later fetches did not reach Prometheus";
+  EXPECT_GE(last_end, last_window_end) << "the later fetches did not reach Prometheus";
+}
 
+TEST(ReplayEndToEnd, EveryOneMinutePointReachesPrometheusWithRdsSimsValueAndTimestamp) {
+  if (!std::filesystem::exists(kPrometheusBinary)) {
+    GTEST_SKIP() << kPrometheusBinary << " is missing (scripts/install-deps.sh)";
+  }
+  RdsSimProcess sim(RDS_SIM_BINARY, DEMO_FLEET, kSimClock);
+  const SimFleet fleet = parse_fleet(sim.fleet());
+  const std::string watched = "payments-db-prd";
+  ASSERT_TRUE(expected_instances(fleet, kShippedTarget).contains(watched));
+  // Prometheus first, so that it scrapes from the exporter's first delivery on.
+  const int exporter_port = free_port();
+  PrometheusProcess prometheus(PrometheusOptions{.target_port = exporter_port, .scrape_interval = "1s"});
+  const RdsSimProcess::Clock before_exporter = sim.clock();
+  ASSERT_EQ(before_exporter.time_scale, kTimeScale);
+  // The constructor returns once the first collection is served: the first complete fetch.
+  ExporterProcess exporter(sim.base_url(),
+                           {{"exporter.collection_interval", "300"},
+                            {"cloudwatch.period", "60"},
+                            {"exporter.delivery", "replay"},
+                            {"performance_insights.enabled", "false"}},
+                           {.arguments = exporter_clock(before_exporter), .port = exporter_port});
+  const double first_fetch_done = sim.clock().now;
+
+  // The first fetch happened after `before_exporter`, so its window ends at or after this minute: the point of
+  // the period that ends there (and every later one) must reach Prometheus.
+  const std::int64_t first_window_end = floor_minute(before_exporter.now - kDelay);
+  // 17 simulated minutes past the first fetch: two more fetches (5 and 10 minutes after it) and their delivery.
+  while (sim.clock().now < first_fetch_done + 17 * 60) {
+    ASSERT_TRUE(prometheus.running()) << prometheus.log();
+    ASSERT_TRUE(exporter.running()) << exporter.log();
+    std::this_thread::sleep_for(500ms);
+  }
+
+  expect_every_minute(prometheus, sim, fleet, watched, first_window_end, first_window_end + 10 * 60);
   EXPECT_EQ(prometheus.self_metric("prometheus_target_scrapes_sample_out_of_order_total"), 0.0);
   EXPECT_EQ(prometheus.self_metric("prometheus_target_scrapes_sample_duplicate_timestamp_total"), 0.0);
   EXPECT_EQ(prometheus.self_metric("prometheus_target_scrapes_sample_out_of_bounds_total"), 0.0);
   EXPECT_EQ(prometheus.query("up{job=\"rds_exporter\"}", now_seconds()), 1.0);
+}
+
+TEST(RemoteWriteEndToEnd, EveryOneMinutePointReachesPrometheusThroughItsRemoteWriteReceiver) {
+  if (!std::filesystem::exists(kPrometheusBinary)) {
+    GTEST_SKIP() << kPrometheusBinary << " is missing (scripts/install-deps.sh)";
+  }
+  RdsSimProcess sim(RDS_SIM_BINARY, DEMO_FLEET, kSimClock);
+  const SimFleet fleet = parse_fleet(sim.fleet());
+  const std::string watched = "payments-db-prd";
+  // No scrape job: remote write is the only way in.
+  PrometheusProcess prometheus(PrometheusOptions{.target_port = std::nullopt, .enable_remote_write_receiver = true});
+  const RdsSimProcess::Clock before_exporter = sim.clock();
+  ExporterProcess exporter(
+      sim.base_url(),
+      {{"exporter.collection_interval", "300"},
+       {"cloudwatch.period", "60"},
+       {"performance_insights.enabled", "false"},
+       {"remote_write", R"([{"url": ")" + prometheus.remote_write_url() + R"(", "min_backoff": "10ms"}])"}},
+      {.arguments = exporter_clock(before_exporter)});
+  const double first_fetch_done = sim.clock().now;
+  // The whole first window (15 minutes) is pushed at once; then two more fetches, 5 and 10 minutes later.
+  const std::int64_t first_window_end = floor_minute(before_exporter.now - kDelay);
+  while (sim.clock().now < first_fetch_done + 11 * 60) {
+    ASSERT_TRUE(prometheus.running()) << prometheus.log();
+    ASSERT_TRUE(exporter.running()) << exporter.log();
+    std::this_thread::sleep_for(500ms);
+  }
+  const MetricsPage page = exporter.wait_for("every queued sample sent", [&](const MetricsPage& current) {
+    return current.value("rds_exporter_remote_write_samples_pending", {{"url", prometheus.remote_write_url()}}) == 0;
+  });
+  // The first window reaches 15 minutes back (one minute of slack: the fetch may come a minute after the clock read).
+  expect_every_minute(prometheus, sim, fleet, watched, first_window_end - 13 * 60, first_window_end + 10 * 60);
+  const std::map<std::string, std::string> sent{{"url", prometheus.remote_write_url()}, {"result", "success"}};
+  EXPECT_EQ(page.value("rds_exporter_remote_write_samples_total", sent),
+            page.sum("rds_exporter_cloudwatch_points_total"));
+  for (const char* dropped : {"prometheus_tsdb_out_of_order_samples_total", "prometheus_tsdb_out_of_bound_samples_total",
+                              "prometheus_tsdb_too_old_samples_total"}) {
+    EXPECT_EQ(prometheus.self_metric(dropped).value_or(0), 0.0) << dropped;
+  }
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include "rds_sim_process.h"
 #include "seed_metric_expectations.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -70,11 +71,22 @@ TEST_F(ExporterRuntimeTest, ADeletedDatabaseLeavesMetricsAtTheNextDiscovery) {
   EXPECT_EQ(after.value("rds_exporter_instances_discovered"), static_cast<double>(remaining.size()));
 }
 
+// A cycle asks CloudWatch only for points that can exist (a minute's worth every minute), so the storm runs on
+// rds_sim's and the exporter's clocks 60 times faster than real time, an hour behind it: a collection a simulated
+// minute, a real second.
 TEST_F(ExporterRuntimeTest, AThrottlingStormKeepsTheLastGoodValuesUntilCloudWatchRecovers) {
-  ExporterProcess exporter(sim_->base_url(), {{"exporter.collection_interval", "1"},
-                                              {"exporter.export_timestamps", "true"},
-                                              {"cloudwatch.retry_attempts", "2"},
-                                              {"cloudwatch.retry_delay", "0.01"}});
+  constexpr int kTimeScale = 60;
+  sim_ = std::make_unique<RdsSimProcess>(RDS_SIM_BINARY, DEMO_FLEET,
+                                         std::vector<std::string>{"--time-scale", std::to_string(kTimeScale),
+                                                                  "--time-backdate", "3600"});
+  const RdsSimProcess::Clock clock = sim_->clock();
+  ExporterProcess exporter(sim_->base_url(),
+                           {{"exporter.collection_interval", "60"},
+                            {"exporter.export_timestamps", "true"},
+                            {"cloudwatch.retry_attempts", "2"},
+                            {"cloudwatch.retry_delay", "0.01"}},
+                           {.arguments = {"--testing.time-scale", std::to_string(kTimeScale), "--testing.time-origin",
+                                          fmt::format("{:.6f}", clock.start), "--testing.time-backdate", "3600"}});
   sim_->set_faults({{"rules", {{{"service", "monitoring"}, {"throttle", 1}}}}});
 
   // Once a cycle has failed, the values on /metrics are the last good cycle's, and stay so.
