@@ -649,17 +649,23 @@ def measure_delivery(args, binaries, workdir, mode):
     prometheus_dir = workdir / f"prometheus-{mode['name']}"
     prometheus_dir.mkdir()
     exporter_port, prometheus_port = free_port(), free_port()
+    # Remote write: Prometheus' receiver is the only way in (a scrape of the same series would compete with it).
+    pushed = mode.get("remote_write", False)
     (prometheus_dir / "prometheus.yml").write_text(
-        "global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\nscrape_configs:\n  - job_name: rds_exporter\n"
-        f"    static_configs:\n      - targets: ['127.0.0.1:{exporter_port}']\n")
+        "global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\n" + ("" if pushed else
+        "scrape_configs:\n  - job_name: rds_exporter\n"
+        f"    static_configs:\n      - targets: ['127.0.0.1:{exporter_port}']\n"))
     try:
         prometheus = Child(f"prometheus-{mode['name']}", [str(PROMETHEUS),
                            f"--config.file={prometheus_dir / 'prometheus.yml'}",
                            f"--storage.tsdb.path={prometheus_dir / 'data'}",
-                           f"--web.listen-address=127.0.0.1:{prometheus_port}"], workdir)
+                           f"--web.listen-address=127.0.0.1:{prometheus_port}",
+                           *(["--web.enable-remote-write-receiver"] if pushed else [])], workdir)
         children.append(prometheus)
         clock = sim.admin("GET", "/_sim/clock")
         env = {"APP_EXPORTER_COLLECTION_INTERVAL": str(interval), "APP_CLOUDWATCH_PERIOD": "60", **mode["env"]}
+        if pushed:
+            env["APP_REMOTE_WRITE"] = json.dumps([{"url": f"http://127.0.0.1:{prometheus_port}/api/v1/write"}])
         exporter = Exporter(binaries["rds_exporter"], sim.url, workdir, interval, False, env,
                             ["--testing.time-scale", str(scale), "--testing.time-origin", f"{clock['start']:.6f}",
                              "--testing.time-backdate", str(backdate)],
@@ -681,8 +687,13 @@ def measure_delivery(args, binaries, workdir, mode):
             now = sim.admin("GET", "/_sim/clock")["now"]
         points = raw_points(prometheus_port, now, minutes + 15)
         billed = sim.stats()["cloudwatch_metrics_requested"]
-        counters = {name: prometheus_counter(prometheus_port, f"prometheus_target_scrapes_sample_{name}_total")
-                    for name in ("out_of_order", "duplicate_timestamp", "out_of_bounds")}
+        # What Prometheus refused: of the scrapes, or (remote write) of what its TSDB was asked to append.
+        rejected = ({"out_of_order": "prometheus_tsdb_out_of_order_samples_total",
+                     "duplicate_timestamp": "prometheus_tsdb_duplicate_samples_total",
+                     "out_of_bounds": "prometheus_tsdb_out_of_bound_samples_total"} if pushed else
+                    {name: f"prometheus_target_scrapes_sample_{name}_total"
+                     for name in ("out_of_order", "duplicate_timestamp", "out_of_bounds")})
+        counters = {name: prometheus_counter(prometheus_port, metric) for name, metric in rejected.items()}
         # The instances the exporter watches and rds_sim has data for: every one's points are expected.
         available = {i["id"] for i in sim.admin("GET", "/_sim/fleet")["instances"] if i["status"] == "available"}
         watched = {dict(LABEL.findall(labels or "")).get("db_instance_identifier")
@@ -718,6 +729,7 @@ def measure_completeness(args, binaries, workdir):
     modes = [{"name": "newest, 60 s", "interval": 60, "env": {"APP_EXPORTER_EXPORT_TIMESTAMPS": "true"}},
              {"name": "newest, 300 s", "interval": 300, "env": {"APP_EXPORTER_EXPORT_TIMESTAMPS": "true"}}]
     modes.append({"name": "replay, 300 s", "interval": 300, "env": {"APP_EXPORTER_DELIVERY": "replay"}})
+    modes.append({"name": "remote write, 300 s", "interval": 300, "env": {}, "remote_write": True})
     return run_modes(modes, lambda mode: measure_delivery(args, binaries, workdir, mode),
                      lambda mode: f"completeness: {mode['name']}, {args.completeness_minutes} min of rds_sim time at "
                                   f"time scale {args.completeness_scale}, {args.completeness_instances} instances")
@@ -797,6 +809,7 @@ def measure_cost_mode(args, binaries, workdir, mode):
             time.sleep(0.05)
             with contextlib.suppress(OSError):
                 sums = self_sums(exporter.fetch(gzipped=False)[0].decode())
+                sums["sim_now"] = sim.admin("GET", "/_sim/clock")["now"]
                 done = sums.get("rds_exporter_collections_total", 0)
                 if start is None and done >= 1:
                     start = sums
@@ -810,13 +823,17 @@ def measure_cost_mode(args, binaries, workdir, mode):
     finally:
         for child in reversed(children):
             child.stop()
+    # Per cycle, times the cycles an hour has on the schedule; the rds_sim time that passed shows whether the cycles
+    # kept to it (a cycle that overran its interval, squeezed by the time scale, skips a tick, and the next one
+    # brings the points of both for the price of one).
     ran = end["rds_exporter_collections_total"] - start["rds_exporter_collections_total"]
+    elapsed = end["sim_now"] - start["sim_now"]
     billed = end["rds_exporter_cloudwatch_metrics_requested_total"] - start["rds_exporter_cloudwatch_metrics_requested_total"]
-    per_hour = billed * cycles / ran
     points = end["rds_exporter_cloudwatch_points_total"] - start["rds_exporter_cloudwatch_points_total"]
     return {"mode": mode["name"], "interval": interval, "instances": args.cost_instances,
-            "series": end.get("rds_exporter_series", 0), "billed_per_hour": per_hour,
-            "points_per_hour": points * cycles / ran, "cycles": ran, "sim_billed_total": sim_billed,
+            "series": end.get("rds_exporter_series", 0), "queries": billed / ran,
+            "billed_per_hour": billed / ran * cycles, "points_per_hour": points / ran * cycles,
+            "cycles": ran, "expected_cycles": elapsed / interval, "sim_billed_total": sim_billed,
             "exporter_billed_total": end["rds_exporter_cloudwatch_metrics_requested_total"], "pushed": pushed}
 
 
@@ -833,26 +850,26 @@ def measure_cost(args, binaries, workdir):
 
 def cost_table(results):
     rows = []
-    series = max(r["series"] for r in results)
+    series = max(round(r["queries"]) for r in results)
     for r in results:
         month = r["billed_per_hour"] * HOURS_PER_MONTH
-        rows.append([r["mode"], fmt_int(r["series"]), fmt_int(round(r["billed_per_hour"])),
-                     f"{100 * r['points_per_hour'] / (60 * r['series']):.0f} %" if r["series"] else "-",
-                     f"${month / r['series'] * PRICE_PER_METRIC:.4f}" if r["series"] else "-",
-                     f"${month * PRICE_PER_METRIC:,.0f}"])
+        rows.append([r["mode"], fmt_int(round(r["queries"])), f"{r['cycles']:.0f} in {r['expected_cycles'] * r['interval'] / 60:.1f} min",
+                     fmt_int(round(r["billed_per_hour"])),
+                     f"{100 * r['points_per_hour'] / (60 * r['series']):.1f} %" if r["series"] else "-",
+                     f"${month / r['queries'] * PRICE_PER_METRIC:.4f}", f"${month * PRICE_PER_METRIC:,.0f}"])
     # The peers, computed from their documented call patterns (peer-exporters notes in this file's header).
     qonto = (21 * results[0]["instances"] + 3) * 60 * HOURS_PER_MONTH * PRICE_PER_METRIC
     rows.append(["qonto/prometheus-rds-exporter, per Prometheus replica scraping every 60 s",
-                 fmt_int(21 * results[0]["instances"] + 3), "-",
+                 fmt_int(21 * results[0]["instances"] + 3), "-", "-",
                  "100 %", f"${60 * HOURS_PER_MONTH * PRICE_PER_METRIC:.4f}", f"${qonto:,.0f} per replica"])
-    rows.append(["YACE at its 300 s default (one point in five)", fmt_int(series), "-", "20 %",
+    rows.append(["YACE at its 300 s default (one point in five)", fmt_int(series), "-", "-", "20 %",
                  f"${12 * HOURS_PER_MONTH * PRICE_PER_METRIC:.4f}",
                  f"${series * 12 * HOURS_PER_MONTH * PRICE_PER_METRIC:,.0f}"])
-    rows.append(["YACE every 60 s (every point)", fmt_int(series), "-", "100 %",
+    rows.append(["YACE every 60 s (every point)", fmt_int(series), "-", "-", "100 %",
                  f"${60 * HOURS_PER_MONTH * PRICE_PER_METRIC:.4f}",
                  f"${series * 60 * HOURS_PER_MONTH * PRICE_PER_METRIC:,.0f}"])
-    return table(["Delivery, fetch interval", "Series", "Metrics billed per hour", "1-minute points collected",
-                  "Per metric-month", "Per month (30 days)"], rows)
+    return table(["Delivery, fetch interval", "Queries a cycle", "Cycles measured", "Metrics billed per hour",
+                  "1-minute points collected", "Per metric-month", "Per month (30 days)"], rows)
 
 
 def unlimited(results):
@@ -1395,8 +1412,8 @@ def main():
                         help="minutes of rds_sim time each delivery mode runs (default: 30)")
     parser.add_argument("--completeness-instances", type=int, default=10,
                         help="instances of the completeness run's fleet (default: 10)")
-    parser.add_argument("--cost-scale", type=int, default=60,
-                        help="time scale of rds_sim and the exporter in the cost run (default: 60)")
+    parser.add_argument("--cost-scale", type=int, default=30,
+                        help="time scale of rds_sim and the exporter in the cost run (default: 30)")
     parser.add_argument("--cost-instances", type=int, default=1000,
                         help="instances of the cost run's fleet (default: 1000)")
     parser.add_argument("--report-only", action="store_true",

@@ -1,6 +1,7 @@
 #include "remote_write/http_sender.h"
 
 #include "aws/sigv4/sigv4_signer.h"
+#include "aws/sigv4/text.h"
 #include "aws/transport/url.h"
 
 #include <curl/curl.h>
@@ -9,6 +10,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cmath>
 #include <fstream>
 #include <mutex>
 #include <sstream>
@@ -38,20 +40,7 @@ std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
 std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) {
   auto& received = *static_cast<Received*>(user);
   const std::size_t bytes = size * count;
-  std::string line(data, bytes);
-  constexpr std::string_view kName = "retry-after:";
-  std::string lower = line.substr(0, std::min(line.size(), kName.size()));
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
-  if (lower == kName) {
-    std::string value = line.substr(kName.size());
-    value.erase(0, value.find_first_not_of(" \t"));
-    double seconds = 0;
-    const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), seconds);
-    // The HTTP-date form is left to the backoff.
-    if (error == std::errc() && seconds >= 0 && (end == value.data() + value.size() || std::isspace(*end))) {
-      received.retry_after = std::chrono::milliseconds(static_cast<std::int64_t>(seconds * 1000));
-    }
-  }
+  if (const auto delay = parse_retry_after(std::string_view(data, bytes))) received.retry_after = delay;
   return bytes;
 }
 
@@ -94,6 +83,25 @@ std::string base64(std::string_view in) {
 }
 
 }  // namespace
+
+std::optional<std::chrono::milliseconds> parse_retry_after(std::string_view line) {
+  constexpr std::string_view kName = "retry-after:";
+  if (line.size() < kName.size() || !aws::equals_ignore_case_ascii(line.substr(0, kName.size()), kName)) {
+    return std::nullopt;
+  }
+  std::string_view value = line.substr(kName.size());
+  const auto is_blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  while (!value.empty() && is_blank(value.front())) value.remove_prefix(1);
+  while (!value.empty() && is_blank(value.back())) value.remove_suffix(1);
+  double seconds = 0;
+  const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), seconds);
+  // The HTTP-date form (and anything else) is left to the backoff.
+  if (error != std::errc() || end != value.data() + value.size() || !std::isfinite(seconds) || seconds < 0) {
+    return std::nullopt;
+  }
+  constexpr double kDay = 86400;
+  return std::chrono::milliseconds(static_cast<std::int64_t>(std::min(seconds, kDay) * 1000));
+}
 
 struct HttpSender::Handle {
   CURL* easy = nullptr;

@@ -5,11 +5,18 @@
 #include "config/settings.h"
 #include "remote_write/remote_writer.h"
 
+#include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace rds_exporter::remote_write {
+
+// The delay a `Retry-After` response header line asks for ("Retry-After: 2\r\n", any case), when it gives one in
+// seconds; nullopt for any other line, the HTTP-date form and nonsense. At most a day, whatever the receiver says.
+std::optional<std::chrono::milliseconds> parse_retry_after(std::string_view header_line);
 
 // AWS credentials for SigV4 (the process's chain, or a role assumed with it); the error never holds a secret.
 using AwsCredentialsSource = std::function<common::Expected<aws::Credentials, std::string>()>;

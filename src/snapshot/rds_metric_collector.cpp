@@ -254,8 +254,8 @@ std::uint64_t RdsMetricCollector::publish_merged(const discovery::InventoryPtr& 
   // A collection that started before a discovery finishes after it: merge against the newest inventory.
   discovery::InventoryPtr newest = inventory_.load();
   const SnapshotPtr previous = snapshot_.load();
-  const Freshness freshness{clock_.wall_now(),  schedule_.stale_after,         schedule_.period,
-                            schedule_.delay,    schedule_.collection_interval, schedule_.replay};
+  const Freshness freshness{clock_.wall_now(), schedule_.stale_after,         schedule_.period,
+                            schedule_.delay,   schedule_.collection_interval, schedule_.replay};
   MergeResult merged =
       merge_snapshot(previous.get(), newest ? newest : inventory, std::move(fresh), freshness, release);
   metrics_.record_series(scope_, merged.snapshot->readings.size(), merged.expired);

@@ -158,3 +158,23 @@ TEST(HttpSender, NoAnswerIsStatusZero) {
 
 }  // namespace
 }  // namespace rds_exporter::remote_write
+
+namespace rds_exporter::remote_write {
+namespace {
+
+TEST(ParseRetryAfter, TakesSecondsInAnyCaseAndNothingElse) {
+  using std::chrono::milliseconds;
+  EXPECT_EQ(parse_retry_after("Retry-After: 2\r\n"), milliseconds(2000));
+  EXPECT_EQ(parse_retry_after("retry-after:0.25"), milliseconds(250));
+  EXPECT_EQ(parse_retry_after("RETRY-AFTER: \t 0 \r\n"), milliseconds(0));
+  // A receiver cannot make the sender wait longer than a day, or overflow it.
+  EXPECT_EQ(parse_retry_after("Retry-After: 1e300"), milliseconds(86'400'000));
+  for (const char* ignored : {"Retry-After: Wed, 21 Oct 2015 07:28:00 GMT", "Retry-After: -1", "Retry-After: nan",
+                              "Retry-After: inf", "Retry-After:", "Retry-After: 2s", "Content-Type: 2", "Retry-Afte",
+                              ""}) {
+    EXPECT_EQ(parse_retry_after(ignored), std::nullopt) << ignored;
+  }
+}
+
+}  // namespace
+}  // namespace rds_exporter::remote_write
