@@ -81,8 +81,9 @@ demo: deps
 
 # Measurements, not tests (BENCHMARKS.md): Release rds_exporter and rds_sim against fleets of 10 to 5,000
 # instances, wrk and nginx on /metrics, then one exporter watching 10 scopes (5 accounts x 2 regions, 5,000
-# instances); writes BENCHMARKS.md and bench/fleet-scale.png; then prints how many 1-minute points reach a real
-# Prometheus per delivery mode (30 minutes of rds_sim time at --time-scale 20 each, 90 s). About 12 minutes.
+# instances); writes BENCHMARKS.md and bench/fleet-scale.png; then, on rds_sim's time scale, how many 1-minute points
+# reach a real Prometheus per delivery mode (30 minutes of rds_sim time at --time-scale 20 each, 90 s) and what an hour
+# of 1-minute resolution bills for 1,000 instances per mode (--time-scale 30, 2 minutes each). About 25 minutes.
 bench:
 	@scripts/install-deps.sh --bench
 	@cmake -S . -B $(BUILD_DIR) -G $(GENERATOR) -DCMAKE_BUILD_TYPE=Release >/dev/null
