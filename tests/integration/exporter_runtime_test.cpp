@@ -82,6 +82,8 @@ TEST_F(ExporterRuntimeTest, AThrottlingStormKeepsTheLastGoodValuesUntilCloudWatc
   const RdsSimProcess::Clock clock = sim_->clock();
   ExporterProcess exporter(sim_->base_url(),
                            {{"exporter.collection_interval", "60"},
+                            // Simulated time runs fast: the last good values must outlive the storm by far.
+                            {"exporter.stale_after", "3600"},
                             {"exporter.export_timestamps", "true"},
                             {"cloudwatch.retry_attempts", "2"},
                             {"cloudwatch.retry_delay", "0.01"}},
