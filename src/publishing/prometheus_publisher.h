@@ -1,9 +1,9 @@
 #pragma once
 
+#include "common/shared_slot.h"
 #include "snapshot/metric_publisher.h"
 #include "publishing/rendered_page.h"
 
-#include <atomic>
 #include <string>
 #include <vector>
 
@@ -32,7 +32,7 @@ class PrometheusPublisher : public snapshot::MetricPublisher {
 
  private:
   PublisherOptions options_;
-  std::atomic<RenderedPagePtr> page_;
+  common::SharedSlot<const RenderedPage> page_;
 };
 
 // The families of one snapshot, in a stable order: rds_instance_info, then one family per metric by name, each

@@ -249,25 +249,31 @@ std::vector<collection::Reading> RdsMetricCollector::collect_main(const discover
 }
 
 std::uint64_t RdsMetricCollector::publish_merged(const discovery::InventoryPtr& inventory,
-                                        std::vector<collection::Reading> fresh, Release release) {
-  const std::lock_guard lock(merge_mutex_);
-  // A collection that started before a discovery finishes after it: merge against the newest inventory.
-  discovery::InventoryPtr newest = inventory_.load();
-  const SnapshotPtr previous = snapshot_.load();
-  const Freshness freshness{clock_.wall_now(), schedule_.stale_after,         schedule_.period,
-                            schedule_.delay,   schedule_.collection_interval, schedule_.replay};
-  MergeResult merged =
-      merge_snapshot(previous.get(), newest ? newest : inventory, std::move(fresh), freshness, release);
-  metrics_.record_series(scope_, merged.snapshot->readings.size(), merged.expired);
-  if (merged.skipped > 0) metrics_.record_replay_skipped(scope_, merged.skipped);
-  snapshot_.store(merged.snapshot);
-  next_expiry_ = std::min(merged.next_expiry, merged.next_release);
-  ++merges_;
-  // Every new point leaves for the sinks (remote write) as soon as it is merged, whatever the page shows.
+                                                 std::vector<collection::Reading> fresh, Release release) {
+  MergeResult merged;
+  std::uint64_t sequence = 0;
+  {
+    const std::lock_guard lock(merge_mutex_);
+    // A collection that started before a discovery finishes after it: merge against the newest inventory.
+    discovery::InventoryPtr newest = inventory_.load();
+    const SnapshotPtr previous = snapshot_.load();
+    const Freshness freshness{clock_.wall_now(), schedule_.stale_after,         schedule_.period,
+                              schedule_.delay,   schedule_.collection_interval, schedule_.replay};
+    merged = merge_snapshot(previous.get(), newest ? newest : inventory, std::move(fresh), freshness, release);
+    metrics_.record_series(scope_, merged.snapshot->readings.size(), merged.expired);
+    if (merged.skipped > 0) metrics_.record_replay_skipped(scope_, merged.skipped);
+    snapshot_.store(merged.snapshot);
+    next_expiry_ = std::min(merged.next_expiry, merged.next_release);
+    ++merges_;
+    sequence = store_.update(scope_key_, merged.snapshot);
+  }
+  // Every new point leaves for the sinks (remote write) as soon as it is merged, whatever the page shows; labelling
+  // them takes a while on a large fleet, so the other loops' merges do not wait for it. Each series' points come
+  // from one loop only, so they still leave in order.
   if (!merged.accepted.empty()) {
     for (PointSink* sink : sinks_) sink->deliver(merged.snapshot->inventory, merged.accepted);
   }
-  return store_.update(scope_key_, merged.snapshot);
+  return sequence;
 }
 
 }  // namespace rds_exporter::snapshot

@@ -4,6 +4,7 @@
 #include "aws/protocol/aws_error.h"
 #include "collection/cloudwatch_collector.h"
 #include "common/expected.h"
+#include "common/shared_slot.h"
 #include "discovery/inventory.h"
 #include "snapshot/collector_metrics.h"
 #include "snapshot/engine_clock.h"
@@ -134,8 +135,8 @@ class RdsMetricCollector {
   CollectorMetrics& metrics_;
   EngineClock& clock_;
 
-  std::atomic<discovery::InventoryPtr> inventory_;
-  std::atomic<SnapshotPtr> snapshot_;
+  common::SharedSlot<const discovery::Inventory> inventory_;
+  common::SharedSlot<const Snapshot> snapshot_;
   // Serialises merges: every loop publishes (discovery prunes departed instances at once).
   std::mutex merge_mutex_;
   std::atomic<EngineClock::SteadyTime> last_success_;
