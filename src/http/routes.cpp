@@ -31,36 +31,42 @@ bool equals_ignore_case(std::string_view a, std::string_view b) {
          std::equal(a.begin(), a.end(), b.begin(), [&](char x, char y) { return lower(x) == lower(y); });
 }
 
+// Calls `visit(value, parameters)` for each comma-separated element of a header such as Accept or
+// Accept-Encoding: "gzip;q=0.5" gives "gzip" and "q=0.5" (empty when there are none).
+template <typename Visit>
+void for_each_element(std::string_view header, Visit visit) {
+  while (!header.empty()) {
+    const auto end = header.find(',');
+    const std::string_view element = header.substr(0, end);
+    header = end == std::string_view::npos ? std::string_view() : header.substr(end + 1);
+    const auto semicolon = element.find(';');
+    visit(trim(element.substr(0, semicolon)),
+          semicolon == std::string_view::npos ? std::string_view() : element.substr(semicolon + 1));
+  }
+}
+
+// The value of the first parameter `name` (any case) in "a=b; c=d", trimmed; nullopt when absent.
+std::optional<std::string_view> parameter(std::string_view parameters, std::string_view name) {
+  while (!parameters.empty()) {
+    const auto end = parameters.find(';');
+    const std::string_view parameter = trim(parameters.substr(0, end));
+    parameters = end == std::string_view::npos ? std::string_view() : parameters.substr(end + 1);
+    const auto equals = parameter.find('=');
+    if (equals != std::string_view::npos && equals_ignore_case(trim(parameter.substr(0, equals)), name)) {
+      return trim(parameter.substr(equals + 1));
+    }
+  }
+  return std::nullopt;
+}
+
 // The q-value among one element's parameters ("q=0.5;x=y"): 1 when absent, 0 when malformed, so that a garbled
 // preference never turns gzip on.
 double quality(std::string_view parameters) {
-  while (!parameters.empty()) {
-    const auto end = parameters.find(';');
-    const std::string_view parameter = trim(parameters.substr(0, end));
-    parameters = end == std::string_view::npos ? std::string_view() : parameters.substr(end + 1);
-    const auto equals = parameter.find('=');
-    if (equals == std::string_view::npos || !equals_ignore_case(trim(parameter.substr(0, equals)), "q")) continue;
-    const std::string_view value = trim(parameter.substr(equals + 1));
-    double q = 0;
-    const auto [rest, error] = std::from_chars(value.data(), value.data() + value.size(), q);
-    return error == std::errc() && rest == value.data() + value.size() ? q : 0;
-  }
-  return 1;
-}
-
-// The value of parameter `name` in "; a=b; c=d" (without quotes), empty when absent.
-std::string_view parameter_value(std::string_view parameters, std::string_view name) {
-  while (!parameters.empty()) {
-    const auto end = parameters.find(';');
-    const std::string_view parameter = trim(parameters.substr(0, end));
-    parameters = end == std::string_view::npos ? std::string_view() : parameters.substr(end + 1);
-    const auto equals = parameter.find('=');
-    if (equals == std::string_view::npos || !equals_ignore_case(trim(parameter.substr(0, equals)), name)) continue;
-    std::string_view value = trim(parameter.substr(equals + 1));
-    if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
-    return value;
-  }
-  return {};
+  const auto value = parameter(parameters, "q");
+  if (!value) return 1;
+  double q = 0;
+  const auto [rest, error] = std::from_chars(value->data(), value->data() + value->size(), q);
+  return error == std::errc() && rest == value->data() + value->size() ? q : 0;
 }
 
 bool is_get_or_head(std::string_view method) { return method == "GET" || method == "HEAD"; }
@@ -203,42 +209,33 @@ Response Router::reload() const {
 bool accepts_gzip(std::string_view accept_encoding) {
   std::optional<bool> gzip;
   std::optional<bool> any;
-  while (!accept_encoding.empty()) {
-    const auto end = accept_encoding.find(',');
-    const std::string_view element = accept_encoding.substr(0, end);
-    accept_encoding = end == std::string_view::npos ? std::string_view() : accept_encoding.substr(end + 1);
-    const auto semicolon = element.find(';');
-    const std::string_view coding = trim(element.substr(0, semicolon));
-    const bool acceptable = semicolon == std::string_view::npos || quality(element.substr(semicolon + 1)) > 0;
+  for_each_element(accept_encoding, [&](std::string_view coding, std::string_view parameters) {
+    const bool acceptable = quality(parameters) > 0;
     if (equals_ignore_case(coding, "gzip") || equals_ignore_case(coding, "x-gzip")) {
       gzip = gzip.value_or(false) || acceptable;
     } else if (coding == "*") {
       any = any.value_or(false) || acceptable;
     }
-  }
+  });
   return gzip.value_or(any.value_or(false));
 }
 
 exposition::Format negotiate_format(std::string_view accept) {
   double text = -1;
   double openmetrics = -1;
-  while (!accept.empty()) {
-    const auto end = accept.find(',');
-    const std::string_view element = accept.substr(0, end);
-    accept = end == std::string_view::npos ? std::string_view() : accept.substr(end + 1);
-    const auto semicolon = element.find(';');
-    const std::string_view media = trim(element.substr(0, semicolon));
-    const std::string_view parameters =
-        semicolon == std::string_view::npos ? std::string_view() : element.substr(semicolon + 1);
+  for_each_element(accept, [&](std::string_view media, std::string_view parameters) {
     const double q = quality(parameters);
-    if (q <= 0) continue;
+    if (q <= 0) return;
     if (equals_ignore_case(media, "application/openmetrics-text")) {
-      const std::string_view version = parameter_value(parameters, "version");
+      std::string_view version = parameter(parameters, "version").value_or("");
+      if (version.size() >= 2 && version.front() == '"' && version.back() == '"') {
+        version = version.substr(1, version.size() - 2);
+      }
       if (version.empty() || version == "1.0.0") openmetrics = std::max(openmetrics, q);
     } else if (equals_ignore_case(media, "text/plain") || media == "*/*" || equals_ignore_case(media, "text/*")) {
       text = std::max(text, q);
     }
-  }
+  });
   return openmetrics > 0 && openmetrics >= text ? exposition::Format::openmetrics : exposition::Format::text;
 }
 
