@@ -68,6 +68,7 @@ bool sleep_unless_stopped(std::chrono::milliseconds duration, std::stop_token st
 RemoteWriter::RemoteWriter(WriterOptions options, std::unique_ptr<Sender> sender, RemoteWriteMetrics& metrics,
                            SleepFunction sleep, NowFunction now)
     : options_(std::move(options)),
+      tag_labels_(publishing::tag_labels_of(options_.tag_labels)),
       sender_(std::move(sender)),
       metrics_(metrics),
       sleep_(std::move(sleep)),
@@ -79,8 +80,7 @@ RemoteWriter::~RemoteWriter() { stop(std::chrono::milliseconds(0)); }
 
 void RemoteWriter::deliver(const discovery::InventoryPtr& inventory, const std::vector<collection::Reading>& points) {
   if (!inventory || points.empty()) return;
-  const std::vector<publishing::TagLabel> tag_labels = publishing::tag_labels_of(options_.tag_labels);
-  const publishing::SeriesLabeler labeler(*inventory, tag_labels);
+  const publishing::SeriesLabeler labeler(*inventory, tag_labels_);
   std::vector<PendingSample> samples;
   samples.reserve(points.size());
   for (const collection::Reading& point : points) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "publishing/series_labels.h"
 #include "remote_write/write_request.h"
 #include "snapshot/point_sink.h"
 #include "telemetry/metric_families.h"
@@ -109,6 +110,8 @@ class RemoteWriter : public snapshot::PointSink {
   void send_batch(const std::vector<PendingSample>& batch, std::stop_token stop);
 
   const WriterOptions options_;
+  // options_.tag_labels as label names, worked out once rather than at every delivery.
+  const std::vector<publishing::TagLabel> tag_labels_;
   std::unique_ptr<Sender> sender_;
   RemoteWriteMetrics& metrics_;
   SleepFunction sleep_;
