@@ -30,19 +30,26 @@ struct Ask {
   std::optional<sys_seconds> after;
 };
 
+// One batch's answer, and what CloudWatch bills for each of its calls and pages.
+struct Fetched {
+  std::optional<BatchAnswer> answer;
+  std::size_t billed_per_call = 0;
+};
+
 // Sends every batch with at most `max_in_flight` calls at once.
-std::vector<std::optional<BatchAnswer>> fetch_batches(const aws::CloudWatchClient& cloudwatch, const QueryPlan& plan,
-                                                      const std::vector<Batch>& batches, int max_in_flight) {
-  std::vector<std::optional<BatchAnswer>> answers(batches.size());
+std::vector<Fetched> fetch_batches(const aws::CloudWatchClient& cloudwatch, const QueryPlan& plan,
+                                   const std::vector<Batch>& batches, int max_in_flight) {
+  std::vector<Fetched> fetched(batches.size());
   for_each_bounded(batches.size(), max_in_flight, [&](std::size_t i) {
     aws::GetMetricDataInput input;
     input.queries.reserve(batches[i].queries.size());
     for (const std::size_t query : batches[i].queries) input.queries.push_back(plan.queries[query]);
     input.start = batches[i].start;
     input.end = batches[i].end;
-    answers[i] = cloudwatch.get_metric_data(input);
+    fetched[i].billed_per_call = billed_metrics(input.queries);
+    fetched[i].answer = cloudwatch.get_metric_data(input);
   });
-  return answers;
+  return fetched;
 }
 
 bool is_failed_status(std::string_view status_code) {
@@ -157,7 +164,7 @@ CollectionResult CloudWatchCollector::collect(const discovery::Inventory& invent
     asks.push_back(ask);
   }
   const std::vector<Batch> batches = pack(plan, asks, first.end, aws::kMaxQueriesPerGetMetricData);
-  const auto answers = fetch_batches(cloudwatch_, plan, batches, options_.max_concurrent_calls);
+  const auto fetched = fetch_batches(cloudwatch_, plan, batches, options_.max_concurrent_calls);
 
   std::vector<const Ask*> ask_of(plan.queries.size(), nullptr);
   for (const Ask& ask : asks) ask_of[ask.index] = &ask;
@@ -167,7 +174,7 @@ CollectionResult CloudWatchCollector::collect(const discovery::Inventory& invent
   // (plan index, reading), sorted below into plan order then time.
   std::vector<std::pair<std::size_t, Reading>> readings;
   for (std::size_t batch = 0; batch < batches.size(); ++batch) {
-    const BatchAnswer& answer = *answers[batch];
+    const BatchAnswer& answer = *fetched[batch].answer;
     if (!answer) {
       // A failed batch adds no calls and no billed metrics: the client reports neither the attempts nor the
       // pages it may have received before failing, so only answered calls are counted.
@@ -179,11 +186,8 @@ CollectionResult CloudWatchCollector::collect(const discovery::Inventory& invent
       collected.errors.push_back(error);
       continue;
     }
-    std::vector<aws::MetricDataQuery> sent;
-    sent.reserve(batches[batch].queries.size());
-    for (const std::size_t query : batches[batch].queries) sent.push_back(plan.queries[query]);
     collected.get_metric_data_calls += answer->calls;
-    collected.metrics_requested += billed_metrics(sent) * static_cast<std::size_t>(answer->calls);
+    collected.metrics_requested += fetched[batch].billed_per_call * static_cast<std::size_t>(answer->calls);
     for (const aws::MetricDataResult& result : answer->results) {
       const long index = plan_index(result.id, plan.series.size());
       // An id the plan never made, or one this cycle did not ask, names no series: CloudWatch answers only the
