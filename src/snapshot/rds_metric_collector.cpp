@@ -131,18 +131,20 @@ void RdsMetricCollector::discovery_loop(std::stop_token stop) {
       if (discovered) {
         discovery::InventoryPtr inventory = std::move(discovered.value());
         metrics_.record_discovery(scope_, *inventory, seconds_between(started, clock_.steady_now()));
-        const discovery::InventoryPtr previous = inventory_.exchange(inventory);
+        bool brings_newcomers = false;
+        {
+          // The inventory and its generation change together, so that a collection loop never sees the new
+          // inventory with the old generation (it would collect the newcomers, then wake for them once more).
+          const std::lock_guard lock(wait_mutex_);
+          const discovery::InventoryPtr previous = inventory_.exchange(inventory);
+          brings_newcomers = newcomers(previous.get(), inventory) != nullptr;
+          if (brings_newcomers) ++inventory_generation_;
+        }
         discovery_ok_ = true;
         next = started + schedule_.discovery_interval;
         // Departed instances lose their series now, not at the next collection.
         publish_merged(inventory, {});
-        if (newcomers(previous.get(), inventory)) {
-          {
-            const std::lock_guard lock(wait_mutex_);
-            ++inventory_generation_;
-          }
-          wake_up_.notify_all();
-        }
+        if (brings_newcomers) wake_up_.notify_all();
       } else {
         discovery_ok_ = false;
         if (!inventory_.load()) first_discovery_failed_ = true;
@@ -174,12 +176,14 @@ void RdsMetricCollector::collection_loop(std::stop_token stop, std::optional<std
       }
     }
     if (!wait_until(stop, deadline, &seen_generation)) return;
+    discovery::InventoryPtr inventory;
     {
-      // Read before the inventory: a discovery landing after this point wakes the next wait.
+      // Read together (a discovery changes both under this lock): a discovery landing after this point wakes the
+      // next wait.
       const std::lock_guard lock(wait_mutex_);
       seen_generation = inventory_generation_;
+      inventory = inventory_.load();
     }
-    const discovery::InventoryPtr inventory = inventory_.load();
     if (!inventory) {
       next = clock_.steady_now() + schedule_.collection_interval;
       continue;
