@@ -4,6 +4,9 @@
 #include "aws/services/rds_wire.h"
 
 #include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
 #include <vector>
 
 namespace rds_exporter::aws {
@@ -18,6 +21,21 @@ class RdsClient {
       const std::vector<RdsFilter>& filters = {}) const;
   common::Expected<std::vector<DbCluster>, AwsError> describe_db_clusters(
       const std::vector<RdsFilter>& filters = {}) const;
+
+  // The inventory source's calls, each listing walked to its last page.
+  common::Expected<std::vector<ResourcePendingMaintenance>, AwsError> describe_pending_maintenance_actions() const;
+  common::Expected<std::vector<MajorEngineVersion>, AwsError> describe_db_major_engine_versions(
+      const std::optional<std::string>& engine = std::nullopt) const;
+  common::Expected<std::vector<AccountQuota>, AwsError> describe_account_attributes() const;
+  common::Expected<std::vector<RdsEvent>, AwsError> describe_events(const EventsQuery& query) const;
+  common::Expected<std::vector<DbParameter>, AwsError> describe_db_parameters(
+      std::string_view group, const std::optional<std::string>& source = std::nullopt) const;
+  common::Expected<std::vector<DbParameter>, AwsError> describe_db_cluster_parameters(
+      std::string_view group, const std::optional<std::string>& source = std::nullopt) const;
+  common::Expected<std::vector<DbParameter>, AwsError> describe_engine_default_parameters(
+      std::string_view family) const;
+  common::Expected<std::vector<DbParameter>, AwsError> describe_engine_default_cluster_parameters(
+      std::string_view family) const;
 
   const ServiceClient& service_client() const { return client_; }
 

@@ -35,6 +35,12 @@ struct Page {
   std::optional<std::string> marker;
 };
 
+struct DbParameterGroupStatus {
+  std::string name;
+  // "in-sync", "pending-reboot", "applying".
+  std::string apply_status;
+};
+
 struct DbInstance {
   // The CloudWatch dimension value DBInstanceIdentifier; always set.
   std::string identifier;
@@ -60,6 +66,21 @@ struct DbInstance {
   Tags tags;
   // As AWS writes it ("2023-02-14T09:21:07.112Z"); absent while the instance is being created.
   std::optional<std::string> instance_create_time;
+  // Storage autoscaling's limit in GiB; absent when autoscaling is off.
+  std::optional<std::int64_t> max_allocated_storage;
+  // Provisioned IOPS and throughput (MiB/s) as DescribeDBInstances reports them (io1, io2, gp3); absent otherwise.
+  std::optional<std::int64_t> iops;
+  std::optional<std::int64_t> storage_throughput;
+  // Days; 0 when automated backups are off.
+  std::int64_t backup_retention_period = 0;
+  std::string ca_certificate_identifier;
+  // CertificateDetails.ValidTill, as AWS writes it.
+  std::optional<std::string> certificate_valid_till;
+  bool deletion_protection = false;
+  // Whether PendingModifiedValues lists any change.
+  bool pending_modified_values = false;
+  // DBParameterGroups, in AWS's order (one for every engine today).
+  std::vector<DbParameterGroupStatus> parameter_groups;
 };
 
 struct DbClusterMember {
@@ -78,6 +99,89 @@ struct DbCluster {
   bool multi_az = false;
   std::vector<DbClusterMember> members;
   Tags tags;
+  // DbClusterResourceId ("cluster-…").
+  std::string resource_id;
+  // DBClusterParameterGroup; empty when absent.
+  std::string parameter_group;
+  // GiB for Multi-AZ DB clusters; Aurora reports 1.
+  std::int64_t allocated_storage = 0;
+  std::int64_t backup_retention_period = 0;
+  bool deletion_protection = false;
+  std::optional<std::string> cluster_create_time;
+  // Aurora Serverless v2 capacity range (ACUs); absent when not configured.
+  std::optional<double> serverless_min_capacity;
+  std::optional<double> serverless_max_capacity;
+};
+
+// One action of DescribePendingMaintenanceActions' PendingMaintenanceActionDetails.
+struct PendingMaintenanceAction {
+  // "system-update", "db-upgrade", "os-upgrade", "ca-certificate-rotation", ...
+  std::string action;
+  std::string description;
+  // As AWS writes them (ISO 8601); absent when AWS gives none.
+  std::optional<std::string> auto_applied_after;
+  std::optional<std::string> forced_apply;
+  std::optional<std::string> current_apply;
+  std::optional<std::string> opt_in_status;
+};
+
+// The pending actions of one resource (an instance or a cluster), named by its ARN.
+struct ResourcePendingMaintenance {
+  std::string resource_arn;
+  std::vector<PendingMaintenanceAction> actions;
+};
+
+// One lifecycle of SupportedEngineLifecycles.
+struct EngineLifecycle {
+  // "open-source-rds-standard-support" or "open-source-rds-extended-support".
+  std::string name;
+  std::optional<std::string> start;
+  std::optional<std::string> end;
+};
+
+// One DBMajorEngineVersion of DescribeDBMajorEngineVersions.
+struct MajorEngineVersion {
+  std::string engine;
+  // "8.0", "16", "10.11".
+  std::string major_version;
+  std::vector<EngineLifecycle> lifecycles;
+};
+
+// One AccountQuota of DescribeAccountAttributes ("DBInstances", "AllocatedStorage", ...), in AWS's units.
+struct AccountQuota {
+  std::string name;
+  std::int64_t used = 0;
+  std::int64_t max = 0;
+};
+
+// One Event of DescribeEvents.
+struct RdsEvent {
+  std::string source_identifier;
+  // "db-instance", "db-cluster", "db-parameter-group", "db-snapshot", ...
+  std::string source_type;
+  std::string message;
+  std::vector<std::string> categories;
+  // As AWS writes it (ISO 8601).
+  std::string date;
+  std::string source_arn;
+};
+
+// One Parameter of DescribeDBParameters, DescribeDBClusterParameters and the engine-default listings.
+struct DbParameter {
+  std::string name;
+  // Absent when the parameter has no value set; may be a formula ("{DBInstanceClassMemory/12582880}").
+  std::optional<std::string> value;
+  // "user", "system" or "engine-default".
+  std::string source;
+  std::string apply_type;
+  std::string data_type;
+  bool modifiable = false;
+};
+
+struct EventsQuery {
+  // StartTime (ISO 8601, inclusive), and EndTime when set.
+  std::string start_time;
+  std::optional<std::string> end_time;
 };
 
 // DescribeDBInstances, MaxRecords 20-100 on AWS's side; `marker` is the previous page's.
@@ -86,10 +190,42 @@ HttpRequest describe_db_instances_request(const std::optional<std::string>& mark
 HttpRequest describe_db_clusters_request(const std::optional<std::string>& marker, int max_records = 100,
                                          const std::vector<RdsFilter>& filters = {});
 
+HttpRequest describe_pending_maintenance_actions_request(const std::optional<std::string>& marker,
+                                                        int max_records = 100);
+HttpRequest describe_db_major_engine_versions_request(const std::optional<std::string>& marker, int max_records = 100,
+                                                      const std::optional<std::string>& engine = std::nullopt);
+HttpRequest describe_account_attributes_request();
+HttpRequest describe_events_request(const EventsQuery& query, const std::optional<std::string>& marker,
+                                    int max_records = 100);
+// DescribeDBParameters / DescribeDBClusterParameters for one group; `source` ("user", ...) when set.
+HttpRequest describe_db_parameters_request(std::string_view group, const std::optional<std::string>& source,
+                                           const std::optional<std::string>& marker, int max_records = 100);
+HttpRequest describe_db_cluster_parameters_request(std::string_view group, const std::optional<std::string>& source,
+                                                   const std::optional<std::string>& marker, int max_records = 100);
+// DescribeEngineDefaultParameters / DescribeEngineDefaultClusterParameters for one family ("mysql8.0").
+HttpRequest describe_engine_default_parameters_request(std::string_view family,
+                                                       const std::optional<std::string>& marker,
+                                                       int max_records = 100);
+HttpRequest describe_engine_default_cluster_parameters_request(std::string_view family,
+                                                               const std::optional<std::string>& marker,
+                                                               int max_records = 100);
+
 // A non-2xx answer gives the Query error it carries; an answer without an instance identifier, or with
 // a boolean or number that is not one, gives a malformed_response error naming the element. An absent or
 // empty Marker means the last page.
 common::Expected<Page<DbInstance>, AwsError> parse_describe_db_instances(const HttpResponse& response);
 common::Expected<Page<DbCluster>, AwsError> parse_describe_db_clusters(const HttpResponse& response);
+common::Expected<Page<ResourcePendingMaintenance>, AwsError> parse_describe_pending_maintenance_actions(
+    const HttpResponse& response);
+common::Expected<Page<MajorEngineVersion>, AwsError> parse_describe_db_major_engine_versions(
+    const HttpResponse& response);
+common::Expected<std::vector<AccountQuota>, AwsError> parse_describe_account_attributes(const HttpResponse& response);
+common::Expected<Page<RdsEvent>, AwsError> parse_describe_events(const HttpResponse& response);
+common::Expected<Page<DbParameter>, AwsError> parse_describe_db_parameters(const HttpResponse& response);
+common::Expected<Page<DbParameter>, AwsError> parse_describe_db_cluster_parameters(const HttpResponse& response);
+// Both engine-default listings wrap their page in EngineDefaults.
+common::Expected<Page<DbParameter>, AwsError> parse_describe_engine_default_parameters(const HttpResponse& response);
+common::Expected<Page<DbParameter>, AwsError> parse_describe_engine_default_cluster_parameters(
+    const HttpResponse& response);
 
 }  // namespace rds_exporter::aws
