@@ -2,12 +2,15 @@
 
 #include "app/exporter_pipeline.h"
 #include "aws/credentials/access_key_mask.h"
+#include "aws/protocol/timestamp.h"
 #include "discovery/scope_source.h"
+#include "inventory/inventory_collector.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 
 namespace rds_exporter::app {
 namespace {
@@ -17,7 +20,63 @@ void print_row(std::FILE* out, std::string_view what, std::string_view result) {
 }
 
 // Every action of the IAM policy in one scope, with that scope's credentials; false when one failed.
-bool check_scope(aws::ScopeClients& scope, bool performance_insights_enabled, std::FILE* out) {
+// The inventory source's actions (README "Inventory"), each with its cheapest call.
+void check_inventory(aws::ScopeClients& scope, const std::vector<aws::DbInstance>* instances,
+                     const std::function<void(std::string_view, const aws::AwsError&)>& failed, std::FILE* out) {
+  const auto count = [&](std::string_view action, const auto& answer, std::string_view what) {
+    if (answer) {
+      print_row(out, action, fmt::format("ok: {} {}", answer->size(), what));
+    } else {
+      failed(action, answer.error());
+    }
+  };
+  count("rds:DescribePendingMaintenanceActions", scope.rds().describe_pending_maintenance_actions(),
+        "resources with pending maintenance");
+  count("rds:DescribeAccountAttributes", scope.rds().describe_account_attributes(), "quotas");
+  const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  count("rds:DescribeEvents",
+        scope.rds().describe_events({aws::format_iso8601(now - std::chrono::hours(1)), aws::format_iso8601(now)}),
+        "events in the last hour");
+  const aws::DbInstance* first = instances && !instances->empty() ? &instances->front() : nullptr;
+  count("rds:DescribeDBMajorEngineVersions",
+        scope.rds().describe_db_major_engine_versions(first ? std::optional<std::string>(first->engine) : std::nullopt),
+        first ? fmt::format("major versions of {}", first->engine) : std::string("major versions"));
+  if (first && !first->parameter_groups.empty()) {
+    const std::string& group = first->parameter_groups.front().name;
+    count("rds:DescribeDBParameters", scope.rds().describe_db_parameters(group, std::string("user")),
+          fmt::format("user-set parameters in {}", group));
+  } else {
+    print_row(out, "rds:DescribeDBParameters", "not checked: no instance with a parameter group");
+  }
+  const std::string family =
+      first ? inventory::parameter_group_family(first->engine, first->engine_version) : std::string();
+  if (!family.empty()) {
+    count("rds:DescribeEngineDefaultParameters", scope.rds().describe_engine_default_parameters(family),
+          fmt::format("default parameters of {}", family));
+  } else {
+    print_row(out, "rds:DescribeEngineDefaultParameters", "not checked: no MySQL, MariaDB or PostgreSQL instance");
+  }
+  auto clusters = scope.rds().describe_db_clusters();
+  const aws::DbCluster* aurora = nullptr;
+  if (clusters) {
+    for (const auto& cluster : *clusters) {
+      if (cluster.engine.starts_with("aurora") && !cluster.parameter_group.empty()) {
+        aurora = &cluster;
+        break;
+      }
+    }
+  }
+  if (aurora) {
+    count("rds:DescribeDBClusterParameters",
+          scope.rds().describe_db_cluster_parameters(aurora->parameter_group, std::string("user")),
+          fmt::format("user-set parameters in {}", aurora->parameter_group));
+  } else {
+    print_row(out, "rds:DescribeDBClusterParameters", "not checked: no Aurora cluster");
+  }
+}
+
+bool check_scope(aws::ScopeClients& scope, bool performance_insights_enabled, bool inventory_enabled,
+                 std::FILE* out) {
   bool all_good = true;
   const auto failed = [&](std::string_view what, const aws::AwsError& error) {
     print_row(out, what, fmt::format("FAILED: {}", error.describe()));
@@ -34,6 +93,11 @@ bool check_scope(aws::ScopeClients& scope, bool performance_insights_enabled, st
     print_row(out, "rds:DescribeDBClusters", fmt::format("ok: {} clusters", clusters->size()));
   } else {
     failed("rds:DescribeDBClusters", clusters.error());
+  }
+  if (inventory_enabled) {
+    check_inventory(scope, instances ? &*instances : nullptr, failed, out);
+  } else {
+    print_row(out, "rds:DescribePendingMaintenanceActions ...", "not checked: inventory.enabled is false");
   }
 
   // One metric for one instance (or for a made-up one in an empty region: the permission check is the same).
@@ -146,7 +210,9 @@ int run_aws_check(aws::AwsSession& session, const config::Settings& settings, st
       all_good = false;
       continue;
     }
-    if (!check_scope(**clients, session.performance_insights_enabled(), out)) all_good = false;
+    if (!check_scope(**clients, session.performance_insights_enabled(), settings.inventory.enabled, out)) {
+      all_good = false;
+    }
   }
   return all_good ? 0 : 1;
 }

@@ -45,13 +45,17 @@ ScopePipeline::ScopePipeline(const config::Settings& settings, std::unique_ptr<a
                             {settings.cloudwatch.period, settings.cloudwatch.delay, settings.aws.max_concurrent_requests,
                              settings.exporter.collection_interval}),
       pi_collector_(clients_->pi(), {settings.aws.max_concurrent_requests}),
+      inventory_collector_(clients_->rds(), clients_->spec().id,
+                           {settings.inventory.parameters_refresh, settings.inventory.engine_versions_refresh,
+                            // A failing call's last answer is shown for three of its runs at least.
+                            std::max(std::chrono::seconds(900), 3 * settings.target.discovery_interval)}),
       collector_(
           {settings.exporter.collection_interval, settings.target.discovery_interval, settings.exporter.stale_after,
            settings.cloudwatch.period, settings.cloudwatch.delay,
            settings.exporter.delivery == config::Delivery::replay},
           clients_->spec().id, [this](auto now) { return instance_manager_.discover(now); },
           [this](const discovery::Inventory& inventory, auto now) { return collect_cloudwatch(inventory, now); },
-          store, metrics, side_collections(settings), clock) {
+          store, metrics, side_collections(settings), clock, fact_sources(settings)) {
   for (snapshot::PointSink* sink : sinks) collector_.add_sink(*sink);
 }
 
@@ -60,6 +64,12 @@ std::vector<snapshot::SideCollection> ScopePipeline::side_collections(const conf
   return {{"performance_insights",
            [this](const discovery::Inventory& inventory, auto now) { return collect_performance_insights(inventory, now); },
            [this] { metrics_.record_performance_insights(clients_->spec().id, last_pi_); }}};
+}
+
+std::vector<snapshot::FactSource> ScopePipeline::fact_sources(const config::Settings& settings) {
+  if (!settings.inventory.enabled) return {};
+  return {{"inventory", settings.target.discovery_interval,
+           [this](const discovery::Inventory& inventory, auto now) { return inventory_collector_.collect(inventory, now); }}};
 }
 
 collection::CollectionResult ScopePipeline::collect_cloudwatch(const discovery::Inventory& inventory,

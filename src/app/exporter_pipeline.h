@@ -9,6 +9,7 @@
 #include "discovery/scope_source.h"
 #include "exposition/metric_family.h"
 #include "http/providers.h"
+#include "inventory/inventory_collector.h"
 #include "publishing/prometheus_publisher.h"
 #include "remote_write/remote_writer.h"
 #include "snapshot/collector_metrics.h"
@@ -58,6 +59,7 @@ class ScopePipeline {
   collection::CollectionResult collect_performance_insights(const discovery::Inventory& inventory,
                                                             std::chrono::system_clock::time_point now);
   std::vector<snapshot::SideCollection> side_collections(const config::Settings& settings);
+  std::vector<snapshot::FactSource> fact_sources(const config::Settings& settings);
 
   std::unique_ptr<aws::ScopeClients> clients_;
   const catalog::MetricSelection& selection_;
@@ -67,6 +69,7 @@ class ScopePipeline {
   collection::PiCollector pi_collector_;
   // The Performance Insights loop's last cycle, its self-metrics recorded once its readings are merged.
   collection::PiCollectionResult last_pi_;
+  inventory::InventoryCollector inventory_collector_;
   snapshot::RdsMetricCollector collector_;
 };
 

@@ -270,6 +270,22 @@ const std::vector<KeyDefinition>& table() {
           [](const RawValue& raw, Settings& s) { return store(parse_boolean(raw), s.performance_insights.enabled); },
           [](const Settings& s) -> Shown { return boolean_text(s.performance_insights.enabled); }),
       key(
+          "inventory.enabled",
+          [](const RawValue& raw, Settings& s) { return store(parse_boolean(raw), s.inventory.enabled); },
+          [](const Settings& s) -> Shown { return boolean_text(s.inventory.enabled); }),
+      key(
+          "inventory.parameters_refresh",
+          [](const RawValue& raw, Settings& s) {
+            return store(parse_seconds(raw, 60, 604800), s.inventory.parameters_refresh);
+          },
+          [](const Settings& s) -> Shown { return std::to_string(s.inventory.parameters_refresh.count()); }),
+      key(
+          "inventory.engine_versions_refresh",
+          [](const RawValue& raw, Settings& s) {
+            return store(parse_seconds(raw, 3600, 604800), s.inventory.engine_versions_refresh);
+          },
+          [](const Settings& s) -> Shown { return std::to_string(s.inventory.engine_versions_refresh.count()); }),
+      key(
           "log.level",
           [](const RawValue& raw, Settings& s) {
             auto problem = store(parse_log_level(raw), s.log.level);

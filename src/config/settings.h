@@ -195,6 +195,16 @@ struct Settings {
     bool enabled = true;
   } performance_insights;
 
+  struct Inventory {
+    // What the RDS API says beyond CloudWatch: storage, certificates, maintenance, engine support, quotas,
+    // events and max_connections (README "Inventory").
+    bool enabled = true;
+    // How often each distinct parameter group's user-set values are read again (max_connections).
+    std::chrono::seconds parameters_refresh{3600};
+    // How often the engines' support calendar (DescribeDBMajorEngineVersions) and default parameters are read.
+    std::chrono::seconds engine_versions_refresh{86400};
+  } inventory;
+
   struct Log {
     logging::LevelSpec level;
     // As written, so --check-config and log lines can echo what the user typed.

@@ -40,6 +40,9 @@ struct WatchedCluster {
 struct Inventory {
   std::vector<WatchedInstance> instances;
   std::vector<WatchedCluster> clusters;
+  // Multi-AZ DB clusters (RDS for MySQL and PostgreSQL, three instances) with a watched member or matching tags:
+  // rds_cluster_info and the inventory's facts describe them; CloudWatch has no cluster metrics for them.
+  std::vector<WatchedCluster> multi_az_clusters;
   std::chrono::system_clock::time_point discovered_at;
   // What discovery saw but does not watch, for self-metrics and the "matches nothing" warning.
   int instances_listed = 0;

@@ -166,9 +166,10 @@ common::Expected<InventoryPtr, aws::AwsError> RdsInstanceManager::discover(
 
   for (const aws::DbCluster& cluster : clusters) {
     const auto family = catalog::engine_family(cluster.engine);
-    if (!family || !catalog::is_aurora(*family)) continue;
+    if (!family) continue;
     if (!filter_.matches(cluster.tags) && !clusters_with_watched_member.contains(cluster.identifier)) continue;
-    inventory->clusters.push_back(watch_cluster(cluster, *family, member_conditions[cluster.identifier]));
+    auto& watched = catalog::is_aurora(*family) ? inventory->clusters : inventory->multi_az_clusters;
+    watched.push_back(watch_cluster(cluster, *family, member_conditions[cluster.identifier]));
   }
 
   log_outcome(*inventory, filter_, scope_);

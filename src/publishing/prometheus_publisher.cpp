@@ -25,6 +25,10 @@ using catalog::MetricSpec;
 using collection::Reading;
 
 constexpr std::string_view kInfoName = kInfoMetricName;
+constexpr std::string_view kClusterInfoName = "rds_cluster_info";
+constexpr std::string_view kClusterInfoHelp =
+    "What DescribeDBClusters reports about each watched Aurora or Multi-AZ DB cluster, as labels; the value is "
+    "always 1.";
 constexpr std::string_view kInfoHelp =
     "What DescribeDBInstances reports about each watched RDS instance, as labels; the value is always 1.";
 
@@ -138,13 +142,74 @@ void append_info_lines(std::string& out, const discovery::Inventory& inventory, 
         .add("instance_class", db.instance_class)
         .add("availability_zone", db.availability_zone)
         .add("multi_az", db.multi_az ? "true" : "false")
-        .add("status", db.status)
         .add("storage_type", db.storage_type)
         .add("db_cluster_identifier", db.cluster_identifier ? std::string_view(*db.cluster_identifier) : "")
         .add("role", instance.role)
-        .add("performance_insights", db.performance_insights_enabled ? "true" : "false");
+        .add("source_db_instance_identifier", db.read_replica_source ? std::string_view(*db.read_replica_source) : "")
+        .add("performance_insights", db.performance_insights_enabled ? "true" : "false")
+        .add("dbi_resource_id", db.resource_id)
+        .add("ca_certificate_identifier", db.ca_certificate_identifier)
+        .add("db_parameter_group", db.parameter_groups.empty() ? std::string_view() : db.parameter_groups[0].name)
+        .add("deletion_protection", db.deletion_protection ? "true" : "false");
     add_tag_labels(labels, db.tags, cluster_tags.of(instance), tag_labels);
     out += "} 1\n";
+  }
+}
+
+// rds_cluster_info: one line per Aurora or Multi-AZ DB cluster; the family's header is the caller's.
+void append_cluster_info_lines(std::string& out, const discovery::Inventory& inventory,
+                               std::span<const TagLabel> tag_labels) {
+  std::vector<const discovery::WatchedCluster*> clusters;
+  for (const auto* watched : {&inventory.clusters, &inventory.multi_az_clusters}) {
+    for (const auto& cluster : *watched) clusters.push_back(&cluster);
+  }
+  std::sort(clusters.begin(), clusters.end(), [](const auto* a, const auto* b) {
+    return a->db.identifier < b->db.identifier;
+  });
+  for (const auto* cluster : clusters) {
+    const auto& db = cluster->db;
+    out += kClusterInfoName;
+    out += '{';
+    LabelWriter labels(out);
+    labels.add("aws_account_id", cluster->account_id)
+        .add("region", cluster->region)
+        .add("db_cluster_identifier", db.identifier)
+        .add("engine", db.engine)
+        .add("engine_version", db.engine_version)
+        .add("db_cluster_resource_id", db.resource_id)
+        .add("multi_az", db.multi_az ? "true" : "false")
+        .add("db_cluster_parameter_group", db.parameter_group)
+        .add("deletion_protection", db.deletion_protection ? "true" : "false");
+    add_tag_labels(labels, db.tags, nullptr, tag_labels);
+    out += "} 1\n";
+  }
+}
+
+// A fact family of the RDS API inventory, with its rows from every scope.
+struct FactRow {
+  // Null for a series of the scope itself.
+  const Source* source;
+  const collection::FactSeries* series;
+};
+struct FactFamilyRows {
+  const collection::FactFamily* family;
+  std::vector<FactRow> rows;
+};
+
+void append_fact_family(std::string& out, const FactFamilyRows& family, exposition::Format format) {
+  exposition::append_header(out, family.family->name, family.family->help,
+                            family.family->counter ? exposition::MetricType::counter : exposition::MetricType::gauge,
+                            format);
+  for (const FactRow& row : family.rows) {
+    out += family.family->name;
+    out += '{';
+    const bool has_source_labels = row.source && !row.source->labels.empty();
+    if (has_source_labels) out += row.source->labels;
+    LabelWriter labels(out, has_source_labels);
+    for (const auto& [name, value] : row.series->labels) labels.add(name, value);
+    out += "} ";
+    append_value(out, row.series->value);
+    out += '\n';
   }
 }
 
@@ -208,9 +273,11 @@ std::string render_parts(const std::vector<const snapshot::Snapshot*>& snapshots
                          exposition::Format format) {
   const std::vector<TagLabel> tag_labels = tag_labels_of(options.tag_labels);
   std::vector<ScopePart> parts;
+  std::vector<const snapshot::Snapshot*> part_snapshots;
   parts.reserve(snapshots.size());
   for (const snapshot::Snapshot* snapshot : snapshots) {
     if (!snapshot || !snapshot->inventory) continue;
+    part_snapshots.push_back(snapshot);
     ScopePart& part = parts.emplace_back();
     part.inventory = snapshot->inventory.get();
     part.cluster_tags = std::make_unique<ClusterTags>(*part.inventory);
@@ -240,6 +307,47 @@ std::string render_parts(const std::vector<const snapshot::Snapshot*>& snapshots
   }
   std::sort(families.begin(), families.end(), [](const Family& a, const Family& b) { return a.name < b.name; });
 
+  // The inventory's facts: each family once, its rows scope by scope; a name a collected metric already has, or
+  // one of the info families, is left out rather than written twice.
+  std::vector<FactFamilyRows> facts;
+  {
+    std::unordered_map<std::string_view, std::size_t> fact_by_name;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+      const snapshot::Snapshot* snapshot = part_snapshots[i];
+      for (const auto& source_facts : snapshot->facts) {
+        if (!source_facts) continue;
+        for (const auto& family : source_facts->families) {
+          if (family_by_name.contains(family.name) || family.name == kInfoName || family.name == kClusterInfoName) {
+            continue;
+          }
+          const auto [found, inserted] = fact_by_name.try_emplace(family.name, facts.size());
+          if (inserted) facts.push_back({&family, {}});
+          auto& rows = facts[found->second].rows;
+          const std::size_t first_row = rows.size();
+          for (const auto& series : family.series) {
+            const Source* source = nullptr;
+            if (!series.source_identifier.empty()) {
+              source = parts[i].sources->find(series.scope, series.source_identifier);
+              if (!source) continue;
+            }
+            rows.push_back({source, &series});
+          }
+          std::stable_sort(rows.begin() + static_cast<std::ptrdiff_t>(first_row), rows.end(),
+                           [](const FactRow& a, const FactRow& b) {
+                             const std::size_t a_rank = a.source ? a.source->rank + 1 : 0;
+                             const std::size_t b_rank = b.source ? b.source->rank + 1 : 0;
+                             return a_rank < b_rank;
+                           });
+          size += family.series.size() * 256;
+        }
+      }
+    }
+    std::erase_if(facts, [](const FactFamilyRows& family) { return family.rows.empty(); });
+    std::sort(facts.begin(), facts.end(), [](const FactFamilyRows& a, const FactFamilyRows& b) {
+      return a.family->name < b.family->name;
+    });
+  }
+
   std::string text;
   text.reserve(size);
   const bool any_instance = std::any_of(parts.begin(), parts.end(),
@@ -250,7 +358,20 @@ std::string render_parts(const std::vector<const snapshot::Snapshot*>& snapshots
       append_info_lines(text, *part.inventory, *part.sources, *part.cluster_tags, tag_labels);
     }
   }
-  for (const auto& family : families) append_family(text, family, options.export_timestamps, format);
+  const bool any_cluster = std::any_of(parts.begin(), parts.end(), [](const ScopePart& part) {
+    return !part.inventory->clusters.empty() || !part.inventory->multi_az_clusters.empty();
+  });
+  if (any_cluster) {
+    append_family_header(text, kClusterInfoName, kClusterInfoHelp, format);
+    for (const ScopePart& part : parts) append_cluster_info_lines(text, *part.inventory, tag_labels);
+  }
+  // Collected and fact families interleaved by name.
+  auto fact = facts.begin();
+  for (const auto& family : families) {
+    for (; fact != facts.end() && fact->family->name < family.name; ++fact) append_fact_family(text, *fact, format);
+    append_family(text, family, options.export_timestamps, format);
+  }
+  for (; fact != facts.end(); ++fact) append_fact_family(text, *fact, format);
   return text;
 }
 

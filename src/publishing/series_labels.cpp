@@ -63,12 +63,14 @@ Sources::Sources(const discovery::Inventory& inventory, const ClusterTags& clust
     add_instance_labels(labels, instance, cluster_tags, tag_labels);
     instance_by_identifier_.emplace(instance.db.identifier, &source);
   }
-  clusters_.reserve(inventory.clusters.size());
-  for (const auto& cluster : inventory.clusters) {
-    Source& source = clusters_.emplace_back();
-    LabelWriter labels(source.labels);
-    add_cluster_labels(labels, cluster, tag_labels);
-    cluster_by_identifier_.emplace(cluster.db.identifier, &source);
+  clusters_.reserve(inventory.clusters.size() + inventory.multi_az_clusters.size());
+  for (const auto* watched : {&inventory.clusters, &inventory.multi_az_clusters}) {
+    for (const auto& cluster : *watched) {
+      Source& source = clusters_.emplace_back();
+      LabelWriter labels(source.labels);
+      add_cluster_labels(labels, cluster, tag_labels);
+      cluster_by_identifier_.emplace(cluster.db.identifier, &source);
+    }
   }
   rank();
 }

@@ -86,7 +86,8 @@ void add_cluster_labels(Labels& labels, const discovery::WatchedCluster& cluster
 // Appends name="value" pairs, comma-separated, in the text format.
 class LabelWriter {
  public:
-  explicit LabelWriter(std::string& out) : out_(out) {}
+  // `continuing`: `out` already holds labels, so the first pair is preceded by a comma.
+  explicit LabelWriter(std::string& out, bool continuing = false) : out_(out), first_(!continuing) {}
 
   LabelWriter& add(std::string_view name, std::string_view value);
 

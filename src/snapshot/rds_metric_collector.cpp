@@ -43,13 +43,15 @@ discovery::InventoryPtr newcomers(const discovery::Inventory* seen, const discov
 
 RdsMetricCollector::RdsMetricCollector(CollectorSchedule schedule, aws::ScopeLabels scope, DiscoverFunction discover,
                                        CollectFunction collect, SnapshotStore& store, CollectorMetrics& metrics,
-                                       std::vector<SideCollection> side_collections, EngineClock& clock)
+                                       std::vector<SideCollection> side_collections, EngineClock& clock,
+                                       std::vector<FactSource> fact_sources)
     : schedule_(schedule),
       scope_(std::move(scope)),
       scope_key_(scope_.describe()),
       discover_(std::move(discover)),
       collect_(std::move(collect)),
       side_collections_(std::move(side_collections)),
+      fact_sources_(std::move(fact_sources)),
       store_(store),
       metrics_(metrics),
       clock_(clock),
@@ -66,6 +68,9 @@ void RdsMetricCollector::start() {
   threads_.emplace_back([this, stop] { collection_loop(stop, std::nullopt); });
   for (std::size_t side = 0; side < side_collections_.size(); ++side) {
     threads_.emplace_back([this, stop, side] { collection_loop(stop, side); });
+  }
+  for (std::size_t source = 0; source < fact_sources_.size(); ++source) {
+    threads_.emplace_back([this, stop, source] { fact_loop(stop, source); });
   }
 }
 
@@ -109,10 +114,12 @@ void RdsMetricCollector::guarded(std::string_view component, Body&& body) {
 }
 
 bool RdsMetricCollector::wait_until(const std::stop_token& stop, EngineClock::SteadyTime deadline,
-                                    const std::uint64_t* seen_generation) {
+                                    const std::uint64_t* seen_generation, const std::uint64_t* seen_discoveries) {
   std::unique_lock lock(wait_mutex_);
-  clock_.wait_until(lock, wake_up_, stop, deadline,
-                    [&] { return seen_generation && *seen_generation != inventory_generation_; });
+  clock_.wait_until(lock, wake_up_, stop, deadline, [&] {
+    return (seen_generation && *seen_generation != inventory_generation_) ||
+           (seen_discoveries && *seen_discoveries != discoveries_);
+  });
   return !stop.stop_requested();
 }
 
@@ -139,12 +146,13 @@ void RdsMetricCollector::discovery_loop(std::stop_token stop) {
           const discovery::InventoryPtr previous = inventory_.exchange(inventory);
           brings_newcomers = newcomers(previous.get(), inventory) != nullptr;
           if (brings_newcomers) ++inventory_generation_;
+          ++discoveries_;
         }
         discovery_ok_ = true;
         next = started + schedule_.discovery_interval;
         // Departed instances lose their series now, not at the next collection.
         publish_merged(inventory, {});
-        if (brings_newcomers) wake_up_.notify_all();
+        if (brings_newcomers || !fact_sources_.empty()) wake_up_.notify_all();
       } else {
         discovery_ok_ = false;
         if (!inventory_.load()) first_discovery_failed_ = true;
@@ -221,6 +229,29 @@ void RdsMetricCollector::collection_loop(std::stop_token stop, std::optional<std
   }
 }
 
+void RdsMetricCollector::fact_loop(std::stop_token stop, std::size_t index) {
+  const FactSource& source = fact_sources_[index];
+  std::uint64_t seen_discoveries = 0;
+  auto next = clock_.steady_now() + source.interval;
+  while (!stop.stop_requested()) {
+    if (!wait_until(stop, next, nullptr, &seen_discoveries)) return;
+    discovery::InventoryPtr inventory;
+    {
+      const std::lock_guard lock(wait_mutex_);
+      seen_discoveries = discoveries_;
+      inventory = inventory_.load();
+    }
+    next = clock_.steady_now() + source.interval;
+    if (!inventory) continue;
+    guarded(source.component, [&] {
+      collection::FactsPtr facts = source.collect(*inventory, clock_.wall_now());
+      if (stop.stop_requested() || !facts) return;
+      const FactsUpdate update{index, std::move(facts)};
+      publish_merged(inventory, {}, Release::immediate, &update);
+    });
+  }
+}
+
 std::vector<collection::Reading> RdsMetricCollector::collect_main(const discovery::Inventory& inventory,
                                                                   bool regular) {
   const auto started = clock_.steady_now();
@@ -253,7 +284,8 @@ std::vector<collection::Reading> RdsMetricCollector::collect_main(const discover
 }
 
 std::uint64_t RdsMetricCollector::publish_merged(const discovery::InventoryPtr& inventory,
-                                                 std::vector<collection::Reading> fresh, Release release) {
+                                                 std::vector<collection::Reading> fresh, Release release,
+                                                 const FactsUpdate* facts) {
   MergeResult merged;
   std::uint64_t sequence = 0;
   {
@@ -263,7 +295,8 @@ std::uint64_t RdsMetricCollector::publish_merged(const discovery::InventoryPtr& 
     const SnapshotPtr previous = snapshot_.load();
     const Freshness freshness{clock_.wall_now(), schedule_.stale_after,         schedule_.period,
                               schedule_.delay,   schedule_.collection_interval, schedule_.replay};
-    merged = merge_snapshot(previous.get(), newest ? newest : inventory, std::move(fresh), freshness, release);
+    merged =
+        merge_snapshot(previous.get(), newest ? newest : inventory, std::move(fresh), freshness, release, facts);
     metrics_.record_series(scope_, merged.snapshot->readings.size(), merged.expired);
     if (merged.skipped > 0) metrics_.record_replay_skipped(scope_, merged.skipped);
     snapshot_.store(merged.snapshot);

@@ -59,6 +59,16 @@ struct SideCollection {
   std::function<void()> after_merge = {};
 };
 
+// A source of facts about the scope (the RDS API inventory): runs on a loop of its own after every successful
+// discovery, and at the latest every `interval`; its output replaces its previous output in the snapshot. Its
+// calls never delay discovery or the collections, and its failures degrade only its own series.
+struct FactSource {
+  std::string component;
+  std::chrono::seconds interval{300};
+  // Null: nothing new to show (the previous output stays).
+  std::function<collection::FactsPtr(const discovery::Inventory&, std::chrono::system_clock::time_point)> collect;
+};
+
 struct CollectorHealth {
   bool healthy = true;
   std::string reason;
@@ -76,7 +86,8 @@ class RdsMetricCollector {
  public:
   RdsMetricCollector(CollectorSchedule schedule, aws::ScopeLabels scope, DiscoverFunction discover,
                      CollectFunction collect, SnapshotStore& store, CollectorMetrics& metrics,
-                     std::vector<SideCollection> side_collections = {}, EngineClock& clock = system_engine_clock());
+                     std::vector<SideCollection> side_collections = {}, EngineClock& clock = system_engine_clock(),
+                     std::vector<FactSource> fact_sources = {});
   ~RdsMetricCollector();
   RdsMetricCollector(const RdsMetricCollector&) = delete;
   RdsMetricCollector& operator=(const RdsMetricCollector&) = delete;
@@ -107,6 +118,7 @@ class RdsMetricCollector {
 
  private:
   void discovery_loop(std::stop_token stop);
+  void fact_loop(std::stop_token stop, std::size_t source);
   // `side` is an index into side_collections_, or nullopt for the main (CloudWatch) collection.
   void collection_loop(std::stop_token stop, std::optional<std::size_t> side);
   // One cycle of the main collection: its self-metrics, /health's clock and its log line.
@@ -114,11 +126,11 @@ class RdsMetricCollector {
   // Merges `fresh` into the current snapshot against the newest inventory and hands the result to the store;
   // returns the store's sequence number of that update.
   std::uint64_t publish_merged(const discovery::InventoryPtr& inventory, std::vector<collection::Reading> fresh,
-                               Release release = Release::immediate);
+                               Release release = Release::immediate, const FactsUpdate* facts = nullptr);
   // Waits until `deadline`, a stop request or (with `seen_generation`) a discovery that brings new instances.
   // False when stopping.
   bool wait_until(const std::stop_token& stop, EngineClock::SteadyTime deadline,
-                  const std::uint64_t* seen_generation = nullptr);
+                  const std::uint64_t* seen_generation = nullptr, const std::uint64_t* seen_discoveries = nullptr);
   // Runs `body`, turning whatever it throws into a log line and a count.
   template <typename Body>
   void guarded(std::string_view component, Body&& body);
@@ -130,6 +142,7 @@ class RdsMetricCollector {
   const DiscoverFunction discover_;
   const CollectFunction collect_;
   const std::vector<SideCollection> side_collections_;
+  const std::vector<FactSource> fact_sources_;
   std::vector<PointSink*> sinks_;
   SnapshotStore& store_;
   CollectorMetrics& metrics_;
@@ -159,6 +172,8 @@ class RdsMetricCollector {
   // Counts discoveries that brought new instances, so that every collection loop wakes for each one and
   // collects the instances it has not seen yet, alone.
   std::uint64_t inventory_generation_ = 0;
+  // Counts successful discoveries: the fact sources run after each.
+  std::uint64_t discoveries_ = 0;
   std::stop_source stop_source_;
   std::vector<std::jthread> threads_;
 };

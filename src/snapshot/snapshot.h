@@ -1,5 +1,6 @@
 #pragma once
 
+#include "collection/facts.h"
 #include "collection/series_key.h"
 #include "discovery/inventory.h"
 
@@ -24,6 +25,9 @@ struct Snapshot {
   std::vector<collection::Reading> readings;
   // Replay: the points still to be shown, in the same order, each series' oldest first.
   std::vector<PendingReading> pending;
+  // What each fact source (the RDS API inventory) said last, by the source's index; null before its first run.
+  // Series of instances or clusters the inventory lacks are left out where the page is written.
+  std::vector<collection::FactsPtr> facts;
   std::chrono::system_clock::time_point built_at;
 };
 

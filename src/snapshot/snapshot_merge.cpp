@@ -155,7 +155,7 @@ class SeriesMerge {
 }  // namespace
 
 MergeResult merge_snapshot(const Snapshot* previous, discovery::InventoryPtr inventory, std::vector<Reading> fresh,
-                           const Freshness& freshness, Release release) {
+                           const Freshness& freshness, Release release, const FactsUpdate* facts_update) {
   const Membership membership(*inventory);
   std::vector<Item> items;
   items.reserve(fresh.size() + (previous ? previous->readings.size() + previous->pending.size() : 0));
@@ -186,6 +186,11 @@ MergeResult merge_snapshot(const Snapshot* previous, discovery::InventoryPtr inv
     first = last;
   }
   next->inventory = std::move(inventory);
+  if (previous) next->facts = previous->facts;
+  if (facts_update) {
+    if (next->facts.size() <= facts_update->slot) next->facts.resize(facts_update->slot + 1);
+    next->facts[facts_update->slot] = facts_update->facts;
+  }
   next->built_at = freshness.now;
   result.snapshot = std::move(next);
   return result;

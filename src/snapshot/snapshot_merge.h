@@ -62,8 +62,14 @@ struct MergeResult {
   // Replay: when the next pending point is due (max() when none is).
   std::chrono::system_clock::time_point next_release = std::chrono::system_clock::time_point::max();
 };
+// A fact source's new output, replacing its slot of the snapshot's facts.
+struct FactsUpdate {
+  std::size_t slot = 0;
+  collection::FactsPtr facts;
+};
+// The previous snapshot's facts are kept, with `facts_update` applied when given.
 MergeResult merge_snapshot(const Snapshot* previous, discovery::InventoryPtr inventory,
                            std::vector<collection::Reading> fresh, const Freshness& freshness,
-                           Release release = Release::immediate);
+                           Release release = Release::immediate, const FactsUpdate* facts_update = nullptr);
 
 }  // namespace rds_exporter::snapshot
