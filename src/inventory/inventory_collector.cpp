@@ -2,7 +2,6 @@
 
 #include "aws/protocol/timestamp.h"
 #include "catalog/engine_family.h"
-#include "inventory/instance_class_memory.h"
 #include "inventory/parameter_formula.h"
 #include "logging/log_setup.h"
 
@@ -579,15 +578,15 @@ collection::FactsPtr InventoryCollector::collect(const discovery::Inventory& inv
       if (known) unresolved(instance, "no_value", "no parameter group or engine default sets it");
       continue;
     }
-    FormulaVariables variables;
-    const auto memory = db_instance_class_memory(db.instance_class);
-    if (memory) variables.db_instance_class_memory = *memory;
-    if (!memory && value->find("DBInstanceClassMemory") != std::string::npos) {
+    // A literal needs no variable; a formula on a class the memory table lacks cannot be evaluated.
+    auto variables = formula_variables_for_instance_class(db.instance_class);
+    if (!variables && value->find('{') != std::string::npos) {
       unresolved(instance, "unknown_instance_class",
                  "the memory of instance class " + db.instance_class + " is not in the exporter's table");
       continue;
     }
-    const auto evaluated = evaluate_parameter(*value, variables);
+    if (variables) variables->allocated_storage = static_cast<double>(db.allocated_storage) * kGiB;
+    const auto evaluated = evaluate_parameter(*value, variables.value_or(FormulaVariables{}));
     if (!evaluated) {
       unresolved(instance, "unknown_formula", "\"" + *value + "\": " + evaluated.error());
       continue;

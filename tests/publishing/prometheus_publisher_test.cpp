@@ -130,16 +130,28 @@ TEST(RenderSnapshot, WritesInfoThenOneFamilyPerMetricWithTheSourcesLabels) {
       series("rds_instance_info",
              R"(aws_account_id="123456789012",region="eu-west-1",db_instance_identifier="aurora-writer",)"
              R"(engine="aurora-postgresql",engine_version="15.4",instance_class="db.serverless",)"
-             R"(availability_zone="eu-west-1b",multi_az="false",status="available",storage_type="aurora",)"
-             R"(db_cluster_identifier="aurora",role="writer",performance_insights="false",tag_env="dev",)"
+             R"(availability_zone="eu-west-1b",multi_az="false",storage_type="aurora",)"
+             R"(db_cluster_identifier="aurora",role="writer",source_db_instance_identifier="",)"
+             R"(performance_insights="false",dbi_resource_id="",ca_certificate_identifier="",)"
+             R"(db_parameter_group="",deletion_protection="false",tag_env="dev",)"
              R"(tag_team="data \"core\"\\eu")",
              "1") +
       series("rds_instance_info",
              R"(aws_account_id="123456789012",region="eu-west-1",db_instance_identifier="orders",)"
              R"(engine="postgres",engine_version="15.4",instance_class="db.m6g.large",availability_zone="eu-west-1a",)"
-             R"(multi_az="true",status="available",storage_type="gp3",db_cluster_identifier="",role="primary",)"
-             R"(performance_insights="false",)"
+             R"(multi_az="true",storage_type="gp3",db_cluster_identifier="",role="primary",)"
+             R"(source_db_instance_identifier="",performance_insights="false",dbi_resource_id="",)"
+             R"(ca_certificate_identifier="",db_parameter_group="",deletion_protection="false",)"
              R"(tag_env="prd",tag_aws_cloudformation_stack_name="orders-stack")",
+             "1") +
+      "# HELP rds_cluster_info What DescribeDBClusters reports about each watched Aurora or Multi-AZ DB cluster, as "
+      "labels; the value is always 1.\n"
+      "# TYPE rds_cluster_info gauge\n" +
+      series("rds_cluster_info",
+             R"(aws_account_id="123456789012",region="eu-west-1",db_cluster_identifier="aurora",)"
+             R"(engine="aurora-postgresql",engine_version="",db_cluster_resource_id="",multi_az="false",)"
+             R"(db_cluster_parameter_group="",deletion_protection="false",tag_env="dev",)"
+             R"(tag_team="data \"core\"\\eu")",
              "1") +
       "# HELP rds_cpuutilization Percentage of CPU utilization (CloudWatch AWS/RDS CPUUtilization, statistic "
       "Average, unit Percent)\n"
@@ -163,7 +175,7 @@ TEST(RenderSnapshot, AnAuroraMemberWithoutATagTakesItsClustersValue) {
   snapshot.inventory = inventory;
   const std::string text = render_snapshot(snapshot, {{"env"}, false});
   EXPECT_THAT(text, HasSubstr(R"(db_instance_identifier="aurora-writer",engine="aurora-postgresql",tag_env="dev"} 12.5)"));
-  EXPECT_THAT(text, HasSubstr(R"(role="writer",performance_insights="false",tag_env="dev"} 1)"));
+  EXPECT_THAT(text, HasSubstr(R"(db_parameter_group="",deletion_protection="false",tag_env="dev"} 1)"));
 }
 
 TEST(RenderSnapshot, WithoutTagLabelsSeriesCarryOnlyTheSourceLabels) {
@@ -181,7 +193,7 @@ TEST(RenderSnapshot, TimestampsOnlyWhenAsked) {
   const std::string text = render_snapshot(small_snapshot(), options);
   EXPECT_THAT(text, HasSubstr("engine=\"postgres\"} 40.25 1700000060000\n"));
   EXPECT_THAT(text, HasSubstr("db_cluster_identifier=\"aurora\",engine=\"aurora-postgresql\"} 2.5 1700000000000\n"));
-  EXPECT_THAT(text, HasSubstr("performance_insights=\"false\"} 1\n")) << "info has no datapoint, so no timestamp";
+  EXPECT_THAT(text, HasSubstr("deletion_protection=\"false\"} 1\n")) << "info has no datapoint, so no timestamp";
 }
 
 TEST(RenderSnapshot, OpenMetricsHasAnInfoFamilyQuotedHelpAndTimestampsInSeconds) {
@@ -292,8 +304,9 @@ TEST(RenderSnapshot, ThousandsOfInstancesRenderEverySeriesOnce) {
   const auto elapsed = std::chrono::steady_clock::now() - started;
   const auto lines = std::count(text.begin(), text.end(), '\n');
   const int clusters = (kInstances + 2) / 3;
-  // info + metric series + cluster capacity + one instance capacity, plus HELP and TYPE per family.
-  EXPECT_EQ(lines, kInstances + kInstances * kMetrics + clusters + 1 + 2 * (1 + kMetrics + 1));
+  // instance info + cluster info + metric series + cluster capacity + one instance capacity, plus HELP and TYPE
+  // per family.
+  EXPECT_EQ(lines, kInstances + clusters + kInstances * kMetrics + clusters + 1 + 2 * (2 + kMetrics + 1));
   // Tens of milliseconds in a release build; the bound only catches a rendering gone quadratic.
   EXPECT_LT(elapsed, 10s);
   RecordProperty("render_ms", static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count()));
@@ -359,6 +372,68 @@ TEST(PrometheusPublisher, ScopesShareEachFamilyAndKeepTheirOwnLabels) {
   EXPECT_LT(first, last);
   const auto result = testing::promtool_check_metrics(text);
   EXPECT_EQ(result.exit_code, 0) << result.output;
+}
+
+collection::FactsPtr inventory_facts(std::string account) {
+  auto facts = std::make_shared<collection::Facts>();
+  collection::FactFamily storage{"rds_allocated_storage_bytes", "Storage allocated.", false, {}};
+  storage.series.push_back({MetricScope::instance, "orders", {}, 107374182400});
+  storage.series.push_back({MetricScope::instance, "gone", {}, 1});
+  collection::FactFamily maintenance{"rds_pending_maintenance_actions", "Pending actions.", false, {}};
+  maintenance.series.push_back({MetricScope::cluster, "aurora", {{"action", "system-update"}, {"description", "a \"b\""}}, 1});
+  collection::FactFamily events{"rds_events_total", "Events.", true, {}};
+  events.series.push_back(
+      {MetricScope::instance, "", {{"aws_account_id", account}, {"region", "eu-west-1"}, {"event_category", "failover"}}, 2});
+  facts->families = {std::move(storage), std::move(maintenance), std::move(events)};
+  return facts;
+}
+
+// The inventory's facts: each family once across scopes, the instance and cluster series with the same labels as
+// the collected ones, scope series with their own, departed sources left out, sorted among the collected families.
+TEST(RenderSnapshot, FactsCarryTheSourcesLabelsAndJoinTheCollectedFamiliesInNameOrder) {
+  auto snapshot = small_snapshot();
+  snapshot.facts = {inventory_facts("123456789012")};
+  const std::string text = render_snapshot(snapshot, tag_options());
+  EXPECT_THAT(text, HasSubstr("# HELP rds_allocated_storage_bytes Storage allocated.\n"
+                              "# TYPE rds_allocated_storage_bytes gauge\n" +
+                              series("rds_allocated_storage_bytes", kOrdersLabels, "107374182400") +
+                              "# HELP rds_cpuutilization "));
+  EXPECT_THAT(text, Not(HasSubstr("\"gone\"")));
+  EXPECT_THAT(text, HasSubstr("# TYPE rds_events_total counter\n"
+                              R"(rds_events_total{aws_account_id="123456789012",region="eu-west-1",)"
+                              R"(event_category="failover"} 2)"
+                              "\n"));
+  EXPECT_THAT(text, HasSubstr(std::string("rds_pending_maintenance_actions{") + kClusterLabels +
+                              R"(,action="system-update",description="a \"b\""} 1)" + "\n"));
+  EXPECT_LT(text.find("rds_events_total"), text.find("rds_pending_maintenance_actions"));
+  EXPECT_LT(text.find("rds_pending_maintenance_actions"), text.find("rds_serverlessdatabasecapacity"));
+  const auto result = testing::promtool_check_metrics(text);
+  EXPECT_EQ(result.exit_code, 0) << result.output;
+
+  // Two scopes: one HELP and TYPE per family.
+  snapshot::Snapshot second;
+  auto other = std::make_shared<discovery::Inventory>();
+  discovery::WatchedInstance orders = orders_instance();
+  orders.account_id = "999988887777";
+  other->instances = {orders};
+  second.inventory = other;
+  second.facts = {inventory_facts("999988887777")};
+  const std::string both = render_snapshots({std::make_shared<const snapshot::Snapshot>(snapshot),
+                                             std::make_shared<const snapshot::Snapshot>(second)},
+                                            tag_options());
+  const auto count = [&](const std::string& needle) {
+    std::size_t found = 0;
+    for (auto at = both.find(needle); at != std::string::npos; at = both.find(needle, at + 1)) ++found;
+    return found;
+  };
+  EXPECT_EQ(count("# TYPE rds_events_total counter"), 1u);
+  EXPECT_EQ(count("rds_events_total{"), 2u);
+  EXPECT_EQ(count("rds_allocated_storage_bytes{"), 2u);
+  const auto checked = testing::promtool_check_metrics(both);
+  EXPECT_EQ(checked.exit_code, 0) << checked.output;
+  EXPECT_THAT(render_snapshots({std::make_shared<const snapshot::Snapshot>(snapshot)}, tag_options(),
+                               exposition::Format::openmetrics),
+              HasSubstr("# TYPE rds_events counter\n"));
 }
 
 TEST(PrometheusPublisher, ScrapesWhilePublishingAlwaysSeeAWholePage) {
