@@ -370,5 +370,54 @@ TEST_F(RdsMetricCollectorTest, ANewInstanceIsCollectedAloneNotWithTheWholeFleet)
   EXPECT_EQ(collector.cycles(), 1u);
 }
 
+
+// The inventory's facts run after every discovery, on their own loop: their output lands in the snapshot and
+// stays across collection merges, a slow or throwing fact source never holds back discovery or CloudWatch, and
+// the next discovery runs it again.
+TEST_F(RdsMetricCollectorTest, FactsFollowEveryDiscoveryAndSurviveTheCollectionMerges) {
+  testing::FakeEngineClock clock;
+  std::atomic<int> fact_runs{0};
+  std::vector<FactSource> fact_sources{
+      {"inventory", 300s, [&](const discovery::Inventory& inventory, auto) -> collection::FactsPtr {
+         const int run = ++fact_runs;
+         if (run == 2) throw std::runtime_error("test hook: inventory");
+         auto facts = std::make_shared<collection::Facts>();
+         collection::FactFamily family{"rds_max_connections", "test", false, {}};
+         for (const auto& instance : inventory.instances) {
+           family.series.push_back({catalog::MetricScope::instance, instance.db.identifier, {}, 100.0 * run});
+         }
+         facts->families.push_back(std::move(family));
+         return facts;
+       }}};
+  RdsMetricCollector collector(
+      {60s, 60s, 300s}, scope_, discover_returning([] { return testing::inventory_of({"orders"}); }),
+      [&](const discovery::Inventory&, auto now) {
+        ++collections_;
+        return result_with({testing::reading("orders", kCpu, now - 2min, 4)});
+      },
+      store_, metrics_, {}, clock, std::move(fact_sources));
+  collector.start();
+  const auto fact_value = [&]() -> double {
+    const auto snapshot = collector.snapshot();
+    if (!snapshot || snapshot->facts.empty() || !snapshot->facts[0]) return -1;
+    return snapshot->facts[0]->families.at(0).series.at(0).value;
+  };
+  ASSERT_TRUE(eventually([&] { return fact_value() == 100 && collector.snapshot()->readings.size() == 1; }));
+  // The second discovery's run throws: counted, the last facts stay, and the third discovery's run replaces them.
+  clock.advance(60s);
+  ASSERT_TRUE(eventually([&] { return fact_runs == 2 && collections_ >= 2 && clock.waiters() == 3; }));
+  EXPECT_EQ(fact_value(), 100);
+  clock.advance(60s);
+  ASSERT_TRUE(eventually([&] { return fact_value() == 300; }));
+  collector.stop();
+  EXPECT_EQ(discoveries_, 3);
+  const auto families = metrics_.collect();
+  double inventory_errors = -1;
+  for (const auto& sample : families.back().samples) {
+    if (sample.labels[0].value == "inventory") inventory_errors = sample.value;
+  }
+  EXPECT_EQ(inventory_errors, 1);
+}
+
 }  // namespace
 }  // namespace rds_exporter::snapshot
