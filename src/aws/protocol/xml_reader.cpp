@@ -4,6 +4,7 @@
 #include "aws/sigv4/text.h"
 
 #include <charconv>
+#include <cmath>
 
 namespace rds_exporter::aws {
 namespace {
@@ -45,6 +46,15 @@ std::optional<std::string> top_level_problem(const pugi::xml_document& document)
   }
   if (elements == 0) return "no root element";
   return std::nullopt;
+}
+
+// The child `name` read by `read`; nullopt when there is no such child.
+template <typename T>
+std::optional<T> optional_child_value(const XmlElement& element, std::string_view name,
+                                      T (XmlElement::*read)() const) {
+  const auto found = element.child(name);
+  if (!found) return std::nullopt;
+  return ((*found).*read)();
 }
 
 }  // namespace
@@ -110,6 +120,23 @@ std::int64_t XmlElement::to_integer() const {
   return number;
 }
 
+double XmlElement::to_double() const {
+  const std::string value = text();
+  double number = 0;
+  const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), number);
+  if (value.empty() || error != std::errc{} || end != value.data() + value.size() || !std::isfinite(number)) {
+    throw_malformed(path_, "expected a number, got " + quoted(value));
+  }
+  return number;
+}
+
+bool XmlElement::has_child_elements() const {
+  for (const auto& child : node_.children()) {
+    if (child.type() == pugi::node_element) return true;
+  }
+  return false;
+}
+
 TimePoint XmlElement::to_timestamp() const {
   const std::string value = text();
   const auto time = parse_iso8601(value);
@@ -130,15 +157,22 @@ std::string XmlElement::required_text(std::string_view name) const {
 }
 
 std::optional<bool> XmlElement::optional_bool(std::string_view name) const {
-  const auto found = child(name);
-  if (!found) return std::nullopt;
-  return found->to_bool();
+  return optional_child_value(*this, name, &XmlElement::to_bool);
 }
 
 std::optional<std::int64_t> XmlElement::optional_integer(std::string_view name) const {
+  return optional_child_value(*this, name, &XmlElement::to_integer);
+}
+
+std::optional<double> XmlElement::optional_double(std::string_view name) const {
+  return optional_child_value(*this, name, &XmlElement::to_double);
+}
+
+std::optional<std::string> XmlElement::optional_timestamp_text(std::string_view name) const {
   const auto found = child(name);
   if (!found) return std::nullopt;
-  return found->to_integer();
+  (void)found->to_timestamp();
+  return found->text();
 }
 
 TimePoint XmlElement::required_timestamp(std::string_view name) const { return required_child(name).to_timestamp(); }

@@ -39,13 +39,20 @@ class XmlElement {
   std::string text() const;
   bool to_bool() const;
   std::int64_t to_integer() const;
+  // A finite decimal number ("0.5", "16.0", "2"); NaN and infinities are not numbers AWS writes.
+  double to_double() const;
   TimePoint to_timestamp() const;
+  // Whether any element stands directly inside this one.
+  bool has_child_elements() const;
 
   std::optional<std::string> optional_text(std::string_view name) const;
   // Throws when the child is absent or empty.
   std::string required_text(std::string_view name) const;
   std::optional<bool> optional_bool(std::string_view name) const;
   std::optional<std::int64_t> optional_integer(std::string_view name) const;
+  std::optional<double> optional_double(std::string_view name) const;
+  // The child's text, checked to be an ISO-8601 time (see to_timestamp) but kept as AWS wrote it.
+  std::optional<std::string> optional_timestamp_text(std::string_view name) const;
   TimePoint required_timestamp(std::string_view name) const;
 
  private:

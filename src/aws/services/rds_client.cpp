@@ -5,6 +5,7 @@
 namespace rds_exporter::aws {
 namespace {
 
+// The most every listing here allows (MaxRecords 20-100), so the fewest calls.
 constexpr int kLargestPage = 100;
 
 template <typename Item, typename MakeRequest, typename Parse>
@@ -43,6 +44,79 @@ common::Expected<std::vector<DbCluster>, AwsError> RdsClient::describe_db_cluste
         return describe_db_clusters_request(marker, kLargestPage, filters);
       },
       parse_describe_db_clusters);
+}
+
+common::Expected<std::vector<ResourcePendingMaintenance>, AwsError> RdsClient::describe_pending_maintenance_actions()
+    const {
+  return walk_pages<ResourcePendingMaintenance>(
+      client_, "DescribePendingMaintenanceActions",
+      [](const std::optional<std::string>& marker) {
+        return describe_pending_maintenance_actions_request(marker, kLargestPage);
+      },
+      parse_describe_pending_maintenance_actions);
+}
+
+common::Expected<std::vector<MajorEngineVersion>, AwsError> RdsClient::describe_db_major_engine_versions(
+    const std::optional<std::string>& engine) const {
+  return walk_pages<MajorEngineVersion>(
+      client_, "DescribeDBMajorEngineVersions",
+      [&](const std::optional<std::string>& marker) {
+        return describe_db_major_engine_versions_request(marker, kLargestPage, engine);
+      },
+      parse_describe_db_major_engine_versions);
+}
+
+// Not paginated: one answer lists every quota.
+common::Expected<std::vector<AccountQuota>, AwsError> RdsClient::describe_account_attributes() const {
+  return client_.call_and_parse("DescribeAccountAttributes", describe_account_attributes_request(),
+                                decode_query_error, parse_describe_account_attributes);
+}
+
+common::Expected<std::vector<RdsEvent>, AwsError> RdsClient::describe_events(const EventsQuery& query) const {
+  return walk_pages<RdsEvent>(
+      client_, "DescribeEvents",
+      [&](const std::optional<std::string>& marker) { return describe_events_request(query, marker, kLargestPage); },
+      parse_describe_events);
+}
+
+common::Expected<std::vector<DbParameter>, AwsError> RdsClient::describe_db_parameters(
+    std::string_view group, const std::optional<std::string>& source) const {
+  return walk_pages<DbParameter>(
+      client_, "DescribeDBParameters",
+      [&](const std::optional<std::string>& marker) {
+        return describe_db_parameters_request(group, source, marker, kLargestPage);
+      },
+      parse_describe_db_parameters);
+}
+
+common::Expected<std::vector<DbParameter>, AwsError> RdsClient::describe_db_cluster_parameters(
+    std::string_view group, const std::optional<std::string>& source) const {
+  return walk_pages<DbParameter>(
+      client_, "DescribeDBClusterParameters",
+      [&](const std::optional<std::string>& marker) {
+        return describe_db_cluster_parameters_request(group, source, marker, kLargestPage);
+      },
+      parse_describe_db_cluster_parameters);
+}
+
+common::Expected<std::vector<DbParameter>, AwsError> RdsClient::describe_engine_default_parameters(
+    std::string_view family) const {
+  return walk_pages<DbParameter>(
+      client_, "DescribeEngineDefaultParameters",
+      [&](const std::optional<std::string>& marker) {
+        return describe_engine_default_parameters_request(family, marker, kLargestPage);
+      },
+      parse_describe_engine_default_parameters);
+}
+
+common::Expected<std::vector<DbParameter>, AwsError> RdsClient::describe_engine_default_cluster_parameters(
+    std::string_view family) const {
+  return walk_pages<DbParameter>(
+      client_, "DescribeEngineDefaultClusterParameters",
+      [&](const std::optional<std::string>& marker) {
+        return describe_engine_default_cluster_parameters_request(family, marker, kLargestPage);
+      },
+      parse_describe_engine_default_cluster_parameters);
 }
 
 }  // namespace rds_exporter::aws

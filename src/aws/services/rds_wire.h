@@ -210,9 +210,11 @@ HttpRequest describe_engine_default_cluster_parameters_request(std::string_view 
                                                                const std::optional<std::string>& marker,
                                                                int max_records = 100);
 
-// A non-2xx answer gives the Query error it carries; an answer without an instance identifier, or with
-// a boolean or number that is not one, gives a malformed_response error naming the element. An absent or
-// empty Marker means the last page.
+// A non-2xx answer gives the Query error it carries; an answer without an item's key (an instance or cluster
+// identifier, a ResourceIdentifier, an Engine and MajorEngineVersion, a LifecycleSupportName, an
+// AccountQuotaName, a ParameterName), or with a boolean, number or time that is not one, gives a
+// malformed_response error naming the element. Times are checked but kept as AWS writes them (the
+// pre-existing InstanceCreateTime is not checked). An absent or empty Marker means the last page.
 common::Expected<Page<DbInstance>, AwsError> parse_describe_db_instances(const HttpResponse& response);
 common::Expected<Page<DbCluster>, AwsError> parse_describe_db_clusters(const HttpResponse& response);
 common::Expected<Page<ResourcePendingMaintenance>, AwsError> parse_describe_pending_maintenance_actions(

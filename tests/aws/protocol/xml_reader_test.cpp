@@ -120,6 +120,45 @@ TEST(XmlElement, ReadsBooleansAndIntegersStrictly) {
   }
 }
 
+TEST(XmlElement, ReadsFiniteDecimalNumbersStrictly) {
+  const auto document = parse(
+      "<R><Half>0.5</Half><Whole>16</Whole><Exp>1.5E2</Exp><Neg>-2.25</Neg><NaN>NaN</NaN><Inf>inf</Inf>"
+      "<Huge>1e999</Huge><Spaced> 1</Spaced><Empty/><Word>half</Word></R>");
+  const XmlElement root = document.root();
+  EXPECT_EQ(root.optional_double("Half"), 0.5);
+  EXPECT_EQ(root.optional_double("Whole"), 16.0);
+  EXPECT_EQ(root.optional_double("Exp"), 150.0);
+  EXPECT_EQ(root.optional_double("Neg"), -2.25);
+  EXPECT_EQ(root.optional_double("Absent"), std::nullopt);
+  for (const char* name : {"NaN", "Inf", "Huge", "Spaced", "Empty", "Word"}) {
+    EXPECT_THROW(root.optional_double(name), MalformedResponseError) << name;
+  }
+  try {
+    root.optional_double("Word");
+  } catch (const MalformedResponseError& error) {
+    EXPECT_STREQ(error.what(), "R/Word: expected a number, got 'half'");
+  }
+}
+
+TEST(XmlElement, ChecksATimeButKeepsItsText) {
+  const auto document =
+      parse("<R><At>2025-02-14T09:18:43.5+01:00</At><Day>2025-02-30T00:00:00Z</Day><Epoch>1739524723</Epoch></R>");
+  const XmlElement root = document.root();
+  EXPECT_EQ(root.optional_timestamp_text("At"), "2025-02-14T09:18:43.5+01:00");
+  EXPECT_EQ(root.optional_timestamp_text("Absent"), std::nullopt);
+  EXPECT_THROW(root.optional_timestamp_text("Day"), MalformedResponseError);
+  EXPECT_THROW(root.optional_timestamp_text("Epoch"), MalformedResponseError);
+}
+
+TEST(XmlElement, TellsWhetherAnElementHasChildElements) {
+  const auto document = parse("<R><Empty/><Spaces>\n  </Spaces><Text>x</Text><One><A/></One></R>");
+  const XmlElement root = document.root();
+  EXPECT_FALSE(root.required_child("Empty").has_child_elements());
+  EXPECT_FALSE(root.required_child("Spaces").has_child_elements());
+  EXPECT_FALSE(root.required_child("Text").has_child_elements());
+  EXPECT_TRUE(root.required_child("One").has_child_elements());
+}
+
 TEST(XmlElement, FindsTheFirstElementOfANameAtAnyDepth) {
   const auto document =
       parse("<Response><Errors><Error><Code>A</Code></Error><Error><Code>B</Code></Error></Errors></Response>");
