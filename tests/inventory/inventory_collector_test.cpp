@@ -1,5 +1,11 @@
 #include "inventory/inventory_collector.h"
 
+#include "inventory/parameter_formula.h"
+
+#include <algorithm>
+#include <functional>
+#include <mutex>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -358,7 +364,7 @@ TEST_F(InventoryCollectorTest, FactsFromTheCallsCarryTheirValues) {
   EXPECT_EQ(value(*facts, "rds_account_quota_used", "", {{"quota", "DBInstances"}}), 38);
   EXPECT_EQ(value(*facts, "rds_quota_max_dbinstances_average", ""), 40);
   EXPECT_EQ(value(*facts, "rds_usage_allocated_storage_bytes", ""), 500.0 * 1024 * 1024 * 1024);
-  // 2029-02-28 is 997 whole days after kNow (2026-05-28T20:26:40Z).
+  // 2029-02-28T00:00Z is 1006 days and some hours after kNow (2026-05-28T20:26:40Z).
   EXPECT_EQ(value(*facts, "rds_standard_support_engine_remaining_days", "orders", {{"engine_version", "16.4"}}), 1006);
   EXPECT_EQ(value(*facts, "rds_allocated_storage_bytes", "orders"), 100.0 * 1024 * 1024 * 1024);
   EXPECT_EQ(value(*facts, "rds_allocated_storage_bytes", "aurora-1"), std::nullopt);
@@ -402,7 +408,7 @@ TEST_F(InventoryCollectorTest, EventsAreCountedOnceByCategoryAcrossOverlappingCa
   EXPECT_EQ(value(*facts, "rds_events_total", "", failover), 2);
   const auto bodies = rds_.bodies("DescribeEvents");
   ASSERT_EQ(bodies.size(), 2u);
-  EXPECT_THAT(bodies[1], ::testing::HasSubstr("StartTime=2026-05-28T20%3A26%3A40Z"))
+  EXPECT_THAT(bodies[1], ::testing::HasSubstr("StartTime=2026-05-28T20%3A21%3A40Z"))
       << "from where the last call ended, minus the 5-minute overlap";
 }
 

@@ -37,6 +37,14 @@ std::vector<AwsOperation> known_operations(const config::Settings& settings) {
   std::vector<AwsOperation> operations{{rds, "DescribeDBInstances"},
                                        {rds, "DescribeDBClusters"},
                                        {std::string(kCloudWatchService.endpoint_prefix), "GetMetricData"}};
+  if (settings.inventory.enabled) {
+    for (const char* operation :
+         {"DescribePendingMaintenanceActions", "DescribeAccountAttributes", "DescribeEvents",
+          "DescribeDBMajorEngineVersions", "DescribeDBParameters", "DescribeDBClusterParameters",
+          "DescribeEngineDefaultParameters"}) {
+      operations.push_back({rds, operation});
+    }
+  }
   if (settings.performance_insights.enabled) {
     const std::string pi(kPerformanceInsightsService.endpoint_prefix);
     operations.push_back({pi, "GetResourceMetrics"});
