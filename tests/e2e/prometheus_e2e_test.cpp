@@ -15,6 +15,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <optional>
 #include <thread>
@@ -27,6 +28,92 @@ using std::chrono::seconds;
 constexpr seconds kQueryDeadline{60};
 constexpr const char* kJob = "rds_exporter";
 const std::filesystem::path& kPrometheus = kPrometheusBinary;
+
+// The README's promql block that mentions `needle`, without its alert threshold (" > 0.9", " < 0.1"): the part a
+// user graphs.
+std::string readme_expression(const std::string& needle) {
+  std::ifstream file(README_FILE);
+  const std::string readme((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  for (auto start = readme.find("```promql\n"); start != std::string::npos;
+       start = readme.find("```promql\n", start + 1)) {
+    const auto body = start + 10;
+    std::string expression = readme.substr(body, readme.find("```", body) - body);
+    if (expression.find(needle) == std::string::npos) continue;
+    const auto threshold = expression.find_last_of("<>");
+    if (threshold != std::string::npos) expression.resize(threshold);
+    return expression;
+  }
+  return {};
+}
+
+std::map<std::string, double> by_instance(const std::vector<RawSeries>& result) {
+  std::map<std::string, double> values;
+  for (const auto& series : result) {
+    const auto id = series.labels.find("db_instance_identifier");
+    if (id != series.labels.end() && !series.samples.empty()) values[id->second] = series.samples.front().value;
+  }
+  return values;
+}
+
+// The alerts the README gives for the inventory, evaluated by Prometheus against the demo fleet: connection
+// saturation joins each instance's rds_databaseconnections to its rds_max_connections, and storage headroom counts
+// what autoscaling may still add; each value equals what the inputs Prometheus holds at that moment imply.
+TEST(PrometheusEndToEnd, TheReadmesSaturationAndStorageHeadroomExpressionsEvaluateOnTheDemo) {
+  if (!std::filesystem::exists(kPrometheus)) GTEST_SKIP() << kPrometheus << " is missing (scripts/install-deps.sh)";
+  const std::string saturation = readme_expression("rds_max_connections");
+  const std::string headroom = readme_expression("rds_max_allocated_storage_bytes");
+  ASSERT_FALSE(saturation.empty());
+  ASSERT_FALSE(headroom.empty());
+  RdsSimProcess sim(RDS_SIM_BINARY, DEMO_FLEET);
+  ExporterProcess exporter(sim.base_url());
+  const MetricsPage page = exporter.wait_for("the inventory's series", [](const MetricsPage& current) {
+    return current.has("rds_max_connections") && current.has("rds_max_allocated_storage_bytes");
+  });
+  PrometheusProcess prometheus(exporter.port());
+
+  std::map<std::string, double> ratios;
+  std::map<std::string, double> headrooms;
+  std::map<std::string, double> connections, max_connections, free, allocated, limit;
+  const auto deadline = std::chrono::steady_clock::now() + kQueryDeadline;
+  while (std::chrono::steady_clock::now() < deadline && (ratios.empty() || headrooms.empty())) {
+    ASSERT_TRUE(prometheus.running()) << prometheus.log();
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    const double time = now_seconds();
+    ratios = by_instance(prometheus.query_vector(saturation, time));
+    headrooms = by_instance(prometheus.query_vector(headroom, time));
+    connections = by_instance(prometheus.query_vector("rds_databaseconnections", time));
+    max_connections = by_instance(prometheus.query_vector("rds_max_connections", time));
+    free = by_instance(prometheus.query_vector("rds_freestoragespace", time));
+    allocated = by_instance(prometheus.query_vector("rds_allocated_storage_bytes", time));
+    limit = by_instance(prometheus.query_vector("rds_max_allocated_storage_bytes", time));
+  }
+  ASSERT_FALSE(ratios.empty()) << "Prometheus never answered " << saturation << "\n" << prometheus.log();
+  ASSERT_FALSE(headrooms.empty()) << "Prometheus never answered " << headroom << "\n" << prometheus.log();
+
+  std::size_t expected_ratios = 0;
+  for (const auto& [id, maximum] : max_connections) {
+    if (!connections.contains(id)) continue;
+    ++expected_ratios;
+    ASSERT_TRUE(ratios.contains(id)) << id;
+    EXPECT_DOUBLE_EQ(ratios[id], connections[id] / maximum) << id;
+  }
+  EXPECT_EQ(ratios.size(), expected_ratios);
+  std::size_t expected_headrooms = 0;
+  bool any_autoscaling = false;
+  for (const auto& [id, bytes] : allocated) {
+    if (!free.contains(id)) continue;
+    ++expected_headrooms;
+    const bool autoscaling = limit.contains(id);
+    any_autoscaling = any_autoscaling || autoscaling;
+    const double expected =
+        autoscaling ? (free[id] + limit[id] - bytes) / limit[id] : free[id] / bytes;
+    ASSERT_TRUE(headrooms.contains(id)) << id;
+    EXPECT_NEAR(headrooms[id], expected, 1e-12) << id;
+  }
+  EXPECT_EQ(headrooms.size(), expected_headrooms);
+  EXPECT_TRUE(any_autoscaling) << "the demo fleet has an instance with storage autoscaling";
+  EXPECT_GT(page.find("rds_max_connections").size(), 0u);
+}
 
 TEST(PrometheusEndToEnd, PrometheusStoresTheValueCloudWatchReportedForItsTimestamp) {
   if (!std::filesystem::exists(kPrometheus)) GTEST_SKIP() << kPrometheus << " is missing (scripts/install-deps.sh)";

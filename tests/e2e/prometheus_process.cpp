@@ -78,6 +78,19 @@ std::optional<double> PrometheusProcess::query(const std::string& promql, double
   return std::stod(series.at(0).at("value").at(1).get<std::string>());
 }
 
+std::vector<RawSeries> PrometheusProcess::query_vector(const std::string& promql, double time) const {
+  const auto data = query_data(port_, promql, time);
+  std::vector<RawSeries> result;
+  if (data.is_null() || data.value("resultType", "") != "vector") return result;
+  for (const auto& series : data.at("result")) {
+    RawSeries& raw = result.emplace_back();
+    for (const auto& [name, value] : series.at("metric").items()) raw.labels[name] = value.get<std::string>();
+    const auto& pair = series.at("value");
+    raw.samples.push_back({pair.at(0).get<double>(), std::stod(pair.at(1).get<std::string>())});
+  }
+  return result;
+}
+
 std::vector<RawSeries> PrometheusProcess::raw_samples(const std::string& selector, const std::string& range,
                                                       double time) const {
   const auto data = query_data(port_, selector + "[" + range + "]", time);

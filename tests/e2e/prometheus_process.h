@@ -52,6 +52,9 @@ class PrometheusProcess {
   // The value of the instant query `promql` evaluated at `time` (seconds since the epoch) when it selects exactly
   // one series; nullopt while it selects none or Prometheus is not up yet.
   std::optional<double> query(const std::string& promql, double time) const;
+  // Every series of the instant query `promql` at `time`, each with its one sample; empty while it selects none or
+  // Prometheus is not up yet.
+  std::vector<RawSeries> query_vector(const std::string& promql, double time) const;
   // Every raw sample of the series `selector` selects within `range` (a PromQL duration such as "30m") before
   // `time`: /api/v1/query?query=<selector>[<range>]&time=<time>. An explicit time matters for samples stamped
   // ahead of Prometheus' clock (rds_sim --time-scale). Empty while Prometheus is not up yet.
