@@ -16,7 +16,7 @@ namespace rds_exporter::app {
 namespace {
 
 void print_row(std::FILE* out, std::string_view what, std::string_view result) {
-  fmt::print(out, "{:<31} {}\n", what, result);
+  fmt::print(out, "{:<37} {}\n", what, result);
 }
 
 // Every action of the IAM policy in one scope, with that scope's credentials; false when one failed.

@@ -219,8 +219,8 @@ TEST_F(ExporterScopesTest, CheckAwsTriesEveryActionInEveryScope) {
     EXPECT_THAT(result.out, ::testing::HasSubstr(scope.account + "/" + scope.region + " (through " + role_of(scope.account)));
   }
   std::size_t checked = 0;
-  for (auto at = result.out.find("rds:DescribeDBInstances         ok"); at != std::string::npos;
-       at = result.out.find("rds:DescribeDBInstances         ok", at + 1)) {
+  for (auto at = result.out.find("rds:DescribeDBInstances               ok"); at != std::string::npos;
+       at = result.out.find("rds:DescribeDBInstances               ok", at + 1)) {
     ++checked;
   }
   EXPECT_EQ(checked, 6u);
