@@ -97,7 +97,11 @@ bool check_scope(aws::ScopeClients& scope, bool performance_insights_enabled, bo
   if (inventory_enabled) {
     check_inventory(scope, instances ? &*instances : nullptr, failed, out);
   } else {
-    print_row(out, "rds:DescribePendingMaintenanceActions ...", "not checked: inventory.enabled is false");
+    for (const char* action : {"rds:DescribePendingMaintenanceActions", "rds:DescribeAccountAttributes",
+                               "rds:DescribeEvents", "rds:DescribeDBMajorEngineVersions", "rds:DescribeDBParameters",
+                               "rds:DescribeEngineDefaultParameters", "rds:DescribeDBClusterParameters"}) {
+      print_row(out, action, "not checked: inventory.enabled is false");
+    }
   }
 
   // One metric for one instance (or for a made-up one in an empty region: the permission check is the same).
