@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/shared_slot.h"
+#include "publishing/metric_names.h"
 #include "snapshot/metric_publisher.h"
 #include "publishing/rendered_page.h"
 
@@ -14,6 +15,8 @@ struct PublisherOptions {
   std::vector<std::string> tag_labels;
   // Write CloudWatch's datapoint timestamps on samples (otherwise Prometheus stamps them at scrape time).
   bool export_timestamps = false;
+  // exporter.naming: the fleet's family names, and the scale of their values (docs/metric-names.md).
+  NamingScheme naming = NamingScheme::prototype;
 };
 
 // Renders each snapshot as Prometheus families: rds_<metric> per collected metric (HELP names the CloudWatch
