@@ -33,8 +33,7 @@ std::vector<std::string> words_of(std::string_view name) {
     if (!word.empty() && is_ascii_upper(c)) {
       const char previous = name[i - 1];
       const bool after_lower = is_ascii_lower(previous) || is_ascii_digit(previous);
-      const bool ends_capital_run =
-          is_ascii_upper(previous) && i + 1 < name.size() && is_ascii_lower(name[i + 1]);
+      const bool ends_capital_run = is_ascii_upper(previous) && i + 1 < name.size() && is_ascii_lower(name[i + 1]);
       if (after_lower || ends_capital_run) {
         words.push_back(std::move(word));
         word.clear();
@@ -112,8 +111,8 @@ MetricNaming derive(const catalog::MetricSpec& metric) {
       words.pop_back();
     }
   };
-  const bool in_minutes = std::find(std::begin(kMinuteMetrics), std::end(kMinuteMetrics), metric.name) !=
-                          std::end(kMinuteMetrics);
+  const bool in_minutes =
+      std::find(std::begin(kMinuteMetrics), std::end(kMinuteMetrics), metric.name) != std::end(kMinuteMetrics);
   if (in_minutes) {
     naming.unit_suffix = "_seconds";
     naming.scale = {60, 1};
@@ -141,9 +140,8 @@ MetricNaming derive(const catalog::MetricSpec& metric) {
   }
   // Count and None: no unit to name.
 
-  const auto* override_row =
-      std::find_if(std::begin(kStemOverrides), std::end(kStemOverrides),
-                   [&](const StemOverride& row) { return row.cloudwatch_name == metric.name; });
+  const auto* override_row = std::find_if(std::begin(kStemOverrides), std::end(kStemOverrides),
+                                          [&](const StemOverride& row) { return row.cloudwatch_name == metric.name; });
   naming.stem = "rds_";
   naming.stem += override_row != std::end(kStemOverrides) ? std::string(override_row->stem) : join(words);
   naming.average_name = naming.stem + naming.unit_suffix;
