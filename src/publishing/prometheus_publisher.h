@@ -19,8 +19,9 @@ struct PublisherOptions {
   NamingScheme naming = NamingScheme::prototype;
 };
 
-// Renders each snapshot as Prometheus families: rds_<metric> per collected metric (HELP names the CloudWatch
-// metric, statistic and unit), labels aws_account_id, region, db_instance_identifier, engine (cluster series:
+// Renders each snapshot as Prometheus families: one per collected metric (and, in the prometheus naming scheme, per
+// statistic), named by options.naming (metric_names.h; HELP names the CloudWatch metric, statistic and unit, and
+// the conversion of the values when there is one), labels aws_account_id, region, db_instance_identifier, engine (cluster series:
 // db_cluster_identifier instead of db_instance_identifier), tag labels, and rds_instance_info.
 class PrometheusPublisher : public snapshot::MetricPublisher {
  public:
