@@ -96,6 +96,12 @@ namespace {
 // does not hold up a restart.
 constexpr std::chrono::seconds kRemoteWriteFlush{5};
 
+// exporter.naming as publishing's own enum: publishing does not depend on the configuration.
+publishing::NamingScheme naming_scheme(config::Naming naming) {
+  return naming == config::Naming::prometheus ? publishing::NamingScheme::prometheus
+                                              : publishing::NamingScheme::prototype;
+}
+
 // The AWS credentials a sigv4 target signs with: the process's, or those of its role_arn assumed with them.
 remote_write::AwsCredentialsSource remote_write_credentials(aws::AwsSession& session,
                                                             const config::RemoteWriteTarget& target) {
@@ -118,7 +124,8 @@ ExporterPipeline::ExporterPipeline(const config::Settings& settings, aws::AwsSes
       selection_(selection_rules_from(settings.cloudwatch)),
       // Replay shows older points than the scrape's time: they must carry their own timestamps.
       publisher_({settings.exporter.tag_labels,
-                  settings.exporter.export_timestamps || settings.exporter.delivery == config::Delivery::replay}),
+                  settings.exporter.export_timestamps || settings.exporter.delivery == config::Delivery::replay,
+                  naming_scheme(settings.exporter.naming)}),
       store_(publisher_, metrics_),
       source_(settings.aws, session.region().region, scope_source_ports(session)) {
   for (const config::RemoteWriteTarget& target : settings.remote_write) {
@@ -128,7 +135,8 @@ ExporterPipeline::ExporterPipeline(const config::Settings& settings, aws::AwsSes
     writers_.push_back(std::make_unique<remote_write::RemoteWriter>(
         remote_write::WriterOptions{target.url, static_cast<std::size_t>(target.queue_capacity),
                                     static_cast<std::size_t>(target.max_samples_per_send), target.min_backoff,
-                                    target.max_backoff, settings.exporter.tag_labels},
+                                    target.max_backoff, settings.exporter.tag_labels,
+                                    naming_scheme(settings.exporter.naming)},
         std::move(sender), remote_write_metrics_));
   }
 }

@@ -187,6 +187,12 @@ const std::vector<KeyDefinition>& table() {
           "exporter.delivery", [](const RawValue& raw, Settings& s) { return store(parse_delivery(raw), s.exporter.delivery); },
           [](const Settings& s) -> Shown { return s.exporter.delivery == Delivery::replay ? "replay" : "newest"; }),
       key(
+          "exporter.naming",
+          [](const RawValue& raw, Settings& s) { return store(parse_naming(raw), s.exporter.naming); },
+          [](const Settings& s) -> Shown {
+            return s.exporter.naming == Naming::prometheus ? "prometheus" : "prototype";
+          }),
+      key(
           "exporter.shutdown_grace",
           [](const RawValue& raw, Settings& s) { return store(parse_seconds(raw, 0, 3600), s.exporter.shutdown_grace); },
           [](const Settings& s) -> Shown { return std::to_string(s.exporter.shutdown_grace.count()); }),

@@ -18,6 +18,10 @@ using logging::LogFormat;
 // exporter.delivery.
 enum class Delivery { newest, replay };
 
+// exporter.naming: the prototype's names (rds_cpuutilization, CloudWatch's units) or Prometheus's conventions
+// (rds_cpu_utilization_percent, base units); docs/metric-names.md.
+enum class Naming { prototype, prometheus };
+
 // One tag condition of target.tags: the key present with one of `values`, or with any value when empty.
 struct TagRule {
   std::string key;
@@ -152,6 +156,8 @@ struct Settings {
     // What /metrics shows of the points a cycle brings: the newest (newest), or every one, released one period
     // at a time with its own timestamp (replay).
     Delivery delivery = Delivery::newest;
+    // How the CloudWatch and Performance Insights families are named, and their values scaled.
+    Naming naming = Naming::prototype;
     // After SIGTERM, how long /-/ready answers 503 while everything is still served, so that Kubernetes and
     // load balancers stop sending traffic before the port closes.
     std::chrono::seconds shutdown_grace{0};

@@ -108,6 +108,7 @@ bool is_percentile(std::string_view text) {
 const std::vector<std::string> kStatisticNames{"SampleCount", "Average", "Sum", "Minimum", "Maximum"};
 const std::vector<std::string> kLogFormatNames{"text", "json"};
 const std::vector<std::string> kDeliveryNames{"newest", "replay"};
+const std::vector<std::string> kNamingNames{"prototype", "prometheus"};
 
 std::optional<std::string> statistic_suggestion(const std::string& text) {
   // CloudWatch rejects "P99" although people write percentiles that way.
@@ -403,6 +404,12 @@ Parsed<Delivery> parse_delivery(const RawValue& raw) {
   if (raw == "newest") return Delivery::newest;
   if (raw == "replay") return Delivery::replay;
   return expected("newest or replay", raw, raw ? common::nearest_name(*raw, kDeliveryNames) : std::nullopt);
+}
+
+Parsed<Naming> parse_naming(const RawValue& raw) {
+  if (raw == "prototype") return Naming::prototype;
+  if (raw == "prometheus") return Naming::prometheus;
+  return expected("prototype or prometheus", raw, raw ? common::nearest_name(*raw, kNamingNames) : std::nullopt);
 }
 
 Parsed<std::vector<std::string>> parse_aws_regions(const RawValue& raw) {

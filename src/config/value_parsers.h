@@ -85,5 +85,6 @@ Parsed<std::map<std::string, std::string>> parse_metric_statistics(const RawValu
 Parsed<logging::LevelSpec> parse_log_level(const RawValue& raw);
 Parsed<LogFormat> parse_log_format(const RawValue& raw);
 Parsed<Delivery> parse_delivery(const RawValue& raw);
+Parsed<Naming> parse_naming(const RawValue& raw);
 
 }  // namespace rds_exporter::config

@@ -42,7 +42,7 @@ void append_family_header(std::string& out, std::string_view name, std::string_v
   exposition::append_header(out, name, help, exposition::MetricType::gauge, format);
 }
 
-std::string help_text(const MetricSpec& metric, std::string_view statistic) {
+std::string help_text(const MetricSpec& metric, std::string_view statistic, std::string_view conversion) {
   std::string help(metric.description);
   if (!help.empty()) help += " (";
   if (metric.origin.empty()) {
@@ -55,6 +55,10 @@ std::string help_text(const MetricSpec& metric, std::string_view statistic) {
   }
   help += ", unit ";
   help += metric.unit;
+  if (!conversion.empty()) {
+    help += ", ";
+    help += conversion;
+  }
   if (!metric.description.empty()) help += ')';
   return help;
 }
@@ -72,20 +76,21 @@ struct Family {
   std::vector<Row> rows;
   // The help names a seed metric's origin, which wins over a CloudWatch metric's of the same name.
   bool seed_help = false;
+  // Into the name's unit, applied as the page is written (the snapshot keeps CloudWatch's values).
+  ValueScale scale;
 };
 
 class FamilyGrouper {
  public:
-  explicit FamilyGrouper(const Sources& sources) : sources_(sources) {}
+  FamilyGrouper(const Sources& sources, NamingScheme naming) : sources_(sources), naming_(naming) {}
 
   void add(const Reading& reading) {
     if (reading.key.metric == nullptr) return;
     // merge_snapshot drops series of sources that left the inventory; one that slipped through has no labels.
     const Source* source = sources_.find(reading.key.scope, reading.key.source_identifier);
     if (source == nullptr) return;
-    auto [found, inserted] = family_of_metric_.try_emplace(reading.key.metric, kNoFamily);
-    if (inserted) found->second = family_for(*reading.key.metric, reading.key.statistic);
-    if (found->second != kNoFamily) families_[found->second].rows.push_back({source, &reading});
+    const std::size_t family = family_of(*reading.key.metric, reading.key.statistic);
+    if (family != kNoFamily) families_[family].rows.push_back({source, &reading});
   }
 
   // The families by name, each with its rows in label order.
@@ -103,25 +108,39 @@ class FamilyGrouper {
  private:
   static constexpr std::size_t kNoFamily = static_cast<std::size_t>(-1);
 
+  // A metric's statistics are few (usually one): a short list per metric beats hashing the statistic per reading.
+  std::size_t family_of(const MetricSpec& metric, const std::string& statistic) {
+    auto& known = family_of_metric_[&metric];
+    for (const auto& [known_statistic, family] : known) {
+      if (*known_statistic == statistic) return family;
+    }
+    const std::size_t family = family_for(metric, statistic);
+    known.emplace_back(&statistic, family);
+    return family;
+  }
+
   std::size_t family_for(const MetricSpec& metric, std::string_view statistic) {
-    std::optional<std::string> valid_name = series_metric_name(metric);
+    std::optional<SeriesName> valid_name = series_metric_name(metric, statistic, naming_);
     if (!valid_name) return kNoFamily;
-    std::string name = std::move(*valid_name);
+    std::string name = std::move(valid_name->name);
     const auto [found, inserted] = family_of_name_.try_emplace(name, families_.size());
     if (inserted) {
-      families_.push_back({std::move(name), help_text(metric, statistic), {}, !metric.origin.empty()});
+      families_.push_back({std::move(name), help_text(metric, statistic, valid_name->conversion), {},
+                           !metric.origin.empty(), valid_name->scale});
     } else if (!metric.origin.empty()) {
       // A seed metric sharing its name with a CloudWatch metric of other engines (Aurora's Deadlocks) says where
       // every engine's value comes from.
-      families_[found->second].help = help_text(metric, statistic);
+      families_[found->second].help = help_text(metric, statistic, valid_name->conversion);
       families_[found->second].seed_help = true;
     }
     return found->second;
   }
 
   const Sources& sources_;
+  const NamingScheme naming_;
   std::vector<Family> families_;
-  std::unordered_map<const MetricSpec*, std::size_t> family_of_metric_;
+  // Each metric's statistics seen so far (pointing into the readings, which outlive the grouper) and their family.
+  std::unordered_map<const MetricSpec*, std::vector<std::pair<const std::string*, std::size_t>>> family_of_metric_;
   std::unordered_map<std::string, std::size_t> family_of_name_;
 };
 
@@ -232,7 +251,7 @@ void append_family(std::string& out, const Family& family, bool export_timestamp
     out += '{';
     out += row.source->labels;
     out += "} ";
-    append_value(out, row.reading->value);
+    append_value(out, family.scale.apply(row.reading->value));
     if (export_timestamps) {
       out += ' ';
       const auto since_epoch = row.reading->timestamp.time_since_epoch();
@@ -282,7 +301,7 @@ std::string render_parts(const std::vector<const snapshot::Snapshot*>& snapshots
     part.inventory = snapshot->inventory.get();
     part.cluster_tags = std::make_unique<ClusterTags>(*part.inventory);
     part.sources = std::make_unique<Sources>(*part.inventory, *part.cluster_tags, tag_labels);
-    FamilyGrouper grouper(*part.sources);
+    FamilyGrouper grouper(*part.sources, options.naming);
     for (const auto& reading : snapshot->readings) grouper.add(reading);
     part.families = grouper.take_sorted();
   }
@@ -296,7 +315,7 @@ std::string render_parts(const std::vector<const snapshot::Snapshot*>& snapshots
     for (Family& family : part.families) {
       const auto [found, inserted] = family_by_name.try_emplace(family.name, families.size());
       if (inserted) {
-        families.push_back(Family{family.name, family.help, {}, family.seed_help});
+        families.push_back(Family{family.name, family.help, {}, family.seed_help, family.scale});
       } else if (family.seed_help && !families[found->second].seed_help) {
         families[found->second].help = family.help;
         families[found->second].seed_help = true;

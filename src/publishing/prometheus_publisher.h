@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/shared_slot.h"
+#include "publishing/metric_names.h"
 #include "snapshot/metric_publisher.h"
 #include "publishing/rendered_page.h"
 
@@ -14,10 +15,13 @@ struct PublisherOptions {
   std::vector<std::string> tag_labels;
   // Write CloudWatch's datapoint timestamps on samples (otherwise Prometheus stamps them at scrape time).
   bool export_timestamps = false;
+  // exporter.naming: the fleet's family names, and the scale of their values (docs/metric-names.md).
+  NamingScheme naming = NamingScheme::prototype;
 };
 
-// Renders each snapshot as Prometheus families: rds_<metric> per collected metric (HELP names the CloudWatch
-// metric, statistic and unit), labels aws_account_id, region, db_instance_identifier, engine (cluster series:
+// Renders each snapshot as Prometheus families: one per collected metric (and, in the prometheus naming scheme, per
+// statistic), named by options.naming (metric_names.h; HELP names the CloudWatch metric, statistic and unit, and
+// the conversion of the values when there is one), labels aws_account_id, region, db_instance_identifier, engine (cluster series:
 // db_cluster_identifier instead of db_instance_identifier), tag labels, and rds_instance_info.
 class PrometheusPublisher : public snapshot::MetricPublisher {
  public:

@@ -21,9 +21,12 @@ std::vector<TagLabel> tag_labels_of(const std::vector<std::string>& tag_keys) {
   return labels;
 }
 
-std::optional<std::string> series_metric_name(const catalog::MetricSpec& metric) {
-  std::string name = prometheus_metric_name(metric.name);
-  if (!exposition::is_valid_metric_name(name) || name == kInfoMetricName) return std::nullopt;
+std::optional<SeriesName> series_metric_name(const catalog::MetricSpec& metric, std::string_view statistic,
+                                             NamingScheme scheme) {
+  // The table's row without a copy: remote write names every point this way.
+  const MetricNaming* row = find_naming(metric);
+  SeriesName name = row ? series_name(*row, statistic, scheme) : series_name(naming_of(metric), statistic, scheme);
+  if (!exposition::is_valid_metric_name(name.name) || name.name == kInfoMetricName) return std::nullopt;
   return name;
 }
 
@@ -115,7 +118,9 @@ void sort_by_name(std::vector<LabelPair>& pairs) {
 
 }  // namespace
 
-SeriesLabeler::SeriesLabeler(const discovery::Inventory& inventory, std::span<const TagLabel> tag_labels) {
+SeriesLabeler::SeriesLabeler(const discovery::Inventory& inventory, std::span<const TagLabel> tag_labels,
+                             NamingScheme naming)
+    : naming_(naming) {
   const ClusterTags cluster_tags(inventory);
   for (const auto& instance : inventory.instances) {
     auto& pairs = instances_[instance.db.identifier];
@@ -130,17 +135,23 @@ SeriesLabeler::SeriesLabeler(const discovery::Inventory& inventory, std::span<co
 }
 
 bool SeriesLabeler::labels_of(const collection::Reading& reading, std::vector<LabelPair>& out) const {
+  double value = 0;
+  return sample_of(reading, out, value);
+}
+
+bool SeriesLabeler::sample_of(const collection::Reading& reading, std::vector<LabelPair>& out, double& value) const {
   if (reading.key.metric == nullptr) return false;
   const auto& by_identifier = reading.key.scope == catalog::MetricScope::cluster ? clusters_ : instances_;
   const auto found = by_identifier.find(reading.key.source_identifier);
   if (found == by_identifier.end()) return false;
-  auto name = series_metric_name(*reading.key.metric);
+  auto name = series_metric_name(*reading.key.metric, reading.key.statistic, naming_);
   if (!name) return false;
   out.clear();
   out.reserve(found->second.size() + 1);
-  out.emplace_back("__name__", std::move(*name));
+  out.emplace_back("__name__", std::move(name->name));
   out.insert(out.end(), found->second.begin(), found->second.end());
   sort_by_name(out);
+  value = name->scale.apply(reading.value);
   return true;
 }
 

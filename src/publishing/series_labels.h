@@ -2,6 +2,7 @@
 
 #include "collection/series_key.h"
 #include "discovery/inventory.h"
+#include "publishing/metric_names.h"
 
 #include <cstddef>
 #include <optional>
@@ -30,9 +31,10 @@ struct TagLabel {
 // repeats an earlier key's ("team-a" and "team.a" both become tag_team_a).
 std::vector<TagLabel> tag_labels_of(const std::vector<std::string>& tag_keys);
 
-// The family name of a metric's series: prometheus_metric_name(metric.name), or nullopt when that is not a valid
-// metric name or is the info family's.
-std::optional<std::string> series_metric_name(const catalog::MetricSpec& metric);
+// The family name of a metric's series at `statistic` in `scheme` (metric_names.h), with the scale its values
+// take; nullopt when the name is not a valid metric name or is the info family's.
+std::optional<SeriesName> series_metric_name(const catalog::MetricSpec& metric, std::string_view statistic,
+                                             NamingScheme scheme);
 
 // The tags of each watched cluster, by identifier, for its members' tag labels.
 class ClusterTags {
@@ -131,13 +133,19 @@ using LabelPair = std::pair<std::string, std::string>;
 // included and every pair sorted by name, as the remote-write protocol wants them. Built once per inventory.
 class SeriesLabeler {
  public:
-  SeriesLabeler(const discovery::Inventory& inventory, std::span<const TagLabel> tag_labels);
+  SeriesLabeler(const discovery::Inventory& inventory, std::span<const TagLabel> tag_labels,
+                NamingScheme naming = NamingScheme::prototype);
 
   // False for a reading whose source the inventory lacks or whose metric has no valid name; `out` is replaced.
   // Safe to call from several threads at once.
   bool labels_of(const collection::Reading& reading, std::vector<LabelPair>& out) const;
 
+  // labels_of, and the reading's value as the page shows it: scaled into the name's unit (the prometheus scheme's
+  // milliseconds → seconds); `value` is untouched when it returns false.
+  bool sample_of(const collection::Reading& reading, std::vector<LabelPair>& out, double& value) const;
+
  private:
+  NamingScheme naming_;
   std::unordered_map<std::string, std::vector<LabelPair>> instances_;
   std::unordered_map<std::string, std::vector<LabelPair>> clusters_;
 };

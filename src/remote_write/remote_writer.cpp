@@ -80,13 +80,12 @@ RemoteWriter::~RemoteWriter() { stop(std::chrono::milliseconds(0)); }
 
 void RemoteWriter::deliver(const discovery::InventoryPtr& inventory, const std::vector<collection::Reading>& points) {
   if (!inventory || points.empty()) return;
-  const publishing::SeriesLabeler labeler(*inventory, tag_labels_);
+  const publishing::SeriesLabeler labeler(*inventory, tag_labels_, options_.naming);
   std::vector<PendingSample> samples;
   samples.reserve(points.size());
   for (const collection::Reading& point : points) {
     PendingSample sample;
-    if (!labeler.labels_of(point, sample.labels)) continue;
-    sample.value = point.value;
+    if (!labeler.sample_of(point, sample.labels, sample.value)) continue;
     sample.timestamp_ms = milliseconds_since_epoch(point.timestamp);
     samples.push_back(std::move(sample));
   }

@@ -67,6 +67,8 @@ struct WriterOptions {
   std::chrono::milliseconds max_backoff{5000};
   // exporter.tag_labels: the same labels as on /metrics.
   std::vector<std::string> tag_labels;
+  // exporter.naming: the same names and values as on /metrics.
+  publishing::NamingScheme naming = publishing::NamingScheme::prototype;
 };
 
 // Waits `duration` unless `stop` is requested first; false when stopped. Tests pass one that does not sleep.

@@ -53,7 +53,7 @@ TEST_F(LoaderTest, OverrideOfASectionSaysWhichKeysItHolds) {
   request.overrides.push_back(Override{"exporter", "9043", "flag --set"});
   EXPECT_THAT(errors(load()), ElementsAre("flag --set: 'exporter' is a section, not a key; its keys are host, port, "
                                           "collection_interval, stale_after, tag_labels, export_timestamps, delivery, "
-                                          "shutdown_grace, read_header_timeout, idle_timeout, max_connections"));
+                                          "naming, shutdown_grace, read_header_timeout, idle_timeout, max_connections"));
 }
 
 TEST_F(LoaderTest, BadOverrideValueNamesTheFlagAndKey) {
@@ -70,6 +70,22 @@ TEST_F(LoaderTest, DeliveryIsNewestOrReplay) {
   request.environment["APP_EXPORTER_DELIVERY"] = "replays";
   EXPECT_THAT(errors(load()),
               ElementsAre("APP_EXPORTER_DELIVERY: expected newest or replay, got 'replays'; did you mean 'replay'?"));
+}
+
+TEST_F(LoaderTest, NamingIsPrototypeUnlessPrometheusIsAsked) {
+  ASSERT_TRUE(load().settings);
+  EXPECT_EQ(load().settings->exporter.naming, Naming::prototype);
+  request.environment["APP_EXPORTER_NAMING"] = "prometheus";
+  const auto loaded = load();
+  ASSERT_TRUE(loaded.settings);
+  EXPECT_EQ(loaded.settings->exporter.naming, Naming::prometheus);
+  request.environment["APP_EXPORTER_NAMING"] = "Prometheus";
+  EXPECT_THAT(errors(load()), ElementsAre("APP_EXPORTER_NAMING: expected prototype or prometheus, got 'Prometheus'; "
+                                          "did you mean 'prometheus'?"));
+  request.environment.erase("APP_EXPORTER_NAMING");
+  write("default.yaml", "exporter:\n  naming: prometeus\n");
+  EXPECT_THAT(errors(load()), ElementsAre("config/default.yaml:2: exporter.naming: expected prototype or prometheus, "
+                                          "got 'prometeus'; did you mean 'prometheus'?"));
 }
 
 }  // namespace

@@ -75,7 +75,7 @@ TEST_F(LoaderTest, MappingWhereAValueBelongsIsAnError) {
 TEST_F(LoaderTest, ValueWhereASectionBelongsIsAnError) {
   write("default.yaml", "exporter: 9043\n");
   EXPECT_THAT(errors(load()), ElementsAre("config/default.yaml:1: exporter: expected a mapping of host, port, "
-                                          "collection_interval, stale_after, tag_labels, export_timestamps, delivery, shutdown_grace, "
+                                          "collection_interval, stale_after, tag_labels, export_timestamps, delivery, naming, shutdown_grace, "
                                           "read_header_timeout, idle_timeout, max_connections, got 9043"));
 }
 

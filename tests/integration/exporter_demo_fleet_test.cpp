@@ -6,6 +6,7 @@
 #include "seed_metric_expectations.h"
 #include "sim/cloudwatch/metric_catalog.h"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
 
@@ -177,6 +178,45 @@ TEST_F(ExporterDemoFleetTest, EveryValueIsTheOneRdsSimReportedForItsTimestamp) {
                      documented_value(source, sample.labels.at("engine"), cloudwatch_names.at(sample.name), cluster,
                                       *sample.timestamp_ms / 1000));
   }
+}
+
+// exporter.naming=prometheus from the environment, as a user sets it: the same snapshot under Prometheus's names,
+// CloudWatch's milliseconds divided by 1000 into seconds, and a page promtool finds nothing to say about.
+TEST_F(ExporterDemoFleetTest, ThePrometheusNamingSchemeShowsMillisecondsAsSeconds) {
+  ExporterLaunch launch;
+  launch.environment = {{"APP_EXPORTER_NAMING", "prometheus"}};
+  const ExporterProcess exporter(sim_->base_url(),
+                                 {{"exporter.export_timestamps", "true"},
+                                  {"exporter.collection_interval", "3600"},
+                                  {"target.discovery_interval", "3600"}},
+                                 launch);
+  const MetricsPage page = exporter.scrape();
+  const std::vector<Sample> latencies = page.find("rds_commit_latency_seconds");
+  ASSERT_FALSE(latencies.empty()) << page.text();
+  EXPECT_FALSE(page.has("rds_commitlatency"));
+  EXPECT_THAT(page.help("rds_commit_latency_seconds"),
+              ::testing::HasSubstr("CloudWatch AWS/RDS CommitLatency, statistic Average, unit Milliseconds, shown in "
+                                   "seconds: divided by 1000"));
+  for (const Sample& sample : latencies) {
+    SCOPED_TRACE(::testing::PrintToString(sample.labels));
+    ASSERT_TRUE(sample.timestamp_ms.has_value());
+    const double milliseconds = documented_value(sample.labels.at("db_instance_identifier"),
+                                                 sample.labels.at("engine"), "CommitLatency", false,
+                                                 *sample.timestamp_ms / 1000);
+    EXPECT_GT(milliseconds, 0);
+    EXPECT_DOUBLE_EQ(sample.value, milliseconds / 1000);
+  }
+  // Units CloudWatch already has in base units keep their values.
+  const std::vector<Sample> cpu = page.find("rds_cpu_utilization_percent");
+  ASSERT_FALSE(cpu.empty());
+  EXPECT_FALSE(page.has("rds_cpuutilization"));
+  EXPECT_DOUBLE_EQ(cpu.front().value, documented_value(cpu.front().labels.at("db_instance_identifier"),
+                                                       cpu.front().labels.at("engine"), "CPUUtilization", false,
+                                                       *cpu.front().timestamp_ms / 1000));
+  EXPECT_TRUE(page.has("rds_volume_used_bytes"));
+  const PromtoolResult result = promtool_check_metrics(page.text());
+  EXPECT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_EQ(result.output, "");
 }
 
 TEST_F(ExporterDemoFleetTest, PromtoolFindsNothingToLint) {

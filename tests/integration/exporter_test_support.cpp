@@ -278,17 +278,22 @@ std::vector<std::string> exporter_arguments(const std::string& endpoint_url, int
   return arguments;
 }
 
-std::map<std::string, std::string> exporter_environment(const std::filesystem::path& home) {
-  return {{"HOME", home.string()},
-          {"AWS_ACCESS_KEY_ID", kExporterAccessKeyId},
-          {"AWS_SECRET_ACCESS_KEY", kExporterSecretAccessKey},
-          // Empty is unset for the exporter, as for AWS's SDKs: nothing from the host's AWS setup may leak in.
-          {"AWS_SESSION_TOKEN", ""},
-          {"AWS_PROFILE", ""},
-          {"AWS_DEFAULT_PROFILE", ""},
-          {"AWS_CONFIG_FILE", (home / "no-aws-config").string()},
-          {"AWS_SHARED_CREDENTIALS_FILE", (home / "no-aws-credentials").string()},
-          {"AWS_EC2_METADATA_DISABLED", "true"}};
+// `more` (ExporterLaunch::environment) first: a variable the launch sets wins over these defaults.
+std::map<std::string, std::string> exporter_environment(const std::filesystem::path& home,
+                                                       const std::map<std::string, std::string>& more) {
+  std::map<std::string, std::string> environment = more;
+  environment.merge(std::map<std::string, std::string>{
+      {"HOME", home.string()},
+      {"AWS_ACCESS_KEY_ID", kExporterAccessKeyId},
+      {"AWS_SECRET_ACCESS_KEY", kExporterSecretAccessKey},
+      // Empty is unset for the exporter, as for AWS's SDKs: nothing from the host's AWS setup may leak in.
+      {"AWS_SESSION_TOKEN", ""},
+      {"AWS_PROFILE", ""},
+      {"AWS_DEFAULT_PROFILE", ""},
+      {"AWS_CONFIG_FILE", (home / "no-aws-config").string()},
+      {"AWS_SHARED_CREDENTIALS_FILE", (home / "no-aws-credentials").string()},
+      {"AWS_EC2_METADATA_DISABLED", "true"}});
+  return environment;
 }
 
 }  // namespace
@@ -298,7 +303,7 @@ ExporterProcess::ExporterProcess(const std::string& endpoint_url, const std::map
     : home_(make_temp_dir("rds-exporter-home")),
       port_(launch.port != 0 ? launch.port : free_port()),
       process_(RDS_EXPORTER_BINARY, exporter_arguments(endpoint_url, port_, settings, launch),
-               exporter_environment(home_)) {
+               exporter_environment(home_, launch.environment)) {
   if (!launch.wait_for_first_collection) return;
   const auto deadline = std::chrono::steady_clock::now() + kFirstCollectionDeadline;
   // Performance Insights runs on a loop of its own: its first cycle ends apart from CloudWatch's.

@@ -75,6 +75,8 @@ struct ExporterLaunch {
   bool wait_for_first_collection = true;
   // The loopback port to listen on, e.g. one a Prometheus started first already scrapes; 0: a free one.
   int port = 0;
+  // More environment variables, e.g. APP_EXPORTER_NAMING, set as a user's shell would.
+  std::map<std::string, std::string> environment;
 };
 
 // rds_exporter, run as a user runs it: the shipped config directory, `--set key=value` for each of

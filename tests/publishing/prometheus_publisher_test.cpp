@@ -1,5 +1,7 @@
 #include "publishing/prometheus_publisher.h"
 
+#include "catalog/seed_metrics.h"
+
 #include "../exposition/promtool_check.h"
 
 #include "../exposition/gunzip.h"
@@ -226,6 +228,99 @@ TEST(RenderSnapshot, EmptyInventoryRendersNothing) {
   EXPECT_EQ(render_snapshot(snapshot, tag_options()), "");
   snapshot.inventory = std::make_shared<discovery::Inventory>();
   EXPECT_EQ(render_snapshot(snapshot, tag_options()), "");
+}
+
+// The prometheus scheme: the same page with Prometheus's names, the statistic in them, and values in base units.
+const catalog::MetricSpec& catalog_metric(std::string_view name, MetricScope scope = MetricScope::instance) {
+  const catalog::MetricSpec* metric = catalog::find_metric(name, scope);
+  if (metric == nullptr) throw std::runtime_error("not in the catalog: " + std::string(name));
+  return *metric;
+}
+
+collection::Reading statistic_reading(MetricScope scope, std::string identifier, const MetricSpec& metric,
+                                      std::string statistic, double value) {
+  return {{scope, std::move(identifier), &metric, std::move(statistic)}, kT1, value};
+}
+
+TEST(RenderSnapshot, ThePrometheusSchemeNamesByConventionAndScalesMilliseconds) {
+  auto snapshot = small_snapshot();
+  const auto& cpu = catalog_metric("CPUUtilization");
+  const auto& commit_latency = catalog_metric("CommitLatency");
+  snapshot.readings = {
+      statistic_reading(MetricScope::instance, "orders", cpu, "Average", 40.25),
+      statistic_reading(MetricScope::instance, "orders", cpu, "Maximum", 97.5),
+      statistic_reading(MetricScope::instance, "aurora-writer", commit_latency, "Average", 12.5),
+      statistic_reading(MetricScope::instance, "aurora-writer", commit_latency, "SampleCount", 60),
+      statistic_reading(MetricScope::cluster, "aurora", catalog_metric("VolumeBytesUsed", MetricScope::cluster),
+                        "Average", 1073741824),
+  };
+  constexpr char kOrders[] =
+      R"(aws_account_id="123456789012",region="eu-west-1",db_instance_identifier="orders",engine="postgres")";
+  constexpr char kWriter[] =
+      R"(aws_account_id="123456789012",region="eu-west-1",db_instance_identifier="aurora-writer",)"
+      R"(engine="aurora-postgresql")";
+  constexpr char kCluster[] =
+      R"(aws_account_id="123456789012",region="eu-west-1",db_cluster_identifier="aurora",engine="aurora-postgresql")";
+  const std::string expected =
+      "# HELP rds_commit_latency_samples Average duration of commit operations (CloudWatch AWS/RDS CommitLatency, "
+      "statistic SampleCount, unit Milliseconds)\n"
+      "# TYPE rds_commit_latency_samples gauge\n" +
+      series("rds_commit_latency_samples", kWriter, "60") +
+      "# HELP rds_commit_latency_seconds Average duration of commit operations (CloudWatch AWS/RDS CommitLatency, "
+      "statistic Average, unit Milliseconds, shown in seconds: divided by 1000)\n"
+      "# TYPE rds_commit_latency_seconds gauge\n" +
+      series("rds_commit_latency_seconds", kWriter, "0.0125") +
+      "# HELP rds_cpu_utilization_maximum_percent Percentage of CPU utilization (CloudWatch AWS/RDS CPUUtilization, "
+      "statistic Maximum, unit Percent)\n"
+      "# TYPE rds_cpu_utilization_maximum_percent gauge\n" +
+      series("rds_cpu_utilization_maximum_percent", kOrders, "97.5") +
+      "# HELP rds_cpu_utilization_percent Percentage of CPU utilization (CloudWatch AWS/RDS CPUUtilization, "
+      "statistic Average, unit Percent)\n"
+      "# TYPE rds_cpu_utilization_percent gauge\n" +
+      series("rds_cpu_utilization_percent", kOrders, "40.25") +
+      "# HELP rds_volume_used_bytes Storage used by the cluster volume (CloudWatch AWS/RDS VolumeBytesUsed, "
+      "statistic Average, unit Bytes)\n"
+      "# TYPE rds_volume_used_bytes gauge\n" +
+      series("rds_volume_used_bytes", kCluster, "1073741824");
+  const std::string text = render_snapshot(snapshot, {{}, false, NamingScheme::prometheus});
+  const auto families = text.find("# HELP rds_commit_latency_samples");
+  ASSERT_NE(families, std::string::npos) << text;
+  EXPECT_THAT(text, StartsWith("# HELP rds_instance_info "));
+  EXPECT_EQ(text.substr(families), expected);
+  // The snapshot keeps CloudWatch's value; only the page is in seconds.
+  EXPECT_EQ(snapshot.readings[2].value, 12.5);
+  // The prototype's page of the same snapshot: CloudWatch's names and values, one family per metric.
+  const std::string prototype = render_snapshot(snapshot, {});
+  EXPECT_THAT(prototype, HasSubstr("rds_commitlatency{" + std::string(kWriter) + "} 12.5\n"));
+  EXPECT_THAT(prototype, Not(HasSubstr("_seconds")));
+}
+
+// Every catalog metric at every kind of statistic and every seed metric, on one page: Prometheus's own linter
+// and the OpenMetrics parser find nothing to say.
+TEST(RenderSnapshot, PromtoolAcceptsEveryMetricInThePrometheusScheme) {
+  auto snapshot = small_snapshot();
+  snapshot.readings.clear();
+  for (const auto& metric : catalog::metric_catalog()) {
+    const bool cluster = metric.scope == MetricScope::cluster;
+    for (const char* statistic : {"Average", "Maximum", "Minimum", "Sum", "SampleCount", "p99", "p99.9"}) {
+      snapshot.readings.push_back(
+          statistic_reading(metric.scope, cluster ? "aurora" : "orders", metric, statistic, 1500));
+    }
+  }
+  for (const auto& seed : catalog::seed_metrics()) {
+    snapshot.readings.push_back(statistic_reading(MetricScope::instance, "aurora-writer", seed.spec, "Average", 2));
+  }
+  const PublisherOptions options{{"env", "team"}, true, NamingScheme::prometheus};
+  const std::string text = render_snapshot(snapshot, options);
+  const auto result = testing::promtool_check_metrics(text);
+  EXPECT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_EQ(result.output, "");
+  const auto openmetrics = testing::openmetrics_check(render_snapshot(snapshot, options, exposition::Format::openmetrics) +
+                                                      exposition::kOpenMetricsEof);
+  EXPECT_EQ(openmetrics.exit_code, 0) << openmetrics.output;
+  EXPECT_THAT(text, HasSubstr("# TYPE rds_commit_latency_p99_9_seconds gauge\n"));
+  EXPECT_THAT(text, HasSubstr("rds_aurora_replica_lag_seconds{"));
+  EXPECT_THAT(text, HasSubstr("} 1.5 1700000000000\n"));
 }
 
 // A fleet shaped like a real one: many instances and clusters across two regions, Aurora members, tags with

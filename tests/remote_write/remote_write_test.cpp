@@ -76,6 +76,25 @@ TEST(SeriesLabeler, GivesThePagesNameAndLabelsSortedWithName) {
   EXPECT_FALSE(labeler.labels_of(reading(kCpu, "gone", 1, 0), labels));
 }
 
+TEST(SeriesLabeler, ThePrometheusSchemeNamesAndScalesAsThePageDoes) {
+  const auto inventory = fleet();
+  const MetricSpec latency{.name = "CommitLatency", .unit = "Milliseconds"};
+  const publishing::SeriesLabeler labeler(*inventory, {}, publishing::NamingScheme::prometheus);
+  std::vector<LabelPair> labels;
+  double value = 0;
+  ASSERT_TRUE(labeler.sample_of(reading(latency, "orders", 12.5, 0), labels, value));
+  EXPECT_EQ(labels.front(), (LabelPair{"__name__", "rds_commit_latency_seconds"}));
+  EXPECT_EQ(value, 0.0125);
+  ASSERT_TRUE(labeler.sample_of(reading(kCpu, "orders", 40.5, 0), labels, value));
+  EXPECT_EQ(labels.front(), (LabelPair{"__name__", "rds_cpu_utilization_percent"}));
+  EXPECT_EQ(value, 40.5);
+  // The prototype's scheme keeps CloudWatch's names and values.
+  const publishing::SeriesLabeler prototype(*inventory, {});
+  ASSERT_TRUE(prototype.sample_of(reading(latency, "orders", 12.5, 0), labels, value));
+  EXPECT_EQ(labels.front(), (LabelPair{"__name__", "rds_commitlatency"}));
+  EXPECT_EQ(value, 12.5);
+}
+
 TEST(WriteRequest, DecodesBackToTheSamplesWithSeriesShared) {
   const std::vector<PendingSample> samples{sample("a", 1.5, 1000), sample("a", 2.5, 2000), sample("b", -3, 1000)};
   const std::string body = encode_write_request(samples);
