@@ -387,6 +387,39 @@ TEST(SimDescribeEngineDefaultParameters, ShipsAwssMaxConnectionsPerFamily) {
   EXPECT_EQ(error_of(call(DescribeEngineDefaultParameters(), {})).code, "MissingParameter");
 }
 
+TEST(SimInventoryScopes, EachScopeSeesItsOwnGroupsEventsAndUsage) {
+  const Fleet fleet = load(R"(
+instances:
+  - {id: home-db, engine: postgres, engine_version: "16.4", class: db.t3.micro}
+  - {id: away-db, engine: postgres, engine_version: "16.4", class: db.t3.micro, account: "210000000002",
+     region: eu-west-1, parameter_group: away-pg, allocated_storage: 300}
+parameter_groups:
+  - {name: away-pg, family: postgres16, account: "210000000002", region: eu-west-1, parameters: {max_connections: "90"}}
+events:
+  - {source_identifier: away-db, message: "away event", date: -1m, account: "210000000002", region: eu-west-1}
+)");
+  const Fleet& home = fleet.in_scope({"123456789012", std::string(testing::kRegion)});
+  const Fleet& away = fleet.in_scope({"210000000002", "eu-west-1"});
+  EXPECT_EQ(error_of(call(DescribeDbParameters(), {{"DBParameterGroupName", "away-pg"}}, home)).code,
+            "DBParameterGroupNotFound");
+  EXPECT_THAT(element_texts(document_of(call(DescribeDbParameters(),
+                                             {{"DBParameterGroupName", "away-pg"}, {"Source", "user"}}, away)),
+                            "ParameterValue"),
+              ElementsAre("90"));
+  sys_seconds now = kOrigin;
+  const DescribeEvents events([&] { return system_clock::time_point(now); });
+  EXPECT_THAT(element_texts(document_of(call(events, {}, away)), "SourceArn"),
+              ElementsAre("arn:aws:rds:eu-west-1:210000000002:db:away-db"));
+  EXPECT_THAT(element_texts(document_of(call(events, {}, home)), "Message"), ElementsAre());
+  const auto usage = [](const Fleet& scope) {
+    const std::string document = document_of(call(DescribeAccountAttributes(), {}, scope));
+    return std::vector<std::string>{element_texts(document, "Used")[0], element_texts(document, "Used")[2],
+                                    element_texts(document, "Used")[5]};
+  };
+  EXPECT_EQ(usage(home), (std::vector<std::string>{"1", "100", "0"}));  // DBInstances, AllocatedStorage, DBParameterGroups
+  EXPECT_EQ(usage(away), (std::vector<std::string>{"1", "300", "1"}));
+}
+
 TEST(SimRdsServiceInventory, ServesTheNewOperationsBehindTheirIamActions) {
   const RdsService service;
   for (const std::string_view action :

@@ -2,6 +2,7 @@
 pending maintenance, account quotas, events over data time, parameter groups and engine defaults, each through
 botocore's own paginators and parsers; the per-operation counts of /_sim/stats; a fault aimed at one of them."""
 
+import contextlib
 import datetime
 import os
 import sys
@@ -158,6 +159,22 @@ class DemoFleetInventory(unittest.TestCase):
             self.skipTest("this botocore predates DescribeDBMajorEngineVersions (the JS SDK test covers it)")
         versions = self.rds.describe_db_major_engine_versions(Engine="mysql")["DBMajorEngineVersions"]
         self.assertEqual([v["MajorEngineVersion"] for v in versions], ["5.7", "8.0", "8.4"])
+
+    def test_each_operation_needs_its_iam_action(self):
+        import boto3
+        from botocore.exceptions import ClientError
+        principal = rds_sim_process.NO_RIGHTS
+        session = boto3.session.Session(aws_access_key_id=principal["key"], aws_secret_access_key=principal["secret"])
+        with contextlib.closing(session.client("rds", endpoint_url=self.sim.url,
+                                               region_name=rds_sim_process.REGION)) as denied:
+            for call, action in ((lambda: denied.describe_events(), "DescribeEvents"),
+                                 (lambda: denied.describe_account_attributes(), "DescribeAccountAttributes"),
+                                 (lambda: denied.describe_db_parameters(DBParameterGroupName="default.mysql8.0"),
+                                  "DescribeDBParameters")):
+                with self.assertRaises(ClientError) as raised:
+                    call()
+                self.assertEqual(raised.exception.response["Error"]["Code"], "AccessDenied")
+                self.assertIn(f"rds:{action}", raised.exception.response["Error"]["Message"])
 
     def test_stats_per_scope_and_a_fault_on_one_operation(self):
         self.sim.reset_stats()
