@@ -179,6 +179,12 @@ class FleetGenerator {
             group_for(team_of(cluster.tags), parameter_group_family(cluster.engine, cluster.engine_version), true,
                       cluster.account_id, cluster.region);
       }
+      // Aurora patches reach whole clusters: one in ten has one pending.
+      if (random.percent(10)) {
+        cluster.pending_maintenance.push_back({"system-update", "Upgrade to the latest platform version",
+                                               options_.origin + days{random.between(1, 21)}, std::nullopt,
+                                               std::nullopt, ""});
+      }
     }
     std::map<std::pair<std::string, std::string>, long long> per_scope;
     for (auto& instance : instances_) {
