@@ -96,6 +96,25 @@ OperationOutcome call(const Operation& operation, Pairs entries, const Fleet& fl
   return operation.invoke({query, fleet, "request-9"});
 }
 
+// Every `element` of every page of `operation`, following its Markers, and how many pages that took.
+template <class Operation>
+std::pair<std::vector<std::string>, int> all_pages(const Operation& operation, const Pairs& first,
+                                                   std::string_view element, const Fleet& fleet = inventory_fleet()) {
+  std::vector<std::string> values;
+  int pages = 0;
+  std::string marker;
+  do {
+    Pairs entries = first;
+    if (!marker.empty()) entries.emplace_back("Marker", marker);
+    const std::string document = document_of(call(operation, entries, fleet));
+    for (auto& value : element_texts(document, element)) values.push_back(value);
+    const auto markers = element_texts(document, "Marker");
+    marker = markers.empty() ? "" : markers[0];
+    ++pages;
+  } while (!marker.empty());
+  return {values, pages};
+}
+
 TEST(SimInventoryFleet, DerivesDefaultParameterGroupFamilies) {
   EXPECT_EQ(parameter_group_family("postgres", "16.4"), "postgres16");
   EXPECT_EQ(parameter_group_family("mysql", "8.0.35"), "mysql8.0");
@@ -209,18 +228,8 @@ TEST(SimDescribePendingMaintenanceActions, PagesAtMaxRecords) {
             "auto_applied_after: +1d}]}\n";
   }
   const Fleet fleet = load(yaml);
-  std::vector<std::string> seen;
-  std::string marker;
-  int pages = 0;
-  do {
-    Pairs entries{{"MaxRecords", "20"}};
-    if (!marker.empty()) entries.emplace_back("Marker", marker);
-    const std::string document = document_of(call(DescribePendingMaintenanceActions(), entries, fleet));
-    for (auto& arn : element_texts(document, "ResourceIdentifier")) seen.push_back(arn);
-    const auto markers = element_texts(document, "Marker");
-    marker = markers.empty() ? "" : markers[0];
-    ++pages;
-  } while (!marker.empty());
+  const auto [seen, pages] =
+      all_pages(DescribePendingMaintenanceActions(), {{"MaxRecords", "20"}}, "ResourceIdentifier", fleet);
   EXPECT_EQ(pages, 3);
   EXPECT_EQ(seen.size(), 45u);
   EXPECT_EQ(std::set<std::string>(seen.begin(), seen.end()).size(), 45u);
@@ -298,16 +307,9 @@ TEST(SimDescribeEvents, EventsHappenOnTheDataClockAndStayInTheWindow) {
 TEST(SimDescribeEvents, PagesThroughFourteenDays) {
   const sys_seconds now = kOrigin;
   const DescribeEvents operation([&] { return system_clock::time_point(now); });
-  std::vector<std::string> all;
-  std::string marker;
-  do {
-    Pairs entries{{"MaxRecords", "100"}, {"StartTime", "2026-11-01T00:00:00Z"}};
-    if (!marker.empty()) entries.emplace_back("Marker", marker);
-    const std::string document = document_of(call(operation, entries));
-    for (auto& date : element_texts(document, "Date")) all.push_back(date);
-    const auto markers = element_texts(document, "Marker");
-    marker = markers.empty() ? "" : markers[0];
-  } while (!marker.empty());
+  const auto [all, pages] =
+      all_pages(operation, {{"MaxRecords", "100"}, {"StartTime", "2026-11-01T00:00:00Z"}}, "Date");
+  EXPECT_GT(pages, 16);
   // 14 days of 5 an hour, and the listed event two hours back.
   EXPECT_EQ(all.size(), 14u * 24 * 5 + 1);
   EXPECT_TRUE(std::is_sorted(all.begin(), all.end()));
@@ -316,17 +318,9 @@ TEST(SimDescribeEvents, PagesThroughFourteenDays) {
 
 TEST(SimDescribeDbParameters, DefaultAndCustomGroupsPageAndNotFound) {
   const DescribeDbParameters operation;
-  std::vector<std::string> names;
-  std::vector<std::string> values;
-  std::string marker;
-  do {
-    Pairs entries{{"DBParameterGroupName", "payments-pg"}, {"MaxRecords", "20"}};
-    if (!marker.empty()) entries.emplace_back("Marker", marker);
-    const std::string document = document_of(call(operation, entries));
-    for (auto& name : element_texts(document, "ParameterName")) names.push_back(name);
-    const auto markers = element_texts(document, "Marker");
-    marker = markers.empty() ? "" : markers[0];
-  } while (!marker.empty());
+  const auto [names, pages] =
+      all_pages(operation, {{"DBParameterGroupName", "payments-pg"}, {"MaxRecords", "20"}}, "ParameterName");
+  EXPECT_EQ(pages, 2);
   EXPECT_GT(names.size(), 20u);
   EXPECT_TRUE(std::is_sorted(names.begin(), names.end()));
   EXPECT_THAT(names, Contains("my.custom"));
