@@ -169,13 +169,14 @@ HttpReply AdminApi::fleet() const {
   for (const auto& instance : fleet->instances()) instances.push_back(instance_json(instance));
   Json clusters = Json::array();
   for (const auto& cluster : fleet->clusters()) clusters.push_back(cluster_json(cluster));
-  return json_reply(200, {{"account_id", fleet->account_id()},
-                          {"region", fleet->region()},
-                          {"accounts", Json(std::vector<std::string>(fleet->accounts().begin(), fleet->accounts().end()))},
-                          {"regions", Json(std::vector<std::string>(fleet->regions().begin(), fleet->regions().end()))},
-                          {"instances", instances},
-                          {"clusters", clusters},
-                          {"inventory", inventory_json(fleet->inventory())}});
+  return json_reply(200,
+                    {{"account_id", fleet->account_id()},
+                     {"region", fleet->region()},
+                     {"accounts", Json(std::vector<std::string>(fleet->accounts().begin(), fleet->accounts().end()))},
+                     {"regions", Json(std::vector<std::string>(fleet->regions().begin(), fleet->regions().end()))},
+                     {"instances", instances},
+                     {"clusters", clusters},
+                     {"inventory", inventory_json(fleet->inventory())}});
 }
 
 HttpReply AdminApi::expire_credentials() const {

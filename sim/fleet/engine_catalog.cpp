@@ -103,7 +103,8 @@ std::string parameter_group_family(std::string_view engine, std::string_view ver
     // PostgreSQL families are the major version alone from 10 on.
     return name + version_parts(version, 1);
   }
-  if (engine.starts_with("oracle") || engine.starts_with("custom-oracle")) return name + "-" + version_parts(version, 1);
+  if (engine.starts_with("oracle") || engine.starts_with("custom-oracle"))
+    return name + "-" + version_parts(version, 1);
   if (engine.starts_with("sqlserver") || engine.starts_with("custom-sqlserver")) {
     std::string major = version_parts(version, 2);  // "15.00"
     if (const auto dot = major.find('.'); dot != std::string::npos && major.size() > dot + 1) {

@@ -152,9 +152,11 @@ class FleetGenerator {
       } else {
         // Half the teams set a number of their own, half a formula of the instance's memory.
         const bool literal = random.percent(50);
-        const std::string formula = postgres ? "LEAST({DBInstanceClassMemory/9531392},2000)"
-                                    : family.starts_with("aurora-mysql") ? "GREATEST({log(DBInstanceClassMemory/805306368)*45},{log(DBInstanceClassMemory/8187281408)*500})"
-                                                                         : "{DBInstanceClassMemory/25165760}";
+        const std::string formula =
+            postgres ? "LEAST({DBInstanceClassMemory/9531392},2000)"
+            : family.starts_with("aurora-mysql")
+                ? "GREATEST({log(DBInstanceClassMemory/805306368)*45},{log(DBInstanceClassMemory/8187281408)*500})"
+                : "{DBInstanceClassMemory/25165760}";
         group.parameters.emplace_back("max_connections",
                                       literal ? std::to_string(random.between(2, 20) * 100) : formula);
         group.parameters.emplace_back(postgres ? "log_min_duration_statement" : "long_query_time",
@@ -191,7 +193,8 @@ class FleetGenerator {
       ++per_scope[{instance.account_id, instance.region}];
       const bool prd = std::any_of(instance.tags.begin(), instance.tags.end(),
                                    [](const Tag& tag) { return tag.key == "env" && tag.value == "prd"; });
-      if (instance.read_replica_source.empty()) instance.backup_retention_period = prd ? random.pick(std::array{7, 14, 35}) : random.pick(std::array{1, 7});
+      if (instance.read_replica_source.empty())
+        instance.backup_retention_period = prd ? random.pick(std::array{7, 14, 35}) : random.pick(std::array{1, 7});
       if (custom_groups(instance.engine) && random.percent(35)) {
         instance.parameter_group =
             group_for(team_of(instance.tags), parameter_group_family(instance.engine, instance.engine_version), false,
@@ -203,21 +206,35 @@ class FleetGenerator {
       const unsigned draw = static_cast<unsigned>(random.below(100));
       PendingMaintenanceAction action;
       if (instance.ca_certificate_identifier == "rds-ca-2019" && random.percent(50)) {
-        action = {"ca-certificate-rotation", "Certificate rotation", std::nullopt,
-                  options_.origin + days{random.between(3, 40)}, std::nullopt, ""};
+        action = {"ca-certificate-rotation",
+                  "Certificate rotation",
+                  std::nullopt,
+                  options_.origin + days{random.between(3, 40)},
+                  std::nullopt,
+                  ""};
       } else if (draw < 10) {
-        action = {"system-update", "New Operating System update is available",
-                  options_.origin + days{random.between(1, 21)}, std::nullopt, std::nullopt, ""};
+        action = {"system-update",
+                  "New Operating System update is available",
+                  options_.origin + days{random.between(1, 21)},
+                  std::nullopt,
+                  std::nullopt,
+                  ""};
       } else if (draw < 14) {
         // Forced: RDS applies it at the date whatever the owner does.
-        action = {"os-upgrade", "New Operating System update is available",
-                  options_.origin + days{random.between(1, 7)}, options_.origin + days{random.between(8, 30)},
-                  std::nullopt, random.percent(30) ? "next-maintenance" : ""};
+        action = {"os-upgrade",
+                  "New Operating System update is available",
+                  options_.origin + days{random.between(1, 7)},
+                  options_.origin + days{random.between(8, 30)},
+                  std::nullopt,
+                  random.percent(30) ? "next-maintenance" : ""};
       } else if (draw < 18) {
         const EngineInfo* info = find_engine(instance.engine);
         action = {"db-upgrade",
                   "Automatic minor version upgrade to " + std::string(info != nullptr ? info->versions[0] : ""),
-                  options_.origin + days{random.between(2, 28)}, std::nullopt, std::nullopt, ""};
+                  options_.origin + days{random.between(2, 28)},
+                  std::nullopt,
+                  std::nullopt,
+                  ""};
       }
       if (!action.action.empty()) instance.pending_maintenance.push_back(std::move(action));
     }

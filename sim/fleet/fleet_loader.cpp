@@ -21,34 +21,53 @@ namespace {
 
 using namespace std::chrono;
 
-constexpr std::string_view kTopKeys[] = {"account_id", "principals", "clusters", "instances", "roles",
-                                         "imds",       "container",  "sso",      "faults",    "regions",
-                                         "organization", "parameter_groups", "events", "account_quotas",
-                                         "events_per_hour"};
+constexpr std::string_view kTopKeys[] = {
+    "account_id", "principals", "clusters",     "instances",        "roles",  "imds",           "container",      "sso",
+    "faults",     "regions",    "organization", "parameter_groups", "events", "account_quotas", "events_per_hour"};
 constexpr std::string_view kParameterGroupKeys[] = {"name",       "family",  "cluster", "description",
                                                     "parameters", "account", "region"};
-constexpr std::string_view kEventKeys[] = {"source_identifier", "source_type", "message", "categories",
-                                           "date",              "account",     "region"};
+constexpr std::string_view kEventKeys[] = {"source_identifier", "source_type", "message", "categories", "date",
+                                           "account",           "region"};
 constexpr std::string_view kPendingMaintenanceKeys[] = {"action",       "description",   "auto_applied_after",
                                                         "forced_apply", "current_apply", "opt_in_status"};
 constexpr std::string_view kMaintenanceActions[] = {"system-update", "db-upgrade", "os-upgrade", "hardware-maintenance",
                                                     "ca-certificate-rotation"};
 constexpr std::string_view kOptInStatuses[] = {"immediate", "next-maintenance", "undo-opt-in"};
-constexpr std::string_view kEventSourceTypes[] = {"db-instance", "db-parameter-group", "db-security-group", "db-snapshot",
-                                                  "db-cluster",  "db-cluster-snapshot", "custom-engine-version",
-                                                  "db-proxy",    "blue-green-deployment", "db-shard-group", "zero-etl"};
+constexpr std::string_view kEventSourceTypes[] = {"db-instance",
+                                                  "db-parameter-group",
+                                                  "db-security-group",
+                                                  "db-snapshot",
+                                                  "db-cluster",
+                                                  "db-cluster-snapshot",
+                                                  "custom-engine-version",
+                                                  "db-proxy",
+                                                  "blue-green-deployment",
+                                                  "db-shard-group",
+                                                  "zero-etl"};
 // AWS's account quota names, as DescribeAccountAttributes lists them.
-constexpr std::string_view kQuotaNames[] = {
-    "DBInstances",    "ReservedDBInstances",     "AllocatedStorage",        "DBSecurityGroups",
-    "AuthorizationsPerDBSecurityGroup", "DBParameterGroups", "ManualSnapshots", "EventSubscriptions",
-    "DBSubnetGroups", "OptionGroups",            "SubnetsPerDBSubnetGroup", "ReadReplicasPerMaster",
-    "DBClusters",     "DBClusterParameterGroups", "DBClusterRoles",         "ManualClusterSnapshots",
-    "CustomEndpointsPerDBCluster", "DBInstanceRoles"};
+constexpr std::string_view kQuotaNames[] = {"DBInstances",
+                                            "ReservedDBInstances",
+                                            "AllocatedStorage",
+                                            "DBSecurityGroups",
+                                            "AuthorizationsPerDBSecurityGroup",
+                                            "DBParameterGroups",
+                                            "ManualSnapshots",
+                                            "EventSubscriptions",
+                                            "DBSubnetGroups",
+                                            "OptionGroups",
+                                            "SubnetsPerDBSubnetGroup",
+                                            "ReadReplicasPerMaster",
+                                            "DBClusters",
+                                            "DBClusterParameterGroups",
+                                            "DBClusterRoles",
+                                            "ManualClusterSnapshots",
+                                            "CustomEndpointsPerDBCluster",
+                                            "DBInstanceRoles"};
 constexpr std::string_view kPrincipalKeys[] = {"name",          "arn",        "access_key_id", "secret_access_key",
                                                "session_token", "expiration", "allow",         "account"};
-constexpr std::string_view kClusterKeys[] = {"id",      "engine",  "engine_version",      "status", "storage_type",
-                                             "created", "deletion_protection", "tags", "account", "region",
-                                             "parameter_group", "pending_maintenance"};
+constexpr std::string_view kClusterKeys[] = {"id",           "engine",  "engine_version",      "status",
+                                             "storage_type", "created", "deletion_protection", "tags",
+                                             "account",      "region",  "parameter_group",     "pending_maintenance"};
 constexpr std::string_view kOrganizationKeys[] = {"id", "accounts"};
 constexpr std::string_view kOrganizationAccountKeys[] = {"id", "name", "email", "status", "joined_method", "joined"};
 constexpr std::string_view kAccountStatuses[] = {"ACTIVE", "SUSPENDED", "PENDING_CLOSURE"};
@@ -558,8 +577,10 @@ class FleetFileReader {
     if (!text) return std::nullopt;
     const auto time = parse_fleet_time(*text, origin_);
     if (!time) {
-      m.problem(key, "expected a UTC time such as 2026-01-01T00:00:00Z or a time relative to rds_sim's start such as "
-                     "+7d, -3h, +30m, got '" + *text + "'");
+      m.problem(key,
+                "expected a UTC time such as 2026-01-01T00:00:00Z or a time relative to rds_sim's start such as "
+                "+7d, -3h, +30m, got '" +
+                    *text + "'");
     }
     return time;
   }
@@ -603,9 +624,9 @@ class FleetFileReader {
       if (const auto family = m.required_text("family")) {
         group.family = *family;
         if (!family_defaults(group.family, group.cluster)) {
-          m.problem("family", unknown_value_message(group.cluster ? "DB cluster parameter group family"
-                                                                  : "DB parameter group family",
-                                                    group.family, family_names()));
+          m.problem("family", unknown_value_message(
+                                  group.cluster ? "DB cluster parameter group family" : "DB parameter group family",
+                                  group.family, family_names()));
         }
       }
       group.description = m.text("description").value_or(group.name);
@@ -636,8 +657,8 @@ class FleetFileReader {
     const YAML::Node* quotas = top.node("account_quotas");
     if (quotas == nullptr || quotas->IsNull()) return;
     if (!quotas->IsMap()) {
-      top.problem("account_quotas", "expected a mapping of quota names to a maximum or to {max, used}, got " +
-                                        describe_yaml(*quotas));
+      top.problem("account_quotas",
+                  "expected a mapping of quota names to a maximum or to {max, used}, got " + describe_yaml(*quotas));
       return;
     }
     for (const auto& entry : *quotas) {
@@ -660,7 +681,10 @@ class FleetFileReader {
       if (entry.second.IsMap()) {
         static constexpr std::string_view kQuotaKeys[] = {"max", "used"};
         YamlMapping m(entry.second, path, kQuotaKeys, problems_);
-        if (const auto max = m.integer("max", 0, 1LL << 50)) quota.max = *max; else if (!m.has("max")) m.problem("max", "missing");
+        if (const auto max = m.integer("max", 0, 1LL << 50))
+          quota.max = *max;
+        else if (!m.has("max"))
+          m.problem("max", "missing");
         quota.used = m.integer("used", 0, 1LL << 50);
       } else if (const auto max = number(entry.second, path)) {
         quota.max = *max;
@@ -707,8 +731,8 @@ class FleetFileReader {
     }
     if (name.starts_with("default.")) {
       if (name != default_name) {
-        m.problem("parameter_group", "'" + name + "' is not the default group of family " + family + " (" +
-                                         default_name + ")");
+        m.problem("parameter_group",
+                  "'" + name + "' is not the default group of family " + family + " (" + default_name + ")");
       }
       return;
     }
@@ -721,9 +745,8 @@ class FleetFileReader {
       m.problem("parameter_group", std::string("no ") + (cluster ? "cluster " : "") + "parameter group '" + name +
                                        "' in parameter_groups (of account " + account + ", " + region + ")");
     } else if (it->family != family) {
-      m.problem("parameter_group",
-                "'" + name + "' is of family " + it->family + ", this " + (cluster ? "cluster" : "instance") +
-                    " needs " + family);
+      m.problem("parameter_group", "'" + name + "' is of family " + it->family + ", this " +
+                                       (cluster ? "cluster" : "instance") + " needs " + family);
     }
   }
 
@@ -749,12 +772,23 @@ std::optional<sys_seconds> parse_fleet_time(std::string_view text, sys_seconds o
     }
     long long unit = 0;
     switch (text.back()) {
-      case 's': unit = 1; break;
-      case 'm': unit = 60; break;
-      case 'h': unit = 3600; break;
-      case 'd': unit = 86400; break;
-      case 'w': unit = 7 * 86400; break;
-      default: return std::nullopt;
+      case 's':
+        unit = 1;
+        break;
+      case 'm':
+        unit = 60;
+        break;
+      case 'h':
+        unit = 3600;
+        break;
+      case 'd':
+        unit = 86400;
+        break;
+      case 'w':
+        unit = 7 * 86400;
+        break;
+      default:
+        return std::nullopt;
     }
     return origin + seconds{(text[0] == '-' ? -amount : amount) * unit};
   }

@@ -10,8 +10,9 @@ namespace rds_exporter::sim {
 // The account a fleet lives in unless its file says otherwise: AWS's documentation account.
 inline constexpr std::string_view kDefaultAccountId = "123456789012";
 
-// The IAM actions of the exporter's policy in README.md, no more: a test that passes with these proves the
-// documented policy is enough.
+// The IAM actions of the exporter's policy in README.md and of its inventory source, no more: a test that passes with
+// these proves the documented policy is enough. (The inventory's eight rds: actions join README.md's policy with that
+// source; rds_sim grants them already so that its tests can run against any fleet.)
 inline constexpr std::string_view kExporterActions[] = {"rds:DescribeDBInstances",
                                                         "rds:DescribeDBClusters",
                                                         "cloudwatch:GetMetricData",

@@ -16,12 +16,24 @@ struct DefaultQuota {
 };
 
 constexpr DefaultQuota kDefaults[] = {
-    {"DBInstances", 40},        {"ReservedDBInstances", 40},           {"AllocatedStorage", 100000},
-    {"DBSecurityGroups", 25},   {"AuthorizationsPerDBSecurityGroup", 20}, {"DBParameterGroups", 50},
-    {"ManualSnapshots", 100},   {"EventSubscriptions", 20},            {"DBSubnetGroups", 50},
-    {"OptionGroups", 20},       {"SubnetsPerDBSubnetGroup", 20},       {"ReadReplicasPerMaster", 15},
-    {"DBClusters", 40},         {"DBClusterParameterGroups", 50},      {"DBClusterRoles", 5},
-    {"ManualClusterSnapshots", 100}, {"CustomEndpointsPerDBCluster", 5}, {"DBInstanceRoles", 5},
+    {"DBInstances", 40},
+    {"ReservedDBInstances", 40},
+    {"AllocatedStorage", 100000},
+    {"DBSecurityGroups", 25},
+    {"AuthorizationsPerDBSecurityGroup", 20},
+    {"DBParameterGroups", 50},
+    {"ManualSnapshots", 100},
+    {"EventSubscriptions", 20},
+    {"DBSubnetGroups", 50},
+    {"OptionGroups", 20},
+    {"SubnetsPerDBSubnetGroup", 20},
+    {"ReadReplicasPerMaster", 15},
+    {"DBClusters", 40},
+    {"DBClusterParameterGroups", 50},
+    {"DBClusterRoles", 5},
+    {"ManualClusterSnapshots", 100},
+    {"CustomEndpointsPerDBCluster", 5},
+    {"DBInstanceRoles", 5},
 };
 
 // What the scope's fleet uses of each quota; quotas of things the simulator does not model use 0.
@@ -31,7 +43,8 @@ std::map<std::string_view, long long> usage(const Fleet& fleet) {
   long long most_replicas = 0;
   for (const auto& instance : fleet.instances()) {
     storage += instance.allocated_storage;
-    most_replicas = std::max<long long>(most_replicas, static_cast<long long>(instance.read_replica_identifiers.size()));
+    most_replicas =
+        std::max<long long>(most_replicas, static_cast<long long>(instance.read_replica_identifiers.size()));
   }
   long long groups = 0;
   long long cluster_groups = 0;

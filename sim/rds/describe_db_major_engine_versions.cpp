@@ -63,7 +63,8 @@ std::string sort_key(const MajorVersion& version) {
     std::size_t dot = version.version.find('.', start);
     if (dot == std::string_view::npos) dot = version.version.size();
     char part[16];
-    std::snprintf(part, sizeof part, "%05d.", std::atoi(std::string(version.version.substr(start, dot - start)).c_str()));
+    std::snprintf(part, sizeof part, "%05d.",
+                  std::atoi(std::string(version.version.substr(start, dot - start)).c_str()));
     key += part;
     start = dot + 1;
   }
@@ -94,9 +95,11 @@ OperationOutcome DescribeDbMajorEngineVersions::invoke(const OperationCall& call
   std::vector<Row> rows;
   for (const auto& version : kMajorVersions) rows.push_back({sort_key(version), &version});
   std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.identifier < b.identifier; });
-  const Page<Row> page = select_page(std::span<const Row>(rows), std::get<PageRequest>(page_request), [&](const Row& row) {
-    return (engine == nullptr || row.version->engine == *engine) && (major == nullptr || row.version->version == *major);
-  });
+  const Page<Row> page =
+      select_page(std::span<const Row>(rows), std::get<PageRequest>(page_request), [&](const Row& row) {
+        return (engine == nullptr || row.version->engine == *engine) &&
+               (major == nullptr || row.version->version == *major);
+      });
   return query_response(name(), kRdsXmlNamespace, call.request_id, [&](XmlWriter& xml) {
     if (page.items.empty()) {
       xml.empty("DBMajorEngineVersions");

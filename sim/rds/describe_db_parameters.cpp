@@ -45,8 +45,8 @@ OperationOutcome describe(const OperationCall& call, bool cluster, std::string_v
   const auto group = group_named(*name, cluster, call.fleet);
   if (!group) return cluster ? db_cluster_parameter_group_not_found(*name) : db_parameter_group_not_found(*name);
   const std::vector<ParameterRow> rows =
-      parameter_rows(*family_defaults(group->first, cluster), group->second != nullptr ? group->second->parameters
-                                                                                         : ParameterValues{});
+      parameter_rows(*family_defaults(group->first, cluster),
+                     group->second != nullptr ? group->second->parameters : ParameterValues{});
   return write_parameter_page(call, operation, rows, std::get<PageRequest>(page_request),
                               std::get<std::vector<Filter>>(filters), source, "");
 }

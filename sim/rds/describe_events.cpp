@@ -18,9 +18,17 @@ namespace {
 
 using namespace std::chrono;
 
-constexpr std::string_view kSourceTypes[] = {"db-instance", "db-parameter-group", "db-security-group", "db-snapshot",
-                                             "db-cluster",  "db-cluster-snapshot", "custom-engine-version",
-                                             "db-proxy",    "blue-green-deployment", "db-shard-group", "zero-etl"};
+constexpr std::string_view kSourceTypes[] = {"db-instance",
+                                             "db-parameter-group",
+                                             "db-security-group",
+                                             "db-snapshot",
+                                             "db-cluster",
+                                             "db-cluster-snapshot",
+                                             "custom-engine-version",
+                                             "db-proxy",
+                                             "blue-green-deployment",
+                                             "db-shard-group",
+                                             "zero-etl"};
 // AWS keeps events for 14 days.
 constexpr seconds kRetention = days{14};
 
@@ -176,7 +184,9 @@ OperationOutcome DescribeEvents::invoke(const OperationCall& call) const {
   for (auto& event : events) {
     if (event.date < from || event.date >= to) continue;
     if (source_type != nullptr && event.source_type != *source_type) continue;
-    if (source_identifier != nullptr && to_lower_identifier(event.source_identifier) != to_lower_identifier(*source_identifier)) continue;
+    if (source_identifier != nullptr &&
+        to_lower_identifier(event.source_identifier) != to_lower_identifier(*source_identifier))
+      continue;
     if (!categories.empty() &&
         std::none_of(event.categories.begin(), event.categories.end(), [&](const std::string& category) {
           return std::find(categories.begin(), categories.end(), category) != categories.end();
@@ -189,7 +199,8 @@ OperationOutcome DescribeEvents::invoke(const OperationCall& call) const {
   // window's start moves with it) keeps its place.
   for (auto& row : rows) {
     char key[48];
-    std::snprintf(key, sizeof key, "%012lld/%016llx/", static_cast<long long>(row.event.date.time_since_epoch().count()),
+    std::snprintf(key, sizeof key, "%012lld/%016llx/",
+                  static_cast<long long>(row.event.date.time_since_epoch().count()),
                   static_cast<unsigned long long>(text_hash(row.event.message)));
     row.identifier = key + row.event.source_identifier;
   }

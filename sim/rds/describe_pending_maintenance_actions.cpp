@@ -78,19 +78,18 @@ OperationOutcome DescribePendingMaintenanceActions::invoke(const OperationCall& 
   const std::string* only = call.params.find("ResourceIdentifier");
   if (only != nullptr) {
     const auto resource = parse_rds_arn(*only, call.fleet);
-    const bool exists = resource && ((resource->type == "db" && call.fleet.find_instance(resource->name) != nullptr) ||
-                                     (resource->type == "cluster" && call.fleet.find_cluster(resource->name) != nullptr));
+    const bool exists =
+        resource && ((resource->type == "db" && call.fleet.find_instance(resource->name) != nullptr) ||
+                     (resource->type == "cluster" && call.fleet.find_cluster(resource->name) != nullptr));
     if (!exists) return resource_not_found();
   }
   const std::vector<Resource> resources = resources_of(call.fleet);
-  const Page<Resource> page = select_page(std::span<const Resource>(resources), std::get<PageRequest>(page_request),
-                                          [&](const Resource& resource) {
-                                            if (only != nullptr && resource.identifier != *only) return false;
-                                            return std::all_of(filter_list.begin(), filter_list.end(),
-                                                               [&](const Filter& filter) {
-                                                                 return accepts(resource, filter, call.fleet);
-                                                               });
-                                          });
+  const Page<Resource> page = select_page(
+      std::span<const Resource>(resources), std::get<PageRequest>(page_request), [&](const Resource& resource) {
+        if (only != nullptr && resource.identifier != *only) return false;
+        return std::all_of(filter_list.begin(), filter_list.end(),
+                           [&](const Filter& filter) { return accepts(resource, filter, call.fleet); });
+      });
   return query_response(name(), kRdsXmlNamespace, call.request_id, [&](XmlWriter& xml) {
     if (page.items.empty()) {
       xml.empty("PendingMaintenanceActions");

@@ -5,8 +5,8 @@
 namespace rds_exporter::sim {
 
 // DescribePendingMaintenanceActions: per instance or cluster ARN (sorted), its pending actions; narrowed by
-// ResourceIdentifier (an ARN; ResourceNotFoundFault when nothing has it) and the filters db-instance-id and db-cluster-id
-// (identifiers or ARNs); paged by MaxRecords (20-100) and Marker.
+// ResourceIdentifier (an ARN; ResourceNotFoundFault when nothing has it) and the filters db-instance-id and
+// db-cluster-id (identifiers or ARNs); paged by MaxRecords (20-100) and Marker.
 class DescribePendingMaintenanceActions final : public QueryOperation {
  public:
   std::string_view name() const override { return "DescribePendingMaintenanceActions"; }

@@ -24,11 +24,11 @@ namespace rds_exporter::sim {
 namespace {
 
 using namespace std::chrono;
+using ::testing::Contains;
 using testing::document_of;
 using testing::element_texts;
-using testing::error_of;
-using ::testing::Contains;
 using ::testing::ElementsAre;
+using testing::error_of;
 using ::testing::HasSubstr;
 using Pairs = std::vector<std::pair<std::string, std::string>>;
 
@@ -147,7 +147,8 @@ TEST(SimInventoryFleet, ReadsRelativeAndAbsoluteDates) {
 }
 
 TEST(SimInventoryFleet, ReportsProblemsWithFileLineAndKey) {
-  EXPECT_THAT(problems_of(R"(instances:
+  EXPECT_THAT(
+      problems_of(R"(instances:
   - {id: a, engine: postgres, engine_version: "16.4", class: db.t3.micro, parameter_group: missing-pg}
   - {id: b, engine: mysql, class: db.t3.micro, parameter_group: default.postgres16}
   - id: c
@@ -158,16 +159,16 @@ parameter_groups:
   - {name: x, family: postgres99}
 account_quotas: {DBInstancez: 3}
 )"),
-              ElementsAre(HasSubstr("inventory.yaml:2: instances[0].parameter_group: no parameter group 'missing-pg'"),
-                          HasSubstr("inventory.yaml:3: instances[1].parameter_group: 'default.postgres16' is not the "
-                                    "default group of family mysql8.4"),
-                          HasSubstr("inventory.yaml:7: instances[2].pending_maintenance[0].action: unknown maintenance "
-                                    "action 'reboot'"),
-                          HasSubstr("inventory.yaml:7: instances[2].pending_maintenance[0].auto_applied_after: expected a "
-                                    "UTC time"),
-                          HasSubstr("inventory.yaml:9: parameter_groups[0].family: unknown DB parameter group family "
-                                    "'postgres99'"),
-                          HasSubstr("inventory.yaml:10: account_quotas.DBInstancez: unknown account quota")));
+      ElementsAre(HasSubstr("inventory.yaml:2: instances[0].parameter_group: no parameter group 'missing-pg'"),
+                  HasSubstr("inventory.yaml:3: instances[1].parameter_group: 'default.postgres16' is not the "
+                            "default group of family mysql8.4"),
+                  HasSubstr("inventory.yaml:7: instances[2].pending_maintenance[0].action: unknown maintenance "
+                            "action 'reboot'"),
+                  HasSubstr("inventory.yaml:7: instances[2].pending_maintenance[0].auto_applied_after: expected a "
+                            "UTC time"),
+                  HasSubstr("inventory.yaml:9: parameter_groups[0].family: unknown DB parameter group family "
+                            "'postgres99'"),
+                  HasSubstr("inventory.yaml:10: account_quotas.DBInstancez: unknown account quota")));
 }
 
 TEST(SimDescribeDbInstancesInventory, ReportsParameterGroupsAndBackupRetention) {
@@ -250,7 +251,8 @@ TEST(SimDescribeDbMajorEngineVersions, ListsSupportDatesByEngineAndPages) {
   ASSERT_EQ(element_texts(first, "Marker").size(), 1u);
   const std::string second =
       document_of(call(operation, {{"MaxRecords", "20"}, {"Marker", element_texts(first, "Marker")[0]}}));
-  EXPECT_EQ(element_texts(first, "MajorEngineVersion").size() + element_texts(second, "MajorEngineVersion").size(), 23u);
+  EXPECT_EQ(element_texts(first, "MajorEngineVersion").size() + element_texts(second, "MajorEngineVersion").size(),
+            23u);
   EXPECT_TRUE(element_texts(second, "Marker").empty());
   EXPECT_THAT(document_of(call(operation, {{"Engine", "oracle-ee"}})), HasSubstr("<DBMajorEngineVersions/>"));
 }
@@ -337,9 +339,8 @@ TEST(SimDescribeDbParameters, DefaultAndCustomGroupsPageAndNotFound) {
             (ApiError{404, "DBParameterGroupNotFound", "DBParameterGroup not found: nope"}));
   // A cluster group is not a DB parameter group.
   EXPECT_EQ(error_of(call(operation, {{"DBParameterGroupName", "orders-cluster"}})).code, "DBParameterGroupNotFound");
-  const std::string cluster =
-      document_of(call(DescribeDbClusterParameters(), {{"DBClusterParameterGroupName", "orders-cluster"},
-                                                       {"Source", "user"}}));
+  const std::string cluster = document_of(
+      call(DescribeDbClusterParameters(), {{"DBClusterParameterGroupName", "orders-cluster"}, {"Source", "user"}}));
   EXPECT_THAT(element_texts(cluster, "ParameterValue"), ElementsAre("ROW"));
   EXPECT_EQ(error_of(call(DescribeDbClusterParameters(), {{"DBClusterParameterGroupName", "payments-pg"}})).http_status,
             404);
@@ -348,7 +349,7 @@ TEST(SimDescribeDbParameters, DefaultAndCustomGroupsPageAndNotFound) {
 std::string max_connections_of(const std::string& family, bool cluster = false) {
   const Pairs entries{{"DBParameterGroupFamily", family},
                       {"Filters.Filter.1.Name", "parameter-name"},
-                      {"Filters.Filter.1.Values.Value.1", family.starts_with("oracle") ? "processes"
+                      {"Filters.Filter.1.Values.Value.1", family.starts_with("oracle")      ? "processes"
                                                           : family.starts_with("sqlserver") ? "user connections"
                                                                                             : "max_connections"}};
   const std::string document = cluster ? document_of(call(DescribeEngineDefaultClusterParameters(), entries))
@@ -368,13 +369,13 @@ TEST(SimDescribeEngineDefaultParameters, ShipsAwssMaxConnectionsPerFamily) {
   EXPECT_EQ(max_connections_of("oracle-ee-19"), "LEAST({DBInstanceClassMemory/9868951},20000)");
   // Aurora's cluster-level families hold no max_connections.
   EXPECT_EQ(max_connections_of("aurora-mysql8.0", true), "");
-  const std::string page = document_of(call(DescribeEngineDefaultParameters(),
-                                            {{"DBParameterGroupFamily", "mysql8.0"}, {"MaxRecords", "20"}}));
+  const std::string page = document_of(
+      call(DescribeEngineDefaultParameters(), {{"DBParameterGroupFamily", "mysql8.0"}, {"MaxRecords", "20"}}));
   EXPECT_THAT(page, HasSubstr("<EngineDefaults>\n      <DBParameterGroupFamily>mysql8.0</DBParameterGroupFamily>\n"
                               "      <Marker>"));
   EXPECT_EQ(element_texts(page, "ParameterName").size(), 20u);
-  const std::string cluster = document_of(call(DescribeEngineDefaultClusterParameters(),
-                                               {{"DBParameterGroupFamily", "aurora-postgresql16"}}));
+  const std::string cluster =
+      document_of(call(DescribeEngineDefaultClusterParameters(), {{"DBParameterGroupFamily", "aurora-postgresql16"}}));
   EXPECT_THAT(element_texts(cluster, "ParameterName"), Contains("rds.logical_replication"));
   EXPECT_EQ(error_of(call(DescribeEngineDefaultParameters(), {{"DBParameterGroupFamily", "postgres99"}})).code,
             "InvalidParameterValue");
@@ -410,7 +411,8 @@ events:
     return std::vector<std::string>{element_texts(document, "Used")[0], element_texts(document, "Used")[2],
                                     element_texts(document, "Used")[5]};
   };
-  EXPECT_EQ(usage(home), (std::vector<std::string>{"1", "100", "0"}));  // DBInstances, AllocatedStorage, DBParameterGroups
+  EXPECT_EQ(usage(home),
+            (std::vector<std::string>{"1", "100", "0"}));  // DBInstances, AllocatedStorage, DBParameterGroups
   EXPECT_EQ(usage(away), (std::vector<std::string>{"1", "300", "1"}));
 }
 
@@ -454,7 +456,8 @@ TEST(SimFleetGeneratorInventory, GeneratesMaintenanceGroupsCertificatesAndAQuota
   for (const auto& group : fleet.inventory().parameter_groups) {
     families.insert(group.family.substr(0, group.family.find_first_of("0123456789")));
     for (const auto& [name, value] : group.parameters) {
-      if (name == "max_connections") max_connections.insert(value.find('{') == std::string::npos ? "literal" : "formula");
+      if (name == "max_connections")
+        max_connections.insert(value.find('{') == std::string::npos ? "literal" : "formula");
     }
   }
   EXPECT_TRUE(families.contains("aurora-mysql"));
