@@ -40,13 +40,14 @@ int main(int argc, char** argv) {
   FaultInjector faults(options.seed, std::get<FaultPlan>(std::move(fault_plan)));
 
   // Two clocks (--time-scale): real time for whatever checks a caller's clock or a lifetime (signatures,
-  // credentials, IMDS tokens), the data clock for whatever produces metric data (CloudWatch, Performance Insights).
+  // credentials, IMDS tokens), the data clock for whatever produces metric data (CloudWatch, Performance Insights)
+  // and RDS events.
   const Clock clock = real_clock();
   const DataClock data_clock(clock, options.time_scale, options.time_backdate);
   cloudwatch::CloudWatchUsage cloudwatch_usage;
   CredentialStore issued_credentials(clock, options.credential_lifetime);
   ServiceRegistry services;
-  services.add(std::make_unique<RdsService>());
+  services.add(std::make_unique<RdsService>(data_clock.clock()));
   auto cloudwatch_service = std::make_unique<cloudwatch::CloudWatchService>(data_clock.clock(), cloudwatch_usage);
   const cloudwatch::CloudWatchService& cloudwatch = *cloudwatch_service;
   services.add(std::move(cloudwatch_service));

@@ -1,5 +1,7 @@
 #include "sim/admin/admin_api.h"
 
+#include "sim/common/iso8601.h"
+
 #include <nlohmann/json.hpp>
 
 namespace rds_exporter::sim {
@@ -12,6 +14,19 @@ HttpReply json_reply(int status, const Json& body) { return {status, "applicatio
 Json tags_json(const std::vector<Tag>& tags) {
   Json out = Json::array();
   for (const auto& tag : tags) out.push_back({{"key", tag.key}, {"value", tag.value}});
+  return out;
+}
+
+Json maintenance_json(const std::vector<PendingMaintenanceAction>& actions) {
+  Json out = Json::array();
+  for (const auto& action : actions) {
+    Json item = {{"action", action.action}, {"description", action.description}};
+    if (action.auto_applied_after) item["auto_applied_after"] = iso8601(*action.auto_applied_after);
+    if (action.forced_apply) item["forced_apply"] = iso8601(*action.forced_apply);
+    if (action.current_apply) item["current_apply"] = iso8601(*action.current_apply);
+    if (!action.opt_in_status.empty()) item["opt_in_status"] = action.opt_in_status;
+    out.push_back(std::move(item));
+  }
   return out;
 }
 
@@ -30,7 +45,13 @@ Json instance_json(const DbInstance& instance) {
           {"monitoring_interval", instance.monitoring_interval},
           {"tags", tags_json(instance.tags)},
           {"account_id", instance.account_id},
-          {"region", instance.region}};
+          {"region", instance.region},
+          {"allocated_storage", instance.allocated_storage},
+          {"parameter_group", instance.parameter_group},
+          {"backup_retention_period",
+           instance.backup_retention_period.value_or(instance.read_replica_source.empty() ? 7 : 0)},
+          {"certificate_valid_till", iso8601(instance.certificate_valid_till)},
+          {"pending_maintenance", maintenance_json(instance.pending_maintenance)}};
 }
 
 Json cluster_json(const DbCluster& cluster) {
@@ -41,7 +62,28 @@ Json cluster_json(const DbCluster& cluster) {
           {"members", cluster.member_identifiers},
           {"tags", tags_json(cluster.tags)},
           {"account_id", cluster.account_id},
-          {"region", cluster.region}};
+          {"region", cluster.region},
+          {"parameter_group", cluster.parameter_group},
+          {"pending_maintenance", maintenance_json(cluster.pending_maintenance)}};
+}
+
+Json inventory_json(const FleetInventory& inventory) {
+  Json groups = Json::array();
+  for (const auto& group : inventory.parameter_groups) {
+    Json parameters = Json::object();
+    for (const auto& [name, value] : group.parameters) parameters[name] = value;
+    groups.push_back({{"name", group.name},
+                      {"family", group.family},
+                      {"cluster", group.cluster},
+                      {"parameters", parameters},
+                      {"account_id", group.account_id},
+                      {"region", group.region}});
+  }
+  Json quotas = Json::object();
+  for (const auto& quota : inventory.account_quotas) {
+    quotas[quota.name] = quota.used ? Json{{"max", quota.max}, {"used", *quota.used}} : Json{{"max", quota.max}};
+  }
+  return {{"parameter_groups", groups}, {"account_quotas", quotas}, {"events_per_hour", inventory.events_per_hour}};
 }
 
 }  // namespace
@@ -127,12 +169,14 @@ HttpReply AdminApi::fleet() const {
   for (const auto& instance : fleet->instances()) instances.push_back(instance_json(instance));
   Json clusters = Json::array();
   for (const auto& cluster : fleet->clusters()) clusters.push_back(cluster_json(cluster));
-  return json_reply(200, {{"account_id", fleet->account_id()},
-                          {"region", fleet->region()},
-                          {"accounts", Json(std::vector<std::string>(fleet->accounts().begin(), fleet->accounts().end()))},
-                          {"regions", Json(std::vector<std::string>(fleet->regions().begin(), fleet->regions().end()))},
-                          {"instances", instances},
-                          {"clusters", clusters}});
+  return json_reply(200,
+                    {{"account_id", fleet->account_id()},
+                     {"region", fleet->region()},
+                     {"accounts", Json(std::vector<std::string>(fleet->accounts().begin(), fleet->accounts().end()))},
+                     {"regions", Json(std::vector<std::string>(fleet->regions().begin(), fleet->regions().end()))},
+                     {"instances", instances},
+                     {"clusters", clusters},
+                     {"inventory", inventory_json(fleet->inventory())}});
 }
 
 HttpReply AdminApi::expire_credentials() const {

@@ -72,7 +72,7 @@ Fleet rebuilt(const Fleet& fleet, std::vector<DbInstance> instances, CredentialS
     cluster.multi_az = false;
   }
   return Fleet(fleet.account_id(), fleet.region(), {fleet.principals().begin(), fleet.principals().end()},
-               std::move(clusters), std::move(instances), std::move(sources), fleet.layout());
+               std::move(clusters), std::move(instances), std::move(sources), fleet.layout(), fleet.inventory());
 }
 
 Fleet with_instances(const Fleet& fleet, std::vector<DbInstance> instances) {

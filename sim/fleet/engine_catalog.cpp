@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <string>
 
 namespace rds_exporter::sim {
 namespace {
@@ -79,6 +80,42 @@ constexpr std::array kEngines = {
 const EngineInfo* find_engine(std::string_view name) {
   const auto it = std::find_if(kEngines.begin(), kEngines.end(), [&](const EngineInfo& e) { return e.name == name; });
   return it == kEngines.end() ? nullptr : &*it;
+}
+
+namespace {
+
+// The first `count` dot-separated parts of a version, leading zeros of the later parts kept as they are.
+std::string version_parts(std::string_view version, int count) {
+  std::size_t end = 0;
+  for (int part = 0; part < count; ++part) {
+    if (part > 0) ++end;
+    end = version.find('.', end);
+    if (end == std::string_view::npos) return std::string(version);
+  }
+  return std::string(version.substr(0, end));
+}
+
+}  // namespace
+
+std::string parameter_group_family(std::string_view engine, std::string_view version) {
+  const std::string name(engine);
+  if (engine == "postgres" || engine == "aurora-postgresql") {
+    // PostgreSQL families are the major version alone from 10 on.
+    return name + version_parts(version, 1);
+  }
+  if (engine.starts_with("oracle") || engine.starts_with("custom-oracle"))
+    return name + "-" + version_parts(version, 1);
+  if (engine.starts_with("sqlserver") || engine.starts_with("custom-sqlserver")) {
+    std::string major = version_parts(version, 2);  // "15.00"
+    if (const auto dot = major.find('.'); dot != std::string::npos && major.size() > dot + 1) {
+      const std::string minor = major.substr(dot + 1);
+      const bool digits = std::all_of(minor.begin(), minor.end(), [](char c) { return c >= '0' && c <= '9'; });
+      if (digits && minor.size() < 6) major = major.substr(0, dot + 1) + std::to_string(std::stoi(minor));
+    }
+    return name + "-" + major;
+  }
+  if (engine.starts_with("db2")) return name + "-" + version_parts(version, 2);
+  return name + version_parts(version, 2);
 }
 
 std::vector<std::string> engine_names() {

@@ -1,5 +1,6 @@
 #include "sim/fleet/fleet.h"
 
+#include "sim/fleet/engine_catalog.h"
 #include "sim/fleet/resource_ids.h"
 
 #include <algorithm>
@@ -61,7 +62,7 @@ std::string to_lower_identifier(std::string_view identifier) {
 
 Fleet::Fleet(std::string account_id, std::string region, std::vector<Principal> principals,
              std::vector<DbCluster> clusters, std::vector<DbInstance> instances, CredentialSources credential_sources,
-             FleetLayout layout)
+             FleetLayout layout, FleetInventory inventory)
     : account_id_(std::move(account_id)),
       region_(std::move(region)),
       endpoint_account_part_(endpoint_account_part(account_id_, region_)),
@@ -70,7 +71,8 @@ Fleet::Fleet(std::string account_id, std::string region, std::vector<Principal> 
       clusters_(std::move(clusters)),
       instances_(std::move(instances)),
       credential_sources_(std::move(credential_sources)),
-      layout_(std::move(layout)) {
+      layout_(std::move(layout)),
+      inventory_(std::move(inventory)) {
   sort_by_identifier(clusters_);
   sort_by_identifier(instances_);
   add_unique(regions_, region_);
@@ -92,10 +94,20 @@ Fleet::Fleet(std::string account_id, std::string region, std::vector<Principal> 
     add_unique(regions_, resource.region);
     if (resource.account_id != account_id_ || resource.region != region_) single_scope_ = false;
   };
+  for (auto& group : inventory_.parameter_groups) place(group);
+  for (auto& event : inventory_.events) {
+    if (event.account_id.empty()) event.account_id = account_id_;
+    if (event.region.empty()) event.region = region_;
+  }
+  std::sort(inventory_.events.begin(), inventory_.events.end(),
+            [](const FleetEvent& a, const FleetEvent& b) { return a.date < b.date; });
   std::map<std::string, std::vector<std::string>> replicas_of;
   for (auto& instance : instances_) {
     place(instance);
     instance.arn = arn_in(instance.region, instance.account_id, "db", instance.identifier);
+    if (instance.parameter_group.empty() && !instance.engine.empty()) {
+      instance.parameter_group = "default." + parameter_group_family(instance.engine, instance.engine_version);
+    }
     instance.secondary_availability_zone = instance.multi_az ? standby_zone(instance.availability_zone) : "";
     if (!instance.read_replica_source.empty()) {
       replicas_of[instance.read_replica_source].push_back(instance.identifier);
@@ -109,6 +121,9 @@ Fleet::Fleet(std::string account_id, std::string region, std::vector<Principal> 
   for (auto& cluster : clusters_) {
     place(cluster);
     cluster.arn = arn_in(cluster.region, cluster.account_id, "cluster", cluster.identifier);
+    if (cluster.parameter_group.empty() && !cluster.engine.empty()) {
+      cluster.parameter_group = "default." + parameter_group_family(cluster.engine, cluster.engine_version);
+    }
     std::string first_zone;
     for (const auto& instance : instances_) {
       if (instance.cluster_identifier != cluster.identifier) continue;
@@ -126,6 +141,15 @@ const DbInstance* Fleet::find_instance(std::string_view identifier) const {
 
 const DbCluster* Fleet::find_cluster(std::string_view identifier) const {
   return find_by_identifier(clusters(), identifier);
+}
+
+const ParameterGroup* Fleet::find_parameter_group(std::string_view name, bool cluster) const {
+  for (const auto& group : inventory_.parameter_groups) {
+    if (group.cluster == cluster && group.name == name && group.account_id == account_id_ && group.region == region_) {
+      return &group;
+    }
+  }
+  return nullptr;
 }
 
 const Principal* Fleet::find_principal(std::string_view access_key_id) const {
@@ -157,8 +181,12 @@ const Fleet& Fleet::in_scope(const Scope& scope) const {
     }
     FleetLayout layout = layout_;
     layout.regions = regions_;
+    FleetInventory inventory = inventory_;
+    inventory.parameter_groups = in_scope_only<ParameterGroup>(inventory_.parameter_groups, scope);
+    inventory.events = in_scope_only<FleetEvent>(inventory_.events, scope);
     view = std::make_unique<const Fleet>(scope.account_id, scope.region, principals_, std::move(scoped_clusters),
-                                         std::move(scoped_instances), credential_sources_, std::move(layout));
+                                         std::move(scoped_instances), credential_sources_, std::move(layout),
+                                         std::move(inventory));
   }
   return *view;
 }

@@ -10,6 +10,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace rds_exporter::sim {
@@ -48,6 +49,21 @@ struct Principal {
   bool operator==(const Principal&) const = default;
 };
 
+// One pending maintenance action of an instance or cluster, as DescribePendingMaintenanceActions reports it.
+struct PendingMaintenanceAction {
+  // system-update, db-upgrade, os-upgrade, hardware-maintenance or ca-certificate-rotation.
+  std::string action;
+  std::string description;
+  std::optional<std::chrono::sys_seconds> auto_applied_after;
+  std::optional<std::chrono::sys_seconds> forced_apply;
+  // Unset: the earlier of the two dates above.
+  std::optional<std::chrono::sys_seconds> current_apply;
+  // Empty unless someone opted in: immediate, next-maintenance or undo-opt-in.
+  std::string opt_in_status;
+
+  bool operator==(const PendingMaintenanceAction&) const = default;
+};
+
 // One DB instance, with what DescribeDBInstances reports about it. Identifiers are lowercase, as RDS keeps them.
 struct DbInstance {
   std::string identifier;
@@ -77,6 +93,11 @@ struct DbInstance {
   bool publicly_accessible = false;
   bool deletion_protection = false;
   std::vector<Tag> tags;
+  // "default.<family>" unless the instance names a custom group of the fleet's parameter_groups.
+  std::string parameter_group;
+  // Unset: 7 days, 0 for read replicas.
+  std::optional<int> backup_retention_period;
+  std::vector<PendingMaintenanceAction> pending_maintenance;
   // Empty: the fleet's account and region (Fleet fills them in).
   std::string account_id;
   std::string region;
@@ -99,6 +120,9 @@ struct DbCluster {
   std::string resource_id;
   bool deletion_protection = false;
   std::vector<Tag> tags;
+  // "default.<family>" unless the cluster names a custom cluster group of the fleet's parameter_groups.
+  std::string parameter_group;
+  std::vector<PendingMaintenanceAction> pending_maintenance;
   // Empty: the fleet's account and region (Fleet fills them in).
   std::string account_id;
   std::string region;
@@ -145,6 +169,57 @@ struct FleetLayout {
   bool operator==(const FleetLayout&) const = default;
 };
 
+// A custom DB parameter group (cluster false) or DB cluster parameter group (cluster true): the values its owner
+// set over its family's defaults.
+struct ParameterGroup {
+  std::string name;
+  // "mysql8.0", "postgres16", "aurora-mysql8.0", ...
+  std::string family;
+  bool cluster = false;
+  std::string description;
+  // Sorted by name.
+  std::vector<std::pair<std::string, std::string>> parameters;
+  // Empty: the fleet's account and region (Fleet fills them in).
+  std::string account_id;
+  std::string region;
+
+  bool operator==(const ParameterGroup&) const = default;
+};
+
+// An event the fleet file lists, beside those generated over time (events_per_hour).
+struct FleetEvent {
+  std::string source_identifier;
+  // db-instance, db-cluster, db-parameter-group, db-snapshot, ...
+  std::string source_type;
+  std::string message;
+  std::vector<std::string> categories;
+  std::chrono::sys_seconds date{};
+  std::string account_id;
+  std::string region;
+
+  bool operator==(const FleetEvent&) const = default;
+};
+
+// A quota DescribeAccountAttributes reports with other numbers than AWS's defaults and the fleet's usage.
+struct AccountQuotaSetting {
+  std::string name;
+  long long max = 0;
+  std::optional<long long> used;
+
+  bool operator==(const AccountQuotaSetting&) const = default;
+};
+
+// What the exporter's inventory reads beside instances and clusters: parameter groups, events, quotas.
+struct FleetInventory {
+  std::vector<ParameterGroup> parameter_groups;
+  std::vector<FleetEvent> events;
+  std::vector<AccountQuotaSetting> account_quotas;
+  // Events DescribeEvents makes up per simulated hour and scope, from the scope's instances and clusters.
+  int events_per_hour = 0;
+
+  bool operator==(const FleetInventory&) const = default;
+};
+
 class Fleet;
 
 // The fleets of one scope each, built when first asked for and shared by the copies of a Fleet.
@@ -163,7 +238,8 @@ class Fleet {
   // Resources and principals may live in other accounts and regions than the fleet's own (the default for those
   // that do not say): the fleet is then the whole of them, and in_scope() what one caller sees.
   Fleet(std::string account_id, std::string region, std::vector<Principal> principals, std::vector<DbCluster> clusters,
-        std::vector<DbInstance> instances, CredentialSources credential_sources = {}, FleetLayout layout = {});
+        std::vector<DbInstance> instances, CredentialSources credential_sources = {}, FleetLayout layout = {},
+        FleetInventory inventory = {});
 
   const std::string& account_id() const { return account_id_; }
   const std::string& region() const { return region_; }
@@ -172,6 +248,10 @@ class Fleet {
   std::span<const DbInstance> instances() const { return instances_; }
   const CredentialSources& credential_sources() const { return credential_sources_; }
   const FleetLayout& layout() const { return layout_; }
+  // In a scope's view: only that scope's parameter groups and listed events.
+  const FleetInventory& inventory() const { return inventory_; }
+  // A custom parameter group of this scope; nullptr when there is none of that name and kind.
+  const ParameterGroup* find_parameter_group(std::string_view name, bool cluster) const;
   const std::optional<Organization>& organization() const { return layout_.organization; }
   // The regions requests may be signed for: the fleet's own first, then the layout's and those its resources name.
   std::span<const std::string> regions() const { return regions_; }
@@ -208,6 +288,7 @@ class Fleet {
   std::vector<DbInstance> instances_;
   CredentialSources credential_sources_;
   FleetLayout layout_;
+  FleetInventory inventory_;
   std::vector<std::string> regions_;
   std::vector<std::string> accounts_;
   // Every resource is in the fleet's own scope: in_scope() of that scope is the fleet itself.

@@ -6,7 +6,9 @@
 #include "sim/fleet/resource_ids.h"
 #include "sim/fleet/standard_credential_sources.h"
 
+#include <algorithm>
 #include <array>
+#include <map>
 #include <cstdio>
 
 namespace rds_exporter::sim {
@@ -79,8 +81,9 @@ class FleetGenerator {
     CredentialSources sources = standard_credential_sources(options_.account_id);
     std::vector<Principal> principals = standard_principals(options_.account_id);
     if (accounts > 1) add_organization(accounts, principals, sources, layout);
+    FleetInventory inventory = add_inventory();
     return Fleet(options_.account_id, options_.region, std::move(principals), std::move(clusters_),
-                 std::move(instances_), std::move(sources), std::move(layout));
+                 std::move(instances_), std::move(sources), std::move(layout), std::move(inventory));
   }
 
  private:
@@ -123,6 +126,123 @@ class FleetGenerator {
                                        sys_seconds{sys_days{year{2020} / 1 / 15}} + days{n - 1}});
     }
     layout.organization = std::move(organization);
+  }
+
+  // What the exporter's inventory reads: backup retention, pending maintenance, certificates about to expire, custom
+  // parameter groups, quotas and events. Drawn from a stream of its own after the instances, so that the instances
+  // come out exactly as they did before these existed.
+  FleetInventory add_inventory() {
+    DeterministicRandom random(options_.seed ^ 0x696e76656e746f72ULL);
+    FleetInventory inventory;
+    inventory.events_per_hour = 4;
+    const auto group_for = [&](const std::string& team, const std::string& family, bool cluster,
+                               const std::string& account, const std::string& region) -> std::string {
+      std::string name = team + "-" + family + (cluster ? "-cluster" : "");
+      std::replace(name.begin(), name.end(), '.', '-');
+      for (const auto& group : inventory.parameter_groups) {
+        if (group.name == name && group.cluster == cluster && group.account_id == account && group.region == region) {
+          return name;
+        }
+      }
+      ParameterGroup group{name, family, cluster, team + " settings for " + family, {}, account, region};
+      const bool postgres = family.starts_with("postgres") || family.starts_with("aurora-postgresql");
+      if (cluster) {
+        group.parameters = postgres ? std::vector<std::pair<std::string, std::string>>{{"rds.logical_replication", "1"}}
+                                    : std::vector<std::pair<std::string, std::string>>{{"binlog_format", "ROW"}};
+      } else {
+        // Half the teams set a number of their own, half a formula of the instance's memory.
+        const bool literal = random.percent(50);
+        const std::string formula =
+            postgres ? "LEAST({DBInstanceClassMemory/9531392},2000)"
+            : family.starts_with("aurora-mysql")
+                ? "GREATEST({log(DBInstanceClassMemory/805306368)*45},{log(DBInstanceClassMemory/8187281408)*500})"
+                : "{DBInstanceClassMemory/25165760}";
+        group.parameters.emplace_back("max_connections",
+                                      literal ? std::to_string(random.between(2, 20) * 100) : formula);
+        group.parameters.emplace_back(postgres ? "log_min_duration_statement" : "long_query_time",
+                                      postgres ? "1000" : "2");
+        std::sort(group.parameters.begin(), group.parameters.end());
+      }
+      inventory.parameter_groups.push_back(std::move(group));
+      return name;
+    };
+    const auto team_of = [](const std::vector<Tag>& tags) {
+      for (const auto& tag : tags) {
+        if (tag.key == "team") return tag.value;
+      }
+      return std::string("legacy");
+    };
+    const auto custom_groups = [](std::string_view engine) {
+      return engine == "mysql" || engine == "postgres" || engine == "mariadb" || engine.starts_with("aurora");
+    };
+    for (auto& cluster : clusters_) {
+      if (custom_groups(cluster.engine) && random.percent(40)) {
+        cluster.parameter_group =
+            group_for(team_of(cluster.tags), parameter_group_family(cluster.engine, cluster.engine_version), true,
+                      cluster.account_id, cluster.region);
+      }
+      // Aurora patches reach whole clusters: one in ten has one pending.
+      if (random.percent(10)) {
+        cluster.pending_maintenance.push_back({"system-update", "Upgrade to the latest platform version",
+                                               options_.origin + days{random.between(1, 21)}, std::nullopt,
+                                               std::nullopt, ""});
+      }
+    }
+    std::map<std::pair<std::string, std::string>, long long> per_scope;
+    for (auto& instance : instances_) {
+      ++per_scope[{instance.account_id, instance.region}];
+      const bool prd = std::any_of(instance.tags.begin(), instance.tags.end(),
+                                   [](const Tag& tag) { return tag.key == "env" && tag.value == "prd"; });
+      if (instance.read_replica_source.empty())
+        instance.backup_retention_period = prd ? random.pick(std::array{7, 14, 35}) : random.pick(std::array{1, 7});
+      if (custom_groups(instance.engine) && random.percent(35)) {
+        instance.parameter_group =
+            group_for(team_of(instance.tags), parameter_group_family(instance.engine, instance.engine_version), false,
+                      instance.account_id, instance.region);
+      }
+      if (instance.ca_certificate_identifier != "rds-ca-2019" && random.percent(5)) {
+        instance.certificate_valid_till = options_.origin + days{random.between(2, 29)} + hours{random.between(0, 23)};
+      }
+      const unsigned draw = static_cast<unsigned>(random.below(100));
+      PendingMaintenanceAction action;
+      if (instance.ca_certificate_identifier == "rds-ca-2019" && random.percent(50)) {
+        action = {"ca-certificate-rotation",
+                  "Certificate rotation",
+                  std::nullopt,
+                  options_.origin + days{random.between(3, 40)},
+                  std::nullopt,
+                  ""};
+      } else if (draw < 10) {
+        action = {"system-update",
+                  "New Operating System update is available",
+                  options_.origin + days{random.between(1, 21)},
+                  std::nullopt,
+                  std::nullopt,
+                  ""};
+      } else if (draw < 14) {
+        // Forced: RDS applies it at the date whatever the owner does.
+        action = {"os-upgrade",
+                  "New Operating System update is available",
+                  options_.origin + days{random.between(1, 7)},
+                  options_.origin + days{random.between(8, 30)},
+                  std::nullopt,
+                  random.percent(30) ? "next-maintenance" : ""};
+      } else if (draw < 18) {
+        const EngineInfo* info = find_engine(instance.engine);
+        action = {"db-upgrade",
+                  "Automatic minor version upgrade to " + std::string(info != nullptr ? info->versions[0] : ""),
+                  options_.origin + days{random.between(2, 28)},
+                  std::nullopt,
+                  std::nullopt,
+                  ""};
+      }
+      if (!action.action.empty()) instance.pending_maintenance.push_back(std::move(action));
+    }
+    long long largest = 0;
+    for (const auto& [scope, count] : per_scope) largest = std::max(largest, count);
+    // A quota raised to just above what the busiest scope runs, as accounts that grew past 40 have it.
+    inventory.account_quotas.push_back({"DBInstances", largest + std::max(2LL, largest / 10), std::nullopt});
+    return inventory;
   }
 
   std::size_t room() const { return target_ - instances_.size(); }

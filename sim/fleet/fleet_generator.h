@@ -3,6 +3,7 @@
 #include "sim/fleet/fleet.h"
 #include "sim/fleet/standard_principals.h"
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -21,6 +22,8 @@ struct GeneratorOptions {
   // of them, managed by account_id, with a role "rds-exporter" in every account (see generate_fleet()).
   std::size_t account_count = 1;
   std::size_t region_count = 1;
+  // What pending maintenance dates and soon-expiring certificates are relative to: the data clock's start.
+  std::chrono::sys_seconds origin{std::chrono::sys_days{std::chrono::year{2026} / 12 / 1}};
 };
 
 inline constexpr std::size_t kMaxGeneratedAccounts = 1000;

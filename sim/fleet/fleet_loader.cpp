@@ -3,7 +3,9 @@
 #include "common/nearest_name.h"
 #include "sim/fleet/credential_sources_reader.h"
 #include "sim/fleet/engine_catalog.h"
+#include "sim/common/iso8601.h"
 #include "sim/fleet/instance_defaults.h"
+#include "sim/fleet/parameter_catalog.h"
 #include "sim/fleet/resource_ids.h"
 #include "sim/fleet/standard_principals.h"
 #include "sim/fleet/yaml_mapping.h"
@@ -19,13 +21,53 @@ namespace {
 
 using namespace std::chrono;
 
-constexpr std::string_view kTopKeys[] = {"account_id", "principals", "clusters", "instances", "roles",
-                                         "imds",       "container",  "sso",      "faults",    "regions",
-                                         "organization"};
+constexpr std::string_view kTopKeys[] = {
+    "account_id", "principals", "clusters",     "instances",        "roles",  "imds",           "container",      "sso",
+    "faults",     "regions",    "organization", "parameter_groups", "events", "account_quotas", "events_per_hour"};
+constexpr std::string_view kParameterGroupKeys[] = {"name",       "family",  "cluster", "description",
+                                                    "parameters", "account", "region"};
+constexpr std::string_view kEventKeys[] = {"source_identifier", "source_type", "message", "categories", "date",
+                                           "account",           "region"};
+constexpr std::string_view kPendingMaintenanceKeys[] = {"action",       "description",   "auto_applied_after",
+                                                        "forced_apply", "current_apply", "opt_in_status"};
+constexpr std::string_view kMaintenanceActions[] = {"system-update", "db-upgrade", "os-upgrade", "hardware-maintenance",
+                                                    "ca-certificate-rotation"};
+constexpr std::string_view kOptInStatuses[] = {"immediate", "next-maintenance", "undo-opt-in"};
+constexpr std::string_view kEventSourceTypes[] = {"db-instance",
+                                                  "db-parameter-group",
+                                                  "db-security-group",
+                                                  "db-snapshot",
+                                                  "db-cluster",
+                                                  "db-cluster-snapshot",
+                                                  "custom-engine-version",
+                                                  "db-proxy",
+                                                  "blue-green-deployment",
+                                                  "db-shard-group",
+                                                  "zero-etl"};
+// AWS's account quota names, as DescribeAccountAttributes lists them.
+constexpr std::string_view kQuotaNames[] = {"DBInstances",
+                                            "ReservedDBInstances",
+                                            "AllocatedStorage",
+                                            "DBSecurityGroups",
+                                            "AuthorizationsPerDBSecurityGroup",
+                                            "DBParameterGroups",
+                                            "ManualSnapshots",
+                                            "EventSubscriptions",
+                                            "DBSubnetGroups",
+                                            "OptionGroups",
+                                            "SubnetsPerDBSubnetGroup",
+                                            "ReadReplicasPerMaster",
+                                            "DBClusters",
+                                            "DBClusterParameterGroups",
+                                            "DBClusterRoles",
+                                            "ManualClusterSnapshots",
+                                            "CustomEndpointsPerDBCluster",
+                                            "DBInstanceRoles"};
 constexpr std::string_view kPrincipalKeys[] = {"name",          "arn",        "access_key_id", "secret_access_key",
                                                "session_token", "expiration", "allow",         "account"};
-constexpr std::string_view kClusterKeys[] = {"id",      "engine",  "engine_version",      "status", "storage_type",
-                                             "created", "deletion_protection", "tags", "account", "region"};
+constexpr std::string_view kClusterKeys[] = {"id",           "engine",  "engine_version",      "status",
+                                             "storage_type", "created", "deletion_protection", "tags",
+                                             "account",      "region",  "parameter_group",     "pending_maintenance"};
 constexpr std::string_view kOrganizationKeys[] = {"id", "accounts"};
 constexpr std::string_view kOrganizationAccountKeys[] = {"id", "name", "email", "status", "joined_method", "joined"};
 constexpr std::string_view kAccountStatuses[] = {"ACTIVE", "SUSPENDED", "PENDING_CLOSURE"};
@@ -58,7 +100,10 @@ constexpr std::string_view kInstanceKeys[] = {"id",
                                               "dbi_resource_id",
                                               "publicly_accessible",
                                               "deletion_protection",
-                                              "tags"};
+                                              "tags",
+                                              "parameter_group",
+                                              "backup_retention_period",
+                                              "pending_maintenance"};
 
 constexpr std::string_view kInstanceStatuses[] = {"available",
                                                   "backing-up",
@@ -146,8 +191,8 @@ std::optional<std::string> tag_problem(const Tag& tag) {
 
 class FleetFileReader {
  public:
-  FleetFileReader(std::string_view file_name, std::string_view region)
-      : problems_(std::string(file_name)), region_(region) {}
+  FleetFileReader(std::string_view file_name, std::string_view region, sys_seconds origin)
+      : problems_(std::string(file_name)), region_(region), origin_(origin) {}
 
   FleetOrProblems read(const std::string& yaml) {
     YAML::Node root;
@@ -179,7 +224,9 @@ class FleetFileReader {
     for_each_mapping(top, "instances", kInstanceKeys, problems_, [this](YamlMapping& m) { read_instance(m); });
     CredentialSources credential_sources = read_credential_sources(top, account_id_, principals_, problems_);
     read_organization(top);
+    read_inventory(top);
     link_instances();
+    link_parameter_groups();
     if (!problems_.empty()) return problems_.messages();
 
     std::vector<DbInstance> instances;
@@ -187,7 +234,7 @@ class FleetFileReader {
     std::vector<DbCluster> clusters;
     for (auto& read : clusters_) clusters.push_back(std::move(read.cluster));
     return Fleet(account_id_, std::string(region_), std::move(principals_), std::move(clusters), std::move(instances),
-                 std::move(credential_sources), std::move(layout_));
+                 std::move(credential_sources), std::move(layout_), std::move(inventory_));
   }
 
  private:
@@ -291,6 +338,8 @@ class FleetFileReader {
     cluster.account_id = account(m);
     cluster.region = region(m);
     cluster.resource_id = cluster_resource_id(cluster.account_id, cluster.region, cluster.identifier);
+    cluster.parameter_group = m.text("parameter_group").value_or("");
+    cluster.pending_maintenance = pending_maintenance(m);
     for (const auto& other : clusters_) {
       if (!cluster.identifier.empty() && other.cluster.identifier == cluster.identifier) {
         m.problem("id", "another cluster already has the identifier '" + cluster.identifier + "'");
@@ -413,13 +462,18 @@ class FleetFileReader {
         one_of(m, "ca_certificate", "certificate authority", certificate_authorities(), "rds-ca-rsa2048-g1");
     instance.create_time = m.timestamp("created").value_or(sys_seconds{kDefaultCreateDay});
     instance.certificate_valid_till =
-        m.timestamp("certificate_valid_till")
+        when(m, "certificate_valid_till")
             .value_or(default_certificate_valid_till(instance.ca_certificate_identifier, instance.create_time));
     instance.dbi_resource_id =
         m.text("dbi_resource_id").value_or(dbi_resource_id(instance.account_id, instance.region, instance.identifier));
     instance.publicly_accessible = m.boolean("publicly_accessible").value_or(false);
     instance.deletion_protection = m.boolean("deletion_protection").value_or(false);
     instance.tags = tags(m);
+    instance.parameter_group = m.text("parameter_group").value_or("");
+    if (const auto retention = m.integer("backup_retention_period", 0, 35)) {
+      instance.backup_retention_period = static_cast<int>(*retention);
+    }
+    instance.pending_maintenance = pending_maintenance(m);
     instances_.push_back({std::move(instance), std::move(m), engine_name.has_value(), version.has_value()});
   }
 
@@ -517,8 +571,189 @@ class FleetFileReader {
     }
   }
 
+  // A date of the file: ISO 8601 UTC, or relative to the simulator's start.
+  std::optional<sys_seconds> when(YamlMapping& m, std::string_view key) {
+    const auto text = m.text(key);
+    if (!text) return std::nullopt;
+    const auto time = parse_fleet_time(*text, origin_);
+    if (!time) {
+      m.problem(key,
+                "expected a UTC time such as 2026-01-01T00:00:00Z or a time relative to rds_sim's start such as "
+                "+7d, -3h, +30m, got '" +
+                    *text + "'");
+    }
+    return time;
+  }
+
+  std::vector<PendingMaintenanceAction> pending_maintenance(YamlMapping& parent) {
+    std::vector<PendingMaintenanceAction> actions;
+    for_each_mapping(parent, "pending_maintenance", kPendingMaintenanceKeys, problems_, [&](YamlMapping& m) {
+      PendingMaintenanceAction action;
+      if (const auto name = m.required_text("action")) {
+        action.action = *name;
+        if (!contains(kMaintenanceActions, *name)) {
+          m.problem("action", unknown_value_message("maintenance action", *name, kMaintenanceActions));
+        }
+      }
+      action.description = m.text("description").value_or(default_maintenance_description(action.action));
+      action.auto_applied_after = when(m, "auto_applied_after");
+      action.forced_apply = when(m, "forced_apply");
+      action.current_apply = when(m, "current_apply");
+      if (const auto status = m.text("opt_in_status")) {
+        action.opt_in_status = *status;
+        if (!contains(kOptInStatuses, *status)) {
+          m.problem("opt_in_status", unknown_value_message("opt-in status", *status, kOptInStatuses));
+        }
+      }
+      actions.push_back(std::move(action));
+    });
+    return actions;
+  }
+
+  void read_inventory(YamlMapping& top) {
+    if (const auto rate = top.integer("events_per_hour", 0, 3600)) inventory_.events_per_hour = static_cast<int>(*rate);
+    for_each_mapping(top, "parameter_groups", kParameterGroupKeys, problems_, [this](YamlMapping& m) {
+      ParameterGroup group;
+      group.name = m.required_text("name").value_or("");
+      if (group.name.starts_with("default.")) {
+        m.problem("name", "'" + group.name + "': groups named default.* are RDS's own, made from the family");
+      } else if (const auto problem = identifier_problem(group.name); problem && !group.name.empty()) {
+        m.problem("name", "'" + group.name + "' " + *problem);
+      }
+      group.cluster = m.boolean("cluster").value_or(false);
+      if (const auto family = m.required_text("family")) {
+        group.family = *family;
+        if (!family_defaults(group.family, group.cluster)) {
+          m.problem("family", unknown_value_message(
+                                  group.cluster ? "DB cluster parameter group family" : "DB parameter group family",
+                                  group.family, family_names()));
+        }
+      }
+      group.description = m.text("description").value_or(group.name);
+      group.parameters = m.text_map("parameters");
+      std::sort(group.parameters.begin(), group.parameters.end());
+      group.account_id = account(m);
+      group.region = region(m);
+      for (const auto& other : inventory_.parameter_groups) {
+        if (other.name == group.name && other.cluster == group.cluster && other.account_id == group.account_id &&
+            other.region == group.region) {
+          m.problem("name", "another parameter group of this kind is already named '" + group.name + "'");
+        }
+      }
+      inventory_.parameter_groups.push_back(std::move(group));
+    });
+    for_each_mapping(top, "events", kEventKeys, problems_, [this](YamlMapping& m) {
+      FleetEvent event;
+      event.source_identifier = m.required_text("source_identifier").value_or("");
+      event.source_type = one_of(m, "source_type", "event source type", kEventSourceTypes, "db-instance");
+      event.message = m.required_text("message").value_or("");
+      event.categories = m.text_list("categories");
+      if (!m.has("date")) m.problem("date", "missing");
+      event.date = when(m, "date").value_or(origin_);
+      event.account_id = account(m);
+      event.region = region(m);
+      inventory_.events.push_back(std::move(event));
+    });
+    const YAML::Node* quotas = top.node("account_quotas");
+    if (quotas == nullptr || quotas->IsNull()) return;
+    if (!quotas->IsMap()) {
+      top.problem("account_quotas",
+                  "expected a mapping of quota names to a maximum or to {max, used}, got " + describe_yaml(*quotas));
+      return;
+    }
+    for (const auto& entry : *quotas) {
+      const std::string name = entry.first.as<std::string>("");
+      const std::string path = top.key_path("account_quotas") + "." + name;
+      if (!contains(kQuotaNames, name)) {
+        problems_.add(entry.first.Mark(), path, unknown_value_message("account quota", name, kQuotaNames));
+        continue;
+      }
+      AccountQuotaSetting quota{name};
+      const auto number = [&](const YAML::Node& node, const std::string& where) -> std::optional<long long> {
+        try {
+          const long long value = node.as<long long>();
+          if (value >= 0) return value;
+        } catch (const YAML::Exception&) {
+        }
+        problems_.add(node.Mark(), where, "expected a whole number from 0, got " + describe_yaml(node));
+        return std::nullopt;
+      };
+      if (entry.second.IsMap()) {
+        static constexpr std::string_view kQuotaKeys[] = {"max", "used"};
+        YamlMapping m(entry.second, path, kQuotaKeys, problems_);
+        if (const auto max = m.integer("max", 0, 1LL << 50))
+          quota.max = *max;
+        else if (!m.has("max"))
+          m.problem("max", "missing");
+        quota.used = m.integer("used", 0, 1LL << 50);
+      } else if (const auto max = number(entry.second, path)) {
+        quota.max = *max;
+      }
+      inventory_.account_quotas.push_back(std::move(quota));
+    }
+  }
+
+  static std::span<const std::string_view> family_names() {
+    static const std::vector<std::string> names = parameter_group_families();
+    static const std::vector<std::string_view> views(names.begin(), names.end());
+    return views;
+  }
+
+  static std::string default_maintenance_description(std::string_view action) {
+    if (action == "system-update") return "New Operating System update is available";
+    if (action == "os-upgrade") return "New Operating System update is available";
+    if (action == "db-upgrade") return "Automatic minor version upgrade";
+    if (action == "hardware-maintenance") return "Hardware maintenance of the host";
+    if (action == "ca-certificate-rotation") return "Certificate rotation";
+    return "";
+  }
+
+  // The parameter groups instances and clusters name, with their defaults: "default.<family>".
+  void link_parameter_groups() {
+    for (auto& [instance, m, engine_given, version_given] : instances_) {
+      if (instance.engine.empty() || find_engine(instance.engine) == nullptr) continue;
+      link_group(instance.parameter_group, parameter_group_family(instance.engine, instance.engine_version), false,
+                 instance.account_id, instance.region, m);
+    }
+    for (auto& [cluster, m] : clusters_) {
+      if (cluster.engine.empty() || find_engine(cluster.engine) == nullptr) continue;
+      link_group(cluster.parameter_group, parameter_group_family(cluster.engine, cluster.engine_version), true,
+                 cluster.account_id, cluster.region, m);
+    }
+  }
+
+  void link_group(std::string& name, const std::string& family, bool cluster, const std::string& account,
+                  const std::string& region, YamlMapping& m) {
+    const std::string default_name = "default." + family;
+    if (name.empty()) {
+      name = default_name;
+      return;
+    }
+    if (name.starts_with("default.")) {
+      if (name != default_name) {
+        m.problem("parameter_group",
+                  "'" + name + "' is not the default group of family " + family + " (" + default_name + ")");
+      }
+      return;
+    }
+    const auto it = std::find_if(inventory_.parameter_groups.begin(), inventory_.parameter_groups.end(),
+                                 [&](const ParameterGroup& group) {
+                                   return group.name == name && group.cluster == cluster &&
+                                          group.account_id == account && group.region == region;
+                                 });
+    if (it == inventory_.parameter_groups.end()) {
+      m.problem("parameter_group", std::string("no ") + (cluster ? "cluster " : "") + "parameter group '" + name +
+                                       "' in parameter_groups (of account " + account + ", " + region + ")");
+    } else if (it->family != family) {
+      m.problem("parameter_group", "'" + name + "' is of family " + it->family + ", this " +
+                                       (cluster ? "cluster" : "instance") + " needs " + family);
+    }
+  }
+
   FleetFileProblems problems_;
   std::string_view region_;
+  sys_seconds origin_;
+  FleetInventory inventory_;
   std::string account_id_{kDefaultAccountId};
   FleetLayout layout_;
   std::vector<Principal> principals_;
@@ -528,16 +763,50 @@ class FleetFileReader {
 
 }  // namespace
 
-FleetOrProblems parse_fleet(const std::string& yaml, std::string_view file_name, std::string_view region) {
-  return FleetFileReader(file_name, region).read(yaml);
+std::optional<sys_seconds> parse_fleet_time(std::string_view text, sys_seconds origin) {
+  if (text.size() >= 3 && (text[0] == '+' || text[0] == '-')) {
+    long long amount = 0;
+    for (const char c : text.substr(1, text.size() - 2)) {
+      if (!is_digit(c) || amount > 100000000) return std::nullopt;
+      amount = amount * 10 + (c - '0');
+    }
+    long long unit = 0;
+    switch (text.back()) {
+      case 's':
+        unit = 1;
+        break;
+      case 'm':
+        unit = 60;
+        break;
+      case 'h':
+        unit = 3600;
+        break;
+      case 'd':
+        unit = 86400;
+        break;
+      case 'w':
+        unit = 7 * 86400;
+        break;
+      default:
+        return std::nullopt;
+    }
+    return origin + seconds{(text[0] == '-' ? -amount : amount) * unit};
+  }
+  return parse_iso8601(text);
 }
 
-FleetOrProblems load_fleet_file(const std::filesystem::path& file, std::string_view region) {
+FleetOrProblems parse_fleet(const std::string& yaml, std::string_view file_name, std::string_view region,
+                            std::optional<sys_seconds> origin) {
+  return FleetFileReader(file_name, region, origin.value_or(floor<seconds>(system_clock::now()))).read(yaml);
+}
+
+FleetOrProblems load_fleet_file(const std::filesystem::path& file, std::string_view region,
+                                std::optional<sys_seconds> origin) {
   std::ifstream in(file);
   if (!in) return std::vector<std::string>{file.string() + ": cannot be read"};
   std::ostringstream text;
   text << in.rdbuf();
-  return parse_fleet(text.str(), file.string(), region);
+  return parse_fleet(text.str(), file.string(), region, origin);
 }
 
 }  // namespace rds_exporter::sim

@@ -10,11 +10,24 @@ namespace rds_exporter::sim {
 // The account a fleet lives in unless its file says otherwise: AWS's documentation account.
 inline constexpr std::string_view kDefaultAccountId = "123456789012";
 
-// The IAM actions of the exporter's policy in README.md, no more: a test that passes with these proves the
-// documented policy is enough.
-inline constexpr std::string_view kExporterActions[] = {"rds:DescribeDBInstances", "rds:DescribeDBClusters",
-                                                        "cloudwatch:GetMetricData", "pi:GetResourceMetrics",
-                                                        "pi:ListAvailableResourceMetrics", "aps:RemoteWrite"};
+// The IAM actions of the exporter's policy in README.md and of its inventory source, no more: a test that passes with
+// these proves the documented policy is enough. (The inventory's eight rds: actions join README.md's policy with that
+// source; rds_sim grants them already so that its tests can run against any fleet.)
+inline constexpr std::string_view kExporterActions[] = {"rds:DescribeDBInstances",
+                                                        "rds:DescribeDBClusters",
+                                                        "cloudwatch:GetMetricData",
+                                                        "pi:GetResourceMetrics",
+                                                        "pi:ListAvailableResourceMetrics",
+                                                        "aps:RemoteWrite",
+                                                        // The inventory source's operations.
+                                                        "rds:DescribePendingMaintenanceActions",
+                                                        "rds:DescribeDBMajorEngineVersions",
+                                                        "rds:DescribeAccountAttributes",
+                                                        "rds:DescribeEvents",
+                                                        "rds:DescribeDBParameters",
+                                                        "rds:DescribeDBClusterParameters",
+                                                        "rds:DescribeEngineDefaultParameters",
+                                                        "rds:DescribeEngineDefaultClusterParameters"};
 
 // The callers of every generated fleet, and of sim/fleets/demo.yaml, which lists the same ones:
 //   rds-exporter     long-term keys with exactly the exporter's policy

@@ -40,6 +40,7 @@ void write_db_cluster(XmlWriter& xml, const DbCluster& cluster, const Fleet& fle
   write_availability_zones(xml, fleet);
   xml.integer("BackupRetentionPeriod", 7);
   xml.text("DBClusterIdentifier", cluster.identifier);
+  xml.text("DBClusterParameterGroup", cluster.parameter_group);
   xml.text("DBSubnetGroup", "default");
   xml.text("Status", cluster.status);
   xml.text("Endpoint", fleet.cluster_endpoint(cluster.identifier, false));

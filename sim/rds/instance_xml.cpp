@@ -69,9 +69,15 @@ void write_db_instance(XmlWriter& xml, const DbInstance& instance, const Fleet& 
   xml.integer("AllocatedStorage", instance.allocated_storage);
   xml.text("InstanceCreateTime", iso8601_milliseconds(instance.create_time));
   xml.text("PreferredBackupWindow", "17:00-17:30");
-  xml.integer("BackupRetentionPeriod", replica ? 0 : 7);
+  xml.integer("BackupRetentionPeriod", instance.backup_retention_period.value_or(replica ? 0 : 7));
   xml.empty("DBSecurityGroups");
   write_vpc_security_groups(xml);
+  xml.open("DBParameterGroups");
+  xml.open("DBParameterGroup");
+  xml.text("DBParameterGroupName", instance.parameter_group);
+  xml.text("ParameterApplyStatus", "in-sync");
+  xml.close("DBParameterGroup");
+  xml.close("DBParameterGroups");
   xml.text("AvailabilityZone", instance.availability_zone);
   xml.text("PreferredMaintenanceWindow", "sun:18:00-sun:18:30");
   xml.empty("PendingModifiedValues");

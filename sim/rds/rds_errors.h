@@ -14,6 +14,11 @@ ApiError invalid_max_records(std::string_view value);
 ApiError unrecognized_filter_name(std::string_view name);
 ApiError unrecognized_engine_name(std::string_view name);
 ApiError invalid_marker(std::string_view marker);
+ApiError db_parameter_group_not_found(std::string_view name);
+ApiError db_cluster_parameter_group_not_found(std::string_view name);
+ApiError resource_not_found();
+ApiError unknown_parameter_group_family(std::string_view family);
+ApiError invalid_parameter_combination(std::string_view message);
 // ListTagsForResource given something that is not the ARN of an instance or cluster of this region.
 ApiError resource_not_in_region();
 

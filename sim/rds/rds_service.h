@@ -1,5 +1,6 @@
 #pragma once
 
+#include "sim/common/clock.h"
 #include "sim/protocol/operation_list.h"
 #include "sim/protocol/query_service.h"
 
@@ -8,7 +9,8 @@ namespace rds_exporter::sim {
 // Amazon RDS, Query API version 2014-10-31: the operations the exporter and its users call.
 class RdsService final : public QueryService {
  public:
-  RdsService();
+  // `data_clock` is the data time of --time-scale, which DescribeEvents' events happen in.
+  explicit RdsService(Clock data_clock = real_clock());
 
   std::string_view signing_name() const override { return "rds"; }
   std::string_view api_version() const override;

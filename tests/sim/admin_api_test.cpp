@@ -82,6 +82,13 @@ TEST_F(SimAdminApiTest, DescribesTheFleetWithoutCredentials) {
   EXPECT_EQ(fleet["instances"][0]["tags"][0]["value"], "R&D <legacy> \"x\" 'y'");
   EXPECT_EQ(fleet["instances"][1]["cluster"], "orders-aurora");
   EXPECT_EQ(fleet["clusters"][0]["members"], Json::parse(R"(["orders-aurora-1", "orders-aurora-2"])"));
+  // What the inventory operations answer from, for tests to compare with.
+  EXPECT_EQ(fleet["instances"][1]["parameter_group"], "default.aurora-mysql8.0");
+  EXPECT_EQ(fleet["instances"][0]["backup_retention_period"], 7);
+  EXPECT_EQ(fleet["instances"][0]["pending_maintenance"], Json::array());
+  EXPECT_EQ(fleet["clusters"][0]["parameter_group"], "default.aurora-mysql8.0");
+  EXPECT_EQ(fleet["inventory"]["parameter_groups"], Json::array());
+  EXPECT_EQ(fleet["inventory"]["events_per_hour"], 0);
   for (const auto& principal : testing::small_fleet().principals()) {
     EXPECT_EQ(reply.body.find(principal.secret_access_key), std::string::npos);
     EXPECT_EQ(reply.body.find(principal.access_key_id), std::string::npos);

@@ -1,5 +1,6 @@
 """The AWS CLI (Debian's awscli package) against rds_sim: `aws rds describe-db-instances` pages through a
-generated fleet of 1000 instances by itself, and reports AWS's errors as it would for a real account."""
+generated fleet of 1000 instances by itself (and DescribeEngineDefaultParameters, whose Marker sits inside
+EngineDefaults), and reports AWS's errors as it would for a real account."""
 
 import json
 import subprocess
@@ -62,6 +63,15 @@ class AwsCli(unittest.TestCase):
     def test_clusters(self):
         ids = self.listed("describe-db-clusters", "--query", "DBClusters[].DBClusterIdentifier")
         self.assertEqual(ids, [cluster["id"] for cluster in self.fleet["clusters"]])
+
+    def test_engine_defaults_page_inside_engine_defaults(self):
+        # The CLI's paginator reads the Marker from EngineDefaults.Marker, unlike every other RDS listing.
+        self.sim.reset_stats()
+        parameters = self.listed("describe-engine-default-parameters", "--db-parameter-group-family", "mysql8.0",
+                                 "--page-size", "20", "--query", "EngineDefaults.Parameters[].ParameterName")
+        self.assertIn("max_connections", parameters)
+        self.assertEqual(len(parameters), len(set(parameters)))
+        self.assertEqual(self.sim.count("DescribeEngineDefaultParameters"), (len(parameters) + 19) // 20)
 
     def test_errors_arrive_as_aws_sends_them(self):
         self.assert_fails_with("SignatureDoesNotMatch", dict(rds_sim_process.EXPORTER, secret="not-the-secret"))
