@@ -68,7 +68,7 @@ std::vector<snapshot::SideCollection> ScopePipeline::side_collections(const conf
 
 std::vector<snapshot::FactSource> ScopePipeline::fact_sources(const config::Settings& settings) {
   if (!settings.inventory.enabled) return {};
-  return {{"inventory", settings.target.discovery_interval,
+  return {{"inventory",
            [this](const discovery::Inventory& inventory, auto now) { return inventory_collector_.collect(inventory, now); }}};
 }
 

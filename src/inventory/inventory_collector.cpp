@@ -456,12 +456,14 @@ collection::FactsPtr InventoryCollector::collect(const discovery::Inventory& inv
   }
 
   // DescribeDBMajorEngineVersions.
-  FamilyBuilder standard("rds_standard_support_engine_remaining_days",
-                         "Whole days until the instance's major engine version leaves RDS standard support "
-                         "(DescribeDBMajorEngineVersions); negative once it has.");
-  FamilyBuilder extended("rds_extended_support_engine_remaining_days",
-                         "Whole days until the instance's major engine version leaves RDS Extended Support "
-                         "(DescribeDBMajorEngineVersions); negative once it has.");
+  // qonto exports days left (rds_standard_support_engine_remaining_days); Prometheus' base unit for a point in time
+  // is a timestamp in seconds, which promtool insists on, and days left are one subtraction away (README).
+  FamilyBuilder standard("rds_standard_support_end_timestamp_seconds",
+                         "When the instance's major engine version leaves RDS standard support "
+                         "(DescribeDBMajorEngineVersions SupportedEngineLifecycles).");
+  FamilyBuilder extended("rds_extended_support_end_timestamp_seconds",
+                         "When the instance's major engine version leaves RDS Extended Support "
+                         "(DescribeDBMajorEngineVersions SupportedEngineLifecycles).");
   if (usable(engine_versions_, now)) {
     for (const auto& instance : inventory.instances) {
       const auto& db = instance.db;
@@ -471,11 +473,10 @@ collection::FactsPtr InventoryCollector::collect(const discovery::Inventory& inv
         for (const auto& lifecycle : version.lifecycles) {
           const auto end = timestamp_of(lifecycle.end);
           if (!end) continue;
-          const double days = std::floor((*end - seconds_since_epoch(now)) / kDay);
           if (lifecycle.name == kStandardSupport) {
-            standard.instance(db.identifier, days, {{"engine_version", db.engine_version}});
+            standard.instance(db.identifier, *end, {{"engine_version", db.engine_version}});
           } else if (lifecycle.name == kExtendedSupport) {
-            extended.instance(db.identifier, days, {{"engine_version", db.engine_version}});
+            extended.instance(db.identifier, *end, {{"engine_version", db.engine_version}});
           }
         }
       }

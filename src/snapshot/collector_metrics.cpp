@@ -69,7 +69,7 @@ CollectorMetrics::CollectorMetrics()
       pi_instances_off_("rds_exporter_pi_instances_disabled",
                         "Watched instances whose engine has seed metrics in Performance Insights but which have it "
                         "turned off, so they have none of those series.", {"aws_account_id", "region"}),
-      series_("rds_exporter_series", "RDS series /metrics serves now (rds_instance_info excluded).", {"aws_account_id", "region"}),
+      series_("rds_exporter_series", "RDS series /metrics serves now, the inventory's included (rds_instance_info and rds_cluster_info excluded).", {"aws_account_id", "region"}),
       series_expired_("rds_exporter_series_expired_total",
                       "Series dropped because their newest value grew older than exporter.stale_after.", {"aws_account_id", "region"}),
       scope_up_("rds_exporter_scope_up",

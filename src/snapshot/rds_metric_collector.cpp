@@ -232,16 +232,16 @@ void RdsMetricCollector::collection_loop(std::stop_token stop, std::optional<std
 void RdsMetricCollector::fact_loop(std::stop_token stop, std::size_t index) {
   const FactSource& source = fact_sources_[index];
   std::uint64_t seen_discoveries = 0;
-  auto next = clock_.steady_now() + source.interval;
   while (!stop.stop_requested()) {
-    if (!wait_until(stop, next, nullptr, &seen_discoveries)) return;
+    // Only a discovery wakes it: its calls are once per discovery, and a timer of its own would run it twice
+    // when both fall due together.
+    if (!wait_until(stop, EngineClock::SteadyTime::max(), nullptr, &seen_discoveries)) return;
     discovery::InventoryPtr inventory;
     {
       const std::lock_guard lock(wait_mutex_);
       seen_discoveries = discoveries_;
       inventory = inventory_.load();
     }
-    next = clock_.steady_now() + source.interval;
     if (!inventory) continue;
     guarded(source.component, [&] {
       collection::FactsPtr facts = source.collect(*inventory, clock_.wall_now());
@@ -297,7 +297,7 @@ std::uint64_t RdsMetricCollector::publish_merged(const discovery::InventoryPtr& 
                               schedule_.delay,   schedule_.collection_interval, schedule_.replay};
     merged =
         merge_snapshot(previous.get(), newest ? newest : inventory, std::move(fresh), freshness, release, facts);
-    metrics_.record_series(scope_, merged.snapshot->readings.size(), merged.expired);
+    metrics_.record_series(scope_, merged.snapshot->readings.size() + merged.fact_series, merged.expired);
     if (merged.skipped > 0) metrics_.record_replay_skipped(scope_, merged.skipped);
     snapshot_.store(merged.snapshot);
     next_expiry_ = std::min(merged.next_expiry, merged.next_release);

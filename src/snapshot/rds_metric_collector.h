@@ -60,11 +60,10 @@ struct SideCollection {
 };
 
 // A source of facts about the scope (the RDS API inventory): runs on a loop of its own after every successful
-// discovery, and at the latest every `interval`; its output replaces its previous output in the snapshot. Its
-// calls never delay discovery or the collections, and its failures degrade only its own series.
+// discovery; its output replaces its previous output in the snapshot. Its calls never delay discovery or the
+// collections, and its failures degrade only its own series.
 struct FactSource {
   std::string component;
-  std::chrono::seconds interval{300};
   // Null: nothing new to show (the previous output stays).
   std::function<collection::FactsPtr(const discovery::Inventory&, std::chrono::system_clock::time_point)> collect;
 };

@@ -24,11 +24,13 @@ class Membership {
   explicit Membership(const discovery::Inventory& inventory) {
     for (const auto& instance : inventory.instances) instances_.insert(instance.db.identifier);
     for (const auto& cluster : inventory.clusters) clusters_.insert(cluster.db.identifier);
+    for (const auto& cluster : inventory.multi_az_clusters) clusters_.insert(cluster.db.identifier);
   }
 
-  bool contains(const collection::SeriesKey& key) const {
-    const auto& members = key.scope == catalog::MetricScope::instance ? instances_ : clusters_;
-    return members.contains(key.source_identifier);
+  bool contains(const collection::SeriesKey& key) const { return contains(key.scope, key.source_identifier); }
+  bool contains(catalog::MetricScope scope, const std::string& identifier) const {
+    const auto& members = scope == catalog::MetricScope::instance ? instances_ : clusters_;
+    return members.contains(identifier);
   }
 
  private:
@@ -190,6 +192,19 @@ MergeResult merge_snapshot(const Snapshot* previous, discovery::InventoryPtr inv
   if (facts_update) {
     if (next->facts.size() <= facts_update->slot) next->facts.resize(facts_update->slot + 1);
     next->facts[facts_update->slot] = facts_update->facts;
+  }
+  // The facts' series the page will show: those of the scope and of watched sources. Self-metrics a fact source
+  // reports with its facts (rds_exporter_*) are not RDS series.
+  for (const auto& facts : next->facts) {
+    if (!facts) continue;
+    for (const auto& family : facts->families) {
+      if (family.name.starts_with("rds_exporter_")) continue;
+      for (const auto& series : family.series) {
+        if (series.source_identifier.empty() || membership.contains(series.scope, series.source_identifier)) {
+          ++result.fact_series;
+        }
+      }
+    }
   }
   next->built_at = freshness.now;
   result.snapshot = std::move(next);

@@ -50,6 +50,9 @@ struct MergeResult {
   SnapshotPtr snapshot;
   // Series of watched sources dropped for staleness.
   std::size_t expired = 0;
+  // The facts' series of the scope and of watched sources (self-metrics excluded), which the page shows besides
+  // the readings.
+  std::size_t fact_series = 0;
   // The fresh readings that were new: newer than every point the series had (for remote write), in snapshot
   // order, each series' oldest first.
   std::vector<collection::Reading> accepted;

@@ -35,8 +35,7 @@ class ExporterInventoryTest : public SharedSimTest<ExporterInventoryTest> {
     if (!sim_) return;
     try {
       exporter_ = std::make_unique<ExporterProcess>(
-          sim_->base_url(), std::map<std::string, std::string>{{"aws.region", "eu-west-1"},
-                                                               {"exporter.collection_interval", "3600"},
+          sim_->base_url(), std::map<std::string, std::string>{{"exporter.collection_interval", "3600"},
                                                                {"target.discovery_interval", "2"}});
       page_ = std::make_unique<MetricsPage>(exporter_->wait_for("the inventory's series", [](const MetricsPage& page) {
         return page.has("rds_max_connections") && page.has("rds_account_quota_max") &&
@@ -115,7 +114,10 @@ TEST_F(ExporterInventoryTest, DatesCountFromTheFleetsRelativeTimes) {
                     {{"action", "db-upgrade"}}),
               start + 3 * kDay, 1.5);
   EXPECT_EQ(value("rds_pending_maintenance_actions", "postgres-16gib", {{"action", "db-upgrade"}}), 1);
-  EXPECT_GT(value("rds_standard_support_engine_remaining_days", "postgres-16gib", {{"engine_version", "16.4"}}), 0);
+  // rds_sim's calendar: PostgreSQL 16's standard support ends with 2029-02-28, as AWS publishes
+  // (LifecycleSupportEndDate 2029-02-28T23:59:59Z).
+  EXPECT_EQ(value("rds_standard_support_end_timestamp_seconds", "postgres-16gib", {{"engine_version", "16.4"}}),
+            1867017599);
 }
 
 TEST_F(ExporterInventoryTest, QuotasAndEventsOfTheScope) {

@@ -23,7 +23,8 @@ class ExporterTagFilterTest : public SharedSimTest<ExporterTagFilterTest> {
 };
 
 TEST_F(ExporterTagFilterTest, NoMatchExportsNoDatabaseButStaysHealthy) {
-  ExporterProcess exporter(sim_->base_url(), {{"target.tag_value", "nonexistent"}});
+  // The inventory would still show the account's quotas and events, which belong to no database.
+  ExporterProcess exporter(sim_->base_url(), {{"target.tag_value", "nonexistent"}, {"inventory.enabled", "false"}});
   const MetricsPage page = exporter.scrape();
 
   EXPECT_FALSE(page.has("rds_instance_info"));

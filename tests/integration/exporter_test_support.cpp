@@ -125,7 +125,8 @@ std::vector<std::string_view> lines_of(std::string_view text) {
 }
 
 bool is_rds_series_name(std::string_view name) {
-  return name.starts_with("rds_") && !name.starts_with("rds_exporter_") && name != "rds_instance_info";
+  return name.starts_with("rds_") && !name.starts_with("rds_exporter_") && name != "rds_instance_info" &&
+         name != "rds_cluster_info";
 }
 
 // "# HELP rds_x ..." and "# TYPE rds_x ..." name their family in the third word.
@@ -251,7 +252,9 @@ std::vector<std::string> rds_lines(std::string_view text) {
   std::vector<std::string> result;
   for (const std::string_view line : lines_of(text)) {
     const std::string_view name = line.starts_with("# ") ? family_of_comment(line) : line.substr(0, line.find('{'));
-    if (is_rds_series_name(name) || name == "rds_instance_info") result.emplace_back(line);
+    if (is_rds_series_name(name) || name == "rds_instance_info" || name == "rds_cluster_info") {
+      result.emplace_back(line);
+    }
   }
   return result;
 }

@@ -364,8 +364,9 @@ TEST_F(InventoryCollectorTest, FactsFromTheCallsCarryTheirValues) {
   EXPECT_EQ(value(*facts, "rds_account_quota_used", "", {{"quota", "DBInstances"}}), 38);
   EXPECT_EQ(value(*facts, "rds_quota_max_dbinstances_average", ""), 40);
   EXPECT_EQ(value(*facts, "rds_usage_allocated_storage_bytes", ""), 500.0 * 1024 * 1024 * 1024);
-  // 2029-02-28T00:00Z is 1006 days and some hours after kNow (2026-05-28T20:26:40Z).
-  EXPECT_EQ(value(*facts, "rds_standard_support_engine_remaining_days", "orders", {{"engine_version", "16.4"}}), 1006);
+  // 2029-02-28T00:00:00Z.
+  EXPECT_EQ(value(*facts, "rds_standard_support_end_timestamp_seconds", "orders", {{"engine_version", "16.4"}}),
+            1866931200);
   EXPECT_EQ(value(*facts, "rds_allocated_storage_bytes", "orders"), 100.0 * 1024 * 1024 * 1024);
   EXPECT_EQ(value(*facts, "rds_allocated_storage_bytes", "aurora-1"), std::nullopt);
   EXPECT_EQ(value(*facts, "rds_allocated_disk_iops_average", "orders"), 3000);

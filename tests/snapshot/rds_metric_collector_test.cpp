@@ -378,7 +378,7 @@ TEST_F(RdsMetricCollectorTest, FactsFollowEveryDiscoveryAndSurviveTheCollectionM
   testing::FakeEngineClock clock;
   std::atomic<int> fact_runs{0};
   std::vector<FactSource> fact_sources{
-      {"inventory", 300s, [&](const discovery::Inventory& inventory, auto) -> collection::FactsPtr {
+      {"inventory", [&](const discovery::Inventory& inventory, auto) -> collection::FactsPtr {
          const int run = ++fact_runs;
          if (run == 2) throw std::runtime_error("test hook: inventory");
          auto facts = std::make_shared<collection::Facts>();
