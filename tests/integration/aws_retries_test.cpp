@@ -116,14 +116,22 @@ TEST_F(AwsRetries, AFreshScopeCountsNoRetriesOfTheExportersCallsYet) {
                 ElementsAre("123456789012 eu-west-1 monitoring GetMetricData 0",
                             "123456789012 eu-west-1 pi GetResourceMetrics 0",
                             "123456789012 eu-west-1 pi ListAvailableResourceMetrics 0",
+                            "123456789012 eu-west-1 rds DescribeAccountAttributes 0",
+                            "123456789012 eu-west-1 rds DescribeDBClusterParameters 0",
                             "123456789012 eu-west-1 rds DescribeDBClusters 0",
-                            "123456789012 eu-west-1 rds DescribeDBInstances 0"));
+                            "123456789012 eu-west-1 rds DescribeDBInstances 0",
+                            "123456789012 eu-west-1 rds DescribeDBMajorEngineVersions 0",
+                            "123456789012 eu-west-1 rds DescribeDBParameters 0",
+                            "123456789012 eu-west-1 rds DescribeEngineDefaultParameters 0",
+                            "123456789012 eu-west-1 rds DescribeEvents 0",
+                            "123456789012 eu-west-1 rds DescribePendingMaintenanceActions 0"));
   }
 }
 
-TEST_F(AwsRetries, WithPerformanceInsightsOffItsCallsHaveNoSeries) {
+TEST_F(AwsRetries, WithPerformanceInsightsAndTheInventoryOffTheirCallsHaveNoSeries) {
   config::Settings settings = sim_settings(sim_->base_url());
   settings.performance_insights.enabled = false;
+  settings.inventory.enabled = false;
   const auto session = create_session(settings, home_.environment());
   ASSERT_TRUE(session->open_scope(kScope));
   EXPECT_THAT(series_of(session->metrics().retries()),

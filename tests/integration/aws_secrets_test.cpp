@@ -131,7 +131,7 @@ TEST_F(AwsCheckSecrets, APolicyWithoutPerformanceInsightsActionsFails) {
   // Up to the request id, which differs at every run.
   for (const std::string action : {"ListAvailableResourceMetrics", "GetResourceMetrics"}) {
     EXPECT_THAT(result.out,
-                HasSubstr(fmt::format("\n{0:<31} FAILED: NotAuthorizedException (HTTP 400): User: "
+                HasSubstr(fmt::format("\n{0:<37} FAILED: NotAuthorizedException (HTTP 400): User: "
                                       "arn:aws:iam::123456789012:user/rds-exporter-no-pi is not authorized to perform: "
                                       "{0} on resource: arn:aws:pi:ap-northeast-2:123456789012:metrics/rds/"
                                       "db-TG4D2G3O7M75FTYMTGU6PVCFNR because no identity-based policy allows the {0} "
@@ -148,9 +148,9 @@ TEST_F(AwsCheckSecrets, WithPerformanceInsightsOffItsActionsAreNotChecked) {
                                  {"APP_PERFORMANCE_INSIGHTS_ENABLED", "false"}});
   SCOPED_TRACE(output_of(result));
   EXPECT_EQ(result.exit_code, 0);
-  EXPECT_THAT(result.out, HasSubstr("\npi:ListAvailableResourceMetrics not checked: performance_insights.enabled is "
-                                    "false\npi:GetResourceMetrics           not checked: performance_insights.enabled "
-                                    "is false\n"));
+  EXPECT_THAT(result.out, HasSubstr("\npi:ListAvailableResourceMetrics       not checked: performance_insights.enabled "
+                                    "is false\npi:GetResourceMetrics                 not checked: "
+                                    "performance_insights.enabled is false\n"));
   const nlohmann::json pi_stats =
       sim_->stats().value("requests", nlohmann::json::object()).value("pi", nlohmann::json::object());
   int pi_requests = 0;

@@ -104,7 +104,10 @@ TEST_F(ExporterDemoFleetTest, InstanceInfoDescribesEachDatabase) {
   EXPECT_EQ(payments.labels.at("instance_class"), "db.r6g.xlarge");
   EXPECT_EQ(payments.labels.at("availability_zone"), "ap-northeast-2a");
   EXPECT_EQ(payments.labels.at("multi_az"), "true");
-  EXPECT_EQ(payments.labels.at("status"), "available");
+  EXPECT_FALSE(payments.labels.contains("status")) << "a status change must not start a new info series";
+  EXPECT_EQ(payments.labels.at("dbi_resource_id"), fleet_.instance("payments-db-prd").dbi_resource_id);
+  EXPECT_EQ(payments.labels.at("db_parameter_group"), "payments-postgres16");
+  EXPECT_EQ(payments.labels.at("deletion_protection"), "true");
   EXPECT_EQ(payments.labels.at("storage_type"), "gp3");
   EXPECT_EQ(payments.labels.at("role"), "primary");
   EXPECT_EQ(payments.labels.at("performance_insights"), "true");

@@ -50,8 +50,11 @@ TEST_F(ExporterTagFilterTest, AnEmptyTagKeyWatchesEveryRdsDatabase) {
   }
   // The untagged database is watched too; the stopped one is listed but has nothing to report.
   EXPECT_TRUE(page.has("rds_cpuutilization", {{"db_instance_identifier", "legacy-analytics-mysql"}}));
-  EXPECT_EQ(page.one("rds_instance_info", {{"db_instance_identifier", "identity-db-dev"}}).labels.at("status"),
-            "stopped");
+  const Labels stopped{{"db_instance_identifier", "identity-db-dev"}};
+  const MetricsPage inventory = exporter.wait_for(
+      "the inventory's status", [&](const MetricsPage& current) { return current.has("rds_instance_status", stopped); });
+  EXPECT_EQ(inventory.value("rds_instance_status", stopped), 0) << "qonto's code for stopped";
+  EXPECT_EQ(inventory.one("rds_instance_status_info", stopped).labels.at("status"), "stopped");
   EXPECT_FALSE(page.has("rds_cpuutilization", {{"db_instance_identifier", "identity-db-dev"}}));
 }
 
