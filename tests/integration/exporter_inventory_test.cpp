@@ -76,6 +76,7 @@ TEST_F(ExporterInventoryTest, MaxConnectionsMatchesAwsPublishedValuesAndTheGroup
   EXPECT_EQ(value("rds_max_connections", "aurora-mysql-xlarge"), 2000);
   EXPECT_EQ(value("rds_max_connections", "aurora-mysql-cluster-value"), 2500) << "the cluster group's value";
   EXPECT_NEAR(value("rds_max_connections", "aurora-postgres-large"), 1722, 1722 * 0.03);
+  EXPECT_EQ(value("rds_max_connections", "aurora-postgres-custom"), 1000) << "the custom group's LEAST(..., 1000)";
   EXPECT_FALSE(page_->has("rds_max_connections", {{"db_instance_identifier", "aurora-postgres-serverless"}}));
   EXPECT_EQ(page_->value("rds_exporter_max_connections_unresolved_total", {{"reason", "unknown_instance_class"}}), 1);
   EXPECT_EQ(page_->value("rds_exporter_max_connections_unresolved_total", {{"reason", "unknown_formula"}}), 0);
@@ -121,10 +122,10 @@ TEST_F(ExporterInventoryTest, DatesCountFromTheFleetsRelativeTimes) {
 }
 
 TEST_F(ExporterInventoryTest, QuotasAndEventsOfTheScope) {
-  EXPECT_EQ(page_->value("rds_account_quota_max", {{"quota", "DBInstances"}}), 13);
+  EXPECT_EQ(page_->value("rds_account_quota_max", {{"quota", "DBInstances"}}), 14);
   EXPECT_EQ(page_->value("rds_account_quota_used", {{"quota", "DBInstances"}}),
             static_cast<double>(fleet_.instances.size()));
-  EXPECT_EQ(page_->value("rds_quota_max_dbinstances_average"), 13);
+  EXPECT_EQ(page_->value("rds_quota_max_dbinstances_average"), 14);
   EXPECT_GE(page_->value("rds_events_total", {{"source_type", "db-cluster"}, {"event_category", "failover"}}), 1)
       << "the failover two minutes before rds_sim started";
   EXPECT_EQ(page_->value("rds_events_total", {{"source_type", "db-instance"}, {"event_category", "failure"}}), 0)
@@ -147,9 +148,9 @@ TEST_F(ExporterInventoryTest, CallsAreTheMinimumPerDiscoveryAndPerDistinctGroup)
   EXPECT_EQ(count("DescribePendingMaintenanceActions"), discoveries) << sim_->stats().dump();
   EXPECT_EQ(count("DescribeAccountAttributes"), discoveries);
   EXPECT_EQ(count("DescribeEvents"), discoveries);
-  // default.postgres16, default.mysql8.0, pg-500, mysql-half, default.aurora-mysql8.0, default.aurora-postgresql16:
-  // six groups for eleven watched instances; unwatched-pg is never read.
-  EXPECT_EQ(count("DescribeDBParameters"), 6) << sim_->stats().dump();
+  // default.postgres16, default.mysql8.0, pg-500, mysql-half, default.aurora-mysql8.0, default.aurora-postgresql16,
+  // apg-1000: seven groups for twelve watched instances; unwatched-pg is never read.
+  EXPECT_EQ(count("DescribeDBParameters"), 7) << sim_->stats().dump();
   // aurora-mysql-cluster-2500 and the two default cluster groups.
   EXPECT_EQ(count("DescribeDBClusterParameters"), 3);
   EXPECT_EQ(count("DescribeDBMajorEngineVersions"), 1);
