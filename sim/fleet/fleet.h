@@ -186,6 +186,19 @@ struct ParameterGroup {
   bool operator==(const ParameterGroup&) const = default;
 };
 
+// The source types DescribeEvents knows (its SourceType parameter and each Event's SourceType).
+inline constexpr std::string_view kEventSourceTypes[] = {"db-instance",
+                                                         "db-parameter-group",
+                                                         "db-security-group",
+                                                         "db-snapshot",
+                                                         "db-cluster",
+                                                         "db-cluster-snapshot",
+                                                         "custom-engine-version",
+                                                         "db-proxy",
+                                                         "blue-green-deployment",
+                                                         "db-shard-group",
+                                                         "zero-etl"};
+
 // An event the fleet file lists, beside those generated over time (events_per_hour).
 struct FleetEvent {
   std::string source_identifier;

@@ -33,17 +33,6 @@ constexpr std::string_view kPendingMaintenanceKeys[] = {"action",       "descrip
 constexpr std::string_view kMaintenanceActions[] = {"system-update", "db-upgrade", "os-upgrade", "hardware-maintenance",
                                                     "ca-certificate-rotation"};
 constexpr std::string_view kOptInStatuses[] = {"immediate", "next-maintenance", "undo-opt-in"};
-constexpr std::string_view kEventSourceTypes[] = {"db-instance",
-                                                  "db-parameter-group",
-                                                  "db-security-group",
-                                                  "db-snapshot",
-                                                  "db-cluster",
-                                                  "db-cluster-snapshot",
-                                                  "custom-engine-version",
-                                                  "db-proxy",
-                                                  "blue-green-deployment",
-                                                  "db-shard-group",
-                                                  "zero-etl"};
 // AWS's account quota names, as DescribeAccountAttributes lists them.
 constexpr std::string_view kQuotaNames[] = {"DBInstances",
                                             "ReservedDBInstances",

@@ -2,6 +2,7 @@
 
 #include "sim/common/iso8601.h"
 #include "sim/common/split_mix64.h"
+#include "sim/fleet/fleet.h"
 #include "sim/protocol/common_errors.h"
 #include "sim/protocol/query_response.h"
 #include "sim/rds/filters.h"
@@ -18,17 +19,6 @@ namespace {
 
 using namespace std::chrono;
 
-constexpr std::string_view kSourceTypes[] = {"db-instance",
-                                             "db-parameter-group",
-                                             "db-security-group",
-                                             "db-snapshot",
-                                             "db-cluster",
-                                             "db-cluster-snapshot",
-                                             "custom-engine-version",
-                                             "db-proxy",
-                                             "blue-green-deployment",
-                                             "db-shard-group",
-                                             "zero-etl"};
 // AWS keeps events for 14 days.
 constexpr seconds kRetention = days{14};
 
@@ -140,8 +130,7 @@ OperationOutcome DescribeEvents::invoke(const OperationCall& call) const {
   if (auto* error = std::get_if<ApiError>(&page_request)) return std::move(*error);
   // The API reference says Filters "isn't currently supported": RDS takes and ignores them.
   const std::string* source_type = call.params.find("SourceType");
-  if (source_type != nullptr &&
-      std::find(std::begin(kSourceTypes), std::end(kSourceTypes), *source_type) == std::end(kSourceTypes)) {
+  if (source_type != nullptr && std::ranges::find(kEventSourceTypes, *source_type) == std::end(kEventSourceTypes)) {
     return invalid_parameter_value("Invalid source type: " + *source_type);
   }
   const std::string* source_identifier = call.params.find("SourceIdentifier");

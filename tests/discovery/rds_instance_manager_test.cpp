@@ -1,6 +1,6 @@
 #include "discovery/rds_instance_manager.h"
 
-#include "aws/endpoints/aws_service.h"
+#include "../aws/services/fake_rds.h"
 #include "logging/log_setup.h"
 
 #include <gmock/gmock.h>
@@ -8,7 +8,6 @@
 #include <spdlog/sinks/null_sink.h>
 #include <spdlog/sinks/ostream_sink.h>
 
-#include <deque>
 #include <map>
 #include <mutex>
 #include <sstream>
@@ -23,49 +22,8 @@ using ::testing::Not;
 
 constexpr std::string_view kAccount = "123456789012";
 
-// Answers each RDS action from its own script (the last answer repeats) and remembers the bodies it was sent.
-class FakeRds final : public aws::HttpTransport {
- public:
-  void answer(const std::string& action, int status, std::string body) {
-    const std::lock_guard lock(mutex_);
-    script_[action].push_back(aws::HttpResponse{status, {}, std::move(body)});
-  }
-
-  aws::TransportResult send(const aws::OutgoingRequest& request) override {
-    const std::lock_guard lock(mutex_);
-    bodies_.push_back(request.body);
-    const std::string action = action_of(request.body);
-    actions_.push_back(action);
-    auto& answers = script_[action];
-    if (answers.empty()) return common::Unexpected{aws::TransportError{aws::TransportErrorKind::connect_failed, "x"}};
-    aws::HttpResponse next = answers.front();
-    if (answers.size() > 1) answers.pop_front();
-    return next;
-  }
-
-  std::vector<std::string> actions() const {
-    const std::lock_guard lock(mutex_);
-    return actions_;
-  }
-  std::vector<std::string> bodies() const {
-    const std::lock_guard lock(mutex_);
-    return bodies_;
-  }
-
- private:
-  static std::string action_of(const std::string& body) {
-    constexpr std::string_view kKey = "Action=";
-    const auto start = body.find(kKey);
-    if (start == std::string::npos) return "";
-    const auto value = start + kKey.size();
-    return body.substr(value, body.find('&', value) - value);
-  }
-
-  mutable std::mutex mutex_;
-  std::map<std::string, std::deque<aws::HttpResponse>> script_;
-  std::vector<std::string> actions_;
-  std::vector<std::string> bodies_;
-};
+using testing::FakeRds;
+using testing::query_error;
 
 struct Instance {
   std::string id;
@@ -143,11 +101,6 @@ std::string clusters_page(const std::vector<Cluster>& clusters, const std::optio
          "</DescribeDBClustersResponse>";
 }
 
-std::string query_error(const std::string& code, const std::string& message) {
-  return "<ErrorResponse><Error><Type>Sender</Type><Code>" + code + "</Code><Message>" + message +
-         "</Message></Error><RequestId>r-3</RequestId></ErrorResponse>";
-}
-
 std::vector<std::string> identifiers(const Inventory& inventory) {
   std::vector<std::string> ids;
   for (const WatchedInstance& instance : inventory.instances) ids.push_back(instance.db.identifier);
@@ -190,15 +143,7 @@ class RdsInstanceManagerTest : public ::testing::Test {
   }
 
   common::Expected<InventoryPtr, aws::AwsError> try_discover(std::vector<TagCondition> conditions) {
-    aws::ClientContext context;
-    context.transport = &rds_;
-    context.random01 = [] { return 0.0; };
-    context.sleep = [](std::chrono::milliseconds) {};
-    aws::ServiceClientOptions options{
-        aws::kRdsService, "eu-west-1",
-        aws::Endpoint{"https://rds.eu-west-1.amazonaws.com", "rds.eu-west-1.amazonaws.com", "test"}, nullptr,
-        aws::RetryPolicy{1, std::chrono::milliseconds(1)}};
-    const aws::RdsClient client(aws::ServiceClient(std::move(context), std::move(options)));
+    const aws::RdsClient client = testing::rds_client_over(rds_);
     const RdsInstanceManager manager(client, TagFilter(std::move(conditions)));
     return manager.discover(kNow);
   }

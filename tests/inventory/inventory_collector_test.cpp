@@ -2,6 +2,8 @@
 
 #include "inventory/parameter_formula.h"
 
+#include "../aws/services/fake_rds.h"
+
 #include <algorithm>
 #include <functional>
 #include <mutex>
@@ -99,55 +101,7 @@ namespace {
 
 using namespace std::chrono_literals;
 
-// Answers each RDS action with what `answer` returns for the request body, and counts the actions.
-class FakeRds final : public aws::HttpTransport {
- public:
-  using Answer = std::function<aws::HttpResponse(const std::string& body)>;
-  void on(const std::string& action, Answer answer) {
-    const std::lock_guard lock(mutex_);
-    answers_[action] = std::move(answer);
-  }
-  aws::TransportResult send(const aws::OutgoingRequest& request) override {
-    const std::lock_guard lock(mutex_);
-    const std::string action = value_of(request.body, "Action");
-    ++calls_[action];
-    bodies_[action].push_back(request.body);
-    const auto found = answers_.find(action);
-    if (found == answers_.end()) return aws::HttpResponse{400, {}, error("InvalidAction", action)};
-    return found->second(request.body);
-  }
-  int calls(const std::string& action) const {
-    const std::lock_guard lock(mutex_);
-    const auto found = calls_.find(action);
-    return found == calls_.end() ? 0 : found->second;
-  }
-  std::vector<std::string> bodies(const std::string& action) const {
-    const std::lock_guard lock(mutex_);
-    const auto found = bodies_.find(action);
-    return found == bodies_.end() ? std::vector<std::string>{} : found->second;
-  }
-  static std::string value_of(const std::string& body, const std::string& key) {
-    const std::string needle = key + "=";
-    std::size_t start = 0;
-    while ((start = body.find(needle, start)) != std::string::npos) {
-      if (start == 0 || body[start - 1] == '&') break;
-      ++start;
-    }
-    if (start == std::string::npos) return "";
-    const auto value = start + needle.size();
-    return body.substr(value, body.find('&', value) - value);
-  }
-  static std::string error(const std::string& code, const std::string& message) {
-    return "<ErrorResponse><Error><Type>Sender</Type><Code>" + code + "</Code><Message>" + message +
-           "</Message></Error><RequestId>r-9</RequestId></ErrorResponse>";
-  }
-
- private:
-  mutable std::mutex mutex_;
-  std::map<std::string, Answer> answers_;
-  std::map<std::string, int> calls_;
-  std::map<std::string, std::vector<std::string>> bodies_;
-};
+using testing::FakeRds;
 
 std::string response(const std::string& action, const std::string& result) {
   return "<" + action + "Response xmlns=\"http://rds.amazonaws.com/doc/2014-10-31/\"><" + action + "Result>" + result +
@@ -205,7 +159,7 @@ class InventoryCollectorTest : public ::testing::Test {
                 "</PendingMaintenanceActions>");
     });
     rds_.on("DescribeAccountAttributes", [this](const std::string&) {
-      if (quotas_fail_) return aws::HttpResponse{403, {}, FakeRds::error("AccessDenied", "no")};
+      if (quotas_fail_) return aws::HttpResponse{403, {}, testing::query_error("AccessDenied", "no")};
       return ok("DescribeAccountAttributes",
                 "<AccountQuotas><AccountQuota><AccountQuotaName>DBInstances</AccountQuotaName><Used>38</Used>"
                 "<Max>40</Max></AccountQuota><AccountQuota><AccountQuotaName>AllocatedStorage</AccountQuotaName>"
@@ -285,17 +239,7 @@ class InventoryCollectorTest : public ::testing::Test {
   FakeRds rds_;
   std::vector<std::string> events_;
   bool quotas_fail_ = false;
-  aws::RdsClient client_ = [this] {
-    aws::ClientContext context;
-    context.transport = &rds_;
-    context.random01 = [] { return 0.0; };
-    context.sleep = [](std::chrono::milliseconds) {};
-    aws::ServiceClientOptions options{
-        aws::kRdsService, "eu-west-1",
-        aws::Endpoint{"https://rds.eu-west-1.amazonaws.com", "rds.eu-west-1.amazonaws.com", "test"}, nullptr,
-        aws::RetryPolicy{1, std::chrono::milliseconds(1)}};
-    return aws::RdsClient(aws::ServiceClient(std::move(context), std::move(options)));
-  }();
+  aws::RdsClient client_ = testing::rds_client_over(rds_);
   InventoryCollector collector_{client_, {"123456789012", "eu-west-1"}, {3600s, 86400s, 900s}};
 };
 
