@@ -31,36 +31,18 @@ std::map<std::string, std::string> cloudwatch_names_by_series_name() {
   return names;
 }
 
-class ExporterDemoFleetTest : public SharedSimTest<ExporterDemoFleetTest> {
+class ExporterDemoFleetTest : public SharedExporterTest<ExporterDemoFleetTest> {
  public:
   static std::unique_ptr<RdsSimProcess> start_sim() {
     return std::make_unique<RdsSimProcess>(RDS_SIM_BINARY, DEMO_FLEET);
   }
-
- protected:
-  static void SetUpTestSuite() {
-    SharedSimTest::SetUpTestSuite();
-    if (!sim_) return;
-    try {
-      exporter_ = std::make_unique<ExporterProcess>(
-          sim_->base_url(), std::map<std::string, std::string>{{"exporter.export_timestamps", "true"},
-                                                               {"exporter.tag_labels", "team"},
-                                                               // One cycle: every test reads the same snapshot.
-                                                               {"exporter.collection_interval", "3600"},
-                                                               {"target.discovery_interval", "3600"}});
-    } catch (const std::exception& error) {
-      setup_error_ = error.what();
-    }
+  static std::map<std::string, std::string> exporter_settings() {
+    return {{"exporter.export_timestamps", "true"},
+            {"exporter.tag_labels", "team"},
+            // One cycle: every test reads the same snapshot.
+            {"exporter.collection_interval", "3600"},
+            {"target.discovery_interval", "3600"}};
   }
-  static void TearDownTestSuite() {
-    exporter_.reset();
-    SharedSimTest::TearDownTestSuite();
-  }
-  void SetUp() override {
-    if (!exporter_) FAIL() << setup_error_;
-  }
-
-  inline static std::unique_ptr<ExporterProcess> exporter_;
 };
 
 TEST_F(ExporterDemoFleetTest, ExportsExactlyTheDatabasesTaggedEnvPrd) {

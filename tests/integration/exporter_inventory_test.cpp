@@ -23,43 +23,26 @@ constexpr double kGiB = 1024.0 * 1024.0 * 1024.0;
 constexpr double kMiB = 1024.0 * 1024.0;
 constexpr double kDay = 86400.0;
 
-class ExporterInventoryTest : public SharedSimTest<ExporterInventoryTest> {
+class ExporterInventoryTest : public SharedExporterTest<ExporterInventoryTest> {
  public:
   static std::unique_ptr<RdsSimProcess> start_sim() {
     return std::make_unique<RdsSimProcess>(RDS_SIM_BINARY, INVENTORY_FLEET);
   }
+  static std::map<std::string, std::string> exporter_settings() {
+    return {{"exporter.collection_interval", "3600"}, {"target.discovery_interval", "2"}};
+  }
+  static MetricsPage first_page(const ExporterProcess& exporter) {
+    return exporter.wait_for("the inventory's series", [](const MetricsPage& page) {
+      return page.has("rds_max_connections") && page.has("rds_account_quota_max") &&
+             page.has("rds_pending_maintenance_actions");
+    });
+  }
 
  protected:
-  static void SetUpTestSuite() {
-    SharedSimTest::SetUpTestSuite();
-    if (!sim_) return;
-    try {
-      exporter_ = std::make_unique<ExporterProcess>(
-          sim_->base_url(), std::map<std::string, std::string>{{"exporter.collection_interval", "3600"},
-                                                               {"target.discovery_interval", "2"}});
-      page_ = std::make_unique<MetricsPage>(exporter_->wait_for("the inventory's series", [](const MetricsPage& page) {
-        return page.has("rds_max_connections") && page.has("rds_account_quota_max") &&
-               page.has("rds_pending_maintenance_actions");
-      }));
-    } catch (const std::exception& error) {
-      setup_error_ = error.what();
-    }
-  }
-  static void TearDownTestSuite() {
-    exporter_.reset();
-    SharedSimTest::TearDownTestSuite();
-  }
-  void SetUp() override {
-    if (!exporter_ || !page_) FAIL() << setup_error_;
-  }
-
   static double value(const std::string& name, const std::string& id, Labels more = {}) {
     more["db_instance_identifier"] = id;
     return page_->value(name, more);
   }
-
-  inline static std::unique_ptr<ExporterProcess> exporter_;
-  inline static std::unique_ptr<MetricsPage> page_;
 };
 
 TEST_F(ExporterInventoryTest, MaxConnectionsMatchesAwsPublishedValuesAndTheGroupsOwnValues) {

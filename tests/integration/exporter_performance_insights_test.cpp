@@ -98,35 +98,14 @@ std::map<std::string, std::pair<double, std::int64_t>> pi_series(const MetricsPa
 }
 
 // One exporter, one collection cycle, shared by the tests that only read its /metrics and rds_sim's counters.
-class ExporterPerformanceInsightsTest : public SharedSimTest<ExporterPerformanceInsightsTest> {
+class ExporterPerformanceInsightsTest : public SharedExporterTest<ExporterPerformanceInsightsTest> {
  public:
   static std::unique_ptr<RdsSimProcess> start_sim() { return demo_fleet_with_mysql_pi(); }
-
- protected:
-  static void SetUpTestSuite() {
-    SharedSimTest::SetUpTestSuite();
-    if (!sim_) return;
-    try {
-      exporter_ = std::make_unique<ExporterProcess>(
-          sim_->base_url(), std::map<std::string, std::string>{{"exporter.export_timestamps", "true"},
-                                                               {"exporter.collection_interval", "3600"},
-                                                               {"target.discovery_interval", "3600"}});
-      page_ = std::make_unique<MetricsPage>(exporter_->scrape());
-    } catch (const std::exception& error) {
-      setup_error_ = error.what();
-    }
+  static std::map<std::string, std::string> exporter_settings() {
+    return {{"exporter.export_timestamps", "true"},
+            {"exporter.collection_interval", "3600"},
+            {"target.discovery_interval", "3600"}};
   }
-  static void TearDownTestSuite() {
-    page_.reset();
-    exporter_.reset();
-    SharedSimTest::TearDownTestSuite();
-  }
-  void SetUp() override {
-    if (!page_) FAIL() << setup_error_;
-  }
-
-  inline static std::unique_ptr<ExporterProcess> exporter_;
-  inline static std::unique_ptr<MetricsPage> page_;
 };
 
 TEST_F(ExporterPerformanceInsightsTest, TheFleetHasEveryEngineWithPerformanceInsightsOn) {

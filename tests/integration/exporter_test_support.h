@@ -223,6 +223,39 @@ class SharedSimTest : public ::testing::Test {
   inline static std::string setup_error_;
 };
 
+// A test suite sharing one rds_sim (Suite::start_sim()) and one rds_exporter against it, started with
+// Suite::exporter_settings(), and the page Suite::first_page(exporter) answers (the first scrape unless the suite
+// says otherwise), for tests that only read /metrics and rds_sim's counters. When any of it fails, every test of
+// the suite fails with the reason.
+template <typename Suite>
+class SharedExporterTest : public SharedSimTest<Suite> {
+ protected:
+  using Base = SharedSimTest<Suite>;
+
+  static void SetUpTestSuite() {
+    Base::SetUpTestSuite();
+    if (!Base::sim_) return;
+    try {
+      exporter_ = std::make_unique<ExporterProcess>(Base::sim_->base_url(), Suite::exporter_settings());
+      page_ = std::make_unique<MetricsPage>(Suite::first_page(*exporter_));
+    } catch (const std::exception& error) {
+      Base::setup_error_ = error.what();
+    }
+  }
+  static void TearDownTestSuite() {
+    page_.reset();
+    exporter_.reset();
+    Base::TearDownTestSuite();
+  }
+  void SetUp() override {
+    if (!page_) FAIL() << Base::setup_error_;
+  }
+  static MetricsPage first_page(const ExporterProcess& exporter) { return exporter.scrape(); }
+
+  inline static std::unique_ptr<ExporterProcess> exporter_;
+  inline static std::unique_ptr<MetricsPage> page_;
+};
+
 // The rds-exporter principal of every rds_sim fleet.
 inline constexpr const char* kExporterAccessKeyId = "AKIARDSSIMEXPORTER01";
 inline constexpr const char* kExporterSecretAccessKey = "rdssimExporterSecretKey0000000000000001";
