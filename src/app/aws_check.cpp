@@ -3,6 +3,7 @@
 #include "app/exporter_pipeline.h"
 #include "aws/credentials/access_key_mask.h"
 #include "aws/protocol/timestamp.h"
+#include "catalog/engine_family.h"
 #include "discovery/scope_source.h"
 #include "inventory/inventory_collector.h"
 
@@ -21,7 +22,9 @@ void print_row(std::FILE* out, std::string_view what, std::string_view result) {
 
 // Every action of the IAM policy in one scope, with that scope's credentials; false when one failed.
 // The inventory source's actions (README "Inventory"), each with its cheapest call.
+// `instances` and `clusters` are what the scope's check listed (null when that failed).
 void check_inventory(aws::ScopeClients& scope, const std::vector<aws::DbInstance>* instances,
+                     const std::vector<aws::DbCluster>* clusters,
                      const std::function<void(std::string_view, const aws::AwsError&)>& failed, std::FILE* out) {
   const auto count = [&](std::string_view action, const auto& answer, std::string_view what) {
     if (answer) {
@@ -56,11 +59,11 @@ void check_inventory(aws::ScopeClients& scope, const std::vector<aws::DbInstance
   } else {
     print_row(out, "rds:DescribeEngineDefaultParameters", "not checked: no MySQL, MariaDB or PostgreSQL instance");
   }
-  auto clusters = scope.rds().describe_db_clusters();
   const aws::DbCluster* aurora = nullptr;
   if (clusters) {
     for (const auto& cluster : *clusters) {
-      if (cluster.engine.starts_with("aurora") && !cluster.parameter_group.empty()) {
+      const auto family = catalog::engine_family(cluster.engine);
+      if (family && catalog::is_aurora(*family) && !cluster.parameter_group.empty()) {
         aurora = &cluster;
         break;
       }
@@ -89,13 +92,14 @@ bool check_scope(aws::ScopeClients& scope, bool performance_insights_enabled, bo
   } else {
     failed("rds:DescribeDBInstances", instances.error());
   }
-  if (auto clusters = scope.rds().describe_db_clusters()) {
+  auto clusters = scope.rds().describe_db_clusters();
+  if (clusters) {
     print_row(out, "rds:DescribeDBClusters", fmt::format("ok: {} clusters", clusters->size()));
   } else {
     failed("rds:DescribeDBClusters", clusters.error());
   }
   if (inventory_enabled) {
-    check_inventory(scope, instances ? &*instances : nullptr, failed, out);
+    check_inventory(scope, instances ? &*instances : nullptr, clusters ? &*clusters : nullptr, failed, out);
   } else {
     for (const char* action : {"rds:DescribePendingMaintenanceActions", "rds:DescribeAccountAttributes",
                                "rds:DescribeEvents", "rds:DescribeDBMajorEngineVersions", "rds:DescribeDBParameters",

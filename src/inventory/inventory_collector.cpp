@@ -79,8 +79,6 @@ class FamilyBuilder {
   FactFamily family_;
 };
 
-bool is_aurora_engine(std::string_view engine) { return engine.starts_with("aurora"); }
-
 // The first `components` dot-separated parts of a version ("8.0.35", 2 → "8.0").
 std::string_view leading_version(std::string_view version, int components) {
   std::size_t from = 0;
@@ -146,7 +144,8 @@ StoragePerformance storage_performance(const aws::DbInstance& db) {
   const auto reported_throughput = db.storage_throughput
                                        ? std::optional<double>(static_cast<double>(*db.storage_throughput) * kMiB)
                                        : std::nullopt;
-  if (is_aurora_engine(db.engine)) return result;
+  const auto family = catalog::engine_family(db.engine);
+  if (family && catalog::is_aurora(*family)) return result;
   if (db.storage_type == "gp2") {
     result.iops = std::clamp(3.0 * gib, 100.0, 16000.0);
     result.throughput_bytes_per_second = (gib >= 334 ? 250.0 : 128.0) * kMiB;
@@ -223,7 +222,7 @@ bool InventoryCollector::usable(const Held<T>& held, Clock::time_point now) cons
 void InventoryCollector::refresh_maintenance(Clock::time_point now) {
   auto answer = rds_.describe_pending_maintenance_actions();
   if (answer) {
-    maintenance_ = {std::move(answer).value(), now, now};
+    maintenance_ = {std::move(answer).value(), now};
   } else {
     logging::logger("inventory")
         ->warn("scope {}: DescribePendingMaintenanceActions failed; its series stay for at most {}: {}", scope_key_,
@@ -234,7 +233,7 @@ void InventoryCollector::refresh_maintenance(Clock::time_point now) {
 void InventoryCollector::refresh_quotas(Clock::time_point now) {
   auto answer = rds_.describe_account_attributes();
   if (answer) {
-    quotas_ = {std::move(answer).value(), now, now};
+    quotas_ = {std::move(answer).value(), now};
   } else {
     logging::logger("inventory")
         ->warn("scope {}: DescribeAccountAttributes failed; the quota series stay for at most {}: {}", scope_key_,
@@ -276,7 +275,7 @@ void InventoryCollector::refresh_engine_versions(const discovery::Inventory& inv
   if (!any_instance || (engine_versions_.value && now < engine_versions_.due)) return;
   auto answer = rds_.describe_db_major_engine_versions();
   if (answer) {
-    engine_versions_ = {std::move(answer).value(), now, now + options_.engine_versions_refresh};
+    engine_versions_ = {std::move(answer).value(), now + options_.engine_versions_refresh};
   } else {
     logging::logger("inventory")
         ->warn("scope {}: DescribeDBMajorEngineVersions failed; retrying at the next discovery: {}", scope_key_,
@@ -284,12 +283,11 @@ void InventoryCollector::refresh_engine_versions(const discovery::Inventory& inv
   }
 }
 
-void InventoryCollector::refresh_parameters(const discovery::Inventory& inventory, Clock::time_point now) {
+void InventoryCollector::refresh_parameters(const discovery::Inventory& inventory, const ClusterIndex& clusters,
+                                            Clock::time_point now) {
   std::set<std::string> db_groups;
   std::set<std::string> cluster_groups;
   std::set<std::string> families;
-  std::map<std::string_view, const discovery::WatchedCluster*> clusters;
-  for (const auto& cluster : inventory.clusters) clusters.emplace(cluster.db.identifier, &cluster);
   for (const auto& instance : inventory.instances) {
     const auto& db = instance.db;
     if (parameter_name_for_connections(db.engine).empty()) continue;
@@ -323,7 +321,7 @@ void InventoryCollector::refresh_parameters(const discovery::Inventory& inventor
       for (const auto& parameter : *answer) {
         if (parameter.value) values.emplace(parameter.name, *parameter.value);
       }
-      held = {std::move(values), now, now + interval};
+      held = {std::move(values), now + interval};
     }
   };
   refresh(db_groups_, db_groups, options_.parameters_refresh, "DescribeDBParameters",
@@ -342,7 +340,9 @@ collection::FactsPtr InventoryCollector::collect(const discovery::Inventory& inv
   refresh_quotas(now);
   refresh_events(now);
   refresh_engine_versions(inventory, now);
-  refresh_parameters(inventory, now);
+  ClusterIndex clusters;
+  for (const auto& cluster : inventory.clusters) clusters.emplace(cluster.db.identifier, &cluster);
+  refresh_parameters(inventory, clusters, now);
 
   auto facts = std::make_shared<collection::Facts>();
 
@@ -384,7 +384,7 @@ collection::FactsPtr InventoryCollector::collect(const discovery::Inventory& inv
   for (const auto& instance : inventory.instances) {
     const auto& db = instance.db;
     const auto& id = db.identifier;
-    if (!is_aurora_engine(db.engine)) {
+    if (!catalog::is_aurora(instance.family)) {
       allocated.instance(id, static_cast<double>(db.allocated_storage) * kGiB);
       if (db.max_allocated_storage) {
         max_allocated.instance(id, static_cast<double>(*db.max_allocated_storage) * kGiB);
@@ -530,8 +530,6 @@ collection::FactsPtr InventoryCollector::collect(const discovery::Inventory& inv
                                 "The instance's max_connections, evaluated from its parameter groups (user-set value, "
                                 "else the family's default formula) with the instance class's memory; see README "
                                 "\"max_connections\".");
-  std::map<std::string_view, const discovery::WatchedCluster*> clusters;
-  for (const auto& cluster : inventory.clusters) clusters.emplace(cluster.db.identifier, &cluster);
   const auto unresolved = [&](const discovery::WatchedInstance& instance, std::string_view reason,
                               std::string_view detail) {
     const std::string key = instance.db.identifier + '\n' + std::string(reason) + '\n' + std::string(detail);

@@ -12,6 +12,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -48,12 +49,14 @@ class InventoryCollector {
 
  private:
   using Clock = std::chrono::system_clock;
+  // A call's last good answer, and when it is due again (its series stay until keep_after_failure past that).
   template <typename T>
   struct Held {
     std::optional<T> value;
-    Clock::time_point fetched{};
     Clock::time_point due{};
   };
+  // The watched Aurora clusters by identifier, for their members' cluster parameter groups.
+  using ClusterIndex = std::map<std::string_view, const discovery::WatchedCluster*>;
   // Parameters of one group (name → value), user-set or a family's defaults.
   using ParameterValues = std::map<std::string, std::string, std::less<>>;
 
@@ -61,7 +64,7 @@ class InventoryCollector {
   void refresh_quotas(Clock::time_point now);
   void refresh_events(Clock::time_point now);
   void refresh_engine_versions(const discovery::Inventory& inventory, Clock::time_point now);
-  void refresh_parameters(const discovery::Inventory& inventory, Clock::time_point now);
+  void refresh_parameters(const discovery::Inventory& inventory, const ClusterIndex& clusters, Clock::time_point now);
   template <typename T>
   bool usable(const Held<T>& held, Clock::time_point now) const;
 

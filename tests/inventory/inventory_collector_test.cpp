@@ -134,6 +134,8 @@ discovery::WatchedInstance watched(std::string id, std::string engine, std::stri
   instance.db.identifier = std::move(id);
   instance.db.arn = "arn:aws:rds:eu-west-1:123456789012:db:" + instance.db.identifier;
   instance.db.engine = std::move(engine);
+  // As discovery derives it.
+  instance.family = *catalog::engine_family(instance.db.engine);
   instance.db.engine_version = std::move(version);
   instance.db.instance_class = "db.r6g.large";
   instance.db.status = "available";
