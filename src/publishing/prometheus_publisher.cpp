@@ -282,6 +282,7 @@ namespace {
 
 // One scope's part of the page, kept alive while the page is written (rows point into it).
 struct ScopePart {
+  const snapshot::Snapshot* snapshot = nullptr;
   const discovery::Inventory* inventory = nullptr;
   std::unique_ptr<ClusterTags> cluster_tags;
   std::unique_ptr<Sources> sources;
@@ -292,12 +293,11 @@ std::string render_parts(const std::vector<const snapshot::Snapshot*>& snapshots
                          exposition::Format format) {
   const std::vector<TagLabel> tag_labels = tag_labels_of(options.tag_labels);
   std::vector<ScopePart> parts;
-  std::vector<const snapshot::Snapshot*> part_snapshots;
   parts.reserve(snapshots.size());
   for (const snapshot::Snapshot* snapshot : snapshots) {
     if (!snapshot || !snapshot->inventory) continue;
-    part_snapshots.push_back(snapshot);
     ScopePart& part = parts.emplace_back();
+    part.snapshot = snapshot;
     part.inventory = snapshot->inventory.get();
     part.cluster_tags = std::make_unique<ClusterTags>(*part.inventory);
     part.sources = std::make_unique<Sources>(*part.inventory, *part.cluster_tags, tag_labels);
@@ -331,9 +331,8 @@ std::string render_parts(const std::vector<const snapshot::Snapshot*>& snapshots
   std::vector<FactFamilyRows> facts;
   {
     std::unordered_map<std::string_view, std::size_t> fact_by_name;
-    for (std::size_t i = 0; i < parts.size(); ++i) {
-      const snapshot::Snapshot* snapshot = part_snapshots[i];
-      for (const auto& source_facts : snapshot->facts) {
+    for (const ScopePart& part : parts) {
+      for (const auto& source_facts : part.snapshot->facts) {
         if (!source_facts) continue;
         for (const auto& family : source_facts->families) {
           if (family_by_name.contains(family.name) || family.name == kInfoName || family.name == kClusterInfoName) {
@@ -346,7 +345,7 @@ std::string render_parts(const std::vector<const snapshot::Snapshot*>& snapshots
           for (const auto& series : family.series) {
             const Source* source = nullptr;
             if (!series.source_identifier.empty()) {
-              source = parts[i].sources->find(series.scope, series.source_identifier);
+              source = part.sources->find(series.scope, series.source_identifier);
               if (!source) continue;
             }
             rows.push_back({source, &series});
