@@ -52,6 +52,10 @@ struct MetricSpec {
   // Where the values come from, for the HELP text, when that is not the CloudWatch metric `name` itself: the
   // seed's engine-specific metrics (seed_metrics.h) name their Performance Insights counters and conversions.
   std::string_view origin;
+  // Enhanced Monitoring's OS metrics (catalog/os_metric_catalog.h): the series' name in every naming scheme, its
+  // values already in base units. Their datapoints' timestamps end the interval they describe (the instance's
+  // MonitoringInterval, carried by each Reading), where a CloudWatch timestamp starts its period.
+  std::string_view exposed_name;
 };
 
 // Every AWS/RDS metric of aws-wire.md §4.2 (RDS instances and Performance Insights' DBLoad*), §4.3 (Aurora

@@ -4,6 +4,8 @@
 
 #include <chrono>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace rds_exporter::collection {
 
@@ -14,6 +16,9 @@ struct SeriesKey {
   std::string source_identifier;
   const catalog::MetricSpec* metric = nullptr;
   std::string statistic;
+  // Labels of the series within its source, written after the source's own (Enhanced Monitoring's mode, device,
+  // interface, mountpoint, process): empty for CloudWatch and Performance Insights.
+  std::vector<std::pair<std::string, std::string>> labels;
 
   friend bool operator==(const SeriesKey&, const SeriesKey&) = default;
 };
@@ -25,6 +30,8 @@ struct Reading {
   double value = 0;
   // When the page started showing it; set by the snapshot's merge (replay delivery spaces points by it).
   std::chrono::system_clock::time_point released{};
+  // Enhanced Monitoring: the instance's MonitoringInterval, which spaces its points (0 for CloudWatch and PI).
+  std::chrono::seconds interval{0};
 };
 
 }  // namespace rds_exporter::collection

@@ -159,6 +159,10 @@ const std::vector<KeyDefinition>& table() {
           [](const RawValue& raw, Settings& s) { return store(parse_rate_limit(raw), s.aws.rate_limit.pi); },
           [](const Settings& s) -> Shown { return fmt::format("{}", s.aws.rate_limit.pi); }),
       key(
+          "aws.rate_limit.logs",
+          [](const RawValue& raw, Settings& s) { return store(parse_rate_limit(raw), s.aws.rate_limit.logs); },
+          [](const Settings& s) -> Shown { return fmt::format("{}", s.aws.rate_limit.logs); }),
+      key(
           "exporter.host", [](const RawValue& raw, Settings& s) { return store(parse_host(raw), s.exporter.host); },
           [](const Settings& s) -> Shown { return s.exporter.host; }),
       key(
@@ -291,6 +295,26 @@ const std::vector<KeyDefinition>& table() {
             return store(parse_seconds(raw, 3600, 604800), s.inventory.engine_versions_refresh);
           },
           [](const Settings& s) -> Shown { return std::to_string(s.inventory.engine_versions_refresh.count()); }),
+      key(
+          "enhanced_monitoring.enabled",
+          [](const RawValue& raw, Settings& s) { return store(parse_boolean(raw), s.enhanced_monitoring.enabled); },
+          [](const Settings& s) -> Shown { return boolean_text(s.enhanced_monitoring.enabled); }),
+      key(
+          "enhanced_monitoring.collection_interval",
+          [](const RawValue& raw, Settings& s) {
+            return store(parse_seconds(raw, 0, 3600), s.enhanced_monitoring.collection_interval);
+          },
+          [](const Settings& s) -> Shown { return std::to_string(s.enhanced_monitoring.collection_interval.count()); }),
+      key(
+          "enhanced_monitoring.processes",
+          [](const RawValue& raw, Settings& s) { return store(parse_boolean(raw), s.enhanced_monitoring.processes); },
+          [](const Settings& s) -> Shown { return boolean_text(s.enhanced_monitoring.processes); }),
+      key(
+          "enhanced_monitoring.top_processes",
+          [](const RawValue& raw, Settings& s) {
+            return store(parse_integer(raw, 1, 50), s.enhanced_monitoring.top_processes);
+          },
+          [](const Settings& s) -> Shown { return std::to_string(s.enhanced_monitoring.top_processes); }),
       key(
           "log.level",
           [](const RawValue& raw, Settings& s) {

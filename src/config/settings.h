@@ -139,6 +139,9 @@ struct Settings {
       // Performance Insights publishes no quota and is called once per instance and cycle: 20/s serves 1,000
       // instances a minute while leaving room for the account's other Performance Insights users.
       double pi = 20;
+      // CloudWatch Logs' FilterLogEvents (Enhanced Monitoring): AWS's quota is 5 requests per second per account
+      // and region, shared with every other reader of the account's logs.
+      double logs = 4;
     } rate_limit;
   } aws;
 
@@ -210,6 +213,17 @@ struct Settings {
     // How often the engines' support calendar (DescribeDBMajorEngineVersions) and default parameters are read.
     std::chrono::seconds engine_versions_refresh{86400};
   } inventory;
+
+  struct EnhancedMonitoring {
+    // The instances' OS metrics from Enhanced Monitoring's CloudWatch Logs documents (README "Enhanced
+    // Monitoring"), for instances with a MonitoringInterval above 0.
+    bool enabled = true;
+    // How often the documents are read; 0: every exporter.collection_interval.
+    std::chrono::seconds collection_interval{0};
+    // The document's process list (high cardinality): off, or the top_processes processes by CPU and by memory.
+    bool processes = false;
+    int top_processes = 5;
+  } enhanced_monitoring;
 
   struct Log {
     logging::LevelSpec level;

@@ -70,6 +70,7 @@ DbInstance read_instance(const XmlElement& element) {
   instance.read_replica_source = element.optional_text("ReadReplicaSourceDBInstanceIdentifier");
   instance.performance_insights_enabled = element.optional_bool("PerformanceInsightsEnabled").value_or(false);
   instance.monitoring_interval = element.optional_integer("MonitoringInterval").value_or(0);
+  instance.enhanced_monitoring_resource_arn = element.optional_text("EnhancedMonitoringResourceArn");
   instance.tags = read_tags(element);
   instance.instance_create_time = element.optional_text("InstanceCreateTime");
   instance.max_allocated_storage = element.optional_integer("MaxAllocatedStorage");

@@ -63,6 +63,9 @@ struct DbInstance {
   bool performance_insights_enabled = false;
   // Enhanced Monitoring interval in seconds, 0 when off.
   std::int64_t monitoring_interval = 0;
+  // The CloudWatch Logs stream Enhanced Monitoring writes to
+  // ("arn:aws:logs:<region>:<account>:log-group:RDSOSMetrics:log-stream:<DbiResourceId>"); absent when off.
+  std::optional<std::string> enhanced_monitoring_resource_arn;
   Tags tags;
   // As AWS writes it ("2023-02-14T09:21:07.112Z"); absent while the instance is being created.
   std::optional<std::string> instance_create_time;
