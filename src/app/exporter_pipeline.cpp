@@ -45,6 +45,7 @@ ScopePipeline::ScopePipeline(const config::Settings& settings, std::unique_ptr<a
                             {settings.cloudwatch.period, settings.cloudwatch.delay, settings.aws.max_concurrent_requests,
                              settings.exporter.collection_interval}),
       pi_collector_(clients_->pi(), {settings.aws.max_concurrent_requests}),
+      enhanced_monitoring_collector_(clients_->logs(), enhanced_monitoring_options(settings)),
       inventory_collector_(clients_->rds(), clients_->spec().id,
                            {settings.inventory.parameters_refresh, settings.inventory.engine_versions_refresh,
                             // A failing call's last answer is shown for three of its runs at least.
@@ -52,7 +53,7 @@ ScopePipeline::ScopePipeline(const config::Settings& settings, std::unique_ptr<a
       collector_(
           {settings.exporter.collection_interval, settings.target.discovery_interval, settings.exporter.stale_after,
            settings.cloudwatch.period, settings.cloudwatch.delay,
-           settings.exporter.delivery == config::Delivery::replay},
+           settings.exporter.delivery == config::Delivery::replay, enhanced_monitoring_interval(settings)},
           clients_->spec().id, [this](auto now) { return instance_manager_.discover(now); },
           [this](const discovery::Inventory& inventory, auto now) { return collect_cloudwatch(inventory, now); },
           store, metrics, side_collections(settings), clock, fact_sources(settings)) {
@@ -60,10 +61,46 @@ ScopePipeline::ScopePipeline(const config::Settings& settings, std::unique_ptr<a
 }
 
 std::vector<snapshot::SideCollection> ScopePipeline::side_collections(const config::Settings& settings) {
-  if (!settings.performance_insights.enabled) return {};
-  return {{"performance_insights",
-           [this](const discovery::Inventory& inventory, auto now) { return collect_performance_insights(inventory, now); },
-           [this] { metrics_.record_performance_insights(clients_->spec().id, last_pi_); }}};
+  std::vector<snapshot::SideCollection> sides;
+  if (settings.performance_insights.enabled) {
+    sides.push_back(
+        {"performance_insights",
+         [this](const discovery::Inventory& inventory, auto now) { return collect_performance_insights(inventory, now); },
+         [this] { metrics_.record_performance_insights(clients_->spec().id, last_pi_); }});
+  }
+  if (settings.enhanced_monitoring.enabled) {
+    sides.push_back(
+        {"enhanced_monitoring",
+         [this](const discovery::Inventory& inventory, auto now) { return collect_enhanced_monitoring(inventory, now); },
+         [this] { metrics_.record_enhanced_monitoring(clients_->spec().id, last_enhanced_monitoring_); },
+         enhanced_monitoring_interval(settings), snapshot::Release::scheduled});
+  }
+  return sides;
+}
+
+std::chrono::seconds ScopePipeline::enhanced_monitoring_interval(const config::Settings& settings) {
+  return settings.enhanced_monitoring.collection_interval.count() > 0 ? settings.enhanced_monitoring.collection_interval
+                                                                      : settings.exporter.collection_interval;
+}
+
+collection::EnhancedMonitoringOptions ScopePipeline::enhanced_monitoring_options(const config::Settings& settings) {
+  collection::EnhancedMonitoringOptions options;
+  options.document = {settings.enhanced_monitoring.processes, settings.enhanced_monitoring.top_processes};
+  // The first read reaches back one read's interval (two minutes at least), so that replay and remote write get
+  // the samples since the exporter started; after a gap, up to stale_after back (the samples still worth showing).
+  options.first_window = std::max(std::chrono::seconds(120), enhanced_monitoring_interval(settings));
+  options.backfill_limit = std::max(options.first_window, settings.exporter.stale_after);
+  return options;
+}
+
+collection::CollectionResult ScopePipeline::collect_enhanced_monitoring(const discovery::Inventory& inventory,
+                                                                        std::chrono::system_clock::time_point now) {
+  collection::EnhancedMonitoringResult read = enhanced_monitoring_collector_.collect(inventory, now);
+  collection::CollectionResult result;
+  result.readings = std::move(read.readings);
+  // Recorded once the readings are merged (after_merge); only this loop's thread touches it.
+  last_enhanced_monitoring_ = std::move(read);
+  return result;
 }
 
 std::vector<snapshot::FactSource> ScopePipeline::fact_sources(const config::Settings& settings) {

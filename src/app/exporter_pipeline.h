@@ -3,6 +3,7 @@
 #include "aws/session/aws_session.h"
 #include "catalog/metric_selection.h"
 #include "collection/cloudwatch_collector.h"
+#include "collection/enhanced_monitoring_collector.h"
 #include "collection/pi_collector.h"
 #include "config/settings.h"
 #include "discovery/rds_instance_manager.h"
@@ -58,7 +59,12 @@ class ScopePipeline {
                                                   std::chrono::system_clock::time_point now);
   collection::CollectionResult collect_performance_insights(const discovery::Inventory& inventory,
                                                             std::chrono::system_clock::time_point now);
+  collection::CollectionResult collect_enhanced_monitoring(const discovery::Inventory& inventory,
+                                                           std::chrono::system_clock::time_point now);
   std::vector<snapshot::SideCollection> side_collections(const config::Settings& settings);
+  // enhanced_monitoring.collection_interval, or exporter.collection_interval when 0.
+  static std::chrono::seconds enhanced_monitoring_interval(const config::Settings& settings);
+  static collection::EnhancedMonitoringOptions enhanced_monitoring_options(const config::Settings& settings);
   std::vector<snapshot::FactSource> fact_sources(const config::Settings& settings);
 
   std::unique_ptr<aws::ScopeClients> clients_;
@@ -67,6 +73,9 @@ class ScopePipeline {
   discovery::RdsInstanceManager instance_manager_;
   collection::CloudWatchCollector cloudwatch_collector_;
   collection::PiCollector pi_collector_;
+  collection::EnhancedMonitoringCollector enhanced_monitoring_collector_;
+  // The Enhanced Monitoring loop's last cycle, recorded once its readings are merged, like last_pi_.
+  collection::EnhancedMonitoringResult last_enhanced_monitoring_;
   // The Performance Insights loop's last cycle, its self-metrics recorded once its readings are merged.
   collection::PiCollectionResult last_pi_;
   inventory::InventoryCollector inventory_collector_;

@@ -44,6 +44,11 @@ void append_family_header(std::string& out, std::string_view name, std::string_v
 
 std::string help_text(const MetricSpec& metric, std::string_view statistic, std::string_view conversion) {
   std::string help(metric.description);
+  if (!metric.exposed_name.empty()) {
+    // Enhanced Monitoring's document, already in base units (docs/enhanced-monitoring.md has each field).
+    help += help.empty() ? "Enhanced Monitoring OS metric" : " (Enhanced Monitoring OS metric)";
+    return help;
+  }
   if (!help.empty()) help += " (";
   if (metric.origin.empty()) {
     help += "CloudWatch AWS/RDS ";
@@ -250,6 +255,10 @@ void append_family(std::string& out, const Family& family, bool export_timestamp
     out += family.name;
     out += '{';
     out += row.source->labels;
+    if (!row.reading->key.labels.empty()) {
+      LabelWriter labels(out, !row.source->labels.empty());
+      for (const auto& [name, value] : row.reading->key.labels) labels.add(name, value);
+    }
     out += "} ";
     append_value(out, family.scale.apply(row.reading->value));
     if (export_timestamps) {

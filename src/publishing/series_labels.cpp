@@ -23,6 +23,13 @@ std::vector<TagLabel> tag_labels_of(const std::vector<std::string>& tag_keys) {
 
 std::optional<SeriesName> series_metric_name(const catalog::MetricSpec& metric, std::string_view statistic,
                                              NamingScheme scheme) {
+  // Enhanced Monitoring's OS metrics have one name in every scheme, their values already in base units.
+  if (!metric.exposed_name.empty()) {
+    if (!exposition::is_valid_metric_name(metric.exposed_name) || metric.exposed_name == kInfoMetricName) {
+      return std::nullopt;
+    }
+    return SeriesName{std::string(metric.exposed_name), ValueScale{}, {}};
+  }
   // The table's row without a copy: remote write names every point this way.
   const MetricNaming* row = find_naming(metric);
   SeriesName name = row ? series_name(*row, statistic, scheme) : series_name(naming_of(metric), statistic, scheme);
@@ -150,6 +157,7 @@ bool SeriesLabeler::sample_of(const collection::Reading& reading, std::vector<La
   out.reserve(found->second.size() + 1);
   out.emplace_back("__name__", std::move(name->name));
   out.insert(out.end(), found->second.begin(), found->second.end());
+  out.insert(out.end(), reading.key.labels.begin(), reading.key.labels.end());
   sort_by_name(out);
   value = name->scale.apply(reading.value);
   return true;

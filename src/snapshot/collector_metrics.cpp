@@ -69,6 +69,28 @@ CollectorMetrics::CollectorMetrics()
       pi_instances_off_("rds_exporter_pi_instances_disabled",
                         "Watched instances whose engine has seed metrics in Performance Insights but which have it "
                         "turned off, so they have none of those series.", {"aws_account_id", "region"}),
+      em_calls_("rds_exporter_enhanced_monitoring_last_cycle_filter_log_events_calls",
+                "CloudWatch Logs FilterLogEvents calls (pages) the last Enhanced Monitoring cycle made: "
+                "ceil(streams / 100) in steady state.",
+                {"aws_account_id", "region"}),
+      em_calls_total_("rds_exporter_enhanced_monitoring_filter_log_events_calls_total",
+                      "CloudWatch Logs FilterLogEvents calls (pages) answered since start.", {"aws_account_id", "region"}),
+      em_errors_("rds_exporter_enhanced_monitoring_errors_total",
+                 "FilterLogEvents calls that failed after their retries, ResourceNotFoundException included (a batch "
+                 "with a missing stream, split until the stream is alone).",
+                 {"aws_account_id", "region"}),
+      em_missing_("rds_exporter_enhanced_monitoring_missing_streams_total",
+                  "Times an instance's Enhanced Monitoring stream was found missing (ResourceNotFoundException): its "
+                  "OS metrics vanish after exporter.stale_after and it is asked again, alone, ten minutes later.",
+                  {"aws_account_id", "region"}),
+      em_streams_("rds_exporter_enhanced_monitoring_streams",
+                  "Enhanced Monitoring streams of watched instances after the last cycle, by state (reading; missing: "
+                  "ResourceNotFoundException; stale: no event for three of the instance's intervals).",
+                  {"aws_account_id", "region", "state"}),
+      em_documents_("rds_exporter_enhanced_monitoring_documents_total",
+                    "Enhanced Monitoring documents read since start, by result (read; malformed: not a JSON object, "
+                    "skipped).",
+                    {"aws_account_id", "region", "result"}),
       series_("rds_exporter_series", "RDS series /metrics serves now, the inventory's included (rds_instance_info and rds_cluster_info excluded).", {"aws_account_id", "region"}),
       series_expired_("rds_exporter_series_expired_total",
                       "Series dropped because their newest value grew older than exporter.stale_after.", {"aws_account_id", "region"}),
@@ -98,6 +120,23 @@ void CollectorMetrics::add_scope(const aws::ScopeLabels& scope) {
     pi_calls_total_.increment(key(scope, operation), 0);
   }
   pi_errors_.increment(key(scope), 0);
+  em_calls_total_.increment(key(scope), 0);
+  em_errors_.increment(key(scope), 0);
+  em_missing_.increment(key(scope), 0);
+  for (const char* result : {"read", "malformed"}) em_documents_.increment(key(scope, result), 0);
+}
+
+void CollectorMetrics::record_enhanced_monitoring(const aws::ScopeLabels& scope,
+                                                  const collection::EnhancedMonitoringResult& result) {
+  em_calls_.set(key(scope), result.filter_log_events_calls);
+  em_calls_total_.increment(key(scope), result.filter_log_events_calls);
+  em_errors_.increment(key(scope), result.failed_calls);
+  em_missing_.increment(key(scope), result.streams_found_missing);
+  em_streams_.set(key(scope, "reading"), result.streams.reading);
+  em_streams_.set(key(scope, "missing"), result.streams.missing);
+  em_streams_.set(key(scope, "stale"), result.streams.stale);
+  em_documents_.increment(key(scope, "read"), result.documents - result.malformed_documents);
+  em_documents_.increment(key(scope, "malformed"), result.malformed_documents);
 }
 
 void CollectorMetrics::record_discovery(const aws::ScopeLabels& scope, const discovery::Inventory& inventory, double seconds) {
@@ -180,6 +219,12 @@ std::vector<exposition::MetricFamily> CollectorMetrics::collect() const {
                                                             &pi_calls_total_,
                                                             &pi_errors_,
                                                             &pi_instances_off_,
+                                                            &em_calls_,
+                                                            &em_calls_total_,
+                                                            &em_errors_,
+                                                            &em_missing_,
+                                                            &em_streams_,
+                                                            &em_documents_,
                                                             &series_,
                                                             &series_expired_,
                                                             &scope_up_,

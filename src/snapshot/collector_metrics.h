@@ -2,6 +2,7 @@
 
 #include "aws/client/aws_client_metrics.h"
 #include "collection/cloudwatch_collector.h"
+#include "collection/enhanced_monitoring_collector.h"
 #include "collection/pi_collector.h"
 #include "discovery/inventory.h"
 #include "exposition/metric_family.h"
@@ -25,6 +26,7 @@ class CollectorMetrics {
   void record_discovery_failure(const aws::ScopeLabels& scope, double seconds);
   void record_collection(const aws::ScopeLabels& scope, const collection::CollectionResult& result, double seconds);
   void record_performance_insights(const aws::ScopeLabels& scope, const collection::PiCollectionResult& result);
+  void record_enhanced_monitoring(const aws::ScopeLabels& scope, const collection::EnhancedMonitoringResult& result);
   void record_series(const aws::ScopeLabels& scope, std::size_t series, std::size_t expired);
   // Replay: points the page will never show (Freshness, MergeResult::skipped).
   void record_replay_skipped(const aws::ScopeLabels& scope, std::size_t points);
@@ -59,6 +61,12 @@ class CollectorMetrics {
   telemetry::CounterFamily pi_calls_total_;
   telemetry::CounterFamily pi_errors_;
   telemetry::GaugeFamily pi_instances_off_;
+  telemetry::GaugeFamily em_calls_;
+  telemetry::CounterFamily em_calls_total_;
+  telemetry::CounterFamily em_errors_;
+  telemetry::CounterFamily em_missing_;
+  telemetry::GaugeFamily em_streams_;
+  telemetry::CounterFamily em_documents_;
   telemetry::GaugeFamily series_;
   telemetry::CounterFamily series_expired_;
   telemetry::GaugeFamily scope_up_;

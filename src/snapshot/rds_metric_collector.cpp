@@ -168,6 +168,10 @@ void RdsMetricCollector::discovery_loop(std::stop_token stop) {
 
 void RdsMetricCollector::collection_loop(std::stop_token stop, std::optional<std::size_t> side) {
   const std::string_view component = side ? std::string_view(side_collections_[*side].component) : "cloudwatch";
+  const std::chrono::seconds interval = side && side_collections_[*side].interval.count() > 0
+                                            ? side_collections_[*side].interval
+                                            : schedule_.collection_interval;
+  const Release release = side ? side_collections_[*side].release : Release::scheduled;
   auto next = clock_.steady_now();
   std::uint64_t seen_generation = 0;
   // What this loop has collected so far: newcomers are the instances a discovery adds beyond it.
@@ -193,7 +197,7 @@ void RdsMetricCollector::collection_loop(std::stop_token stop, std::optional<std
       inventory = inventory_.load();
     }
     if (!inventory) {
-      next = clock_.steady_now() + schedule_.collection_interval;
+      next = clock_.steady_now() + interval;
       continue;
     }
     const auto woken = clock_.steady_now();
@@ -214,7 +218,7 @@ void RdsMetricCollector::collection_loop(std::stop_token stop, std::optional<std
       if (stop.stop_requested()) return;
       seen = inventory;
       const std::uint64_t sequence =
-          publish_merged(inventory, std::move(readings), side ? Release::immediate : Release::scheduled);
+          publish_merged(inventory, std::move(readings), release);
       if (side && side_collections_[*side].after_merge) side_collections_[*side].after_merge();
       if (!side && !first_cycle_published_) {
         ready_after_ = sequence;
@@ -223,8 +227,8 @@ void RdsMetricCollector::collection_loop(std::stop_token stop, std::optional<std
     });
     if (regular) {
       // Ticks stay on the schedule whatever a cycle took; a cycle longer than the interval skips the missed ticks.
-      next = std::min(next, woken) + schedule_.collection_interval;
-      while (next <= clock_.steady_now()) next += schedule_.collection_interval;
+      next = std::min(next, woken) + interval;
+      while (next <= clock_.steady_now()) next += interval;
     }
   }
 }
@@ -293,8 +297,13 @@ std::uint64_t RdsMetricCollector::publish_merged(const discovery::InventoryPtr& 
     // A collection that started before a discovery finishes after it: merge against the newest inventory.
     discovery::InventoryPtr newest = inventory_.load();
     const SnapshotPtr previous = snapshot_.load();
-    const Freshness freshness{clock_.wall_now(), schedule_.stale_after,         schedule_.period,
-                              schedule_.delay,   schedule_.collection_interval, schedule_.replay};
+    const Freshness freshness{clock_.wall_now(),
+                              schedule_.stale_after,
+                              schedule_.period,
+                              schedule_.delay,
+                              schedule_.collection_interval,
+                              schedule_.replay,
+                              schedule_.sampled_collection_interval};
     merged =
         merge_snapshot(previous.get(), newest ? newest : inventory, std::move(fresh), freshness, release, facts);
     metrics_.record_series(scope_, merged.snapshot->readings.size() + merged.fact_series, merged.expired);

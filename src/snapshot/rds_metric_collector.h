@@ -36,6 +36,8 @@ struct CollectorSchedule {
   std::chrono::seconds delay{60};
   // exporter.delivery: replay (see Freshness::replay).
   bool replay = false;
+  // How often the sampled side collections (Enhanced Monitoring) run (Freshness::sampled_collection_interval).
+  std::chrono::seconds sampled_collection_interval{60};
   // /health turns unhealthy after this many collection intervals without a successful cycle.
   int unhealthy_after_intervals = 3;
 };
@@ -57,6 +59,11 @@ struct SideCollection {
   // Called once the cycle's readings are merged into the snapshot: the source records its self-metrics then, so
   // that whoever sees them also sees those readings counted in rds_exporter_series.
   std::function<void()> after_merge = {};
+  // Its own schedule; 0: the schedule's collection_interval.
+  std::chrono::seconds interval{0};
+  // How its points reach the page: immediate (the newest at once), or scheduled (with replay, every point at its
+  // own time: Enhanced Monitoring's samples).
+  Release release = Release::immediate;
 };
 
 // A source of facts about the scope (the RDS API inventory): runs on a loop of its own after every successful

@@ -12,7 +12,8 @@ namespace {
 using collection::Reading;
 
 auto order_key(const Reading& reading) {
-  return std::tie(reading.key.scope, reading.key.source_identifier, reading.key.metric->name, reading.key.statistic);
+  return std::tie(reading.key.scope, reading.key.source_identifier, reading.key.metric->name, reading.key.statistic,
+                  reading.key.labels);
 }
 
 bool same_series(const Reading& a, const Reading& b) { return order_key(a) == order_key(b); }
@@ -50,6 +51,24 @@ std::chrono::seconds Freshness::lifetime(const catalog::MetricSpec& metric) cons
 
 std::chrono::seconds Freshness::release_lag(const catalog::MetricSpec& metric) const {
   return span(metric) + delay + collection_interval + period / 2;
+}
+
+std::chrono::seconds Freshness::span(const Reading& reading) const {
+  return reading.interval.count() > 0 ? reading.interval : span(*reading.key.metric);
+}
+
+std::chrono::system_clock::time_point Freshness::expiry(const Reading& reading) const {
+  if (reading.interval.count() > 0) {
+    return reading.timestamp +
+           std::max(stale_after, sampled_collection_interval + 2 * reading.interval + kSampledAllowance);
+  }
+  const catalog::MetricSpec& metric = *reading.key.metric;
+  return reading.timestamp + span(metric) + lifetime(metric);
+}
+
+std::chrono::system_clock::time_point Freshness::release_time(const Reading& reading) const {
+  if (reading.interval.count() > 0) return reading.timestamp + sampled_collection_interval + kSampledAllowance;
+  return reading.timestamp + release_lag(*reading.key.metric);
 }
 
 namespace {
@@ -106,7 +125,7 @@ class SeriesMerge {
         ++first;
         ++result.skipped;
       }
-      const auto free_at = current ? current->reading.released + freshness_.span(*current->reading.key.metric)
+      const auto free_at = current ? current->reading.released + freshness_.span(current->reading)
                                    : std::chrono::system_clock::time_point::min();
       if (first < queue.size() && release_time(*queue[first]) <= now && free_at <= now) {
         // A point counts as shown from its scheduled time when the loop woke for it on time (within a second), or
@@ -120,7 +139,7 @@ class SeriesMerge {
       if (first < queue.size()) {
         // The next one goes up on its own time, but never less than a span after the one shown now.
         const auto shown_until =
-            current ? current->reading.released + freshness_.span(*current->reading.key.metric) : now;
+            current ? current->reading.released + freshness_.span(current->reading) : now;
         result.next_release = std::min(result.next_release, std::max(release_time(*queue[first]), shown_until));
       }
     }
@@ -140,13 +159,10 @@ class SeriesMerge {
  private:
   // Replay: when a point is due (see Freshness::release_lag).
   std::chrono::system_clock::time_point release_time(const Item& item) const {
-    return item.reading.timestamp + freshness_.release_lag(*item.reading.key.metric);
+    return freshness_.release_time(item.reading);
   }
 
-  std::chrono::system_clock::time_point expiry(const Reading& reading) const {
-    const catalog::MetricSpec& metric = *reading.key.metric;
-    return reading.timestamp + freshness_.span(metric) + freshness_.lifetime(metric);
-  }
+  std::chrono::system_clock::time_point expiry(const Reading& reading) const { return freshness_.expiry(reading); }
 
   bool is_stale(const Reading& reading) const { return freshness_.now > expiry(reading); }
 

@@ -23,6 +23,8 @@ struct Freshness {
   // exporter.delivery: replay. Scheduled points (the main collection's) are then shown one span at a time, each
   // from its release time on (release_lag); otherwise every merge shows the newest point at once.
   bool replay = false;
+  // How often the sampled sources (Enhanced Monitoring, whose readings carry their own interval) are read.
+  std::chrono::seconds sampled_collection_interval{60};
 
   // How long past the end of its period a value of `metric` stays.
   std::chrono::seconds lifetime(const catalog::MetricSpec& metric) const;
@@ -32,6 +34,18 @@ struct Freshness {
   // interval later at most; half a period more absorbs how long the cycle itself takes. Shown on time, the points
   // of a series are exactly one span apart, so a Prometheus scraping at least once per span sees every one.
   std::chrono::seconds release_lag(const catalog::MetricSpec& metric) const;
+
+  // The same for one reading: its metric's, or for a sampled reading (Enhanced Monitoring: `interval` set, its
+  // timestamp ending the interval it describes) its own. A sample exists from its timestamp on and the next read
+  // fetches it, sampled_collection_interval later at most: it stays stale_after past its timestamp (at least
+  // that read's interval and two of its own), and with replay is shown that read's interval plus
+  // kSampledAllowance after its timestamp, its successors one interval apart.
+  std::chrono::seconds span(const collection::Reading& reading) const;
+  std::chrono::system_clock::time_point expiry(const collection::Reading& reading) const;
+  std::chrono::system_clock::time_point release_time(const collection::Reading& reading) const;
+
+  // What a sampled point's read may take beyond its schedule: CloudWatch Logs' ingestion and the read itself.
+  static constexpr std::chrono::seconds kSampledAllowance{10};
 };
 
 // How a merge's fresh readings reach the page.

@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <cmath>
@@ -148,6 +149,64 @@ TEST(RemoteWriteEndToEnd, EveryOneMinutePointReachesPrometheusThroughItsRemoteWr
                               "prometheus_tsdb_too_old_samples_total"}) {
     EXPECT_EQ(prometheus.self_metric(dropped).value_or(0), 0.0) << dropped;
   }
+}
+
+// Issue 17: with replay delivery, every Enhanced Monitoring sample rds_sim wrote for an instance with a 10-second
+// MonitoringInterval reaches Prometheus once, with its own timestamp and rds_sim's value. rds_sim and the exporter
+// run 5 times faster than real time, so a scrape a second (5 seconds of data time) sees each sample while it is
+// shown (10 seconds); the exporter reads the documents every 30 seconds and shows each 40 seconds after its
+// timestamp, one interval after the one before.
+TEST(ReplayEndToEnd, EveryEnhancedMonitoringSampleReachesPrometheusOnceWithItsOwnTimestamp) {
+  if (!std::filesystem::exists(kPrometheusBinary)) {
+    GTEST_SKIP() << kPrometheusBinary << " is missing (scripts/install-deps.sh)";
+  }
+  constexpr int kScale = 5;
+  RdsSimProcess sim(RDS_SIM_BINARY, ENHANCED_MONITORING_FLEET, {"--time-scale", std::to_string(kScale)});
+  const std::string watched = "em-postgres";
+  const int exporter_port = free_port();
+  PrometheusProcess prometheus(PrometheusOptions{.target_port = exporter_port, .scrape_interval = "1s"});
+  const RdsSimProcess::Clock clock = sim.clock();
+  ExporterProcess exporter(sim.base_url(),
+                           {{"exporter.collection_interval", "3600"},
+                            {"enhanced_monitoring.collection_interval", "30"},
+                            {"exporter.delivery", "replay"},
+                            {"performance_insights.enabled", "false"},
+                            {"inventory.enabled", "false"}},
+                           {.arguments = {"--testing.time-scale", std::to_string(kScale), "--testing.time-origin",
+                                          fmt::format("{:.6f}", clock.start)},
+                            .port = exporter_port});
+  const MetricsPage first = exporter.wait_for("the instance's first OS sample", [&](const MetricsPage& page) {
+    return page.has("rds_os_cpu_utilization_ratio", {{"db_instance_identifier", watched}});
+  });
+  const std::string stream =
+      first.one("rds_instance_info", {{"db_instance_identifier", watched}}).labels.at("dbi_resource_id");
+  // Four simulated minutes: eight reads, 24 samples shown.
+  const double started = sim.clock().now;
+  while (sim.clock().now < started + 240) {
+    ASSERT_TRUE(prometheus.running()) << prometheus.log();
+    ASSERT_TRUE(exporter.running()) << exporter.log();
+    std::this_thread::sleep_for(500ms);
+  }
+  const auto series = prometheus.raw_samples(
+      "rds_os_cpu_utilization_ratio{db_instance_identifier=\"" + watched + "\"}", "10m", sim.clock().now);
+  ASSERT_EQ(series.size(), 1u) << prometheus.log();
+  const auto& samples = series.front().samples;
+  ASSERT_GE(samples.size(), 24u);
+  // rds_sim's samples over the same span, each once, in order, with its value.
+  const auto first_ms = static_cast<std::int64_t>(std::llround(samples.front().timestamp * 1000));
+  const auto last_ms = static_cast<std::int64_t>(std::llround(samples.back().timestamp * 1000));
+  const nlohmann::json written = sim.admin(
+      "GET", fmt::format("/_sim/logs/streams/{}/events?start_ms={}&end_ms={}", stream, first_ms, last_ms + 1));
+  ASSERT_EQ(written["events"].size(), samples.size()) << "a sample rds_sim wrote is missing or repeated";
+  for (std::size_t i = 0; i < samples.size(); ++i) {
+    const auto& event = written["events"][i];
+    EXPECT_EQ(static_cast<std::int64_t>(std::llround(samples[i].timestamp * 1000)), event["timestamp"].get<std::int64_t>());
+    const auto document = nlohmann::json::parse(event["message"].get<std::string>());
+    EXPECT_DOUBLE_EQ(samples[i].value, document["cpuUtilization"]["total"].get<double>() / 100) << i;
+  }
+  EXPECT_EQ(prometheus.self_metric("prometheus_target_scrapes_sample_out_of_order_total"), 0.0);
+  EXPECT_EQ(prometheus.self_metric("prometheus_target_scrapes_sample_duplicate_timestamp_total"), 0.0);
+  EXPECT_EQ(prometheus.self_metric("prometheus_target_scrapes_sample_out_of_bounds_total"), 0.0);
 }
 
 }  // namespace

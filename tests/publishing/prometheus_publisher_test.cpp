@@ -188,6 +188,47 @@ TEST(RenderSnapshot, WithoutTagLabelsSeriesCarryOnlyTheSourceLabels) {
   EXPECT_THAT(text, Not(HasSubstr("tag_")));
 }
 
+// Enhanced Monitoring's OS metrics: a fixed name in every scheme, their own labels after the source's.
+const MetricSpec kOsCpu{.name = "rds_os_cpu_ratio",
+                        .unit = "Ratio",
+                        .description = "Share of CPU time in each mode",
+                        .exposed_name = "rds_os_cpu_ratio"};
+
+collection::Reading os_reading(std::string identifier, std::string mode, double value) {
+  collection::Reading reading{{MetricScope::instance, std::move(identifier), &kOsCpu, "", {{"mode", std::move(mode)}}},
+                              kT2, value};
+  reading.interval = 10s;
+  return reading;
+}
+
+TEST(RenderSnapshot, OsMetricsCarryTheirOwnLabelsAfterTheSourcesAndOneNameInEveryScheme) {
+  auto snapshot = small_snapshot();
+  // In snapshot order (source, metric, labels), as the merge keeps them.
+  snapshot.readings.push_back(os_reading("orders", "system", 0.125));
+  snapshot.readings.push_back(os_reading("orders", "user", 0.5));
+  const std::string expected = "# HELP rds_os_cpu_ratio Share of CPU time in each mode (Enhanced Monitoring OS metric)\n"
+                               "# TYPE rds_os_cpu_ratio gauge\n" +
+                               series("rds_os_cpu_ratio", std::string(kOrdersLabels) + R"(,mode="system")", "0.125") +
+                               series("rds_os_cpu_ratio", std::string(kOrdersLabels) + R"(,mode="user")", "0.5");
+  EXPECT_THAT(render_snapshot(snapshot, tag_options()), HasSubstr(expected));
+  PublisherOptions prometheus = tag_options();
+  prometheus.naming = NamingScheme::prometheus;
+  EXPECT_THAT(render_snapshot(snapshot, prometheus), HasSubstr(expected));
+
+  SeriesLabeler labeler(*snapshot.inventory, tag_labels_of({"env"}));
+  std::vector<LabelPair> labels;
+  double value = 0;
+  ASSERT_TRUE(labeler.sample_of(os_reading("orders", "user", 0.5), labels, value));
+  EXPECT_EQ(labels, (std::vector<LabelPair>{{"__name__", "rds_os_cpu_ratio"},
+                                            {"aws_account_id", "123456789012"},
+                                            {"db_instance_identifier", "orders"},
+                                            {"engine", "postgres"},
+                                            {"mode", "user"},
+                                            {"region", "eu-west-1"},
+                                            {"tag_env", "prd"}}));
+  EXPECT_EQ(value, 0.5);
+}
+
 TEST(RenderSnapshot, TimestampsOnlyWhenAsked) {
   PublisherOptions options;
   EXPECT_THAT(render_snapshot(small_snapshot(), options), HasSubstr("engine=\"postgres\"} 40.25\n"));

@@ -239,5 +239,86 @@ TEST(SnapshotReplay, OnlyPointsNewerThanEverythingTheSeriesHadAreAccepted) {
 
 }  // namespace replay
 
+namespace sampled {
+
+// An Enhanced Monitoring metric: its name fixed, its timestamps ending the interval they describe.
+const catalog::MetricSpec kOsCpu{.name = "rds_os_cpu_ratio", .unit = "Ratio", .exposed_name = "rds_os_cpu_ratio"};
+
+collection::Reading sample(const std::string& mode, std::chrono::system_clock::time_point timestamp, double value,
+                           std::chrono::seconds interval = 10s) {
+  collection::Reading reading = testing::reading("orders", kOsCpu, timestamp, value);
+  reading.key.statistic.clear();
+  reading.key.labels = {{"mode", mode}};
+  reading.interval = interval;
+  return reading;
+}
+
+// stale_after 300 s, CloudWatch's period, delay and interval 60 s; Enhanced Monitoring read every 60 s.
+Freshness at(std::chrono::system_clock::time_point now, bool replay = false) {
+  return {now, 300s, 60s, 60s, 60s, replay, 60s};
+}
+
+TEST(SnapshotSampled, SeriesAreKeptApartByTheirLabels) {
+  const auto inventory = testing::inventory_of({"orders"});
+  const auto merged = merge_snapshot(
+      nullptr, inventory, {sample("user", kNow - 5s, 0.25), sample("system", kNow - 5s, 0.5), sample("user", kNow - 15s, 0.75)},
+      at(kNow));
+  ASSERT_EQ(merged.snapshot->readings.size(), 2u);
+  EXPECT_EQ(merged.snapshot->readings[0].key.labels[0].second, "system");
+  EXPECT_EQ(merged.snapshot->readings[1].key.labels[0].second, "user");
+  EXPECT_EQ(merged.snapshot->readings[1].value, 0.25);
+  EXPECT_EQ(merged.accepted.size(), 3u);
+}
+
+// None is ever served with a value older than stale_after: a sample's age counts from its own timestamp.
+TEST(SnapshotSampled, ASampleGoesStaleAfterItsOwnTimestampNotAfterAPeriod) {
+  const auto inventory = testing::inventory_of({"orders"});
+  const auto merged = merge_snapshot(nullptr, inventory, {sample("user", kNow, 0.25)}, at(kNow));
+  EXPECT_EQ(merged.next_expiry, kNow + 300s);
+  const auto kept = merge_snapshot(merged.snapshot.get(), inventory, {}, at(kNow + 300s));
+  EXPECT_EQ(kept.snapshot->readings.size(), 1u);
+  const auto dropped = merge_snapshot(kept.snapshot.get(), inventory, {}, at(kNow + 301s));
+  EXPECT_TRUE(dropped.snapshot->readings.empty());
+  EXPECT_EQ(dropped.expired, 1u);
+}
+
+TEST(SnapshotSampled, ALongIntervalOutlivesAShortStaleAfterBetweenReads) {
+  const auto inventory = testing::inventory_of({"orders"});
+  Freshness freshness = at(kNow);
+  freshness.stale_after = 60s;
+  // 60-second samples read every 60 s: the newest can be 60 + 60 s old before the next arrives.
+  const auto merged = merge_snapshot(nullptr, inventory, {sample("user", kNow, 0.25, 60s)}, freshness);
+  EXPECT_EQ(merged.next_expiry, kNow + 60s + 2 * 60s + Freshness::kSampledAllowance);
+}
+
+TEST(SnapshotSampled, ReplayShowsEverySampleOneIntervalApartWithItsOwnTimestamp) {
+  const auto inventory = testing::inventory_of({"orders"});
+  // A read at kNow brings the six 10-second samples of the minute before.
+  std::vector<collection::Reading> minute;
+  for (int i = 0; i < 6; ++i) minute.push_back(sample("user", kNow - 50s + i * 10s, i));
+  auto merged = merge_snapshot(nullptr, inventory, minute, at(kNow, true), Release::scheduled);
+  std::vector<collection::Reading> shown;
+  auto note = [&](const MergeResult& result) {
+    for (const auto& r : result.snapshot->readings) {
+      if (shown.empty() || shown.back().timestamp != r.timestamp) shown.push_back(r);
+    }
+  };
+  note(merged);
+  while (merged.next_release != std::chrono::system_clock::time_point::max()) {
+    merged = merge_snapshot(merged.snapshot.get(), inventory, {}, at(merged.next_release, true));
+    note(merged);
+  }
+  ASSERT_EQ(shown.size(), 6u);
+  EXPECT_EQ(merged.skipped, 0u);
+  for (int i = 0; i < 6; ++i) {
+    EXPECT_EQ(shown[i].timestamp, kNow - 50s + i * 10s);
+    EXPECT_EQ(shown[i].value, i);
+    // Due one read interval plus the allowance after its timestamp: each is shown for exactly its interval.
+    EXPECT_EQ(shown[i].released, shown[i].timestamp + 60s + Freshness::kSampledAllowance);
+  }
+}
+
+}  // namespace sampled
+
 }  // namespace
 }  // namespace rds_exporter::snapshot
