@@ -18,7 +18,6 @@ namespace {
 
 using nlohmann::json;
 using Labels = std::vector<std::pair<std::string, std::string>>;
-using TimePoint = std::chrono::system_clock::time_point;
 
 constexpr OsLabelSource kInterface[] = {{"interface", "interface"}};
 constexpr OsLabelSource kDevice[] = {{"device", "device"}};
@@ -291,53 +290,6 @@ std::optional<double> parse_uptime(std::string_view text) {
          static_cast<double>(*seconds);
 }
 
-// The document's timestamp: "2024-05-01T12:00:00Z", optionally with a fraction of a second and with a numeric
-// offset ("+02:00") for the Z; years 1900 to 2261, which the clock holds.
-std::optional<TimePoint> parse_timestamp(std::string_view text) {
-  if (text.size() < 20 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' || text[16] != ':') {
-    return std::nullopt;
-  }
-  const auto year = whole_number(text.substr(0, 4));
-  const auto month = whole_number(text.substr(5, 2));
-  const auto day = whole_number(text.substr(8, 2));
-  const auto hour = whole_number(text.substr(11, 2));
-  const auto minute = whole_number(text.substr(14, 2));
-  const auto second = whole_number(text.substr(17, 2));
-  if (!year || !month || !day || !hour || !minute || !second) return std::nullopt;
-  std::string_view rest = text.substr(19);
-  std::chrono::nanoseconds fraction{0};
-  if (rest.front() == '.') {
-    std::size_t end = 1;
-    std::int64_t scale = 100'000'000;
-    for (; end < rest.size() && rest[end] >= '0' && rest[end] <= '9'; ++end) {
-      fraction += std::chrono::nanoseconds{(rest[end] - '0') * scale};
-      scale /= 10;
-    }
-    if (end == 1) return std::nullopt;
-    rest = rest.substr(end);
-  }
-  std::chrono::minutes offset{0};
-  if (rest.size() == 6 && (rest[0] == '+' || rest[0] == '-') && rest[3] == ':') {
-    const auto offset_hours = whole_number(rest.substr(1, 2));
-    const auto offset_minutes = whole_number(rest.substr(4, 2));
-    if (!offset_hours || !offset_minutes || *offset_hours > 23 || *offset_minutes > 59) return std::nullopt;
-    offset = std::chrono::hours{*offset_hours} + std::chrono::minutes{*offset_minutes};
-    if (rest[0] == '-') offset = -offset;
-  } else if (rest != "Z") {
-    return std::nullopt;
-  }
-  const std::chrono::year_month_day date{std::chrono::year{static_cast<int>(*year)},
-                                         std::chrono::month{static_cast<unsigned>(*month)},
-                                         std::chrono::day{static_cast<unsigned>(*day)}};
-  if (!date.ok() || *year < 1900 || *year > 2261 || *hour > 23 || *minute > 59 || *second > 59) {
-    return std::nullopt;
-  }
-  const auto since_epoch = std::chrono::sys_days{date}.time_since_epoch() + std::chrono::hours{*hour} +
-                           std::chrono::minutes{*minute} + std::chrono::seconds{*second} - offset;
-  return TimePoint{std::chrono::duration_cast<TimePoint::duration>(since_epoch) +
-                   std::chrono::duration_cast<TimePoint::duration>(fraction)};
-}
-
 double converted(double value, OsConversion conversion) {
   switch (conversion) {
     case OsConversion::kilobytes:
@@ -490,9 +442,6 @@ OsDocument read_document(const json& document, const OsDocumentOptions& options)
   out.engine = string_member(document, "engine");
   out.instance_id = string_member(document, "instanceID");
   out.resource_id = string_member(document, "instanceResourceID");
-  if (const json* timestamp = member(document, "timestamp"); timestamp != nullptr && timestamp->is_string()) {
-    out.timestamp = parse_timestamp(timestamp->get_ref<const std::string&>());
-  }
   const std::vector<bool> chosen =
       options.processes ? chosen_processes(document, options.top_processes) : std::vector<bool>{};
   DocumentReader reader(out);

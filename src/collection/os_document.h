@@ -21,12 +21,12 @@ struct OsSample {
   double value = 0;
 };
 
-// What one document says: whose it is, when, and its samples.
+// What one document says: whose it is, and its samples. When is the CloudWatch Logs event's timestamp (epoch
+// milliseconds, the sample's time), which the reader has already; the document's own "timestamp" text is not read.
 struct OsDocument {
   std::string engine;       // "MySQL", "Aurora", "SqlServer", ... as RDS writes it
   std::string instance_id;  // instanceID: the DBInstanceIdentifier
   std::string resource_id;  // instanceResourceID: the DbiResourceId, the CloudWatch Logs stream's name
-  std::optional<std::chrono::system_clock::time_point> timestamp;
   std::vector<OsSample> samples;
 };
 

@@ -17,7 +17,6 @@ namespace rds_exporter::collection {
 namespace {
 
 using Labels = std::vector<std::pair<std::string, std::string>>;
-using std::chrono::sys_days;
 
 struct Want {
   std::string metric;
@@ -112,9 +111,6 @@ TEST(OsDocument, ReadsEveryGroupOfALinuxDocumentInTheTablesOrder) {
   EXPECT_EQ(document.engine, "MySQL");
   EXPECT_EQ(document.instance_id, "orders-db");
   EXPECT_EQ(document.resource_id, "db-7QWERTYUIOPASDFGHJKLZXCVBN");
-  ASSERT_TRUE(document.timestamp);
-  EXPECT_EQ(*document.timestamp,
-            sys_days{std::chrono::year{2024} / 3 / 5} + std::chrono::hours{14} + std::chrono::minutes{20});
   const Labels eth0 = {{"interface", "eth0"}};
   const Labels nvme1 = {{"device", "nvme1n1"}};
   const Labels nvme2 = {{"device", "nvme2n1"}};
@@ -468,24 +464,6 @@ TEST(OsDocument, ReadsUptimeInEveryFormatAndSkipsAnythingElse) {
   EXPECT_EQ(parse(R"({"uptime": 3600})").samples.size(), 0U);
 }
 
-TEST(OsDocument, ReadsTheTimestampInUtcOrWithAnOffset) {
-  const auto at = [](std::string_view text) {
-    return parse(R"({"timestamp": ")" + std::string(text) + R"("})").timestamp;
-  };
-  const auto noon = sys_days{std::chrono::year{2024} / 5 / 1} + std::chrono::hours{12};
-  EXPECT_EQ(at("2024-05-01T12:00:00Z"), noon);
-  EXPECT_EQ(at("2024-05-01T12:00:00.250Z"), noon + std::chrono::milliseconds{250});
-  EXPECT_EQ(at("2024-05-01T14:00:00+02:00"), noon);
-  EXPECT_EQ(at("2024-05-01T11:30:00-00:30"), noon);
-  for (const char* text :
-       {"2024-05-01 12:00:00Z", "2024-13-01T12:00:00Z", "2024-02-30T12:00:00Z", "2024-05-01T24:00:00Z",
-        "2024-05-01T12:00:00", "2024-05-01T12:00:00.Z", "2024-05-01T12:00:00+2:00", "2024-05-01T12:00:00ZZ",
-        "2999-05-01T12:00:00Z", "1024-05-01T12:00:00Z", "2O24-05-01T12:00:00Z", ""}) {
-    EXPECT_FALSE(at(text)) << text;
-  }
-  EXPECT_FALSE(parse(R"({"timestamp": 1714564800})").timestamp);
-}
-
 // Wrong types, non-finite results and unknown fields are skipped; the rest of the document is read.
 TEST(OsDocument, SkipsFieldsOfTheWrongTypeAndReadsTheRest) {
   const OsDocument document = parse(R"({
@@ -504,7 +482,6 @@ TEST(OsDocument, SkipsFieldsOfTheWrongTypeAndReadsTheRest) {
   EXPECT_EQ(document.engine, "");
   EXPECT_EQ(document.instance_id, "");
   EXPECT_EQ(document.resource_id, "");
-  EXPECT_FALSE(document.timestamp);
   expect_samples(document, {
                                {"rds_os_load15", {}, 0.75},
                                {"rds_os_memory_free_bytes", {}, 1048576},
@@ -549,7 +526,6 @@ TEST(OsDocument, FailsOnlyWhenTheTextIsNotAJsonObject) {
   const auto empty = parse_os_document("{}", {});
   ASSERT_TRUE(empty);
   EXPECT_TRUE(empty->samples.empty());
-  EXPECT_FALSE(empty->timestamp);
 }
 
 TEST(OsFields, EveryFieldFeedsACatalogMetricAndEveryCatalogMetricIsFed) {
