@@ -11,4 +11,13 @@ std::string AwsError::describe() const {
   return text;
 }
 
+AwsError refused_before_sending(std::string message) {
+  AwsError error;
+  error.kind = ErrorKind::service;
+  error.code = "ParamValidation";
+  error.message = std::move(message);
+  error.attempts = 0;
+  return error;
+}
+
 }  // namespace rds_exporter::aws

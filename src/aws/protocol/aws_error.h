@@ -38,4 +38,10 @@ struct AwsError {
   std::string describe() const;
 };
 
+// A request the client refuses before sending, as AWS would refuse it (too many metrics, no stream name): a
+// service error with code "ParamValidation", named after botocore's ParamValidationError, HTTP status 0 and no
+// attempt. ErrorKind has no kind of its own for it; status 0 keeps it from being taken for AWS's answer, and it
+// is never retried.
+AwsError refused_before_sending(std::string message);
+
 }  // namespace rds_exporter::aws
