@@ -20,4 +20,12 @@ AwsError refused_before_sending(std::string message) {
   return error;
 }
 
+AwsError endless_paging(std::string message) {
+  AwsError error;
+  error.kind = ErrorKind::malformed_response;
+  error.code = "MalformedResponse";
+  error.message = std::move(message);
+  return error;
+}
+
 }  // namespace rds_exporter::aws

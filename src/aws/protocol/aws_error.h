@@ -44,4 +44,8 @@ struct AwsError {
 // is never retried.
 AwsError refused_before_sending(std::string message);
 
+// Paging that would never end (a NextToken handed back again, too many pages): a malformed_response error with
+// code "MalformedResponse", since each further page would be one more billed call.
+AwsError endless_paging(std::string message);
+
 }  // namespace rds_exporter::aws

@@ -23,14 +23,6 @@ std::optional<std::string> filter_log_events_problem(const FilterLogEventsInput&
   return std::nullopt;
 }
 
-AwsError endless_paging(std::string message) {
-  AwsError error;
-  error.kind = ErrorKind::malformed_response;
-  error.code = "MalformedResponse";
-  error.message = std::move(message);
-  return error;
-}
-
 }  // namespace
 
 LogsClient::LogsClient(ServiceClient client) : client_(std::move(client)) {}

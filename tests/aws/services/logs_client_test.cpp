@@ -1,7 +1,6 @@
 #include "aws/services/logs_client.h"
 
-#include "../credentials/fake_transport.h"
-#include "aws/credentials/static_provider.h"
+#include "scripted_clients.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -30,26 +29,8 @@ std::string event_json(std::int64_t timestamp_ms) {
 
 class LogsClientTest : public ::testing::Test {
  protected:
-  LogsClient make_client() {
-    ClientContext context;
-    context.transport = &transport;
-    context.random01 = [] { return 0.0; };
-    context.sleep = [](std::chrono::milliseconds) {};
-    return LogsClient(ServiceClient(
-        context,
-        ServiceClientOptions{
-            kCloudWatchLogsService, "eu-west-1",
-            Endpoint{"https://logs.eu-west-1.amazonaws.com", "logs.eu-west-1.amazonaws.com", "t"},
-            std::make_shared<StaticProvider>(
-                Credentials{"AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "", std::nullopt}, "test"),
-            RetryPolicy{3, std::chrono::milliseconds(1)}}));
-  }
-
-  std::vector<nlohmann::json> sent_bodies() const {
-    std::vector<nlohmann::json> bodies;
-    for (const auto& request : transport.requests()) bodies.push_back(nlohmann::json::parse(request.body));
-    return bodies;
-  }
+  LogsClient make_client() { return LogsClient(testing::scripted_service_client(transport, kCloudWatchLogsService)); }
+  std::vector<nlohmann::json> sent_bodies() const { return testing::sent_bodies(transport); }
 
   FakeTransport transport;
 };

@@ -2,8 +2,7 @@
 // self-metric series it starts at 0.
 #include "aws/session/aws_session.h"
 
-#include "../credentials/fake_transport.h"
-#include "../credentials/temp_home.h"
+#include "scripted_clients.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -28,29 +27,7 @@ std::vector<std::string> retry_series(const AwsClientMetrics& metrics) {
   return series;
 }
 
-class LogsSessionTest : public ::testing::Test {
- protected:
-  LogsSessionTest() {
-    settings.aws.region = "eu-west-1";
-    environment = home.environment();
-    environment["AWS_EC2_METADATA_DISABLED"] = "true";
-    environment["AWS_ACCESS_KEY_ID"] = "AKIDEXAMPLE";
-    environment["AWS_SECRET_ACCESS_KEY"] = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
-  }
-
-  std::unique_ptr<AwsSession> create_session() {
-    auto owned_transport = std::make_unique<FakeTransport>();
-    transport = owned_transport.get();
-    auto session = AwsSession::create(settings, environment, "rds_exporter/test", std::move(owned_transport));
-    if (!session) ADD_FAILURE() << session.error();
-    return session ? std::move(session).value() : nullptr;
-  }
-
-  testing::TempHome home;
-  config::Settings settings;
-  common::Environment environment;
-  FakeTransport* transport = nullptr;
-};
+using LogsSessionTest = testing::ScriptedSessionTest;
 
 TEST_F(LogsSessionTest, SignsForLogsAtTheRegionsStandardEndpoint) {
   const auto session = create_session();
