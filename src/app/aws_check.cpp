@@ -11,7 +11,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <functional>
+#include <optional>
 
 namespace rds_exporter::app {
 namespace {
@@ -78,8 +80,83 @@ void check_inventory(aws::ScopeClients& scope, const std::vector<aws::DbInstance
   }
 }
 
-bool check_scope(aws::ScopeClients& scope, bool performance_insights_enabled, bool inventory_enabled,
-                 std::FILE* out) {
+// The two pi: actions on `with_pi`, an instance that has Performance Insights on: the cheapest calls that prove
+// each permission.
+void check_performance_insights(aws::ScopeClients& scope, const aws::DbInstance& with_pi,
+                                std::chrono::system_clock::time_point end,
+                                const std::function<void(std::string_view, const aws::AwsError&)>& failed,
+                                std::FILE* out) {
+  if (auto listed = scope.pi().list_available_resource_metrics(with_pi.resource_id)) {
+    print_row(out, "pi:ListAvailableResourceMetrics",
+              fmt::format("ok: {} counters for {}", listed->size(), with_pi.identifier));
+  } else {
+    failed("pi:ListAvailableResourceMetrics", listed.error());
+  }
+  // db.load exists for every engine.
+  const aws::GetResourceMetricsInput pi_input{
+      with_pi.resource_id, {"db.load.avg"}, end - std::chrono::minutes(10), end};
+  if (auto answer = scope.pi().get_resource_metrics(pi_input)) {
+    std::size_t points = 0;
+    for (const auto& metric : answer->metrics) {
+      points += static_cast<std::size_t>(
+          std::count_if(metric.points.begin(), metric.points.end(),
+                        [](const aws::PiDataPoint& point) { return point.value.has_value(); }));
+    }
+    print_row(out, "pi:GetResourceMetrics",
+              fmt::format("ok: {} db.load datapoints for {} in the last 10 minutes", points, with_pi.identifier));
+  } else {
+    failed("pi:GetResourceMetrics", answer.error());
+  }
+}
+
+// logs:FilterLogEvents with its cheapest call: at most one event of the last minute from the Enhanced Monitoring
+// stream of the first instance that has it on. AWS checks the permission before the stream's existence, so a
+// ResourceNotFoundException (no OS metrics written yet) proves the permission too.
+void check_enhanced_monitoring(aws::ScopeClients& scope, const std::vector<aws::DbInstance>* instances,
+                               bool enhanced_monitoring_enabled,
+                               const std::function<void(std::string_view, const aws::AwsError&)>& failed,
+                               std::FILE* out) {
+  constexpr std::string_view kAction = "logs:FilterLogEvents";
+  const aws::DbInstance* with_em = nullptr;
+  std::optional<aws::LogStreamLocation> stream;
+  if (instances) {
+    for (const auto& instance : *instances) {
+      stream = aws::enhanced_monitoring_stream(instance);
+      if (stream) {
+        with_em = &instance;
+        break;
+      }
+    }
+  }
+  const char* not_checked = !enhanced_monitoring_enabled ? "enhanced_monitoring.enabled is false"
+                            : !instances                  ? "DescribeDBInstances failed"
+                            : with_em == nullptr          ? "no instance has Enhanced Monitoring on"
+                                                          : nullptr;
+  if (not_checked != nullptr) {
+    print_row(out, kAction, fmt::format("not checked: {}", not_checked));
+    return;
+  }
+  const auto now = std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now());
+  const std::int64_t now_ms = now.time_since_epoch().count();
+  const aws::FilterLogEventsInput input{.log_group_name = stream->log_group_name,
+                                        .log_stream_names = {stream->log_stream_name},
+                                        .start_time_ms = now_ms - 60'000,
+                                        .end_time_ms = now_ms,
+                                        .limit = 1};
+  const std::string where =
+      fmt::format("for {} ({}/{})", with_em->identifier, stream->log_group_name, stream->log_stream_name);
+  auto answer = scope.logs().filter_log_events_page(input);
+  if (answer) {
+    print_row(out, kAction, fmt::format("ok: {} events in the last minute {}", answer->events.size(), where));
+  } else if (answer.error().code == "ResourceNotFoundException") {
+    print_row(out, kAction, fmt::format("ok: permitted (stream not found: {}) {}", answer.error().message, where));
+  } else {
+    failed(kAction, answer.error());
+  }
+}
+
+bool check_scope(aws::ScopeClients& scope, bool performance_insights_enabled, bool enhanced_monitoring_enabled,
+                 bool inventory_enabled, std::FILE* out) {
   bool all_good = true;
   const auto failed = [&](std::string_view what, const aws::AwsError& error) {
     print_row(out, what, fmt::format("FAILED: {}", error.describe()));
@@ -124,7 +201,7 @@ bool check_scope(aws::ScopeClients& scope, bool performance_insights_enabled, bo
   }
 
   // Performance Insights answers only for an instance that has it on, so its two actions are tried on the first
-  // such instance: the cheapest calls that prove each permission. Not at all when the exporter will not call it.
+  // such instance. Not at all when the exporter will not call it.
   const aws::DbInstance* with_pi = nullptr;
   if (instances) {
     const auto found = std::find_if(instances->begin(), instances->end(), [](const aws::DbInstance& db) {
@@ -140,29 +217,10 @@ bool check_scope(aws::ScopeClients& scope, bool performance_insights_enabled, bo
     for (const char* action : {"pi:ListAvailableResourceMetrics", "pi:GetResourceMetrics"}) {
       print_row(out, action, fmt::format("not checked: {}", not_checked));
     }
-    return all_good;
-  }
-  if (auto listed = scope.pi().list_available_resource_metrics(with_pi->resource_id)) {
-    print_row(out, "pi:ListAvailableResourceMetrics",
-              fmt::format("ok: {} counters for {}", listed->size(), with_pi->identifier));
   } else {
-    failed("pi:ListAvailableResourceMetrics", listed.error());
+    check_performance_insights(scope, *with_pi, end, failed, out);
   }
-  // db.load exists for every engine.
-  const aws::GetResourceMetricsInput pi_input{
-      with_pi->resource_id, {"db.load.avg"}, end - std::chrono::minutes(10), end};
-  if (auto answer = scope.pi().get_resource_metrics(pi_input)) {
-    std::size_t points = 0;
-    for (const auto& metric : answer->metrics) {
-      points += static_cast<std::size_t>(
-          std::count_if(metric.points.begin(), metric.points.end(),
-                        [](const aws::PiDataPoint& point) { return point.value.has_value(); }));
-    }
-    print_row(out, "pi:GetResourceMetrics",
-              fmt::format("ok: {} db.load datapoints for {} in the last 10 minutes", points, with_pi->identifier));
-  } else {
-    failed("pi:GetResourceMetrics", answer.error());
-  }
+  check_enhanced_monitoring(scope, instances ? &*instances : nullptr, enhanced_monitoring_enabled, failed, out);
   return all_good;
 }
 
@@ -177,7 +235,8 @@ int run_aws_check(aws::AwsSession& session, const config::Settings& settings, st
 
   print_row(out, "region", fmt::format("{} ({})", session.region().region, session.region().source));
   for (const aws::AwsService* service :
-       {&aws::kRdsService, &aws::kCloudWatchService, &aws::kPerformanceInsightsService, &aws::kStsService}) {
+       {&aws::kRdsService, &aws::kCloudWatchService, &aws::kPerformanceInsightsService, &aws::kCloudWatchLogsService,
+        &aws::kStsService}) {
     auto endpoint = session.endpoints().resolve(*service, session.region().region);
     print_row(out, fmt::format("endpoint {}", service->config_key),
               endpoint ? fmt::format("{} ({})", endpoint->base_url, endpoint->source) : endpoint.error());
@@ -218,7 +277,8 @@ int run_aws_check(aws::AwsSession& session, const config::Settings& settings, st
       all_good = false;
       continue;
     }
-    if (!check_scope(**clients, session.performance_insights_enabled(), settings.inventory.enabled, out)) {
+    if (!check_scope(**clients, session.performance_insights_enabled(), session.enhanced_monitoring_enabled(),
+                     settings.inventory.enabled, out)) {
       all_good = false;
     }
   }

@@ -11,7 +11,9 @@ namespace rds_exporter::app {
 // (the access key masked), the caller's identity, the scopes to watch (listing the organization's accounts
 // when aws.organization is set), then in every scope tries each API action of the README's IAM policy, with
 // the role of that scope's account; the two pi: actions on the first instance with Performance Insights on, and
-// not at all when none has it or performance_insights.enabled is false.
+// not at all when none has it or performance_insights.enabled is false; logs:FilterLogEvents on the Enhanced
+// Monitoring stream of the first instance with it on (a stream not found still proves the permission), and not
+// at all when none has it or enhanced_monitoring.enabled is false.
 // Returns the process exit code: 0 when every step tried worked, 1 otherwise.
 int run_aws_check(aws::AwsSession& session, const config::Settings& settings, std::FILE* out);
 

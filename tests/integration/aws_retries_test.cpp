@@ -113,7 +113,8 @@ TEST_F(AwsRetries, AFreshScopeCountsNoRetriesOfTheExportersCallsYet) {
   for (const auto* counter :
        {&session->metrics().retries(), &session->metrics().throttles(), &session->metrics().retry_quota_exhausted()}) {
     EXPECT_THAT(series_of(*counter),
-                ElementsAre("123456789012 eu-west-1 monitoring GetMetricData 0",
+                ElementsAre("123456789012 eu-west-1 logs FilterLogEvents 0",
+                            "123456789012 eu-west-1 monitoring GetMetricData 0",
                             "123456789012 eu-west-1 pi GetResourceMetrics 0",
                             "123456789012 eu-west-1 pi ListAvailableResourceMetrics 0",
                             "123456789012 eu-west-1 rds DescribeAccountAttributes 0",
@@ -128,9 +129,10 @@ TEST_F(AwsRetries, AFreshScopeCountsNoRetriesOfTheExportersCallsYet) {
   }
 }
 
-TEST_F(AwsRetries, WithPerformanceInsightsAndTheInventoryOffTheirCallsHaveNoSeries) {
+TEST_F(AwsRetries, WithPerformanceInsightsEnhancedMonitoringAndTheInventoryOffTheirCallsHaveNoSeries) {
   config::Settings settings = sim_settings(sim_->base_url());
   settings.performance_insights.enabled = false;
+  settings.enhanced_monitoring.enabled = false;
   settings.inventory.enabled = false;
   const auto session = create_session(settings, home_.environment());
   ASSERT_TRUE(session->open_scope(kScope));

@@ -129,11 +129,8 @@ auto all_pages(std::string_view operation, Fetch&& fetch, Items&& items) {
     auto& listed = items(*page);
     std::move(listed.begin(), listed.end(), std::back_inserter(*result));
     if (page->next_token && page->next_token == next_token) {
-      AwsError error;
-      error.kind = ErrorKind::malformed_response;
-      error.code = "MalformedResponse";
-      error.message = std::string(operation) + " answered with the NextToken it was sent";
-      return common::Expected<List, AwsError>(common::Unexpected{std::move(error)});
+      return common::Expected<List, AwsError>(
+          common::Unexpected{endless_paging(std::string(operation) + " answered with the NextToken it was sent")});
     }
     next_token = std::move(page->next_token);
   } while (next_token);

@@ -11,4 +11,21 @@ std::string AwsError::describe() const {
   return text;
 }
 
+AwsError refused_before_sending(std::string message) {
+  AwsError error;
+  error.kind = ErrorKind::service;
+  error.code = "ParamValidation";
+  error.message = std::move(message);
+  error.attempts = 0;
+  return error;
+}
+
+AwsError endless_paging(std::string message) {
+  AwsError error;
+  error.kind = ErrorKind::malformed_response;
+  error.code = "MalformedResponse";
+  error.message = std::move(message);
+  return error;
+}
+
 }  // namespace rds_exporter::aws

@@ -38,4 +38,14 @@ struct AwsError {
   std::string describe() const;
 };
 
+// A request the client refuses before sending, as AWS would refuse it (too many metrics, no stream name): a
+// service error with code "ParamValidation", named after botocore's ParamValidationError, HTTP status 0 and no
+// attempt. ErrorKind has no kind of its own for it; status 0 keeps it from being taken for AWS's answer, and it
+// is never retried.
+AwsError refused_before_sending(std::string message);
+
+// Paging that would never end (a NextToken handed back again, too many pages): a malformed_response error with
+// code "MalformedResponse", since each further page would be one more billed call.
+AwsError endless_paging(std::string message);
+
 }  // namespace rds_exporter::aws

@@ -87,8 +87,8 @@ AwsError decode_json_error(const HttpResponse& response) {
   return error;
 }
 
-std::optional<std::string> next_token_of(const JsonElement& output) {
-  auto token = output.optional_string("NextToken");
+std::optional<std::string> next_token_of(const JsonElement& output, std::string_view member) {
+  auto token = output.optional_string(member);
   if (token && token->empty()) token.reset();
   return token;
 }

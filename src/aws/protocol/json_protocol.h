@@ -35,8 +35,9 @@ HttpRequest make_json_request(const JsonProtocol& protocol, std::string_view ope
 // A timestamp as AWS JSON sends it: epoch seconds, whole unless the time has milliseconds.
 nlohmann::json epoch_seconds_json(TimePoint time);
 
-// A paged answer's NextToken; an empty one, as some services send on the last page, means none.
-std::optional<std::string> next_token_of(const JsonElement& output);
+// A paged answer's NextToken (CloudWatch Logs spells it nextToken); an empty one, as some services send on the
+// last page, means none.
+std::optional<std::string> next_token_of(const JsonElement& output, std::string_view member = "NextToken");
 
 // A JSON or REST-JSON error answer as a value. The code is the x-amzn-ErrorType header, else the body's
 // `code`, else its `__type`, in the JS SDK's order, each cut down as its sanitizeErrorCode does

@@ -2,6 +2,8 @@
 
 #include "aws/protocol/response_reading.h"
 
+#include <cmath>
+#include <limits>
 #include <new>
 
 namespace rds_exporter::aws {
@@ -48,6 +50,23 @@ double JsonElement::to_double() const {
   return value_->get<double>();
 }
 
+std::int64_t JsonElement::to_int64() const {
+  // nlohmann keeps a non-negative integer as unsigned, and is_number_integer() is true for both.
+  if (value_->is_number_unsigned()) {
+    const auto value = value_->get<std::uint64_t>();
+    if (value > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) fail("number out of range");
+    return static_cast<std::int64_t>(value);
+  }
+  if (value_->is_number_integer()) return value_->get<std::int64_t>();
+  if (!value_->is_number_float()) fail("expected a whole number, got " + std::string(value_->type_name()));
+  const double value = value_->get<double>();
+  // 2^63 as a double: the first value past the range; casting it or NaN would be undefined.
+  constexpr double kLimit = 9223372036854775808.0;
+  if (!std::isfinite(value) || value < -kLimit || value >= kLimit) fail("number out of range");
+  if (std::trunc(value) != value) fail("expected a whole number, got a fraction");
+  return static_cast<std::int64_t>(value);
+}
+
 TimePoint JsonElement::to_epoch_seconds() const {
   const auto time = from_epoch_seconds(to_double());
   if (!time) fail("epoch seconds out of range");
@@ -64,6 +83,12 @@ std::optional<std::string> JsonElement::optional_string(std::string_view name) c
   const auto found = member(name);
   if (!found) return std::nullopt;
   return found->to_string();
+}
+
+std::optional<std::int64_t> JsonElement::optional_int64(std::string_view name) const {
+  const auto found = member(name);
+  if (!found) return std::nullopt;
+  return found->to_int64();
 }
 
 std::string JsonElement::required_string(std::string_view name) const {

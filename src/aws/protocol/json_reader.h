@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,10 +31,14 @@ class JsonElement {
 
   std::string to_string() const;
   double to_double() const;
+  // A whole number, as AWS JSON writes longs (epoch milliseconds, byte counts); 1.5E12 is one too, 1.5 or a
+  // number beyond the int64 range is not.
+  std::int64_t to_int64() const;
   TimePoint to_epoch_seconds() const;
   TimePoint to_epoch_milliseconds() const;
 
   std::optional<std::string> optional_string(std::string_view name) const;
+  std::optional<std::int64_t> optional_int64(std::string_view name) const;
   // Throws when the member is absent, null or empty.
   std::string required_string(std::string_view name) const;
   // The items of an array member; empty when the member is absent or null.

@@ -8,20 +8,6 @@
 #include <iterator>
 
 namespace rds_exporter::aws {
-namespace {
-
-// ErrorKind has no kind for a request refused before it is sent; a service error with HTTP status 0 and no
-// attempt, named after botocore's ParamValidationError, is never retried and cannot be taken for AWS's answer.
-AwsError refused_before_sending(std::string message) {
-  AwsError error;
-  error.kind = ErrorKind::service;
-  error.code = "ParamValidation";
-  error.message = std::move(message);
-  error.attempts = 0;
-  return error;
-}
-
-}  // namespace
 
 PiClient::PiClient(ServiceClient client) : client_(std::move(client)) {}
 

@@ -30,8 +30,8 @@ TransportSettings transport_settings(const config::Settings& settings, const com
   return transport_settings_from(environment, defaults);
 }
 
-// The calls a scope makes from its first cycles on: discovery, CloudWatch, and Performance Insights when it is
-// on. The credential calls (STS, SSO) depend on the source that answers, so their series appear with them.
+// The calls a scope makes from its first cycles on: discovery, CloudWatch, and Performance Insights and
+// Enhanced Monitoring's CloudWatch Logs when they are on. The credential calls (STS, SSO) depend on the source that answers, so their series appear with them.
 std::vector<AwsOperation> known_operations(const config::Settings& settings) {
   const std::string rds(kRdsService.endpoint_prefix);
   std::vector<AwsOperation> operations{{rds, "DescribeDBInstances"},
@@ -49,6 +49,9 @@ std::vector<AwsOperation> known_operations(const config::Settings& settings) {
     const std::string pi(kPerformanceInsightsService.endpoint_prefix);
     operations.push_back({pi, "GetResourceMetrics"});
     operations.push_back({pi, "ListAvailableResourceMetrics"});
+  }
+  if (settings.enhanced_monitoring.enabled) {
+    operations.push_back({std::string(kCloudWatchLogsService.endpoint_prefix), "FilterLogEvents"});
   }
   return operations;
 }
@@ -122,7 +125,8 @@ common::Expected<std::unique_ptr<AwsSession>, std::string> AwsSession::create(
 
   const std::string& region_name = session->region_.region;
   // Every service of the home region must resolve: an invalid endpoint override is a configuration error.
-  for (const AwsService* service : {&kRdsService, &kCloudWatchService, &kPerformanceInsightsService}) {
+  for (const AwsService* service :
+       {&kRdsService, &kCloudWatchService, &kPerformanceInsightsService, &kCloudWatchLogsService}) {
     auto endpoint = session->endpoints_->resolve(*service, region_name);
     if (!endpoint) return common::Unexpected{endpoint.error()};
   }
@@ -176,7 +180,8 @@ common::Expected<std::unique_ptr<ScopeClients>, std::string> AwsSession::open_sc
   auto rds_endpoint = endpoints_->resolve(kRdsService, region);
   auto cloudwatch_endpoint = endpoints_->resolve(kCloudWatchService, region);
   auto pi_endpoint = endpoints_->resolve(kPerformanceInsightsService, region);
-  for (const auto* endpoint : {&rds_endpoint, &cloudwatch_endpoint, &pi_endpoint}) {
+  auto logs_endpoint = endpoints_->resolve(kCloudWatchLogsService, region);
+  for (const auto* endpoint : {&rds_endpoint, &cloudwatch_endpoint, &pi_endpoint, &logs_endpoint}) {
     if (!*endpoint) return common::Unexpected{endpoint->error()};
   }
 
@@ -200,6 +205,8 @@ common::Expected<std::unique_ptr<ScopeClients>, std::string> AwsSession::open_sc
       client_for(kCloudWatchService, std::move(cloudwatch_endpoint).value(), settings_.aws.rate_limit.cloudwatch));
   scope->pi_ = std::make_unique<PiClient>(
       client_for(kPerformanceInsightsService, std::move(pi_endpoint).value(), settings_.aws.rate_limit.pi));
+  scope->logs_ = std::make_unique<LogsClient>(
+      client_for(kCloudWatchLogsService, std::move(logs_endpoint).value(), settings_.aws.rate_limit.logs));
   return scope;
 }
 

@@ -6,6 +6,7 @@
 #include "aws/endpoints/endpoint_resolver.h"
 #include "aws/endpoints/region_resolver.h"
 #include "aws/services/cloudwatch_client.h"
+#include "aws/services/logs_client.h"
 #include "aws/services/organizations_client.h"
 #include "aws/services/pi_client.h"
 #include "aws/services/rds_client.h"
@@ -36,6 +37,8 @@ class ScopeClients {
   RdsClient& rds() { return *rds_; }
   CloudWatchClient& cloudwatch() { return *cloudwatch_; }
   PiClient& pi() { return *pi_; }
+  // CloudWatch Logs, for Enhanced Monitoring's OS metrics (RDSOSMetrics).
+  LogsClient& logs() { return *logs_; }
 
  private:
   friend class AwsSession;
@@ -47,6 +50,7 @@ class ScopeClients {
   std::unique_ptr<RdsClient> rds_;
   std::unique_ptr<CloudWatchClient> cloudwatch_;
   std::unique_ptr<PiClient> pi_;
+  std::unique_ptr<LogsClient> logs_;
 };
 
 // Everything the exporter needs to talk to AWS, built once from the configuration and the environment: the
@@ -82,6 +86,8 @@ class AwsSession {
   AwsClientMetrics& metrics() { return *metrics_; }
   // performance_insights.enabled: whether the exporter calls Performance Insights at all.
   bool performance_insights_enabled() const { return performance_insights_enabled_; }
+  // enhanced_monitoring.enabled: whether the exporter calls CloudWatch Logs at all.
+  bool enhanced_monitoring_enabled() const { return settings_.enhanced_monitoring.enabled; }
 
   // The credentials of `role_arn` assumed with the base credentials in the home region (remote write's
   // sigv4.role_arn); one role session, shared with the scopes reached through the same role.
@@ -95,6 +101,7 @@ class AwsSession {
   RdsClient& rds() { return home().rds(); }
   CloudWatchClient& cloudwatch() { return home().cloudwatch(); }
   PiClient& pi() { return home().pi(); }
+  LogsClient& logs() { return home().logs(); }
 
  private:
   AwsSession() = default;

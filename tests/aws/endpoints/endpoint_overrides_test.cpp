@@ -101,6 +101,31 @@ TEST(EndpointPrecedence, AServiceVariableAppliesOnlyToItsService) {
   EXPECT_EQ(resolve_ok(options, kSsoService).base_url, "http://127.0.0.1:1007");
 }
 
+TEST(EndpointPrecedence, CloudWatchLogsHasItsOwnVariableAndProfileKey) {
+  EndpointOptions options;
+  options.profile_name = "local";
+  std::vector<std::string> asked;
+  options.profile_endpoint_url = [&asked](std::string_view key) -> std::optional<std::string> {
+    asked.emplace_back(key);
+    if (key == "cloudwatch_logs") return "http://127.0.0.1:4568";
+    return std::nullopt;
+  };
+  options.environment["AWS_ENDPOINT_URL_CLOUDWATCH"] = "http://127.0.0.1:1005";
+  const EndpointResolver from_profile(options);
+  const auto profile = from_profile.resolve(kCloudWatchLogsService, "eu-west-1");
+  ASSERT_TRUE(profile) << profile.error();
+  EXPECT_EQ(profile->base_url, "http://127.0.0.1:4568");
+  EXPECT_EQ(profile->source, "profile local");
+  EXPECT_EQ(asked, (std::vector<std::string>{"cloudwatch_logs"}));
+
+  options.environment["AWS_ENDPOINT_URL_CLOUDWATCH_LOGS"] = "http://127.0.0.1:1008";
+  const auto logs = EndpointResolver(options).resolve(kCloudWatchLogsService, "eu-west-1");
+  ASSERT_TRUE(logs) << logs.error();
+  EXPECT_EQ(logs->base_url, "http://127.0.0.1:1008");
+  EXPECT_EQ(logs->source, "AWS_ENDPOINT_URL_CLOUDWATCH_LOGS");
+  EXPECT_EQ(EndpointResolver(options).resolve(kCloudWatchService, "eu-west-1")->base_url, "http://127.0.0.1:1005");
+}
+
 TEST(EndpointPrecedence, EmptyVariablesCountAsUnset) {
   auto options = all_sources();
   options.configured_url.reset();

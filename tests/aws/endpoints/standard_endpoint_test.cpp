@@ -55,6 +55,19 @@ TEST(StandardEndpoint, FipsAndDualStackTogether) {
             "https://monitoring-fips.us-gov-east-1.api.aws");
 }
 
+// CloudWatch Logs: service id "CloudWatch Logs", endpoint prefix and signing name "logs".
+TEST(StandardEndpoint, CloudWatchLogsInEveryPartitionAndVariant) {
+  EXPECT_EQ(standard(kCloudWatchLogsService, "eu-west-1"), "https://logs.eu-west-1.amazonaws.com");
+  EXPECT_EQ(standard(kCloudWatchLogsService, "cn-north-1"), "https://logs.cn-north-1.amazonaws.com.cn");
+  EXPECT_EQ(standard(kCloudWatchLogsService, "us-gov-west-1"), "https://logs.us-gov-west-1.amazonaws.com");
+  EXPECT_EQ(standard_endpoint_url(kCloudWatchLogsService, "us-east-1", true, false),
+            "https://logs-fips.us-east-1.amazonaws.com");
+  EXPECT_EQ(standard_endpoint_url(kCloudWatchLogsService, "eu-west-1", false, true), "https://logs.eu-west-1.api.aws");
+  EXPECT_EQ(kCloudWatchLogsService.signing_name, "logs");
+  EXPECT_EQ(kCloudWatchLogsService.environment_id, "CLOUDWATCH_LOGS");
+  EXPECT_EQ(kCloudWatchLogsService.config_key, "cloudwatch_logs");
+}
+
 TEST(Partition, FollowsTheRegionNamePatterns) {
   EXPECT_EQ(partition_of("eu-west-1").name, "aws");
   EXPECT_EQ(partition_of("us-east-1").name, "aws");

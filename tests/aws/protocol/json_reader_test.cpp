@@ -73,6 +73,29 @@ TEST(JsonElement, RejectsTimesOutOfRange) {
             "T: epoch seconds out of range");
 }
 
+TEST(JsonElement, ReadsWholeNumbersAsInt64) {
+  const auto json = nlohmann::json::parse(
+      R"({"Ms":1735689600123,"Negative":-5,"Exponent":1.5E12,"Max":9223372036854775807,"Absent":null})");
+  const JsonElement root(json, "");
+  EXPECT_EQ(root.required_member("Ms").to_int64(), 1735689600123);
+  EXPECT_EQ(root.required_member("Negative").to_int64(), -5);
+  EXPECT_EQ(root.required_member("Exponent").to_int64(), 1500000000000);
+  EXPECT_EQ(root.required_member("Max").to_int64(), 9223372036854775807);
+  EXPECT_EQ(root.optional_int64("Absent"), std::nullopt);
+  EXPECT_EQ(root.optional_int64("Missing"), std::nullopt);
+}
+
+TEST(JsonElement, RefusesWhatIsNoInt64) {
+  const auto json = nlohmann::json::parse(
+      R"({"Fraction":1.5,"Huge":18446744073709551615,"Float":1e300,"NegativeFloat":-1e19,"Text":"12"})");
+  const JsonElement root(json, "");
+  EXPECT_EQ(problem_of([&] { root.optional_int64("Fraction"); }), "Fraction: expected a whole number, got a fraction");
+  EXPECT_EQ(problem_of([&] { root.optional_int64("Huge"); }), "Huge: number out of range");
+  EXPECT_EQ(problem_of([&] { root.optional_int64("Float"); }), "Float: number out of range");
+  EXPECT_EQ(problem_of([&] { root.optional_int64("NegativeFloat"); }), "NegativeFloat: number out of range");
+  EXPECT_EQ(problem_of([&] { root.optional_int64("Text"); }), "Text: expected a whole number, got string");
+}
+
 HttpResponse answer(int status, std::string body, Headers headers = {}) {
   return HttpResponse{.status = status, .headers = std::move(headers), .body = std::move(body)};
 }

@@ -1,7 +1,6 @@
 #include "aws/services/pi_client.h"
 
-#include "../credentials/fake_transport.h"
-#include "aws/credentials/static_provider.h"
+#include "scripted_clients.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -32,26 +31,8 @@ GetResourceMetricsInput input_with(std::vector<std::string> metrics) {
 
 class PiClientTest : public ::testing::Test {
  protected:
-  PiClient make_client() {
-    ClientContext context;
-    context.transport = &transport;
-    context.random01 = [] { return 0.0; };
-    context.sleep = [](std::chrono::milliseconds) {};
-    return PiClient(ServiceClient(
-        context,
-        ServiceClientOptions{
-            kPerformanceInsightsService, "eu-west-1",
-            Endpoint{"https://pi.eu-west-1.amazonaws.com", "pi.eu-west-1.amazonaws.com", "t"},
-            std::make_shared<StaticProvider>(
-                Credentials{"AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "", std::nullopt}, "test"),
-            RetryPolicy{3, std::chrono::milliseconds(1)}}));
-  }
-
-  std::vector<nlohmann::json> sent_bodies() const {
-    std::vector<nlohmann::json> bodies;
-    for (const auto& request : transport.requests()) bodies.push_back(nlohmann::json::parse(request.body));
-    return bodies;
-  }
+  PiClient make_client() { return PiClient(testing::scripted_service_client(transport, kPerformanceInsightsService)); }
+  std::vector<nlohmann::json> sent_bodies() const { return testing::sent_bodies(transport); }
 
   FakeTransport transport;
 };

@@ -1,8 +1,7 @@
 // AwsSession's Performance Insights client: where it sends, as what it signs, and how it is rate limited.
 #include "aws/session/aws_session.h"
 
-#include "../credentials/fake_transport.h"
-#include "../credentials/temp_home.h"
+#include "scripted_clients.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -14,30 +13,7 @@ using testing::FakeTransport;
 using ::testing::HasSubstr;
 using testing::header_of;
 
-class PiSessionTest : public ::testing::Test {
- protected:
-  PiSessionTest() {
-    settings.aws.region = "eu-west-1";
-    environment = home.environment();
-    environment["AWS_EC2_METADATA_DISABLED"] = "true";
-    environment["AWS_ACCESS_KEY_ID"] = "AKIDEXAMPLE";
-    environment["AWS_SECRET_ACCESS_KEY"] = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
-  }
-
-  std::unique_ptr<AwsSession> create_session(std::stop_token stop = {}) {
-    auto owned_transport = std::make_unique<FakeTransport>();
-    transport = owned_transport.get();
-    auto session =
-        AwsSession::create(settings, environment, "rds_exporter/test", std::move(owned_transport), std::move(stop));
-    if (!session) ADD_FAILURE() << session.error();
-    return session ? std::move(session).value() : nullptr;
-  }
-
-  testing::TempHome home;
-  config::Settings settings;
-  common::Environment environment;
-  FakeTransport* transport = nullptr;
-};
+using PiSessionTest = testing::ScriptedSessionTest;
 
 TEST_F(PiSessionTest, SignsForPiAtTheRegionsStandardEndpoint) {
   const auto session = create_session();

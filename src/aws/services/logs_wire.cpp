@@ -1,0 +1,82 @@
+#include "aws/services/logs_wire.h"
+
+#include "aws/protocol/json_protocol.h"
+#include "aws/sigv4/text.h"
+
+namespace rds_exporter::aws {
+namespace {
+
+JsonProtocol logs_protocol() { return {.json_version = "1.1", .target_prefix = "Logs_20140328"}; }
+
+// The log group Enhanced Monitoring writes to in every region.
+constexpr std::string_view kEnhancedMonitoringLogGroup = "RDSOSMetrics";
+
+}  // namespace
+
+std::optional<LogStreamLocation> parse_log_stream_arn(std::string_view arn) {
+  // arn : partition : logs : region : account : log-group : <group> : log-stream : <stream>
+  const std::vector<std::string_view> fields = split(arn, ':');
+  if (fields.size() != 9 || fields[0] != "arn" || fields[1].empty() || fields[2] != "logs" || fields[3].empty() ||
+      fields[5] != "log-group" || fields[6].empty() || fields[7] != "log-stream" || fields[8].empty()) {
+    return std::nullopt;
+  }
+  return LogStreamLocation{std::string(fields[6]), std::string(fields[8])};
+}
+
+std::optional<LogStreamLocation> enhanced_monitoring_stream(const DbInstance& instance) {
+  if (instance.monitoring_interval <= 0) return std::nullopt;
+  if (instance.enhanced_monitoring_resource_arn) {
+    if (auto location = parse_log_stream_arn(*instance.enhanced_monitoring_resource_arn)) return location;
+  }
+  if (instance.resource_id.empty()) return std::nullopt;
+  return LogStreamLocation{std::string(kEnhancedMonitoringLogGroup), instance.resource_id};
+}
+
+HttpRequest filter_log_events_request(const FilterLogEventsInput& input) {
+  nlohmann::json body = {{"logGroupName", input.log_group_name}, {"logStreamNames", input.log_stream_names}};
+  if (input.start_time_ms) body["startTime"] = *input.start_time_ms;
+  if (input.end_time_ms) body["endTime"] = *input.end_time_ms;
+  if (input.limit) body["limit"] = *input.limit;
+  if (input.next_token) body["nextToken"] = *input.next_token;
+  return make_json_request(logs_protocol(), "FilterLogEvents", body);
+}
+
+common::Expected<FilterLogEventsOutput, AwsError> parse_filter_log_events(const HttpResponse& response) {
+  return read_json_result<FilterLogEventsOutput>(response, "FilterLogEvents", [](const JsonElement& output) {
+    FilterLogEventsOutput result;
+    for (const auto& event : output.optional_array("events")) {
+      result.events.push_back(
+          FilteredLogEvent{.log_stream_name = event.optional_string("logStreamName").value_or(""),
+                           .timestamp_ms = event.required_member("timestamp").to_int64(),
+                           .message = event.optional_string("message").value_or(""),
+                           .ingestion_time_ms = event.optional_int64("ingestionTime").value_or(0),
+                           .event_id = event.optional_string("eventId").value_or("")});
+    }
+    result.next_token = next_token_of(output, "nextToken");
+    return result;
+  });
+}
+
+HttpRequest describe_log_streams_request(const std::string& log_group, const std::string& prefix, int limit,
+                                         const std::optional<std::string>& next_token) {
+  nlohmann::json body = {{"logGroupName", log_group}, {"limit", limit}};
+  if (!prefix.empty()) body["logStreamNamePrefix"] = prefix;
+  if (next_token) body["nextToken"] = *next_token;
+  return make_json_request(logs_protocol(), "DescribeLogStreams", body);
+}
+
+common::Expected<DescribeLogStreamsOutput, AwsError> parse_describe_log_streams(const HttpResponse& response) {
+  return read_json_result<DescribeLogStreamsOutput>(response, "DescribeLogStreams", [](const JsonElement& output) {
+    DescribeLogStreamsOutput result;
+    for (const auto& stream : output.optional_array("logStreams")) {
+      result.streams.push_back(LogStream{.name = stream.required_string("logStreamName"),
+                                         .last_event_timestamp_ms = stream.optional_int64("lastEventTimestamp"),
+                                         .creation_time_ms = stream.optional_int64("creationTime"),
+                                         .arn = stream.optional_string("arn").value_or("")});
+    }
+    result.next_token = next_token_of(output, "nextToken");
+    return result;
+  });
+}
+
+}  // namespace rds_exporter::aws

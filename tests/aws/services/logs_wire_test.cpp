@@ -1,0 +1,206 @@
+#include "aws/services/logs_wire.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace rds_exporter::aws {
+namespace {
+
+using ::testing::HasSubstr;
+
+HttpResponse answer(int status, std::string body, Headers headers = {}) {
+  return HttpResponse{.status = status, .headers = std::move(headers), .body = std::move(body)};
+}
+
+constexpr const char* kStreamArn =
+    "arn:aws:logs:eu-west-1:123456789012:log-group:RDSOSMetrics:log-stream:db-ABCDEFGHIJKLMNOPQRSTU1VW2X";
+
+TEST(FilterLogEventsRequest, IsAJson11CallWithOnlyTheMembersSet) {
+  const auto request = filter_log_events_request(FilterLogEventsInput{.log_group_name = "RDSOSMetrics",
+                                                                      .log_stream_names = {"db-ABC", "db-DEF"},
+                                                                      .start_time_ms = 1735689540000,
+                                                                      .end_time_ms = 1735689600000,
+                                                                      .next_token = "tok-2",
+                                                                      .limit = 1});
+  EXPECT_EQ(request.method, "POST");
+  EXPECT_EQ(request.path, "/");
+  EXPECT_TRUE(request.query.empty());
+  EXPECT_EQ(request.headers, (Headers{{"content-type", "application/x-amz-json-1.1"},
+                                      {"x-amz-target", "Logs_20140328.FilterLogEvents"}}));
+  EXPECT_EQ(request.body,
+            R"({"endTime":1735689600000,"limit":1,"logGroupName":"RDSOSMetrics","logStreamNames":["db-ABC","db-DEF"],)"
+            R"("nextToken":"tok-2","startTime":1735689540000})");
+}
+
+TEST(FilterLogEventsRequest, LeavesOutWhatIsUnset) {
+  const auto request = filter_log_events_request(
+      FilterLogEventsInput{.log_group_name = "RDSOSMetrics", .log_stream_names = {"db-ABC"}});
+  EXPECT_EQ(request.body, R"({"logGroupName":"RDSOSMetrics","logStreamNames":["db-ABC"]})");
+}
+
+TEST(DescribeLogStreamsRequest, NamesGroupPrefixLimitAndToken) {
+  const auto request = describe_log_streams_request("RDSOSMetrics", "db-", 50, std::string("tok"));
+  EXPECT_EQ(request.headers, (Headers{{"content-type", "application/x-amz-json-1.1"},
+                                      {"x-amz-target", "Logs_20140328.DescribeLogStreams"}}));
+  EXPECT_EQ(request.body, R"({"limit":50,"logGroupName":"RDSOSMetrics","logStreamNamePrefix":"db-","nextToken":"tok"})");
+  EXPECT_EQ(describe_log_streams_request("RDSOSMetrics", "", 5, std::nullopt).body,
+            R"({"limit":5,"logGroupName":"RDSOSMetrics"})");
+}
+
+// The API reference's shape, with the deprecated searchedLogStreams and a member no model has.
+TEST(ParseFilterLogEvents, ReadsEventsAndTheNextToken) {
+  const auto output = parse_filter_log_events(answer(200, R"({
+    "events": [
+      {"logStreamName": "db-ABC", "timestamp": 1735689600123, "message": "{\"engine\":\"MYSQL\"}",
+       "ingestionTime": 1735689601456, "eventId": "3819287465928374658"},
+      {"logStreamName": "db-ABC", "timestamp": 1.7356896E12, "message": ""}
+    ],
+    "searchedLogStreams": [{"logStreamName": "db-ABC", "searchedCompletely": true}],
+    "somethingNew": {"x": 1},
+    "nextToken": "next-page"})"));
+  ASSERT_TRUE(output.has_value()) << output.error().describe();
+  ASSERT_EQ(output->events.size(), 2u);
+  EXPECT_EQ(output->events[0].log_stream_name, "db-ABC");
+  EXPECT_EQ(output->events[0].timestamp_ms, 1735689600123);
+  EXPECT_EQ(output->events[0].message, R"({"engine":"MYSQL"})");
+  EXPECT_EQ(output->events[0].ingestion_time_ms, 1735689601456);
+  EXPECT_EQ(output->events[0].event_id, "3819287465928374658");
+  EXPECT_EQ(output->events[1].timestamp_ms, 1735689600000);
+  EXPECT_EQ(output->events[1].ingestion_time_ms, 0);
+  EXPECT_EQ(output->next_token, "next-page");
+}
+
+TEST(ParseFilterLogEvents, AnEmptyPageMayStillHaveANextToken) {
+  const auto output = parse_filter_log_events(answer(200, R"({"events":[],"nextToken":"more"})"));
+  ASSERT_TRUE(output.has_value());
+  EXPECT_TRUE(output->events.empty());
+  EXPECT_EQ(output->next_token, "more");
+}
+
+TEST(ParseFilterLogEvents, NoOrAnEmptyTokenMeansTheLastPage) {
+  EXPECT_EQ(parse_filter_log_events(answer(200, R"({"events":[]})"))->next_token, std::nullopt);
+  EXPECT_EQ(parse_filter_log_events(answer(200, R"({"nextToken":""})"))->next_token, std::nullopt);
+  EXPECT_EQ(parse_filter_log_events(answer(200, R"({})"))->events.size(), 0u);
+}
+
+TEST(ParseFilterLogEvents, AMalformedFieldIsAnErrorNamingIt) {
+  for (const auto& [body, problem] : std::vector<std::pair<std::string, std::string>>{
+           {R"({"events":[{"message":"x"}]})", "events[0]: missing member timestamp"},
+           {R"({"events":[{"timestamp":"1735689600000"}]})", "events[0].timestamp: expected a whole number"},
+           {R"({"events":[{"timestamp":1.5}]})", "events[0].timestamp: expected a whole number, got a fraction"},
+           {R"({"events":[{"timestamp":1e300}]})", "events[0].timestamp: number out of range"},
+           {R"({"events":[{"timestamp":1,"message":7}]})", "events[0].message: expected a string"},
+           {R"({"events":{}})", "events: expected an array"},
+           {R"({"nextToken":5})", "nextToken: expected a string"},
+           {R"([])", "top level: expected an object"},
+           {R"({"events":[)", "not valid JSON"}}) {
+    const auto output = parse_filter_log_events(answer(200, body));
+    ASSERT_FALSE(output.has_value()) << body;
+    EXPECT_EQ(output.error().kind, ErrorKind::malformed_response) << body;
+    EXPECT_THAT(output.error().message, HasSubstr("FilterLogEvents answer")) << body;
+    EXPECT_THAT(output.error().message, HasSubstr(problem)) << body;
+  }
+}
+
+TEST(ParseFilterLogEvents, AMissingStreamIsResourceNotFoundWhateverTheNamespace) {
+  for (const std::string type : {"ResourceNotFoundException", "com.amazonaws.logs#ResourceNotFoundException"}) {
+    const auto output = parse_filter_log_events(
+        answer(400, R"({"__type":")" + type + R"(","message":"The specified log stream does not exist."})",
+               {{"x-amzn-RequestId", "req-1"}}));
+    ASSERT_FALSE(output.has_value());
+    EXPECT_EQ(output.error().kind, ErrorKind::service);
+    EXPECT_EQ(output.error().code, "ResourceNotFoundException");
+    EXPECT_EQ(output.error().message, "The specified log stream does not exist.");
+    EXPECT_EQ(output.error().http_status, 400);
+    EXPECT_EQ(output.error().request_id, "req-1");
+  }
+}
+
+TEST(ParseFilterLogEvents, ThrottlingKeepsItsCode) {
+  const auto output =
+      parse_filter_log_events(answer(400, R"({"__type":"ThrottlingException","message":"Rate exceeded"})"));
+  ASSERT_FALSE(output.has_value());
+  EXPECT_EQ(output.error().code, "ThrottlingException");
+}
+
+TEST(ParseDescribeLogStreams, ReadsStreamsAndTheNextToken) {
+  const auto output = parse_describe_log_streams(answer(200, R"({"logStreams":[
+    {"logStreamName":"db-ABC","creationTime":1735000000000,"firstEventTimestamp":1735000001000,
+     "lastEventTimestamp":1735689600000,"lastIngestionTime":1735689601000,"uploadSequenceToken":"1",
+     "arn":"arn:aws:logs:eu-west-1:123456789012:log-group:RDSOSMetrics:log-stream:db-ABC","storedBytes":0},
+    {"logStreamName":"db-DEF"}],"nextToken":"n"})"));
+  ASSERT_TRUE(output.has_value()) << output.error().describe();
+  ASSERT_EQ(output->streams.size(), 2u);
+  EXPECT_EQ(output->streams[0].name, "db-ABC");
+  EXPECT_EQ(output->streams[0].creation_time_ms, 1735000000000);
+  EXPECT_EQ(output->streams[0].last_event_timestamp_ms, 1735689600000);
+  EXPECT_EQ(output->streams[0].arn, "arn:aws:logs:eu-west-1:123456789012:log-group:RDSOSMetrics:log-stream:db-ABC");
+  EXPECT_EQ(output->streams[1].last_event_timestamp_ms, std::nullopt);
+  EXPECT_EQ(output->streams[1].creation_time_ms, std::nullopt);
+  EXPECT_EQ(output->streams[1].arn, "");
+  EXPECT_EQ(output->next_token, "n");
+}
+
+TEST(ParseDescribeLogStreams, AStreamWithoutANameIsMalformed) {
+  const auto output = parse_describe_log_streams(answer(200, R"({"logStreams":[{"arn":"x"}]})"));
+  ASSERT_FALSE(output.has_value());
+  EXPECT_EQ(output.error().kind, ErrorKind::malformed_response);
+  EXPECT_THAT(output.error().message, HasSubstr("logStreams[0]: missing member logStreamName"));
+}
+
+TEST(ParseLogStreamArn, ReadsGroupAndStreamOfAnEnhancedMonitoringArn) {
+  const auto location = parse_log_stream_arn(kStreamArn);
+  ASSERT_TRUE(location.has_value());
+  EXPECT_EQ(location->log_group_name, "RDSOSMetrics");
+  EXPECT_EQ(location->log_stream_name, "db-ABCDEFGHIJKLMNOPQRSTU1VW2X");
+
+  const auto china = parse_log_stream_arn("arn:aws-cn:logs:cn-north-1:123456789012:log-group:g:log-stream:s");
+  ASSERT_TRUE(china.has_value());
+  EXPECT_EQ(china->log_group_name, "g");
+  EXPECT_EQ(china->log_stream_name, "s");
+}
+
+TEST(ParseLogStreamArn, RefusesEverythingElse) {
+  for (const char* text : {"",
+                           "arn",
+                           "arn:aws:logs:eu-west-1:123456789012:log-group:RDSOSMetrics:*",
+                           "arn:aws:logs:eu-west-1:123456789012:log-group:RDSOSMetrics",
+                           "arn:aws:rds:eu-west-1:123456789012:log-group:RDSOSMetrics:log-stream:db-A",
+                           "arn:aws:logs:eu-west-1:123456789012:log-group::log-stream:db-A",
+                           "arn:aws:logs:eu-west-1:123456789012:log-group:RDSOSMetrics:log-stream:",
+                           "arn:aws:logs:eu-west-1:123456789012:log-group:RDSOSMetrics:log-stream:db-A:extra",
+                           "arn::logs:eu-west-1:123456789012:log-group:RDSOSMetrics:log-stream:db-A",
+                           "arn:aws:logs::123456789012:log-group:RDSOSMetrics:log-stream:db-A",
+                           "urn:aws:logs:eu-west-1:123456789012:log-group:RDSOSMetrics:log-stream:db-A",
+                           "arn:aws:logs:eu-west-1:123456789012:loggroup:RDSOSMetrics:logstream:db-A"}) {
+    EXPECT_EQ(parse_log_stream_arn(text), std::nullopt) << text;
+  }
+}
+
+TEST(EnhancedMonitoringStream, ComesFromTheArnElseFromTheResourceId) {
+  DbInstance instance;
+  instance.identifier = "orders-db-1";
+  instance.resource_id = "db-ABCDEFGHIJKLMNOPQRSTU1VW2X";
+  EXPECT_EQ(enhanced_monitoring_stream(instance), std::nullopt) << "MonitoringInterval 0: off";
+
+  instance.monitoring_interval = 60;
+  instance.enhanced_monitoring_resource_arn =
+      "arn:aws:logs:eu-west-1:123456789012:log-group:CustomGroup:log-stream:db-FROMTHEARN";
+  auto stream = enhanced_monitoring_stream(instance);
+  ASSERT_TRUE(stream.has_value());
+  EXPECT_EQ(stream->log_group_name, "CustomGroup");
+  EXPECT_EQ(stream->log_stream_name, "db-FROMTHEARN");
+
+  instance.enhanced_monitoring_resource_arn = "not an arn";
+  stream = enhanced_monitoring_stream(instance);
+  ASSERT_TRUE(stream.has_value());
+  EXPECT_EQ(stream->log_group_name, "RDSOSMetrics");
+  EXPECT_EQ(stream->log_stream_name, "db-ABCDEFGHIJKLMNOPQRSTU1VW2X");
+
+  instance.enhanced_monitoring_resource_arn.reset();
+  instance.resource_id.clear();
+  EXPECT_EQ(enhanced_monitoring_stream(instance), std::nullopt) << "nothing names a stream";
+}
+
+}  // namespace
+}  // namespace rds_exporter::aws
