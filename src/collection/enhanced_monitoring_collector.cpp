@@ -13,8 +13,6 @@ using std::chrono::system_clock;
 
 namespace {
 
-// RDS's log group for Enhanced Monitoring, when an instance's EnhancedMonitoringResourceArn names none.
-constexpr std::string_view kDefaultLogGroup = "RDSOSMetrics";
 // FilterLogEvents takes 1 to 100 stream names.
 constexpr std::size_t kMaxStreamsPerCall = 100;
 // CloudWatch Logs' ingestion: a sample shows up a few seconds after its timestamp.
@@ -49,22 +47,16 @@ EnhancedMonitoringResult EnhancedMonitoringCollector::collect(const discovery::I
   std::vector<Target> targets;
   std::set<std::pair<std::string, std::string>> wanted;
   for (const auto& instance : inventory.instances) {
-    const auto& db = instance.db;
-    if (db.monitoring_interval <= 0 || db.resource_id.empty()) continue;
-    std::string log_group(kDefaultLogGroup);
-    std::string stream = db.resource_id;
-    if (db.enhanced_monitoring_resource_arn) {
-      if (auto location = aws::parse_log_stream_arn(*db.enhanced_monitoring_resource_arn)) {
-        log_group = std::move(location->log_group_name);
-        stream = std::move(location->log_stream_name);
-      }
-    }
+    auto location = aws::enhanced_monitoring_stream(instance.db);
+    if (!location) continue;
+    std::string log_group = std::move(location->log_group_name);
+    std::string stream = std::move(location->log_stream_name);
     auto key = std::make_pair(log_group, stream);
     if (!wanted.insert(key).second) continue;
     auto [state, inserted] = streams_.try_emplace(key);
     if (inserted) state->second.first_wanted = now;
-    targets.push_back({&instance, std::move(log_group), std::move(stream), std::chrono::seconds(db.monitoring_interval),
-                       &state->second});
+    targets.push_back({&instance, std::move(log_group), std::move(stream),
+                       std::chrono::seconds(instance.db.monitoring_interval), &state->second});
   }
   std::erase_if(streams_, [&](const auto& entry) { return !wanted.contains(entry.first); });
 

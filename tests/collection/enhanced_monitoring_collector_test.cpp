@@ -118,7 +118,7 @@ aws::LogsClient logs_client_over(aws::HttpTransport& transport) {
   context.random01 = [] { return 0.0; };
   context.sleep = [](milliseconds) {};
   aws::ServiceClientOptions options{
-      aws::kLogsService, "eu-west-1",
+      aws::kCloudWatchLogsService, "eu-west-1",
       aws::Endpoint{"https://logs.eu-west-1.amazonaws.com", "logs.eu-west-1.amazonaws.com", "test"}, nullptr,
       aws::RetryPolicy{1, milliseconds(1)}};
   return aws::LogsClient(aws::ServiceClient(std::move(context), std::move(options)));

@@ -1,4 +1,5 @@
 #include "publishing/prometheus_publisher.h"
+#include "publishing/series_labels.h"
 
 #include "catalog/seed_metrics.h"
 
