@@ -1,5 +1,7 @@
 #include "sim/logs/logs_errors.h"
 
+#include "sim/protocol/common_errors.h"
+
 namespace rds_exporter::sim::logs {
 
 ApiError invalid_parameter(std::string message) { return {400, "InvalidParameterException", std::move(message)}; }
@@ -13,11 +15,11 @@ ApiError log_stream_not_found() {
 }
 
 ApiError access_denied(std::string_view principal_arn, std::string_view action, std::string_view resource) {
-  std::string message = "User: ";
-  message.append(principal_arn).append(" is not authorized to perform: ").append(action);
-  message.append(" on resource: ").append(resource).append(" because no identity-based policy allows the ");
-  message.append(action).append(" action");
-  return {400, "AccessDeniedException", std::move(message)};
+  // IAM's words, as every service has them, under CloudWatch Logs' own code and status.
+  ApiError denied = sim::access_denied(principal_arn, action, resource);
+  denied.http_status = 400;
+  denied.code = "AccessDeniedException";
+  return denied;
 }
 
 }  // namespace rds_exporter::sim::logs

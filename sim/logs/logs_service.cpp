@@ -7,22 +7,10 @@
 
 namespace rds_exporter::sim::logs {
 
-LogsService::LogsService(const LogsContext& context) {
-  operations_.push_back(std::make_unique<FilterLogEvents>(context));
-  operations_.push_back(std::make_unique<DescribeLogStreams>(context));
+LogsService::LogsService(const LogsContext& context)
+    : ListedJsonService({kSigningName, kTargetPrefix, kApiVersion}, logs_reply) {
+  add(std::make_unique<FilterLogEvents>(context));
+  add(std::make_unique<DescribeLogStreams>(context));
 }
-
-std::string_view LogsService::signing_name() const { return kSigningName; }
-std::string_view LogsService::target_prefix() const { return kTargetPrefix; }
-std::string_view LogsService::api_version() const { return kApiVersion; }
-
-const JsonOperation* LogsService::find_operation(std::string_view name) const {
-  for (const auto& operation : operations_) {
-    if (operation->name() == name) return operation.get();
-  }
-  return nullptr;
-}
-
-HttpReply LogsService::reply(OperationOutcome outcome) const { return logs_reply(std::move(outcome)); }
 
 }  // namespace rds_exporter::sim::logs

@@ -1,6 +1,5 @@
 // rds_sim's CloudWatch Logs (Enhanced Monitoring): FilterLogEvents and DescribeLogStreams through the JSON endpoint,
 // signed, counted and open to faults, and the admin routes of the streams through the admin API.
-#include "aws/sigv4/sigv4_signer.h"
 #include "sim/admin/admin_api.h"
 #include "sim/cloudwatch/cloudwatch_service.h"
 #include "sim/faults/fault_plan_json.h"
@@ -65,16 +64,8 @@ class SimLogs : public ::testing::Test {
   HttpReply post(std::string_view operation, const Json& body, std::string_view principal = "exporter",
                  std::string_view region = "ap-northeast-2") {
     const std::string target = "Logs_20140328." + std::string(operation);
-    aws::HttpRequest request{
-        "POST",
-        "/",
-        {},
-        {{"Host", "127.0.0.1:9044"}, {"Content-Type", "application/x-amz-json-1.1"}, {"X-Amz-Target", target}},
-        body.dump()};
     const Principal& signer = testing::principal_in(*fleets_.current(), principal);
-    aws::SigningParams signing{std::string(region), "logs", kNow};
-    aws::SigV4Signer().sign(request, {signer.access_key_id, signer.secret_access_key, signer.session_token}, signing);
-    return endpoint_.handle(request, target);
+    return endpoint_.handle(testing::signed_json_request(signer, target, body.dump(), "logs", region), target);
   }
 
   Json ok(std::string_view operation, const Json& body, std::string_view principal = "exporter",
