@@ -58,7 +58,9 @@ std::vector<std::pair<std::string, std::string>> fault_rule_problems(const Fault
     if (const auto suggestion = common::nearest_name(rule.service, services)) {
       message += "; did you mean '" + *suggestion + "'?";
     }
-    problems.emplace_back("service", message + " (known: rds, monitoring, pi, logs, sts, organizations, imds, container, sso, *)");
+    std::string known;
+    for (const auto& service : services) known += service + ", ";
+    problems.emplace_back("service", message + " (known: " + known + "*)");
   }
   if (rule.operation.empty()) problems.emplace_back("operation", "expected an operation name or '*'");
   if (!rule.account.empty() &&
