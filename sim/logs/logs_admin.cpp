@@ -15,7 +15,7 @@ using Json = nlohmann::ordered_json;
 constexpr std::string_view kStreamsPath = "/_sim/logs/streams/";
 constexpr std::string_view kSettingsPath = "/_sim/logs/settings";
 // More events than any test compares; the answer says when it stopped there.
-constexpr std::size_t kMaxEvents = 100000;
+constexpr std::size_t kMaxEvents = 10000;
 
 HttpReply json_reply(int status, const Json& body) { return {status, "application/json", body.dump() + "\n", {}}; }
 
