@@ -8,6 +8,8 @@
 #include "sim/credentials/instance_metadata_service.h"
 #include "sim/credentials/sso_portal_service.h"
 #include "sim/faults/fault_plan_yaml.h"
+#include "sim/logs/logs_admin.h"
+#include "sim/logs/logs_service.h"
 #include "sim/organizations/organizations_service.h"
 #include "sim/pi/pi_service.h"
 #include "sim/rds/rds_service.h"
@@ -40,8 +42,8 @@ int main(int argc, char** argv) {
   FaultInjector faults(options.seed, std::get<FaultPlan>(std::move(fault_plan)));
 
   // Two clocks (--time-scale): real time for whatever checks a caller's clock or a lifetime (signatures,
-  // credentials, IMDS tokens), the data clock for whatever produces metric data (CloudWatch, Performance Insights)
-  // and RDS events.
+  // credentials, IMDS tokens), the data clock for whatever produces metric data (CloudWatch, Performance Insights,
+  // Enhanced Monitoring's log events) and RDS events.
   const Clock clock = real_clock();
   const DataClock data_clock(clock, options.time_scale, options.time_backdate);
   cloudwatch::CloudWatchUsage cloudwatch_usage;
@@ -54,6 +56,11 @@ int main(int argc, char** argv) {
   services.add(std::make_unique<StsService>(issued_credentials));
   const pi::PiService performance_insights(data_clock.clock());
   const organizations::OrganizationsService organizations;
+  // Enhanced Monitoring's log streams run on the data clock too, from an hour before its start.
+  logs::StreamStates log_streams;
+  const auto data_origin = data_clock.start() - data_clock.backdate();
+  const logs::LogsService cloudwatch_logs(logs::LogsContext{data_clock.clock(), data_origin, log_streams});
+  const logs::LogsAdmin logs_admin(fleets, log_streams, data_clock.clock(), data_origin);
   RequestStats stats;
   RestEndpoints rest(stats, &faults);
   rest.add(std::make_unique<InstanceMetadataService>(fleet, issued_credentials, clock));
@@ -63,11 +70,12 @@ int main(int argc, char** argv) {
   const RequestAuthenticator authenticator(clock, &issued_credentials);
   const QueryEndpoint query_endpoint(fleets, services, authenticator, stats, request_ids, &faults);
   const JsonEndpoint json_endpoint(fleets, cloudwatch, authenticator, stats, request_ids, &faults,
-                                   {&performance_insights, &organizations});
+                                   {&performance_insights, &organizations, &cloudwatch_logs});
   const ChangeApi changes(faults, fleets);
   ApsUsage aps_usage;
   const ApsEndpoint aps(fleets, authenticator, stats, aps_usage, request_ids);
-  const AdminApi admin(fleets, stats, cloudwatch_usage, &issued_credentials, &changes, &aps_usage, &data_clock);
+  const AdminApi admin(fleets, stats, cloudwatch_usage, &issued_credentials, &changes, &aps_usage, &data_clock,
+                       &logs_admin);
   SimServer server(query_endpoint, json_endpoint, admin, options.log_requests, &rest, &aps);
   if (const auto error = server.start(options.port)) {
     std::cerr << "error: " << *error << "\n";

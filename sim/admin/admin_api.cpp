@@ -88,9 +88,13 @@ Json inventory_json(const FleetInventory& inventory) {
 
 }  // namespace
 
-HttpReply AdminApi::handle(std::string_view method, std::string_view path, std::string_view body) const {
+HttpReply AdminApi::handle(std::string_view method, std::string_view path, std::string_view body,
+                           const AdminQuery& query) const {
   if (changes_ != nullptr) {
     if (auto reply = changes_->handle(method, path, body)) return std::move(*reply);
+  }
+  if (routes_ != nullptr) {
+    if (auto reply = routes_->handle(method, path, query, body)) return std::move(*reply);
   }
   struct Route {
     std::string_view path;

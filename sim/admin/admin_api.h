@@ -3,6 +3,7 @@
 #include "sim/admin/request_stats.h"
 #include "sim/aps/aps_usage.h"
 #include "sim/cloudwatch/cloudwatch_usage.h"
+#include "sim/common/admin_routes.h"
 #include "sim/common/clock.h"
 #include "sim/common/http_reply.h"
 #include "sim/credentials/credential_store.h"
@@ -28,23 +29,26 @@ namespace rds_exporter::sim {
 //                     time and real time now
 //   POST /_sim/credentials/expire-all  ends every temporary credential issued so far (STS, SSO, IMDS,
 //                     container): {"expired": n}; requests signed with them get ExpiredToken from then on
-// and, through `changes`, the fault plan and runtime fleet changes (see ChangeApi).
+// and, through `changes`, the fault plan and runtime fleet changes (see ChangeApi), and through `routes` the routes
+// other parts serve (CloudWatch Logs' streams, see logs::LogsAdmin).
 class AdminApi {
  public:
   // `issued` may be null when nothing issues temporary credentials, `changes` when nothing may change,
   // `data_clock` when data runs on real time (time scale 1).
   AdminApi(const FleetStore& fleets, RequestStats& stats, cloudwatch::CloudWatchUsage& cloudwatch_usage,
            CredentialStore* issued = nullptr, const ChangeApi* changes = nullptr, ApsUsage* aps_usage = nullptr,
-           const DataClock* data_clock = nullptr)
+           const DataClock* data_clock = nullptr, const AdminRoutes* routes = nullptr)
       : fleets_(fleets),
         stats_(stats),
         cloudwatch_usage_(cloudwatch_usage),
         issued_(issued),
         changes_(changes),
         aps_usage_(aps_usage),
-        data_clock_(data_clock) {}
+        data_clock_(data_clock),
+        routes_(routes) {}
 
-  HttpReply handle(std::string_view method, std::string_view path, std::string_view body = "") const;
+  HttpReply handle(std::string_view method, std::string_view path, std::string_view body = "",
+                   const AdminQuery& query = {}) const;
 
  private:
   HttpReply stats() const;
@@ -61,6 +65,7 @@ class AdminApi {
   const ChangeApi* changes_;
   ApsUsage* aps_usage_;
   const DataClock* data_clock_;
+  const AdminRoutes* routes_;
   // Real time, when there is no data clock.
   const DataClock real_time_;
 };

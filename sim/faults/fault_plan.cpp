@@ -47,7 +47,7 @@ const FaultRule* FaultPlan::rule_for(std::string_view service, std::string_view 
 }
 
 std::vector<std::string> fault_services() {
-  return {"rds", "monitoring", "pi", "sts", "organizations", "imds", "container", "sso"};
+  return {"rds", "monitoring", "pi", "logs", "sts", "organizations", "imds", "container", "sso"};
 }
 
 std::vector<std::pair<std::string, std::string>> fault_rule_problems(const FaultRule& rule) {
@@ -58,7 +58,9 @@ std::vector<std::pair<std::string, std::string>> fault_rule_problems(const Fault
     if (const auto suggestion = common::nearest_name(rule.service, services)) {
       message += "; did you mean '" + *suggestion + "'?";
     }
-    problems.emplace_back("service", message + " (known: rds, monitoring, pi, sts, organizations, imds, container, sso, *)");
+    std::string known;
+    for (const auto& service : services) known += service + ", ";
+    problems.emplace_back("service", message + " (known: " + known + "*)");
   }
   if (rule.operation.empty()) problems.emplace_back("operation", "expected an operation name or '*'");
   if (!rule.account.empty() &&

@@ -22,7 +22,7 @@ struct LatencySpec {
 // What may go wrong with the requests one rule covers. Each probability is from 0 to 1; the faults are tried in
 // the order of the members below and the first that fires wins, so a request suffers at most one.
 struct FaultRule {
-  // A service name as RequestStats counts it ("rds", "monitoring", "pi", "sts", "imds", "container", "sso"), or "*".
+  // A service name as RequestStats counts it ("rds", "monitoring", "pi", "logs", "sts", "imds", "container", "sso"), or "*".
   std::string service = "*";
   // An operation of that service ("DescribeDBInstances"), or "*".
   std::string operation = "*";

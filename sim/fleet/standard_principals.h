@@ -18,6 +18,9 @@ inline constexpr std::string_view kExporterActions[] = {"rds:DescribeDBInstances
                                                         "cloudwatch:GetMetricData",
                                                         "pi:GetResourceMetrics",
                                                         "pi:ListAvailableResourceMetrics",
+                                                        // Enhanced Monitoring's OS metrics (CloudWatch Logs).
+                                                        "logs:FilterLogEvents",
+                                                        "logs:DescribeLogStreams",
                                                         "aps:RemoteWrite",
                                                         // The inventory source's operations.
                                                         "rds:DescribePendingMaintenanceActions",

@@ -1,52 +1,20 @@
 #include "sim/pi/pi_reply.h"
 
 #include "sim/pi/pi_api.h"
-
-#include <nlohmann/json.hpp>
-
-#include <string_view>
+#include "sim/protocol/json_error_reply.h"
 
 namespace rds_exporter::sim::pi {
 namespace {
 
-struct ErrorType {
-  std::string_view code;
-  std::string_view type;
-};
-
-constexpr ErrorType kSharedErrorTypes[] = {
-    {"InvalidAction", "UnknownOperationException"},
-    {"Throttling", "ThrottlingException"},
-    {"InternalFailure", "InternalServiceError"},
-    {"AccessDenied", "AccessDeniedException"},
-    {"InvalidClientTokenId", "UnrecognizedClientException"},
-    {"SignatureDoesNotMatch", "InvalidSignatureException"},
-    {"IncompleteSignature", "IncompleteSignatureException"},
-    {"MissingAuthenticationToken", "MissingAuthenticationTokenException"},
-    {"ExpiredToken", "ExpiredTokenException"},
-};
+// The model's name for a server error; the other shared errors have their common AWS JSON names.
+constexpr JsonErrorName kOwnNames[] = {{"InternalFailure", "InternalServiceError"}};
 
 }  // namespace
 
-std::string error_type(const ApiError& error) {
-  for (const auto& [code, type] : kSharedErrorTypes) {
-    if (code == error.code) return std::string(type);
-  }
-  return error.code;
-}
+std::string error_type(const ApiError& error) { return aws_json_error_type(error, kOwnNames); }
 
 HttpReply pi_reply(OperationOutcome outcome) {
-  HttpReply reply;
-  reply.content_type = std::string(kContentType);
-  if (auto* document = std::get_if<std::string>(&outcome)) {
-    reply.body = std::move(*document);
-    return reply;
-  }
-  const auto& error = std::get<ApiError>(outcome);
-  reply.status = error.http_status;
-  reply.body = nlohmann::ordered_json{{"__type", error_type(error)}, {"Message", error.message}}.dump(
-      -1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
-  return reply;
+  return aws_json_reply(std::move(outcome), kContentType, kOwnNames, "Message");
 }
 
 }  // namespace rds_exporter::sim::pi

@@ -1,10 +1,7 @@
 #pragma once
 
 #include "sim/common/clock.h"
-#include "sim/protocol/json_service.h"
-
-#include <memory>
-#include <vector>
+#include "sim/protocol/listed_json_service.h"
 
 namespace rds_exporter::sim::pi {
 
@@ -12,18 +9,9 @@ namespace rds_exporter::sim::pi {
 // ListAvailableResourceMetrics of counter metrics, over AWS JSON 1.1 (X-Amz-Target:
 // PerformanceInsightsv20180227.<Operation>, signing name "pi"). `clock` is the time values are computed at.
 // Thread-safe.
-class PiService final : public JsonService {
+class PiService final : public ListedJsonService {
  public:
   explicit PiService(Clock clock);
-
-  std::string_view signing_name() const override;
-  std::string_view target_prefix() const override;
-  std::string_view api_version() const override;
-  const JsonOperation* find_operation(std::string_view name) const override;
-  HttpReply reply(OperationOutcome outcome) const override;
-
- private:
-  std::vector<std::unique_ptr<JsonOperation>> operations_;
 };
 
 }  // namespace rds_exporter::sim::pi

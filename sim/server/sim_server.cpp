@@ -25,6 +25,12 @@ void log_request(const httplib::Request& request, const httplib::Response& respo
 
 constexpr std::size_t kWorkerThreads = 64;
 
+AdminQuery admin_query(const httplib::Request& request) {
+  AdminQuery query;
+  for (const auto& [name, value] : request.params) query.emplace(name, value);
+  return query;
+}
+
 // httplib's default also sets SO_REUSEPORT, which would let a second simulator bind the same port and take
 // half of the test's requests.
 void reuse_address_only(socket_t sock) {
@@ -46,7 +52,7 @@ SimServer::SimServer(const QueryEndpoint& query_endpoint, const JsonEndpoint& js
   // every other client, the admin API included, waits for a keep-alive timeout. AWS serves many clients at once.
   http_->new_task_queue = [] { return new httplib::ThreadPool(kWorkerThreads); };
   const auto admin_handler = [&admin](const httplib::Request& request, httplib::Response& response) {
-    write_reply(admin.handle(request.method, request.path, request.body), response);
+    write_reply(admin.handle(request.method, request.path, request.body, admin_query(request)), response);
   };
   // POST handlers read the body themselves (see read_body); httplib tries every POST with them first, in the
   // order they were added, so /_sim/ comes before the catch-all.
@@ -55,7 +61,7 @@ SimServer::SimServer(const QueryEndpoint& query_endpoint, const JsonEndpoint& js
   http_->Delete(R"(/_sim/.*)", admin_handler);
   http_->Post(R"(/_sim/.*)", [&admin](const httplib::Request& request, httplib::Response& response,
                                       const httplib::ContentReader& read_content) {
-    write_reply(admin.handle(request.method, request.path, read_body(read_content)), response);
+    write_reply(admin.handle(request.method, request.path, read_body(read_content), admin_query(request)), response);
   });
   if (aps != nullptr) {
     http_->Post(std::string(ApsEndpoint::kPathPattern),

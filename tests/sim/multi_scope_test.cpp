@@ -194,16 +194,8 @@ class SimScopedRequests : public ::testing::Test {
   HttpReply list_accounts(const Principal& signer, const Json& body = Json::object(),
                           std::string_view region = "us-east-1") {
     const std::string target = "AWSOrganizationsV20161128.ListAccounts";
-    aws::HttpRequest request{"POST",
-                             "/",
-                             {},
-                             {{"Host", "127.0.0.1:9044"},
-                              {"Content-Type", "application/x-amz-json-1.1"},
-                              {"X-Amz-Target", target}},
-                             body.dump()};
-    aws::SigningParams signing{std::string(region), "organizations", kNow};
-    aws::SigV4Signer().sign(request, {signer.access_key_id, signer.secret_access_key, signer.session_token}, signing);
-    return json_endpoint_.handle(request, target);
+    return json_endpoint_.handle(testing::signed_json_request(signer, target, body.dump(), "organizations", region),
+                                 target);
   }
 
   static Principal session_of(const HttpReply& reply) { return testing::session_of(reply.body); }

@@ -119,14 +119,10 @@ std::vector<std::string> element_texts(std::string_view xml, std::string_view na
   return texts;
 }
 
-aws::HttpRequest signed_request(const Principal& principal, std::string body, std::string_view service,
-                                std::chrono::system_clock::time_point time, std::string_view region) {
-  aws::HttpRequest request{
-      "POST",
-      "/",
-      {},
-      {{"Host", "127.0.0.1:9044"}, {"Content-Type", "application/x-www-form-urlencoded; charset=utf-8"}},
-      std::move(body)};
+namespace {
+
+aws::HttpRequest signed_copy(aws::HttpRequest request, const Principal& principal, std::string_view service,
+                             std::chrono::system_clock::time_point time, std::string_view region) {
   aws::SigningParams signing;
   signing.region = std::string(region);
   signing.service = std::string(service);
@@ -134,6 +130,32 @@ aws::HttpRequest signed_request(const Principal& principal, std::string body, st
   aws::SigV4Signer().sign(request, {principal.access_key_id, principal.secret_access_key, principal.session_token},
                           signing);
   return request;
+}
+
+}  // namespace
+
+aws::HttpRequest signed_request(const Principal& principal, std::string body, std::string_view service,
+                                std::chrono::system_clock::time_point time, std::string_view region) {
+  return signed_copy(
+      {"POST",
+       "/",
+       {},
+       {{"Host", "127.0.0.1:9044"}, {"Content-Type", "application/x-www-form-urlencoded; charset=utf-8"}},
+       std::move(body)},
+      principal, service, time, region);
+}
+
+aws::HttpRequest signed_json_request(const Principal& principal, std::string_view target, std::string body,
+                                     std::string_view service, std::string_view region,
+                                     std::chrono::system_clock::time_point time) {
+  return signed_copy({"POST",
+                      "/",
+                      {},
+                      {{"Host", "127.0.0.1:9044"},
+                       {"Content-Type", "application/x-amz-json-1.1"},
+                       {"X-Amz-Target", std::string(target)}},
+                      std::move(body)},
+                     principal, service, time, region);
 }
 
 const Principal& principal(std::string_view name) { return principal_in(small_fleet(), name); }

@@ -39,6 +39,11 @@ std::vector<std::string> element_texts(std::string_view xml, std::string_view na
 aws::HttpRequest signed_request(const Principal& principal, std::string body, std::string_view service = "rds",
                                 std::chrono::system_clock::time_point time = kNow, std::string_view region = kRegion);
 
+// An AWS JSON 1.1 POST of `body` to "/" with X-Amz-Target `target`, signed like signed_request().
+aws::HttpRequest signed_json_request(const Principal& principal, std::string_view target, std::string body,
+                                     std::string_view service, std::string_view region = kRegion,
+                                     std::chrono::system_clock::time_point time = kNow);
+
 // The standard principal named `name` in small_fleet().
 const Principal& principal(std::string_view name);
 

@@ -60,7 +60,7 @@ TEST(SimFaultPlanJson, ReportsEveryProblemWithItsPath) {
                   "seed: expected a whole number from 0, got -1",
                   "rules[0]: unknown key 'drop_conection'; did you mean 'drop_connection'?",
                   "rules[0].service: unknown service 'rdss'; did you mean 'rds'? (known: rds, monitoring, "
-                  "pi, sts, organizations, imds, container, sso, *)",
+                  "pi, logs, sts, organizations, imds, container, sso, *)",
                   "rules[0].latency_ms: expected milliseconds from 0 to 600000, got -3",
                   "rules[0].throttle: expected a probability from 0 to 1, got 1.5",
                   "rules[0].server_error_status: expected 500 (InternalFailure) or 503 "

@@ -90,7 +90,7 @@ TEST(SimFaultPlanYaml, ReportsProblemsWithLineAndKeyPath) {
                   "fleet.yaml:13: faults.rules[2].operation: another rule already covers service 'sts', operation "
                   "'AssumeRole'",
                   "fleet.yaml:14: faults.rules[3].service: unknown service 'monitorin'; did you mean 'monitoring'? "
-                  "(known: rds, monitoring, pi, sts, organizations, imds, container, sso, *)",
+                  "(known: rds, monitoring, pi, logs, sts, organizations, imds, container, sso, *)",
                   "fleet.yaml:15: faults.rules[4]: expected a mapping, got 'just a string'"));
 }
 

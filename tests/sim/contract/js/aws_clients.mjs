@@ -2,6 +2,7 @@
 // credentials, region and endpoint.
 
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { OrganizationsClient } from "@aws-sdk/client-organizations";
 import { PIClient } from "@aws-sdk/client-pi";
 import { DescribeDBInstancesCommand, RDSClient } from "@aws-sdk/client-rds";
@@ -21,6 +22,10 @@ export function rdsClient(sim, credentials = EXPORTER, region = REGION) {
 
 export function cloudWatchClient(sim, credentials = EXPORTER, region = REGION) {
   return new CloudWatchClient(clientConfig(sim, credentials, region));
+}
+
+export function logsClient(sim, credentials = EXPORTER, region = REGION) {
+  return new CloudWatchLogsClient(clientConfig(sim, credentials, region));
 }
 
 export function piClient(sim, credentials = EXPORTER, region = REGION) {

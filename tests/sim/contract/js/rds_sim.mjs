@@ -122,9 +122,11 @@ class RdsSim {
     }
   }
 
-  // The simulator's own JSON API under /_sim/ (sim/README.md, "Admin API").
-  async admin(path, method = "GET") {
-    const response = await fetch(this.url + path, { method, signal: AbortSignal.timeout(ADMIN_TIMEOUT_MS) });
+  // The simulator's own JSON API under /_sim/ (sim/README.md, "Admin API"); `body`, when given, is sent as JSON.
+  async admin(path, method = "GET", body = undefined) {
+    const init = { method, signal: AbortSignal.timeout(ADMIN_TIMEOUT_MS) };
+    if (body !== undefined) init.body = JSON.stringify(body);
+    const response = await fetch(this.url + path, init);
     if (!response.ok) throw new Error(`${method} ${path}: HTTP ${response.status}`);
     return response.json();
   }
