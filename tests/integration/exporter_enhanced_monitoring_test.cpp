@@ -156,8 +156,8 @@ TEST_F(ExporterEnhancedMonitoringTest, SqlServersWindowsDocumentIsShownUnderTheS
        {"rds_os_memory_sql_server_bytes", {}, [](const json& d) { return kb(d["memory"]["sqlServerTotKb"]); }},
        {"rds_os_threads", {}, [](const json& d) { return d["system"]["threads"].get<double>(); }},
        {"rds_os_network_transmit_bytes_per_second",
-        {{"interface", "Ethernet 2"}},
-        [](const json& d) { return entry(d["network"], "interface", "Ethernet 2")["wrBytesPS"].get<double>(); }}});
+        {{"interface", "Amazon Elastic Network Adapter"}},
+        [](const json& d) { return entry(d["network"], "interface", "Amazon Elastic Network Adapter")["wrBytesPS"].get<double>(); }}});
 }
 
 TEST_F(ExporterEnhancedMonitoringTest, InstancesWithoutEnhancedMonitoringAreNeverAskedFor) {
