@@ -375,8 +375,8 @@ collection::FactsPtr InventoryCollector::collect(const discovery::Inventory& inv
                        "backing-up, 3 starting, 4 modifying, 5 configuring-enhanced-monitoring, 10 "
                        "storage-initialization, 11 storage-optimization, 20 renaming, 0 stopped, -1 any other, -2 "
                        "stopping, -3 creating, -4 deleting, -5 rebooting, -6 failed, -7 storage-full, -8 upgrading, "
-                       "-9 maintenance, -10 restore-error. The status itself is the label of rds_instance_status_info.");
-  FamilyBuilder status_info("rds_instance_status_info",
+                       "-9 maintenance, -10 restore-error. The status itself is the label of rds_instance_state_info.");
+  FamilyBuilder status_info("rds_instance_state_info",
                             "The instance's status as DescribeDBInstances writes it, as a label; the value is 1.");
   FamilyBuilder pending_modified("rds_instance_pending_modified_values",
                                  "1 when the instance has modifications waiting (PendingModifiedValues, or a "

@@ -114,11 +114,13 @@ void RdsMetricCollector::guarded(std::string_view component, Body&& body) {
 }
 
 bool RdsMetricCollector::wait_until(const std::stop_token& stop, EngineClock::SteadyTime deadline,
-                                    const std::uint64_t* seen_generation, const std::uint64_t* seen_discoveries) {
+                                    const std::uint64_t* seen_generation, const std::uint64_t* seen_discoveries,
+                                    const std::uint64_t* seen_expiry_changes) {
   std::unique_lock lock(wait_mutex_);
   clock_.wait_until(lock, wake_up_, stop, deadline, [&] {
     return (seen_generation && *seen_generation != inventory_generation_) ||
-           (seen_discoveries && *seen_discoveries != discoveries_);
+           (seen_discoveries && *seen_discoveries != discoveries_) ||
+           (seen_expiry_changes && *seen_expiry_changes != expiry_changes_);
   });
   return !stop.stop_requested();
 }
@@ -177,7 +179,13 @@ void RdsMetricCollector::collection_loop(std::stop_token stop, std::optional<std
   // What this loop has collected so far: newcomers are the instances a discovery adds beyond it.
   discovery::InventoryPtr seen;
   while (!stop.stop_requested()) {
-    // The main loop also wakes when a value goes stale (plus a moment, so that it is past its limit by then).
+    // The main loop also wakes when a value goes stale (plus a moment, so that it is past its limit by then),
+    // including a value another loop merged (a side collection's), which moves that time earlier.
+    std::uint64_t seen_expiry_changes = 0;
+    if (!side) {
+      const std::lock_guard lock(wait_mutex_);
+      seen_expiry_changes = expiry_changes_;
+    }
     auto deadline = next;
     if (!side) {
       const auto expiry = next_expiry_.load();
@@ -187,7 +195,12 @@ void RdsMetricCollector::collection_loop(std::stop_token stop, std::optional<std
                                           std::chrono::duration_cast<std::chrono::steady_clock::duration>(until));
       }
     }
-    if (!wait_until(stop, deadline, &seen_generation)) return;
+    if (!wait_until(stop, deadline, &seen_generation, nullptr, side ? nullptr : &seen_expiry_changes)) return;
+    if (!side && clock_.steady_now() < deadline) {
+      // Woken before the deadline only because another loop's merge moved the next expiry: wait again until it.
+      const std::lock_guard lock(wait_mutex_);
+      if (seen_generation == inventory_generation_ && seen_expiry_changes != expiry_changes_) continue;
+    }
     discovery::InventoryPtr inventory;
     {
       // Read together (a discovery changes both under this lock): a discovery landing after this point wakes the
@@ -309,7 +322,15 @@ std::uint64_t RdsMetricCollector::publish_merged(const discovery::InventoryPtr& 
     metrics_.record_series(scope_, merged.snapshot->readings.size() + merged.fact_series, merged.expired);
     if (merged.skipped > 0) metrics_.record_replay_skipped(scope_, merged.skipped);
     snapshot_.store(merged.snapshot);
-    next_expiry_ = std::min(merged.next_expiry, merged.next_release);
+    const auto next_expiry = std::min(merged.next_expiry, merged.next_release);
+    if (next_expiry < next_expiry_.exchange(next_expiry)) {
+      // Sooner than the main loop is waiting for: it recomputes its deadline.
+      {
+        const std::lock_guard wait_lock(wait_mutex_);
+        ++expiry_changes_;
+      }
+      wake_up_.notify_all();
+    }
     ++merges_;
     sequence = store_.update(scope_key_, merged.snapshot);
   }

@@ -136,7 +136,8 @@ class RdsMetricCollector {
   // Waits until `deadline`, a stop request or (with `seen_generation`) a discovery that brings new instances.
   // False when stopping.
   bool wait_until(const std::stop_token& stop, EngineClock::SteadyTime deadline,
-                  const std::uint64_t* seen_generation = nullptr, const std::uint64_t* seen_discoveries = nullptr);
+                  const std::uint64_t* seen_generation = nullptr, const std::uint64_t* seen_discoveries = nullptr,
+                  const std::uint64_t* seen_expiry_changes = nullptr);
   // Runs `body`, turning whatever it throws into a log line and a count.
   template <typename Body>
   void guarded(std::string_view component, Body&& body);
@@ -180,6 +181,8 @@ class RdsMetricCollector {
   std::uint64_t inventory_generation_ = 0;
   // Counts successful discoveries: the fact sources run after each.
   std::uint64_t discoveries_ = 0;
+  // Counts merges that moved next_expiry_ earlier, so that the main loop waits for the new time.
+  std::uint64_t expiry_changes_ = 0;
   std::stop_source stop_source_;
   std::vector<std::jthread> threads_;
 };

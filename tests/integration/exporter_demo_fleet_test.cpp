@@ -214,6 +214,11 @@ TEST_F(ExporterDemoFleetTest, PromtoolFindsNothingToLint) {
 // What Prometheus asks for by default: OpenMetrics, which the official client's strict parser accepts, with the
 // same rds_* series as the 0.0.4 page.
 TEST_F(ExporterDemoFleetTest, OpenMetricsAnswerPassesTheOfficialParserWithTheSameSeries) {
+  // With every source on the page: the inventory's facts and Enhanced Monitoring's OS metrics come on loops of
+  // their own, and their families must not clash with the others in OpenMetrics either.
+  exporter_->wait_for("the inventory's facts and the OS metrics", [](const MetricsPage& page) {
+    return page.has("rds_instance_status") && page.has("rds_instance_state_info") && page.has("rds_os_cpu_ratio");
+  });
   auto client = httplib::Client("127.0.0.1", exporter_->port());
   const auto response = client.Get(
       "/metrics", {{"Accept", "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;"

@@ -98,7 +98,7 @@ TEST_F(ExporterGeneratedFleetTest, OneCycleAsksCloudWatchForExactlyWhatItPlanned
 
 TEST_F(ExporterGeneratedFleetTest, EveryPlannedQueryReturnsDataAndStoppedInstancesCostNothing) {
   // CloudWatch's and Performance Insights' series alone: the inventory's have tests of their own.
-  ExporterProcess exporter(sim_->base_url(), one_cycle_with({{"target.tag_key", ""}, {"inventory.enabled", "false"}}));
+  ExporterProcess exporter(sim_->base_url(), one_cycle_with({{"target.tag_key", ""}, {"inventory.enabled", "false"}, {"enhanced_monitoring.enabled", "false"}}));
   const std::set<std::string> instances = expected_instances(fleet_, {});
   // Every query returns data, so the CloudWatch series are exactly the queries.
   const std::size_t queries = expected_queries(instances, expected_clusters(fleet_, {}));

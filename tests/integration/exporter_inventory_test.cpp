@@ -82,7 +82,7 @@ TEST_F(ExporterInventoryTest, StorageAndBackupsAreWhatDescribeDBInstancesSays) {
   EXPECT_EQ(value("rds_backup_retention_period_seconds", "postgres-16gib"), 7 * kDay);
   EXPECT_EQ(value("rds_backup_retention_period_seconds", "mysql-16gib"), 0);
   EXPECT_EQ(value("rds_instance_status", "postgres-16gib"), 1);
-  EXPECT_EQ(value("rds_instance_status_info", "postgres-16gib", {{"status", "available"}}), 1);
+  EXPECT_EQ(value("rds_instance_state_info", "postgres-16gib", {{"status", "available"}}), 1);
   EXPECT_EQ(value("rds_instance_creation_timestamp_seconds", "postgres-16gib"), 1704067200);
   EXPECT_EQ(page_->label_values("rds_cluster_info", "db_cluster_identifier"),
             (std::set<std::string>{"aurora-mysql-custom", "aurora-mysql-default", "aurora-postgres-default"}));

@@ -44,7 +44,8 @@ TEST_F(ExporterRemoteWriteTest, PushesEveryPointToAmazonManagedPrometheusWithSig
   ExporterProcess exporter(sim_->base_url(),
                            {{"remote_write", R"([{"url": ")" + url + R"(", "sigv4": {"region": ")" + fleet_.region +
                                                  R"("}}])"},
-                            {"performance_insights.enabled", "false"}});
+                            {"performance_insights.enabled", "false"},
+                            {"enhanced_monitoring.enabled", "false"}});
   const MetricsPage page = exporter.wait_for("every collected point sent", [&](const MetricsPage& page) {
     return remote_write_samples(page, url, "success") > 0 && pending(page, url) == 0;
   });
@@ -125,7 +126,8 @@ TEST_F(ExporterRemoteWriteTest, LosesNothingWithinTheQueueWhileTheReceiverFailsA
                                                  std::to_string(kCapacity) +
                                                  R"(, "max_samples_per_send": 20, "min_backoff": "10ms",
                                                     "max_backoff": "100ms"}])"},
-                            {"performance_insights.enabled", "false"}});
+                            {"performance_insights.enabled", "false"},
+                            {"enhanced_monitoring.enabled", "false"}});
   const MetricsPage full = exporter.wait_for("a full queue while the receiver fails", [&](const MetricsPage& page) {
     return pending(page, url) == kCapacity && remote_write_samples(page, url, "dropped") > 0 &&
            receiver.requests() >= 3;

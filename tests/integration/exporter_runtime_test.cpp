@@ -25,11 +25,12 @@ bool mentions_instance(const MetricsPage& page, const std::string& id) {
 }
 
 // The RDS series of a page whose values come from CloudWatch as "name{labels}" → (value, timestamp), to compare two
-// scrapes. Performance Insights answers throughout a CloudWatch storm, so its series move on.
+// scrapes. Performance Insights and Enhanced Monitoring (CloudWatch Logs) answer throughout a CloudWatch storm, so
+// their series move on.
 std::map<std::string, std::pair<double, std::int64_t>> cloudwatch_series_values(const MetricsPage& page) {
   std::map<std::string, std::pair<double, std::int64_t>> values;
   for (const Sample& sample : page.rds_series()) {
-    if (from_performance_insights(sample)) continue;
+    if (from_performance_insights(sample) || sample.name.starts_with("rds_os_")) continue;
     values[sample.name + ::testing::PrintToString(sample.labels)] = {sample.value, sample.timestamp_ms.value_or(-1)};
   }
   return values;

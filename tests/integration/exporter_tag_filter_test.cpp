@@ -54,7 +54,7 @@ TEST_F(ExporterTagFilterTest, AnEmptyTagKeyWatchesEveryRdsDatabase) {
   const MetricsPage inventory = exporter.wait_for(
       "the inventory's status", [&](const MetricsPage& current) { return current.has("rds_instance_status", stopped); });
   EXPECT_EQ(inventory.value("rds_instance_status", stopped), 0) << "qonto's code for stopped";
-  EXPECT_EQ(inventory.one("rds_instance_status_info", stopped).labels.at("status"), "stopped");
+  EXPECT_EQ(inventory.one("rds_instance_state_info", stopped).labels.at("status"), "stopped");
   EXPECT_FALSE(page.has("rds_cpuutilization", {{"db_instance_identifier", "identity-db-dev"}}));
 }
 
