@@ -296,6 +296,48 @@ TEST_F(RdsMetricCollectorTest, ReplayShowsEachPointOfAFetchAtItsOwnMinute) {
   for (std::size_t i = 1; i < seen.size(); ++i) EXPECT_EQ(seen[i], seen[i - 1] + 1);
 }
 
+// A side collection's samples (Enhanced Monitoring) go stale on their own clock: the main loop, waiting for its
+// next tick an hour away, wakes when another loop's merge brings an earlier expiry, and drops the sample on time.
+TEST_F(RdsMetricCollectorTest, ASideCollectionsSampleVanishesOnTimeWhileTheMainLoopWaitsForItsTick) {
+  static const catalog::MetricSpec kOsCpu{.name = "rds_os_cpu_utilization_ratio",
+                                          .unit = "Ratio",
+                                          .exposed_name = "rds_os_cpu_utilization_ratio"};
+  testing::FakeEngineClock clock;
+  const auto sampled_at = clock.wall_now();
+  std::atomic<int> side_runs{0};
+  CollectorSchedule schedule{1h, 1h, 60s};
+  schedule.sampled_collection_interval = 10s;
+  RdsMetricCollector collector(
+      schedule, scope_, discover_returning([] { return testing::inventory_of({"orders"}); }),
+      [&](const discovery::Inventory&, auto) { return result_with({}); }, store_, metrics_,
+      {{"enhanced_monitoring",
+        [&](const discovery::Inventory&, auto) {
+          if (side_runs++ > 0) return result_with({});
+          collection::Reading sample = testing::reading("orders", kOsCpu, sampled_at, 0.5);
+          sample.interval = 10s;
+          return result_with({sample});
+        },
+        {}, 1h, Release::scheduled}},
+      clock);
+  collector.start();
+  const auto parked = [&] { return clock.waiters() == 3; };
+  const auto shown = [&] {
+    const auto snapshot = collector.snapshot();
+    return snapshot && !snapshot->readings.empty();
+  };
+  ASSERT_TRUE(eventually([&] { return side_runs == 1 && shown() && parked(); }));
+  // stale_after past its own timestamp: still shown at 59 s, gone at 61 s, an hour before either loop's tick.
+  clock.advance(59s);
+  ASSERT_TRUE(eventually(parked));
+  EXPECT_TRUE(shown());
+  const auto merges = collector.merges();
+  clock.advance(2s);
+  ASSERT_TRUE(eventually([&] { return collector.merges() > merges && parked(); }));
+  EXPECT_FALSE(shown());
+  EXPECT_EQ(side_runs, 1);
+  collector.stop();
+}
+
 // Whatever a stage throws is caught where its loop runs: logged, counted per component, and the loop runs again
 // at its next tick; the process and the other loops never notice.
 TEST_F(RdsMetricCollectorTest, AnExceptionInAWorkerIsCountedAndTheNextCycleRuns) {
