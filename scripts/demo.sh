@@ -55,7 +55,8 @@ for _ in $(seq 1 100); do
   if [[ $(grep -c '^rds_exporter_scope_up{.*} 1$' <<<"$page") == 2 ]] &&
      grep -q "^rds_cpuutilization{.*region=\"$second_region\"" <<<"$page" &&
      grep -q '^rds_cpuutilization{.*region="ap-northeast-2"' <<<"$page" &&
-     grep -q '^rds_max_connections{' <<<"$page"; then break; fi
+     grep -q '^rds_max_connections{' <<<"$page" &&
+     grep -q '^rds_os_cpu_utilization_ratio{' <<<"$page"; then break; fi
   sleep 0.3
 done
 
@@ -70,10 +71,10 @@ MSG
 page=$(curl -sf "$metrics_url")
 # awk rather than grep | head: no SIGPIPE and no failing grep to stop the script under pipefail. One fleet line per
 # family and region; the self-metrics of each scope (account and region).
-awk '/^(rds_instance_info|rds_cpuutilization|rds_volumebytesused|rds_max_connections|rds_certificate_expiry_timestamp_seconds)\{/ { family = substr($0, 1, index($0, "{"));
+awk '/^(rds_instance_info|rds_cpuutilization|rds_volumebytesused|rds_max_connections|rds_certificate_expiry_timestamp_seconds|rds_os_cpu_utilization_ratio|rds_os_memory_free_bytes)\{/ { family = substr($0, 1, index($0, "{"));
        region = match($0, /region="[^"]*"/) ? substr($0, RSTART, RLENGTH) : "";
        if (shown[family region]++ < 1) print "    " $0 }
-     /^rds_exporter_(scopes|scope_up|instances_discovered|cloudwatch_queries|cloudwatch_last_cycle_get_metric_data_calls)[{ ]/ {
+     /^rds_exporter_(scopes|scope_up|instances_discovered|cloudwatch_queries|cloudwatch_last_cycle_get_metric_data_calls|enhanced_monitoring_last_cycle_filter_log_events_calls)[{ ]/ {
        print "    " $0 }' \
   <<<"$page"
 cat <<MSG
