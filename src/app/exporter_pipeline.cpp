@@ -33,6 +33,20 @@ catalog::SelectionRules selection_rules_from(const config::Settings::CloudWatch&
   return {cloudwatch.stat, cloudwatch.metrics.add, cloudwatch.metrics.drop, cloudwatch.metrics.statistics};
 }
 
+namespace {
+
+// A side collection's cycle: its readings go to the merge; the rest of what it found is kept in `last` for its
+// self-metrics, recorded once the readings are merged (after_merge). Only the side loop's thread touches `last`.
+template <typename Result>
+collection::CollectionResult readings_keeping_the_rest(Result cycle, Result& last) {
+  collection::CollectionResult result;
+  result.readings = std::move(cycle.readings);
+  last = std::move(cycle);
+  return result;
+}
+
+}  // namespace
+
 ScopePipeline::ScopePipeline(const config::Settings& settings, std::unique_ptr<aws::ScopeClients> clients,
                              const catalog::MetricSelection& selection, snapshot::SnapshotStore& store,
                              snapshot::CollectorMetrics& metrics, const std::vector<snapshot::PointSink*>& sinks,
@@ -95,12 +109,7 @@ collection::EnhancedMonitoringOptions ScopePipeline::enhanced_monitoring_options
 
 collection::CollectionResult ScopePipeline::collect_enhanced_monitoring(const discovery::Inventory& inventory,
                                                                         std::chrono::system_clock::time_point now) {
-  collection::EnhancedMonitoringResult read = enhanced_monitoring_collector_.collect(inventory, now);
-  collection::CollectionResult result;
-  result.readings = std::move(read.readings);
-  // Recorded once the readings are merged (after_merge); only this loop's thread touches it.
-  last_enhanced_monitoring_ = std::move(read);
-  return result;
+  return readings_keeping_the_rest(enhanced_monitoring_collector_.collect(inventory, now), last_enhanced_monitoring_);
 }
 
 std::vector<snapshot::FactSource> ScopePipeline::fact_sources(const config::Settings& settings) {
@@ -119,12 +128,7 @@ collection::CollectionResult ScopePipeline::collect_cloudwatch(const discovery::
 
 collection::CollectionResult ScopePipeline::collect_performance_insights(const discovery::Inventory& inventory,
                                                                          std::chrono::system_clock::time_point now) {
-  collection::PiCollectionResult pi = pi_collector_.collect(inventory, now);
-  collection::CollectionResult result;
-  result.readings = std::move(pi.readings);
-  // Recorded once the readings are merged (after_merge); only this loop's thread touches it.
-  last_pi_ = std::move(pi);
-  return result;
+  return readings_keeping_the_rest(pi_collector_.collect(inventory, now), last_pi_);
 }
 
 namespace {
