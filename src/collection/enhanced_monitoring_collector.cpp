@@ -34,6 +34,13 @@ struct EnhancedMonitoringCollector::Target {
   StreamState* state;
 };
 
+bool EnhancedMonitoringCollector::is_stale(const Target& target, system_clock::time_point at) const {
+  const StreamState& state = *target.state;
+  const auto limit = options_.stale_intervals * target.interval + kIngestionAllowance;
+  return state.newest_ms ? at - system_clock::time_point(std::chrono::milliseconds(*state.newest_ms)) > limit
+                         : at - state.first_wanted > limit;
+}
+
 EnhancedMonitoringCollector::EnhancedMonitoringCollector(const aws::LogsClient& logs, EnhancedMonitoringOptions options)
     : logs_(logs), options_(std::move(options)) {}
 
@@ -82,15 +89,11 @@ EnhancedMonitoringResult EnhancedMonitoringCollector::collect(const discovery::I
   }
 
   for (const Target& target : targets) {
-    const StreamState& state = *target.state;
-    if (state.missing_until) {
+    if (target.state->missing_until) {
       ++result.streams.missing;
       continue;
     }
-    const auto limit = options_.stale_intervals * target.interval + kIngestionAllowance;
-    const bool stale = state.newest_ms ? now - system_clock::time_point(std::chrono::milliseconds(*state.newest_ms)) > limit
-                                       : now - state.first_wanted > limit;
-    ++(stale ? result.streams.stale : result.streams.reading);
+    ++(is_stale(target, now) ? result.streams.stale : result.streams.reading);
   }
 
   if (!result.errors.empty()) {
@@ -110,21 +113,31 @@ void EnhancedMonitoringCollector::read_batch(const std::string& log_group, std::
                                              system_clock::time_point now, EnhancedMonitoringResult& result) {
   if (batch.empty()) return;
   auto log = logging::logger("collection");
+  // Stale already when it was last read: before this read every stream looks behind by up to a read interval.
+  const auto lagging = [&](const Target& target) {
+    return target.state->last_read && is_stale(target, *target.state->last_read);
+  };
   // From just after the newest event already read of each stream: the earliest of those, never further back
-  // than backfill_limit. Streams ahead of the earliest get events they have seen again, which are skipped.
+  // than backfill_limit. Streams ahead of the earliest get events they have seen again, which are skipped. A stale
+  // stream does not hold the batch back (every cycle would fetch the others' last minutes again): whatever it
+  // writes before the others' start is left unread, unless every stream of the batch is behind (failed reads).
   const std::int64_t floor_ms = epoch_ms(now - options_.backfill_limit);
   std::int64_t start_ms = epoch_ms(now);
+  std::int64_t stale_start_ms = epoch_ms(now);
   std::unordered_map<std::string_view, Target*> by_stream;
   aws::FilterLogEventsInput input;
   input.log_group_name = log_group;
   for (Target* target : batch) {
-    const std::int64_t from =
-        target->state->newest_ms ? *target->state->newest_ms + 1 : epoch_ms(now - options_.first_window);
-    start_ms = std::min(start_ms, std::max(from, floor_ms));
+    const std::int64_t from = std::max(
+        floor_ms, target->state->newest_ms ? *target->state->newest_ms + 1 : epoch_ms(now - options_.first_window));
+    auto& start = lagging(*target) ? stale_start_ms : start_ms;
+    start = std::min(start, from);
     by_stream.emplace(target->stream, target);
     input.log_stream_names.push_back(target->stream);
   }
-  input.start_time_ms = start_ms;
+  const bool all_stale =
+      std::all_of(batch.begin(), batch.end(), [&](const Target* target) { return lagging(*target); });
+  input.start_time_ms = all_stale ? stale_start_ms : start_ms;
 
   std::vector<Reading> readings;
   int documents = 0;
@@ -164,6 +177,7 @@ void EnhancedMonitoringCollector::read_batch(const std::string& log_group, std::
   if (pages) {
     result.filter_log_events_calls += *pages;
     for (Target* target : batch) {
+      target->state->last_read = now;
       if (target->state->missing_until) {
         log->info("Enhanced Monitoring: stream {} of {} ({}) exists again", target->stream, log_group,
                   target->instance->db.identifier);

@@ -81,9 +81,13 @@ class EnhancedMonitoringCollector {
     std::chrono::system_clock::time_point first_wanted{};
     // Set while the stream is missing: when it is asked again.
     std::optional<std::chrono::system_clock::time_point> missing_until;
+    // When a read of it last succeeded.
+    std::optional<std::chrono::system_clock::time_point> last_read;
   };
   struct Target;
 
+  // At `at`, no event for stale_intervals of its interval (plus ingestion), or none yet since it was first wanted.
+  bool is_stale(const Target& target, std::chrono::system_clock::time_point at) const;
   void read_batch(const std::string& log_group, std::vector<Target*> batch, std::chrono::system_clock::time_point now,
                   EnhancedMonitoringResult& result);
 

@@ -292,6 +292,24 @@ TEST_F(EnhancedMonitoringCollectorTest, AStreamWithoutNewEventsIsStaleAndNothing
   EXPECT_TRUE(values_of(result.readings, "i0", "rds_os_memory_total_bytes").empty());
 }
 
+// A stream that stopped writing does not drag every read of its batch back to its last event.
+TEST_F(EnhancedMonitoringCollectorTest, AStaleStreamDoesNotHoldItsBatchBack) {
+  const auto inventory = monitored_fleet(2, 10);
+  logs_.add_event("RDSOSMetrics", "db-i0", kNow - seconds(5), 1);
+  logs_.add_event("RDSOSMetrics", "db-i1", kNow - seconds(5), 1);
+  collector_.collect(inventory, kNow);
+  // i0 goes on writing, i1 stops.
+  for (int s = 1; s <= 6; ++s) logs_.add_event("RDSOSMetrics", "db-i0", kNow - seconds(5) + seconds(10 * s), s);
+  collector_.collect(inventory, kNow + seconds(60));
+  for (int s = 7; s <= 12; ++s) logs_.add_event("RDSOSMetrics", "db-i0", kNow - seconds(5) + seconds(10 * s), s);
+  logs_.clear_requests();
+  const auto result = collector_.collect(inventory, kNow + seconds(120));
+  ASSERT_EQ(logs_.requests().size(), 1u);
+  EXPECT_EQ(logs_.requests()[0]["startTime"], ms(kNow + seconds(55)) + 1) << "i0's newest, not i1's";
+  EXPECT_EQ(result.streams.stale, 1);
+  EXPECT_EQ(result.documents, 6);
+}
+
 TEST_F(EnhancedMonitoringCollectorTest, TheLogGroupComesFromTheInstancesEnhancedMonitoringResourceArn) {
   discovery::Inventory inventory;
   inventory.instances = {monitored("a", 60), monitored("b", 60)};
