@@ -15,6 +15,8 @@ namespace {
 
 // FilterLogEvents takes 1 to 100 stream names.
 constexpr std::size_t kMaxStreamsPerCall = 100;
+// How long the state of a stream no inventory asks for is kept.
+constexpr std::chrono::hours kForgetAfter{1};
 // CloudWatch Logs' ingestion: a sample shows up a few seconds after its timestamp.
 constexpr std::chrono::seconds kIngestionAllowance{10};
 
@@ -50,7 +52,8 @@ EnhancedMonitoringResult EnhancedMonitoringCollector::collect(const discovery::I
   EnhancedMonitoringResult result;
   auto log = logging::logger("collection");
 
-  // The streams wanted now; the state of instances that left (or turned Enhanced Monitoring off) goes.
+  // The streams wanted now. The state of instances that left (or turned Enhanced Monitoring off) goes an hour
+  // later: the loop also runs on a discovery's newcomers alone, which must not make the others start over.
   std::vector<Target> targets;
   std::set<std::pair<std::string, std::string>> wanted;
   for (const auto& instance : inventory.instances) {
@@ -62,10 +65,11 @@ EnhancedMonitoringResult EnhancedMonitoringCollector::collect(const discovery::I
     if (!wanted.insert(key).second) continue;
     auto [state, inserted] = streams_.try_emplace(key);
     if (inserted) state->second.first_wanted = now;
+    state->second.last_wanted = now;
     targets.push_back({&instance, std::move(log_group), std::move(stream),
                        std::chrono::seconds(instance.db.monitoring_interval), &state->second});
   }
-  std::erase_if(streams_, [&](const auto& entry) { return !wanted.contains(entry.first); });
+  std::erase_if(streams_, [&](const auto& entry) { return now - entry.second.last_wanted > kForgetAfter; });
 
   // Per log group: the streams in good standing in batches of 100, and the missing ones whose wait is over in
   // batches of their own, so that a stream still missing never fails a call the others need.

@@ -79,6 +79,8 @@ class EnhancedMonitoringCollector {
     std::optional<std::int64_t> newest_ms;
     // When the stream was first wanted: a stream without events counts stale from then.
     std::chrono::system_clock::time_point first_wanted{};
+    // When a cycle last asked for it.
+    std::chrono::system_clock::time_point last_wanted{};
     // Set while the stream is missing: when it is asked again.
     std::optional<std::chrono::system_clock::time_point> missing_until;
     // When a read of it last succeeded.

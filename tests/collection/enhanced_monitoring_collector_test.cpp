@@ -358,6 +358,22 @@ TEST_F(EnhancedMonitoringCollectorTest, AFailedCallIsCountedAndItsStreamsAreRead
   EXPECT_EQ(values_of(result.readings, "i0", "rds_os_memory_total_bytes").size(), 1u);
 }
 
+// A discovery's newcomers are read alone; the streams already read keep their place.
+TEST_F(EnhancedMonitoringCollectorTest, ACycleOfNewcomersAloneLeavesTheOtherStreamsWhereTheyWere) {
+  auto inventory = monitored_fleet(2, 10);
+  logs_.add_event("RDSOSMetrics", "db-i0", kNow - seconds(5), 1);
+  logs_.add_event("RDSOSMetrics", "db-i1", kNow - seconds(5), 1);
+  collector_.collect(inventory, kNow);
+  discovery::Inventory newcomer;
+  newcomer.instances = {monitored("new", 10)};
+  logs_.add_event("RDSOSMetrics", "db-new", kNow + seconds(1), 1);
+  collector_.collect(newcomer, kNow + seconds(2));
+  logs_.clear_requests();
+  collector_.collect(inventory, kNow + seconds(10));
+  ASSERT_EQ(logs_.requests().size(), 1u);
+  EXPECT_EQ(logs_.requests()[0]["startTime"], ms(kNow - seconds(5)) + 1);
+}
+
 TEST_F(EnhancedMonitoringCollectorTest, InstancesThatLeaveAreForgotten) {
   auto inventory = monitored_fleet(2, 10);
   logs_.add_event("RDSOSMetrics", "db-i0", kNow - seconds(5), 1);
