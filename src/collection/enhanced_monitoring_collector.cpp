@@ -13,8 +13,6 @@ using std::chrono::system_clock;
 
 namespace {
 
-// FilterLogEvents takes 1 to 100 stream names.
-constexpr std::size_t kMaxStreamsPerCall = 100;
 // How long the state of a stream no inventory asks for is kept.
 constexpr std::chrono::hours kForgetAfter{1};
 // CloudWatch Logs' ingestion: a sample shows up a few seconds after its timestamp.
@@ -85,8 +83,8 @@ EnhancedMonitoringResult EnhancedMonitoringCollector::collect(const discovery::I
   for (auto& [log_group, lists] : by_group) {
     for (auto* list : {&lists.first, &lists.second}) {
       std::sort(list->begin(), list->end(), [](const Target* a, const Target* b) { return a->stream < b->stream; });
-      for (std::size_t first = 0; first < list->size(); first += kMaxStreamsPerCall) {
-        const std::size_t last = std::min(list->size(), first + kMaxStreamsPerCall);
+      for (std::size_t first = 0; first < list->size(); first += aws::kMaxFilterLogStreamNames) {
+        const std::size_t last = std::min(list->size(), first + aws::kMaxFilterLogStreamNames);
         read_batch(log_group, std::vector<Target*>(list->begin() + first, list->begin() + last), now, result);
       }
     }
