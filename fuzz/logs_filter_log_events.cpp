@@ -1,4 +1,4 @@
-// CloudWatch Logs (Enhanced Monitoring): FilterLogEvents and DescribeLogStreams answers, JSON 1.1, and the
+// CloudWatch Logs (Enhanced Monitoring): FilterLogEvents answers, JSON 1.1, and the
 // EnhancedMonitoringResourceArn an RDS answer carries. The same bytes go to each.
 #include "aws/services/logs_wire.h"
 #include "fuzz_input.h"
@@ -8,7 +8,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   namespace fuzz = rds_exporter::fuzz;
   const std::string_view text = fuzz::text_of(data, size);
   (void)aws::parse_filter_log_events(fuzz::answer(200, text));
-  (void)aws::parse_describe_log_streams(fuzz::answer(200, text));
   if (const auto location = aws::parse_log_stream_arn(text)) {
     // Both names are non-empty pieces of the ARN, without a ':'.
     if (location->log_group_name.empty() || location->log_stream_name.empty() ||

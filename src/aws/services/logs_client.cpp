@@ -60,16 +60,4 @@ common::Expected<int, AwsError> LogsClient::filter_log_events(
   }
 }
 
-common::Expected<DescribeLogStreamsOutput, AwsError> LogsClient::describe_log_streams(const std::string& log_group,
-                                                                                     const std::string& prefix,
-                                                                                     int limit) const {
-  if (log_group.empty()) return common::Unexpected{refused_before_sending("DescribeLogStreams needs a log group name")};
-  if (limit < 1 || limit > kMaxDescribeLogStreamsLimit) {
-    return common::Unexpected{refused_before_sending(fmt::format(
-        "DescribeLogStreams takes a limit of 1 to {} streams, got {}", kMaxDescribeLogStreamsLimit, limit))};
-  }
-  return client_.call_and_parse("DescribeLogStreams", describe_log_streams_request(log_group, prefix, limit, std::nullopt),
-                                decode_json_error, parse_describe_log_streams);
-}
-
 }  // namespace rds_exporter::aws

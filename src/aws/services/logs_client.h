@@ -30,12 +30,6 @@ class LogsClient {
   common::Expected<int, AwsError> filter_log_events(
       FilterLogEventsInput input, const std::function<void(const FilterLogEventsOutput&)>& on_page) const;
 
-  // One DescribeLogStreams page of the streams in log_group whose names start with prefix ("" for all), in
-  // name order; limit 1..50.
-  common::Expected<DescribeLogStreamsOutput, AwsError> describe_log_streams(const std::string& log_group,
-                                                                            const std::string& prefix,
-                                                                            int limit) const;
-
   const ServiceClient& service_client() const { return client_; }
 
  private:

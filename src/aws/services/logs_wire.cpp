@@ -57,26 +57,4 @@ common::Expected<FilterLogEventsOutput, AwsError> parse_filter_log_events(const 
   });
 }
 
-HttpRequest describe_log_streams_request(const std::string& log_group, const std::string& prefix, int limit,
-                                         const std::optional<std::string>& next_token) {
-  nlohmann::json body = {{"logGroupName", log_group}, {"limit", limit}};
-  if (!prefix.empty()) body["logStreamNamePrefix"] = prefix;
-  if (next_token) body["nextToken"] = *next_token;
-  return make_json_request(logs_protocol(), "DescribeLogStreams", body);
-}
-
-common::Expected<DescribeLogStreamsOutput, AwsError> parse_describe_log_streams(const HttpResponse& response) {
-  return read_json_result<DescribeLogStreamsOutput>(response, "DescribeLogStreams", [](const JsonElement& output) {
-    DescribeLogStreamsOutput result;
-    for (const auto& stream : output.optional_array("logStreams")) {
-      result.streams.push_back(LogStream{.name = stream.required_string("logStreamName"),
-                                         .last_event_timestamp_ms = stream.optional_int64("lastEventTimestamp"),
-                                         .creation_time_ms = stream.optional_int64("creationTime"),
-                                         .arn = stream.optional_string("arn").value_or("")});
-    }
-    result.next_token = next_token_of(output, "nextToken");
-    return result;
-  });
-}
-
 }  // namespace rds_exporter::aws

@@ -23,8 +23,6 @@ namespace rds_exporter::aws {
 inline constexpr std::size_t kMaxFilterLogStreamNames = 100;
 // FilterLogEvents' limit: 1 to this many events per page.
 inline constexpr int kMaxFilterLogEventsLimit = 10000;
-// DescribeLogStreams' limit: 1 to this many streams per page.
-inline constexpr int kMaxDescribeLogStreamsLimit = 50;
 
 struct FilterLogEventsInput {
   std::string log_group_name;
@@ -55,18 +53,6 @@ struct FilterLogEventsOutput {
   std::optional<std::string> next_token;
 };
 
-struct LogStream {
-  std::string name;
-  std::optional<std::int64_t> last_event_timestamp_ms;
-  std::optional<std::int64_t> creation_time_ms;
-  std::string arn;
-};
-
-struct DescribeLogStreamsOutput {
-  std::vector<LogStream> streams;
-  std::optional<std::string> next_token;
-};
-
 // The log group and stream an EnhancedMonitoringResourceArn names; nullopt for anything else.
 struct LogStreamLocation {
   std::string log_group_name;
@@ -90,12 +76,5 @@ HttpRequest filter_log_events_request(const FilterLogEventsInput& input);
 // wrong type, gives a malformed_response error; a non-2xx answer, the JSON error it carries (its code without
 // a namespace: "ResourceNotFoundException").
 common::Expected<FilterLogEventsOutput, AwsError> parse_filter_log_events(const HttpResponse& response);
-
-// logGroupName, logStreamNamePrefix (when not empty), limit and nextToken (when set).
-HttpRequest describe_log_streams_request(const std::string& log_group, const std::string& prefix, int limit,
-                                         const std::optional<std::string>& next_token);
-
-// A stream without logStreamName gives a malformed_response error.
-common::Expected<DescribeLogStreamsOutput, AwsError> parse_describe_log_streams(const HttpResponse& response);
 
 }  // namespace rds_exporter::aws

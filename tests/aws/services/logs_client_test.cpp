@@ -167,26 +167,5 @@ TEST_F(LogsClientTest, RefusesWhatAwsWouldRefuseWithoutACall) {
   EXPECT_EQ(transport.requests().size(), 1u) << "only the valid request was sent";
 }
 
-TEST_F(LogsClientTest, DescribesOnePageOfStreams) {
-  transport.answer("POST", kUrl, 200,
-                   R"({"logStreams":[{"logStreamName":"db-ABC","lastEventTimestamp":1735689600000}],"nextToken":"n"})");
-  const auto output = make_client().describe_log_streams("RDSOSMetrics", "db-", 50);
-  ASSERT_TRUE(output.has_value()) << output.error().describe();
-  ASSERT_EQ(output->streams.size(), 1u);
-  EXPECT_EQ(output->streams[0].last_event_timestamp_ms, 1735689600000);
-  EXPECT_EQ(output->next_token, "n");
-  ASSERT_EQ(transport.requests().size(), 1u);
-  EXPECT_EQ(header_of(transport.requests()[0], "x-amz-target"), "Logs_20140328.DescribeLogStreams");
-  EXPECT_EQ(transport.requests()[0].body, R"({"limit":50,"logGroupName":"RDSOSMetrics","logStreamNamePrefix":"db-"})");
-
-  for (const int limit : {0, 51}) {
-    const auto refused = make_client().describe_log_streams("RDSOSMetrics", "", limit);
-    ASSERT_FALSE(refused.has_value());
-    EXPECT_EQ(refused.error().code, "ParamValidation");
-  }
-  EXPECT_EQ(make_client().describe_log_streams("", "", 5).error().code, "ParamValidation");
-  EXPECT_EQ(transport.requests().size(), 1u);
-}
-
 }  // namespace
 }  // namespace rds_exporter::aws

@@ -38,15 +38,6 @@ TEST(FilterLogEventsRequest, LeavesOutWhatIsUnset) {
   EXPECT_EQ(request.body, R"({"logGroupName":"RDSOSMetrics","logStreamNames":["db-ABC"]})");
 }
 
-TEST(DescribeLogStreamsRequest, NamesGroupPrefixLimitAndToken) {
-  const auto request = describe_log_streams_request("RDSOSMetrics", "db-", 50, std::string("tok"));
-  EXPECT_EQ(request.headers, (Headers{{"content-type", "application/x-amz-json-1.1"},
-                                      {"x-amz-target", "Logs_20140328.DescribeLogStreams"}}));
-  EXPECT_EQ(request.body, R"({"limit":50,"logGroupName":"RDSOSMetrics","logStreamNamePrefix":"db-","nextToken":"tok"})");
-  EXPECT_EQ(describe_log_streams_request("RDSOSMetrics", "", 5, std::nullopt).body,
-            R"({"limit":5,"logGroupName":"RDSOSMetrics"})");
-}
-
 // The API reference's shape, with the deprecated searchedLogStreams and a member no model has.
 TEST(ParseFilterLogEvents, ReadsEventsAndTheNextToken) {
   const auto output = parse_filter_log_events(answer(200, R"({
@@ -121,31 +112,6 @@ TEST(ParseFilterLogEvents, ThrottlingKeepsItsCode) {
       parse_filter_log_events(answer(400, R"({"__type":"ThrottlingException","message":"Rate exceeded"})"));
   ASSERT_FALSE(output.has_value());
   EXPECT_EQ(output.error().code, "ThrottlingException");
-}
-
-TEST(ParseDescribeLogStreams, ReadsStreamsAndTheNextToken) {
-  const auto output = parse_describe_log_streams(answer(200, R"({"logStreams":[
-    {"logStreamName":"db-ABC","creationTime":1735000000000,"firstEventTimestamp":1735000001000,
-     "lastEventTimestamp":1735689600000,"lastIngestionTime":1735689601000,"uploadSequenceToken":"1",
-     "arn":"arn:aws:logs:eu-west-1:123456789012:log-group:RDSOSMetrics:log-stream:db-ABC","storedBytes":0},
-    {"logStreamName":"db-DEF"}],"nextToken":"n"})"));
-  ASSERT_TRUE(output.has_value()) << output.error().describe();
-  ASSERT_EQ(output->streams.size(), 2u);
-  EXPECT_EQ(output->streams[0].name, "db-ABC");
-  EXPECT_EQ(output->streams[0].creation_time_ms, 1735000000000);
-  EXPECT_EQ(output->streams[0].last_event_timestamp_ms, 1735689600000);
-  EXPECT_EQ(output->streams[0].arn, "arn:aws:logs:eu-west-1:123456789012:log-group:RDSOSMetrics:log-stream:db-ABC");
-  EXPECT_EQ(output->streams[1].last_event_timestamp_ms, std::nullopt);
-  EXPECT_EQ(output->streams[1].creation_time_ms, std::nullopt);
-  EXPECT_EQ(output->streams[1].arn, "");
-  EXPECT_EQ(output->next_token, "n");
-}
-
-TEST(ParseDescribeLogStreams, AStreamWithoutANameIsMalformed) {
-  const auto output = parse_describe_log_streams(answer(200, R"({"logStreams":[{"arn":"x"}]})"));
-  ASSERT_FALSE(output.has_value());
-  EXPECT_EQ(output.error().kind, ErrorKind::malformed_response);
-  EXPECT_THAT(output.error().message, HasSubstr("logStreams[0]: missing member logStreamName"));
 }
 
 TEST(ParseLogStreamArn, ReadsGroupAndStreamOfAnEnhancedMonitoringArn) {
