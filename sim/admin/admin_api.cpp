@@ -7,9 +7,7 @@
 namespace rds_exporter::sim {
 namespace {
 
-using Json = nlohmann::ordered_json;
-
-HttpReply json_reply(int status, const Json& body) { return {status, "application/json", body.dump() + "\n", {}}; }
+using Json = AdminJson;
 
 Json tags_json(const std::vector<Tag>& tags) {
   Json out = Json::array();
@@ -112,14 +110,11 @@ HttpReply AdminApi::handle(std::string_view method, std::string_view path, std::
   for (const auto& route : kRoutes) {
     if (route.path != path) continue;
     if (route.method != method) {
-      HttpReply reply =
-          json_reply(405, {{"error", std::string(path) + " answers " + std::string(route.method) + " only"}});
-      reply.headers.emplace_back("Allow", route.method);
-      return reply;
+      return admin_wrong_method({{"error", wrong_method_message(path, route.method)}}, route.method);
     }
     return (this->*route.answer)();
   }
-  return json_reply(404, {{"error", "no admin endpoint " + std::string(path)}});
+  return admin_json_reply(404, {{"error", "no admin endpoint " + std::string(path)}});
 }
 
 namespace {
@@ -148,7 +143,7 @@ HttpReply AdminApi::stats() const {
                {"cloudwatch_metrics_requested", cloudwatch_usage_.metrics_requested()}};
   // Only where the AMP remote-write endpoint is served (rds_sim always serves it).
   if (aps_usage_ != nullptr) body["aps_samples_received"] = aps_usage_->samples();
-  return json_reply(200, body);
+  return admin_json_reply(200, body);
 }
 
 HttpReply AdminApi::scoped_stats() const {
@@ -157,14 +152,14 @@ HttpReply AdminApi::scoped_stats() const {
   for (const auto& [account, regions] : stats_.scoped_snapshot()) {
     for (const auto& [region, counts] : regions) scopes[account][region] = counts_json(counts, total);
   }
-  return json_reply(200, {{"scopes", scopes}, {"total", total}});
+  return admin_json_reply(200, {{"scopes", scopes}, {"total", total}});
 }
 
 HttpReply AdminApi::reset() const {
   stats_.reset();
   cloudwatch_usage_.reset();
   if (aps_usage_ != nullptr) aps_usage_->reset();
-  return json_reply(200, {{"reset", true}});
+  return admin_json_reply(200, {{"reset", true}});
 }
 
 HttpReply AdminApi::fleet() const {
@@ -173,7 +168,7 @@ HttpReply AdminApi::fleet() const {
   for (const auto& instance : fleet->instances()) instances.push_back(instance_json(instance));
   Json clusters = Json::array();
   for (const auto& cluster : fleet->clusters()) clusters.push_back(cluster_json(cluster));
-  return json_reply(200,
+  return admin_json_reply(200,
                     {{"account_id", fleet->account_id()},
                      {"region", fleet->region()},
                      {"accounts", Json(std::vector<std::string>(fleet->accounts().begin(), fleet->accounts().end()))},
@@ -185,7 +180,7 @@ HttpReply AdminApi::fleet() const {
 
 HttpReply AdminApi::expire_credentials() const {
   const std::size_t expired = issued_ != nullptr ? issued_->expire_all() : 0;
-  return json_reply(200, {{"expired", expired}});
+  return admin_json_reply(200, {{"expired", expired}});
 }
 
 HttpReply AdminApi::clock() const {
@@ -193,7 +188,7 @@ HttpReply AdminApi::clock() const {
   const auto seconds = [](std::chrono::system_clock::time_point time) {
     return std::chrono::duration<double>(time.time_since_epoch()).count();
   };
-  return json_reply(200, {{"time_scale", data.time_scale()},
+  return admin_json_reply(200, {{"time_scale", data.time_scale()},
                           {"backdate", data.backdate().count()},
                           {"start", seconds(data.start())},
                           {"now", seconds(data.now())},

@@ -1,5 +1,6 @@
 #include "sim/faults/change_api.h"
 
+#include "sim/common/admin_routes.h"
 #include "sim/faults/fault_plan_json.h"
 
 #include <nlohmann/json.hpp>
@@ -7,7 +8,7 @@
 namespace rds_exporter::sim {
 namespace {
 
-using Json = nlohmann::ordered_json;
+using Json = AdminJson;
 
 constexpr std::string_view kFaults = "/_sim/faults";
 constexpr std::string_view kInstances = "/_sim/fleet/instances";
@@ -22,16 +23,12 @@ Json role_json(const Role& role, bool deleted) {
           {"deleted", deleted}};
 }
 
-HttpReply json_reply(int status, const Json& body) { return {status, "application/json", body.dump() + "\n", {}}; }
-
 HttpReply errors_reply(int status, const std::vector<std::string>& problems) {
-  return json_reply(status, {{"errors", problems}});
+  return admin_json_reply(status, {{"errors", problems}});
 }
 
 HttpReply wrong_method(std::string_view path, std::string_view allowed) {
-  HttpReply reply = errors_reply(405, {std::string(path) + " answers " + std::string(allowed) + " only"});
-  reply.headers.emplace_back("Allow", std::string(allowed));
-  return reply;
+  return admin_wrong_method({{"errors", {wrong_method_message(path, allowed)}}}, allowed);
 }
 
 int status_of(FleetChangeFailure failure) {
@@ -113,13 +110,13 @@ std::optional<HttpReply> ChangeApi::roles(std::string_view method, std::string_v
   Json listed = Json::array();
   for (const auto& role : fleet->credential_sources().roles) listed.push_back(role_json(role, false));
   for (const auto& role : fleet->credential_sources().deleted_roles) listed.push_back(role_json(role, true));
-  return json_reply(200, {{"roles", listed}});
+  return admin_json_reply(200, {{"roles", listed}});
 }
 
 HttpReply ChangeApi::changed(const std::function<FleetChange(const Fleet&)>& change, int status) const {
   if (const auto error = fleet_.apply(change)) return errors_reply(status_of(error->failure), error->problems);
   const auto fleet = fleet_.current();
-  return json_reply(status, {{"instances", fleet->instances().size()}, {"clusters", fleet->clusters().size()}});
+  return admin_json_reply(status, {{"instances", fleet->instances().size()}, {"clusters", fleet->clusters().size()}});
 }
 
 }  // namespace rds_exporter::sim

@@ -10,21 +10,17 @@
 namespace rds_exporter::sim::logs {
 namespace {
 
-using Json = nlohmann::ordered_json;
+using Json = AdminJson;
 
 constexpr std::string_view kStreamsPath = "/_sim/logs/streams/";
 constexpr std::string_view kSettingsPath = "/_sim/logs/settings";
 // More events than any test compares; the answer says when it stopped there.
 constexpr std::size_t kMaxEvents = 10000;
 
-HttpReply json_reply(int status, const Json& body) { return {status, "application/json", body.dump() + "\n", {}}; }
-
-HttpReply error_reply(int status, const std::string& message) { return json_reply(status, {{"error", message}}); }
+HttpReply error_reply(int status, const std::string& message) { return admin_json_reply(status, {{"error", message}}); }
 
 HttpReply wrong_method(std::string_view path, std::string_view allowed) {
-  HttpReply reply = error_reply(405, std::string(path) + " answers " + std::string(allowed) + " only");
-  reply.headers.emplace_back("Allow", allowed);
-  return reply;
+  return admin_wrong_method({{"error", wrong_method_message(path, allowed)}}, allowed);
 }
 
 std::optional<std::int64_t> milliseconds(const AdminQuery& query, std::string_view name) {
@@ -66,15 +62,15 @@ HttpReply LogsAdmin::stream_action(std::string_view method, std::string_view str
   const Json name(stream);
   if (action == "delete") {
     states_.remove(stream);
-    return json_reply(200, {{"stream", name}, {"deleted", true}});
+    return admin_json_reply(200, {{"stream", name}, {"deleted", true}});
   }
   if (action == "pause") {
     states_.pause(stream, clock.now_ms);
-    return json_reply(200, {{"stream", name}, {"paused", true}, {"at_ms", clock.now_ms}});
+    return admin_json_reply(200, {{"stream", name}, {"paused", true}, {"at_ms", clock.now_ms}});
   }
   if (action == "resume") {
     states_.resume(stream, clock.now_ms);
-    return json_reply(200, {{"stream", name}, {"paused", false}, {"at_ms", clock.now_ms}});
+    return admin_json_reply(200, {{"stream", name}, {"paused", false}, {"at_ms", clock.now_ms}});
   }
   const auto start = milliseconds(query, "start_ms");
   const auto end = milliseconds(query, "end_ms");
@@ -89,7 +85,7 @@ HttpReply LogsAdmin::stream_action(std::string_view method, std::string_view str
   }
   Json out = {{"events", std::move(events)}};
   if (page.next) out["truncated"] = true;
-  return json_reply(200, out);
+  return admin_json_reply(200, out);
 }
 
 HttpReply LogsAdmin::settings(std::string_view method, std::string_view body) const {
@@ -105,7 +101,7 @@ HttpReply LogsAdmin::settings(std::string_view method, std::string_view body) co
   } else if (method != "GET") {
     return wrong_method(kSettingsPath, "GET, PUT");
   }
-  return json_reply(200, {{"empty_first_page", states_.empty_first_page()}});
+  return admin_json_reply(200, {{"empty_first_page", states_.empty_first_page()}});
 }
 
 }  // namespace rds_exporter::sim::logs
