@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <limits>
 
 namespace rds_exporter::sim::logs {
 namespace {
@@ -58,13 +59,25 @@ common::Expected<std::optional<std::int64_t>, ApiError> LogsRequest::integer(std
   if (!value->is_number()) return Unexpected{wrong_type(member, "a number")};
   const double number = value->get<double>();
   if (value->is_number_float() && number != std::floor(number)) return Unexpected{wrong_type(member, "a whole number")};
-  const std::int64_t whole =
-      value->is_number_integer() ? value->get<std::int64_t>() : static_cast<std::int64_t>(number);
-  if (whole < min || whole > max) {
+  // Converted only when it fits: a float such as 1e300 cast to int64 is undefined, an unsigned above its range
+  // would wrap. Either is then out of bounds.
+  constexpr double kTwoTo63 = 9223372036854775808.0;
+  std::optional<std::int64_t> whole;
+  if (value->is_number_unsigned()) {
+    const auto unsigned_value = value->get<std::uint64_t>();
+    if (unsigned_value <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+      whole = static_cast<std::int64_t>(unsigned_value);
+    }
+  } else if (value->is_number_integer()) {
+    whole = value->get<std::int64_t>();
+  } else if (number >= -kTwoTo63 && number < kTwoTo63) {
+    whole = static_cast<std::int64_t>(number);
+  }
+  if (!whole || *whole < min || *whole > max) {
     return Unexpected{
         out_of_bounds(member, "Member must have value between " + std::to_string(min) + " and " + std::to_string(max))};
   }
-  return std::optional<std::int64_t>(whole);
+  return whole;
 }
 
 common::Expected<std::optional<bool>, ApiError> LogsRequest::boolean(std::string_view member) const {

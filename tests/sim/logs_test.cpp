@@ -215,6 +215,11 @@ TEST_F(SimLogs, RequestsAreValidated) {
   EXPECT_EQ(error("FilterLogEvents", {{"logGroupName", "RDSOSMetrics"}, {"nextToken", "garbage"}}),
             "InvalidParameterException");
   EXPECT_EQ(last_message_, "The specified nextToken is invalid.");
+  // Numbers beyond any bound are out of bounds, never converted (1e300 does not fit an int64).
+  EXPECT_EQ(error("FilterLogEvents", {{"logGroupName", "RDSOSMetrics"}, {"startTime", 1e300}}),
+            "InvalidParameterException");
+  EXPECT_EQ(error("FilterLogEvents", {{"logGroupName", "RDSOSMetrics"}, {"limit", 18446744073709551615ULL}}),
+            "InvalidParameterException");
   EXPECT_EQ(error("FilterLogEvents", {{"logGroupName", "RDSOSMetrics"}, {"limit", "10"}}), "SerializationException");
   EXPECT_EQ(error("FilterLogEvents", Json::array()), "SerializationException");
   EXPECT_EQ(error("FilterLogEvents", {{"logGroupName", "RDSOSMetrics"}, {"logStreamNames", stream}, {"limit", 10.5}}),
