@@ -196,11 +196,10 @@ TEST(ReplayEndToEnd, EveryEnhancedMonitoringSampleReachesPrometheusOnceWithItsOw
   // rds_sim's samples over the same span, each once, in order, with its value.
   const auto first_ms = static_cast<std::int64_t>(std::llround(samples.front().timestamp * 1000));
   const auto last_ms = static_cast<std::int64_t>(std::llround(samples.back().timestamp * 1000));
-  const nlohmann::json written = sim.admin(
-      "GET", fmt::format("/_sim/logs/streams/{}/events?start_ms={}&end_ms={}", stream, first_ms, last_ms + 1));
-  ASSERT_EQ(written["events"].size(), samples.size()) << "a sample rds_sim wrote is missing or repeated";
+  const nlohmann::json written = sim.log_events(stream, first_ms, last_ms + 1);
+  ASSERT_EQ(written.size(), samples.size()) << "a sample rds_sim wrote is missing or repeated";
   for (std::size_t i = 0; i < samples.size(); ++i) {
-    const auto& event = written["events"][i];
+    const auto& event = written[i];
     EXPECT_EQ(static_cast<std::int64_t>(std::llround(samples[i].timestamp * 1000)), event["timestamp"].get<std::int64_t>());
     const auto document = nlohmann::json::parse(event["message"].get<std::string>());
     EXPECT_DOUBLE_EQ(samples[i].value, document["cpuUtilization"]["total"].get<double>() / 100) << i;

@@ -32,13 +32,12 @@ std::string resource_id_of(const MetricsPage& page, const std::string& id) {
 
 // rds_sim's document of `stream` at `timestamp_ms`, as FilterLogEvents returns it.
 json document_at(const RdsSimProcess& sim, const std::string& stream, std::int64_t timestamp_ms) {
-  const json events = sim.admin("GET", fmt::format("/_sim/logs/streams/{}/events?start_ms={}&end_ms={}", stream,
-                                                   timestamp_ms, timestamp_ms + 1));
-  if (!events.contains("events") || events["events"].size() != 1) {
+  const json events = sim.log_events(stream, timestamp_ms, timestamp_ms + 1);
+  if (!events.is_array() || events.size() != 1) {
     throw std::runtime_error("rds_sim has no event of " + stream + " at " + std::to_string(timestamp_ms) + ": " +
                              events.dump());
   }
-  return json::parse(events["events"][0]["message"].get<std::string>());
+  return json::parse(events[0]["message"].get<std::string>());
 }
 
 // The one sample of an instance's OS metric, with its timestamp.

@@ -144,4 +144,10 @@ void RdsSimProcess::remove_instance(const std::string& id) const {
   checked(client.Delete("/_sim/fleet/instances/" + id), "DELETE /_sim/fleet/instances/" + id);
 }
 
+nlohmann::json RdsSimProcess::log_events(const std::string& stream, std::int64_t start_ms,
+                                         std::int64_t end_ms) const {
+  return admin("GET", "/_sim/logs/streams/" + stream + "/events?start_ms=" + std::to_string(start_ms) +
+                          "&end_ms=" + std::to_string(end_ms))["events"];
+}
+
 }  // namespace rds_exporter::testing

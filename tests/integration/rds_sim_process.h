@@ -49,6 +49,9 @@ class RdsSimProcess {
   nlohmann::json fleet() const;
   // DELETE /_sim/fleet/instances/ID.
   void remove_instance(const std::string& id) const;
+  // GET /_sim/logs/streams/STREAM/events: the Enhanced Monitoring events rds_sim wrote to `stream` in
+  // [start_ms, end_ms), each {"timestamp": ms, "message": document}, oldest first.
+  nlohmann::json log_events(const std::string& stream, std::int64_t start_ms, std::int64_t end_ms) const;
 
   // GET /_sim/clock: the data clock of --time-scale and --time-backdate (pass {"--time-scale", "K"} as extra_args),
   // in seconds since the epoch: the real time it started at (what rds_exporter's --testing.time-origin takes), data
