@@ -12,18 +12,21 @@ TSAN_TESTS := snapshot_test scaled_engine_clock_test aws_retry_test aws_client_t
 FUZZ_SECONDS ?= 60
 GENERATOR ?= Ninja
 
-JS_CONTRACT_DIR := tests/sim/contract/js
+# Every npm project of the test tree (official clients that judge the stand-ins, schema validators), each pinned by
+# its package-lock.json.
+JS_DIRS := $(patsubst %/package-lock.json,%,$(shell find tests -name package-lock.json -not -path '*/node_modules/*'))
 
 .PHONY: deps js-deps build build-asan build-tsan build-fuzz test test-release test-asan test-tsan test-fuzz fuzz run demo bench soak edge-bench compare-servers clean
 
 deps:
 	@scripts/install-deps.sh
 
-# The AWS SDK for JavaScript v3, pinned by package-lock.json, for rds_sim's contract tests.
-js-deps: $(JS_CONTRACT_DIR)/node_modules/.package-lock.json
+# The npm packages of JS_DIRS (the AWS SDK for JavaScript v3 for rds_sim's contract tests, and the others), each
+# installed again only when its package-lock.json changed.
+js-deps: $(addsuffix /node_modules/.package-lock.json,$(JS_DIRS))
 
-$(JS_CONTRACT_DIR)/node_modules/.package-lock.json: $(JS_CONTRACT_DIR)/package-lock.json | deps
-	@cd $(JS_CONTRACT_DIR) && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+%/node_modules/.package-lock.json: %/package-lock.json | deps
+	@cd $* && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 
 build: deps
 	@cmake -S . -B $(BUILD_DIR) -G $(GENERATOR) -DCMAKE_BUILD_TYPE=Release >/dev/null
