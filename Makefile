@@ -127,4 +127,4 @@ compare-servers:
 	@python3 bench/compare_servers.py --build-dir $(BUILD_DIR) --candidates-dir $(CANDIDATES_BUILD_DIR)
 
 clean:
-	@rm -rf $(BUILD_DIR) $(ASAN_BUILD_DIR) $(FUZZ_BUILD_DIR) $(CANDIDATES_BUILD_DIR) $(JS_CONTRACT_DIR)/node_modules
+	@rm -rf $(BUILD_DIR) $(ASAN_BUILD_DIR) $(FUZZ_BUILD_DIR) $(CANDIDATES_BUILD_DIR) $(addsuffix /node_modules,$(JS_DIRS))
