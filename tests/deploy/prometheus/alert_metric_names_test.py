@@ -4,8 +4,8 @@
 Runs rds_sim with the demo fleet (sim/fleets/demo.yaml) and rds_exporter against it as scripts/demo.sh does, with
 two additions the fleet rules need: a burstable (db.t4g) instance that matches the default filter, and
 cloudwatch.metrics.add CPUCreditBalance (not a default metric). Then checks, for each name in an alert's expr:
-that the page has samples of it; that it is a counter when the rule takes its rate() or increase(); that its HELP
-names the unit the rule's threshold assumes. Names the demo cannot show are listed below, each with its reason.
+that the page has samples of it; that they have every label a matcher of the rule names; that it is a counter
+when the rule takes its rate() or increase(); that its HELP names the unit the rule's threshold assumes. Names the demo cannot show are listed below, each with its reason.
 
     alert_metric_names_test.py --rds-sim build/rds_sim --rds-exporter build/rds_exporter
 """
@@ -45,6 +45,9 @@ UNIT_IN_HELP = {
     "rds_databaseconnections": "unit Count",
 }
 
+# Labels Prometheus' scrape adds to every series.
+TARGET_LABELS = {"job", "instance"}
+
 PROMQL_WORDS = {"and", "or", "unless", "bool", "offset", "by", "without", "on", "ignoring", "group_left",
                 "group_right", "inf", "nan"}
 
@@ -63,6 +66,14 @@ def metric_names(expr: str) -> set[str]:
             continue
         names.add(name)
     return names
+
+
+def matcher_labels(expr: str) -> set[tuple[str, str]]:
+    """(metric, label name) of every label matcher written after a metric name: metric{label="..."}."""
+    pairs = set()
+    for name, matchers in re.findall(r"([a-zA-Z_:][\w:]*)\{([^}]*)\}", expr):
+        pairs |= {(name, label) for label in re.findall(r"([a-zA-Z_]\w*)\s*(?:=~|!~|!=|=)", matchers)}
+    return pairs
 
 
 def counter_operands(expr: str) -> set[str]:
@@ -96,7 +107,7 @@ def wait_for(predicate, seconds: float, what: str):
 
 
 def parse_page(page: str):
-    samples, types, helps = set(), {}, {}
+    samples, types, helps, labels = set(), {}, {}, {}
     for line in page.splitlines():
         if line.startswith("# TYPE "):
             _, _, name, kind = line.split(" ", 3)
@@ -105,8 +116,10 @@ def parse_page(page: str):
             _, _, name, text = line.split(" ", 3)
             helps[name] = text
         elif line and not line.startswith("#"):
-            samples.add(re.match(r"[a-zA-Z_:][\w:]*", line).group(0))
-    return samples, types, helps
+            name = re.match(r"[a-zA-Z_:][\w:]*", line).group(0)
+            samples.add(name)
+            labels.setdefault(name, set()).update(re.findall(r'[{,]([a-zA-Z_]\w*)="', line))
+    return samples, types, helps, labels
 
 
 def main() -> int:
@@ -116,11 +129,12 @@ def main() -> int:
     args = parser.parse_args()
 
     rules = [rule for group in yaml.safe_load(ALERTS.read_text())["groups"] for rule in group["rules"]]
-    used, counters = {}, set()
+    used, counters, matched = {}, set(), set()
     for rule in rules:
         for name in metric_names(rule["expr"]):
             used.setdefault(name, []).append(rule["alert"])
         counters |= counter_operands(rule["expr"])
+        matched |= matcher_labels(rule["expr"])
     failures = []
     for name in sorted(EXPECTED_ABSENT_IN_DEMO | set(UNIT_IN_HELP)):
         if name not in used:
@@ -167,7 +181,7 @@ def main() -> int:
         for process in processes:
             process.wait(timeout=10)
 
-    samples, types, helps = parse_page(page)
+    samples, types, helps, labels = parse_page(page)
     for name, alerts in sorted(used.items()):
         where = ", ".join(sorted(set(alerts)))
         if name in MADE_BY_PROMETHEUS:
@@ -183,6 +197,9 @@ def main() -> int:
             failures.append(f"{name} ({where}) is taken rate() or increase() of but is a {types.get(name)}")
         if name in UNIT_IN_HELP and UNIT_IN_HELP[name] not in helps.get(name, ""):
             failures.append(f"{name} ({where}): HELP no longer says '{UNIT_IN_HELP[name]}': {helps.get(name)}")
+        for metric, label in sorted(matched):
+            if metric == name and label not in labels.get(name, set()) | TARGET_LABELS:
+                failures.append(f"{name} ({where}) is matched on a label {label} its samples do not have")
 
     checked = sorted(set(used) - MADE_BY_PROMETHEUS - EXPECTED_ABSENT_IN_DEMO)
     print(f"{len(rules)} alerts use {len(used)} metric names; checked on the demo page: {', '.join(checked)}")
