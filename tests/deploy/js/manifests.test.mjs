@@ -1,6 +1,7 @@
 // deploy/kubernetes: kustomize renders every overlay and the monitoring folder without a warning, every object is
 // valid for its kind's schema, and the objects do what a user relies on.
 import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, test } from "node:test";
 
@@ -295,4 +296,12 @@ describe("what a user relies on", () => {
       );
     }
   });
+});
+
+test("deploy/kubernetes/README.md gives the one command, and every path it lists exists", () => {
+  const readme = readFileSync(path.join(kubernetesDir, "README.md"), "utf8");
+  assert.match(readme, /^kubectl apply -k deploy\/kubernetes\/overlays\/ha$/m);
+  const listed = [...readme.matchAll(/^\| `([^`]+)`(?:, `([^`]+)`)? \|/gm)].flatMap((m) => m.slice(1).filter(Boolean));
+  assert.ok(listed.length >= 10, `the README's table lists ${listed.length} paths`);
+  for (const listedPath of listed) assert.ok(existsSync(path.join(kubernetesDir, listedPath)), listedPath);
 });
