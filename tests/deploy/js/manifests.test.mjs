@@ -11,6 +11,7 @@ import {
   objectFiles,
   only,
   overlays,
+  parseYamlStream,
   render,
   renderOverlay,
   schemaProblems,
@@ -124,6 +125,17 @@ describe("what a user relies on", () => {
       assert.notEqual(deployment.spec.template.spec.automountServiceAccountToken, false, "ha needs the token");
       assert.equal(objects.filter((o) => o.kind === "ClusterRole" || o.kind === "ClusterRoleBinding").length, 0);
     }
+  });
+
+  test("the ServiceAccount's IRSA annotation, once uncommented, is a valid role ARN; Pod Identity is explained", async () => {
+    const source = readFileSync(path.join(kubernetesDir, "base", "serviceaccount.yaml"), "utf8");
+    assert.match(source, /EKS Pod Identity: needs no annotation/);
+    assert.match(source, /create-pod-identity-association/);
+    const uncommented = source.replace(/^  # annotations:$/m, "  annotations:").replace(/^  # {3}(eks\.amazonaws\.com\/role-arn:)/m, "    $1");
+    assert.notEqual(uncommented, source);
+    const [account] = parseYamlStream(uncommented, "serviceaccount.yaml uncommented");
+    assert.match(account.metadata.annotations["eks.amazonaws.com/role-arn"], /^arn:aws:iam::\d{12}:role\/[\w+=,.@-]+$/);
+    assert.deepEqual(await schemaProblems(account), []);
   });
 
   test("probes: liveness on /-/healthy, readiness on /-/ready, both on the metrics port 9043", () => {
