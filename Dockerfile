@@ -31,7 +31,7 @@ ENTRYPOINT ["/usr/local/bin/rds_exporter"]
 #   --build-arg REVISION=$(git rev-parse HEAD) --build-arg CREATED=$(date -u +%Y-%m-%dT%H:%M:%SZ) \
 #   --build-arg SOURCE=https://github.com/OWNER/rds_exporter
 # VERSION is the CMake project's version (CMakeLists.txt), which rds_exporter --version prints.
-ARG VERSION=0.6.0
+ARG VERSION=0.7.0
 ARG REVISION=
 ARG CREATED=
 ARG SOURCE=
