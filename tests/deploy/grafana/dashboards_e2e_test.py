@@ -3,7 +3,8 @@ deploy/prometheus/alerts.yaml against a real Prometheus scraping the demo (rds_s
 region, the exporter with tag labels, as scripts/demo.sh runs them).
 
 1. Static checks of every dashboard: valid JSON, a stable uid, unique panel ids, every panel and target on the
-   `${datasource}` variable (a `datasource` variable of type prometheus), every variable used defined.
+   `${datasource}` variable (a `datasource` variable of type prometheus), every variable used defined, no field
+   override naming a column that a transformation renames before overrides apply.
 2. `promtool check rules` on the alert rules.
 3. rds_sim and rds_exporter run 10 times faster than real time (rds_sim --time-scale, the exporter's hidden
    --testing.time-scale), so that counters move between the scrapes of the run; the exporter also remote-writes
@@ -169,6 +170,15 @@ def static_check(path):
                 if not (target.get("expr") or "").strip():
                     problems.append(f"{where} {target.get('refId')}: empty expr")
                 texts += [target.get("expr", ""), target.get("legendFormat", "")]
+        renamed = {}
+        for transformation in panel.get("transformations") or []:
+            if transformation.get("id") == "organize":
+                renamed.update(transformation.get("options", {}).get("renameByName") or {})
+        for override in panel.get("fieldConfig", {}).get("overrides", []):
+            matcher = override.get("matcher", {})
+            if matcher.get("id") == "byName" and matcher.get("options") in renamed:
+                problems.append(f"{where}: an override names {matcher['options']!r}, which the organize "
+                                f"transformation renames to {renamed[matcher['options']]!r} before overrides apply")
         for used in set().union(*(variables_used(t) for t in texts)):
             if used not in defined and not used.startswith("__"):
                 problems.append(f"{where}: uses ${used}, which is not defined")
