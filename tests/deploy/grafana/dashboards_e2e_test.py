@@ -365,6 +365,11 @@ class Processes:
         self.children.append((name, process))
         return process
 
+    def require_running(self):
+        for name, process in self.children:
+            if process.poll() is not None:
+                raise SystemExit(f"FAIL: {name} exited with {process.returncode}:\n{self.log_tail(name)}")
+
     def log_tail(self, name, lines=30):
         try:
             with open(os.path.join(self.workdir, f"{name}.log")) as f:
@@ -438,6 +443,8 @@ def main():
     signal.signal(signal.SIGTERM, stop_on_signal)
     signal.signal(signal.SIGINT, stop_on_signal)
     args.alerts = args.alerts or os.path.join(args.source_dir, "deploy/prometheus/alerts.yaml")
+    if not os.path.isfile(args.alerts):
+        raise SystemExit(f"FAIL: no alert rules at {args.alerts} (issue 18's deploy/prometheus/alerts.yaml)")
     dashboards_dir = os.path.join(args.source_dir, "deploy/grafana/dashboards")
     started = time.monotonic()
 
@@ -474,13 +481,16 @@ def main():
         prometheus = Prometheus(prometheus_port)
 
         def exporter_ready():
+            processes.require_running()
             page = http(f"http://127.0.0.1:{exporter_port}/metrics")
             return (len(re.findall(r"^rds_exporter_scope_up\{.*\} 1$", page, re.M)) == 2 and
                     "\nrds_os_cpu_utilization_ratio{" in page and "\nrds_max_connections{" in page)
         wait_for("both scopes' first collection", exporter_ready, 60)
         log(f"demo collected after {time.monotonic() - started:.1f} s")
-        wait_for("Prometheus to scrape the exporter",
-                 lambda: prometheus.api("/api/v1/query", query=f'up{{job="{SCRAPE_JOB}"}} == 1')["result"], 30)
+        def scraped():
+            processes.require_running()
+            return prometheus.api("/api/v1/query", query=f'up{{job="{SCRAPE_JOB}"}} == 1')["result"]
+        wait_for("Prometheus to scrape the exporter", scraped, 30)
 
         # 4. Every rule evaluated, health ok.
         def rules_evaluated():
