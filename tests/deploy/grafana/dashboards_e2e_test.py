@@ -2,7 +2,8 @@
 deploy/prometheus/alerts.yaml against a real Prometheus scraping the demo (rds_sim's demo fleet plus a second
 region, the exporter with tag labels, as scripts/demo.sh runs them).
 
-1. Static checks of every dashboard: valid JSON, a stable uid, unique panel ids, every panel and target on the
+1. Static checks of every dashboard (and, with --kubectl, that deploy/grafana/kustomization.yaml renders each one
+   unchanged into a ConfigMap for the Grafana chart's sidecar): valid JSON, a stable uid, unique panel ids, every panel and target on the
    `${datasource}` variable (a `datasource` variable of type prometheus), every variable used defined, no field
    override naming a column that a transformation renames before overrides apply.
 2. `promtool check rules` on the alert rules.
@@ -345,6 +346,28 @@ def check_targets(prometheus, dashboards):
 
 # ---- processes --------------------------------------------------------------------------------------------------
 
+def kustomize_check(kubectl, grafana_dir, paths):
+    """deploy/grafana/kustomization.yaml renders one ConfigMap per dashboard, labelled for the Grafana chart's
+    sidecar, holding the file unchanged."""
+    import yaml  # Debian's python3-yaml; only this check needs it
+    rendered = subprocess.run([kubectl, "kustomize", grafana_dir], capture_output=True, text=True)
+    if rendered.returncode != 0:
+        return [f"kubectl kustomize {grafana_dir} exited {rendered.returncode}: {rendered.stderr.strip()}"]
+    problems, found = [], {}
+    for item in yaml.safe_load_all(rendered.stdout):
+        labels = item.get("metadata", {}).get("labels", {})
+        if item.get("kind") != "ConfigMap" or labels.get("grafana_dashboard") != "1":
+            problems.append(f"kustomize: {item.get('kind')} {item.get('metadata', {}).get('name')} is not a ConfigMap "
+                            "labelled grafana_dashboard: \"1\"")
+        found.update(item.get("data", {}))
+    for path in paths:
+        with open(path) as f:
+            if found.pop(os.path.basename(path), None) != f.read():
+                problems.append(f"kustomize: no ConfigMap holds {os.path.basename(path)} as it is")
+    problems += [f"kustomize: {name} is no dashboard file" for name in found]
+    return problems
+
+
 def die_with_parent():
     """In the child before exec: SIGTERM when the test dies, however it dies (a CTest timeout kills it)."""
     ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
@@ -438,6 +461,7 @@ def main():
     parser.add_argument("--alerts", help="alert rules (default: <source-dir>/deploy/prometheus/alerts.yaml)")
     parser.add_argument("--prometheus", default="/usr/bin/prometheus")
     parser.add_argument("--promtool", default="/usr/bin/promtool")
+    parser.add_argument("--kubectl", help="checks deploy/grafana/kustomization.yaml's ConfigMaps when given")
     parser.add_argument("--hold", action="store_true", help="keep everything running after the checks (Ctrl-C stops)")
     args = parser.parse_args()
     signal.signal(signal.SIGTERM, stop_on_signal)
@@ -464,6 +488,13 @@ def main():
                 f"{len(problems)} problems")
     if len(set(uids)) != len(uids):
         failures.append(f"dashboard uids repeat: {uids}")
+
+    if args.kubectl:
+        kustomize_problems = kustomize_check(args.kubectl, os.path.dirname(dashboards_dir), paths)
+        log(f"kubectl kustomize deploy/grafana: {len(paths)} dashboards, {len(kustomize_problems)} problems")
+        failures += kustomize_problems
+    else:
+        log("kubectl kustomize deploy/grafana: not checked (no --kubectl)")
 
     # 2. promtool check rules.
     check = subprocess.run([args.promtool, "check", "rules", args.alerts], capture_output=True, text=True)
