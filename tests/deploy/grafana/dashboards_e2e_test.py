@@ -2,10 +2,10 @@
 deploy/prometheus/alerts.yaml against a real Prometheus scraping the demo (rds_sim's demo fleet plus a second
 region, the exporter with tag labels, as scripts/demo.sh runs them).
 
-1. Static checks of every dashboard (and, with --kubectl, that deploy/grafana/kustomization.yaml renders each one
-   unchanged into a ConfigMap for the Grafana chart's sidecar): valid JSON, a stable uid, unique panel ids, every panel and target on the
+1. Static checks of every dashboard: valid JSON, a stable uid, unique panel ids, every panel and target on the
    `${datasource}` variable (a `datasource` variable of type prometheus), every variable used defined, no field
-   override naming a column that a transformation renames before overrides apply.
+   override naming a column that a transformation renames before overrides apply; and, with --kubectl, that
+   deploy/grafana/kustomization.yaml renders each one unchanged into a ConfigMap for the Grafana chart's sidecar.
 2. `promtool check rules` on the alert rules.
 3. rds_sim and rds_exporter run 10 times faster than real time (rds_sim --time-scale, the exporter's hidden
    --testing.time-scale), so that counters move between the scrapes of the run; the exporter also remote-writes
@@ -518,6 +518,7 @@ def main():
                     "\nrds_os_cpu_utilization_ratio{" in page and "\nrds_max_connections{" in page)
         wait_for("both scopes' first collection", exporter_ready, 60)
         log(f"demo collected after {time.monotonic() - started:.1f} s")
+
         def scraped():
             processes.require_running()
             return prometheus.api("/api/v1/query", query=f'up{{job="{SCRAPE_JOB}"}} == 1')["result"]
