@@ -62,10 +62,15 @@ std::string resolved(const std::string& path, const std::filesystem::path& file)
   return (file.parent_path() / given).lexically_normal().string();
 }
 
-bool truthy(const YAML::Node& map, const char* key) {
+// A YAML 1.1 boolean as Go's YAML decoder reads a kubeconfig (true, yes, on, ...); absent or null is false.
+bool boolean(const YAML::Node& map, const char* key, const std::string& where) {
   const YAML::Node value = map[key];
-  return value && value.IsScalar() &&
-         (value.Scalar() == "true" || value.Scalar() == "True" || value.Scalar() == "TRUE");
+  if (!value || value.IsNull()) return false;
+  bool result = false;
+  if (!value.IsScalar() || !YAML::convert<bool>::decode(value, result)) {
+    throw BadKubeconfig{fmt::format("{}.{} must be true or false", where, key)};
+  }
+  return result;
 }
 
 void read_cluster(const YAML::Node& cluster, const std::string& name, const std::filesystem::path& file,
@@ -78,7 +83,7 @@ void read_cluster(const YAML::Node& cluster, const std::string& name, const std:
     throw BadKubeconfig{where + "'s server must be an https:// URL"};
   }
   target.server = without_trailing_slashes(*server);
-  if (truthy(cluster, "insecure-skip-tls-verify")) {
+  if (boolean(cluster, "insecure-skip-tls-verify", where)) {
     throw BadKubeconfig{where +
                         " sets insecure-skip-tls-verify, which is refused: the API server's certificate is "
                         "always verified (give certificate-authority or certificate-authority-data)"};
@@ -163,8 +168,11 @@ common::Expected<KubeTarget, std::string> parse_kubeconfig(std::string_view yaml
     return read_kubeconfig(yaml_text, file);
   } catch (const BadKubeconfig& problem) {
     return Problem{fmt::format("kubeconfig {}: {}", file.string(), problem.message)};
+  } catch (const YAML::ParserException& problem) {
+    // msg names the construct ("illegal map value"), never the text around it, which could be a token.
+    return Problem{fmt::format("kubeconfig {}: not YAML ({} at line {}, column {})", file.string(), problem.msg,
+                               problem.mark.line + 1, problem.mark.column + 1)};
   } catch (const YAML::Exception& problem) {
-    // The mark (line and column), not the message's context, which could quote a token.
     return Problem{fmt::format("kubeconfig {}: not YAML (line {}, column {})", file.string(), problem.mark.line + 1,
                                problem.mark.column + 1)};
   } catch (const std::exception& problem) {

@@ -45,6 +45,13 @@ TEST(ParseKubeconfig, ReadsTheCurrentContextsClusterUserAndNamespace) {
   EXPECT_EQ(target->source, "kubeconfig /home/me/.kube/config (context ctx)");
 }
 
+TEST(ParseKubeconfig, InsecureSkipTlsVerifyFalseIsFine) {
+  const auto target =
+      parse_kubeconfig(kubeconfig("    server: https://k\n    insecure-skip-tls-verify: false\n", kUser), "/k/config");
+  ASSERT_TRUE(target) << target.error();
+  EXPECT_EQ(target->ca_file, std::nullopt);
+}
+
 TEST(ParseKubeconfig, WithoutANamespaceTheContextUsesDefault) {
   const auto target = parse_kubeconfig(kubeconfig(kCluster, kUser), "/k/config");
   ASSERT_TRUE(target) << target.error();
@@ -100,7 +107,11 @@ TEST(ParseKubeconfig, ExplainsWhatIsMissingOrWrongNamingTheFile) {
       {"current-context: ctx\ncontexts:\n- name: ctx\n  context:\n    cluster: c\n", "names no user"},
       {"current-context: [a]\n", "current-context must be a string"},
       {"- a list\n", "expected a mapping"},
-      {"current-context: ctx\nclusters: [a, b\n", "not YAML (line"},
+      {"current-context: ctx\nclusters: [a, b\n", "not YAML ("},
+      {"current-context: ctx\nclusters: " + std::string(100000, '['), "not YAML ("},
+      {kubeconfig("    server: https://k\n    insecure-skip-tls-verify: yes\n", kUser),
+       "insecure-skip-tls-verify, which"},
+      {kubeconfig("    server: https://k\n    insecure-skip-tls-verify: maybe\n", kUser), "must be true or false"},
   };
   for (const auto& [text, expected] : cases) {
     const auto target = parse_kubeconfig(text, "/k/config");
