@@ -5,6 +5,7 @@
 #include "coordination/lease_json.h"
 
 #include <fmt/format.h>
+
 #include <algorithm>
 #include <utility>
 
@@ -46,8 +47,11 @@ std::string status_message(const std::string& body) {
   const auto message = document->find("message");
   if (message == document->end() || !message->is_string()) return {};
   std::string text = message->get<std::string>();
-  if (text.size() > kMessageLimit) text = text.substr(0, kMessageLimit) + "...";
-  return text;
+  if (text.size() <= kMessageLimit) return text;
+  // Cut between characters, not inside one: the log line's JSON must stay UTF-8.
+  std::size_t end = kMessageLimit;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return text.substr(0, end) + "...";
 }
 
 LeaseErrorKind kind_of_status(int status) {

@@ -154,6 +154,15 @@ TEST_F(KubeLeaseClientTest, MapsStatusesToKindsWithTheApiServersMessage) {
   }
 }
 
+TEST_F(KubeLeaseClientTest, ALongStatusMessageIsCutBetweenCharacters) {
+  // 299 bytes, then a two-byte character across the 300-byte limit.
+  transport_->answer("GET", std::string(kLeases) + "/scope-a", 500,
+                     status_json(500, "InternalError", std::string(299, 'x') + "\u00e9" + std::string(50, 'y')));
+  const auto got = client()->get("scope-a");
+  ASSERT_FALSE(got);
+  EXPECT_EQ(got.error().message, "get lease monitoring/scope-a: HTTP 500: " + std::string(299, 'x') + "...");
+}
+
 TEST_F(KubeLeaseClientTest, AnAnswerWithoutAStatusIsNamedByItsCode) {
   transport_->answer("GET", std::string(kLeases) + "/scope-a", 502, "<html>Bad Gateway</html>");
   const auto got = client()->get("scope-a");
