@@ -100,5 +100,30 @@ TEST_F(KubeLeaseClientTlsTest, AWrongTokenIsDenied) {
   EXPECT_EQ(lease.error().message, "get lease monitoring/scope-a: HTTP 401: Unauthorized");
 }
 
+TEST_F(KubeLeaseClientTlsTest, AfterARotationTheRefusedRequestIsSentAgainWithTheNewToken) {
+  target_.ca_file = pki_.ca_certificate().string();
+  write_file(directory_.path() / "token", "expired-token");
+  KubeLeaseClient client(target_, "monitoring", {});
+  ASSERT_FALSE(client.get("scope-a"));  // read the old token, which the server refuses
+  write_file(directory_.path() / "token", "rotating-token");
+
+  const auto lease = client.get("scope-a");
+
+  ASSERT_TRUE(lease) << lease.error().message;
+  EXPECT_EQ(lease->holder_identity, "pod-a");
+}
+
+TEST_F(KubeLeaseClientTlsTest, AStoppedClientSendsNothing) {
+  target_.ca_file = pki_.ca_certificate().string();
+  std::stop_source stop;
+  stop.request_stop();
+  KubeLeaseClient client(target_, "monitoring", stop.get_token());
+
+  const auto lease = client.get("scope-a");
+
+  ASSERT_FALSE(lease);
+  EXPECT_EQ(lease.error().kind, LeaseErrorKind::cancelled);
+}
+
 }  // namespace
 }  // namespace rds_exporter::coordination
