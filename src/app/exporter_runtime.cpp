@@ -143,7 +143,8 @@ ExporterRuntime::ExporterRuntime(Options options, config::LoadResult loaded, std
                {"result"}) {
   if (coordination_) {
     coordination_->coordinator =
-        std::make_unique<coordination::ShardCoordinator>(coordination_->options, *coordination_->api, *this);
+        std::make_unique<coordination::ShardCoordinator>(coordination_->options, *coordination_->api,
+                                                         static_cast<coordination::ScopeOwner&>(*this));
   }
   last_reload_successful_.set({}, 1);
   last_reload_success_timestamp_.set(
