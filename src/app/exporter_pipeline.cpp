@@ -312,13 +312,13 @@ void ExporterPipeline::apply(const std::vector<aws::ScopeSpec>& listed) {
     pipeline->stop();
     if (wanted_keys.contains(key)) continue;
     store_.update(key, nullptr);
+    // Its gauges go with its series: another replica serves them now, or nobody should (a scope_up of 0 for a
+    // scope no longer watched would keep an alert firing for nothing). Its counters stay, as counters must.
+    metrics_.forget_scope(pipeline->spec().id);
     if (listed_keys.contains(key)) {
-      // Another replica holds it now and serves its series and gauges; this one must not show them twice.
       log->info("scope {}: stopped here (coordination: this replica does not hold it)", key);
-      metrics_.forget_scope(pipeline->spec().id);
     } else {
       log->info("scope {}: no longer watched", key);
-      metrics_.record_scope_up(pipeline->spec().id, false);
     }
   }
 }
