@@ -313,8 +313,8 @@ void ExporterPipeline::apply(const std::vector<aws::ScopeSpec>& listed) {
     if (wanted_keys.contains(key)) continue;
     store_.update(key, nullptr);
     // Its gauges go with its series: another replica serves them now, or nobody should (a scope_up of 0 for a
-    // scope no longer watched would keep an alert firing for nothing). Its counters stay, as counters must.
-    metrics_.forget_scope(pipeline->spec().id);
+    // scope no longer watched would keep an alert firing for nothing); its counters too when it is gone for good.
+    metrics_.forget_scope(pipeline->spec().id, !listed_keys.contains(key));
     if (listed_keys.contains(key)) {
       log->info("scope {}: stopped here (coordination: this replica does not hold it)", key);
     } else {

@@ -190,11 +190,17 @@ void CollectorMetrics::record_scope_up(const aws::ScopeLabels& scope, bool up) {
   scope_up_.set(key(scope), up ? 1 : 0);
 }
 
-void CollectorMetrics::forget_scope(const aws::ScopeLabels& scope) {
+void CollectorMetrics::forget_scope(const aws::ScopeLabels& scope, bool for_good) {
   for (telemetry::GaugeFamily* family :
        {&discovery_duration_, &last_discovery_success_, &instances_discovered_, &clusters_discovered_,
         &instances_skipped_, &collection_duration_, &last_collection_success_, &queries_, &get_metric_data_calls_,
         &failed_series_, &pi_calls_, &pi_instances_off_, &em_calls_, &em_streams_, &series_, &scope_up_}) {
+    family->remove_prefixed(key(scope));
+  }
+  if (!for_good) return;
+  for (telemetry::CounterFamily* family :
+       {&discoveries_, &collections_, &points_, &replay_skipped_, &get_metric_data_calls_total_, &metrics_requested_,
+        &pi_calls_total_, &pi_errors_, &em_calls_total_, &em_errors_, &em_missing_, &em_documents_, &series_expired_}) {
     family->remove_prefixed(key(scope));
   }
 }

@@ -31,9 +31,10 @@ class CollectorMetrics {
   // Replay: points the page will never show (Freshness, MergeResult::skipped).
   void record_replay_skipped(const aws::ScopeLabels& scope, std::size_t points);
   void record_scope_up(const aws::ScopeLabels& scope, bool up);
-  // A scope this replica no longer runs because another replica holds it: its gauges go (the holder serves them);
-  // its counters stay, as counters must not go back.
-  void forget_scope(const aws::ScopeLabels& scope);
+  // A scope this replica no longer runs: its gauges go (another replica serves them, or nobody should). Its counters
+  // stay while the scope may come back here (handed to another replica), so that they never go back; they go too
+  // when it is no longer watched at all (`for_good`), as a vanished series simply ends.
+  void forget_scope(const aws::ScopeLabels& scope, bool for_good);
   void record_scopes(std::size_t count);
   // An exception caught where a worker loop runs: `component` is discovery, cloudwatch, performance_insights,
   // scopes or render.

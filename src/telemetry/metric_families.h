@@ -49,6 +49,8 @@ class CounterFamily : public ValueFamily {
 
   // label_values pairs with label_names, in order.
   void increment(const LabelValues& label_values, double amount = 1);
+  // Drops every series whose first label values are `prefix`: for what is gone for good (a scope no longer watched).
+  void remove_prefixed(const LabelValues& prefix) { erase_prefixed(prefix); }
 };
 
 class GaugeFamily : public ValueFamily {
