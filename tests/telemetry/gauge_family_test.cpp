@@ -59,5 +59,20 @@ TEST(GaugeFamily, ASeriesRemovedAndSetAgainComesBack) {
   EXPECT_EQ(gauge.collect().samples.size(), 1u);
 }
 
+// A scope another replica now serves: every series of that account and region goes, whatever its other labels,
+// and no other scope's.
+TEST(GaugeFamily, RemovingByPrefixDropsEverySeriesOfThatScopeOnly) {
+  GaugeFamily streams("rds_exporter_enhanced_monitoring_streams", "Streams.", {"aws_account_id", "region", "state"});
+  streams.set({"111111111111", "eu-west-1", "reading"}, 10);
+  streams.set({"111111111111", "eu-west-1", "missing"}, 1);
+  streams.set({"111111111111", "eu-west-2", "reading"}, 4);
+  streams.set({"222222222222", "eu-west-1", "reading"}, 3);
+  streams.remove_prefixed({"111111111111", "eu-west-1"});
+  const exposition::MetricFamily family = streams.collect();
+  ASSERT_EQ(family.samples.size(), 2u);
+  EXPECT_EQ(streams.value({"111111111111", "eu-west-2", "reading"}), 4);
+  EXPECT_EQ(streams.value({"222222222222", "eu-west-1", "reading"}), 3);
+}
+
 }  // namespace
 }  // namespace rds_exporter::telemetry
