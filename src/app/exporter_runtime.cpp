@@ -221,6 +221,9 @@ std::vector<exposition::MetricFamily> ExporterRuntime::self_metrics() const {
 http::Health ExporterRuntime::health() const { return current()->pipeline->health(); }
 
 http::Health ExporterRuntime::readiness() const {
+  if (coordination_ && !coordination_->coordinator->settled()) {
+    return {false, "waiting for the first round of Kubernetes Leases"};
+  }
   if (current()->pipeline->ready()) return {};
   {
     const std::lock_guard lock(generation_mutex_);

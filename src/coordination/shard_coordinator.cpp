@@ -109,6 +109,7 @@ ShardCoordinator::~ShardCoordinator() {
 }
 
 void ShardCoordinator::set_scopes(const std::vector<std::string>& scopes) {
+  scopes_known_ = true;
   const std::lock_guard lock(mutex_);
   scopes_ = scopes;
   std::sort(scopes_.begin(), scopes_.end());
@@ -231,9 +232,19 @@ bool ShardCoordinator::expired(const Observed& observed, std::chrono::steady_clo
 std::set<std::string> ShardCoordinator::live_replicas(std::chrono::steady_clock::time_point now) const {
   std::set<std::string> live{options_.identity};
   const std::string prefix = kubernetes_name(options_.lease_prefix + "-replica-");
+  const auto wall = options_.wall_now();
   for (const auto& [name, observed] : observed_) {
-    if (!name.starts_with(prefix) || observed.record.holder_identity.empty()) continue;
-    if (!expired(observed, now)) live.insert(observed.record.holder_identity);
+    if (!name.starts_with(prefix) || observed.record.holder_identity.empty() || expired(observed, now)) continue;
+    // A replica killed without a word leaves its lease held. Seen for the first time, that lease would count as live
+    // for a whole lease_duration on the observer's clock, and a replica just started would leave a free scope to the
+    // dead one. Its renewTime says it is old: for liveness (which only picks the preferred holder, never who may hold
+    // a lease) the writer's clock is good enough.
+    if (observed.record.renew_time) {
+      const auto duration = std::chrono::seconds(observed.record.lease_duration_seconds.value_or(
+          static_cast<int>(options_.lease_duration.count())));
+      if (*observed.record.renew_time + duration < wall) continue;
+    }
+    live.insert(observed.record.holder_identity);
   }
   return live;
 }
@@ -398,6 +409,7 @@ void ShardCoordinator::round() {
     told_owner_ = now_held;
     told_once_ = true;
   }
+  if (listed && scopes_known_.load()) settled_ = true;
   // Only now that the owner has stopped them.
   for (auto& [scope, record] : to_release) release(scope, std::move(record));
 }

@@ -85,6 +85,9 @@ class ShardCoordinator {
   std::function<bool()> fence(const std::string& scope) const;
 
   std::set<std::string> held() const;
+  // Whether a round has run with the scopes listed and the leases read: until then this replica cannot have taken
+  // its share, and is not ready (a rolling update must not stop the next old replica before it can).
+  bool settled() const { return settled_.load(); }
   std::vector<exposition::MetricFamily> self_metrics() const;
 
   // The lease names of a scope and of a replica: lower-case, characters a Kubernetes name allows, '/' → '-'.
@@ -132,6 +135,8 @@ class ShardCoordinator {
   std::set<std::string> told_owner_;
   bool told_once_ = false;
 
+  std::atomic<bool> scopes_known_{false};
+  std::atomic<bool> settled_{false};
   mutable std::mutex mutex_;
   std::vector<std::string> scopes_;
   mutable std::map<std::string, std::shared_ptr<FenceDeadline>> fences_;
