@@ -4,10 +4,10 @@ BUILD_DIR ?= build
 ASAN_BUILD_DIR ?= build-asan
 FUZZ_BUILD_DIR ?= build-fuzz
 TSAN_BUILD_DIR ?= build-tsan
-# The tests of everything that runs on threads of its own and must stop on request: the engine (loops,
+# The tests of everything that runs on threads of its own and must stop on request: the shard coordinator, the engine (loops,
 # scheduler clock, snapshot store, the scaled test clock), rate limiters and backoff, the transport's and the
 # session's cancellation, remote write's queue and sender threads.
-TSAN_TESTS := snapshot_test scaled_engine_clock_test aws_retry_test aws_client_test aws_transport_test aws_session_test \
+TSAN_TESTS := snapshot_test coordination_test scaled_engine_clock_test aws_retry_test aws_client_test aws_transport_test aws_session_test \
               remote_write_test
 FUZZ_SECONDS ?= 60
 GENERATOR ?= Ninja

@@ -32,6 +32,7 @@ test_packages=(
   openssl               # the transport's TLS tests make a self-signed certificate
   awscli python3-boto3  # official AWS clients: rds_sim's contract tests (run with /usr/bin/python3)
   python3-prometheus-client  # the official client's strict OpenMetrics parser judges /metrics in OpenMetrics
+  python3-yaml          # deploy/prometheus: generate-prometheusrule.py and the alert rules' metric-name test
   curl                  # make demo shows a few lines of /metrics
   clang libclang-rt-14-dev  # libFuzzer (-fsanitize=fuzzer) for make fuzz and make test's test-fuzz
 )

@@ -158,7 +158,8 @@ remote_write::AwsCredentialsSource remote_write_credentials(aws::AwsSession& ses
 }  // namespace
 
 ExporterPipeline::ExporterPipeline(const config::Settings& settings, aws::AwsSession& session,
-                                   const std::string& user_agent, snapshot::EngineClock& clock)
+                                   const std::string& user_agent, snapshot::EngineClock& clock,
+                                   std::optional<ScopeOwnership> ownership)
     : settings_(settings),
       session_(session),
       clock_(clock),
@@ -168,7 +169,9 @@ ExporterPipeline::ExporterPipeline(const config::Settings& settings, aws::AwsSes
                   settings.exporter.export_timestamps || settings.exporter.delivery == config::Delivery::replay,
                   naming_scheme(settings.exporter.naming)}),
       store_(publisher_, metrics_),
-      source_(settings.aws, session.region().region, scope_source_ports(session)) {
+      source_(settings.aws, session.region().region, scope_source_ports(session)),
+      ownership_(std::move(ownership)) {
+  if (ownership_) owned_.emplace();
   for (const config::RemoteWriteTarget& target : settings.remote_write) {
     auto sender = std::make_unique<remote_write::HttpSender>(remote_write::HttpSenderOptions{
         target, user_agent, session.region().region,
@@ -238,8 +241,31 @@ void ExporterPipeline::scopes_loop(std::stop_token stop) {
   }
 }
 
-void ExporterPipeline::reconcile(const std::vector<aws::ScopeSpec>& wanted) {
+void ExporterPipeline::reconcile(const std::vector<aws::ScopeSpec>& listed) {
+  const std::lock_guard serial(reconcile_mutex_);
+  listed_ = listed;
+  if (ownership_ && ownership_->listed) {
+    std::vector<std::string> keys;
+    for (const aws::ScopeSpec& spec : listed) keys.push_back(spec.describe());
+    ownership_->listed(keys);
+  }
+  apply(listed);
+}
+
+void ExporterPipeline::set_owned(std::set<std::string> owned) {
+  const std::lock_guard serial(reconcile_mutex_);
+  owned_ = std::move(owned);
+  if (listed_) apply(*listed_);
+}
+
+void ExporterPipeline::apply(const std::vector<aws::ScopeSpec>& listed) {
   const auto log = logging::logger("scopes");
+  std::set<std::string> listed_keys;
+  std::vector<aws::ScopeSpec> wanted;
+  for (const aws::ScopeSpec& spec : listed) {
+    listed_keys.insert(spec.describe());
+    if (!owned_ || owned_->contains(spec.describe())) wanted.push_back(spec);
+  }
   std::set<std::string> wanted_keys;
   std::vector<std::unique_ptr<ScopePipeline>> retired;
   std::vector<ScopePipeline*> started;
@@ -250,7 +276,8 @@ void ExporterPipeline::reconcile(const std::vector<aws::ScopeSpec>& wanted) {
       wanted_keys.insert(key);
       const auto found = scopes_.find(key);
       if (found != scopes_.end() && found->second->spec() == spec) continue;
-      auto clients = session_.open_scope(spec);
+      auto clients = session_.open_scope(spec, ownership_ && ownership_->fence ? ownership_->fence(key)
+                                                                                : std::function<bool()>());
       if (!clients) {
         log->error("scope {}: cannot be watched: {}", key, clients.error());
         continue;
@@ -283,10 +310,15 @@ void ExporterPipeline::reconcile(const std::vector<aws::ScopeSpec>& wanted) {
   for (auto& pipeline : retired) {
     const std::string key = pipeline->spec().describe();
     pipeline->stop();
-    if (!wanted_keys.contains(key)) {
+    if (wanted_keys.contains(key)) continue;
+    store_.update(key, nullptr);
+    if (listed_keys.contains(key)) {
+      // Another replica holds it now and serves its series and gauges; this one must not show them twice.
+      log->info("scope {}: stopped here (coordination: this replica does not hold it)", key);
+      metrics_.forget_scope(pipeline->spec().id);
+    } else {
       log->info("scope {}: no longer watched", key);
       metrics_.record_scope_up(pipeline->spec().id, false);
-      store_.update(key, nullptr);
     }
   }
 }

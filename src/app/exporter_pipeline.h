@@ -19,9 +19,12 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <set>
 #include <stop_token>
 #include <string>
 #include <thread>
@@ -82,6 +85,15 @@ class ScopePipeline {
   snapshot::RdsMetricCollector collector_;
 };
 
+// With Kubernetes coordination: how the pipeline tells the coordinator which scopes there are, and how each scope's
+// AWS calls learn whether this replica still holds it. Which scopes it runs comes back through set_owned().
+struct ScopeOwnership {
+  // The scopes ("<account>/<region>"), each time they are listed.
+  std::function<void(const std::vector<std::string>& scopes)> listed;
+  // Asked by every AWS call of the scope before each attempt (aws::ClientContext::admitted).
+  std::function<std::function<bool()>(const std::string& scope)> fence;
+};
+
 // Everything from the scopes to the page, built from the configuration around one AWS session: the ScopeSource
 // says which scopes to watch (listed again at each discovery interval when they come from Organizations), each
 // scope runs its own ScopePipeline, and the SnapshotStore renders all of them into one page per change.
@@ -89,9 +101,11 @@ class ExporterPipeline {
  public:
   // `user_agent` goes with every remote-write request; every scope's RdsMetricCollector runs on `clock`
   // (--testing.time-scale), which outlives the pipeline.
+  // With `ownership`, no scope runs until set_owned() names it.
   ExporterPipeline(const config::Settings& settings, aws::AwsSession& session,
                    const std::string& user_agent = "rds_exporter",
-                   snapshot::EngineClock& clock = snapshot::system_engine_clock());
+                   snapshot::EngineClock& clock = snapshot::system_engine_clock(),
+                   std::optional<ScopeOwnership> ownership = std::nullopt);
   ~ExporterPipeline();
 
   void start();
@@ -99,6 +113,10 @@ class ExporterPipeline {
   // cancelled call is not taken for a failure.
   void request_stop();
   void stop();
+
+  // With ownership: the listed scopes this replica runs from now on. Returns once every other scope has stopped (its
+  // AWS calls ended, its series off the page). Thread-safe.
+  void set_owned(std::set<std::string> owned);
 
   publishing::RenderedPagePtr page() const { return publisher_.page(); }
   // The self-metrics of every stage, gathered at scrape time (they are few and always changing).
@@ -111,8 +129,10 @@ class ExporterPipeline {
 
  private:
   void scopes_loop(std::stop_token stop);
-  // Starts the scopes that are new, stops those that are gone.
-  void reconcile(const std::vector<aws::ScopeSpec>& wanted);
+  // The scopes as listed: remembered, told to the ownership, and run as far as this replica owns them.
+  void reconcile(const std::vector<aws::ScopeSpec>& listed);
+  // Starts the listed scopes this replica owns that are new, stops the others.
+  void apply(const std::vector<aws::ScopeSpec>& listed);
 
   const config::Settings settings_;
   aws::AwsSession& session_;
@@ -126,6 +146,13 @@ class ExporterPipeline {
   // flushed (for a bounded time) once the scopes have stopped.
   remote_write::RemoteWriteMetrics remote_write_metrics_;
   std::vector<std::unique_ptr<remote_write::RemoteWriter>> writers_;
+
+  const std::optional<ScopeOwnership> ownership_;
+  // Serialises reconcile() (the scopes' thread) and set_owned() (the coordinator's); guards listed_ and owned_.
+  std::mutex reconcile_mutex_;
+  std::optional<std::vector<aws::ScopeSpec>> listed_;
+  // nullopt: every listed scope (no coordination).
+  std::optional<std::set<std::string>> owned_;
 
   mutable std::mutex scopes_mutex_;
   std::map<std::string, std::unique_ptr<ScopePipeline>> scopes_;

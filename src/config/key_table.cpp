@@ -316,6 +316,43 @@ const std::vector<KeyDefinition>& table() {
           },
           [](const Settings& s) -> Shown { return std::to_string(s.enhanced_monitoring.top_processes); }),
       key(
+          "coordination.enabled",
+          [](const RawValue& raw, Settings& s) { return store(parse_boolean(raw), s.coordination.enabled); },
+          [](const Settings& s) -> Shown { return boolean_text(s.coordination.enabled); }),
+      key(
+          "coordination.namespace",
+          [](const RawValue& raw, Settings& s) {
+            return store(parse_optional_kubernetes_name(raw, 63, false), s.coordination.namespace_);
+          },
+          [](const Settings& s) -> Shown { return s.coordination.namespace_; }),
+      key(
+          "coordination.lease_prefix",
+          // Room is left for "-scope-<account>-<region>" within a Lease name's 253 characters.
+          [](const RawValue& raw, Settings& s) {
+            return store(parse_kubernetes_name(raw, 160, true), s.coordination.lease_prefix);
+          },
+          [](const Settings& s) -> Shown { return s.coordination.lease_prefix; }),
+      key(
+          "coordination.identity",
+          [](const RawValue& raw, Settings& s) { return store(parse_optional_name(raw), s.coordination.identity); },
+          [](const Settings& s) -> Shown { return s.coordination.identity; }),
+      key(
+          "coordination.lease_duration",
+          [](const RawValue& raw, Settings& s) { return store(parse_seconds(raw, 2, 3600), s.coordination.lease_duration); },
+          [](const Settings& s) -> Shown { return std::to_string(s.coordination.lease_duration.count()); }),
+      key(
+          "coordination.renew_deadline",
+          [](const RawValue& raw, Settings& s) { return store(parse_seconds(raw, 2, 3600), s.coordination.renew_deadline); },
+          [](const Settings& s) -> Shown { return std::to_string(s.coordination.renew_deadline.count()); }),
+      key(
+          "coordination.retry_period",
+          [](const RawValue& raw, Settings& s) { return store(parse_seconds(raw, 1, 3600), s.coordination.retry_period); },
+          [](const Settings& s) -> Shown { return std::to_string(s.coordination.retry_period.count()); }),
+      key(
+          "coordination.kubeconfig",
+          [](const RawValue& raw, Settings& s) { return store(parse_optional_name(raw), s.coordination.kubeconfig); },
+          [](const Settings& s) -> Shown { return s.coordination.kubeconfig; }),
+      key(
           "log.level",
           [](const RawValue& raw, Settings& s) {
             auto problem = store(parse_log_level(raw), s.log.level);

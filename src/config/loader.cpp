@@ -67,8 +67,24 @@ class LayerStack {
     }
   }
 
+  // client-go's rule for leader election, which the coordinator follows: a replica must give a lease up (after
+  // renew_deadline without renewing it) before the others may take it (lease_duration), and must be able to retry
+  // within that deadline.
+  void check_coordination_keys() {
+    const auto& coordination = settings_.coordination;
+    if (coordination.lease_duration <= coordination.renew_deadline) {
+      error(fmt::format("{} must be greater than {}: a replica must stop collecting a scope before another may take it",
+                        origin("coordination.lease_duration"), origin("coordination.renew_deadline")));
+    }
+    if (coordination.renew_deadline * 5 <= coordination.retry_period * 6) {
+      error(fmt::format("{} must be greater than 1.2 x {}: a lease must be retried at least once before giving it up",
+                        origin("coordination.renew_deadline"), origin("coordination.retry_period")));
+    }
+  }
+
   void finish(LoadResult& result) {
     check_scope_keys();
+    check_coordination_keys();
     for (const auto& definition : key_table()) {
       const auto source = sources_.find(definition.path);
       result.values.push_back(EffectiveValue{definition.path, definition.show(settings_),

@@ -225,6 +225,25 @@ struct Settings {
     int top_processes = 5;
   } enhanced_monitoring;
 
+  struct Coordination {
+    // Kubernetes Leases (README "Kubernetes"): the replicas share the scopes, each collecting and serving only those
+    // whose Lease it holds. Off: this process watches every scope.
+    bool enabled = false;
+    // Where the Leases live. Unset: the pod's own namespace in-cluster, the kubeconfig context's outside, else
+    // "default".
+    std::optional<std::string> namespace_;
+    // Lease names: <prefix>-replica-<identity> for each live replica, <prefix>-scope-<account>-<region> per scope.
+    std::string lease_prefix = "rds-exporter";
+    // This replica's holderIdentity. Unset: $POD_NAME, else the host name (a pod's name in Kubernetes).
+    std::optional<std::string> identity;
+    // client-go's recommended defaults; lease_duration > renew_deadline > 1.2 x retry_period.
+    std::chrono::seconds lease_duration{15};
+    std::chrono::seconds renew_deadline{10};
+    std::chrono::seconds retry_period{2};
+    // A kubeconfig file for running outside a cluster. Unset: in-cluster, else $KUBECONFIG.
+    std::optional<std::string> kubeconfig;
+  } coordination;
+
   struct Log {
     logging::LevelSpec level;
     // As written, so --check-config and log lines can echo what the user typed.

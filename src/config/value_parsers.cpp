@@ -294,6 +294,26 @@ Parsed<std::optional<std::string>> parse_optional_name(const RawValue& raw) {
   return std::optional<std::string>{*raw};
 }
 
+Parsed<std::string> parse_kubernetes_name(const RawValue& raw, std::size_t max, bool dots) {
+  const auto allowed = [dots](unsigned char c) { return is_lower(c) || is_digit(c) || c == '-' || (dots && c == '.'); };
+  const auto edge = [](unsigned char c) { return is_lower(c) || is_digit(c); };
+  if (raw && !raw->empty() && raw->size() <= max && all_of(*raw, allowed) &&
+      edge(static_cast<unsigned char>(raw->front())) && edge(static_cast<unsigned char>(raw->back()))) {
+    return *raw;
+  }
+  return expected(fmt::format("a Kubernetes name of at most {} characters: lower-case letters, digits{} and '-', "
+                              "beginning and ending with a letter or digit",
+                              max, dots ? ", '.'" : ""),
+                  raw);
+}
+
+Parsed<std::optional<std::string>> parse_optional_kubernetes_name(const RawValue& raw, std::size_t max, bool dots) {
+  if (!raw || raw->empty()) return std::optional<std::string>{};
+  auto parsed = parse_kubernetes_name(raw, max, dots);
+  if (auto* invalid = std::get_if<Invalid>(&parsed)) return std::move(*invalid);
+  return std::optional<std::string>{std::get<std::string>(std::move(parsed))};
+}
+
 Parsed<std::string> parse_cloudwatch_statistic(const RawValue& raw) {
   if (raw && (std::find(kStatisticNames.begin(), kStatisticNames.end(), *raw) != kStatisticNames.end() ||
               is_percentile(*raw))) {

@@ -62,6 +62,10 @@ Parsed<std::string> parse_tag_key(const RawValue& raw);
 Parsed<std::string> parse_tag_value(const RawValue& raw);
 // Null and the empty string both mean "unset".
 Parsed<std::optional<std::string>> parse_optional_name(const RawValue& raw);
+// A Kubernetes name (RFC 1123): lower-case letters, digits and '-', and '.' when `dots`, beginning and ending with a
+// letter or digit, at most `max` characters. The optional form takes an empty value as unset.
+Parsed<std::string> parse_kubernetes_name(const RawValue& raw, std::size_t max, bool dots);
+Parsed<std::optional<std::string>> parse_optional_kubernetes_name(const RawValue& raw, std::size_t max, bool dots);
 Parsed<std::string> parse_cloudwatch_statistic(const RawValue& raw);
 // Lists and mappings arrive as text, the form an APP_* variable takes: "a,b,c" and "key=value,key=v1|v2". The
 // YAML layer writes YAML sequences and mappings in that form (see yaml_layer.cpp); null and "" are empty.

@@ -190,6 +190,15 @@ void CollectorMetrics::record_scope_up(const aws::ScopeLabels& scope, bool up) {
   scope_up_.set(key(scope), up ? 1 : 0);
 }
 
+void CollectorMetrics::forget_scope(const aws::ScopeLabels& scope) {
+  for (telemetry::GaugeFamily* family :
+       {&discovery_duration_, &last_discovery_success_, &instances_discovered_, &clusters_discovered_,
+        &instances_skipped_, &collection_duration_, &last_collection_success_, &queries_, &get_metric_data_calls_,
+        &failed_series_, &pi_calls_, &pi_instances_off_, &em_calls_, &em_streams_, &series_, &scope_up_}) {
+    family->remove_prefixed(key(scope));
+  }
+}
+
 void CollectorMetrics::record_scopes(std::size_t count) { scopes_.set({}, static_cast<double>(count)); }
 
 void CollectorMetrics::record_internal_error(std::string_view component) {

@@ -31,6 +31,9 @@ class CollectorMetrics {
   // Replay: points the page will never show (Freshness, MergeResult::skipped).
   void record_replay_skipped(const aws::ScopeLabels& scope, std::size_t points);
   void record_scope_up(const aws::ScopeLabels& scope, bool up);
+  // A scope this replica no longer runs because another replica holds it: its gauges go (the holder serves them);
+  // its counters stay, as counters must not go back.
+  void forget_scope(const aws::ScopeLabels& scope);
   void record_scopes(std::size_t count);
   // An exception caught where a worker loop runs: `component` is discovery, cloudwatch, performance_insights,
   // scopes or render.

@@ -39,6 +39,14 @@ void ValueFamily::erase(const LabelValues& label_values) {
   values_.erase(label_values);
 }
 
+void ValueFamily::erase_prefixed(const LabelValues& prefix) {
+  const std::lock_guard lock(mutex_);
+  std::erase_if(values_, [&prefix](const auto& entry) {
+    const LabelValues& labels = entry.first;
+    return labels.size() >= prefix.size() && std::equal(prefix.begin(), prefix.end(), labels.begin());
+  });
+}
+
 exposition::MetricFamily ValueFamily::collect() const {
   const std::lock_guard lock(mutex_);
   exposition::MetricFamily family{name_, help_, type_, {}};

@@ -31,6 +31,8 @@ class ValueFamily {
     change(values_[label_values]);
   }
   void erase(const LabelValues& label_values);
+  // Every series whose first label values are `prefix`.
+  void erase_prefixed(const LabelValues& prefix);
 
  private:
   const std::string name_;
@@ -56,6 +58,8 @@ class GaugeFamily : public ValueFamily {
   void set(const LabelValues& label_values, double value);
   // Drops the series: for a label set that no longer exists (a region or instance gone).
   void remove(const LabelValues& label_values);
+  // Drops every series whose first label values are `prefix` (a scope another replica now serves).
+  void remove_prefixed(const LabelValues& prefix) { erase_prefixed(prefix); }
 };
 
 class HistogramFamily {

@@ -114,7 +114,7 @@ TEST_F(LoaderTest, ANestedListInAListKeyIsAnError) {
 TEST_F(LoaderTest, FileThatIsNotAMappingIsAnError) {
   write("default.yaml", "- aws\n- exporter\n");
   EXPECT_THAT(errors(load()), ElementsAre(StartsWith("config/default.yaml:1: expected a mapping of sections (aws, "
-                                                     "exporter, target, cloudwatch, performance_insights, inventory, enhanced_monitoring, log, "
+                                                     "exporter, target, cloudwatch, performance_insights, inventory, enhanced_monitoring, coordination, log, "
                                                      "remote_write), got a "
                                                      "sequence")));
 }

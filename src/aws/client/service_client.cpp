@@ -189,6 +189,9 @@ CallResult ServiceClient::call(std::string_view operation, const HttpRequest& re
     if (options_.adaptive_limiter && !options_.adaptive_limiter->acquire(context_.stop)) {
       return cancelled(sent - 1, "while waiting for the adaptive retry mode's rate limiter");
     }
+    if (context_.admitted && !context_.admitted()) {
+      return cancelled(sent - 1, "before sending: this replica no longer holds the scope's lease");
+    }
     ++counted_attempts;
     auto outcome = attempt_once(operation, request, decode_error, check, sent);
     // Every attempt that went out informs the adaptive limiter, as botocore's needs-retry hook does.

@@ -51,6 +51,11 @@ struct ClientContext {
   // ("Cancelled"): before sending, in the rate limiter's wait, in the backoff, while waiting for a connection
   // and during the HTTP transfer. A cancelled call is never retried. Default: never stops.
   std::stop_token stop;
+  // Asked right before each attempt goes out, after the rate limiters' wait: false ends the call as cancelled, with
+  // nothing sent. With Kubernetes coordination: whether this replica still holds the scope's Lease within its renew
+  // deadline (coordination/shard_coordinator.h), so that a replica frozen past its lease sends nothing once it runs
+  // again. Default: always.
+  std::function<bool()> admitted;
 };
 
 struct ServiceClientOptions {

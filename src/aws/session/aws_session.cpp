@@ -173,7 +173,8 @@ ClientContext AwsSession::context_for(const ScopeLabels& labels) const {
   return context;
 }
 
-common::Expected<std::unique_ptr<ScopeClients>, std::string> AwsSession::open_scope(const ScopeSpec& spec) {
+common::Expected<std::unique_ptr<ScopeClients>, std::string> AwsSession::open_scope(const ScopeSpec& spec,
+                                                                                    std::function<bool()> admitted) {
   std::unique_ptr<ScopeClients> scope(new ScopeClients());
   scope->spec_ = spec;
   const std::string& region = spec.id.region;
@@ -193,6 +194,7 @@ common::Expected<std::unique_ptr<ScopeClients>, std::string> AwsSession::open_sc
   // neither CloudWatch's connections nor its tokens.
   auto client_for = [&](const AwsService& service, Endpoint endpoint, double rate_limit) {
     ClientContext context = context_for(spec.id);
+    context.admitted = admitted;
     scope->transports_.push_back(make_transport_());
     context.transport = scope->transports_.back().get();
     return ServiceClient(context, ServiceClientOptions{service, region, std::move(endpoint), scope->credentials_,

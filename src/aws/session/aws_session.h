@@ -94,7 +94,9 @@ class AwsSession {
   std::shared_ptr<CredentialsProvider> assumed_role_credentials(const std::string& role_arn);
 
   // The clients of one scope. Fails when a service has no valid endpoint in its region.
-  common::Expected<std::unique_ptr<ScopeClients>, std::string> open_scope(const ScopeSpec& spec);
+  // `admitted`, when given, is asked before every attempt of the scope's calls (ClientContext::admitted).
+  common::Expected<std::unique_ptr<ScopeClients>, std::string> open_scope(const ScopeSpec& spec,
+                                                                          std::function<bool()> admitted = {});
 
   // The base credentials' own account in the home region, opened on first use (--check-aws, tests); its
   // metrics carry an empty account id.
