@@ -2,9 +2,12 @@
 
 #include "app/exporter_pipeline.h"
 #include "config/render.h"
+#include "coordination/kube_lease_client.h"
+#include "coordination/kube_target.h"
 #include "logging/log_setup.h"
 
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <array>
@@ -34,8 +37,31 @@ std::string shown(const std::optional<std::string>& value) { return value ? *val
 }  // namespace
 
 bool needs_restart(std::string_view key) {
-  return std::find(kRestartKeys.begin(), kRestartKeys.end(), key) != kRestartKeys.end();
+  // The coordinator outlives generations: it keeps its leases across a reload.
+  return std::find(kRestartKeys.begin(), kRestartKeys.end(), key) != kRestartKeys.end() ||
+         key.starts_with("coordination.");
 }
+
+// The Leases' API client and the coordinator built on it; the coordinator is made by the runtime, its owner.
+struct ExporterRuntime::Coordination {
+  std::shared_ptr<coordination::LeaseApi> api;
+  coordination::CoordinatorOptions options;
+  std::string where;
+  std::unique_ptr<coordination::ShardCoordinator> coordinator;
+};
+
+namespace {
+
+// coordination.identity, else $POD_NAME (the downward API), else the host name, which is the pod's name in Kubernetes.
+std::string coordination_identity(const config::Settings& settings, const common::Environment& environment) {
+  if (settings.coordination.identity) return *settings.coordination.identity;
+  if (auto pod = common::non_empty(environment, "POD_NAME")) return *pod;
+  std::array<char, 256> host{};
+  if (gethostname(host.data(), host.size() - 1) == 0 && host[0] != '\0') return std::string(host.data());
+  return "rds-exporter";
+}
+
+}  // namespace
 
 // One configuration's AWS session and pipeline; the session outlives the pipeline that calls it. Stopping it
 // first cancels every AWS call and wait of the session, then waits for the loops to end.
@@ -45,7 +71,8 @@ struct ExporterRuntime::Generation {
   std::unique_ptr<ExporterPipeline> pipeline;
 
   static common::Expected<std::shared_ptr<Generation>, std::string> create(const config::Settings& settings,
-                                                                          const ExporterRuntime::Options& options) {
+                                                                          const ExporterRuntime::Options& options,
+                                                                          std::optional<ScopeOwnership> ownership) {
     auto generation = std::make_shared<Generation>();
     auto session = aws::AwsSession::create(settings, options.request.environment, options.user_agent,
                                            generation->stop.get_token());
@@ -53,7 +80,8 @@ struct ExporterRuntime::Generation {
     generation->session = std::move(session.value());
     generation->pipeline = std::make_unique<ExporterPipeline>(
         settings, *generation->session, options.user_agent,
-        options.engine_clock != nullptr ? *options.engine_clock : snapshot::system_engine_clock());
+        options.engine_clock != nullptr ? *options.engine_clock : snapshot::system_engine_clock(),
+        std::move(ownership));
     return generation;
   }
 
@@ -71,16 +99,40 @@ struct ExporterRuntime::Generation {
 
 common::Expected<std::unique_ptr<ExporterRuntime>, std::string> ExporterRuntime::create(Options options,
                                                                                        config::LoadResult loaded) {
-  auto first = Generation::create(*loaded.settings, options);
+  const config::Settings& settings = *loaded.settings;
+  std::unique_ptr<Coordination> coordination;
+  if (settings.coordination.enabled) {
+    coordination = std::make_unique<Coordination>();
+    std::string namespace_ = settings.coordination.namespace_.value_or("");
+    if (options.lease_api) {
+      coordination->api = options.lease_api;
+      coordination->where = "the given Lease API";
+    } else {
+      auto target = coordination::resolve_kube_target(settings.coordination.kubeconfig, options.request.environment);
+      if (!target) return common::Unexpected{"coordination: " + target.error()};
+      if (namespace_.empty()) namespace_ = target->namespace_;
+      coordination->where = fmt::format("{} ({})", target->server, target->source);
+      // No stop token: each call ends within KubeLeaseClient::kCallTimeout, and the leases are released after
+      // collection has stopped, at shutdown.
+      coordination->api = std::make_shared<coordination::KubeLeaseClient>(*target, namespace_, std::stop_token());
+    }
+    coordination->where += fmt::format(", namespace {}", namespace_.empty() ? "default" : namespace_);
+    coordination->options = {coordination_identity(settings, options.request.environment),
+                             settings.coordination.lease_prefix, settings.coordination.lease_duration,
+                             settings.coordination.renew_deadline, settings.coordination.retry_period};
+  }
+  std::unique_ptr<ExporterRuntime> runtime(
+      new ExporterRuntime(std::move(options), std::move(loaded), std::move(coordination)));
+  auto first = Generation::create(runtime->settings(), runtime->options_, runtime->ownership());
   if (!first) return common::Unexpected{std::move(first.error())};
-  return std::unique_ptr<ExporterRuntime>(
-      new ExporterRuntime(std::move(options), std::move(loaded), std::move(first).value()));
+  runtime->generation_ = std::move(first).value();
+  return runtime;
 }
 
-ExporterRuntime::ExporterRuntime(Options options, config::LoadResult loaded, std::shared_ptr<Generation> first)
+ExporterRuntime::ExporterRuntime(Options options, config::LoadResult loaded, std::unique_ptr<Coordination> coordination)
     : options_(std::move(options)),
       loaded_(std::move(loaded)),
-      generation_(std::move(first)),
+      coordination_(std::move(coordination)),
       last_reload_successful_("rds_exporter_config_last_reload_successful",
                               "Whether the last configuration reload attempt was successful.", {}),
       last_reload_success_timestamp_("rds_exporter_config_last_reload_success_timestamp_seconds",
@@ -89,6 +141,11 @@ ExporterRuntime::ExporterRuntime(Options options, config::LoadResult loaded, std
       reloads_("rds_exporter_config_reloads_total",
                "Configuration reloads attempted (SIGHUP, POST /-/reload), by result; a failed one changes nothing.",
                {"result"}) {
+  if (coordination_) {
+    coordination_->coordinator =
+        std::make_unique<coordination::ShardCoordinator>(coordination_->options, *coordination_->api,
+                                                         static_cast<coordination::ScopeOwner&>(*this));
+  }
   last_reload_successful_.set({}, 1);
   last_reload_success_timestamp_.set(
       {}, std::chrono::duration<double>(options_.now().time_since_epoch()).count());
@@ -107,13 +164,35 @@ void ExporterRuntime::start() {
   const std::lock_guard lock(reload_mutex_);
   started_ = true;
   current()->pipeline->start();
+  if (coordination_) {
+    logging::logger("coordination")
+        ->info("sharing the scopes as {} through Leases {}-* on {}", coordination_->options.identity,
+               coordination_->options.lease_prefix, coordination_->where);
+    coordination_->coordinator->start();
+  }
 }
 
 void ExporterRuntime::stop() {
   const std::lock_guard lock(reload_mutex_);
   if (!started_) return;
   started_ = false;
+  // No new scope is taken, then collection stops, and only then are the leases released for the other replicas.
+  if (coordination_) coordination_->coordinator->stop_rounds();
   current()->halt();
+  if (coordination_) coordination_->coordinator->release_all(std::chrono::seconds(3));
+}
+
+std::optional<ScopeOwnership> ExporterRuntime::ownership() {
+  if (!coordination_) return std::nullopt;
+  coordination::ShardCoordinator* coordinator = coordination_->coordinator.get();
+  return ScopeOwnership{[coordinator](const std::vector<std::string>& scopes) { coordinator->set_scopes(scopes); },
+                        [coordinator](const std::string& scope) { return coordinator->fence(scope); }};
+}
+
+void ExporterRuntime::hold(const std::set<std::string>& held) {
+  const std::lock_guard lock(held_mutex_);
+  held_ = held;
+  if (auto generation = current()) generation->pipeline->set_owned(held);
 }
 
 const config::Settings& ExporterRuntime::settings() const { return *loaded_.settings; }
@@ -130,6 +209,9 @@ publishing::RenderedPagePtr ExporterRuntime::page() const {
 
 std::vector<exposition::MetricFamily> ExporterRuntime::self_metrics() const {
   std::vector<exposition::MetricFamily> families = current()->pipeline->self_metrics();
+  if (coordination_) {
+    for (auto& family : coordination_->coordinator->self_metrics()) families.push_back(std::move(family));
+  }
   families.push_back(last_reload_successful_.collect());
   families.push_back(last_reload_success_timestamp_.collect());
   families.push_back(reloads_.collect());
@@ -211,7 +293,7 @@ std::optional<std::string> ExporterRuntime::reload() {
 
   std::shared_ptr<Generation> replacement;
   if (rebuild) {
-    auto created = Generation::create(settings, options_);
+    auto created = Generation::create(settings, options_, ownership());
     if (!created) return fail(created.error());
     replacement = std::move(created).value();
   }
@@ -223,6 +305,9 @@ std::optional<std::string> ExporterRuntime::reload() {
   logging::configure_logging(settings.log.level, settings.log.format);
   std::shared_ptr<Generation> retired;
   if (replacement) {
+    // The coordinator's scopes, before it starts and before the coordinator can tell it anything new.
+    const std::lock_guard held(held_mutex_);
+    if (coordination_) replacement->pipeline->set_owned(held_);
     if (started_) replacement->pipeline->start();
     const std::lock_guard lock(generation_mutex_);
     publishing::RenderedPagePtr last = generation_->pipeline->page();

@@ -1,5 +1,7 @@
 #include "http/basic_auth.h"
 
+#include "aws/sigv4/crypto.h"
+
 #include <crypt.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
@@ -47,29 +49,6 @@ std::string dummy_setting(unsigned long cost) {
   return setting;
 }
 
-bool is_base64(std::string_view text) {
-  if (text.empty() || text.size() % 4 != 0) return false;
-  std::size_t padding = 0;
-  while (padding < 2 && text[text.size() - 1 - padding] == '=') ++padding;
-  return std::all_of(text.begin(), text.end() - static_cast<std::ptrdiff_t>(padding), [](char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/';
-  });
-}
-
-// Standard base64 with padding, strictly, as Go's base64.StdEncoding that exporter-toolkit's BasicAuth uses.
-std::optional<std::string> decode_base64(std::string_view text) {
-  if (!is_base64(text)) return std::nullopt;
-  std::string decoded(text.size() / 4 * 3, '\0');
-  const int length =
-      EVP_DecodeBlock(reinterpret_cast<unsigned char*>(decoded.data()),
-                      reinterpret_cast<const unsigned char*>(text.data()), static_cast<int>(text.size()));
-  if (length < 0) return std::nullopt;
-  // EVP_DecodeBlock counts the padding as zero bytes.
-  const auto padding = static_cast<std::size_t>(std::count(text.end() - 2, text.end(), '='));
-  decoded.resize(static_cast<std::size_t>(length) - padding);
-  return decoded;
-}
-
 void add_field(EVP_MD_CTX* context, const std::string& field) {
   const std::uint64_t size = field.size();
   EVP_DigestUpdate(context, &size, sizeof size);  // length-prefixed, so ("ab", "c") and ("a", "bc") differ
@@ -100,7 +79,7 @@ bool BasicAuthenticator::verify(std::string_view authorization_header) {
     if ((c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) != kScheme[i]) return false;
   }
   try {
-    auto decoded = decode_base64(authorization_header.substr(kScheme.size()));
+    auto decoded = aws::decode_base64(authorization_header.substr(kScheme.size()));
     if (!decoded) return false;
     const auto colon = decoded->find(':');
     // A NUL would end the password early for crypt(): "secret\0anything" must not pass as "secret".

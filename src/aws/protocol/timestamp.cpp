@@ -76,21 +76,34 @@ bool read_offset(std::string_view text, std::size_t& position, std::chrono::minu
   return true;
 }
 
+// "2024-05-01T12:00:00", the whole seconds of the time, in UTC.
+std::string format_seconds(std::chrono::sys_seconds second) {
+  // SigV4's "20240501T120000Z", punctuated.
+  const std::string basic = amz_date(second);
+  return basic.substr(0, 4) + "-" + basic.substr(4, 2) + "-" + basic.substr(6, 5) + ":" + basic.substr(11, 2) + ":" +
+         basic.substr(13, 2);
+}
+
 }  // namespace
 
 std::string format_iso8601(TimePoint time) {
   const auto millisecond = std::chrono::floor<milliseconds>(time);
   const auto second = std::chrono::floor<seconds>(millisecond);
-  // SigV4's "20240501T120000Z", punctuated.
-  const std::string basic = amz_date(second);
-  std::string text = basic.substr(0, 4) + "-" + basic.substr(4, 2) + "-" + basic.substr(6, 5) + ":" +
-                     basic.substr(11, 2) + ":" + basic.substr(13, 2);
+  std::string text = format_seconds(second);
   if (const auto fraction = (millisecond - second).count(); fraction != 0) {
     char buffer[8];
     std::snprintf(buffer, sizeof buffer, ".%03d", static_cast<int>(fraction));
     text += buffer;
   }
   return text + "Z";
+}
+
+std::string format_iso8601_microseconds(TimePoint time) {
+  const auto microsecond = std::chrono::floor<std::chrono::microseconds>(time);
+  const auto second = std::chrono::floor<seconds>(microsecond);
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, ".%06d", static_cast<int>((microsecond - second).count()));
+  return format_seconds(second) + buffer + "Z";
 }
 
 std::optional<TimePoint> parse_iso8601(std::string_view text) {

@@ -13,6 +13,10 @@ using TimePoint = std::chrono::system_clock::time_point;
 // when the time has some, as botocore writes them only then.
 std::string format_iso8601(TimePoint time);
 
+// "2024-05-01T12:00:00.250000Z": always six digits of fraction, as Kubernetes writes a MicroTime (Go's
+// "2006-01-02T15:04:05.000000Z07:00" in UTC). Read back by parse_iso8601.
+std::string format_iso8601_microseconds(TimePoint time);
+
 // A date-time as AWS writes it in XML: "2024-05-01T12:00:00Z", optionally with a fraction
 // ("2023-02-14T09:21:07.112Z") and a numeric offset ("+02:00") in place of the Z. nullopt for anything else,
 // including impossible dates and dates the clock cannot hold (after 2262-04-11 with libstdc++), so that a

@@ -120,6 +120,12 @@ void set_connection_options(CURL* curl, const TransportSettings& settings) {
     curl_easy_setopt(curl, CURLOPT_CAINFO, settings.ca_bundle->c_str());
     curl_easy_setopt(curl, CURLOPT_CAPATH, nullptr);
   }
+  if (settings.ca_pem) {
+    // libcurl copies the blob (CURL_BLOB_COPY), and it takes precedence over CURLOPT_CAINFO.
+    curl_blob blob{const_cast<char*>(settings.ca_pem->data()), settings.ca_pem->size(), CURL_BLOB_COPY};
+    curl_easy_setopt(curl, CURLOPT_CAINFO_BLOB, &blob);
+    curl_easy_setopt(curl, CURLOPT_CAPATH, nullptr);
+  }
   // gzip only, as the AWS SDKs ask, and libcurl decodes it: an empty list would also offer br and zstd, and a
   // server that picks Brotli at its highest quality spends far longer compressing an answer than sending it
   // (0.6 s per 100-instance DescribeDBInstances page against rds_sim; BENCHMARKS.md).

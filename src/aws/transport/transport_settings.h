@@ -19,6 +19,9 @@ struct TransportSettings {
   // AWS SDKs and CLI: only the file's authorities are trusted, not the system's (libcurl's default bundle file and
   // default directory, /etc/ssl/certs on Debian, are both left out).
   std::optional<std::string> ca_bundle;
+  // The same, given as PEM text rather than a file (a kubeconfig's certificate-authority-data). It replaces the trust
+  // store likewise, and ca_bundle too when both are set.
+  std::optional<std::string> ca_pem;
 };
 
 // The defaults with what the environment overrides: AWS_CA_BUNDLE, as the AWS SDKs and CLI read it. (The

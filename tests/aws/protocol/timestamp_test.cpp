@@ -19,6 +19,14 @@ TEST(FormatIso8601, WritesWholeSecondsWithoutFraction) {
   EXPECT_EQ(format_iso8601(utc(2024, 5, 1, 12, 0, 0)), "2024-05-01T12:00:00Z");
 }
 
+TEST(FormatIso8601Microseconds, AlwaysWritesSixDigitsOfFraction) {
+  EXPECT_EQ(format_iso8601_microseconds(utc(2026, 12, 6, 19, 50, 0) + 123456us + 999ns),
+            "2026-12-06T19:50:00.123456Z");
+  EXPECT_EQ(format_iso8601_microseconds(utc(2026, 12, 6, 19, 50, 0)), "2026-12-06T19:50:00.000000Z");
+  EXPECT_EQ(parse_iso8601(format_iso8601_microseconds(utc(1969, 12, 31, 23, 59, 59) + 5us)),
+            utc(1969, 12, 31, 23, 59, 59) + 5us);
+}
+
 TEST(FormatIso8601, WritesMillisecondsWhenTheTimeHasThem) {
   EXPECT_EQ(format_iso8601(utc(2024, 5, 1, 12, 0, 0) + 250ms + 999us), "2024-05-01T12:00:00.250Z");
 }

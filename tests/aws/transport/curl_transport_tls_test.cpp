@@ -10,6 +10,8 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 
@@ -117,6 +119,39 @@ TEST_F(CurlTransportTlsTest, TheCaBundleComesFromAwsCaBundle) {
 
   ASSERT_TRUE(result) << result.error().message;
   EXPECT_EQ(result->body, "secure");
+}
+
+std::string file_text(const std::string& path) {
+  std::ifstream in(path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+TEST_F(CurlTransportTlsTest, TrustsTheCaPemGivenInMemory) {
+  const auto server = https_server(loopback_certificate_);
+  TransportSettings settings;
+  settings.ca_pem = file_text(loopback_certificate_.certificate);
+  CurlTransport transport(settings);
+
+  const auto result = transport.send(make_request("GET", url(*server)));
+
+  ASSERT_TRUE(result) << result.error().message;
+  EXPECT_EQ(result->body, "secure");
+}
+
+TEST_F(CurlTransportTlsTest, TheCaPemReplacesTheCaBundle) {
+  const auto other = self_signed(directory_.path(), "other", "DNS:other.example");
+  const auto server = https_server(loopback_certificate_);
+  TransportSettings settings;
+  settings.ca_bundle = loopback_certificate_.certificate;
+  settings.ca_pem = file_text(other.certificate);
+  CurlTransport transport(settings);
+
+  const auto result = transport.send(make_request("GET", url(*server)));
+
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().kind, TransportErrorKind::tls_failed) << result.error().message;
 }
 
 }  // namespace
