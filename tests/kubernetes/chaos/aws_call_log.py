@@ -11,6 +11,7 @@ import http.client
 import http.server
 import json
 import re
+import sys
 import threading
 import time
 
@@ -93,6 +94,11 @@ class _Forwarder(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
         self.forward("GET")
 
+    def finish(self):
+        super().finish()
+        if hasattr(self, "upstream"):
+            self.upstream.close()
+
     def forward(self, method):
         proxy = self.server
         length = int(self.headers.get("Content-Length") or 0)
@@ -137,6 +143,11 @@ class AwsProxy(http.server.ThreadingHTTPServer):
         self.url = f"http://127.0.0.1:{self.server_address[1]}"
         self.thread = threading.Thread(target=self.serve_forever, name=f"aws-proxy-{replica}", daemon=True)
         self.thread.start()
+
+    def handle_error(self, request, client_address):
+        """A replica killed or stopping mid-request closes its connection: nothing to report."""
+        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            super().handle_error(request, client_address)
 
     def close(self):
         self.shutdown()
