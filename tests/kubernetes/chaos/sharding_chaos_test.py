@@ -9,8 +9,8 @@ The checks are issue 18's:
 1. steady state: every scope held by exactly one replica (its own metrics and the Lease agree), each
    rds_cpuutilization series on exactly one replica, and per scope the GetMetricData calls of a cycle, summed over
    the replicas, equal what one replica makes (only the holder calls; no duplicate AWS cost);
-2. SIGKILL of a holder: its scopes move within lease_duration plus one cycle (plus the retry_periods in which the
-   others observe the last renewal and act, as client-go's rule has it), and not before the Lease expired;
+2. SIGKILL of a holder: its scopes move within lease_duration plus one cycle, and not before the Lease expired;
+   losing a replica moves only its scopes, and its replacement takes only its own share (rendezvous hashing);
 3. SIGSTOP of a holder past its lease, then SIGCONT: the frozen replica does not collect a scope again while the
    replica that took it over still does (no cycle collected twice);
 4. renewals refused by the API server (503 for that replica's writes): the replica stops calling AWS for its scopes
@@ -59,6 +59,9 @@ DATA_INTERVAL = 60
 INTERVAL = DATA_INTERVAL / TIME_SCALE  # real seconds between cycles
 # What a loaded 2-core machine may add to a bound (polling, scheduling, one discovery before the first cycle).
 SLACK = 1.0
+# How late a cycle may start against its schedule (measured: about 10 ms): a gap between two collections of a scope
+# longer than 2 cycles and this lost more than one cycle.
+CYCLE_JITTER = 0.5
 # Every name a replica may take in the run, each with its own bearer token.
 ROSTER = [f"replica-{letter}" for letter in "abcdefghij"]
 METRIC_LINE = re.compile(r"^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})?\s+(\S+)")
@@ -479,10 +482,10 @@ class ShardingChaos(unittest.TestCase):
         victim.signal(signal.SIGKILL)
         victim.process.wait(timeout=10)
         self.retire(victim)
-        # The Lease expires lease_duration after the last renewal, which came at most a retry_period before the
-        # kill, as another replica observes it on its own clock at its next round (one more retry_period); then the
-        # new holder's first cycle.
-        bound = LEASE_DURATION + 2 * RETRY_PERIOD + INTERVAL + SLACK
+        # Issue 18's bound: lease_duration plus one cycle (and SLACK for a loaded machine). The Lease expires
+        # lease_duration after the last renewal, at most a retry_period before the kill, as another replica observes
+        # it at its next round (a retry_period): 2 x retry_period = one cycle here.
+        bound = LEASE_DURATION + INTERVAL + SLACK
         takeovers = self.wait_for_takeovers(scopes, victim, killed_at, f"after SIGKILL of {victim.name}")
         report = []
         for scope, call in sorted(takeovers.items()):
@@ -594,7 +597,7 @@ class ShardingChaos(unittest.TestCase):
             gaps = [(later.start - earlier.start, earlier, later) for earlier, later in zip(calls, calls[1:])]
             gap, earlier, later = max(gaps, key=lambda item: item[0])
             worst[scope] = round(gap, 2)
-            self.assertLessEqual(gap, 2 * INTERVAL + SLACK,
+            self.assertLessEqual(gap, 2 * INTERVAL + CYCLE_JITTER,
                                  f"{scope}: {gap:.2f} s without a collection during the rolling restart, between "
                                  f"{earlier} and {later}: more than one cycle ({INTERVAL} s) lost:\n"
                                  f"{self.history(scope, earlier.start - 2 * RETRY_PERIOD, later.start + 0.1)}")
