@@ -66,6 +66,12 @@ if [[ "${1:-}" != "--build-only" ]] && ! command -v npm >/dev/null; then
   missing+=(nodejs npm)
 fi
 
+# kubectl judges the Lease API stand-in (tests/kubernetes). The machine image brings a current one; Debian's
+# kubernetes-client (1.20) is the fallback where it is missing.
+if [[ "${1:-}" != "--build-only" ]] && ! command -v kubectl >/dev/null; then
+  missing+=(kubernetes-client)
+fi
+
 if ((${#missing[@]} == 0)); then
   exit 0
 fi
