@@ -44,7 +44,11 @@ bool needs_restart(std::string_view key) {
 
 // The Leases' API client and the coordinator built on it; the coordinator is made by the runtime, its owner.
 struct ExporterRuntime::Coordination {
+  // The rounds' calls, cancelled at shutdown so that stopping never waits for a hung API server.
+  std::stop_source stop_calls;
   std::shared_ptr<coordination::LeaseApi> api;
+  // The releases after collection has stopped: not cancelled, each within KubeLeaseClient::kCallTimeout.
+  std::shared_ptr<coordination::LeaseApi> release_api;
   coordination::CoordinatorOptions options;
   std::string where;
   std::unique_ptr<coordination::ShardCoordinator> coordinator;
@@ -106,15 +110,16 @@ common::Expected<std::unique_ptr<ExporterRuntime>, std::string> ExporterRuntime:
     std::string namespace_ = settings.coordination.namespace_.value_or("");
     if (options.lease_api) {
       coordination->api = options.lease_api;
+      coordination->release_api = options.lease_api;
       coordination->where = "the given Lease API";
     } else {
       auto target = coordination::resolve_kube_target(settings.coordination.kubeconfig, options.request.environment);
       if (!target) return common::Unexpected{"coordination: " + target.error()};
       if (namespace_.empty()) namespace_ = target->namespace_;
       coordination->where = fmt::format("{} ({})", target->server, target->source);
-      // No stop token: each call ends within KubeLeaseClient::kCallTimeout, and the leases are released after
-      // collection has stopped, at shutdown.
-      coordination->api = std::make_shared<coordination::KubeLeaseClient>(*target, namespace_, std::stop_token());
+      coordination->api =
+          std::make_shared<coordination::KubeLeaseClient>(*target, namespace_, coordination->stop_calls.get_token());
+      coordination->release_api = std::make_shared<coordination::KubeLeaseClient>(*target, namespace_, std::stop_token());
     }
     coordination->where += fmt::format(", namespace {}", namespace_.empty() ? "default" : namespace_);
     coordination->options = {coordination_identity(settings, options.request.environment),
@@ -144,7 +149,8 @@ ExporterRuntime::ExporterRuntime(Options options, config::LoadResult loaded, std
   if (coordination_) {
     coordination_->coordinator =
         std::make_unique<coordination::ShardCoordinator>(coordination_->options, *coordination_->api,
-                                                         static_cast<coordination::ScopeOwner&>(*this));
+                                                         static_cast<coordination::ScopeOwner&>(*this),
+                                                         coordination_->release_api.get());
   }
   last_reload_successful_.set({}, 1);
   last_reload_success_timestamp_.set(
@@ -177,7 +183,10 @@ void ExporterRuntime::stop() {
   if (!started_) return;
   started_ = false;
   // No new scope is taken, then collection stops, and only then are the leases released for the other replicas.
-  if (coordination_) coordination_->coordinator->stop_rounds();
+  if (coordination_) {
+    coordination_->stop_calls.request_stop();
+    coordination_->coordinator->stop_rounds();
+  }
   current()->halt();
   if (coordination_) coordination_->coordinator->release_all(std::chrono::seconds(3));
 }

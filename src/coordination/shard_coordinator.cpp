@@ -72,10 +72,11 @@ double unix_seconds(std::chrono::system_clock::time_point time) {
 
 }  // namespace
 
-ShardCoordinator::ShardCoordinator(CoordinatorOptions options, LeaseApi& api, ScopeOwner& owner)
+ShardCoordinator::ShardCoordinator(CoordinatorOptions options, LeaseApi& api, ScopeOwner& owner, LeaseApi* release_api)
     : options_(std::move(options)),
       api_(api),
       owner_(owner),
+      release_api_(release_api != nullptr ? *release_api : api),
       scopes_held_("rds_exporter_coordination_scopes_held",
                    "Scopes whose Lease this replica holds, and so collects and serves.", {}),
       scope_held_("rds_exporter_coordination_scope_held",
@@ -204,8 +205,11 @@ void ShardCoordinator::renew_replica_lease() {
   LeaseRecord record = ours(*replica_lease_, replica_lease_->holder_identity != options_.identity);
   auto written = record.resource_version.empty() ? api_.create(record) : api_.replace(record);
   if (!written) {
-    if (written.error().kind != LeaseErrorKind::conflict) count_error("cannot renew this replica's lease " + name, written.error());
-    replica_lease_.reset();  // read again next round
+    if (written.error().kind == LeaseErrorKind::conflict || written.error().kind == LeaseErrorKind::not_found) {
+      replica_lease_.reset();  // someone wrote or deleted it: read it again next round
+    } else {
+      count_error("cannot renew this replica's lease " + name, written.error());
+    }
     return;
   }
   replica_lease_ = std::move(written).value();
@@ -295,12 +299,12 @@ void ShardCoordinator::drop(const std::string& scope, const char* event) {
   transitions_.increment({event});
 }
 
-void ShardCoordinator::release(const std::string& scope, LeaseRecord record) {
+void ShardCoordinator::release(const std::string& scope, LeaseRecord record, LeaseApi& api) {
   // As client-go releases: no holder, a one-second duration, so that the next holder need not wait.
   record.holder_identity.clear();
   record.lease_duration_seconds = 1;
   record.renew_time = options_.wall_now();
-  auto written = api_.replace(record);
+  auto written = api.replace(record);
   if (!written) {
     if (written.error().kind != LeaseErrorKind::conflict) {
       count_error(fmt::format("scope {}: cannot release lease {} (it expires by itself)", scope, record.name),
@@ -411,7 +415,7 @@ void ShardCoordinator::round() {
   }
   if (listed && scopes_known_.load()) settled_ = true;
   // Only now that the owner has stopped them.
-  for (auto& [scope, record] : to_release) release(scope, std::move(record));
+  for (auto& [scope, record] : to_release) release(scope, std::move(record), api_);
 }
 
 void ShardCoordinator::release_all(std::chrono::steady_clock::duration budget) {
@@ -423,7 +427,7 @@ void ShardCoordinator::release_all(std::chrono::steady_clock::duration budget) {
   }
   for (auto& [scope, record] : held) {
     drop(scope, "released");
-    if (options_.steady_now() < until) release(scope, std::move(record));
+    if (options_.steady_now() < until) release(scope, std::move(record), release_api_);
   }
   {
     const std::lock_guard lock(mutex_);
@@ -436,7 +440,7 @@ void ShardCoordinator::release_all(std::chrono::steady_clock::duration budget) {
     record.holder_identity.clear();
     record.lease_duration_seconds = 1;
     record.renew_time = options_.wall_now();
-    if (auto written = api_.replace(record)) replica_lease_.reset();
+    if (auto written = release_api_.replace(record)) replica_lease_.reset();
   }
 }
 

@@ -56,7 +56,9 @@ struct CoordinatorOptions {
 // Updates carry the resourceVersion read: a 409 Conflict means another replica wrote first, and nothing is assumed.
 class ShardCoordinator {
  public:
-  ShardCoordinator(CoordinatorOptions options, LeaseApi& api, ScopeOwner& owner);
+  // `release_api`, when given, makes the calls of release_all(): at shutdown `api`'s calls are cancelled (so that
+  // stopping never waits for a hung API server), while the releases still go out, within their budget.
+  ShardCoordinator(CoordinatorOptions options, LeaseApi& api, ScopeOwner& owner, LeaseApi* release_api = nullptr);
   ~ShardCoordinator();
   ShardCoordinator(const ShardCoordinator&) = delete;
   ShardCoordinator& operator=(const ShardCoordinator&) = delete;
@@ -117,7 +119,7 @@ class ShardCoordinator {
   bool expired(const Observed& observed, std::chrono::steady_clock::time_point now) const;
   // Writes `record` as ours (create when it has no resourceVersion); true when the API server took it.
   bool write_ours(const std::string& scope, LeaseRecord record, bool acquiring);
-  void release(const std::string& scope, LeaseRecord record);
+  void release(const std::string& scope, LeaseRecord record, LeaseApi& api);
   void drop(const std::string& scope, const char* event);
   void set_fence(const std::string& scope, std::chrono::steady_clock::time_point until);
   void count_error(const std::string& what, const LeaseError& error);
@@ -126,6 +128,7 @@ class ShardCoordinator {
   const CoordinatorOptions options_;
   LeaseApi& api_;
   ScopeOwner& owner_;
+  LeaseApi& release_api_;
 
   // Only the round's thread (or a test's) touches these.
   std::map<std::string, Observed> observed_;

@@ -324,6 +324,47 @@ TEST_F(ShardCoordinatorTest, AStoppedReplicaReleasesItsLeasesSoThatTheOthersTake
   for (const std::string& scope : share) EXPECT_TRUE(replicas_.at("exporter-b")->owner.held.contains(scope)) << scope;
 }
 
+// At shutdown the rounds' calls are cancelled (a hung API server must not hold the exit up); the releases still go
+// out, through the API given for them.
+TEST_F(ShardCoordinatorTest, ReleasesGoThroughTheReleaseApiOnceTheRoundsCallsAreCancelled) {
+  struct Cancelled final : LeaseApi {
+    explicit Cancelled(LeaseApi& inner) : inner(inner) {}
+    LeaseResult<std::vector<LeaseRecord>> list() override {
+      if (cancelled) return common::Unexpected{LeaseError{LeaseErrorKind::cancelled, "cancelled"}};
+      return inner.list();
+    }
+    LeaseResult<LeaseRecord> get(const std::string& name) override {
+      if (cancelled) return common::Unexpected{LeaseError{LeaseErrorKind::cancelled, "cancelled"}};
+      return inner.get(name);
+    }
+    LeaseResult<LeaseRecord> create(const LeaseRecord& lease) override {
+      if (cancelled) return common::Unexpected{LeaseError{LeaseErrorKind::cancelled, "cancelled"}};
+      return inner.create(lease);
+    }
+    LeaseResult<LeaseRecord> replace(const LeaseRecord& lease) override {
+      if (cancelled) return common::Unexpected{LeaseError{LeaseErrorKind::cancelled, "cancelled"}};
+      return inner.replace(lease);
+    }
+    LeaseApi& inner;
+    bool cancelled = false;
+  } rounds_api(api_);
+  RecordingOwner owner;
+  CoordinatorOptions options{"exporter-0", "rds-exporter", 15s, 10s, 2s};
+  options.steady_now = [this] { return clock_.steady; };
+  options.wall_now = [this] { return clock_.wall; };
+  ShardCoordinator coordinator(options, rounds_api, owner, &api_);
+  coordinator.set_scopes(kScopes);
+  coordinator.round();
+  ASSERT_EQ(owner.held.size(), kScopes.size());
+  rounds_api.cancelled = true;
+  coordinator.round();  // cancelled calls: nothing counted as an error, nothing dropped before the deadline
+  EXPECT_EQ(owner.held.size(), kScopes.size());
+  EXPECT_EQ(coordinator.self_metrics().back().samples.at(0).value, 0) << "rds_exporter_coordination_api_errors_total";
+  coordinator.release_all(3s);
+  for (const std::string& scope : kScopes) EXPECT_EQ(api_.holder(coordinator.scope_lease_name(scope)), "") << scope;
+  EXPECT_EQ(api_.holder("rds-exporter-replica-exporter-0"), "");
+}
+
 TEST_F(ShardCoordinatorTest, TwoReplicasRacingForAnExpiredLeaseLeaveOneHolder) {
   for (const char* identity : {"exporter-a", "exporter-b", "exporter-c"}) add(identity);
   rounds(4);
