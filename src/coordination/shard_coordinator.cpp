@@ -102,8 +102,7 @@ ShardCoordinator::ShardCoordinator(CoordinatorOptions options, LeaseApi& api, Sc
 }
 
 ShardCoordinator::~ShardCoordinator() {
-  stop_source_.request_stop();
-  if (thread_.joinable()) thread_.join();
+  stop_rounds();
   // Fences handed out answer false from now on.
   const std::lock_guard lock(mutex_);
   for (auto& [scope, deadline] : fences_) deadline->store(std::numeric_limits<std::int64_t>::min());
@@ -127,7 +126,6 @@ void ShardCoordinator::stop() {
 }
 
 void ShardCoordinator::stop_rounds() {
-  stop_source_.request_stop();
   if (thread_.joinable()) {
     thread_.request_stop();
     thread_.join();
@@ -138,7 +136,7 @@ void ShardCoordinator::loop(std::stop_token stop) {
   const auto log = logging::logger("coordination");
   std::mutex mutex;
   std::condition_variable_any wake;
-  while (!stop.stop_requested() && !stop_source_.stop_requested()) {
+  while (!stop.stop_requested()) {
     try {
       round();
     } catch (const std::exception& error) {
@@ -189,6 +187,10 @@ LeaseRecord ShardCoordinator::ours(LeaseRecord record, bool acquiring) const {
   return record;
 }
 
+LeaseResult<LeaseRecord> ShardCoordinator::write(const LeaseRecord& record) {
+  return record.resource_version.empty() ? api_.create(record) : api_.replace(record);
+}
+
 void ShardCoordinator::renew_replica_lease() {
   const std::string name = replica_lease_name(options_.identity);
   if (!replica_lease_) {
@@ -202,8 +204,7 @@ void ShardCoordinator::renew_replica_lease() {
       return;
     }
   }
-  LeaseRecord record = ours(*replica_lease_, replica_lease_->holder_identity != options_.identity);
-  auto written = record.resource_version.empty() ? api_.create(record) : api_.replace(record);
+  auto written = write(ours(*replica_lease_, replica_lease_->holder_identity != options_.identity));
   if (!written) {
     if (written.error().kind == LeaseErrorKind::conflict || written.error().kind == LeaseErrorKind::not_found) {
       replica_lease_.reset();  // someone wrote or deleted it: read it again next round
@@ -226,11 +227,12 @@ void ShardCoordinator::observe(const std::vector<LeaseRecord>& leases, std::chro
   observed_ = std::move(observed);
 }
 
+std::chrono::seconds ShardCoordinator::duration_of(const LeaseRecord& record) const {
+  return record.lease_duration_seconds ? std::chrono::seconds(*record.lease_duration_seconds) : options_.lease_duration;
+}
+
 bool ShardCoordinator::expired(const Observed& observed, std::chrono::steady_clock::time_point now) const {
-  const auto duration = observed.record.lease_duration_seconds
-                            ? std::chrono::seconds(*observed.record.lease_duration_seconds)
-                            : std::chrono::seconds(options_.lease_duration);
-  return now >= observed.since + duration;
+  return now >= observed.since + duration_of(observed.record);
 }
 
 std::set<std::string> ShardCoordinator::live_replicas(std::chrono::steady_clock::time_point now) const {
@@ -243,38 +245,31 @@ std::set<std::string> ShardCoordinator::live_replicas(std::chrono::steady_clock:
     // for a whole lease_duration on the observer's clock, and a replica just started would leave a free scope to the
     // dead one. Its renewTime says it is old: for liveness (which only picks the preferred holder, never who may hold
     // a lease) the writer's clock is good enough.
-    if (observed.record.renew_time) {
-      const auto duration = std::chrono::seconds(observed.record.lease_duration_seconds.value_or(
-          static_cast<int>(options_.lease_duration.count())));
-      if (*observed.record.renew_time + duration < wall) continue;
-    }
+    if (observed.record.renew_time && *observed.record.renew_time + duration_of(observed.record) < wall) continue;
     live.insert(observed.record.holder_identity);
   }
   return live;
 }
 
-void ShardCoordinator::set_fence(const std::string& scope, std::chrono::steady_clock::time_point until) {
+std::shared_ptr<ShardCoordinator::FenceDeadline> ShardCoordinator::fence_deadline(const std::string& scope) const {
   const std::lock_guard lock(mutex_);
   auto& deadline = fences_[scope];
   if (!deadline) deadline = std::make_shared<FenceDeadline>(std::numeric_limits<std::int64_t>::min());
-  deadline->store(ticks(until));
+  return deadline;
+}
+
+void ShardCoordinator::set_fence(const std::string& scope, std::chrono::steady_clock::time_point until) {
+  fence_deadline(scope)->store(ticks(until));
 }
 
 std::function<bool()> ShardCoordinator::fence(const std::string& scope) const {
-  std::shared_ptr<FenceDeadline> deadline;
-  {
-    const std::lock_guard lock(mutex_);
-    auto& slot = fences_[scope];
-    if (!slot) slot = std::make_shared<FenceDeadline>(std::numeric_limits<std::int64_t>::min());
-    deadline = slot;
-  }
-  return [deadline, now = options_.steady_now] { return ticks(now()) < deadline->load(); };
+  return [deadline = fence_deadline(scope), now = options_.steady_now] { return ticks(now()) < deadline->load(); };
 }
 
 bool ShardCoordinator::write_ours(const std::string& scope, LeaseRecord record, bool acquiring) {
   record = ours(std::move(record), acquiring);
   const auto sent = options_.steady_now();
-  auto written = record.resource_version.empty() ? api_.create(record) : api_.replace(record);
+  auto written = write(record);
   if (!written) {
     // A conflict: another replica wrote first; the next round reads what it wrote.
     if (written.error().kind != LeaseErrorKind::conflict) {
@@ -299,11 +294,16 @@ void ShardCoordinator::drop(const std::string& scope, const char* event) {
   transitions_.increment({event});
 }
 
-void ShardCoordinator::release(const std::string& scope, LeaseRecord record, LeaseApi& api) {
+LeaseRecord ShardCoordinator::released(LeaseRecord record) const {
   // As client-go releases: no holder, a one-second duration, so that the next holder need not wait.
   record.holder_identity.clear();
   record.lease_duration_seconds = 1;
   record.renew_time = options_.wall_now();
+  return record;
+}
+
+void ShardCoordinator::release(const std::string& scope, LeaseRecord record, LeaseApi& api) {
+  record = released(std::move(record));
   auto written = api.replace(record);
   if (!written) {
     if (written.error().kind != LeaseErrorKind::conflict) {
@@ -436,11 +436,7 @@ void ShardCoordinator::release_all(std::chrono::steady_clock::duration budget) {
   scopes_held_.set({}, 0);
   // The replica's own lease: the others stop counting it at once.
   if (replica_lease_ && !replica_lease_->resource_version.empty() && options_.steady_now() < until) {
-    LeaseRecord record = *replica_lease_;
-    record.holder_identity.clear();
-    record.lease_duration_seconds = 1;
-    record.renew_time = options_.wall_now();
-    if (auto written = release_api_.replace(record)) replica_lease_.reset();
+    if (release_api_.replace(released(*replica_lease_))) replica_lease_.reset();
   }
 }
 

@@ -120,6 +120,14 @@ class ShardCoordinator {
   // Writes `record` as ours (create when it has no resourceVersion); true when the API server took it.
   bool write_ours(const std::string& scope, LeaseRecord record, bool acquiring);
   void release(const std::string& scope, LeaseRecord record, LeaseApi& api);
+  // The record as this replica releases it.
+  LeaseRecord released(LeaseRecord record) const;
+  // Creates the lease when it has no resourceVersion yet, else replaces it.
+  LeaseResult<LeaseRecord> write(const LeaseRecord& record);
+  // spec.leaseDurationSeconds, else coordination.lease_duration.
+  std::chrono::seconds duration_of(const LeaseRecord& record) const;
+  // The scope's fence deadline, made on first use.
+  std::shared_ptr<FenceDeadline> fence_deadline(const std::string& scope) const;
   void drop(const std::string& scope, const char* event);
   void set_fence(const std::string& scope, std::chrono::steady_clock::time_point until);
   void count_error(const std::string& what, const LeaseError& error);
@@ -152,7 +160,6 @@ class ShardCoordinator {
   telemetry::GaugeFamily last_renew_;
   telemetry::CounterFamily api_errors_;
 
-  std::stop_source stop_source_;
   std::jthread thread_;
 };
 
