@@ -1,6 +1,7 @@
 #include "config/value_parsers.h"
 
 #include "catalog/metric_catalog.h"
+#include "common/kubernetes_name.h"
 #include "common/nearest_name.h"
 
 #include <arpa/inet.h>
@@ -295,12 +296,7 @@ Parsed<std::optional<std::string>> parse_optional_name(const RawValue& raw) {
 }
 
 Parsed<std::string> parse_kubernetes_name(const RawValue& raw, std::size_t max, bool dots) {
-  const auto allowed = [dots](unsigned char c) { return is_lower(c) || is_digit(c) || c == '-' || (dots && c == '.'); };
-  const auto edge = [](unsigned char c) { return is_lower(c) || is_digit(c); };
-  if (raw && !raw->empty() && raw->size() <= max && all_of(*raw, allowed) &&
-      edge(static_cast<unsigned char>(raw->front())) && edge(static_cast<unsigned char>(raw->back()))) {
-    return *raw;
-  }
+  if (raw && common::is_kubernetes_name(*raw, max, dots)) return *raw;
   return expected(fmt::format("a Kubernetes name of at most {} characters: lower-case letters, digits{} and '-', "
                               "beginning and ending with a letter or digit",
                               max, dots ? ", '.'" : ""),

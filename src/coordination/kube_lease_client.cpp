@@ -2,6 +2,7 @@
 
 #include "aws/protocol/json_reader.h"
 #include "aws/transport/curl_transport.h"
+#include "common/kubernetes_name.h"
 #include "coordination/lease_json.h"
 
 #include <fmt/format.h>
@@ -19,15 +20,6 @@ constexpr std::string_view kLeasesPath = "/apis/coordination.k8s.io/v1/namespace
 constexpr std::chrono::milliseconds kShortestRetry{100};
 // How much of the API server's Status message a LeaseError carries.
 constexpr std::size_t kMessageLimit = 300;
-
-bool is_lower_alphanumeric(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
-
-bool is_dns_name(std::string_view name, std::size_t longest, bool dots) {
-  if (name.empty() || name.size() > longest) return false;
-  if (!is_lower_alphanumeric(name.front()) || !is_lower_alphanumeric(name.back())) return false;
-  return std::all_of(name.begin(), name.end(),
-                     [dots](char c) { return is_lower_alphanumeric(c) || c == '-' || (dots && c == '.'); });
-}
 
 aws::TransportSettings transport_settings(const KubeTarget& target) {
   aws::TransportSettings settings;
@@ -81,9 +73,9 @@ LeaseResult<T> read_answer(const LeaseResult<aws::HttpResponse>& answer, std::st
 
 }  // namespace
 
-bool is_valid_lease_name(std::string_view name) { return is_dns_name(name, 253, true); }
+bool is_valid_lease_name(std::string_view name) { return common::is_kubernetes_name(name, 253, true); }
 
-bool is_valid_namespace(std::string_view name) { return is_dns_name(name, 63, false); }
+bool is_valid_namespace(std::string_view name) { return common::is_kubernetes_name(name, 63, false); }
 
 KubeLeaseClient::KubeLeaseClient(const KubeTarget& target, std::string namespace_, std::stop_token stop,
                                  SteadyClock clock)
