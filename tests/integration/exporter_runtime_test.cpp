@@ -25,13 +25,14 @@ bool mentions_instance(const MetricsPage& page, const std::string& id) {
 }
 
 // The RDS series of a page whose values come from CloudWatch as "name{labels}" → (value, timestamp), to compare two
-// scrapes. Performance Insights and Enhanced Monitoring (CloudWatch Logs) answer throughout a CloudWatch storm, so
-// their series move on.
+// scrapes (with exporter.export_timestamps). Performance Insights and Enhanced Monitoring (CloudWatch Logs) answer
+// throughout a CloudWatch storm, so their series move on; the inventory's carry no timestamp and may arrive between
+// the two scrapes.
 std::map<std::string, std::pair<double, std::int64_t>> cloudwatch_series_values(const MetricsPage& page) {
   std::map<std::string, std::pair<double, std::int64_t>> values;
   for (const Sample& sample : page.rds_series()) {
-    if (from_performance_insights(sample) || sample.name.starts_with("rds_os_")) continue;
-    values[sample.name + ::testing::PrintToString(sample.labels)] = {sample.value, sample.timestamp_ms.value_or(-1)};
+    if (!sample.timestamp_ms || from_performance_insights(sample) || sample.name.starts_with("rds_os_")) continue;
+    values[sample.name + ::testing::PrintToString(sample.labels)] = {sample.value, *sample.timestamp_ms};
   }
   return values;
 }
