@@ -3,7 +3,7 @@
 
 For each fleet size, a fresh rds_sim (`--generate N --seed 7`, 50 ms added to every AWS call) and a fresh exporter
 watching every RDS instance of it. Measured: AWS calls per cycle by operation and CloudWatch metrics billed, beside
-the theoretical minimum and the peers' formulas (shared/reference/peer-exporters.md §2); cycle wall and CPU time;
+the theoretical minimum and the peers' formulas (docs/peer-call-patterns.md); cycle wall and CPU time;
 time from start to the first complete /metrics; peak RSS; /metrics under wrk, plain and gzip, beside nginx serving
 the same bytes. Then one exporter watching many scopes (issue #14: 5,000 instances over 5 accounts x 2 regions, every
 account reached through its `rds-exporter` role found by Organizations ListAccounts), measured per scope against that
@@ -52,7 +52,8 @@ SCOPES_FLEET = 5000
 SCOPES_ACCOUNTS = 5
 SCOPES_REGIONS = 2
 ORGANIZATION_ROLE = "rds-exporter"
-# Engines whose CloudWatch metrics the seed's Rust exporter extends beyond its 20 common ones (peer-exporters.md §3.5).
+# Engines whose CloudWatch metrics the seed's Rust exporter extends beyond its 20 common ones
+# (docs/peer-call-patterns.md#the-seed-exporter).
 RUST_EXTRA_QUERIES = {"mysql": 6, "aurora-mysql": 6, "postgres": 8, "aurora-postgresql": 8}
 # A family of one CloudWatch metric; the prototype's engine-specific families name their sources otherwise.
 CLOUDWATCH_HELP = re.compile(r"^# HELP (\S+) .*\(CloudWatch AWS/RDS \S+, statistic ")
@@ -857,7 +858,8 @@ def cost_table(results):
                      fmt_int(round(r["billed_per_hour"])),
                      f"{100 * r['points_per_hour'] / (60 * r['series']):.1f} %" if r["series"] else "-",
                      f"${month / r['queries'] * PRICE_PER_METRIC:.4f}", f"${month * PRICE_PER_METRIC:,.0f}"])
-    # The peers, computed from their documented call patterns (peer-exporters notes in this file's header).
+    # The peers, computed from their documented call patterns (docs/peer-call-patterns.md, cited in this file's
+    # header).
     qonto = (21 * results[0]["instances"] + 3) * 60 * HOURS_PER_MONTH * PRICE_PER_METRIC
     rows.append(["qonto/prometheus-rds-exporter, per Prometheus replica scraping every 60 s",
                  fmt_int(21 * results[0]["instances"] + 3), "-", "-",
@@ -885,7 +887,7 @@ def count_by(rows, key):
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# Cost: the theoretical minimum and the peers' formulas for the same fleet (peer-exporters.md §2), per cycle of
+# Cost: the theoretical minimum and the peers' formulas for the same fleet (docs/peer-call-patterns.md), per cycle of
 # 60 s with one discovery in it, P = 1 Prometheus server.
 
 

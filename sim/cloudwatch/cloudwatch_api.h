@@ -4,7 +4,8 @@
 
 namespace rds_exporter::sim::cloudwatch {
 
-// Amazon CloudWatch as its model names it (/work/shared/reference/aws-wire.md §3.1, §3.3).
+// Amazon CloudWatch as its model names it (docs/aws-wire-formats.md#cloudwatch-protocols and
+// docs/aws-wire-formats.md#getmetricdata-over-query).
 inline constexpr std::string_view kSigningName = "monitoring";
 inline constexpr std::string_view kApiVersion = "2010-08-01";
 inline constexpr std::string_view kXmlNamespace = "http://monitoring.amazonaws.com/doc/2010-08-01/";

@@ -6,10 +6,10 @@
 
 namespace rds_exporter::sim::cloudwatch {
 
-// What CloudWatch bills the account for, for the admin API to show: GetMetricData is priced by the metrics it
-// requests ($0.01 per 1,000, aws-wire.md §3.7), not by calls, up to five statistics of one metric counting as one
-// metric: this sums billed_metrics() (get_metric_data.h) of every successful GetMetricData call, its later pages
-// included. Thread-safe.
+// What CloudWatch bills the account for, for the admin API to show: GetMetricData is priced by the metrics it requests
+// ($0.01 per 1,000, docs/aws-wire-formats.md#cloudwatch-prices-and-quotas), not by calls, up to five statistics of one
+// metric counting as one metric: this sums billed_metrics() (get_metric_data.h) of every successful GetMetricData call,
+// its later pages included. Thread-safe.
 class CloudWatchUsage {
  public:
   void record_get_metric_data(std::size_t metrics_requested) {

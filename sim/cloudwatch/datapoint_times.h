@@ -7,8 +7,9 @@
 
 namespace rds_exporter::sim::cloudwatch {
 
-// A query's window as CloudWatch reads it (GetMetricData/GetMetricStatistics model docs, aws-wire.md §3.2): all
-// times in seconds since the epoch, `start` inclusive and `end` exclusive.
+// A query's window as CloudWatch reads it (GetMetricData/GetMetricStatistics model docs,
+// docs/aws-wire-formats.md#getmetricdata-limits-and-semantics): all times in seconds since the epoch, `start`
+// inclusive and `end` exclusive.
 struct TimeWindow {
   std::int64_t start = 0;
   std::int64_t end = 0;

@@ -7,8 +7,9 @@
 
 namespace rds_exporter::sim::cloudwatch {
 
-// GetMetricDataResponse for the Query protocol, member for member as in aws-wire.md §3.5: Timestamps in
-// ISO-8601, Values and numbers as Java writes them (java_double.h), empty lists as <Timestamps/>.
+// GetMetricDataResponse for the Query protocol, member for member as in
+// docs/aws-wire-formats.md#getmetricdata-answer: Timestamps in ISO-8601, Values and numbers as Java writes them
+// (java_double.h), empty lists as <Timestamps/>.
 std::string get_metric_data_xml(const MetricDataPage& page, std::string_view request_id);
 
 // The same for AWS JSON 1.0: {"MetricDataResults":[{"Id","Label","Timestamps","Values","StatusCode",

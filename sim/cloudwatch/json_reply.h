@@ -8,11 +8,12 @@
 
 namespace rds_exporter::sim::cloudwatch {
 
-// The __type of an AWS JSON 1.0 error body for an error known by its Query code (aws-wire.md §2.2): CloudWatch's
-// modelled errors by shape ("InvalidParameterValue" is "com.amazonaws.cloudwatch#InvalidParameterValueException"),
-// ValidationError, throttling and the authentication and authorisation errors by the names AWS's JSON services
-// give them ("com.amazon.coral.validate#ValidationException", "com.amazon.coral.service#UnrecognizedClientException"
-// for InvalidClientTokenId, ...; InvalidAction is UnknownOperationException). Any other code is its own __type.
+// The __type of an AWS JSON 1.0 error body for an error known by its Query code
+// (docs/aws-wire-formats.md#aws-json-error-answers): CloudWatch's modelled errors by shape ("InvalidParameterValue" is
+// "com.amazonaws.cloudwatch#InvalidParameterValueException"), ValidationError, throttling and the authentication and
+// authorisation errors by the names AWS's JSON services give them ("com.amazon.coral.validate#ValidationException",
+// "com.amazon.coral.service#UnrecognizedClientException" for InvalidClientTokenId, ...; InvalidAction is
+// UnknownOperationException). Any other code is its own __type.
 std::string json_error_type(const ApiError& error);
 
 // The reply to an AWS JSON 1.0 request (Content-Type application/x-amz-json-1.0): the document with 200, or

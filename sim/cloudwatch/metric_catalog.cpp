@@ -64,7 +64,7 @@ constexpr unsigned kAny = kNoRequirement;
 // One row per metric and scope, naming every engine that publishes it alike; a metric that RDS and Aurora
 // publish under different conditions (FreeLocalStorage) has a row for each.
 constexpr MetricDefinition kMetrics[] = {
-    // §4.2, RDS instances (rows shared with Aurora name both).
+    // RDS instances, docs/metric-catalog.md#rds-instance-metrics (rows shared with Aurora name both).
     {"BinLogDiskUsage", kBytes, kInstance, kMySql | kMariaDb, kAny, "", kLogBytes, 60},
     {"BurstBalance", kPercent, kInstance, kRds, kGp2Storage, "", kBalance, 60},
     {"CheckpointLag", kSeconds, kInstance, kPostgres, kAny, "", kLagSeconds, 60},
@@ -126,7 +126,7 @@ constexpr MetricDefinition kMetrics[] = {
     {"DBLoadNonCPU", kNone, kInstance, kEvery, kPerformanceInsights, "", kLoad, 60},
     {"DBLoadRelativeToNumVCPUs", kNone, kInstance, kEvery, kPerformanceInsights, "", kLoad, 60},
 
-    // §4.3, Aurora clusters.
+    // Aurora clusters, docs/metric-catalog.md#aurora-cluster-metrics.
     {"AuroraGlobalDBDataTransferBytes", kBytes, kCluster, kAurora, kNotSimulated, "", kLogBytes, 60},
     {"AuroraGlobalDBProgressLag", kMilliseconds, kCluster, kAurora, kNotSimulated, "", kLagMilliseconds, 60},
     {"AuroraGlobalDBReplicatedWriteIO", kCount, kCluster, kAurora, kNotSimulated, "", kVolumeIos, 60},
@@ -143,7 +143,7 @@ constexpr MetricDefinition kMetrics[] = {
     {"VolumeReadIOPs", kCount, kCluster, kAurora, kAny, "", kVolumeIos, 300},
     {"VolumeWriteIOPs", kCount, kCluster, kAurora, kAny, "", kVolumeIos, 300},
 
-    // §4.4, Aurora instances (those shared with RDS are above).
+    // Aurora instances, docs/metric-catalog.md#aurora-instance-metrics (those shared with RDS are above).
     {"AbortedClients", kCount, kInstance, kAuroraMySql, kAny, "", kSmallCount, 60},
     {"ActiveTransactions", kCountPerSecond, kInstance, kAuroraMySql, kNotSimulated, "", kRate, 60},
     {"ACUUtilization", kPercent, kInstance, kAurora, kServerless, "", kUtilization, 60},

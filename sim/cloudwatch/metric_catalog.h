@@ -6,7 +6,7 @@
 
 namespace rds_exporter::sim::cloudwatch {
 
-// The engine families whose metrics differ (/work/shared/reference/aws-wire.md §4), as bits of an EngineSet.
+// The engine families whose metrics differ (docs/metric-catalog.md#engine-families), as bits of an EngineSet.
 enum class EngineFamily : unsigned {
   kMySql = 1u << 0,
   kMariaDb = 1u << 1,
@@ -26,7 +26,7 @@ constexpr EngineSet engine_set(EngineFamily family) { return static_cast<EngineS
 std::optional<EngineFamily> engine_family(std::string_view engine);
 
 // Which dimension a metric is published under: DBInstanceIdentifier, or DBClusterIdentifier for Aurora's
-// cluster-level metrics (§4.3), which no instance publishes.
+// cluster-level metrics (docs/metric-catalog.md#aurora-cluster-metrics), which no instance publishes.
 enum class MetricScope { kInstance, kCluster };
 
 // What an instance (or cluster) must have, besides its engine, to publish a metric; a metric lists all that
@@ -45,7 +45,8 @@ enum Requirement : unsigned {
   kAuroraMySqlV2 = 1u << 9,
   kAuroraMySqlV3 = 1u << 10,
   // Needs what the simulated fleet cannot express (dedicated log volumes, global databases, backtracking,
-  // multi-source replication, InnoDB monitors): listed so the catalog stays the whole of §4, never published.
+  // multi-source replication, InnoDB monitors): listed so the catalog stays the whole of docs/metric-catalog.md's
+  // tables, never published.
   kNotSimulated = 1u << 11,
 };
 
@@ -71,9 +72,9 @@ struct MetricDefinition {
   int resolution_seconds;
 };
 
-// Every AWS/RDS metric of §4.2 (RDS instances, Performance Insights' DBLoad*), §4.3 (Aurora clusters) and §4.4
-// (Aurora instances). Units are mapped to CloudWatch's StandardUnit: "Percentage" is Percent, "Count per
-// second" Count/Second, credits and "Count per 5 minutes" Count, gauges None.
+// Every AWS/RDS metric of the tables in docs/metric-catalog.md (RDS instances, Performance Insights' DBLoad*,
+// Aurora clusters, Aurora instances). Units are mapped to CloudWatch's StandardUnit: "Percentage" is Percent,
+// "Count per second" Count/Second, credits and "Count per 5 minutes" Count, gauges None.
 std::span<const MetricDefinition> metric_definitions();
 
 // The definition under which `family` publishes `name` at `scope`, or nullptr when it does not.

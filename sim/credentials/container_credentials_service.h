@@ -8,7 +8,7 @@
 
 namespace rds_exporter::sim {
 
-// The container credentials endpoint, in both forms SDKs reach it (aws-wire.md §5.8):
+// The container credentials endpoint, in both forms SDKs reach it (docs/aws-wire-formats.md#container-credentials):
 //   GET /v2/credentials/<task credentials id>  ECS, via AWS_CONTAINER_CREDENTIALS_RELATIVE_URI; no token
 //   GET /v1/credentials                        EKS Pod Identity, via AWS_CONTAINER_CREDENTIALS_FULL_URI; the
 //                                              Authorization header must equal the fleet's token (missing: 401,

@@ -8,7 +8,8 @@
 
 namespace rds_exporter::sim {
 
-// The IAM Identity Center portal's GetRoleCredentials (REST-JSON, unsigned; aws-wire.md §5.6):
+// The IAM Identity Center portal's GetRoleCredentials (REST-JSON, unsigned;
+// docs/aws-wire-formats.md#iam-identity-center-getrolecredentials):
 //   GET /federation/credentials?role_name=R&account_id=A   x-amz-sso_bearer_token: <access token>
 // -> {"roleCredentials": {accessKeyId, secretAccessKey, sessionToken, expiration (epoch milliseconds)}}, one
 // hour of the role's session. An unknown access token is 401 UnauthorizedException; a role or account the

@@ -12,7 +12,8 @@ ApiError throttling_error(WireProtocol protocol) {
 ApiError server_error(std::string_view service, int status) {
   if (status == 503)
     return {503, "ServiceUnavailable", "The request has failed due to a temporary failure of the server."};
-  // CloudWatch's model names its 500 InternalServiceFault, Query code InternalServiceError (aws-wire.md §2.2).
+  // CloudWatch's model names its 500 InternalServiceFault, Query code InternalServiceError
+  // (docs/aws-wire-formats.md#aws-json-error-answers).
   if (service == "monitoring") return {500, "InternalServiceError", "Internal service error."};
   return {500, "InternalFailure",
           "The request processing has failed because of an unknown error, exception or failure."};

@@ -40,9 +40,9 @@ struct FaultDecision {
   bool operator==(const FaultDecision&) const = default;
 };
 
-// AWS's throttling answer over `protocol` (aws-wire.md §2.1, §2.3): 400 Throttling "Rate exceeded" from every
-// Query service (RDS, CloudWatch, STS), whose JSON replies name it ThrottlingException; 429
-// TooManyRequestsException from the REST ones.
+// AWS's throttling answer over `protocol` (docs/aws-wire-formats.md#query-error-answers and
+// docs/aws-wire-formats.md#common-error-codes): 400 Throttling "Rate exceeded" from every Query service (RDS,
+// CloudWatch, STS), whose JSON replies name it ThrottlingException; 429 TooManyRequestsException from the REST ones.
 ApiError throttling_error(WireProtocol protocol);
 
 // A server fault: 500 InternalFailure (CloudWatch's modelled InternalServiceError) or 503 ServiceUnavailable.

@@ -72,7 +72,7 @@ constexpr Counter kCounters[] = {
     {"db.load", "Average active sessions", "The average number of sessions active in the database engine", kEvery,
      kSessions},
 
-    // RDS for MySQL and MariaDB, Aurora MySQL (§2.2, §2.3).
+    // RDS for MySQL and MariaDB, Aurora MySQL (docs/performance-insights.md#mysql-counters).
     {"db.SQL.Com_select", "Queries per second", "The number of SELECT statements executed", kMySqls, kSelectRate},
     {"db.SQL.Questions", "Queries per second",
      "The number of statements executed by the server, counting only those sent by clients", kMySqls, kQueryRate},
@@ -124,7 +124,7 @@ constexpr Counter kCounters[] = {
      kMySqls, kTempDiskTables},
     {"db.IO.Innodb_data_writes", "Operations per second", "The number of data writes", kRdsMySql, kIoOperations},
 
-    // RDS for PostgreSQL and Aurora PostgreSQL (§2.4, §2.5).
+    // RDS for PostgreSQL and Aurora PostgreSQL (docs/performance-insights.md#postgresql-counters).
     {"db.Cache.blks_hit", "Blocks per second", "The number of times disk blocks were found in the buffer cache",
      kPostgreses, kBlockHits},
     {"db.Cache.buffers_alloc", "Blocks per second", "The number of buffers allocated", kPostgreses, kBlockReads},
@@ -175,7 +175,7 @@ constexpr Counter kCounters[] = {
     {"db.Transactions.commit_latency", "Microseconds", "The average duration of commit operations", kAuroraPostgres,
      kCommitLatency},
 
-    // Every engine: the operating system (§3.2).
+    // Every engine: the operating system (docs/performance-insights.md#os-counters).
     {"os.cpuUtilization.total", "Percent", "The total percentage of the CPU in use", kEvery, kCpuPercent},
     {"os.cpuUtilization.wait", "Percent", "The percentage of CPU unused while waiting for I/O access", kEvery,
      kWaitPercent},

@@ -16,9 +16,9 @@ enum class MetricType { kDb, kOs };
 // "db" or "os"; nullopt for anything else, the per-SQL "db.sql.stats" and "db.sql_tokenized.stats" included.
 std::optional<MetricType> parse_metric_type(std::string_view text);
 
-// One Performance Insights counter metric as an engine family publishes it
-// (/work/shared/reference/pi-and-enhanced-monitoring.md §2.2-2.5): its name without statistic suffix, the Unit and
-// Description ListAvailableResourceMetrics answers, and the range its simulated samples lie in.
+// One Performance Insights counter metric as an engine family publishes it (docs/performance-insights.md#counters): its
+// name without statistic suffix, the Unit and Description ListAvailableResourceMetrics answers, and the range its
+// simulated samples lie in.
 struct Counter {
   std::string_view name;
   std::string_view unit;

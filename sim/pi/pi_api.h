@@ -4,8 +4,8 @@
 
 namespace rds_exporter::sim::pi {
 
-// Amazon RDS Performance Insights on the wire (/work/shared/reference/pi-and-enhanced-monitoring.md §1.1): AWS
-// JSON 1.1, POST / with X-Amz-Target "PerformanceInsightsv20180227.<Operation>", signed for "pi".
+// Amazon RDS Performance Insights on the wire (docs/performance-insights.md#the-api): AWS JSON 1.1, POST / with
+// X-Amz-Target "PerformanceInsightsv20180227.<Operation>", signed for "pi".
 inline constexpr std::string_view kSigningName = "pi";
 inline constexpr std::string_view kTargetPrefix = "PerformanceInsightsv20180227";
 inline constexpr std::string_view kApiVersion = "2018-02-27";

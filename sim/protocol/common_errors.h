@@ -8,7 +8,7 @@
 namespace rds_exporter::sim {
 
 // The errors every AWS Query service answers alike, with AWS's codes, statuses and wording (see
-// /work/shared/reference/aws-wire.md §2.3 and the sources cited in sim/README.md).
+// docs/aws-wire-formats.md#common-error-codes and the sources cited in sim/README.md).
 
 // No Authorization header and no X-Amz-Signature.
 ApiError missing_authentication_token();

@@ -5,7 +5,8 @@
 
 namespace rds_exporter::catalog {
 
-// The engine families whose CloudWatch metrics differ (aws-wire.md §4), as bits of an EngineSet.
+// The engine families whose CloudWatch metrics differ (docs/metric-catalog.md#engine-families), as bits of an
+// EngineSet.
 enum class EngineFamily : unsigned {
   mysql = 1u << 0,
   mariadb = 1u << 1,

@@ -48,7 +48,8 @@ constexpr bool kOnRequest = false;
 // global database, backtracking, multi-source replication, InnoDB monitors, an Aurora MySQL minor version)
 // need no condition bit: they are never collected by default, and a user who adds one knows the fleet has it.
 constexpr MetricSpec kCatalog[] = {
-    // Instance metrics of RDS (aws-wire.md §4.2) and Aurora (§4.4) alike.
+    // Instance metrics of RDS (docs/metric-catalog.md#rds-instance-metrics) and Aurora
+    // (docs/metric-catalog.md#aurora-instance-metrics) alike.
     {"CPUUtilization", kPercent, kInstance, kEvery, kAlways, kEveryMinute, kByDefault, "Percentage of CPU utilization"},
     {"FreeableMemory", kBytes, kInstance, kEvery, kAlways, kEveryMinute, kByDefault, "Available random access memory"},
     {"DatabaseConnections", kCount, kInstance, kEvery, kAlways, kEveryMinute, kByDefault,
@@ -99,7 +100,7 @@ constexpr MetricSpec kCatalog[] = {
     {"TransactionLogsDiskUsage", kBytes, kInstance, kAnyPostgres, kAlways, kEveryMinute, kByDefault,
      "Disk space used by transaction logs (WAL)", kAuroraWriter},
 
-    // Instance metrics of RDS only (§4.2).
+    // Instance metrics of RDS only (docs/metric-catalog.md#rds-instance-metrics).
     {"FreeStorageSpace", kBytes, kInstance, kRds, kAlways, kEveryMinute, kByDefault, "Available storage space"},
     {"ReplicaLag", kSeconds, kInstance, kMySql | kMariaDb | kPostgres | kOracle | kSqlServer, kReadReplica,
      kEveryMinute, kByDefault, "How far a read replica lags behind its source"},
@@ -158,7 +159,8 @@ constexpr MetricSpec kCatalog[] = {
     {"WriteThroughputLogVolume", kBytesPerSecond, kInstance, kRds, kAlways, kEveryMinute, kOnRequest,
      "Bytes written to the dedicated log volume per second"},
 
-    // Performance Insights (§4.2), RDS and Aurora alike, published only while the instance has load.
+    // Performance Insights (docs/metric-catalog.md#performance-insights-in-cloudwatch), RDS and Aurora alike,
+    // published only while the instance has load.
     {"DBLoad", kNone, kInstance, kEvery, kPerformanceInsights, kEveryMinute, kOnRequest,
      "Average active sessions (Performance Insights)"},
     {"DBLoadCPU", kNone, kInstance, kEvery, kPerformanceInsights, kEveryMinute, kOnRequest,
@@ -168,7 +170,7 @@ constexpr MetricSpec kCatalog[] = {
     {"DBLoadRelativeToNumVCPUs", kNone, kInstance, kEvery, kPerformanceInsights, kEveryMinute, kOnRequest,
      "Average active sessions per vCPU (Performance Insights)"},
 
-    // Instance metrics of Aurora only (§4.4).
+    // Instance metrics of Aurora only (docs/metric-catalog.md#aurora-instance-metrics).
     {"AuroraReplicaLag", kMilliseconds, kInstance, kAurora, kAuroraReader, kEveryMinute, kByDefault,
      "How far an Aurora reader lags behind the writer"},
     {"AuroraReplicaLagMaximum", kMilliseconds, kInstance, kAurora, kAuroraWriter, kEveryMinute, kOnRequest,
@@ -300,7 +302,8 @@ constexpr MetricSpec kCatalog[] = {
     {"WriteThroughputEphemeralStorage", kBytesPerSecond, kInstance, kAuroraPostgres, kAlways, kEveryMinute, kOnRequest,
      "Bytes written to ephemeral storage per second"},
 
-    // Aurora cluster metrics (§4.3), published under DBClusterIdentifier only.
+    // Aurora cluster metrics (docs/metric-catalog.md#aurora-cluster-metrics), published under DBClusterIdentifier
+    // only.
     {"VolumeBytesUsed", kBytes, kCluster, kAurora, kAlways, kEveryMinute, kByDefault,
      "Storage used by the cluster volume"},
     {"VolumeReadIOPs", kCount, kCluster, kAurora, kAlways, kEveryFiveMinutes, kOnRequest,

@@ -11,7 +11,7 @@
 namespace rds_exporter::catalog {
 
 // Which dimension CloudWatch publishes a metric under: DBInstanceIdentifier, or DBClusterIdentifier for
-// Aurora's cluster-level metrics (aws-wire.md §4.3), which no instance publishes.
+// Aurora's cluster-level metrics (docs/metric-catalog.md#aurora-cluster-metrics), which no instance publishes.
 enum class MetricScope { instance, cluster };
 
 // What an instance (or cluster) needs, besides its engine, for CloudWatch to publish a metric. Asking for a
@@ -58,8 +58,8 @@ struct MetricSpec {
   std::string_view exposed_name;
 };
 
-// Every AWS/RDS metric of aws-wire.md §4.2 (RDS instances and Performance Insights' DBLoad*), §4.3 (Aurora
-// clusters) and §4.4 (Aurora instances), one row per name and scope.
+// Every AWS/RDS metric of the tables in docs/metric-catalog.md (RDS instances and Performance Insights' DBLoad*,
+// Aurora clusters, Aurora instances), one row per name and scope.
 std::span<const MetricSpec> metric_catalog();
 
 // The row for `name` at `scope`, exact case; nullptr when CloudWatch has no such AWS/RDS metric.

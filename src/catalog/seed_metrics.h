@@ -10,8 +10,9 @@
 namespace rds_exporter::catalog {
 
 // The prototype's engine-specific metrics (rds_threadsrunning, rds_buffercachehitratio, ...), which CloudWatch's
-// AWS/RDS namespace mostly lacks (aws-wire.md §4.5), each taken from where AWS really has it for an engine:
-// Performance Insights counters (pi-and-enhanced-monitoring.md §2.6), or a CloudWatch metric already collected
+// AWS/RDS namespace mostly lacks (docs/metric-catalog.md#names-cloudwatch-does-not-have), each taken from where
+// AWS really has it for an engine: Performance Insights counters
+// (docs/performance-insights.md#what-the-seed-metrics-need), or a CloudWatch metric already collected
 // (Aurora's Queries, Deadlocks, BufferCacheHitRatio; ReplicaLag), converted to the unit the name promises.
 // PostgreSQL's index hit ratio and WAL write latency exist in no AWS API and are not here.
 

@@ -7,7 +7,7 @@
 namespace rds_exporter::aws {
 
 // The retry conditions of AWS's SDKs in standard mode (botocore retries/standard.py, @smithy's
-// service-error-classification): aws-wire.md §2.4.
+// service-error-classification): docs/retries-and-endpoints.md#which-errors-are-retried.
 
 // Throttling codes, and HTTP 429.
 bool is_throttling(const AwsError& error);

@@ -4,10 +4,10 @@
 
 namespace rds_exporter::aws {
 
-// The SDKs' retry quota (standard mode, aws-wire.md §2.5): a bucket of 500 tokens shared by every call
-// to a service. A retry takes 5 tokens (10 after a timeout or a broken connection); a success gives back
-// what its retries took, or 1 when it needed none. When a storm of failures empties the bucket, calls
-// stop retrying and fail at once, instead of multiplying the load on a struggling service.
+// The SDKs' retry quota (standard mode, docs/retries-and-endpoints.md#retry-quota): a bucket of 500 tokens
+// shared by every call to a service. A retry takes 5 tokens (10 after a timeout or a broken connection); a
+// success gives back what its retries took, or 1 when it needed none. When a storm of failures empties the
+// bucket, calls stop retrying and fail at once, instead of multiplying the load on a struggling service.
 class RetryQuota {
  public:
   static constexpr int kCapacity = 500;

@@ -9,7 +9,7 @@ HttpResponse answer(int status, std::string body, Headers headers = {}) {
   return HttpResponse{.status = status, .headers = std::move(headers), .body = std::move(body)};
 }
 
-// aws-wire.md §2.2.
+// docs/aws-wire-formats.md#aws-json-error-answers.
 TEST(DecodeJsonError, SanitizesTheTypeLikeTheJsSdk) {
   const AwsError error = decode_json_error(
       answer(400, R"({"__type":"com.amazonaws.cloudwatch#InvalidParameterValueException","message":"bad period"})",
@@ -32,7 +32,8 @@ TEST(DecodeJsonError, PrefersTheQueryCodeOfAQueryCompatibleService) {
   EXPECT_EQ(error.message, "Hi");
 }
 
-// What the JS SDK surfaces for this answer (aws-wire.md §2.2): Code=InvalidParameterValue.
+// What the JS SDK surfaces for this answer (docs/aws-wire-formats.md#aws-json-error-answers):
+// Code=InvalidParameterValue.
 TEST(DecodeJsonError, SurfacesTheSameCodeAsTheQueryProtocol) {
   const AwsError error = decode_json_error(
       answer(400, R"({"__type":"com.amazonaws.cloudwatch#InvalidParameterValueException","message":"x"})",

@@ -10,7 +10,7 @@ using namespace std::chrono_literals;
 const JsonProtocol kCloudWatch{
     .json_version = "1.0", .target_prefix = "GraniteServiceVersion20100801", .query_compatible = true};
 
-// aws-wire.md §3.4: what the current JS SDK sends to CloudWatch.
+// docs/aws-wire-formats.md#getmetricdata-over-aws-json: what the current JS SDK sends to CloudWatch.
 TEST(MakeJsonRequest, SendsTheHeadersOfAQueryCompatibleJson10Service) {
   const auto request = make_json_request(kCloudWatch, "GetMetricData", {{"MaxDatapoints", 100800}});
   EXPECT_EQ(request.method, "POST");

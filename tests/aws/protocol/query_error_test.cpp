@@ -13,7 +13,7 @@ HttpResponse answer(int status, std::string body, Headers headers = {}) {
   return HttpResponse{.status = status, .headers = std::move(headers), .body = std::move(body)};
 }
 
-// aws-wire.md §2.1, botocore's captured RDS error.
+// docs/aws-wire-formats.md#query-error-answers, botocore's captured RDS error.
 TEST(DecodeQueryError, ReadsAnRdsErrorResponse) {
   const AwsError error = decode_query_error(answer(404, reference_document("rds_error.xml")));
   EXPECT_EQ(error.kind, ErrorKind::service);

@@ -12,7 +12,7 @@ TimePoint utc(int year, unsigned month, unsigned day, int hour, int minute) {
          std::chrono::minutes{minute};
 }
 
-// The byte-exact bodies botocore's QuerySerializer produces (aws-wire.md §1.2).
+// The byte-exact bodies botocore's QuerySerializer produces (docs/aws-wire-formats.md#the-query-protocol).
 TEST(MakeQueryRequest, MatchesBotocoresDescribeDbInstancesBody) {
   const auto request = make_query_request("DescribeDBInstances", "2014-10-31",
                                           QueryParamsBuilder().add("DBInstanceIdentifier", "orders-prod-1").params());
@@ -41,7 +41,8 @@ TEST(MakeQueryRequest, PercentEncodesAnArn) {
       "3Aorders-prod-1");
 }
 
-// aws-wire.md §3.3: GetMetricData over Query, with member lists, a boolean and timestamps.
+// docs/aws-wire-formats.md#getmetricdata-over-query: GetMetricData over Query, with member lists, a boolean and
+// timestamps.
 TEST(MakeQueryRequest, MatchesBotocoresGetMetricDataBody) {
   QueryParamsBuilder params;
   const std::string query = query_list_item("MetricDataQueries", "member", 0);

@@ -44,7 +44,7 @@ TEST(XmlDocument, DecodesEntitiesAndCdataAndKeepsSpaces) {
   EXPECT_EQ(tag.optional_text("Note"), "<raw> & text");
 }
 
-// aws-wire.md §3.5: a Query answer with member lists, timestamps and an empty list.
+// docs/aws-wire-formats.md#getmetricdata-answer: a Query answer with member lists, timestamps and an empty list.
 TEST(XmlDocument, IteratesMemberListsOfTheGetMetricDataAnswer) {
   const auto document = parse(reference_document("get_metric_data.xml"));
   const XmlElement result = document.root().required_child("GetMetricDataResult");

@@ -35,7 +35,8 @@ GetMetricDataInput cpu_of_mydb() {
                             .max_datapoints = 100800};
 }
 
-// aws-wire.md §3.4: the JS SDK's request, except that the exporter scans newest first.
+// docs/aws-wire-formats.md#getmetricdata-over-aws-json: the JS SDK's request, except that the exporter scans
+// newest first.
 TEST(GetMetricDataRequest, MatchesTheJsSdkRequest) {
   const auto request = get_metric_data_request(cpu_of_mydb());
   EXPECT_EQ(request.method, "POST");
@@ -71,7 +72,7 @@ TEST(GetMetricDataRequest, CarriesTheNextTokenAndManyQueries) {
           R"({"Id":"free","MetricStat":{"Metric":{"Namespace":"AWS/RDS","MetricName":"FreeStorageSpace"},"Period":300,"Stat":"Minimum"},"ReturnData":true})"));
 }
 
-// aws-wire.md §3.5, verbatim.
+// docs/aws-wire-formats.md#reference-documents (GetMetricData over JSON), verbatim.
 TEST(ParseGetMetricData, ReadsTheReferenceAnswer) {
   const auto page = parse_get_metric_data(answer(200, reference_document("get_metric_data.json")));
   ASSERT_TRUE(page.has_value()) << page.error().describe();
@@ -93,7 +94,7 @@ TEST(ParseGetMetricData, ReadsTheReferenceAnswer) {
   EXPECT_EQ(free.status_code, "PartialData");
 }
 
-// The JS SDK reads these as 12:00:00.000 and 12:01:00.500 (aws-wire.md §3.5).
+// The JS SDK reads these as 12:00:00.000 and 12:01:00.500 (docs/aws-wire-formats.md#timestamps).
 TEST(ParseGetMetricData, ReadsFractionalAndExponentTimestamps) {
   const auto page = parse_get_metric_data(answer(
       200, R"({"MetricDataResults":[{"Id":"cpu","Timestamps":[1.7145648E9,1714564860.5],"Values":[1,2.5e1]}]})"));

@@ -19,7 +19,7 @@ system_clock::time_point epoch_seconds(std::int64_t seconds) {
   return system_clock::time_point{std::chrono::seconds{seconds}};
 }
 
-// pi-and-enhanced-monitoring.md §1.3, the AWS API reference's sample answer.
+// docs/performance-insights.md#getresourcemetrics, the AWS API reference's sample answer.
 constexpr const char* kReferenceAnswer = R"({
   "AlignedStartTime": 1.5270264E9,
   "AlignedEndTime":   1.5270804E9,
@@ -35,7 +35,7 @@ constexpr const char* kReferenceAnswer = R"({
   "NextToken": "page-2"
 })";
 
-// pi-and-enhanced-monitoring.md §1.2.
+// docs/performance-insights.md#getresourcemetrics.
 TEST(GetResourceMetricsRequest, IsAJson11CallWithEveryMetricAsAPlainQuery) {
   const auto request = get_resource_metrics_request(
       GetResourceMetricsInput{.identifier = "db-ABC1DEFGHIJKL2MNOPQRSTUV3W",
@@ -170,7 +170,7 @@ TEST(ListAvailableResourceMetricsRequest, CarriesTheNextToken) {
   EXPECT_EQ(body["MetricTypes"], nlohmann::json::array({"db"}));
 }
 
-// pi-and-enhanced-monitoring.md §1.4, from aws-cli's example.
+// docs/performance-insights.md#listavailableresourcemetrics, from aws-cli's example.
 TEST(ParseListAvailableResourceMetrics, ReadsAPageAndItsToken) {
   const auto page = parse_list_available_resource_metrics(answer(200, R"({"Metrics":[
       {"Metric":"os.general.numVCPUs","Description":"The number of virtual CPUs for the DB instance","Unit":"vCPUs"},

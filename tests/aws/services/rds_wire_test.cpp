@@ -37,7 +37,7 @@ TEST(DescribeDbInstancesRequest, AsksForFullPagesFromTheStart) {
   EXPECT_EQ(request.body, "Action=DescribeDBInstances&Version=2014-10-31&MaxRecords=100");
 }
 
-// The body the JS SDK put on the wire (aws-wire.md §1.2).
+// The body the JS SDK put on the wire (docs/aws-wire-formats.md#the-query-protocol).
 TEST(DescribeDbInstancesRequest, MatchesTheJsSdkWithFiltersAndMarker) {
   EXPECT_EQ(
       describe_db_instances_request("m1", 100, {{"engine", {"postgres", "aurora-postgresql"}}}).body,
@@ -50,7 +50,7 @@ TEST(DescribeDbInstancesRequest, EncodesAnOpaqueMarker) {
             "Action=DescribeDBInstances&Version=2014-10-31&MaxRecords=20&Marker=b3JkZXJz%2B%2FLTE%3D");
 }
 
-// botocore's serializer output (aws-wire.md §1.2).
+// botocore's serializer output (docs/aws-wire-formats.md#the-query-protocol).
 TEST(DescribeDbClustersRequest, MatchesBotocore) {
   EXPECT_EQ(describe_db_clusters_request("m1", 100, {{"engine", {"aurora-mysql", "aurora-postgresql"}}}).body,
             "Action=DescribeDBClusters&Version=2014-10-31&Filters.Filter.1.Name=engine&Filters.Filter.1.Values.Value.1="
@@ -64,7 +64,7 @@ TEST(DescribeDbClustersRequest, NumbersSeveralFilters) {
       "aurora-mysql&Filters.Filter.2.Name=db-cluster-id&Filters.Filter.2.Values.Value.1=a&MaxRecords=50");
 }
 
-// aws-wire.md §1.5, verbatim.
+// docs/aws-wire-formats.md#reference-documents (DescribeDBInstances), verbatim.
 TEST(ParseDescribeDbInstances, ReadsTheReferenceAnswer) {
   const auto page = instances_of(reference_document("describe_db_instances.xml"));
   ASSERT_EQ(page.items.size(), 3u);
@@ -131,7 +131,8 @@ TEST(ParseDescribeDbInstances, ReadsTheReferenceAnswer) {
   EXPECT_EQ(aurora.resource_id, "db-QWERTYUIOPASDFGHJKLZXCVBN3");
 }
 
-// botocore's captured 2013 answer (aws-wire.md §1.5): older namespace, fewer members, no Marker.
+// botocore's captured 2013 answer (docs/aws-wire-formats.md#reference-documents): older namespace, fewer members,
+// no Marker.
 TEST(ParseDescribeDbInstances, ReadsAnOlderCapturedAnswer) {
   const auto page = instances_of(reference_document("describe_db_instances_2013.xml"));
   ASSERT_EQ(page.items.size(), 1u);
@@ -262,7 +263,7 @@ TEST(ParseDescribeDbInstances, ReportsAnAnswerOfAnotherOperation) {
             "DescribeDBInstances answer: DescribeDBClustersResponse: missing element DescribeDBInstancesResult");
 }
 
-// aws-wire.md §2.1: the error element of an unknown instance.
+// docs/aws-wire-formats.md#query-error-answers: the error element of an unknown instance.
 TEST(ParseDescribeDbInstances, ReturnsTheServiceError) {
   const auto page = parse_describe_db_instances(
       answer(404,
@@ -275,7 +276,7 @@ TEST(ParseDescribeDbInstances, ReturnsTheServiceError) {
   EXPECT_EQ(page.error().http_status, 404);
 }
 
-// aws-wire.md §1.7, verbatim.
+// docs/aws-wire-formats.md#reference-documents (DescribeDBClusters), verbatim.
 TEST(ParseDescribeDbClusters, ReadsTheReferenceAnswer) {
   const auto page = parse_describe_db_clusters(answer(200, reference_document("describe_db_clusters.xml")));
   ASSERT_TRUE(page.has_value()) << page.error().describe();

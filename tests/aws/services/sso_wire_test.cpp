@@ -14,11 +14,11 @@ HttpResponse answer(int status, std::string body, Headers headers = {}) {
   return HttpResponse{.status = status, .headers = std::move(headers), .body = std::move(body)};
 }
 
-// aws-wire.md §5.6, with values filled in.
+// docs/aws-wire-formats.md#iam-identity-center-getrolecredentials, with values filled in.
 constexpr const char* kRoleCredentials =
     R"({"roleCredentials":{"accessKeyId":"ASIASSOEXAMPLE","secretAccessKey":"ssoSecretKeyEXAMPLE","sessionToken":"ssoSessionTokenEXAMPLE","expiration":1714593600000}})";
 
-// aws-wire.md §5.6.
+// docs/aws-wire-formats.md#iam-identity-center-getrolecredentials.
 TEST(GetRoleCredentialsRequest, IsTheDocumentedGet) {
   const auto request = get_role_credentials_request("123456789012", "ReadOnly", "aoa-token");
   EXPECT_EQ(request.method, "GET");

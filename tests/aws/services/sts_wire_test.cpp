@@ -46,7 +46,7 @@ std::chrono::system_clock::time_point one_pm_may_first() {
   return sys_days{year{2024} / 5 / 1} + hours{13};
 }
 
-// aws-wire.md §5.4.
+// docs/aws-wire-formats.md#sts-assumerole.
 TEST(AssumeRoleRequest, MatchesTheReferenceBody) {
   const auto request = assume_role_request({.role_arn = "arn:aws:iam::123456789012:role/rds-exporter",
                                             .session_name = "rds-exporter",
@@ -73,7 +73,7 @@ TEST(AssumeRoleRequest, SendsTheExternalIdAfterTheDurationAsBotocoreDoes) {
       "Action=AssumeRole&Version=2011-06-15&RoleArn=r&RoleSessionName=s&ExternalId=e");
 }
 
-// aws-wire.md §5.5.
+// docs/aws-wire-formats.md#sts-assumerolewithwebidentity.
 TEST(AssumeRoleWithWebIdentityRequest, MatchesTheReferenceBody) {
   const auto request = assume_role_with_web_identity_request({.role_arn = "arn:aws:iam::123456789012:role/rds-exporter",
                                                               .session_name = "rds-exporter",

@@ -14,7 +14,7 @@ constexpr EngineFamily kEveryFamily[] = {
     EngineFamily::kMySql,          EngineFamily::kMariaDb, EngineFamily::kAuroraMySql, EngineFamily::kPostgres,
     EngineFamily::kAuroraPostgres, EngineFamily::kOracle,  EngineFamily::kSqlServer,   EngineFamily::kDb2};
 
-// The counters the exporter's README metrics need (pi-and-enhanced-monitoring.md §2.6).
+// The counters the exporter's README metrics need (docs/performance-insights.md#what-the-seed-metrics-need).
 constexpr const char* kMySqlNeeds[] = {"db.SQL.Questions",
                                        "db.Users.Threads_running",
                                        "db.Cache.innoDB_buffer_pool_hits",

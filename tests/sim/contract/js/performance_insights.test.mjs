@@ -29,7 +29,8 @@ const QUESTIONS = { name: "db.SQL.Questions", low: 0, high: 5000, wholeNumbers: 
 const THREADS_RUNNING = { name: "db.Users.Threads_running", low: 0, high: 50, wholeNumbers: true };
 const HIT_RATE = { name: "db.Cache.innoDB_buffer_pool_hit_rate", low: 90, high: 100, wholeNumbers: false };
 
-// What the exporter asks for (pi-and-enhanced-monitoring.md §2.6), listed by ListAvailableResourceMetrics.
+// What the exporter asks for (docs/performance-insights.md#what-the-seed-metrics-need), listed by
+// ListAvailableResourceMetrics.
 const MYSQL_NEEDS = [
   "db.SQL.Questions",
   "db.Users.Threads_running",
