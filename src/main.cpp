@@ -8,6 +8,7 @@
 #include "app/signal_waiter.h"
 #include "aws/session/aws_session.h"
 #include "aws/session/sdk_options.h"
+#include "common/heap.h"
 #include "config/loader.h"
 #include "config/process_environment.h"
 #include "config/render.h"
@@ -40,6 +41,7 @@ http::ServerOptions server_options(const config::Settings& settings, std::string
 }  // namespace
 
 int main(int argc, char** argv) {
+  common::bound_heap();
   const auto parsed = app::parse_command_line(argc, argv);
   if (const int* exit_code = std::get_if<int>(&parsed)) return *exit_code;
   const auto& command_line = std::get<app::CommandLine>(parsed);

@@ -57,9 +57,10 @@ ScopePipeline::ScopePipeline(const config::Settings& settings, std::unique_ptr<a
       instance_manager_(clients_->rds(), tag_filter_from(settings.target), clients_->spec().describe()),
       cloudwatch_collector_(clients_->cloudwatch(),
                             {settings.cloudwatch.period, settings.cloudwatch.delay, settings.aws.max_concurrent_requests,
-                             settings.exporter.collection_interval}),
+                             settings.exporter.collection_interval,
+                             settings.exporter.delivery == config::Delivery::replay || !sinks.empty()}),
       pi_collector_(clients_->pi(), {settings.aws.max_concurrent_requests}),
-      enhanced_monitoring_collector_(clients_->logs(), enhanced_monitoring_options(settings)),
+      enhanced_monitoring_collector_(clients_->logs(), enhanced_monitoring_options(settings, !sinks.empty())),
       inventory_collector_(clients_->rds(), clients_->spec().id,
                            {settings.inventory.parameters_refresh, settings.inventory.engine_versions_refresh,
                             // A failing call's last answer is shown for three of its runs at least.
@@ -97,8 +98,10 @@ std::chrono::seconds ScopePipeline::enhanced_monitoring_interval(const config::S
                                                                       : settings.exporter.collection_interval;
 }
 
-collection::EnhancedMonitoringOptions ScopePipeline::enhanced_monitoring_options(const config::Settings& settings) {
+collection::EnhancedMonitoringOptions ScopePipeline::enhanced_monitoring_options(const config::Settings& settings,
+                                                                               bool sinks) {
   collection::EnhancedMonitoringOptions options;
+  options.every_point = sinks || settings.exporter.delivery == config::Delivery::replay;
   options.document = {settings.enhanced_monitoring.processes, settings.enhanced_monitoring.top_processes};
   // The first read reaches back one read's interval (two minutes at least), so that replay and remote write get
   // the samples since the exporter started; after a gap, up to stale_after back (the samples still worth showing).
@@ -122,6 +125,8 @@ collection::CollectionResult ScopePipeline::collect_cloudwatch(const discovery::
                                                                std::chrono::system_clock::time_point now) {
   collection::CollectionResult result = cloudwatch_collector_.collect(inventory, selection_, now);
   std::vector<collection::Reading> derived = collection::seed_readings_from_cloudwatch(result.readings, inventory);
+  result.points += derived.size();
+  result.readings.reserve(result.readings.size() + derived.size());
   std::move(derived.begin(), derived.end(), std::back_inserter(result.readings));
   return result;
 }

@@ -67,7 +67,8 @@ class ScopePipeline {
   std::vector<snapshot::SideCollection> side_collections(const config::Settings& settings);
   // enhanced_monitoring.collection_interval, or exporter.collection_interval when 0.
   static std::chrono::seconds enhanced_monitoring_interval(const config::Settings& settings);
-  static collection::EnhancedMonitoringOptions enhanced_monitoring_options(const config::Settings& settings);
+  // `sinks`: a sink (remote write) takes every new point.
+  static collection::EnhancedMonitoringOptions enhanced_monitoring_options(const config::Settings& settings, bool sinks);
   std::vector<snapshot::FactSource> fact_sources(const config::Settings& settings);
 
   std::unique_ptr<aws::ScopeClients> clients_;

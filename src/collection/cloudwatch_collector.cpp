@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <utility>
 
@@ -30,26 +31,23 @@ struct Ask {
   std::optional<sys_seconds> after;
 };
 
-// One batch's answer, and what CloudWatch bills for each of its calls and pages.
-struct Fetched {
-  std::optional<BatchAnswer> answer;
-  std::size_t billed_per_call = 0;
-};
-
-// Sends every batch with at most `max_in_flight` calls at once.
-std::vector<Fetched> fetch_batches(const aws::CloudWatchClient& cloudwatch, const QueryPlan& plan,
-                                   const std::vector<Batch>& batches, int max_in_flight) {
-  std::vector<Fetched> fetched(batches.size());
+// Sends every batch with at most `max_in_flight` calls at once, and hands each answer to `take(i, answer,
+// billed_per_call)` as it arrives, one at a time: a cycle holds the answers in flight, never all of them.
+template <typename Take>
+void fetch_batches(const aws::CloudWatchClient& cloudwatch, const QueryPlan& plan, const std::vector<Batch>& batches,
+                   int max_in_flight, const Take& take) {
+  std::mutex taking;
   for_each_bounded(batches.size(), max_in_flight, [&](std::size_t i) {
     aws::GetMetricDataInput input;
     input.queries.reserve(batches[i].queries.size());
     for (const std::size_t query : batches[i].queries) input.queries.push_back(plan.queries[query]);
     input.start = batches[i].start;
     input.end = batches[i].end;
-    fetched[i].billed_per_call = billed_metrics(input.queries);
-    fetched[i].answer = cloudwatch.get_metric_data(input);
+    const std::size_t billed_per_call = billed_metrics(input.queries);
+    BatchAnswer answer = cloudwatch.get_metric_data(input);
+    const std::lock_guard lock(taking);
+    take(i, answer, billed_per_call);
   });
-  return fetched;
 }
 
 bool is_failed_status(std::string_view status_code) {
@@ -164,7 +162,6 @@ CollectionResult CloudWatchCollector::collect(const discovery::Inventory& invent
     asks.push_back(ask);
   }
   const std::vector<Batch> batches = pack(plan, asks, first.end, aws::kMaxQueriesPerGetMetricData);
-  const auto fetched = fetch_batches(cloudwatch_, plan, batches, options_.max_concurrent_calls);
 
   std::vector<const Ask*> ask_of(plan.queries.size(), nullptr);
   for (const Ask& ask : asks) ask_of[ask.index] = &ask;
@@ -173,8 +170,9 @@ CollectionResult CloudWatchCollector::collect(const discovery::Inventory& invent
   SeriesFailures series_failures;
   // (plan index, reading), sorted below into plan order then time.
   std::vector<std::pair<std::size_t, Reading>> readings;
-  for (std::size_t batch = 0; batch < batches.size(); ++batch) {
-    const BatchAnswer& answer = *fetched[batch].answer;
+  if (!options_.every_point) readings.reserve(asks.size());
+  fetch_batches(cloudwatch_, plan, batches, options_.max_concurrent_calls,
+                [&](std::size_t batch, const BatchAnswer& answer, std::size_t billed_per_call) {
     if (!answer) {
       // A failed batch adds no calls and no billed metrics: the client reports neither the attempts nor the
       // pages it may have received before failing, so only answered calls are counted.
@@ -184,10 +182,10 @@ CollectionResult CloudWatchCollector::collect(const discovery::Inventory& invent
                  batches[batch].queries.size(), error.attempts, error.describe());
       ++collected.failed_batches;
       collected.errors.push_back(error);
-      continue;
+      return;
     }
     collected.get_metric_data_calls += answer->calls;
-    collected.metrics_requested += fetched[batch].billed_per_call * static_cast<std::size_t>(answer->calls);
+    collected.metrics_requested += billed_per_call * static_cast<std::size_t>(answer->calls);
     for (const aws::MetricDataResult& result : answer->results) {
       const long index = plan_index(result.id, plan.series.size());
       // An id the plan never made, or one this cycle did not ask, names no series: CloudWatch answers only the
@@ -200,14 +198,21 @@ CollectionResult CloudWatchCollector::collect(const discovery::Inventory& invent
         continue;
       }
       const std::size_t points = std::min(result.timestamps.size(), result.values.size());
+      std::optional<std::size_t> newest;
       for (std::size_t i = 0; i < points; ++i) {
         const auto timestamp = std::chrono::floor<std::chrono::seconds>(result.timestamps[i]);
         // The request's window may start before this series' own (it is shared): only what is new counts.
         if (timestamp < ask.start || timestamp >= first.end || (ask.after && timestamp <= *ask.after)) continue;
-        readings.emplace_back(ask.index, Reading{key, result.timestamps[i], result.values[i]});
+        ++collected.points;
+        if (options_.every_point) {
+          readings.emplace_back(ask.index, Reading{key, result.timestamps[i], result.values[i]});
+        } else if (!newest || result.timestamps[i] > result.timestamps[*newest]) {
+          newest = i;
+        }
       }
+      if (newest) readings.emplace_back(ask.index, Reading{key, result.timestamps[*newest], result.values[*newest]});
     }
-  }
+  });
   collected.failed_series = series_failures.count();
   series_failures.log(collected.queries);
 

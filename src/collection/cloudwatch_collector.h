@@ -22,13 +22,20 @@ struct CollectorOptions {
   int max_concurrent_calls = 4;
   // exporter.collection_interval: how far back a cycle may reach after a gap (see backfill_limit).
   std::chrono::seconds collection_interval{60};
+  // Whether a cycle delivers every new point of a series (exporter.delivery: replay, remote write) or only its
+  // newest (the page alone shows nothing else): a first cycle's window holds up to 15 points per series.
+  bool every_point = true;
 };
 
 // What one cycle fetched, and what it cost.
 struct CollectionResult {
   // Every point newer than the newest one an earlier cycle delivered for its series (all of the first window's
-  // for a series without one), in plan order, each series' oldest first.
+  // for a series without one), in plan order, each series' oldest first; without CollectorOptions::every_point,
+  // only the newest of them.
   std::vector<Reading> readings;
+  // New points the answers held, also those `readings` leaves out without every_point (plus the seed readings
+  // derived from them, which the pipeline adds): rds_exporter_cloudwatch_points_total.
+  std::size_t points = 0;
   // Queries sent this cycle.
   std::size_t queries = 0;
   // Planned series not asked this cycle because no new point of theirs can exist yet (a 5-minute metric between

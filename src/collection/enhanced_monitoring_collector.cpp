@@ -144,6 +144,28 @@ void EnhancedMonitoringCollector::read_batch(const std::string& log_group, std::
   std::vector<Reading> readings;
   int documents = 0;
   int malformed = 0;
+  const auto read_document = [&](const Target& target, std::int64_t timestamp_ms, std::string_view message) {
+    auto document = parse_os_document(message, options_.document);
+    if (!document) {
+      ++malformed;
+      return;
+    }
+    const system_clock::time_point timestamp{std::chrono::milliseconds(timestamp_ms)};
+    for (auto& sample : document->samples) {
+      Reading reading;
+      reading.key.scope = catalog::MetricScope::instance;
+      reading.key.source_identifier = target.instance->db.identifier;
+      reading.key.metric = sample.metric;
+      reading.key.labels = std::move(sample.labels);
+      reading.timestamp = timestamp;
+      reading.value = sample.value;
+      reading.interval = target.interval;
+      readings.push_back(std::move(reading));
+    }
+  };
+  // Without every_point, only each stream's newest document is read (an instance writing every second sends 60 a
+  // minute): its text waits here until the last page.
+  std::unordered_map<const Target*, std::pair<std::int64_t, std::string>> newest_document;
   // Newest per stream as the pages arrive; kept even when a later page fails, as those readings are kept too.
   auto pages = logs_.filter_log_events(input, [&](const aws::FilterLogEventsOutput& page) {
     for (const auto& event : page.events) {
@@ -154,27 +176,17 @@ void EnhancedMonitoringCollector::read_batch(const std::string& log_group, std::
       if (state.newest_ms && event.timestamp_ms <= *state.newest_ms) continue;
       state.newest_ms = event.timestamp_ms;
       ++documents;
-      auto document = parse_os_document(event.message, options_.document);
-      if (!document) {
-        ++malformed;
-        continue;
-      }
-      const system_clock::time_point timestamp{std::chrono::milliseconds(event.timestamp_ms)};
-      for (auto& sample : document->samples) {
-        Reading reading;
-        reading.key.scope = catalog::MetricScope::instance;
-        reading.key.source_identifier = target.instance->db.identifier;
-        reading.key.metric = sample.metric;
-        reading.key.labels = std::move(sample.labels);
-        reading.timestamp = timestamp;
-        reading.value = sample.value;
-        reading.interval = target.interval;
-        readings.push_back(std::move(reading));
+      if (options_.every_point) {
+        read_document(target, event.timestamp_ms, event.message);
+      } else {
+        newest_document[&target] = {event.timestamp_ms, event.message};
       }
     }
   });
+  for (const auto& [target, document] : newest_document) read_document(*target, document.first, document.second);
   result.documents += documents;
   result.malformed_documents += malformed;
+  result.readings.reserve(result.readings.size() + readings.size());
   std::move(readings.begin(), readings.end(), std::back_inserter(result.readings));
   if (pages) {
     result.filter_log_events_calls += *pages;

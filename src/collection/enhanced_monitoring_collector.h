@@ -28,6 +28,9 @@ struct EnhancedMonitoringOptions {
   // A stream whose newest event is older than this many of its intervals (plus CloudWatch Logs' ingestion) is
   // counted stale; its series then vanish after exporter.stale_after like any other.
   int stale_intervals = 3;
+  // Whether a read delivers every new document of a stream (exporter.delivery: replay, remote write) or only its
+  // newest (the page alone shows nothing else).
+  bool every_point = true;
 };
 
 // The streams' states after a cycle, for rds_exporter_enhanced_monitoring_streams{state}.

@@ -38,8 +38,10 @@ class RawDeflater {
   void compress(std::string_view input, int flush, std::string& out) {
     std::size_t used = out.size();
     // deflateBound holds for one Z_FINISH call; the slack covers a flush's few extra bytes, and the loop below
-    // grows the buffer should even that not do.
-    out.resize(used + deflateBound(&stream_, static_cast<uLong>(input.size())) + kMinRoom);
+    // grows the buffer should even that not do. A page (megabytes of repetitive text) compresses about eightfold:
+    // a quarter of its size is room enough without reserving the whole input again.
+    const std::size_t bound = deflateBound(&stream_, static_cast<uLong>(input.size())) + kMinRoom;
+    out.resize(used + std::min(bound, input.size() / 4 + kMinRoom * 64));
     std::size_t consumed = 0;
     bool last = false;
     while (!last) {
@@ -89,6 +91,34 @@ DeflatedText deflate_prefix(std::string_view text) {
   result.crc32 = crc32_of(text);
   result.size = text.size();
   return result;
+}
+
+std::string inflate_prefix(const DeflatedText& prefix) {
+  std::string text;
+  if (prefix.size == 0) return text;
+  z_stream stream{};
+  if (inflateInit2(&stream, kRawDeflate) != Z_OK) throw std::runtime_error("zlib could not start an inflate stream");
+  text.resize(prefix.size);
+  std::size_t in = 0;
+  std::size_t out = 0;
+  int status = Z_OK;
+  // The stream ends at a full flush, without a final block: it is whole once the text's length is out.
+  while (out < text.size() && status == Z_OK) {
+    const std::size_t in_chunk = std::min(prefix.deflated.size() - in, kMaxChunk);
+    const std::size_t out_chunk = std::min(text.size() - out, kMaxChunk);
+    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(prefix.deflated.data() + in));
+    stream.avail_in = static_cast<uInt>(in_chunk);
+    stream.next_out = reinterpret_cast<Bytef*>(text.data() + out);
+    stream.avail_out = static_cast<uInt>(out_chunk);
+    status = inflate(&stream, Z_SYNC_FLUSH);
+    in += in_chunk - stream.avail_in;
+    out += out_chunk - stream.avail_out;
+    if (status == Z_BUF_ERROR && in_chunk - stream.avail_in == 0 && out_chunk == stream.avail_out) break;
+    if (status == Z_BUF_ERROR) status = Z_OK;
+  }
+  inflateEnd(&stream);
+  if (out != text.size() || crc32_of(text) != prefix.crc32) throw std::runtime_error("a deflated page did not inflate");
+  return text;
 }
 
 std::string_view gzip_header() { return {reinterpret_cast<const char*>(kGzipHeader.data()), kGzipHeader.size()}; }

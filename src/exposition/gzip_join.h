@@ -18,6 +18,9 @@ struct DeflatedText {
 
 DeflatedText deflate_prefix(std::string_view text);
 
+// The text deflate_prefix() compressed (throws std::runtime_error should the stream not give it back whole).
+std::string inflate_prefix(const DeflatedText& prefix);
+
 // The 10 bytes that open every gzip member this file writes.
 std::string_view gzip_header();
 

@@ -274,14 +274,14 @@ void append_family(std::string& out, const Family& family, bool export_timestamp
 }  // namespace
 
 PrometheusPublisher::PrometheusPublisher(PublisherOptions options)
-    : options_(std::move(options)), page_(std::make_shared<const RenderedPage>()) {}
+    : options_(std::move(options)),
+      demand_(std::make_shared<PlainTextDemand>()),
+      page_(std::make_shared<const RenderedPage>()) {}
 
 void PrometheusPublisher::publish(const std::vector<snapshot::SnapshotPtr>& scopes) {
-  auto page = std::make_shared<RenderedPage>();
-  page->text = render_snapshots(scopes, options_);
-  page->deflated = exposition::deflate_prefix(page->text);
-  page->openmetrics = render_snapshots(scopes, options_, exposition::Format::openmetrics);
-  page->openmetrics_deflated = exposition::deflate_prefix(page->openmetrics);
+  auto page = std::make_shared<const RenderedPage>(
+      [&](exposition::Format format) { return render_snapshots(scopes, options_, format); }, demand_);
+  demand_->published();
   page_.store(std::move(page));
 }
 

@@ -28,7 +28,8 @@ class PrometheusPublisher : public snapshot::MetricPublisher {
   explicit PrometheusPublisher(PublisherOptions options);
 
   // Renders every scope's snapshot into one page in each format and compresses them, then swaps them in for
-  // page().
+  // page(). The plain texts are kept only for the formats that scrapes lately asked for uncompressed
+  // (PlainTextDemand).
   void publish(const std::vector<snapshot::SnapshotPtr>& scopes) override;
 
   // The page of the newest snapshot; an empty page before the first. Safe to call from any thread.
@@ -36,6 +37,7 @@ class PrometheusPublisher : public snapshot::MetricPublisher {
 
  private:
   PublisherOptions options_;
+  std::shared_ptr<PlainTextDemand> demand_;
   common::SharedSlot<const RenderedPage> page_;
 };
 

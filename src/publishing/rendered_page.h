@@ -3,28 +3,73 @@
 #include "exposition/gzip_join.h"
 #include "exposition/text_format.h"
 
+#include <array>
+#include <atomic>
+#include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 
 namespace rds_exporter::publishing {
 
-// One snapshot in the text exposition format, rendered once when the snapshot is published: every scrape until
-// the next one serves these bytes, so scraping costs the same whatever the fleet's size.
-struct RenderedPage {
-  std::string text;
-  // `text` compressed once, so that a scrape can append the small, always-changing self-metrics and wrap both
-  // into one gzip member without compressing the fleet again (see exposition/gzip_join.h).
-  exposition::DeflatedText deflated;
-  // The same in OpenMetrics (without its # EOF, which comes after the self-metrics).
-  std::string openmetrics;
-  exposition::DeflatedText openmetrics_deflated;
+// Which formats scrapes lately wanted as plain (uncompressed) text. Prometheus asks for gzip; curl, a browser or
+// a benchmark without Accept-Encoding ask for plain. A page keeps the plain text of the formats asked for within
+// its last kKeepPages predecessors, and only the compressed form of the others (a tenth of the size), which the
+// first plain scrape of such a page inflates once.
+class PlainTextDemand {
+ public:
+  // With snapshots merged a few times a minute per loop, about five minutes of pages.
+  static constexpr unsigned kKeepPages = 20;
 
-  const std::string& text_of(exposition::Format format) const {
-    return format == exposition::Format::openmetrics ? openmetrics : text;
+  // A scrape asked for `format` as plain text.
+  void asked(exposition::Format format);
+  // A new page was published.
+  void published();
+  bool wanted(exposition::Format format) const;
+
+ private:
+  static std::size_t slot(exposition::Format format) { return format == exposition::Format::openmetrics ? 1 : 0; }
+  // Pages published since the format's last plain scrape.
+  std::array<std::atomic<unsigned>, 2> pages_since_{kKeepPages + 1, kKeepPages + 1};
+};
+
+// One snapshot in the text exposition formats (Prometheus text and OpenMetrics), rendered and compressed once
+// when the snapshot is published: every scrape until the next one serves these bytes, so scraping costs the same
+// whatever the fleet's size. Shared, and immutable to its readers.
+class RenderedPage {
+ public:
+  // The empty page.
+  RenderedPage() = default;
+  // The page `render(format)` writes in the Prometheus text format, then in OpenMetrics (without its # EOF, which
+  // comes after the self-metrics), one after the other: each is compressed here, and its plain text kept where
+  // `demand` wants it (always without one) or dropped before the next is written.
+  RenderedPage(const std::function<std::string(exposition::Format)>& render,
+               std::shared_ptr<PlainTextDemand> demand = nullptr);
+  // A page of these two texts.
+  RenderedPage(std::string text, std::string openmetrics, std::shared_ptr<PlainTextDemand> demand = nullptr);
+
+  // The plain text, inflated on the first call when it was not kept; tells the demand that it was asked for.
+  const std::string& text_of(exposition::Format format) const;
+  // The text compressed once, so that a scrape can append the small, always-changing self-metrics and wrap both
+  // into one gzip member without compressing the fleet again (see exposition/gzip_join.h).
+  const exposition::DeflatedText& deflated_of(exposition::Format format) const;
+  // Whether the plain text of `format` is held now (kept, or inflated by an earlier text_of).
+  bool holds_text(exposition::Format format) const;
+
+ private:
+  struct Part {
+    exposition::DeflatedText deflated;
+    mutable std::once_flag inflated;
+    mutable std::string text;
+    mutable std::atomic<bool> has_text{false};
+  };
+  const Part& part(exposition::Format format) const {
+    return parts_[format == exposition::Format::openmetrics ? 1 : 0];
   }
-  const exposition::DeflatedText& deflated_of(exposition::Format format) const {
-    return format == exposition::Format::openmetrics ? openmetrics_deflated : deflated;
-  }
+  void fill(Part& part, std::string text, bool keep);
+
+  std::array<Part, 2> parts_;
+  std::shared_ptr<PlainTextDemand> demand_;
 };
 
 using RenderedPagePtr = std::shared_ptr<const RenderedPage>;

@@ -165,7 +165,7 @@ void CollectorMetrics::record_collection(const aws::ScopeLabels& scope, const co
   get_metric_data_calls_.set(key(scope), result.get_metric_data_calls);
   get_metric_data_calls_total_.increment(key(scope), result.get_metric_data_calls);
   metrics_requested_.increment(key(scope), static_cast<double>(result.metrics_requested));
-  points_.increment(key(scope), static_cast<double>(result.readings.size()));
+  points_.increment(key(scope), static_cast<double>(result.points));
   failed_series_.set(key(scope), result.failed_series);
 }
 

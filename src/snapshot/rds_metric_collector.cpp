@@ -1,5 +1,6 @@
 #include "snapshot/rds_metric_collector.h"
 
+#include "common/heap.h"
 #include "logging/log_setup.h"
 
 #include <fmt/chrono.h>
@@ -318,7 +319,8 @@ std::uint64_t RdsMetricCollector::publish_merged(const discovery::InventoryPtr& 
                               schedule_.replay,
                               schedule_.sampled_collection_interval};
     merged =
-        merge_snapshot(previous.get(), newest ? newest : inventory, std::move(fresh), freshness, release, facts);
+        merge_snapshot(previous.get(), newest ? newest : inventory, std::move(fresh), freshness, release, facts,
+                       !sinks_.empty());
     metrics_.record_series(scope_, merged.snapshot->readings.size() + merged.fact_series, merged.expired);
     if (merged.skipped > 0) metrics_.record_replay_skipped(scope_, merged.skipped);
     snapshot_.store(merged.snapshot);
@@ -340,6 +342,10 @@ std::uint64_t RdsMetricCollector::publish_merged(const discovery::InventoryPtr& 
   if (!merged.accepted.empty()) {
     for (PointSink* sink : sinks_) sink->deliver(merged.snapshot->inventory, merged.accepted);
   }
+  // The cycle's answers and the merge's working copies are gone: their memory goes back to the system rather than
+  // waiting in the heap for the next cycle.
+  merged = MergeResult{};
+  common::release_free_heap();
   return sequence;
 }
 

@@ -75,91 +75,104 @@ namespace {
 
 enum class Origin : unsigned char { shown, pending, fresh };
 
+// A point of the merge: one of the previous snapshot's (shared, so copied only when kept) or a fresh one (moved
+// when kept). The merge sorts these references, never the readings themselves.
 struct Item {
-  Reading reading;
-  std::chrono::system_clock::time_point release;
+  const Reading* reading;
+  // The fresh reading itself, which the next snapshot may take; null for the previous snapshot's.
+  Reading* fresh;
+  // When the page started showing it (the reading's own, or the merge's decision).
+  std::chrono::system_clock::time_point released;
   Origin origin;
 };
+
+// The reading an item stands for, as the next snapshot keeps it.
+Reading take(const Item& item) {
+  Reading reading = item.fresh ? std::move(*item.fresh) : *item.reading;
+  reading.released = item.released;
+  return reading;
+}
 
 // One series' items, oldest first: what the page shows of it next, and what stays pending.
 class SeriesMerge {
  public:
-  SeriesMerge(const Freshness& freshness, bool scheduled) : freshness_(freshness), scheduled_(scheduled) {}
+  SeriesMerge(const Freshness& freshness, bool scheduled, bool keep_accepted)
+      : freshness_(freshness), scheduled_(scheduled), keep_accepted_(keep_accepted) {}
 
   void merge(std::span<Item> items, Snapshot& next, MergeResult& result) {
     Item* current = nullptr;
-    std::vector<Item*> queue;
+    queue_.clear();
     // The points the series already had first (shown, then pending, oldest first), then the fresh ones newer than
     // all of them: an older one shown now would go back in time.
     std::optional<std::chrono::system_clock::time_point> known;
     for (Item& item : items) {
-      if (item.origin == Origin::fresh || (known && item.reading.timestamp <= *known)) continue;
-      known = item.reading.timestamp;
+      if (item.origin == Origin::fresh || (known && item.reading->timestamp <= *known)) continue;
+      known = item.reading->timestamp;
       if (item.origin == Origin::shown) {
         current = &item;
       } else {
-        queue.push_back(&item);
+        queue_.push_back(&item);
       }
     }
     for (Item& item : items) {
-      if (item.origin != Origin::fresh || (known && item.reading.timestamp <= *known)) continue;
-      known = item.reading.timestamp;
-      result.accepted.push_back(item.reading);
-      queue.push_back(&item);
+      if (item.origin != Origin::fresh || (known && item.reading->timestamp <= *known)) continue;
+      known = item.reading->timestamp;
+      if (keep_accepted_) result.accepted.push_back(*item.reading);
+      queue_.push_back(&item);
     }
     const auto now = freshness_.now;
     std::size_t first = 0;
-    if (!freshness_.replay || (!scheduled_ && std::all_of(queue.begin(), queue.end(), [](const Item* item) {
+    if (!freshness_.replay || (!scheduled_ && std::all_of(queue_.begin(), queue_.end(), [](const Item* item) {
           return item->origin == Origin::fresh;
         }))) {
       // Shown at once: the newest point.
-      if (!queue.empty()) {
-        current = queue.back();
-        current->reading.released = now;
-        first = queue.size();
+      if (!queue_.empty()) {
+        current = queue_.back();
+        current->released = now;
+        first = queue_.size();
       }
     } else {
       // Replay: a point whose successor is already due would hold every later point back; it is skipped, so that
       // the series is never more than a span behind its schedule.
-      while (queue.size() - first >= 2 && release_time(*queue[first + 1]) <= now) {
+      while (queue_.size() - first >= 2 && release_time(*queue_[first + 1]) <= now) {
         ++first;
         ++result.skipped;
       }
-      const auto free_at = current ? current->reading.released + freshness_.span(current->reading)
+      const auto free_at = current ? current->released + freshness_.span(*current->reading)
                                    : std::chrono::system_clock::time_point::min();
-      if (first < queue.size() && release_time(*queue[first]) <= now && free_at <= now) {
+      if (first < queue_.size() && release_time(*queue_[first]) <= now && free_at <= now) {
         // A point counts as shown from its scheduled time when the loop woke for it on time (within a second), or
         // is a series' first, so that the series keeps its schedule rather than drift by each wake-up's delay;
         // otherwise (it arrived late) from now, so that it still gets its whole span.
-        const auto scheduled = std::max(release_time(*queue[first]), free_at);
+        const auto scheduled = std::max(release_time(*queue_[first]), free_at);
         const bool on_time = current == nullptr || now - scheduled <= std::chrono::seconds(1);
-        current = queue[first++];
-        current->reading.released = on_time ? scheduled : now;
+        current = queue_[first++];
+        current->released = on_time ? scheduled : now;
       }
-      if (first < queue.size()) {
+      if (first < queue_.size()) {
         // The next one goes up on its own time, but never less than a span after the one shown now.
-        const auto shown_until =
-            current ? current->reading.released + freshness_.span(current->reading) : now;
-        result.next_release = std::min(result.next_release, std::max(release_time(*queue[first]), shown_until));
+        const auto shown_until = current ? current->released + freshness_.span(*current->reading) : now;
+        result.next_release = std::min(result.next_release, std::max(release_time(*queue_[first]), shown_until));
       }
     }
     if (current) {
-      if (is_stale(current->reading)) {
+      if (is_stale(*current->reading)) {
         ++result.expired;
       } else {
-        result.next_expiry = std::min(result.next_expiry, expiry(current->reading));
-        next.readings.push_back(std::move(current->reading));
+        result.next_expiry = std::min(result.next_expiry, expiry(*current->reading));
+        next.readings.push_back(take(*current));
       }
     }
-    for (std::size_t i = first; i < queue.size(); ++i) {
-      next.pending.push_back({std::move(queue[i]->reading), release_time(*queue[i])});
+    for (std::size_t i = first; i < queue_.size(); ++i) {
+      const auto release = release_time(*queue_[i]);
+      next.pending.push_back({take(*queue_[i]), release});
     }
   }
 
  private:
   // Replay: when a point is due (see Freshness::release_lag).
   std::chrono::system_clock::time_point release_time(const Item& item) const {
-    return freshness_.release_time(item.reading);
+    return freshness_.release_time(*item.reading);
   }
 
   std::chrono::system_clock::time_point expiry(const Reading& reading) const { return freshness_.expiry(reading); }
@@ -168,41 +181,57 @@ class SeriesMerge {
 
   const Freshness& freshness_;
   const bool scheduled_;
+  const bool keep_accepted_;
+  // The series' points in the order they may be shown; reused from series to series.
+  std::vector<Item*> queue_;
 };
 
 }  // namespace
 
 MergeResult merge_snapshot(const Snapshot* previous, discovery::InventoryPtr inventory, std::vector<Reading> fresh,
-                           const Freshness& freshness, Release release, const FactsUpdate* facts_update) {
+                           const Freshness& freshness, Release release, const FactsUpdate* facts_update,
+                           bool keep_accepted) {
   const Membership membership(*inventory);
   std::vector<Item> items;
   items.reserve(fresh.size() + (previous ? previous->readings.size() + previous->pending.size() : 0));
   if (previous) {
-    for (const Reading& reading : previous->readings) items.push_back({reading, reading.released, Origin::shown});
+    for (const Reading& reading : previous->readings) {
+      items.push_back({&reading, nullptr, reading.released, Origin::shown});
+    }
     for (const PendingReading& pending : previous->pending) {
-      items.push_back({pending.reading, pending.release, Origin::pending});
+      items.push_back({&pending.reading, nullptr, pending.reading.released, Origin::pending});
     }
   }
-  for (Reading& reading : fresh) items.push_back({std::move(reading), {}, Origin::fresh});
-  std::erase_if(items, [&](const Item& item) { return !membership.contains(item.reading.key); });
+  for (Reading& reading : fresh) items.push_back({&reading, &reading, reading.released, Origin::fresh});
+  std::erase_if(items, [&](const Item& item) { return !membership.contains(item.reading->key); });
   // Each series together, oldest first; of two points with one timestamp, the one the series already had first.
   std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
-    const auto a_key = order_key(a.reading);
-    const auto b_key = order_key(b.reading);
+    const auto a_key = order_key(*a.reading);
+    const auto b_key = order_key(*b.reading);
     if (a_key != b_key) return a_key < b_key;
-    if (a.reading.timestamp != b.reading.timestamp) return a.reading.timestamp < b.reading.timestamp;
+    if (a.reading->timestamp != b.reading->timestamp) return a.reading->timestamp < b.reading->timestamp;
     return a.origin < b.origin;
   });
 
   MergeResult result;
   auto next = std::make_shared<Snapshot>();
-  SeriesMerge series(freshness, freshness.replay && release == Release::scheduled);
+  // At most one shown point per series, and the pending ones: counted first, so that neither vector grows by
+  // doubling (a snapshot holds tens of thousands of readings).
+  std::size_t series_count = 0;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i == 0 || !same_series(*items[i - 1].reading, *items[i].reading)) ++series_count;
+  }
+  next->readings.reserve(series_count);
+  if (freshness.replay) next->pending.reserve(items.size() - series_count);
+  SeriesMerge series(freshness, freshness.replay && release == Release::scheduled, keep_accepted);
   for (std::size_t first = 0; first < items.size();) {
     std::size_t last = first + 1;
-    while (last < items.size() && same_series(items[first].reading, items[last].reading)) ++last;
+    while (last < items.size() && same_series(*items[first].reading, *items[last].reading)) ++last;
     series.merge(std::span<Item>(items).subspan(first, last - first), *next, result);
     first = last;
   }
+  items = {};
+  fresh = {};
   next->inventory = std::move(inventory);
   if (previous) next->facts = previous->facts;
   if (facts_update) {

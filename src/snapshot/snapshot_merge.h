@@ -84,9 +84,11 @@ struct FactsUpdate {
   std::size_t slot = 0;
   collection::FactsPtr facts;
 };
-// The previous snapshot's facts are kept, with `facts_update` applied when given.
+// The previous snapshot's facts are kept, with `facts_update` applied when given. MergeResult::accepted is filled
+// only with `keep_accepted` (there is a sink for it).
 MergeResult merge_snapshot(const Snapshot* previous, discovery::InventoryPtr inventory,
                            std::vector<collection::Reading> fresh, const Freshness& freshness,
-                           Release release = Release::immediate, const FactsUpdate* facts_update = nullptr);
+                           Release release = Release::immediate, const FactsUpdate* facts_update = nullptr,
+                           bool keep_accepted = true);
 
 }  // namespace rds_exporter::snapshot

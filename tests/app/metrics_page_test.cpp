@@ -29,11 +29,8 @@ const std::string kFleetText =
     "# HELP rds_cpuutilization CPU\n# TYPE rds_cpuutilization gauge\nrds_cpuutilization{db_instance_identifier=\"a\"} "
     "1\n";
 
-publishing::RenderedPagePtr fleet_page(const std::string& text) {
-  auto page = std::make_shared<publishing::RenderedPage>();
-  page->text = text;
-  page->deflated = exposition::deflate_prefix(text);
-  return page;
+publishing::RenderedPagePtr fleet_page(const std::string& text, const std::string& openmetrics = "") {
+  return std::make_shared<publishing::RenderedPage>(text, openmetrics);
 }
 
 std::vector<exposition::MetricFamily> collector_metrics() {
@@ -59,11 +56,10 @@ TEST(MetricsPage, PlainIsTheFleetPageThenBuildInfoThenEachSource) {
 }
 
 TEST(MetricsPage, OpenMetricsNamesCountersWithoutTotalTurnsInfoGaugesIntoInfoAndEndsWithEof) {
-  auto fleet = fleet_page(kFleetText);
-  auto page = std::make_shared<publishing::RenderedPage>(*fleet);
-  page->openmetrics = "# HELP rds_cpuutilization CPU\n# TYPE rds_cpuutilization gauge\nrds_cpuutilization 1 1700000000.5\n";
-  page->openmetrics_deflated = exposition::deflate_prefix(page->openmetrics);
-  const std::string expected = page->openmetrics +
+  const std::string openmetrics =
+      "# HELP rds_cpuutilization CPU\n# TYPE rds_cpuutilization gauge\nrds_cpuutilization 1 1700000000.5\n";
+  auto page = fleet_page(kFleetText, openmetrics);
+  const std::string expected = openmetrics +
                                "# HELP rds_exporter_build A metric with a constant '1' value labeled by version and "
                                "revision from which rds_exporter was built.\n"
                                "# TYPE rds_exporter_build info\n"

@@ -96,6 +96,24 @@ TEST_F(CloudWatchCollectorTest, EveryPointOfTheWindowIsDeliveredOldestFirst) {
   }
 }
 
+// The page alone shows only a series' newest point: without every_point the cycle keeps that one (a first
+// cycle's window holds up to 15), yet counts every new point it was sent, and costs the same calls.
+TEST_F(CloudWatchCollectorTest, WithoutEveryPointOnlyTheNewestPointOfEachSeriesIsKept) {
+  CollectorOptions options;
+  options.every_point = false;
+  const CollectionResult result = collect(postgres_fleet(2), options);
+  ASSERT_EQ(result.readings.size(), 2u);
+  for (std::size_t i = 0; i < 2; ++i) {
+    EXPECT_EQ(result.readings[i].key.source_identifier, "db-" + std::to_string(i));
+    EXPECT_EQ(result.readings[i].value, 3.0);
+    EXPECT_EQ(result.readings[i].timestamp,
+              std::chrono::system_clock::time_point(std::chrono::seconds(kWindowEnd - 60)));
+  }
+  EXPECT_EQ(result.points, 6u);
+  EXPECT_EQ(result.get_metric_data_calls, 1);
+  EXPECT_EQ(collect(postgres_fleet(2)).points, 6u);
+}
+
 TEST_F(CloudWatchCollectorTest, ReadingsNameTheirSeriesInPlanOrder) {
   discovery::Inventory inventory = postgres_fleet(600);
   inventory.clusters.push_back(testing::watched_cluster("payments"));

@@ -237,6 +237,26 @@ TEST_F(EnhancedMonitoringCollectorTest, EverySampleOnceWithItsOwnTimestampAcross
   EXPECT_TRUE(values_of(result.readings, "i1", "rds_os_cpu_utilization_ratio").empty());
 }
 
+// The page alone shows each series' newest sample: without every_point a read parses only each stream's newest
+// document (an instance writing every 10 s sends six a minute), and still counts every document it was sent.
+TEST_F(EnhancedMonitoringCollectorTest, WithoutEveryPointOnlyEachStreamsNewestDocumentIsRead) {
+  EnhancedMonitoringOptions options;
+  options.every_point = false;
+  EnhancedMonitoringCollector collector{client_, options};
+  const auto inventory = monitored_fleet(2, 10);
+  logs_.page_size = 3;
+  for (int s = 0; s < 6; ++s) {
+    logs_.add_event("RDSOSMetrics", "db-i0", kNow - seconds(60) + seconds(10 * s), s);
+    logs_.add_event("RDSOSMetrics", "db-i1", kNow - seconds(60) + seconds(10 * s), 100 + s);
+  }
+  const auto result = collector.collect(inventory, kNow);
+  EXPECT_EQ(result.filter_log_events_calls, 4);
+  EXPECT_EQ(result.documents, 12);
+  EXPECT_EQ(values_of(result.readings, "i1", "rds_os_cpu_utilization_ratio"),
+            (std::map<system_clock::time_point, double>{{kNow - seconds(10), 2.1}}));
+  EXPECT_EQ(values_of(result.readings, "i0", "rds_os_cpu_utilization_ratio").size(), 1u);
+}
+
 // percona/rds_exporter PR #123: one missing stream failed the whole 100-stream call, and every instance's OS
 // metrics with it.
 TEST_F(EnhancedMonitoringCollectorTest, AMissingStreamNeverHidesTheOthersInItsBatch) {

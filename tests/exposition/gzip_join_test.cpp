@@ -95,6 +95,16 @@ TEST(GzipJoin, ThePrefixIsCompressed) {
   EXPECT_LT(deflated.deflated.size(), prefix.size() / 10);
 }
 
+// A page kept compressed only is inflated back, byte for byte, when a plain scrape asks for it.
+TEST(GzipJoin, APrefixInflatesBackToItsText) {
+  for (const std::string& text : {std::string(), std::string("a 1\n"), exposition_lines(60000), random_bytes(3 << 20)}) {
+    EXPECT_EQ(inflate_prefix(deflate_prefix(text)), text);
+  }
+  DeflatedText damaged = deflate_prefix(exposition_lines(1000));
+  damaged.deflated.resize(damaged.deflated.size() / 2);
+  EXPECT_THROW(inflate_prefix(damaged), std::runtime_error);
+}
+
 TEST(GzipJoin, OnePrefixServesManyTails) {
   const std::string prefix = exposition_lines(1000);
   const DeflatedText deflated = deflate_prefix(prefix);

@@ -453,8 +453,8 @@ TEST(PrometheusPublisher, ServesAnEmptyPageBeforeTheFirstSnapshot) {
   const PrometheusPublisher publisher({});
   const RenderedPagePtr page = publisher.page();
   ASSERT_NE(page, nullptr);
-  EXPECT_EQ(page->text, "");
-  EXPECT_EQ(gunzip(exposition::gzip_join(page->deflated, "")), "");
+  EXPECT_EQ(page->text_of(exposition::Format::text), "");
+  EXPECT_EQ(gunzip(exposition::gzip_join(page->deflated_of(exposition::Format::text), "")), "");
 }
 
 TEST(PrometheusPublisher, PublishesTheRenderedTextAndItsCompressedForm) {
@@ -462,19 +462,44 @@ TEST(PrometheusPublisher, PublishesTheRenderedTextAndItsCompressedForm) {
   publisher.publish({std::make_shared<const snapshot::Snapshot>(small_snapshot())});
   const RenderedPagePtr page = publisher.page();
   ASSERT_NE(page, nullptr);
-  EXPECT_EQ(page->text, render_snapshot(small_snapshot(), tag_options()));
-  EXPECT_EQ(page->deflated.size, page->text.size());
-  EXPECT_EQ(gunzip(exposition::gzip_join(page->deflated, "tail 1\n")), page->text + "tail 1\n");
+  EXPECT_EQ(page->text_of(exposition::Format::text), render_snapshot(small_snapshot(), tag_options()));
+  EXPECT_EQ(page->deflated_of(exposition::Format::text).size, page->text_of(exposition::Format::text).size());
+  EXPECT_EQ(gunzip(exposition::gzip_join(page->deflated_of(exposition::Format::text), "tail 1\n")), page->text_of(exposition::Format::text) + "tail 1\n");
+}
+
+// Prometheus scrapes with gzip: a page nobody asked for as plain text keeps only the compressed form (a tenth of
+// the size), and the first plain scrape gets the very same text back; from then on the next pages keep their text,
+// until no plain scrape has come for PlainTextDemand::kKeepPages pages.
+TEST(PrometheusPublisher, KeepsThePlainTextOnlyWhilePlainScrapesAskForIt) {
+  PrometheusPublisher publisher(tag_options());
+  const auto small = std::make_shared<const snapshot::Snapshot>(small_snapshot());
+  const std::string expected = render_snapshot(small_snapshot(), tag_options());
+  const std::string expected_openmetrics = render_snapshot(small_snapshot(), tag_options(), exposition::Format::openmetrics);
+  publisher.publish({small});
+  RenderedPagePtr page = publisher.page();
+  EXPECT_FALSE(page->holds_text(exposition::Format::text));
+  EXPECT_FALSE(page->holds_text(exposition::Format::openmetrics));
+  EXPECT_EQ(gunzip(exposition::gzip_join(page->deflated_of(exposition::Format::openmetrics), "")), expected_openmetrics);
+  EXPECT_EQ(page->text_of(exposition::Format::text), expected);
+  EXPECT_TRUE(page->holds_text(exposition::Format::text));
+
+  publisher.publish({small});
+  page = publisher.page();
+  EXPECT_TRUE(page->holds_text(exposition::Format::text)) << "a plain scrape came one page ago";
+  EXPECT_FALSE(page->holds_text(exposition::Format::openmetrics));
+  for (unsigned i = 0; i <= PlainTextDemand::kKeepPages; ++i) publisher.publish({small});
+  EXPECT_FALSE(publisher.page()->holds_text(exposition::Format::text));
+  EXPECT_EQ(publisher.page()->text_of(exposition::Format::openmetrics), expected_openmetrics);
 }
 
 TEST(PrometheusPublisher, APageHeldByAScrapeSurvivesTheNextPublish) {
   PrometheusPublisher publisher(tag_options());
   publisher.publish({std::make_shared<const snapshot::Snapshot>(small_snapshot())});
   const RenderedPagePtr held = publisher.page();
-  const std::string before = held->text;
+  const std::string before = held->text_of(exposition::Format::text);
   publisher.publish({std::make_shared<const snapshot::Snapshot>(snapshot::Snapshot{})});
-  EXPECT_EQ(publisher.page()->text, "");
-  EXPECT_EQ(held->text, before);
+  EXPECT_EQ(publisher.page()->text_of(exposition::Format::text), "");
+  EXPECT_EQ(held->text_of(exposition::Format::text), before);
 }
 
 // The same identifier in two accounts (every account has its "orders"): one family, one HELP and TYPE, the
@@ -492,7 +517,7 @@ TEST(PrometheusPublisher, ScopesShareEachFamilyAndKeepTheirOwnLabels) {
   PrometheusPublisher publisher(tag_options());
   publisher.publish({std::make_shared<const snapshot::Snapshot>(small_snapshot()), nullptr,
                      std::make_shared<const snapshot::Snapshot>(second)});
-  const std::string text = publisher.page()->text;
+  const std::string text = publisher.page()->text_of(exposition::Format::text);
   const auto count = [&](const std::string& needle) {
     std::size_t found = 0;
     for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) ++found;
@@ -585,7 +610,7 @@ TEST(PrometheusPublisher, ScrapesWhilePublishingAlwaysSeeAWholePage) {
   int torn = 0;
   while (!done) {
     const RenderedPagePtr page = publisher.page();
-    if (!page->text.empty() && page->text != expected) ++torn;
+    if (!page->text_of(exposition::Format::text).empty() && page->text_of(exposition::Format::text) != expected) ++torn;
   }
   publisher_thread.join();
   EXPECT_EQ(torn, 0);

@@ -1,0 +1,60 @@
+#include "publishing/rendered_page.h"
+
+#include <utility>
+
+namespace rds_exporter::publishing {
+
+void PlainTextDemand::asked(exposition::Format format) { pages_since_[slot(format)].store(0); }
+
+void PlainTextDemand::published() {
+  for (auto& pages : pages_since_) {
+    unsigned seen = pages.load();
+    while (seen <= kKeepPages && !pages.compare_exchange_weak(seen, seen + 1)) {
+    }
+  }
+}
+
+bool PlainTextDemand::wanted(exposition::Format format) const { return pages_since_[slot(format)].load() <= kKeepPages; }
+
+RenderedPage::RenderedPage(const std::function<std::string(exposition::Format)>& render,
+                           std::shared_ptr<PlainTextDemand> demand)
+    : demand_(std::move(demand)) {
+  for (const exposition::Format format : {exposition::Format::text, exposition::Format::openmetrics}) {
+    fill(parts_[format == exposition::Format::openmetrics ? 1 : 0], render(format), !demand_ || demand_->wanted(format));
+  }
+}
+
+RenderedPage::RenderedPage(std::string text, std::string openmetrics, std::shared_ptr<PlainTextDemand> demand)
+    : RenderedPage(
+          [&](exposition::Format format) {
+            return std::move(format == exposition::Format::openmetrics ? openmetrics : text);
+          },
+          std::move(demand)) {}
+
+void RenderedPage::fill(Part& part, std::string text, bool keep) {
+  part.deflated = exposition::deflate_prefix(text);
+  if (keep || text.empty()) {
+    part.text = std::move(text);
+    part.has_text = true;
+  }
+}
+
+const std::string& RenderedPage::text_of(exposition::Format format) const {
+  if (demand_) demand_->asked(format);
+  const Part& wanted = part(format);
+  if (!wanted.has_text.load()) {
+    std::call_once(wanted.inflated, [&wanted] {
+      wanted.text = exposition::inflate_prefix(wanted.deflated);
+      wanted.has_text = true;
+    });
+  }
+  return wanted.text;
+}
+
+const exposition::DeflatedText& RenderedPage::deflated_of(exposition::Format format) const {
+  return part(format).deflated;
+}
+
+bool RenderedPage::holds_text(exposition::Format format) const { return part(format).has_text.load(); }
+
+}  // namespace rds_exporter::publishing
