@@ -3,6 +3,7 @@
 #include "logging/log_setup.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <unordered_map>
 #include <utility>
@@ -144,6 +145,10 @@ void EnhancedMonitoringCollector::read_batch(const std::string& log_group, std::
   std::vector<Reading> readings;
   int documents = 0;
   int malformed = 0;
+  // Each instance's identifier once, and each set of labels once per batch (every instance has its "mode": "user"):
+  // the points share them.
+  std::unordered_map<const Target*, common::SharedText> identifiers;
+  std::map<common::Labels, common::SharedLabels> label_sets;
   const auto read_document = [&](const Target& target, std::int64_t timestamp_ms, std::string_view message) {
     auto document = parse_os_document(message, options_.document);
     if (!document) {
@@ -151,12 +156,21 @@ void EnhancedMonitoringCollector::read_batch(const std::string& log_group, std::
       return;
     }
     const system_clock::time_point timestamp{std::chrono::milliseconds(timestamp_ms)};
+    const common::SharedText& identifier =
+        identifiers.try_emplace(&target, common::SharedText(target.instance->db.identifier)).first->second;
     for (auto& sample : document->samples) {
       Reading reading;
       reading.key.scope = catalog::MetricScope::instance;
-      reading.key.source_identifier = target.instance->db.identifier;
+      reading.key.source_identifier = identifier;
       reading.key.metric = sample.metric;
-      reading.key.labels = std::move(sample.labels);
+      if (!sample.labels.empty()) {
+        auto found = label_sets.find(sample.labels);
+        if (found == label_sets.end()) {
+          common::Labels labels = sample.labels;
+          found = label_sets.emplace(std::move(labels), common::SharedLabels(std::move(sample.labels))).first;
+        }
+        reading.key.labels = found->second;
+      }
       reading.timestamp = timestamp;
       reading.value = sample.value;
       reading.interval = target.interval;

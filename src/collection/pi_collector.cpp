@@ -56,7 +56,8 @@ std::optional<double> evaluate(catalog::Formula formula, double first, double se
 
 // The newest period in which every input of `recipe` has a value, turned into a reading.
 std::optional<Reading> reading_for(const Wanted& wanted, const std::unordered_map<std::string, Points>& points,
-                                   const std::string& identifier) {
+                                   const common::SharedText& identifier) {
+  static const common::SharedText kAverage("Average");
   const catalog::SeedRecipe& recipe = *wanted.recipe;
   const auto first = points.find(std::string(recipe.inputs[0]));
   if (first == points.end()) return std::nullopt;
@@ -76,7 +77,7 @@ std::optional<Reading> reading_for(const Wanted& wanted, const std::unordered_ma
     const auto value = evaluate(recipe.formula, it->second, second_value);
     if (!value) return std::nullopt;
     // PI stamps a period with its end (PeriodAlignment END_TIME); readings carry the start, as CloudWatch does.
-    return Reading{{catalog::MetricScope::instance, identifier, &wanted.seed->spec, "Average"},
+    return Reading{{catalog::MetricScope::instance, identifier, &wanted.seed->spec, kAverage},
                    it->first - kPeriod,
                    *value * recipe.scale};
   }
@@ -186,8 +187,9 @@ PiCollectionResult PiCollector::collect(const discovery::Inventory& inventory, s
         }
       }
     }
+    const common::SharedText identifier(job.instance->db.identifier);
     for (const Wanted& wanted : askable) {
-      if (auto reading = reading_for(wanted, points, job.instance->db.identifier)) {
+      if (auto reading = reading_for(wanted, points, identifier)) {
         result.readings.push_back(std::move(*reading));
       }
     }

@@ -16,9 +16,22 @@ constexpr std::string_view kNamespace = "AWS/RDS";
 // A stopped instance or cluster publishes nothing to CloudWatch, but a query for it is billed all the same.
 bool is_stopped(const std::string& status) { return status == "stopped"; }
 
-void add_queries(QueryPlan& plan, const catalog::MetricSelection& selection, catalog::MetricScope scope,
-                 const catalog::PublisherTraits& traits, const std::string& dimension, const std::string& identifier,
-                 std::chrono::seconds period) {
+// One text per statistic for the whole plan, and one per source for all its series: every point and snapshot of
+// a series copies its key.
+class KeyTexts {
+ public:
+  const common::SharedText& statistic(const std::string& name) {
+    return statistics_.try_emplace(name, common::SharedText(name)).first->second;
+  }
+
+ private:
+  std::map<std::string, common::SharedText, std::less<>> statistics_;
+};
+
+void add_queries(QueryPlan& plan, KeyTexts& texts, const catalog::MetricSelection& selection,
+                 catalog::MetricScope scope, const catalog::PublisherTraits& traits, const std::string& dimension,
+                 const std::string& identifier, std::chrono::seconds period) {
+  const common::SharedText source(identifier);
   for (const catalog::SelectedMetric& selected : selection.for_source(scope, traits)) {
     plan.queries.push_back(aws::MetricDataQuery{"q" + std::to_string(plan.queries.size()),
                                                 std::string(kNamespace),
@@ -26,7 +39,7 @@ void add_queries(QueryPlan& plan, const catalog::MetricSelection& selection, cat
                                                 {{dimension, identifier}},
                                                 static_cast<int>(period.count()),
                                                 selected.statistic});
-    plan.series.push_back(SeriesKey{scope, identifier, selected.metric, selected.statistic});
+    plan.series.push_back(SeriesKey{scope, source, selected.metric, texts.statistic(selected.statistic)});
   }
 }
 
@@ -35,14 +48,15 @@ void add_queries(QueryPlan& plan, const catalog::MetricSelection& selection, cat
 QueryPlan build_query_plan(const discovery::Inventory& inventory, const catalog::MetricSelection& selection,
                            std::chrono::seconds period) {
   QueryPlan plan;
+  KeyTexts texts;
   for (const discovery::WatchedInstance& instance : inventory.instances) {
     if (is_stopped(instance.db.status)) continue;
-    add_queries(plan, selection, catalog::MetricScope::instance, instance.traits, "DBInstanceIdentifier",
+    add_queries(plan, texts, selection, catalog::MetricScope::instance, instance.traits, "DBInstanceIdentifier",
                 instance.db.identifier, period);
   }
   for (const discovery::WatchedCluster& cluster : inventory.clusters) {
     if (is_stopped(cluster.db.status)) continue;
-    add_queries(plan, selection, catalog::MetricScope::cluster, cluster.traits, "DBClusterIdentifier",
+    add_queries(plan, texts, selection, catalog::MetricScope::cluster, cluster.traits, "DBClusterIdentifier",
                 cluster.db.identifier, period);
   }
   return plan;

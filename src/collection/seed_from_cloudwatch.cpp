@@ -14,7 +14,7 @@ std::vector<Reading> seed_readings_from_cloudwatch(std::span<const Reading> clou
   std::vector<Reading> derived;
   for (const Reading& reading : cloudwatch) {
     if (reading.key.scope != catalog::MetricScope::instance) continue;
-    const auto found = instances.find(reading.key.source_identifier);
+    const auto found = instances.find(reading.key.source_identifier.str());
     if (found == instances.end()) continue;
     const discovery::WatchedInstance& instance = *found->second;
     for (const catalog::SeedMetric& seed : catalog::seed_metrics()) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "catalog/metric_catalog.h"
+#include "common/shared_text.h"
 
 #include <chrono>
 #include <string>
@@ -10,15 +11,17 @@
 namespace rds_exporter::collection {
 
 // Which series a CloudWatch value belongs to: one metric and statistic of one instance or cluster.
+// Every point of a series and every snapshot holds a copy: the texts are shared (common/shared_text.h), so a
+// copy allocates nothing, and a collector that makes one text per source shares it among the source's series.
 struct SeriesKey {
   catalog::MetricScope scope = catalog::MetricScope::instance;
   // DBInstanceIdentifier or DBClusterIdentifier.
-  std::string source_identifier;
+  common::SharedText source_identifier;
   const catalog::MetricSpec* metric = nullptr;
-  std::string statistic;
+  common::SharedText statistic;
   // Labels of the series within its source, written after the source's own (Enhanced Monitoring's mode, device,
   // interface, mountpoint, process): empty for CloudWatch and Performance Insights.
-  std::vector<std::pair<std::string, std::string>> labels;
+  common::SharedLabels labels;
 
   friend bool operator==(const SeriesKey&, const SeriesKey&) = default;
 };

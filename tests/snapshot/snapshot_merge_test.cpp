@@ -247,7 +247,7 @@ const catalog::MetricSpec kOsCpu{.name = "rds_os_cpu_ratio", .unit = "Ratio", .e
 collection::Reading sample(const std::string& mode, std::chrono::system_clock::time_point timestamp, double value,
                            std::chrono::seconds interval = 10s) {
   collection::Reading reading = testing::reading("orders", kOsCpu, timestamp, value);
-  reading.key.statistic.clear();
+  reading.key.statistic = {};
   reading.key.labels = {{"mode", mode}};
   reading.interval = interval;
   return reading;
@@ -264,8 +264,8 @@ TEST(SnapshotSampled, SeriesAreKeptApartByTheirLabels) {
       nullptr, inventory, {sample("user", kNow - 5s, 0.25), sample("system", kNow - 5s, 0.5), sample("user", kNow - 15s, 0.75)},
       at(kNow));
   ASSERT_EQ(merged.snapshot->readings.size(), 2u);
-  EXPECT_EQ(merged.snapshot->readings[0].key.labels[0].second, "system");
-  EXPECT_EQ(merged.snapshot->readings[1].key.labels[0].second, "user");
+  EXPECT_EQ(merged.snapshot->readings[0].key.labels.get()[0].second, "system");
+  EXPECT_EQ(merged.snapshot->readings[1].key.labels.get()[0].second, "user");
   EXPECT_EQ(merged.snapshot->readings[1].value, 0.25);
   EXPECT_EQ(merged.accepted.size(), 3u);
 }
