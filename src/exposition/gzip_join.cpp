@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <limits>
+#include <memory>
 #include <stdexcept>
 
 namespace rds_exporter::exposition {
@@ -81,16 +82,38 @@ void append_little_endian_32(std::string& out, unsigned long value) {
 
 }  // namespace
 
-DeflatedText deflate_prefix(std::string_view text) {
-  DeflatedText result;
-  if (text.empty()) return result;
+struct PrefixDeflater::State {
   RawDeflater deflater;
-  deflater.compress(text, Z_FULL_FLUSH, result.deflated);
+  DeflatedText result;
+};
+
+PrefixDeflater::PrefixDeflater() : state_(std::make_unique<State>()) {
+  state_->result.crc32 = ::crc32_z(0, nullptr, 0);
+}
+
+PrefixDeflater::~PrefixDeflater() = default;
+
+void PrefixDeflater::add(std::string_view text) {
+  if (text.empty()) return;
+  state_->deflater.compress(text, Z_NO_FLUSH, state_->result.deflated);
+  state_->result.crc32 =
+      ::crc32_z(state_->result.crc32, reinterpret_cast<const Bytef*>(text.data()), text.size());
+  state_->result.size += text.size();
+}
+
+DeflatedText PrefixDeflater::finish() {
+  DeflatedText result = std::move(state_->result);
+  if (result.size == 0) return DeflatedText{};
+  state_->deflater.compress({}, Z_FULL_FLUSH, result.deflated);
   // The page keeps this until the next snapshot: give back the room reserved for the worst case.
   result.deflated.shrink_to_fit();
-  result.crc32 = crc32_of(text);
-  result.size = text.size();
   return result;
+}
+
+DeflatedText deflate_prefix(std::string_view text) {
+  PrefixDeflater deflater;
+  deflater.add(text);
+  return deflater.finish();
 }
 
 std::string inflate_prefix(const DeflatedText& prefix) {

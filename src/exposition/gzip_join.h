@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -17,6 +18,24 @@ struct DeflatedText {
 };
 
 DeflatedText deflate_prefix(std::string_view text);
+
+// deflate_prefix() of a text given in pieces, so that a page need never be whole in memory: the pieces joined
+// compress to the same text.
+class PrefixDeflater {
+ public:
+  PrefixDeflater();
+  ~PrefixDeflater();
+  PrefixDeflater(const PrefixDeflater&) = delete;
+  PrefixDeflater& operator=(const PrefixDeflater&) = delete;
+
+  void add(std::string_view text);
+  // Ends the stream with a full flush; the deflater is spent.
+  DeflatedText finish();
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
 
 // The text deflate_prefix() compressed (throws std::runtime_error should the stream not give it back whole).
 std::string inflate_prefix(const DeflatedText& prefix);

@@ -280,7 +280,8 @@ PrometheusPublisher::PrometheusPublisher(PublisherOptions options)
 
 void PrometheusPublisher::publish(const std::vector<snapshot::SnapshotPtr>& scopes) {
   auto page = std::make_shared<const RenderedPage>(
-      [&](exposition::Format format) { return render_snapshots(scopes, options_, format); }, demand_);
+      [&](exposition::Format format, const TextSink* sink) { return render_snapshots(scopes, options_, format, sink); },
+      demand_);
   demand_->published();
   page_.store(std::move(page));
 }
@@ -298,8 +299,11 @@ struct ScopePart {
   std::vector<Family> families;
 };
 
+// Pieces of about this size go to a sink, so that a page of 5,000 instances (40 MB) is never whole in memory.
+constexpr std::size_t kPieceSize = 256 * 1024;
+
 std::string render_parts(const std::vector<const snapshot::Snapshot*>& snapshots, const PublisherOptions& options,
-                         exposition::Format format) {
+                         exposition::Format format, const TextSink* sink) {
   const std::vector<TagLabel> tag_labels = tag_labels_of(options.tag_labels);
   std::vector<ScopePart> parts;
   parts.reserve(snapshots.size());
@@ -376,7 +380,12 @@ std::string render_parts(const std::vector<const snapshot::Snapshot*>& snapshots
   }
 
   std::string text;
-  text.reserve(size);
+  text.reserve(sink ? 2 * kPieceSize : size);
+  const auto pass_on = [&](bool last) {
+    if (!sink || (!last && text.size() < kPieceSize)) return;
+    (*sink)(text);
+    text.clear();
+  };
   const bool any_instance = std::any_of(parts.begin(), parts.end(),
                                         [](const ScopePart& part) { return !part.inventory->instances.empty(); });
   if (any_instance) {
@@ -395,10 +404,18 @@ std::string render_parts(const std::vector<const snapshot::Snapshot*>& snapshots
   // Collected and fact families interleaved by name.
   auto fact = facts.begin();
   for (const auto& family : families) {
-    for (; fact != facts.end() && fact->family->name < family.name; ++fact) append_fact_family(text, *fact, format);
+    for (; fact != facts.end() && fact->family->name < family.name; ++fact) {
+      append_fact_family(text, *fact, format);
+      pass_on(false);
+    }
     append_family(text, family, options.export_timestamps, format);
+    pass_on(false);
   }
-  for (; fact != facts.end(); ++fact) append_fact_family(text, *fact, format);
+  for (; fact != facts.end(); ++fact) {
+    append_fact_family(text, *fact, format);
+    pass_on(false);
+  }
+  pass_on(true);
   return text;
 }
 
@@ -406,15 +423,15 @@ std::string render_parts(const std::vector<const snapshot::Snapshot*>& snapshots
 
 std::string render_snapshot(const snapshot::Snapshot& snapshot, const PublisherOptions& options,
                             exposition::Format format) {
-  return render_parts({&snapshot}, options, format);
+  return render_parts({&snapshot}, options, format, nullptr);
 }
 
 std::string render_snapshots(const std::vector<snapshot::SnapshotPtr>& scopes, const PublisherOptions& options,
-                             exposition::Format format) {
+                             exposition::Format format, const TextSink* sink) {
   std::vector<const snapshot::Snapshot*> snapshots;
   snapshots.reserve(scopes.size());
   for (const auto& scope : scopes) snapshots.push_back(scope.get());
-  return render_parts(snapshots, options, format);
+  return render_parts(snapshots, options, format, sink);
 }
 
 }  // namespace rds_exporter::publishing

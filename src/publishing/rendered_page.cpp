@@ -16,28 +16,32 @@ void PlainTextDemand::published() {
 
 bool PlainTextDemand::wanted(exposition::Format format) const { return pages_since_[slot(format)].load() <= kKeepPages; }
 
-RenderedPage::RenderedPage(const std::function<std::string(exposition::Format)>& render,
-                           std::shared_ptr<PlainTextDemand> demand)
-    : demand_(std::move(demand)) {
+RenderedPage::RenderedPage(const Writer& render, std::shared_ptr<PlainTextDemand> demand) : demand_(std::move(demand)) {
   for (const exposition::Format format : {exposition::Format::text, exposition::Format::openmetrics}) {
-    fill(parts_[format == exposition::Format::openmetrics ? 1 : 0], render(format), !demand_ || demand_->wanted(format));
+    Part& part = parts_[format == exposition::Format::openmetrics ? 1 : 0];
+    if (!demand_ || demand_->wanted(format)) {
+      part.text = render(format, nullptr);
+      part.deflated = exposition::deflate_prefix(part.text);
+      part.has_text = true;
+      continue;
+    }
+    exposition::PrefixDeflater deflater;
+    const TextSink sink = [&deflater](std::string_view piece) { deflater.add(piece); };
+    deflater.add(render(format, &sink));
+    part.deflated = deflater.finish();
+    if (part.deflated.size == 0) part.has_text = true;
   }
 }
 
 RenderedPage::RenderedPage(std::string text, std::string openmetrics, std::shared_ptr<PlainTextDemand> demand)
     : RenderedPage(
-          [&](exposition::Format format) {
-            return std::move(format == exposition::Format::openmetrics ? openmetrics : text);
+          [&](exposition::Format format, const TextSink* sink) {
+            std::string& whole = format == exposition::Format::openmetrics ? openmetrics : text;
+            if (!sink) return std::move(whole);
+            (*sink)(whole);
+            return std::string();
           },
           std::move(demand)) {}
-
-void RenderedPage::fill(Part& part, std::string text, bool keep) {
-  part.deflated = exposition::deflate_prefix(text);
-  if (keep || text.empty()) {
-    part.text = std::move(text);
-    part.has_text = true;
-  }
-}
 
 const std::string& RenderedPage::text_of(exposition::Format format) const {
   if (demand_) demand_->asked(format);

@@ -9,8 +9,12 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 
 namespace rds_exporter::publishing {
+
+// Takes a page's text piece by piece.
+using TextSink = std::function<void(std::string_view)>;
 
 // Which formats scrapes lately wanted as plain (uncompressed) text. Prometheus asks for gzip; curl, a browser or
 // a benchmark without Accept-Encoding ask for plain. A page keeps the plain text of the formats asked for within
@@ -40,11 +44,12 @@ class RenderedPage {
  public:
   // The empty page.
   RenderedPage() = default;
-  // The page `render(format)` writes in the Prometheus text format, then in OpenMetrics (without its # EOF, which
-  // comes after the self-metrics), one after the other: each is compressed here, and its plain text kept where
-  // `demand` wants it (always without one) or dropped before the next is written.
-  RenderedPage(const std::function<std::string(exposition::Format)>& render,
-               std::shared_ptr<PlainTextDemand> demand = nullptr);
+  // The page `render(format, sink)` writes in the Prometheus text format, then in OpenMetrics (without its # EOF,
+  // which comes after the self-metrics), one after the other: each is compressed here. Its plain text is kept
+  // where `demand` wants it (always without one): render returns it whole (sink null). Otherwise it goes to the
+  // sink in pieces, compressed as they come, and is never whole in memory.
+  using Writer = std::function<std::string(exposition::Format format, const TextSink* sink)>;
+  RenderedPage(const Writer& render, std::shared_ptr<PlainTextDemand> demand = nullptr);
   // A page of these two texts.
   RenderedPage(std::string text, std::string openmetrics, std::shared_ptr<PlainTextDemand> demand = nullptr);
 
@@ -66,7 +71,6 @@ class RenderedPage {
   const Part& part(exposition::Format format) const {
     return parts_[format == exposition::Format::openmetrics ? 1 : 0];
   }
-  void fill(Part& part, std::string text, bool keep);
 
   std::array<Part, 2> parts_;
   std::shared_ptr<PlainTextDemand> demand_;

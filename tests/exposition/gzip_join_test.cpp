@@ -105,6 +105,21 @@ TEST(GzipJoin, APrefixInflatesBackToItsText) {
   EXPECT_THROW(inflate_prefix(damaged), std::runtime_error);
 }
 
+// A page written piece by piece (the publisher streams it without ever holding it whole) compresses to the same
+// text and joins as one deflated at once.
+TEST(GzipJoin, APrefixGivenInPiecesIsTheWholeText) {
+  const std::string prefix = exposition_lines(60000);
+  PrefixDeflater deflater;
+  for (std::size_t at = 0; at < prefix.size(); at += 100000) deflater.add(std::string_view(prefix).substr(at, 100000));
+  const DeflatedText pieces = deflater.finish();
+  const DeflatedText whole = deflate_prefix(prefix);
+  EXPECT_EQ(pieces.size, whole.size);
+  EXPECT_EQ(pieces.crc32, whole.crc32);
+  EXPECT_EQ(gunzip(gzip_join(pieces, "tail 1\n")).text, prefix + "tail 1\n");
+  EXPECT_EQ(inflate_prefix(pieces), prefix);
+  EXPECT_EQ(PrefixDeflater().finish().size, 0u);
+}
+
 TEST(GzipJoin, OnePrefixServesManyTails) {
   const std::string prefix = exposition_lines(1000);
   const DeflatedText deflated = deflate_prefix(prefix);
