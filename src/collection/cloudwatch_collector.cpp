@@ -40,7 +40,7 @@ void fetch_batches(const aws::CloudWatchClient& cloudwatch, const QueryPlan& pla
   for_each_bounded(batches.size(), max_in_flight, [&](std::size_t i) {
     aws::GetMetricDataInput input;
     input.queries.reserve(batches[i].queries.size());
-    for (const std::size_t query : batches[i].queries) input.queries.push_back(plan.queries[query]);
+    for (const std::size_t query : batches[i].queries) input.queries.push_back(plan.query(query));
     input.start = batches[i].start;
     input.end = batches[i].end;
     const std::size_t billed_per_call = billed_metrics(input.queries);
@@ -143,8 +143,8 @@ CollectionResult CloudWatchCollector::collect(const discovery::Inventory& invent
 
   CollectionResult collected;
   std::vector<Ask> asks;
-  asks.reserve(plan.queries.size());
-  for (std::size_t i = 0; i < plan.queries.size(); ++i) {
+  asks.reserve(plan.size());
+  for (std::size_t i = 0; i < plan.size(); ++i) {
     const SeriesKey& key = plan.series[i];
     // A metric published every five minutes has a point every span, whatever the period asked.
     const std::chrono::seconds span = std::max(options_.period, std::chrono::seconds(key.metric->resolution_seconds));
@@ -163,7 +163,7 @@ CollectionResult CloudWatchCollector::collect(const discovery::Inventory& invent
   }
   const std::vector<Batch> batches = pack(plan, asks, first.end, aws::kMaxQueriesPerGetMetricData);
 
-  std::vector<const Ask*> ask_of(plan.queries.size(), nullptr);
+  std::vector<const Ask*> ask_of(plan.size(), nullptr);
   for (const Ask& ask : asks) ask_of[ask.index] = &ask;
   collected.queries = asks.size();
   collected.batches = batches.size();

@@ -29,16 +29,9 @@ class KeyTexts {
 };
 
 void add_queries(QueryPlan& plan, KeyTexts& texts, const catalog::MetricSelection& selection,
-                 catalog::MetricScope scope, const catalog::PublisherTraits& traits, const std::string& dimension,
-                 const std::string& identifier, std::chrono::seconds period) {
+                 catalog::MetricScope scope, const catalog::PublisherTraits& traits, const std::string& identifier) {
   const common::SharedText source(identifier);
   for (const catalog::SelectedMetric& selected : selection.for_source(scope, traits)) {
-    plan.queries.push_back(aws::MetricDataQuery{"q" + std::to_string(plan.queries.size()),
-                                                std::string(kNamespace),
-                                                std::string(selected.metric->name),
-                                                {{dimension, identifier}},
-                                                static_cast<int>(period.count()),
-                                                selected.statistic});
     plan.series.push_back(SeriesKey{scope, source, selected.metric, texts.statistic(selected.statistic)});
   }
 }
@@ -48,18 +41,29 @@ void add_queries(QueryPlan& plan, KeyTexts& texts, const catalog::MetricSelectio
 QueryPlan build_query_plan(const discovery::Inventory& inventory, const catalog::MetricSelection& selection,
                            std::chrono::seconds period) {
   QueryPlan plan;
+  plan.period = period;
   KeyTexts texts;
   for (const discovery::WatchedInstance& instance : inventory.instances) {
     if (is_stopped(instance.db.status)) continue;
-    add_queries(plan, texts, selection, catalog::MetricScope::instance, instance.traits, "DBInstanceIdentifier",
-                instance.db.identifier, period);
+    add_queries(plan, texts, selection, catalog::MetricScope::instance, instance.traits, instance.db.identifier);
   }
   for (const discovery::WatchedCluster& cluster : inventory.clusters) {
     if (is_stopped(cluster.db.status)) continue;
-    add_queries(plan, texts, selection, catalog::MetricScope::cluster, cluster.traits, "DBClusterIdentifier",
-                cluster.db.identifier, period);
+    add_queries(plan, texts, selection, catalog::MetricScope::cluster, cluster.traits, cluster.db.identifier);
   }
   return plan;
+}
+
+aws::MetricDataQuery QueryPlan::query(std::size_t i) const {
+  const SeriesKey& key = series.at(i);
+  const char* dimension =
+      key.scope == catalog::MetricScope::instance ? "DBInstanceIdentifier" : "DBClusterIdentifier";
+  return aws::MetricDataQuery{"q" + std::to_string(i),
+                              std::string(kNamespace),
+                              std::string(key.metric->name),
+                              {{dimension, key.source_identifier.str()}},
+                              static_cast<int>(period.count()),
+                              key.statistic.str()};
 }
 
 std::size_t billed_metrics(std::span<const aws::MetricDataQuery> queries) {

@@ -13,11 +13,14 @@ namespace rds_exporter::collection {
 
 // Every query one cycle makes: each watched instance × each selected metric CloudWatch publishes for it, and
 // each watched cluster × each selected cluster-level metric; none for a stopped instance or cluster, which
-// publishes nothing. queries[i] fetches series[i]; query ids are
-// "q<i>" so an answer maps back without a lookup table.
+// publishes nothing. query(i) fetches series[i]; query ids are "q<i>" so an answer maps back without a lookup
+// table. Only the series are held: a query is written when its request is (78,000 of them at 5,000 instances).
 struct QueryPlan {
-  std::vector<aws::MetricDataQuery> queries;
   std::vector<SeriesKey> series;
+  std::chrono::seconds period{60};
+
+  std::size_t size() const { return series.size(); }
+  aws::MetricDataQuery query(std::size_t i) const;
 };
 
 QueryPlan build_query_plan(const discovery::Inventory& inventory, const catalog::MetricSelection& selection,

@@ -28,9 +28,9 @@ struct ExpectedQuery {
 };
 
 void expect_queries(const QueryPlan& plan, const std::vector<ExpectedQuery>& expected, int period_seconds) {
-  ASSERT_EQ(plan.queries.size(), expected.size());
+  ASSERT_EQ(plan.size(), expected.size());
   for (std::size_t i = 0; i < expected.size(); ++i) {
-    const aws::MetricDataQuery& query = plan.queries[i];
+    const aws::MetricDataQuery query = plan.query(i);
     SCOPED_TRACE(expected[i].id);
     EXPECT_EQ(query.id, expected[i].id);
     EXPECT_EQ(query.namespace_name, "AWS/RDS");
@@ -109,19 +109,19 @@ TEST(QueryPlanTest, StoppedInstancesAndClustersAreNotAskedForWhatTheyCannotPubli
 TEST(QueryPlanTest, AnEmptyInventoryPlansNothing) {
   const QueryPlan plan =
       build_query_plan(discovery::Inventory{}, catalog::MetricSelection(catalog::SelectionRules{}), 60s);
-  EXPECT_TRUE(plan.queries.empty());
+  EXPECT_EQ(plan.size(), 0u);
   EXPECT_TRUE(plan.series.empty());
 }
 
 TEST(QueryPlanTest, EveryQueryIdLeadsBackToItsSeries) {
   const QueryPlan plan = build_query_plan(postgres_fleet(40), catalog::MetricSelection(catalog::SelectionRules{}), 60s);
-  ASSERT_FALSE(plan.queries.empty());
-  for (std::size_t i = 0; i < plan.queries.size(); ++i) {
-    EXPECT_EQ(plan.queries[i].id, "q" + std::to_string(i));
-    EXPECT_EQ(plan_index(plan.queries[i].id, plan.queries.size()), static_cast<long>(i));
-    EXPECT_EQ(plan.queries[i].dimensions.front().second, plan.series[i].source_identifier);
-    EXPECT_EQ(plan.queries[i].metric_name, plan.series[i].metric->name);
-    EXPECT_EQ(plan.queries[i].stat, plan.series[i].statistic);
+  ASSERT_GT(plan.size(), 0u);
+  for (std::size_t i = 0; i < plan.size(); ++i) {
+    EXPECT_EQ(plan.query(i).id, "q" + std::to_string(i));
+    EXPECT_EQ(plan_index(plan.query(i).id, plan.size()), static_cast<long>(i));
+    EXPECT_EQ(plan.query(i).dimensions.front().second, plan.series[i].source_identifier);
+    EXPECT_EQ(plan.query(i).metric_name, plan.series[i].metric->name);
+    EXPECT_EQ(plan.query(i).stat, plan.series[i].statistic);
   }
 }
 
