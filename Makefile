@@ -86,12 +86,14 @@ demo: deps
 # instances, wrk and nginx on /metrics, then one exporter watching 10 scopes (5 accounts x 2 regions, 5,000
 # instances); writes BENCHMARKS.md and bench/fleet-scale.png; then, on rds_sim's time scale, how many 1-minute points
 # reach a real Prometheus per delivery mode (30 minutes of rds_sim time at --time-scale 20 each, 90 s) and what an hour
-# of 1-minute resolution bills for 1,000 instances per mode (--time-scale 30, 2 minutes each). About 25 minutes.
+# of 1-minute resolution bills for 1,000 instances per mode (--time-scale 30, 2 minutes each); then peak memory
+# with the default settings at 1,000 and 5,000 instances and 10 scopes (bench/memory_bench.py). About 30 minutes.
 bench:
 	@scripts/install-deps.sh --bench
 	@cmake -S . -B $(BUILD_DIR) -G $(GENERATOR) -DCMAKE_BUILD_TYPE=Release >/dev/null
 	@cmake --build $(BUILD_DIR) -j $(JOBS) --target rds_exporter rds_sim
 	@python3 bench/run_bench.py --build-dir $(BUILD_DIR)
+	@python3 bench/memory_bench.py --build-dir $(BUILD_DIR)
 
 # Reliability, not tests (issue 13; never part of `make test` or CI): the two Release binaries only, then
 # bench/soak.py: 10 minutes (SOAK_SECONDS to change it) of AWS faults injected through rds_sim while /metrics is

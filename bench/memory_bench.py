@@ -1,0 +1,155 @@
+#!/usr/bin/env python3
+"""Peak memory with the default settings (issue 19): a Release rds_exporter, with everything a user gets without
+configuring it (Performance Insights, Enhanced Monitoring, the inventory), against rds_sim's generated fleets of
+1,000 and 5,000 instances and of 5,000 over 10 scopes (5 accounts x 2 regions, found through the organization).
+
+Each run: rds_sim adds 50 ms to every call; the exporter collects every 40 s; for RUN_SECONDS a Prometheus-like
+client scrapes /metrics with gzip every 5 s (the peak RSS "gzip scrapes" is VmHWM after that); then 3 rounds of 8
+concurrent uncompressed scrapes (VmHWM "with plain scrapes"). Also reported: the series on the page, the page's
+plain and gzip sizes, and how much of the resident memory is the binary and its libraries (file-backed pages,
+from /proc/PID/smaps_rollup), which the exporter's data does not change.
+
+    python3 bench/memory_bench.py --build-dir build                      # this build
+    python3 bench/memory_bench.py --build-dir build --before OTHER/rds_exporter --before-label 'main@abc123'
+
+Writes the table between the <!-- bench:memory --> markers of BENCHMARKS.md and build/bench/memory.json.
+Standard library only; the classes come from run_bench.py."""
+import argparse
+import concurrent.futures
+import gzip
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from run_bench import (ORGANIZATION_ROLE, REPO, Exporter, Sim, fill_markers, http, log)  # noqa: E402
+
+RUN_SECONDS = 90
+COLLECTION_INTERVAL = 40
+LATENCY_MS = 50
+RUNS = [
+    {"name": "1,000 instances", "instances": 1000, "accounts": 1, "regions": 1},
+    {"name": "5,000 instances", "instances": 5000, "accounts": 1, "regions": 1},
+    {"name": "5,000 instances in 10 scopes", "instances": 5000, "accounts": 5, "regions": 2},
+]
+
+
+def smaps_rollup(pid):
+    values = {}
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]:
+        name, _, rest = line.partition(":")
+        values[name] = int(rest.split()[0])
+    return values
+
+
+def version_of(binary):
+    return subprocess.run([str(binary), "--version"], capture_output=True, text=True).stdout.strip()
+
+
+def measure(binary, sim_binary, run, workdir):
+    sim = Sim(sim_binary, run["instances"], workdir, run["accounts"], run["regions"])
+    exporter = None
+    try:
+        sim.set_latency(LATENCY_MS)
+        # The defaults: Performance Insights on (run_bench.py turns it off for its CloudWatch-only cycle).
+        env = {"APP_PERFORMANCE_INSIGHTS_ENABLED": "true"}
+        if run["accounts"] * run["regions"] > 1:
+            fleet = sim.admin("GET", "/_sim/fleet")
+            env.update({"APP_AWS_ORGANIZATION_ROLE_NAME": ORGANIZATION_ROLE,
+                        "APP_AWS_ORGANIZATION_REGIONS": ",".join(fleet["regions"])})
+        exporter = Exporter(binary, sim.url, workdir, COLLECTION_INTERVAL, False, env)
+        deadline = time.monotonic() + RUN_SECONDS
+        page, gzip_size = b"", 0
+        while time.monotonic() < deadline:
+            try:
+                body, headers = http(exporter.url, headers={"Accept-Encoding": "gzip"})
+                page = gzip.decompress(body) if headers.get("Content-Encoding") == "gzip" else body
+                gzip_size = len(body)
+            except OSError:
+                pass
+            if not exporter.child.alive():
+                raise RuntimeError(exporter.child.failure())
+            time.sleep(5)
+        result = {"gzip_scrapes_hwm_kib": exporter.child.memory_kib("VmHWM")}
+        with concurrent.futures.ThreadPoolExecutor(8) as pool:
+            for _ in range(3):
+                list(pool.map(lambda _: http(exporter.url), range(8)))
+        time.sleep(1)
+        rollup = smaps_rollup(exporter.child.pid)
+        series = sum(float(line.split()[-1]) for line in page.decode().splitlines()
+                     if line.startswith("rds_exporter_series{"))
+        result.update({
+            "plain_scrapes_hwm_kib": exporter.child.memory_kib("VmHWM"),
+            "rss_kib": rollup["Rss"],
+            "file_backed_kib": rollup["Rss"] - rollup.get("Anonymous", 0),
+            "series": int(series),
+            "page_bytes": len(page),
+            "gzip_bytes": gzip_size,
+        })
+        return result
+    finally:
+        if exporter:
+            exporter.child.stop()
+        sim.child.stop()
+
+
+def mb(kib):
+    return f"{kib / 1024:.1f} MB"
+
+
+def table(results, labels):
+    head = ["Run", "Series", "Page (plain / gzip)"]
+    for label in labels:
+        head += [f"Peak RSS, gzip scrapes ({label})", f"Peak RSS, with plain scrapes ({label})",
+                 f"Binary and libraries ({label})"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for run in RUNS:
+        name = run["name"]
+        newest = results[labels[-1]][name]
+        row = [name, f"{newest['series']:,}",
+               f"{newest['page_bytes'] / 1048576:.1f} / {newest['gzip_bytes'] / 1048576:.2f} MiB"]
+        for label in labels:
+            r = results[label][name]
+            row += [f"**{mb(r['gzip_scrapes_hwm_kib'])}**", mb(r["plain_scrapes_hwm_kib"]), mb(r["file_backed_kib"])]
+        lines.append("| " + " | ".join(row) + " |")
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--build-dir", default="build", help="where rds_exporter and rds_sim are (default: build)")
+    parser.add_argument("--before", help="another rds_exporter binary to measure first, for a before/after table")
+    parser.add_argument("--before-label", default="before")
+    parser.add_argument("--output", default=str(REPO / "BENCHMARKS.md"))
+    args = parser.parse_args()
+    build_dir = Path(args.build_dir)
+    if not build_dir.is_absolute():
+        build_dir = REPO / build_dir
+    binaries = [(args.before_label, Path(args.before))] if args.before else []
+    binaries.append(("after" if args.before else "this build", build_dir / "rds_exporter"))
+    results, versions = {}, {}
+    for label, binary in binaries:
+        versions[label] = version_of(binary)
+        results[label] = {}
+        for run in RUNS:
+            with tempfile.TemporaryDirectory(prefix="rds-memory-bench-") as temp:
+                log(f"{label}: {run['name']} ({versions[label]})")
+                results[label][run["name"]] = measure(binary, build_dir / "rds_sim", run, Path(temp))
+                log(f"{label}: {run['name']}: {results[label][run['name']]}")
+    (build_dir / "bench").mkdir(exist_ok=True)
+    (build_dir / "bench" / "memory.json").write_text(json.dumps({"versions": versions, "results": results}, indent=2))
+    load = Path("/proc/loadavg").read_text().split()[:3]
+    block = (f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {subprocess.os.cpu_count()} cores, "
+             f"load average {' '.join(load)} after the runs; "
+             + "; ".join(f"{label}: `{version}`" for label, version in versions.items()) + ".\n\n"
+             + table(results, [label for label, _ in binaries]))
+    output = Path(args.output)
+    output.write_text(fill_markers(output.read_text(), {"memory": block}))
+    log(f"wrote {output} and {build_dir / 'bench' / 'memory.json'}")
+
+
+if __name__ == "__main__":
+    main()
