@@ -303,17 +303,24 @@ LeaseRecord ShardCoordinator::released(LeaseRecord record) const {
 }
 
 void ShardCoordinator::release(const std::string& scope, LeaseRecord record, LeaseApi& api) {
-  record = released(std::move(record));
-  auto written = api.replace(record);
+  const std::string name = record.name;
+  auto written = api.replace(released(std::move(record)));
+  if (!written && written.error().kind == LeaseErrorKind::conflict) {
+    // A renewal cancelled in flight (stopping cancels the rounds' calls) may still have reached the API server: the
+    // lease moved on without this replica seeing its new resourceVersion. Still ours, it is released from what the
+    // server holds now.
+    auto current = api.get(name);
+    if (current && current->holder_identity == options_.identity) written = api.replace(released(*std::move(current)));
+  }
   if (!written) {
     if (written.error().kind != LeaseErrorKind::conflict) {
-      count_error(fmt::format("scope {}: cannot release lease {} (it expires by itself)", scope, record.name),
+      count_error(fmt::format("scope {}: cannot release lease {} (it expires by itself)", scope, name),
                   written.error());
     }
     return;
   }
   observed_[written->name] = Observed{*written, options_.steady_now()};
-  logging::logger("coordination")->info("scope {}: lease {} released", scope, record.name);
+  logging::logger("coordination")->info("scope {}: lease {} released", scope, name);
 }
 
 void ShardCoordinator::round() {
