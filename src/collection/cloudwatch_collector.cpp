@@ -44,7 +44,7 @@ void fetch_batches(const aws::CloudWatchClient& cloudwatch, const QueryPlan& pla
     input.start = batches[i].start;
     input.end = batches[i].end;
     const std::size_t billed_per_call = billed_metrics(input.queries);
-    BatchAnswer answer = cloudwatch.get_metric_data(input);
+    BatchAnswer answer = cloudwatch.get_metric_data(std::move(input));
     const std::lock_guard lock(taking);
     take(i, answer, billed_per_call);
   });

@@ -9,13 +9,13 @@ namespace rds_exporter::aws {
 
 CloudWatchClient::CloudWatchClient(ServiceClient client) : client_(std::move(client)) {}
 
-common::Expected<MetricDataAnswer, AwsError> CloudWatchClient::get_metric_data(const GetMetricDataInput& input) const {
+common::Expected<MetricDataAnswer, AwsError> CloudWatchClient::get_metric_data(GetMetricDataInput input) const {
   if (input.queries.size() > kMaxQueriesPerGetMetricData) {
     throw std::invalid_argument("GetMetricData takes at most 500 queries");
   }
   MetricDataAnswer answer;
   std::map<std::string, std::size_t> position_of_id;
-  GetMetricDataInput page_input = input;
+  GetMetricDataInput& page_input = input;
   do {
     auto page = client_.call_and_parse("GetMetricData", get_metric_data_request(page_input), decode_json_error,
                                        parse_get_metric_data);

@@ -25,7 +25,8 @@ class CloudWatchClient {
   explicit CloudWatchClient(ServiceClient client);
 
   // One GetMetricData with at most 500 queries, following NextToken until the last page.
-  common::Expected<MetricDataAnswer, AwsError> get_metric_data(const GetMetricDataInput& input) const;
+  // By value: the pages are asked with the same input and the next token, never a copy of its queries.
+  common::Expected<MetricDataAnswer, AwsError> get_metric_data(GetMetricDataInput input) const;
 
   const ServiceClient& service_client() const { return client_; }
 
