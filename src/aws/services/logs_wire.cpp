@@ -1,7 +1,7 @@
 #include "aws/services/logs_wire.h"
 
 #include "aws/protocol/json_protocol.h"
-#include "aws/sigv4/text.h"
+#include "common/text.h"
 
 namespace rds_exporter::aws {
 namespace {
@@ -15,7 +15,7 @@ constexpr std::string_view kEnhancedMonitoringLogGroup = "RDSOSMetrics";
 
 std::optional<LogStreamLocation> parse_log_stream_arn(std::string_view arn) {
   // arn : partition : logs : region : account : log-group : <group> : log-stream : <stream>
-  const std::vector<std::string_view> fields = split(arn, ':');
+  const std::vector<std::string_view> fields = common::split(arn, ':');
   if (fields.size() != 9 || fields[0] != "arn" || fields[1].empty() || fields[2] != "logs" || fields[3].empty() ||
       fields[5] != "log-group" || fields[6].empty() || fields[7] != "log-stream" || fields[8].empty()) {
     return std::nullopt;
@@ -32,7 +32,7 @@ std::optional<LogStreamLocation> enhanced_monitoring_stream(const DbInstance& in
   return LogStreamLocation{std::string(kEnhancedMonitoringLogGroup), instance.resource_id};
 }
 
-HttpRequest filter_log_events_request(const FilterLogEventsInput& input) {
+common::HttpRequest filter_log_events_request(const FilterLogEventsInput& input) {
   nlohmann::json body = {{"logGroupName", input.log_group_name}, {"logStreamNames", input.log_stream_names}};
   if (input.start_time_ms) body["startTime"] = *input.start_time_ms;
   if (input.end_time_ms) body["endTime"] = *input.end_time_ms;
@@ -41,7 +41,7 @@ HttpRequest filter_log_events_request(const FilterLogEventsInput& input) {
   return make_json_request(logs_protocol(), "FilterLogEvents", body);
 }
 
-common::Expected<FilterLogEventsOutput, AwsError> parse_filter_log_events(const HttpResponse& response) {
+common::Expected<FilterLogEventsOutput, AwsError> parse_filter_log_events(const common::HttpResponse& response) {
   return read_json_result<FilterLogEventsOutput>(response, "FilterLogEvents", [](const JsonElement& output) {
     FilterLogEventsOutput result;
     for (const auto& event : output.optional_array("events")) {
