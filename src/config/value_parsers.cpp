@@ -1,6 +1,7 @@
 #include "config/value_parsers.h"
 
 #include "catalog/metric_catalog.h"
+#include "common/arn.h"
 #include "common/kubernetes_name.h"
 #include "common/nearest_name.h"
 #include "common/text.h"
@@ -215,10 +216,11 @@ Parsed<std::optional<std::string>> parse_optional_endpoint_url(const RawValue& r
 
 Parsed<std::optional<std::string>> parse_optional_role_arn(const RawValue& raw) {
   if (!raw || raw->empty()) return std::optional<std::string>{};
-  const auto parts = common::split(*raw, ':');
-  const bool valid = parts.size() == 6 && parts[0] == "arn" && parts[1].starts_with("aws") && parts[2] == "iam" &&
-                     parts[3].empty() && parts[4].size() == 12 && all_of(parts[4], common::is_ascii_digit) &&
-                     parts[5].starts_with("role/") && parts[5].size() > 5;
+  // arn:aws*:iam::<12 digits>:role/<name>, the name without colons.
+  const auto arn = common::parse_arn(*raw);
+  const bool valid = arn && arn->partition.starts_with("aws") && arn->service == "iam" && arn->region.empty() &&
+                     common::is_account_id(arn->account_id) && arn->resource.starts_with("role/") &&
+                     arn->resource.size() > 5 && arn->resource.find(':') == std::string::npos;
   if (!valid) return expected("a role ARN such as arn:aws:iam::123456789012:role/rds-exporter", raw);
   return std::optional<std::string>{*raw};
 }
@@ -429,7 +431,7 @@ Parsed<std::vector<std::string>> parse_aws_regions(const RawValue& raw) {
 Parsed<std::vector<std::string>> parse_account_ids(const RawValue& raw) {
   std::vector<std::string> ids;
   for (const std::string& entry : list_entries(raw)) {
-    if (entry.size() != 12 || !all_of(entry, common::is_ascii_digit)) {
+    if (!common::is_account_id(entry)) {
       return invalid_entry(entry, "is not an AWS account id (12 digits, such as 123456789012)");
     }
     ids.push_back(entry);

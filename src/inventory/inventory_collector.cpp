@@ -1,6 +1,7 @@
 #include "inventory/inventory_collector.h"
 
 #include "catalog/engine_family.h"
+#include "common/arn.h"
 #include "common/time_text.h"
 #include "inventory/parameter_formula.h"
 #include "logging/log_setup.h"
@@ -431,7 +432,7 @@ collection::FactsPtr InventoryCollector::collect(const discovery::Inventory& inv
                        "When a pending action is applied whatever the maintenance window (ForcedApplyDate).");
   if (usable(maintenance_, now)) {
     for (const auto& resource : *maintenance_.value) {
-      const auto arn = discovery::parse_any_arn(resource.resource_arn);
+      const auto arn = common::parse_arn(resource.resource_arn);
       if (!arn) continue;
       const std::string_view kind = std::string_view(arn->resource).substr(0, arn->resource.find(':'));
       if (arn->resource.find(':') == std::string::npos) continue;

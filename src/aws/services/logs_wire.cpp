@@ -1,6 +1,7 @@
 #include "aws/services/logs_wire.h"
 
 #include "aws/protocol/json_protocol.h"
+#include "common/arn.h"
 #include "common/text.h"
 
 namespace rds_exporter::aws {
@@ -14,13 +15,15 @@ constexpr std::string_view kEnhancedMonitoringLogGroup = "RDSOSMetrics";
 }  // namespace
 
 std::optional<LogStreamLocation> parse_log_stream_arn(std::string_view arn) {
-  // arn : partition : logs : region : account : log-group : <group> : log-stream : <stream>
-  const std::vector<std::string_view> fields = common::split(arn, ':');
-  if (fields.size() != 9 || fields[0] != "arn" || fields[1].empty() || fields[2] != "logs" || fields[3].empty() ||
-      fields[5] != "log-group" || fields[6].empty() || fields[7] != "log-stream" || fields[8].empty()) {
+  // arn:<partition>:logs:<region>:<account>:log-group:<group>:log-stream:<stream>
+  const auto parsed = common::parse_arn(arn);
+  if (!parsed || parsed->service != "logs" || parsed->region.empty()) return std::nullopt;
+  const std::vector<std::string_view> fields = common::split(parsed->resource, ':');
+  if (fields.size() != 4 || fields[0] != "log-group" || fields[1].empty() || fields[2] != "log-stream" ||
+      fields[3].empty()) {
     return std::nullopt;
   }
-  return LogStreamLocation{std::string(fields[6]), std::string(fields[8])};
+  return LogStreamLocation{std::string(fields[1]), std::string(fields[3])};
 }
 
 std::optional<LogStreamLocation> enhanced_monitoring_stream(const DbInstance& instance) {
