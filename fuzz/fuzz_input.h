@@ -16,8 +16,8 @@ inline std::string_view text_of(const std::uint8_t* data, std::size_t size) {
   return {reinterpret_cast<const char*>(data), size};
 }
 
-inline aws::HttpResponse answer(int status, std::string_view body, aws::Headers headers = {}) {
-  return aws::HttpResponse{.status = status, .headers = std::move(headers), .body = std::string(body)};
+inline common::HttpResponse answer(int status, std::string_view body, common::Headers headers = {}) {
+  return common::HttpResponse{.status = status, .headers = std::move(headers), .body = std::string(body)};
 }
 
 // The input up to its first newline, and the rest: two fields from one input, for parsers that read a

@@ -16,9 +16,9 @@ class DocumentTransport final : public aws::HttpTransport {
 
   // IMDSv2's session token (PUT), the role list (a path ending in '/'), then `document` for anything else.
   aws::TransportResult send(const aws::OutgoingRequest& request) override {
-    if (request.method == "PUT") return aws::HttpResponse{.status = 200, .body = "token"};
-    if (request.url.ends_with('/')) return aws::HttpResponse{.status = 200, .body = "role"};
-    return aws::HttpResponse{.status = 200, .body = std::string(document_)};
+    if (request.method == "PUT") return common::HttpResponse{.status = 200, .body = "token"};
+    if (request.url.ends_with('/')) return common::HttpResponse{.status = 200, .body = "role"};
+    return common::HttpResponse{.status = 200, .body = std::string(document_)};
   }
 
  private:

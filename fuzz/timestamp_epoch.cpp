@@ -3,12 +3,14 @@
 #include "aws/protocol/json_reader.h"
 #include "aws/protocol/response_reading.h"
 #include "aws/protocol/timestamp.h"
+#include "common/time_text.h"
 #include "fuzz_input.h"
 
 #include <cstring>
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace rds_exporter::aws;
+  using rds_exporter::common::format_iso8601;
   if (size >= sizeof(double)) {
     double number = 0;
     std::memcpy(&number, data, sizeof number);

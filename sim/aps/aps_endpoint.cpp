@@ -23,7 +23,7 @@ HttpReply error_reply(const ApiError& error) {
 
 }  // namespace
 
-HttpReply ApsEndpoint::handle(const aws::HttpRequest& request, std::string_view workspace_id) const {
+HttpReply ApsEndpoint::handle(const common::HttpRequest& request, std::string_view workspace_id) const {
   const std::string request_id = request_ids_.next();
   const std::shared_ptr<const Fleet> fleet = fleets_.current();
   Scope scope;

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "aws/sigv4/http_request.h"
+#include "common/http_message.h"
 #include "sim/admin/request_stats.h"
 #include "sim/aps/aps_usage.h"
 #include "sim/auth/request_authenticator.h"
@@ -23,7 +23,7 @@ class ApsEndpoint {
               ApsUsage& usage, RequestIds& request_ids)
       : fleets_(fleets), authenticator_(authenticator), stats_(stats), usage_(usage), request_ids_(request_ids) {}
 
-  HttpReply handle(const aws::HttpRequest& request, std::string_view workspace_id) const;
+  HttpReply handle(const common::HttpRequest& request, std::string_view workspace_id) const;
 
   static constexpr std::string_view kPathPattern = R"(/workspaces/([A-Za-z0-9_-]+)/api/v1/remote_write)";
 

@@ -3,7 +3,7 @@
 #include "aws/sigv4/canonical_request.h"
 #include "aws/sigv4/crypto.h"
 #include "aws/sigv4/signature.h"
-#include "aws/sigv4/signing_time.h"
+#include "common/time_text.h"
 #include "sim/protocol/common_errors.h"
 
 #include <stdexcept>
@@ -13,7 +13,7 @@ namespace {
 
 // The payload hash the client signed: x-amz-content-sha256 when it sent one, else the body's hash. A header
 // that does not match the body means the body changed after signing.
-std::optional<std::string> payload_hash(const aws::HttpRequest& request) {
+std::optional<std::string> payload_hash(const common::HttpRequest& request) {
   const std::string body_hash = aws::sha256_hex(request.body);
   const std::string* header = find_header(request.headers, "x-amz-content-sha256");
   if (header == nullptr) return body_hash;
@@ -22,15 +22,15 @@ std::optional<std::string> payload_hash(const aws::HttpRequest& request) {
 }
 
 // A presigned URL signs its query string without its own X-Amz-Signature.
-aws::HttpRequest without_signature_parameter(const aws::HttpRequest& request) {
-  aws::HttpRequest copy = request;
+common::HttpRequest without_signature_parameter(const common::HttpRequest& request) {
+  common::HttpRequest copy = request;
   std::erase_if(copy.query, [](const auto& param) { return param.first == "X-Amz-Signature"; });
   return copy;
 }
 
 }  // namespace
 
-std::variant<const Principal*, ApiError> RequestAuthenticator::authenticate(const aws::HttpRequest& request,
+std::variant<const Principal*, ApiError> RequestAuthenticator::authenticate(const common::HttpRequest& request,
                                                                             const SignatureClaim& claim,
                                                                             const Fleet& fleet) const {
   const Principal* principal = fleet.find_principal(claim.credential.access_key_id);
@@ -54,7 +54,7 @@ std::variant<const Principal*, ApiError> RequestAuthenticator::authenticate(cons
 
 std::optional<ApiError> RequestAuthenticator::check_time(const SignatureClaim& claim,
                                                          std::chrono::system_clock::time_point now) const {
-  const auto signed_at = aws::parse_amz_date(claim.amz_date);
+  const auto signed_at = common::parse_amz_date(claim.amz_date);
   if (!signed_at) {
     return incomplete_signature("Date must be in ISO-8601 'basic format'. Got '" + claim.amz_date +
                                 "'. See http://en.wikipedia.org/wiki/ISO_8601");
@@ -72,7 +72,7 @@ std::optional<ApiError> RequestAuthenticator::check_time(const SignatureClaim& c
   return std::nullopt;
 }
 
-std::optional<ApiError> RequestAuthenticator::check_signature(const aws::HttpRequest& request,
+std::optional<ApiError> RequestAuthenticator::check_signature(const common::HttpRequest& request,
                                                               const SignatureClaim& claim,
                                                               const Principal& principal) const {
   const auto hash = payload_hash(request);

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "aws/sigv4/http_request.h"
 #include "aws/sigv4/signing_key_cache.h"
+#include "common/http_message.h"
 #include "sim/auth/signature_claim.h"
 #include "sim/common/clock.h"
 #include "sim/credentials/credential_store.h"
@@ -29,12 +29,12 @@ class RequestAuthenticator {
       : clock_(std::move(clock)), issued_(issued) {}
 
   // The principal that signed `request`; it lives as long as `fleet` or, for issued credentials, the store.
-  std::variant<const Principal*, ApiError> authenticate(const aws::HttpRequest& request, const SignatureClaim& claim,
+  std::variant<const Principal*, ApiError> authenticate(const common::HttpRequest& request, const SignatureClaim& claim,
                                                         const Fleet& fleet) const;
 
  private:
   std::optional<ApiError> check_time(const SignatureClaim& claim, std::chrono::system_clock::time_point now) const;
-  std::optional<ApiError> check_signature(const aws::HttpRequest& request, const SignatureClaim& claim,
+  std::optional<ApiError> check_signature(const common::HttpRequest& request, const SignatureClaim& claim,
                                           const Principal& principal) const;
 
   Clock clock_;

@@ -2,7 +2,7 @@
 
 #include "aws/sigv4/authorization_header.h"
 #include "aws/sigv4/signature.h"
-#include "aws/sigv4/text.h"
+#include "common/text.h"
 #include "sim/protocol/common_errors.h"
 
 #include <charconv>
@@ -14,8 +14,7 @@ constexpr std::string_view kPresignedParameters[] = {"X-Amz-Algorithm", "X-Amz-C
                                                      "X-Amz-Date",      "X-Amz-SignedHeaders", "X-Amz-Expires"};
 constexpr long long kMaxPresignedExpiry = 7 * 24 * 3600;
 
-
-SignatureReading read_header_signature(const aws::HttpRequest& request, const std::string& authorization) {
+SignatureReading read_header_signature(const common::HttpRequest& request, const std::string& authorization) {
   auto parsed = aws::parse_authorization_header(authorization);
   if (const auto* reason = std::get_if<std::string>(&parsed)) {
     return incomplete_signature("Authorization header is malformed: " + *reason);
@@ -31,7 +30,7 @@ SignatureReading read_header_signature(const aws::HttpRequest& request, const st
                         token != nullptr ? *token : "", std::nullopt};
 }
 
-SignatureReading read_presigned_signature(const aws::HttpRequest& request) {
+SignatureReading read_presigned_signature(const common::HttpRequest& request) {
   for (const auto name : kPresignedParameters) {
     if (find_query(request.query, name) == nullptr) {
       return incomplete_signature(
@@ -54,8 +53,8 @@ SignatureReading read_presigned_signature(const aws::HttpRequest& request) {
     return incomplete_signature("X-Amz-Expires must be a number of seconds from 1 to 604800");
   }
   std::vector<std::string> signed_headers;
-  for (const auto name : aws::split(*find_query(request.query, "X-Amz-SignedHeaders"), ';')) {
-    signed_headers.push_back(aws::to_lower_ascii(name));
+  for (const auto name : common::split(*find_query(request.query, "X-Amz-SignedHeaders"), ';')) {
+    signed_headers.push_back(common::to_lower_ascii(name));
   }
   const std::string* token = find_query(request.query, "X-Amz-Security-Token");
   return SignatureClaim{std::get<aws::SigningCredential>(std::move(credential)),
@@ -68,7 +67,7 @@ SignatureReading read_presigned_signature(const aws::HttpRequest& request) {
 
 }  // namespace
 
-SignatureReading read_signature_claim(const aws::HttpRequest& request) {
+SignatureReading read_signature_claim(const common::HttpRequest& request) {
   const std::string* authorization = find_header(request.headers, "Authorization");
   const bool presigned = find_query(request.query, "X-Amz-Signature") != nullptr ||
                          find_query(request.query, "X-Amz-Algorithm") != nullptr;

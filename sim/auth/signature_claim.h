@@ -1,7 +1,7 @@
 #pragma once
 
 #include "aws/sigv4/credential_scope.h"
-#include "aws/sigv4/http_request.h"
+#include "common/http_message.h"
 #include "sim/common/request_lookup.h"
 #include "sim/protocol/api_error.h"
 
@@ -32,6 +32,6 @@ struct NoSignature {};
 using SignatureReading = std::variant<NoSignature, SignatureClaim, ApiError>;
 
 // The error is IncompleteSignature when the signature is there but cannot be parsed.
-SignatureReading read_signature_claim(const aws::HttpRequest& request);
+SignatureReading read_signature_claim(const common::HttpRequest& request);
 
 }  // namespace rds_exporter::sim

@@ -36,7 +36,7 @@ std::string timestamp_text(double value, std::string text) {
 // a 500-query body is some 10,000 values.
 class Flattener final : public json::json_sax_t {
  public:
-  aws::QueryParams take() { return std::move(params_); }
+  common::QueryParams take() { return std::move(params_); }
   bool object_at_top() const { return object_at_top_; }
 
   bool null() override {
@@ -107,7 +107,7 @@ class Flattener final : public json::json_sax_t {
     return true;
   }
 
-  aws::QueryParams params_;
+  common::QueryParams params_;
   std::vector<Frame> frames_;
   bool object_at_top_ = false;
 };

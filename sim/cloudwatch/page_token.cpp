@@ -1,6 +1,6 @@
 #include "sim/cloudwatch/page_token.h"
 
-#include "aws/sigv4/text.h"
+#include "common/text.h"
 #include "sim/protocol/base64.h"
 
 #include <charconv>
@@ -31,7 +31,7 @@ std::optional<std::vector<std::int64_t>> decode_page_token(std::string_view toke
   const auto text = base64_decode(token);
   const std::string expected = prefix(operation, fingerprint);
   if (!text || !text->starts_with(expected)) return std::nullopt;
-  const auto pieces = aws::split(std::string_view(*text).substr(expected.size()), '/');
+  const auto pieces = common::split(std::string_view(*text).substr(expected.size()), '/');
   if (pieces.size() != count) return std::nullopt;
   std::vector<std::int64_t> positions;
   for (const std::string_view piece : pieces) {

@@ -1,6 +1,6 @@
 #include "sim/common/iso8601.h"
 
-#include "aws/sigv4/signing_time.h"
+#include "common/time_text.h"
 
 namespace rds_exporter::sim {
 namespace {
@@ -19,15 +19,9 @@ bool fraction_then_z(std::string_view rest) {
 
 }  // namespace
 
-// Both directions go through SigV4's basic form ("20240501T120000Z"), which the signer already formats and
-// validates; the extended form only adds separators.
-std::string iso8601(sys_seconds time) {
-  const std::string basic = aws::amz_date(time);
-  std::string out;
-  out.append(basic, 0, 4).append("-").append(basic, 4, 2).append("-").append(basic, 6, 2);
-  out.append("T").append(basic, 9, 2).append(":").append(basic, 11, 2).append(":").append(basic, 13, 2).append("Z");
-  return out;
-}
+// Both directions go through the exporter's own forms: common::format_iso8601 writes whole seconds without a
+// fraction, and the reader checks the extended form's separators, then lets SigV4's basic form validate the rest.
+std::string iso8601(sys_seconds time) { return common::format_iso8601(time); }
 
 std::string iso8601_milliseconds(sys_seconds time) {
   std::string text = iso8601(time);
@@ -43,7 +37,7 @@ std::optional<sys_seconds> parse_iso8601(std::string_view text) {
   std::string basic;
   basic.append(text.substr(0, 4)).append(text.substr(5, 2)).append(text.substr(8, 2)).append("T");
   basic.append(text.substr(11, 2)).append(text.substr(14, 2)).append(text.substr(17, 2)).append("Z");
-  const auto time = aws::parse_amz_date(basic);
+  const auto time = common::parse_amz_date(basic);
   if (!time) return std::nullopt;
   return floor<seconds>(*time);
 }

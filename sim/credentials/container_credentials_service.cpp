@@ -20,7 +20,7 @@ RestAnswer error(int status, std::string code, std::string_view message, std::st
 
 }  // namespace
 
-RestAnswer ContainerCredentialsService::handle(const aws::HttpRequest& request) const {
+RestAnswer ContainerCredentialsService::handle(const common::HttpRequest& request) const {
   const bool task = request.path.starts_with(kTaskPathPrefix);
   std::string operation = task ? "GetTaskCredentials" : "GetPodCredentials";
   if (request.method != "GET") return error(405, "MethodNotAllowed", "Only GET is served here", std::move(operation));

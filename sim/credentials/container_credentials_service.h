@@ -22,7 +22,7 @@ class ContainerCredentialsService final : public RestService {
 
   std::string_view name() const override { return "container-credentials"; }
   std::string_view path_pattern() const override { return "/v2/credentials/.*|/v1/credentials"; }
-  RestAnswer handle(const aws::HttpRequest& request) const override;
+  RestAnswer handle(const common::HttpRequest& request) const override;
 
  private:
   RestAnswer credentials(std::string operation) const;

@@ -1,7 +1,7 @@
 #include "sim/credentials/instance_metadata_service.h"
 
-#include "sim/common/request_lookup.h"
 #include "sim/common/iso8601.h"
+#include "sim/common/request_lookup.h"
 #include "sim/credentials/credentials_json.h"
 
 #include <charconv>
@@ -50,7 +50,7 @@ InstanceMetadataService::InstanceMetadataService(std::shared_ptr<const Fleet> fl
                                                  Clock clock)
     : fleet_(std::move(fleet)), store_(store), tokens_(std::move(clock)) {}
 
-RestAnswer InstanceMetadataService::handle(const aws::HttpRequest& request) const {
+RestAnswer InstanceMetadataService::handle(const common::HttpRequest& request) const {
   const std::string_view path = request.path;
   std::string operation = operation_of(path);
   if (path == kTokenPath) {
@@ -71,7 +71,7 @@ RestAnswer InstanceMetadataService::handle(const aws::HttpRequest& request) cons
   return error(404, "Not Found", std::move(operation));
 }
 
-RestAnswer InstanceMetadataService::put_token(const aws::HttpRequest& request) const {
+RestAnswer InstanceMetadataService::put_token(const common::HttpRequest& request) const {
   const std::string* ttl_text = find_header(request.headers, "X-aws-ec2-metadata-token-ttl-seconds");
   long long ttl = 0;
   if (ttl_text == nullptr) return error(400, "Bad Request", "PutToken");

@@ -24,10 +24,10 @@ class InstanceMetadataService final : public RestService {
 
   std::string_view name() const override { return "imds"; }
   std::string_view path_pattern() const override { return "/latest/.*"; }
-  RestAnswer handle(const aws::HttpRequest& request) const override;
+  RestAnswer handle(const common::HttpRequest& request) const override;
 
  private:
-  RestAnswer put_token(const aws::HttpRequest& request) const;
+  RestAnswer put_token(const common::HttpRequest& request) const;
   RestAnswer role_credentials(std::string_view role_name) const;
 
   std::shared_ptr<const Fleet> fleet_;

@@ -24,7 +24,7 @@ RestAnswer error(int status, std::string code, std::string_view message) {
 
 }  // namespace
 
-RestAnswer SsoPortalService::handle(const aws::HttpRequest& request) const {
+RestAnswer SsoPortalService::handle(const common::HttpRequest& request) const {
   if (request.method != "GET") return error(405, "MethodNotAllowed", "GetRoleCredentials is a GET");
   const std::string* role_name = find_query(request.query, "role_name");
   const std::string* account_id = find_query(request.query, "account_id");

@@ -22,7 +22,7 @@ class SsoPortalService final : public RestService {
 
   std::string_view name() const override { return "sso"; }
   std::string_view path_pattern() const override { return "/federation/credentials"; }
-  RestAnswer handle(const aws::HttpRequest& request) const override;
+  RestAnswer handle(const common::HttpRequest& request) const override;
 
  private:
   std::shared_ptr<const Fleet> fleet_;

@@ -1,6 +1,6 @@
 #include "sim/protocol/common_errors.h"
 
-#include "aws/sigv4/signing_time.h"
+#include "common/time_text.h"
 
 namespace rds_exporter::sim {
 namespace {
@@ -69,16 +69,16 @@ ApiError wrong_service_scope(std::string_view expected_signing_name) {
 
 ApiError signature_expired(std::chrono::system_clock::time_point signed_at, std::chrono::system_clock::time_point now,
                            std::chrono::seconds allowed) {
-  return signature_does_not_match("Signature expired: " + aws::amz_date(signed_at) + " is now earlier than " +
-                                  aws::amz_date(now - allowed) + " (" + aws::amz_date(now) + " - " +
+  return signature_does_not_match("Signature expired: " + common::amz_date(signed_at) + " is now earlier than " +
+                                  common::amz_date(now - allowed) + " (" + common::amz_date(now) + " - " +
                                   span_text(allowed) + ")");
 }
 
 ApiError signature_not_yet_current(std::chrono::system_clock::time_point signed_at,
                                    std::chrono::system_clock::time_point now, std::chrono::seconds allowed) {
-  return signature_does_not_match("Signature not yet current: " + aws::amz_date(signed_at) + " is still later than " +
-                                  aws::amz_date(now + allowed) + " (" + aws::amz_date(now) + " + " +
-                                  span_text(allowed) + ")");
+  return signature_does_not_match("Signature not yet current: " + common::amz_date(signed_at) +
+                                  " is still later than " + common::amz_date(now + allowed) + " (" +
+                                  common::amz_date(now) + " + " + span_text(allowed) + ")");
 }
 
 }  // namespace rds_exporter::sim

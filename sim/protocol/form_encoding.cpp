@@ -29,8 +29,8 @@ std::string form_decode(std::string_view text) {
   return out;
 }
 
-aws::QueryParams parse_form(std::string_view text) {
-  aws::QueryParams params;
+common::QueryParams parse_form(std::string_view text) {
+  common::QueryParams params;
   while (!text.empty()) {
     const std::size_t end = text.find('&');
     const std::string_view piece = text.substr(0, end);

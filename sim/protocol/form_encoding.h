@@ -1,6 +1,6 @@
 #pragma once
 
-#include "aws/sigv4/http_request.h"
+#include "common/http_message.h"
 
 #include <string>
 #include <string_view>
@@ -13,6 +13,6 @@ std::string form_decode(std::string_view text);
 
 // "a=1&b=2" (a form body or a query string) into decoded name/value pairs in the order given; a name alone
 // has an empty value and empty pieces ("a=1&&b=2") are skipped.
-aws::QueryParams parse_form(std::string_view text);
+common::QueryParams parse_form(std::string_view text);
 
 }  // namespace rds_exporter::sim

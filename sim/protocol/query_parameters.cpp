@@ -12,7 +12,7 @@ const std::string* QueryParameters::find(std::string_view name) const {
 }
 
 std::map<unsigned, QueryParameters> QueryParameters::list_items(std::string_view prefix) const {
-  std::map<unsigned, aws::QueryParams> items;
+  std::map<unsigned, common::QueryParams> items;
   for (const auto& [key, value] : entries_) {
     if (key.size() <= prefix.size() + 1 || !key.starts_with(prefix) || key[prefix.size()] != '.') continue;
     const std::string_view rest = std::string_view(key).substr(prefix.size() + 1);

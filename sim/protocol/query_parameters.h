@@ -1,6 +1,6 @@
 #pragma once
 
-#include "aws/sigv4/http_request.h"
+#include "common/http_message.h"
 
 #include <map>
 #include <string>
@@ -13,7 +13,7 @@ namespace rds_exporter::sim {
 class QueryParameters {
  public:
   QueryParameters() = default;
-  explicit QueryParameters(aws::QueryParams entries) : entries_(std::move(entries)) {}
+  explicit QueryParameters(common::QueryParams entries) : entries_(std::move(entries)) {}
 
   // The first value of `name` (Query names are case-sensitive), or nullptr.
   const std::string* find(std::string_view name) const;
@@ -26,10 +26,10 @@ class QueryParameters {
   // The values of a list of values ("<prefix>.1", "<prefix>.2", ...) in index order.
   std::vector<std::string> list_values(std::string_view prefix) const;
 
-  const aws::QueryParams& entries() const { return entries_; }
+  const common::QueryParams& entries() const { return entries_; }
 
  private:
-  aws::QueryParams entries_;
+  common::QueryParams entries_;
 };
 
 }  // namespace rds_exporter::sim

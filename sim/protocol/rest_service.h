@@ -1,6 +1,6 @@
 #pragma once
 
-#include "aws/sigv4/http_request.h"
+#include "common/http_message.h"
 #include "sim/common/http_reply.h"
 
 #include <string>
@@ -27,7 +27,7 @@ class RestService {
   virtual std::string_view name() const = 0;
   // An ECMAScript regular expression its paths match in full, e.g. "/latest/.*".
   virtual std::string_view path_pattern() const = 0;
-  virtual RestAnswer handle(const aws::HttpRequest& request) const = 0;
+  virtual RestAnswer handle(const common::HttpRequest& request) const = 0;
 };
 
 }  // namespace rds_exporter::sim

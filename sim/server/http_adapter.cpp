@@ -1,28 +1,15 @@
 #include "sim/server/http_adapter.h"
 
-#include "sim/server/socket_stream.h"
+#include "common/time_text.h"
 #include "sim/protocol/form_encoding.h"
+#include "sim/server/socket_stream.h"
 
-#include <ctime>
+#include <chrono>
 #include <thread>
 
 namespace rds_exporter::sim {
-namespace {
-
-// "Tue, 25 Nov 2026 01:02:03 GMT"
-std::string http_date() {
-  const std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char text[64];
-  std::strftime(text, sizeof text, "%a, %d %b %Y %H:%M:%S GMT", &utc);
-  return text;
-}
-
-}  // namespace
-
-aws::HttpRequest to_aws_request(const httplib::Request& request, std::string body) {
-  aws::HttpRequest out;
+common::HttpRequest to_aws_request(const httplib::Request& request, std::string body) {
+  common::HttpRequest out;
   out.method = request.method;
   out.path = request.path;
   if (const std::size_t question = request.target.find('?'); question != std::string::npos) {
@@ -48,7 +35,7 @@ void write_reply(HttpReply reply, httplib::Response& response) {
   if (reply.drop_connection) SocketStream::drop_current_connection();
   response.status = reply.status;
   for (auto& [name, value] : reply.headers) response.set_header(name, value);
-  response.set_header("Date", http_date());
+  response.set_header("Date", common::format_http_date(std::chrono::system_clock::now()));
   response.set_content(std::move(reply.body), reply.content_type.c_str());
 }
 

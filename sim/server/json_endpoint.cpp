@@ -14,7 +14,7 @@ std::string operation_of(const std::string& target) {
   return dot == std::string::npos ? target : target.substr(dot + 1);
 }
 
-bool wants_query_compatible_errors(const aws::HttpRequest& request) {
+bool wants_query_compatible_errors(const common::HttpRequest& request) {
   const std::string* mode = find_header(request.headers, "x-amzn-query-mode");
   return mode != nullptr && *mode == "true";
 }
@@ -32,7 +32,7 @@ JsonEndpoint::JsonEndpoint(const FleetStore& fleets, const cloudwatch::CloudWatc
       faults_(faults),
       services_(std::move(services)) {}
 
-HttpReply JsonEndpoint::handle(const aws::HttpRequest& request, const std::string& target) const {
+HttpReply JsonEndpoint::handle(const common::HttpRequest& request, const std::string& target) const {
   const std::string request_id = request_ids_.next();
   if (const JsonService* service = service_for(target)) {
     return finish(service->signing_name(), answer(*service, request, target, request_id), request_id,
@@ -66,9 +66,9 @@ const JsonService* JsonEndpoint::service_for(std::string_view target) const {
   return nullptr;
 }
 
-std::variant<const Principal*, ApiError> JsonEndpoint::authenticate(const aws::HttpRequest& request,
-                                                                    std::string_view signing_name,
-                                                                    const Fleet& fleet, Scope& scope) const {
+std::variant<const Principal*, ApiError> JsonEndpoint::authenticate(const common::HttpRequest& request,
+                                                                    std::string_view signing_name, const Fleet& fleet,
+                                                                    Scope& scope) const {
   auto reading = read_signature_claim(request);
   if (std::holds_alternative<NoSignature>(reading)) return missing_authentication_token();
   if (auto* error = std::get_if<ApiError>(&reading)) return std::move(*error);
@@ -80,7 +80,7 @@ std::variant<const Principal*, ApiError> JsonEndpoint::authenticate(const aws::H
   return authenticated;
 }
 
-JsonEndpoint::Answer JsonEndpoint::answer(const aws::HttpRequest& request, const std::string& target,
+JsonEndpoint::Answer JsonEndpoint::answer(const common::HttpRequest& request, const std::string& target,
                                           const std::string& request_id) const {
   const std::string operation_name = operation_of(target);
   const std::shared_ptr<const Fleet> fleet = fleets_.current();
@@ -97,7 +97,7 @@ JsonEndpoint::Answer JsonEndpoint::answer(const aws::HttpRequest& request, const
   return {operation_name, cloudwatch_.invoke_json(*operation, request.body, fleet->in_scope(scope), request_id), scope};
 }
 
-JsonEndpoint::Answer JsonEndpoint::answer(const JsonService& service, const aws::HttpRequest& request,
+JsonEndpoint::Answer JsonEndpoint::answer(const JsonService& service, const common::HttpRequest& request,
                                           const std::string& target, const std::string& request_id) const {
   const std::string operation_name = target.substr(service.target_prefix().size() + 1);
   const std::shared_ptr<const Fleet> fleet = fleets_.current();

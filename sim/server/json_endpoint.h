@@ -1,6 +1,6 @@
 #pragma once
 
-#include "aws/sigv4/http_request.h"
+#include "common/http_message.h"
 #include "sim/admin/request_stats.h"
 #include "sim/auth/request_authenticator.h"
 #include "sim/cloudwatch/cloudwatch_service.h"
@@ -33,7 +33,7 @@ class JsonEndpoint {
                const RequestAuthenticator& authenticator, RequestStats& stats, RequestIds& request_ids,
                FaultInjector* faults = nullptr, std::vector<const JsonService*> services = {});
 
-  HttpReply handle(const aws::HttpRequest& request, const std::string& target) const;
+  HttpReply handle(const common::HttpRequest& request, const std::string& target) const;
 
  private:
   struct Answer {
@@ -42,13 +42,14 @@ class JsonEndpoint {
     // Whose account and which region the request reached, as far as it got: what faults and counts are scoped by.
     Scope scope = {};
   };
-  Answer answer(const aws::HttpRequest& request, const std::string& target, const std::string& request_id) const;
-  Answer answer(const JsonService& service, const aws::HttpRequest& request, const std::string& target,
+  Answer answer(const common::HttpRequest& request, const std::string& target, const std::string& request_id) const;
+  Answer answer(const JsonService& service, const common::HttpRequest& request, const std::string& target,
                 const std::string& request_id) const;
   // The signer of a request signed for `signing_name`, or why it is refused.
   // Sets `scope` to the signed region and, once the signer is known, its account.
-  std::variant<const Principal*, ApiError> authenticate(const aws::HttpRequest& request, std::string_view signing_name,
-                                                        const Fleet& fleet, Scope& scope) const;
+  std::variant<const Principal*, ApiError> authenticate(const common::HttpRequest& request,
+                                                        std::string_view signing_name, const Fleet& fleet,
+                                                        Scope& scope) const;
   // Injects the fault due, counts the answer and adds the request id.
   HttpReply finish(std::string_view signing_name, Answer answer, const std::string& request_id,
                    const std::function<HttpReply(OperationOutcome)>& reply) const;

@@ -1,8 +1,8 @@
 #include "sim/server/query_endpoint.h"
 
-#include "sim/faults/body_fault.h"
-#include "aws/sigv4/text.h"
+#include "common/text.h"
 #include "sim/auth/authorizer.h"
+#include "sim/faults/body_fault.h"
 #include "sim/protocol/common_errors.h"
 #include "sim/protocol/error_response.h"
 #include "sim/protocol/form_encoding.h"
@@ -17,10 +17,11 @@ std::string operation_label(const std::string* action) { return action != nullpt
 
 }  // namespace
 
-QueryParameters query_parameters(const aws::HttpRequest& request) {
-  aws::QueryParams params = request.query;
+QueryParameters query_parameters(const common::HttpRequest& request) {
+  common::QueryParams params = request.query;
   const std::string* content_type = find_header(request.headers, "Content-Type");
-  if (content_type != nullptr && aws::to_lower_ascii(*content_type).starts_with("application/x-www-form-urlencoded")) {
+  if (content_type != nullptr &&
+      common::to_lower_ascii(*content_type).starts_with("application/x-www-form-urlencoded")) {
     for (auto& param : parse_form(request.body)) params.push_back(std::move(param));
   }
   return QueryParameters(std::move(params));
@@ -36,7 +37,7 @@ QueryEndpoint::QueryEndpoint(const FleetStore& fleets, const ServiceRegistry& se
       request_ids_(request_ids),
       faults_(faults) {}
 
-HttpReply QueryEndpoint::handle(const aws::HttpRequest& request) const {
+HttpReply QueryEndpoint::handle(const common::HttpRequest& request) const {
   const std::string request_id = request_ids_.next();
   const QueryParameters params = query_parameters(request);
   Answer answer = this->answer(request, params, *fleets_.current(), request_id);
@@ -63,7 +64,7 @@ HttpReply QueryEndpoint::handle(const aws::HttpRequest& request) const {
   return reply;
 }
 
-QueryEndpoint::Answer QueryEndpoint::answer(const aws::HttpRequest& request, const QueryParameters& params,
+QueryEndpoint::Answer QueryEndpoint::answer(const common::HttpRequest& request, const QueryParameters& params,
                                             const Fleet& fleet, const std::string& request_id) const {
   const std::string* action = params.find("Action");
   const std::string label = operation_label(action);

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "aws/sigv4/http_request.h"
+#include "common/http_message.h"
 #include "sim/admin/request_stats.h"
 #include "sim/auth/request_authenticator.h"
 #include "sim/common/http_reply.h"
@@ -26,7 +26,7 @@ class QueryEndpoint {
   QueryEndpoint(const FleetStore& fleets, const ServiceRegistry& services, const RequestAuthenticator& authenticator,
                 RequestStats& stats, RequestIds& request_ids, FaultInjector* faults = nullptr);
 
-  HttpReply handle(const aws::HttpRequest& request) const;
+  HttpReply handle(const common::HttpRequest& request) const;
 
  private:
   struct Answer {
@@ -37,7 +37,7 @@ class QueryEndpoint {
     Scope scope = {};
   };
 
-  Answer answer(const aws::HttpRequest& request, const QueryParameters& params, const Fleet& fleet,
+  Answer answer(const common::HttpRequest& request, const QueryParameters& params, const Fleet& fleet,
                 const std::string& request_id) const;
   // From the Version check on, for a request whose signature (if the operation needs one) was verified.
   OperationOutcome run(const QueryService& service, const QueryOperation* operation, const std::string& action,
@@ -54,6 +54,6 @@ class QueryEndpoint {
 
 // The request's parameters: its query string's, then, for a form-encoded body (with or without a charset),
 // the body's.
-QueryParameters query_parameters(const aws::HttpRequest& request);
+QueryParameters query_parameters(const common::HttpRequest& request);
 
 }  // namespace rds_exporter::sim

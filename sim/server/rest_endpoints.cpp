@@ -4,7 +4,7 @@
 
 namespace rds_exporter::sim {
 
-HttpReply RestEndpoints::handle(const RestService& service, const aws::HttpRequest& request) const {
+HttpReply RestEndpoints::handle(const RestService& service, const common::HttpRequest& request) const {
   RestAnswer answer = service.handle(request);
   const FaultDecision fault =
       faults_ != nullptr ? faults_->decide(service.name(), answer.operation, WireProtocol::kRest) : FaultDecision{};

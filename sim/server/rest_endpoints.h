@@ -1,6 +1,6 @@
 #pragma once
 
-#include "aws/sigv4/http_request.h"
+#include "common/http_message.h"
 #include "sim/admin/request_stats.h"
 #include "sim/common/http_reply.h"
 #include "sim/faults/fault_injector.h"
@@ -22,7 +22,7 @@ class RestEndpoints {
   void add(std::unique_ptr<RestService> service) { services_.push_back(std::move(service)); }
   std::span<const std::unique_ptr<RestService>> services() const { return services_; }
 
-  HttpReply handle(const RestService& service, const aws::HttpRequest& request) const;
+  HttpReply handle(const RestService& service, const common::HttpRequest& request) const;
 
  private:
   RequestStats& stats_;

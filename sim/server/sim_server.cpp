@@ -1,7 +1,7 @@
 #include "sim/server/sim_server.h"
 
-#include "sim/server/connection_server.h"
 #include "sim/auth/signature_claim.h"
+#include "sim/server/connection_server.h"
 #include "sim/server/http_adapter.h"
 
 #include <sys/socket.h>
@@ -86,7 +86,7 @@ SimServer::SimServer(const QueryEndpoint& query_endpoint, const JsonEndpoint& js
   });
   http_->Post(".*", [&query_endpoint, &json_endpoint](const httplib::Request& request, httplib::Response& response,
                                                       const httplib::ContentReader& read_content) {
-    const aws::HttpRequest aws_request = to_aws_request(request, read_body(read_content));
+    const common::HttpRequest aws_request = to_aws_request(request, read_body(read_content));
     const std::string* target = find_header(aws_request.headers, "X-Amz-Target");
     write_reply(target != nullptr ? json_endpoint.handle(aws_request, *target) : query_endpoint.handle(aws_request),
                 response);

@@ -2,8 +2,8 @@
 
 #include "app/exporter_pipeline.h"
 #include "aws/credentials/access_key_mask.h"
-#include "aws/protocol/timestamp.h"
 #include "catalog/engine_family.h"
+#include "common/time_text.h"
 #include "discovery/scope_source.h"
 #include "inventory/inventory_collector.h"
 
@@ -40,7 +40,7 @@ void check_inventory(aws::ScopeClients& scope, const std::vector<aws::DbInstance
   count("rds:DescribeAccountAttributes", scope.rds().describe_account_attributes(), "quotas");
   const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
   count("rds:DescribeEvents",
-        scope.rds().describe_events({aws::format_iso8601(now - std::chrono::hours(1)), aws::format_iso8601(now)}),
+        scope.rds().describe_events({common::format_iso8601(now - std::chrono::hours(1)), common::format_iso8601(now)}),
         "events in the last hour");
   const aws::DbInstance* first = instances && !instances->empty() ? &instances->front() : nullptr;
   count("rds:DescribeDBMajorEngineVersions",

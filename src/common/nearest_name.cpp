@@ -1,7 +1,8 @@
 #include "common/nearest_name.h"
 
+#include "common/text.h"
+
 #include <algorithm>
-#include <cctype>
 #include <vector>
 
 namespace rds_exporter::common {
@@ -18,8 +19,7 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   for (std::size_t j = 0; j < cols; ++j) at(0, j) = j;
   for (std::size_t i = 1; i < rows; ++i) {
     for (std::size_t j = 1; j < cols; ++j) {
-      const bool same = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
-                        std::tolower(static_cast<unsigned char>(b[j - 1]));
+      const bool same = lower_ascii(a[i - 1]) == lower_ascii(b[j - 1]);
       at(i, j) = std::min({at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + (same ? 0 : 1)});
       if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
         at(i, j) = std::min(at(i, j), at(i - 2, j - 2) + 1);

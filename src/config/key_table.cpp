@@ -1,13 +1,13 @@
 #include "config/key_table.h"
 
 #include "common/nearest_name.h"
+#include "common/text.h"
 #include "config/remote_write_config.h"
 #include "config/value_parsers.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 
 namespace rds_exporter::config {
 namespace {
@@ -426,7 +426,7 @@ std::vector<std::string> section_children(std::string_view section) {
 
 std::string env_name_for(std::string_view path) {
   std::string name = "APP_";
-  for (const char c : path) name += c == '.' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  for (const char c : path) name += c == '.' ? '_' : common::upper_ascii(c);
   return name;
 }
 

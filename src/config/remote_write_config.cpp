@@ -2,6 +2,7 @@
 #include "config/remote_write_config.h"
 
 #include "common/nearest_name.h"
+#include "common/text.h"
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -37,12 +38,6 @@ const std::vector<std::string> kReservedHeaders{
     "user-agent",       "connection", "keep-alive",       "proxy-authenticate", "proxy-authorization",
     "www-authenticate", "x-prometheus-remote-write-version", "x-amz-date", "x-amz-security-token",
     "x-amz-content-sha256"};
-
-std::string lowercase(std::string_view text) {
-  std::string lower(text);
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
-  return lower;
-}
 
 // A problem found at `path` ("remote_write[0].basic_auth.password_file"); the first one ends the parse.
 struct Failure {
@@ -127,7 +122,7 @@ std::string url(const YAML::Node& node, const std::string& path) {
   }
   const std::string text = scalar(node, path);
   const auto scheme_end = text.find("://");
-  const std::string scheme = scheme_end == std::string::npos ? "" : lowercase(text.substr(0, scheme_end));
+  const std::string scheme = scheme_end == std::string::npos ? "" : common::to_lower_ascii(text.substr(0, scheme_end));
   const std::string rest = scheme_end == std::string::npos ? "" : text.substr(scheme_end + 3);
   const std::string authority = rest.substr(0, rest.find_first_of("/?#"));
   if (authority.find('@') != std::string::npos) {
@@ -141,8 +136,7 @@ std::string url(const YAML::Node& node, const std::string& path) {
   bool bad_port = false;
   if (colon != std::string::npos && (bracket == std::string::npos || colon > bracket)) {
     const std::string port = authority.substr(colon + 1);
-    bad_port = port.empty() || port.size() > 5 ||
-               !std::all_of(port.begin(), port.end(), [](unsigned char c) { return std::isdigit(c) != 0; }) ||
+    bad_port = port.empty() || port.size() > 5 || !std::all_of(port.begin(), port.end(), common::is_ascii_digit) ||
                std::stoi(port) < 1 || std::stoi(port) > 65535;
   }
   const bool no_host = authority.empty() || authority.front() == ':';
@@ -207,11 +201,12 @@ std::vector<std::pair<std::string, std::string>> headers(const YAML::Node& node,
   for (const auto& entry : node) {
     const std::string name = entry.first.IsScalar() ? entry.first.Scalar() : std::string();
     const std::string where = fmt::format("{}.{}", path, name);
-    const bool token = !name.empty() && std::all_of(name.begin(), name.end(), [](unsigned char c) {
-      return std::isalnum(c) != 0 || std::strchr("!#$%&'*+-.^_`|~", c) != nullptr;
+    const bool token = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+      return common::is_ascii_alnum(c) || std::strchr("!#$%&'*+-.^_`|~", c) != nullptr;
     });
     if (!token) fail(path, fmt::format("'{}' is not a header name", name));
-    if (std::find(kReservedHeaders.begin(), kReservedHeaders.end(), lowercase(name)) != kReservedHeaders.end()) {
+    if (std::find(kReservedHeaders.begin(), kReservedHeaders.end(), common::to_lower_ascii(name)) !=
+        kReservedHeaders.end()) {
       fail(where, "remote write sets this header itself; it cannot be configured (for credentials use basic_auth, "
                   "bearer_token or sigv4)");
     }

@@ -1,8 +1,10 @@
 #include "config/value_parsers.h"
 
 #include "catalog/metric_catalog.h"
+#include "common/arn.h"
 #include "common/kubernetes_name.h"
 #include "common/nearest_name.h"
+#include "common/text.h"
 
 #include <arpa/inet.h>
 #include <fmt/format.h>
@@ -10,7 +12,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <string_view>
@@ -40,12 +41,6 @@ Invalid expected(std::string_view form, const RawValue& raw, const std::optional
   return invalid;
 }
 
-std::string lowercase(std::string_view text) {
-  std::string lower(text);
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
-  return lower;
-}
-
 // AWS limits tags in characters, not bytes, so count UTF-8 lead bytes.
 std::size_t character_count(std::string_view text) {
   return static_cast<std::size_t>(
@@ -57,30 +52,18 @@ bool is_ip_address(const std::string& text) {
   return inet_pton(AF_INET, text.c_str(), buffer.data()) == 1 || inet_pton(AF_INET6, text.c_str(), buffer.data()) == 1;
 }
 
-std::vector<std::string_view> split(std::string_view text, char separator) {
-  std::vector<std::string_view> parts;
-  for (std::size_t start = 0; start <= text.size();) {
-    const std::size_t end = std::min(text.find(separator, start), text.size());
-    parts.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return parts;
-}
-
 template <typename Predicate>
 bool all_of(std::string_view text, Predicate predicate) {
-  return std::all_of(text.begin(), text.end(), [&](char c) { return predicate(static_cast<unsigned char>(c)); });
+  return std::all_of(text.begin(), text.end(), predicate);
 }
 
 bool is_lower(unsigned char c) { return c >= 'a' && c <= 'z'; }
-bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
-bool is_alnum(unsigned char c) { return is_lower(c) || is_digit(c) || (c >= 'A' && c <= 'Z'); }
 
 // "ap-northeast-2", "us-gov-west-1": two letters, one or more words, a number.
 bool is_region(std::string_view text) {
-  const auto parts = split(text, '-');
+  const auto parts = common::split(text, '-');
   if (parts.size() < 3 || parts.front().size() != 2 || !all_of(parts.front(), is_lower)) return false;
-  if (parts.back().empty() || !all_of(parts.back(), is_digit)) return false;
+  if (parts.back().empty() || !all_of(parts.back(), common::is_ascii_digit)) return false;
   return std::all_of(parts.begin() + 1, parts.end() - 1,
                      [](std::string_view word) { return !word.empty() && all_of(word, is_lower); });
 }
@@ -88,20 +71,22 @@ bool is_region(std::string_view text) {
 // RFC 1123 labels. A name whose last label is all digits would be a mistyped IPv4 address, not a host.
 bool is_hostname(std::string_view text) {
   if (text.empty() || text.size() > 253) return false;
-  const auto labels = split(text, '.');
+  const auto labels = common::split(text, '.');
   const bool labels_valid = std::all_of(labels.begin(), labels.end(), [](std::string_view label) {
     return !label.empty() && label.size() <= 63 && label.front() != '-' && label.back() != '-' &&
-           all_of(label, [](unsigned char c) { return is_alnum(c) || c == '-'; });
+           all_of(label, [](unsigned char c) { return common::is_ascii_alnum(c) || c == '-'; });
   });
-  return labels_valid && !all_of(labels.back(), is_digit);
+  return labels_valid && !all_of(labels.back(), common::is_ascii_digit);
 }
 
 // "p99", "p99.9", "p99.99", from p0 to p100.
 bool is_percentile(std::string_view text) {
   if (!text.starts_with('p')) return false;
-  const auto parts = split(text.substr(1), '.');
-  if (parts.size() > 2 || parts[0].empty() || parts[0].size() > 3 || !all_of(parts[0], is_digit)) return false;
-  if (parts.size() == 2 && (parts[1].empty() || parts[1].size() > 2 || !all_of(parts[1], is_digit))) return false;
+  const auto parts = common::split(text.substr(1), '.');
+  if (parts.size() > 2 || parts[0].empty() || parts[0].size() > 3 || !all_of(parts[0], common::is_ascii_digit))
+    return false;
+  if (parts.size() == 2 && (parts[1].empty() || parts[1].size() > 2 || !all_of(parts[1], common::is_ascii_digit)))
+    return false;
   const auto value = to_number<double>(text.substr(1));
   return value && *value <= 100.0;
 }
@@ -164,7 +149,7 @@ Parsed<std::chrono::milliseconds> parse_fractional_seconds(const RawValue& raw, 
 Parsed<std::string> parse_aws_region(const RawValue& raw) {
   if (raw && is_region(*raw)) return *raw;
   std::optional<std::string> suggestion;
-  if (raw && is_region(lowercase(*raw))) suggestion = lowercase(*raw);
+  if (raw && is_region(common::to_lower_ascii(*raw))) suggestion = common::to_lower_ascii(*raw);
   return expected("an AWS region name such as ap-northeast-2 or us-gov-west-1", raw, suggestion);
 }
 
@@ -206,7 +191,8 @@ Parsed<std::optional<std::string>> parse_optional_endpoint_url(const RawValue& r
   if (!raw || raw->empty()) return std::optional<std::string>{};
   const std::string_view url = *raw;
   const auto scheme_end = url.find("://");
-  const std::string scheme = scheme_end == std::string_view::npos ? "" : lowercase(url.substr(0, scheme_end));
+  const std::string scheme =
+      scheme_end == std::string_view::npos ? "" : common::to_lower_ascii(url.substr(0, scheme_end));
   const std::string_view rest = scheme_end == std::string_view::npos ? "" : url.substr(scheme_end + 3);
   std::string_view authority = rest.substr(0, rest.find_first_of("/?#"));
   if ((scheme != "http" && scheme != "https") || authority.empty() || authority.find('@') != std::string_view::npos) {
@@ -230,17 +216,18 @@ Parsed<std::optional<std::string>> parse_optional_endpoint_url(const RawValue& r
 
 Parsed<std::optional<std::string>> parse_optional_role_arn(const RawValue& raw) {
   if (!raw || raw->empty()) return std::optional<std::string>{};
-  const auto parts = split(*raw, ':');
-  const bool valid = parts.size() == 6 && parts[0] == "arn" && parts[1].starts_with("aws") && parts[2] == "iam" &&
-                     parts[3].empty() && parts[4].size() == 12 && all_of(parts[4], is_digit) &&
-                     parts[5].starts_with("role/") && parts[5].size() > 5;
+  // arn:aws*:iam::<12 digits>:role/<name>, the name without colons.
+  const auto arn = common::parse_arn(*raw);
+  const bool valid = arn && arn->partition.starts_with("aws") && arn->service == "iam" && arn->region.empty() &&
+                     common::is_account_id(arn->account_id) && arn->resource.starts_with("role/") &&
+                     arn->resource.size() > 5 && arn->resource.find(':') == std::string::npos;
   if (!valid) return expected("a role ARN such as arn:aws:iam::123456789012:role/rds-exporter", raw);
   return std::optional<std::string>{*raw};
 }
 
 namespace {
 bool is_sts_name_character(unsigned char c, std::string_view extra) {
-  return is_alnum(c) || c == '_' || extra.find(static_cast<char>(c)) != std::string_view::npos;
+  return common::is_ascii_alnum(c) || c == '_' || extra.find(static_cast<char>(c)) != std::string_view::npos;
 }
 }  // namespace
 
@@ -327,7 +314,7 @@ namespace {
 std::vector<std::string> list_entries(const RawValue& raw) {
   std::vector<std::string> entries;
   if (!raw) return entries;
-  for (std::string_view entry : split(*raw, ',')) {
+  for (std::string_view entry : common::split(*raw, ',')) {
     while (!entry.empty() && entry.front() == ' ') entry.remove_prefix(1);
     while (!entry.empty() && entry.back() == ' ') entry.remove_suffix(1);
     if (!entry.empty()) entries.emplace_back(entry);
@@ -359,7 +346,7 @@ Parsed<std::vector<TagRule>> parse_tag_rules(const RawValue& raw) {
     if (rule.key.empty()) return invalid_entry(entry, "has no tag key; expected key=value, key=v1|v2 or key");
     const std::string values = equals == std::string::npos ? "*" : entry.substr(equals + 1);
     if (values != "*") {
-      for (const std::string_view value : split(values, '|')) {
+      for (const std::string_view value : common::split(values, '|')) {
         if (character_count(value) > 256) return invalid_entry(entry, "has a tag value longer than 256 characters");
         rule.values.emplace_back(value);
       }
@@ -444,7 +431,7 @@ Parsed<std::vector<std::string>> parse_aws_regions(const RawValue& raw) {
 Parsed<std::vector<std::string>> parse_account_ids(const RawValue& raw) {
   std::vector<std::string> ids;
   for (const std::string& entry : list_entries(raw)) {
-    if (entry.size() != 12 || !all_of(entry, is_digit)) {
+    if (!common::is_account_id(entry)) {
       return invalid_entry(entry, "is not an AWS account id (12 digits, such as 123456789012)");
     }
     ids.push_back(entry);

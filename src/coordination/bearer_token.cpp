@@ -1,7 +1,7 @@
 #include "coordination/bearer_token.h"
 
 #include "aws/credentials/file_text.h"
-#include "aws/sigv4/text.h"
+#include "common/text.h"
 
 #include <algorithm>
 #include <utility>
@@ -27,7 +27,7 @@ common::Expected<std::string, std::string> BearerToken::read_file() const {
   auto text = aws::read_file_text(*token_file_);
   if (!text) return Problem{"the bearer token: " + text.error().message};
   // client-go trims the file's content (strings.TrimSpace): kubelet writes no newline, people do.
-  std::string token(aws::trim(*text));
+  std::string token(common::trim(*text));
   if (token.empty()) return Problem{"the bearer token file " + *token_file_ + " is empty"};
   if (!header_safe(token)) return Problem{"the bearer token file " + *token_file_ + " holds control characters"};
   return token;

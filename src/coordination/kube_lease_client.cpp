@@ -63,8 +63,8 @@ LeaseErrorKind kind_of_status(int status) {
 Failure failure(LeaseErrorKind kind, std::string message) { return Failure{LeaseError{kind, std::move(message)}}; }
 
 template <typename T, typename Read>
-LeaseResult<T> read_answer(const LeaseResult<aws::HttpResponse>& answer, std::string_view verb, std::string_view what,
-                           Read read) {
+LeaseResult<T> read_answer(const LeaseResult<common::HttpResponse>& answer, std::string_view verb,
+                           std::string_view what, Read read) {
   if (!answer) return Failure{answer.error()};
   auto value = read(answer->body);
   if (!value) return failure(LeaseErrorKind::failed, fmt::format("{} {}: the answer is {}", verb, what, value.error()));
@@ -126,7 +126,7 @@ LeaseResult<LeaseRecord> KubeLeaseClient::replace(const LeaseRecord& lease) {
   return read_answer<LeaseRecord>(send(call), call.verb, call.what, lease_from_json);
 }
 
-LeaseResult<aws::HttpResponse> KubeLeaseClient::send(const Call& call) {
+LeaseResult<common::HttpResponse> KubeLeaseClient::send(const Call& call) {
   if (!namespace_valid_) return failure(LeaseErrorKind::failed, fmt::format("{}: not a valid namespace", call.verb));
   const auto deadline = clock_() + kCallTimeout;
   auto token = token_.current();
@@ -143,8 +143,8 @@ LeaseResult<aws::HttpResponse> KubeLeaseClient::send(const Call& call) {
 }
 
 // One request; any HTTP status is an answer here.
-LeaseResult<aws::HttpResponse> KubeLeaseClient::attempt(const Call& call, const std::string& token,
-                                                        std::chrono::steady_clock::time_point deadline) {
+LeaseResult<common::HttpResponse> KubeLeaseClient::attempt(const Call& call, const std::string& token,
+                                                           std::chrono::steady_clock::time_point deadline) {
   aws::OutgoingRequest request;
   request.method = call.method;
   request.url = server_ + call.path;

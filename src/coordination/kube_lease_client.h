@@ -53,9 +53,9 @@ class KubeLeaseClient final : public LeaseApi {
   };
 
   // The answer to a 200 or 201, or the error the call ends with (retrying once after a 401).
-  LeaseResult<aws::HttpResponse> send(const Call& call);
-  LeaseResult<aws::HttpResponse> attempt(const Call& call, const std::string& token,
-                                         std::chrono::steady_clock::time_point deadline);
+  LeaseResult<common::HttpResponse> send(const Call& call);
+  LeaseResult<common::HttpResponse> attempt(const Call& call, const std::string& token,
+                                            std::chrono::steady_clock::time_point deadline);
   std::string collection_path() const;
 
   const std::string server_;

@@ -1,8 +1,8 @@
 #include "coordination/kube_target.h"
 
 #include "aws/credentials/file_text.h"
-#include "aws/sigv4/crypto.h"
-#include "aws/sigv4/text.h"
+#include "common/base64.h"
+#include "common/text.h"
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -92,7 +92,7 @@ void read_cluster(const YAML::Node& cluster, const std::string& name, const std:
     // Go's base64 decoding, which reads []byte fields of a kubeconfig, skips line breaks.
     std::string text = *data;
     std::erase_if(text, [](char c) { return c == '\n' || c == '\r'; });
-    auto pem = aws::decode_base64(text);
+    auto pem = common::decode_base64(text);
     if (!pem) throw BadKubeconfig{where + "'s certificate-authority-data is not base64"};
     target.ca_pem = std::move(*pem);
   } else if (const auto path = scalar(cluster, "certificate-authority", where)) {
@@ -154,7 +154,7 @@ common::Expected<KubeTarget, std::string> in_cluster(const std::string& host, co
   std::error_code ignored;
   if (std::filesystem::exists(ca_file, ignored)) target.ca_file = ca_file.string();
   const auto namespace_text = aws::read_file_text((service_account_dir / "namespace").string());
-  target.namespace_ = namespace_text ? std::string(aws::trim(*namespace_text)) : "";
+  target.namespace_ = namespace_text ? std::string(common::trim(*namespace_text)) : "";
   if (target.namespace_.empty()) target.namespace_ = kDefaultNamespace;
   target.source = "in-cluster";
   return target;

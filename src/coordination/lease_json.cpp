@@ -2,7 +2,7 @@
 
 #include "aws/protocol/json_reader.h"
 #include "aws/protocol/response_reading.h"
-#include "aws/protocol/timestamp.h"
+#include "common/time_text.h"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -34,7 +34,7 @@ std::optional<int> optional_int(const JsonElement& object, std::string_view name
 std::optional<std::chrono::system_clock::time_point> optional_time(const JsonElement& object, std::string_view name) {
   const auto text = object.optional_string(name);
   if (!text) return std::nullopt;
-  const auto time = aws::parse_iso8601(*text);
+  const auto time = common::parse_iso8601(*text);
   if (!time) throw MalformedResponseError(fmt::format("{}.{}: expected an RFC 3339 time", object.path(), name));
   return time;
 }
@@ -82,8 +82,8 @@ std::string lease_to_json(const LeaseRecord& lease, const std::string& namespace
   if (!lease.resource_version.empty()) metadata["resourceVersion"] = lease.resource_version;
   nlohmann::ordered_json spec{{"holderIdentity", lease.holder_identity}};
   if (lease.lease_duration_seconds) spec["leaseDurationSeconds"] = *lease.lease_duration_seconds;
-  if (lease.acquire_time) spec["acquireTime"] = aws::format_iso8601_microseconds(*lease.acquire_time);
-  if (lease.renew_time) spec["renewTime"] = aws::format_iso8601_microseconds(*lease.renew_time);
+  if (lease.acquire_time) spec["acquireTime"] = common::format_iso8601_microseconds(*lease.acquire_time);
+  if (lease.renew_time) spec["renewTime"] = common::format_iso8601_microseconds(*lease.renew_time);
   spec["leaseTransitions"] = lease.lease_transitions;
   const nlohmann::ordered_json document{
       {"apiVersion", "coordination.k8s.io/v1"}, {"kind", "Lease"}, {"metadata", metadata}, {"spec", spec}};

@@ -53,23 +53,12 @@ struct Inventory {
 using InventoryPtr = std::shared_ptr<const Inventory>;
 
 // Splits "arn:aws:rds:eu-west-1:123456789012:db:orders" into its region and account; empty strings for an
-// ARN that is not one.
+// ARN that is not one of an RDS resource (common::parse_arn reads any ARN).
 struct ArnParts {
   std::string partition;
   std::string region;
   std::string account_id;
 };
 ArnParts parse_arn(std::string_view arn);
-
-// Any ARN's six fields: arn:<partition>:<service>:<region>:<account>:<resource>; nullopt for text that is not one
-// (fewer fields, or an account that is neither empty nor 12 digits).
-struct AnyArn {
-  std::string partition;
-  std::string service;
-  std::string region;
-  std::string account_id;
-  std::string resource;
-};
-std::optional<AnyArn> parse_any_arn(std::string_view arn);
 
 }  // namespace rds_exporter::discovery

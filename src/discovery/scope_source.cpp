@@ -1,5 +1,6 @@
 #include "discovery/scope_source.h"
 
+#include "common/arn.h"
 #include "discovery/inventory.h"
 #include "logging/log_setup.h"
 
@@ -32,12 +33,12 @@ std::vector<std::string> ScopeSource::default_regions() const {
   return settings_.regions.empty() ? std::vector<std::string>{home_region_} : settings_.regions;
 }
 
-common::Expected<AnyArn, std::string> ScopeSource::caller() {
+common::Expected<common::Arn, std::string> ScopeSource::caller() {
   if (caller_) return *caller_;
   auto arn = ports_.caller_arn();
   if (!arn) return common::Unexpected{"STS GetCallerIdentity with the base credentials failed: " + arn.error().describe()};
   // An ARN STS would never send leaves the account empty and the partition the commercial one.
-  caller_ = parse_any_arn(*arn).value_or(AnyArn{.partition = "aws"});
+  caller_ = common::parse_arn(*arn).value_or(common::Arn{.partition = "aws"});
   return *caller_;
 }
 
@@ -67,7 +68,7 @@ common::Expected<std::vector<aws::ScopeSpec>, std::string> ScopeSource::resolve(
       aws::ScopeSpec spec;
       if (account.role_arn) {
         // Validated as arn:<partition>:iam::<12 digits>:role/<name> when the configuration was read.
-        const auto parsed = parse_any_arn(*account.role_arn);
+        const auto parsed = common::parse_arn(*account.role_arn);
         spec.id.account_id = parsed ? parsed->account_id : "";
         spec.role_arn = account.role_arn;
         spec.external_id = account.external_id;

@@ -3,6 +3,7 @@
 #include "aws/protocol/aws_error.h"
 #include "aws/services/organizations_wire.h"
 #include "aws/session/scope.h"
+#include "common/arn.h"
 #include "common/expected.h"
 #include "config/settings.h"
 #include "discovery/inventory.h"
@@ -39,13 +40,13 @@ class ScopeSource {
 
  private:
   // The base credentials' ARN, parsed (account, partition).
-  common::Expected<AnyArn, std::string> caller();
+  common::Expected<common::Arn, std::string> caller();
   std::vector<std::string> default_regions() const;
 
   const config::Settings::Aws settings_;
   const std::string home_region_;
   const ScopeSourcePorts ports_;
-  std::optional<AnyArn> caller_;
+  std::optional<common::Arn> caller_;
 };
 
 }  // namespace rds_exporter::discovery

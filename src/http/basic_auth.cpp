@@ -1,6 +1,6 @@
 #include "http/basic_auth.h"
 
-#include "aws/sigv4/crypto.h"
+#include "common/base64.h"
 
 #include <crypt.h>
 #include <openssl/crypto.h>
@@ -79,7 +79,7 @@ bool BasicAuthenticator::verify(std::string_view authorization_header) {
     if ((c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) != kScheme[i]) return false;
   }
   try {
-    auto decoded = aws::decode_base64(authorization_header.substr(kScheme.size()));
+    auto decoded = common::decode_base64(authorization_header.substr(kScheme.size()));
     if (!decoded) return false;
     const auto colon = decoded->find(':');
     // A NUL would end the password early for crypt(): "secret\0anything" must not pass as "secret".

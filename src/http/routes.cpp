@@ -1,5 +1,6 @@
 #include "http/routes.h"
 
+#include "common/text.h"
 #include "exposition/text_format.h"
 #include "http/landing_page.h"
 #include "logging/log_setup.h"
@@ -19,18 +20,6 @@ namespace {
 
 constexpr char kPlainText[] = "text/plain; charset=utf-8";
 
-std::string_view trim(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return {};
-  return text.substr(first, text.find_last_not_of(" \t") - first + 1);
-}
-
-bool equals_ignore_case(std::string_view a, std::string_view b) {
-  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [&](char x, char y) { return lower(x) == lower(y); });
-}
-
 // Calls `visit(value, parameters)` for each comma-separated element of a header such as Accept or
 // Accept-Encoding: "gzip;q=0.5" gives "gzip" and "q=0.5" (empty when there are none).
 template <typename Visit>
@@ -40,7 +29,7 @@ void for_each_element(std::string_view header, Visit visit) {
     const std::string_view element = header.substr(0, end);
     header = end == std::string_view::npos ? std::string_view() : header.substr(end + 1);
     const auto semicolon = element.find(';');
-    visit(trim(element.substr(0, semicolon)),
+    visit(common::trim(element.substr(0, semicolon)),
           semicolon == std::string_view::npos ? std::string_view() : element.substr(semicolon + 1));
   }
 }
@@ -49,11 +38,12 @@ void for_each_element(std::string_view header, Visit visit) {
 std::optional<std::string_view> parameter(std::string_view parameters, std::string_view name) {
   while (!parameters.empty()) {
     const auto end = parameters.find(';');
-    const std::string_view parameter = trim(parameters.substr(0, end));
+    const std::string_view parameter = common::trim(parameters.substr(0, end));
     parameters = end == std::string_view::npos ? std::string_view() : parameters.substr(end + 1);
     const auto equals = parameter.find('=');
-    if (equals != std::string_view::npos && equals_ignore_case(trim(parameter.substr(0, equals)), name)) {
-      return trim(parameter.substr(equals + 1));
+    if (equals != std::string_view::npos &&
+        common::equals_ignore_case_ascii(common::trim(parameter.substr(0, equals)), name)) {
+      return common::trim(parameter.substr(equals + 1));
     }
   }
   return std::nullopt;
@@ -211,7 +201,7 @@ bool accepts_gzip(std::string_view accept_encoding) {
   std::optional<bool> any;
   for_each_element(accept_encoding, [&](std::string_view coding, std::string_view parameters) {
     const bool acceptable = quality(parameters) > 0;
-    if (equals_ignore_case(coding, "gzip") || equals_ignore_case(coding, "x-gzip")) {
+    if (common::equals_ignore_case_ascii(coding, "gzip") || common::equals_ignore_case_ascii(coding, "x-gzip")) {
       gzip = gzip.value_or(false) || acceptable;
     } else if (coding == "*") {
       any = any.value_or(false) || acceptable;
@@ -226,13 +216,14 @@ exposition::Format negotiate_format(std::string_view accept) {
   for_each_element(accept, [&](std::string_view media, std::string_view parameters) {
     const double q = quality(parameters);
     if (q <= 0) return;
-    if (equals_ignore_case(media, "application/openmetrics-text")) {
+    if (common::equals_ignore_case_ascii(media, "application/openmetrics-text")) {
       std::string_view version = parameter(parameters, "version").value_or("");
       if (version.size() >= 2 && version.front() == '"' && version.back() == '"') {
         version = version.substr(1, version.size() - 2);
       }
       if (version.empty() || version == "1.0.0") openmetrics = std::max(openmetrics, q);
-    } else if (equals_ignore_case(media, "text/plain") || media == "*/*" || equals_ignore_case(media, "text/*")) {
+    } else if (common::equals_ignore_case_ascii(media, "text/plain") || media == "*/*" ||
+               common::equals_ignore_case_ascii(media, "text/*")) {
       text = std::max(text, q);
     }
   });

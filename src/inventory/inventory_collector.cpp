@@ -1,7 +1,8 @@
 #include "inventory/inventory_collector.h"
 
-#include "aws/protocol/timestamp.h"
 #include "catalog/engine_family.h"
+#include "common/arn.h"
+#include "common/time_text.h"
 #include "inventory/parameter_formula.h"
 #include "logging/log_setup.h"
 
@@ -41,7 +42,7 @@ double seconds_since_epoch(Clock::time_point time) {
 
 std::optional<double> timestamp_of(const std::optional<std::string>& text) {
   if (!text) return std::nullopt;
-  const auto parsed = aws::parse_iso8601(*text);
+  const auto parsed = common::parse_iso8601(*text);
   if (!parsed) return std::nullopt;
   return seconds_since_epoch(*parsed);
 }
@@ -243,15 +244,15 @@ void InventoryCollector::refresh_quotas(Clock::time_point now) {
 
 void InventoryCollector::refresh_events(Clock::time_point now) {
   const Clock::time_point start = (events_until_ ? *events_until_ : now) - kEventsOverlap;
-  auto answer = rds_.describe_events({aws::format_iso8601(start), aws::format_iso8601(now)});
+  auto answer = rds_.describe_events({common::format_iso8601(start), common::format_iso8601(now)});
   if (!answer) {
     logging::logger("inventory")
         ->warn("scope {}: DescribeEvents failed; events since {} will be counted by the next call: {}", scope_key_,
-               aws::format_iso8601(start), answer.error().describe());
+               common::format_iso8601(start), answer.error().describe());
     return;
   }
   for (const aws::RdsEvent& event : *answer) {
-    const auto date = aws::parse_iso8601(event.date);
+    const auto date = common::parse_iso8601(event.date);
     std::string key = event.date + '\n' + event.source_type + '\n' + event.source_identifier + '\n' + event.message;
     if (recent_events_.contains(key)) continue;
     if (event.categories.empty()) {
@@ -431,7 +432,7 @@ collection::FactsPtr InventoryCollector::collect(const discovery::Inventory& inv
                        "When a pending action is applied whatever the maintenance window (ForcedApplyDate).");
   if (usable(maintenance_, now)) {
     for (const auto& resource : *maintenance_.value) {
-      const auto arn = discovery::parse_any_arn(resource.resource_arn);
+      const auto arn = common::parse_arn(resource.resource_arn);
       if (!arn) continue;
       const std::string_view kind = std::string_view(arn->resource).substr(0, arn->resource.find(':'));
       if (arn->resource.find(':') == std::string::npos) continue;

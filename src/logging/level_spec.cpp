@@ -1,6 +1,7 @@
 #include "logging/level_spec.h"
 
 #include "common/nearest_name.h"
+#include "common/text.h"
 
 #include <fmt/format.h>
 
@@ -15,16 +16,8 @@ const std::vector<std::string> kComponents{"main",      "config",    "http",    
                                             "credentials", "scopes", "discovery", "collection"};
 const std::vector<std::string> kLevelNames{"trace", "debug", "info", "warn", "error", "critical", "off"};
 
-std::string_view trim(std::string_view s) {
-  const auto first = s.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return {};
-  const auto last = s.find_last_not_of(" \t");
-  return s.substr(first, last - first + 1);
-}
-
 std::optional<spdlog::level::level_enum> level_from_name(std::string_view name) {
-  std::string lower(name);
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::string lower = common::to_lower_ascii(name);
   if (lower == "warning") lower = "warn";
   for (std::size_t i = 0; i < kLevelNames.size(); ++i) {
     if (lower == kLevelNames[i]) return static_cast<spdlog::level::level_enum>(i);
@@ -53,7 +46,7 @@ std::variant<LevelSpec, std::string> parse_level_spec(std::string_view text) {
   std::size_t start = 0;
   while (true) {
     const std::size_t comma = std::min(text.find(',', start), text.size());
-    const std::string_view item = trim(text.substr(start, comma - start));
+    const std::string_view item = common::trim(text.substr(start, comma - start));
     if (item.empty()) return std::string("empty entry; expected LEVEL or COMPONENT=LEVEL, e.g. \"info,aws=debug\"");
     const std::size_t equals = item.find('=');
     if (equals == std::string_view::npos) {
@@ -63,8 +56,8 @@ std::variant<LevelSpec, std::string> parse_level_spec(std::string_view text) {
       spec.default_level = *level;
       saw_default = true;
     } else {
-      const std::string component(trim(item.substr(0, equals)));
-      const std::string_view level_name = trim(item.substr(equals + 1));
+      const std::string component(common::trim(item.substr(0, equals)));
+      const std::string_view level_name = common::trim(item.substr(equals + 1));
       if (std::find(kComponents.begin(), kComponents.end(), component) == kComponents.end()) {
         return unknown("component", component, kComponents);
       }

@@ -1,8 +1,8 @@
 #include "remote_write/http_sender.h"
 
 #include "aws/sigv4/sigv4_signer.h"
-#include "aws/sigv4/text.h"
 #include "aws/transport/url.h"
+#include "common/text.h"
 
 #include <curl/curl.h>
 #include <fmt/format.h>
@@ -86,7 +86,7 @@ std::string base64(std::string_view in) {
 
 std::optional<std::chrono::milliseconds> parse_retry_after(std::string_view line) {
   constexpr std::string_view kName = "retry-after:";
-  if (line.size() < kName.size() || !aws::equals_ignore_case_ascii(line.substr(0, kName.size()), kName)) {
+  if (line.size() < kName.size() || !common::equals_ignore_case_ascii(line.substr(0, kName.size()), kName)) {
     return std::nullopt;
   }
   std::string_view value = line.substr(kName.size());
@@ -146,7 +146,7 @@ HttpSender::~HttpSender() = default;
 
 SendResult HttpSender::send(const std::string& body, std::stop_token stop) {
   const config::RemoteWriteTarget& target = options_.target;
-  aws::HttpRequest request;
+  common::HttpRequest request;
   request.method = "POST";
   request.path = handle_->path;
   request.headers = {{"Host", handle_->host_header},

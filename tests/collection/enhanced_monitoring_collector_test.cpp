@@ -88,7 +88,7 @@ class FakeLogs final : public aws::HttpTransport {
                                   {"eventId", std::to_string(i)}});
     }
     if (last < matching.size()) answer["nextToken"] = std::to_string(last);
-    return aws::HttpResponse{200, {}, answer.dump()};
+    return common::HttpResponse{200, {}, answer.dump()};
   }
 
   std::vector<json> requests() const {
@@ -102,7 +102,7 @@ class FakeLogs final : public aws::HttpTransport {
 
  private:
   static aws::TransportResult error(int status, const std::string& type, const std::string& message) {
-    return aws::HttpResponse{status, {}, json{{"__type", type}, {"message", message}}.dump()};
+    return common::HttpResponse{status, {}, json{{"__type", type}, {"message", message}}.dump()};
   }
 
   mutable std::mutex mutex_;

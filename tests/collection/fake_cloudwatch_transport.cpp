@@ -18,7 +18,7 @@ std::string dimension_value(const nlohmann::json& query) {
 
 FakeCloudWatchTransport::FakeCloudWatchTransport(Answer answer) : answer_(std::move(answer)) {}
 
-void FakeCloudWatchTransport::fail_requests_with(std::string query_id, aws::HttpResponse failure) {
+void FakeCloudWatchTransport::fail_requests_with(std::string query_id, common::HttpResponse failure) {
   const std::lock_guard lock(mutex_);
   failing_query_id_ = std::move(query_id);
   failure_ = std::move(failure);
@@ -57,7 +57,7 @@ aws::TransportResult FakeCloudWatchTransport::send(const aws::OutgoingRequest& r
   }
   // Widens the overlap of concurrent requests, so that a collector exceeding its limit would be seen.
   std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  aws::HttpResponse response = fails ? failure_ : aws::HttpResponse{200, {}, answer_body(request.body)};
+  common::HttpResponse response = fails ? failure_ : common::HttpResponse{200, {}, answer_body(request.body)};
   {
     const std::lock_guard lock(mutex_);
     --in_flight_;
@@ -111,7 +111,7 @@ int FakeCloudWatchTransport::max_in_flight() const {
   return max_in_flight_;
 }
 
-aws::HttpResponse json_error(int status, const std::string& type, const std::string& message) {
+common::HttpResponse json_error(int status, const std::string& type, const std::string& message) {
   return {status, {}, nlohmann::json{{"__type", type}, {"message", message}}.dump()};
 }
 

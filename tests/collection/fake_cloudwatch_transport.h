@@ -37,7 +37,7 @@ class FakeCloudWatchTransport final : public aws::HttpTransport {
   explicit FakeCloudWatchTransport(Answer answer);
 
   // Every request that carries `query_id` gets `failure`, on every attempt.
-  void fail_requests_with(std::string query_id, aws::HttpResponse failure);
+  void fail_requests_with(std::string query_id, common::HttpResponse failure);
   // Spreads each answer's datapoints over `pages` pages linked by NextToken.
   void answer_in_pages(int pages);
   // Holds requests back until `width` of them are in flight together (5 s at most), so that a test sees the
@@ -58,7 +58,7 @@ class FakeCloudWatchTransport final : public aws::HttpTransport {
   mutable std::mutex mutex_;
   std::condition_variable gate_changed_;
   std::string failing_query_id_;
-  aws::HttpResponse failure_;
+  common::HttpResponse failure_;
   int pages_ = 1;
   int gate_width_ = 0;
   bool gate_open_ = true;
@@ -67,6 +67,6 @@ class FakeCloudWatchTransport final : public aws::HttpTransport {
   std::vector<ReceivedRequest> requests_;
 };
 
-aws::HttpResponse json_error(int status, const std::string& type, const std::string& message);
+common::HttpResponse json_error(int status, const std::string& type, const std::string& message);
 
 }  // namespace rds_exporter::collection::testing

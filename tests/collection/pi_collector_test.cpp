@@ -43,13 +43,13 @@ class FakePerformanceInsights final : public aws::HttpTransport {
     const std::string id = body.at("Identifier");
     const std::lock_guard lock(mutex_);
     if (throttled_.contains(id)) {
-      return aws::HttpResponse{400, {}, R"({"__type":"ThrottlingException","Message":"Rate exceeded"})"};
+      return common::HttpResponse{400, {}, R"({"__type":"ThrottlingException","Message":"Rate exceeded"})"};
     }
     if (target.ends_with("ListAvailableResourceMetrics")) {
       ++list_calls_;
       nlohmann::json metrics = nlohmann::json::array();
       for (const auto& counter : counters_[id]) metrics.push_back({{"Metric", counter}, {"Unit", "Per Second"}});
-      return aws::HttpResponse{200, {}, nlohmann::json{{"Metrics", metrics}}.dump()};
+      return common::HttpResponse{200, {}, nlohmann::json{{"Metrics", metrics}}.dump()};
     }
     std::vector<std::string> asked;
     nlohmann::json list = nlohmann::json::array();
@@ -65,7 +65,7 @@ class FakePerformanceInsights final : public aws::HttpTransport {
                         {{"Timestamp", kWindowEnd}}}}});
     }
     asked_[id].push_back(asked);
-    return aws::HttpResponse{200, {}, nlohmann::json{{"Identifier", id}, {"MetricList", list}}.dump()};
+    return common::HttpResponse{200, {}, nlohmann::json{{"Identifier", id}, {"MetricList", list}}.dump()};
   }
 
   std::vector<std::vector<std::string>> calls_for(const std::string& resource_id) const {

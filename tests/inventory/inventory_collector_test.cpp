@@ -109,8 +109,8 @@ std::string response(const std::string& action, const std::string& result) {
          "Response>";
 }
 
-aws::HttpResponse ok(const std::string& action, const std::string& result) {
-  return aws::HttpResponse{200, {}, response(action, result)};
+common::HttpResponse ok(const std::string& action, const std::string& result) {
+  return common::HttpResponse{200, {}, response(action, result)};
 }
 
 std::string parameters(const std::vector<std::pair<std::string, std::string>>& values, const std::string& source) {
@@ -161,7 +161,7 @@ class InventoryCollectorTest : public ::testing::Test {
                 "</PendingMaintenanceActions>");
     });
     rds_.on("DescribeAccountAttributes", [this](const std::string&) {
-      if (quotas_fail_) return aws::HttpResponse{403, {}, testing::query_error("AccessDenied", "no")};
+      if (quotas_fail_) return common::HttpResponse{403, {}, testing::query_error("AccessDenied", "no")};
       return ok("DescribeAccountAttributes",
                 "<AccountQuotas><AccountQuota><AccountQuotaName>DBInstances</AccountQuotaName><Used>38</Used>"
                 "<Max>40</Max></AccountQuota><AccountQuota><AccountQuotaName>AllocatedStorage</AccountQuotaName>"

@@ -1,4 +1,4 @@
-#include "aws/sigv4/signing_time.h"
+#include "common/time_text.h"
 #include "aws/sigv4/sigv4_signer.h"
 #include "sim/auth/authorizer.h"
 #include "sim/auth/request_authenticator.h"
@@ -19,20 +19,20 @@ constexpr std::string_view kBody = "Action=DescribeDBInstances&Version=2014-10-3
 
 class SimAuthentication : public ::testing::Test {
  protected:
-  std::variant<const Principal*, ApiError> authenticate(const aws::HttpRequest& request) const {
+  std::variant<const Principal*, ApiError> authenticate(const common::HttpRequest& request) const {
     auto reading = read_signature_claim(request);
     if (auto* error = std::get_if<ApiError>(&reading)) return *error;
     return authenticator_.authenticate(request, std::get<SignatureClaim>(reading), testing::small_fleet());
   }
 
-  ApiError rejection(const aws::HttpRequest& request) const {
+  ApiError rejection(const common::HttpRequest& request) const {
     auto result = authenticate(request);
     if (auto* error = std::get_if<ApiError>(&result)) return *error;
     ADD_FAILURE() << "the request was accepted";
     return {};
   }
 
-  std::string accepted_name(const aws::HttpRequest& request) const {
+  std::string accepted_name(const common::HttpRequest& request) const {
     auto result = authenticate(request);
     if (auto* error = std::get_if<ApiError>(&result)) return "rejected: " + error->code + ": " + error->message;
     return std::get<const Principal*>(result)->name;
@@ -42,7 +42,7 @@ class SimAuthentication : public ::testing::Test {
   RequestAuthenticator authenticator_{[this] { return now_; }};
 };
 
-void set_header(aws::HttpRequest& request, std::string_view name, std::string value) {
+void set_header(common::HttpRequest& request, std::string_view name, std::string value) {
   for (auto& [key, existing] : request.headers) {
     if (key == name) existing = std::move(value);
   }
@@ -72,19 +72,19 @@ TEST_F(SimAuthentication, RejectsAWrongSecretWithSignatureDoesNotMatch) {
 }
 
 TEST_F(SimAuthentication, RejectsABodyChangedAfterSigning) {
-  aws::HttpRequest request = signed_request(principal("rds-exporter"), std::string(kBody));
+  common::HttpRequest request = signed_request(principal("rds-exporter"), std::string(kBody));
   request.body += "&MaxRecords=20";
   EXPECT_EQ(rejection(request).code, "SignatureDoesNotMatch");
 }
 
 TEST_F(SimAuthentication, RejectsAContentHashThatDoesNotMatchTheBody) {
-  aws::HttpRequest request = signed_request(principal("rds-exporter"), std::string(kBody));
+  common::HttpRequest request = signed_request(principal("rds-exporter"), std::string(kBody));
   request.headers.emplace_back("x-amz-content-sha256", std::string(64, '0'));
   EXPECT_EQ(rejection(request).code, "SignatureDoesNotMatch");
 }
 
 TEST_F(SimAuthentication, RejectsASignedHeaderTheRequestLacks) {
-  aws::HttpRequest request = signed_request(principal("rds-exporter"), std::string(kBody));
+  common::HttpRequest request = signed_request(principal("rds-exporter"), std::string(kBody));
   std::erase_if(request.headers, [](const auto& header) { return header.first == "Content-Type"; });
   EXPECT_EQ(rejection(request).code, "SignatureDoesNotMatch");
 }
@@ -138,31 +138,31 @@ TEST_F(SimAuthentication, RejectsAScopeForAnotherRegion) {
 }
 
 TEST_F(SimAuthentication, RejectsAScopeDateOtherThanTheSigningDate) {
-  aws::HttpRequest request = signed_request(principal("rds-exporter"), std::string(kBody));
-  set_header(request, "X-Amz-Date", aws::amz_date(kNow + hours{24}));
+  common::HttpRequest request = signed_request(principal("rds-exporter"), std::string(kBody));
+  set_header(request, "X-Amz-Date", common::amz_date(kNow + hours{24}));
   EXPECT_EQ(rejection(request).message,
             "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '20261125' != "
             "'20261126', from '20261126T010200Z'.");
 }
 
 TEST_F(SimAuthentication, RejectsAMalformedSigningTime) {
-  aws::HttpRequest request = signed_request(principal("rds-exporter"), std::string(kBody));
+  common::HttpRequest request = signed_request(principal("rds-exporter"), std::string(kBody));
   set_header(request, "X-Amz-Date", "2026-11-25T01:02:00Z");
   EXPECT_EQ(rejection(request).code, "IncompleteSignature");
 }
 
 TEST_F(SimAuthentication, TellsAMissingSignatureFromAMalformedOne) {
-  aws::HttpRequest unsigned_request{"POST", "/", {}, {{"Host", "h"}}, std::string(kBody)};
+  common::HttpRequest unsigned_request{"POST", "/", {}, {{"Host", "h"}}, std::string(kBody)};
   EXPECT_TRUE(std::holds_alternative<NoSignature>(read_signature_claim(unsigned_request)));
 
-  aws::HttpRequest garbled = signed_request(principal("rds-exporter"), std::string(kBody));
+  common::HttpRequest garbled = signed_request(principal("rds-exporter"), std::string(kBody));
   set_header(garbled, "Authorization", "AWS4-HMAC-SHA256 Credential=AKIA/2026/x, Signature=abc");
   const auto reading = read_signature_claim(garbled);
   ASSERT_TRUE(std::holds_alternative<ApiError>(reading));
   EXPECT_EQ(std::get<ApiError>(reading).code, "IncompleteSignature");
   EXPECT_EQ(std::get<ApiError>(reading).http_status, 400);
 
-  aws::HttpRequest dateless = signed_request(principal("rds-exporter"), std::string(kBody));
+  common::HttpRequest dateless = signed_request(principal("rds-exporter"), std::string(kBody));
   std::erase_if(dateless.headers, [](const auto& header) { return header.first == "X-Amz-Date"; });
   EXPECT_EQ(std::get<ApiError>(read_signature_claim(dateless)).message,
             "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
@@ -170,8 +170,8 @@ TEST_F(SimAuthentication, TellsAMissingSignatureFromAMalformedOne) {
 
 class SimPresignedAuthentication : public SimAuthentication {
  protected:
-  aws::HttpRequest presigned(const Principal& signer, seconds expires, system_clock::time_point time = kNow) const {
-    aws::HttpRequest request{
+  common::HttpRequest presigned(const Principal& signer, seconds expires, system_clock::time_point time = kNow) const {
+    common::HttpRequest request{
         "GET", "/", {{"Action", "DescribeDBInstances"}, {"Version", "2014-10-31"}}, {{"Host", "127.0.0.1:9044"}}, ""};
     aws::SigningParams signing;
     signing.region = std::string(testing::kRegion);
@@ -191,13 +191,13 @@ TEST_F(SimPresignedAuthentication, AcceptsAPresignedUrlUntilItExpires) {
 }
 
 TEST_F(SimPresignedAuthentication, RejectsATamperedOrIncompleteQuery) {
-  aws::HttpRequest tampered = presigned(principal("rds-exporter"), minutes{5});
+  common::HttpRequest tampered = presigned(principal("rds-exporter"), minutes{5});
   tampered.query.emplace_back("MaxRecords", "20");
   EXPECT_EQ(rejection(tampered).code, "SignatureDoesNotMatch");
-  aws::HttpRequest incomplete = presigned(principal("rds-exporter"), minutes{5});
+  common::HttpRequest incomplete = presigned(principal("rds-exporter"), minutes{5});
   std::erase_if(incomplete.query, [](const auto& param) { return param.first == "X-Amz-Expires"; });
   EXPECT_EQ(std::get<ApiError>(read_signature_claim(incomplete)).code, "IncompleteSignature");
-  aws::HttpRequest both = presigned(principal("rds-exporter"), minutes{5});
+  common::HttpRequest both = presigned(principal("rds-exporter"), minutes{5});
   both.headers.emplace_back("Authorization", "AWS4-HMAC-SHA256 ...");
   EXPECT_EQ(std::get<ApiError>(read_signature_claim(both)).code, "IncompleteSignature");
 }

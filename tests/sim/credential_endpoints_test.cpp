@@ -24,17 +24,19 @@ class SimCredentialEndpointsTest : public ::testing::Test {
     rest_.add(std::make_unique<SsoPortalService>(fleet_, store_));
   }
 
-  HttpReply send(std::size_t service, std::string method, std::string path, aws::Headers headers = {},
-                 aws::QueryParams query = {}) {
-    aws::HttpRequest request{std::move(method), std::move(path), std::move(query), std::move(headers), ""};
+  HttpReply send(std::size_t service, std::string method, std::string path, common::Headers headers = {},
+                 common::QueryParams query = {}) {
+    common::HttpRequest request{std::move(method), std::move(path), std::move(query), std::move(headers), ""};
     return rest_.handle(*rest_.services()[service], request);
   }
 
-  HttpReply imds(std::string method, std::string path, aws::Headers headers = {}) {
+  HttpReply imds(std::string method, std::string path, common::Headers headers = {}) {
     return send(0, std::move(method), std::move(path), std::move(headers));
   }
-  HttpReply container(std::string path, aws::Headers headers = {}) { return send(1, "GET", std::move(path), headers); }
-  HttpReply sso(aws::QueryParams query, aws::Headers headers) {
+  HttpReply container(std::string path, common::Headers headers = {}) {
+    return send(1, "GET", std::move(path), headers);
+  }
+  HttpReply sso(common::QueryParams query, common::Headers headers) {
     return send(2, "GET", "/federation/credentials", std::move(headers), std::move(query));
   }
 
@@ -58,7 +60,7 @@ class SimCredentialEndpointsTest : public ::testing::Test {
 };
 
 TEST_F(SimCredentialEndpointsTest, ImdsHandsOutTheInstanceProfileRolesCredentialsForAToken) {
-  const aws::Headers with_token{{"X-aws-ec2-metadata-token", imds_token()}};
+  const common::Headers with_token{{"X-aws-ec2-metadata-token", imds_token()}};
   const HttpReply role = imds("GET", "/latest/meta-data/iam/security-credentials/", with_token);
   EXPECT_EQ(role.status, 200);
   EXPECT_EQ(role.body, "rds-exporter-role");
@@ -116,7 +118,7 @@ TEST_F(SimCredentialEndpointsTest, ContainerEndpointServesEcsAndPodIdentityForms
 }
 
 TEST_F(SimCredentialEndpointsTest, SsoPortalExchangesAnAccessTokenForRoleCredentials) {
-  const aws::QueryParams query{{"role_name", "rds-exporter-role"}, {"account_id", "123456789012"}};
+  const common::QueryParams query{{"role_name", "rds-exporter-role"}, {"account_id", "123456789012"}};
   const HttpReply reply = sso(query, {{"x-amz-sso_bearer_token", "rdssim-sso-access-token"}});
   ASSERT_EQ(reply.status, 200) << reply.body;
   const Json credentials = Json::parse(reply.body)["roleCredentials"];
@@ -126,7 +128,7 @@ TEST_F(SimCredentialEndpointsTest, SsoPortalExchangesAnAccessTokenForRoleCredent
 }
 
 TEST_F(SimCredentialEndpointsTest, SsoPortalRefusesWhatTheTokenDoesNotGrant) {
-  const aws::Headers token{{"x-amz-sso_bearer_token", "rdssim-sso-access-token"}};
+  const common::Headers token{{"x-amz-sso_bearer_token", "rdssim-sso-access-token"}};
   const auto error_type = [](const HttpReply& reply) { return reply.headers.at(0).second; };
   const HttpReply forged = sso({{"role_name", "rds-exporter-role"}, {"account_id", "123456789012"}},
                                {{"x-amz-sso_bearer_token", "forged"}});

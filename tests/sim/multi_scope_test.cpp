@@ -384,7 +384,7 @@ TEST_F(SimScopedRequests, ListAccountsWithoutAnOrganization) {
   FleetStore single(std::make_shared<const Fleet>(generate_fleet({.instance_count = 2})));
   JsonEndpoint endpoint{single, cloudwatch_, authenticator_, stats_, ids_, nullptr, {&organizations_}};
   const std::string target = "AWSOrganizationsV20161128.ListAccounts";
-  aws::HttpRequest request{"POST", "/", {}, {{"Host", "h"}, {"X-Amz-Target", target}}, "{}"};
+  common::HttpRequest request{"POST", "/", {}, {{"Host", "h"}, {"X-Amz-Target", target}}, "{}"};
   const Principal& signer = single.current()->principals()[0];
   aws::SigV4Signer().sign(request, {signer.access_key_id, signer.secret_access_key, signer.session_token},
                           aws::SigningParams{"us-east-1", "organizations", kNow});

@@ -9,7 +9,7 @@ namespace rds_exporter::sim {
 namespace {
 
 using namespace std::chrono;
-using Pairs = aws::QueryParams;
+using Pairs = common::QueryParams;
 
 TEST(SimFormEncoding, DecodesPlusAndPercentEscapes) {
   EXPECT_EQ(form_decode("a+b%20c%2Fd%3a"), "a b c/d:");

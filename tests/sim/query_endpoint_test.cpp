@@ -45,7 +45,7 @@ class SimQueryEndpointTest : public ::testing::Test {
     services_.add(std::make_unique<FakeMonitoringService>());
   }
 
-  HttpReply send(const aws::HttpRequest& request) { return endpoint_.handle(request); }
+  HttpReply send(const common::HttpRequest& request) { return endpoint_.handle(request); }
 
   HttpReply send_as(std::string_view name, std::string body, std::string_view service = "rds") {
     return send(signed_request(principal(name), std::move(body), service));
@@ -110,14 +110,14 @@ TEST(SimQueryParametersOfARequest, ComeFromTheQueryStringAndFromAFormBodyWithOrW
   for (const std::string content_type :
        {"application/x-www-form-urlencoded", "application/x-www-form-urlencoded; charset=utf-8",
         "Application/X-WWW-Form-Urlencoded"}) {
-    const aws::HttpRequest request{
+    const common::HttpRequest request{
         "POST", "/", {{"Action", "DescribeDBInstances"}}, {{"Content-Type", content_type}}, "Version=2014-10-31"};
     EXPECT_THAT(query_parameters(request).entries(),
                 ElementsAre(std::pair<std::string, std::string>{"Action", "DescribeDBInstances"},
                             std::pair<std::string, std::string>{"Version", "2014-10-31"}))
         << content_type;
   }
-  const aws::HttpRequest json{"POST", "/", {}, {{"Content-Type", "application/x-amz-json-1.0"}}, "Version=x"};
+  const common::HttpRequest json{"POST", "/", {}, {{"Content-Type", "application/x-amz-json-1.0"}}, "Version=x"};
   EXPECT_TRUE(query_parameters(json).entries().empty());
 }
 

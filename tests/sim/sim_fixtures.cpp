@@ -121,8 +121,8 @@ std::vector<std::string> element_texts(std::string_view xml, std::string_view na
 
 namespace {
 
-aws::HttpRequest signed_copy(aws::HttpRequest request, const Principal& principal, std::string_view service,
-                             std::chrono::system_clock::time_point time, std::string_view region) {
+common::HttpRequest signed_copy(common::HttpRequest request, const Principal& principal, std::string_view service,
+                                std::chrono::system_clock::time_point time, std::string_view region) {
   aws::SigningParams signing;
   signing.region = std::string(region);
   signing.service = std::string(service);
@@ -134,8 +134,8 @@ aws::HttpRequest signed_copy(aws::HttpRequest request, const Principal& principa
 
 }  // namespace
 
-aws::HttpRequest signed_request(const Principal& principal, std::string body, std::string_view service,
-                                std::chrono::system_clock::time_point time, std::string_view region) {
+common::HttpRequest signed_request(const Principal& principal, std::string body, std::string_view service,
+                                   std::chrono::system_clock::time_point time, std::string_view region) {
   return signed_copy(
       {"POST",
        "/",
@@ -145,9 +145,9 @@ aws::HttpRequest signed_request(const Principal& principal, std::string body, st
       principal, service, time, region);
 }
 
-aws::HttpRequest signed_json_request(const Principal& principal, std::string_view target, std::string body,
-                                     std::string_view service, std::string_view region,
-                                     std::chrono::system_clock::time_point time) {
+common::HttpRequest signed_json_request(const Principal& principal, std::string_view target, std::string body,
+                                        std::string_view service, std::string_view region,
+                                        std::chrono::system_clock::time_point time) {
   return signed_copy({"POST",
                       "/",
                       {},

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "aws/sigv4/http_request.h"
+#include "common/http_message.h"
 #include "sim/fleet/fleet.h"
 #include "sim/protocol/query_parameters.h"
 #include "sim/protocol/query_service.h"
@@ -36,13 +36,14 @@ ApiError error_of(const OperationOutcome& outcome);
 std::vector<std::string> element_texts(std::string_view xml, std::string_view name);
 
 // A POST of `body` to "/" signed with SigV4 for `service` in `region` at `time` by `principal`'s credentials.
-aws::HttpRequest signed_request(const Principal& principal, std::string body, std::string_view service = "rds",
-                                std::chrono::system_clock::time_point time = kNow, std::string_view region = kRegion);
+common::HttpRequest signed_request(const Principal& principal, std::string body, std::string_view service = "rds",
+                                   std::chrono::system_clock::time_point time = kNow,
+                                   std::string_view region = kRegion);
 
 // An AWS JSON 1.1 POST of `body` to "/" with X-Amz-Target `target`, signed like signed_request().
-aws::HttpRequest signed_json_request(const Principal& principal, std::string_view target, std::string body,
-                                     std::string_view service, std::string_view region = kRegion,
-                                     std::chrono::system_clock::time_point time = kNow);
+common::HttpRequest signed_json_request(const Principal& principal, std::string_view target, std::string body,
+                                        std::string_view service, std::string_view region = kRegion,
+                                        std::chrono::system_clock::time_point time = kNow);
 
 // The standard principal named `name` in small_fleet().
 const Principal& principal(std::string_view name);

@@ -31,7 +31,7 @@ class SimServerTest : public ::testing::Test {
   }
 
   httplib::Result post_signed(httplib::Client& client, std::string body) const {
-    const aws::HttpRequest request = testing::signed_request(testing::principal("rds-exporter"), std::move(body));
+    const common::HttpRequest request = testing::signed_request(testing::principal("rds-exporter"), std::move(body));
     httplib::Headers headers;
     for (const auto& [name, value] : request.headers) {
       if (name != "Content-Type" && name != "Host") headers.emplace(name, value);
@@ -44,13 +44,13 @@ class SimServerTest : public ::testing::Test {
   // A CloudWatch call as current SDKs send it: AWS JSON 1.0 with X-Amz-Target, signed for "monitoring".
   httplib::Result post_json(httplib::Client& client, std::string_view principal_name, const std::string& body,
                             const httplib::Headers& extra = {}) const {
-    aws::HttpRequest request{"POST",
-                             "/",
-                             {},
-                             {{"Host", "127.0.0.1:9044"},
-                              {"Content-Type", "application/x-amz-json-1.0"},
-                              {"X-Amz-Target", "GraniteServiceVersion20100801.GetMetricData"}},
-                             body};
+    common::HttpRequest request{"POST",
+                                "/",
+                                {},
+                                {{"Host", "127.0.0.1:9044"},
+                                 {"Content-Type", "application/x-amz-json-1.0"},
+                                 {"X-Amz-Target", "GraniteServiceVersion20100801.GetMetricData"}},
+                                body};
     const Principal& signer = testing::principal(principal_name);
     aws::SigningParams signing{std::string(testing::kRegion), "monitoring", testing::kNow};
     aws::SigV4Signer().sign(request, {signer.access_key_id, signer.secret_access_key, signer.session_token}, signing);

@@ -43,7 +43,8 @@ class SimStsTest : public ::testing::Test {
   }
 
   HttpReply send_unsigned(std::string body) {
-    aws::HttpRequest request{"POST", "/", {}, {{"Content-Type", "application/x-www-form-urlencoded"}}, std::move(body)};
+    common::HttpRequest request{
+        "POST", "/", {}, {{"Content-Type", "application/x-www-form-urlencoded"}}, std::move(body)};
     return endpoint_.handle(request);
   }
 

@@ -79,7 +79,7 @@ ServiceClient::ServiceClient(ClientContext context, ServiceClientOptions options
   if (options_.retry_policy.mode != RetryMode::adaptive) options_.adaptive_limiter = nullptr;
 }
 
-std::string ServiceClient::url_for(const HttpRequest& request) const {
+std::string ServiceClient::url_for(const common::HttpRequest& request) const {
   std::string url = options_.endpoint.base_url + uri_encode_path(request.path);
   char separator = '?';
   for (const auto& [name, value] : request.query) {
@@ -92,11 +92,11 @@ std::string ServiceClient::url_for(const HttpRequest& request) const {
   return url;
 }
 
-ServiceClient::AttemptOutcome ServiceClient::attempt_once(std::string_view operation, const HttpRequest& request,
-                                                          ErrorDecoder decode_error, const ResponseCheck& check,
-                                                          int attempt) const {
+ServiceClient::AttemptOutcome ServiceClient::attempt_once(std::string_view operation,
+                                                          const common::HttpRequest& request, ErrorDecoder decode_error,
+                                                          const ResponseCheck& check, int attempt) const {
   const std::string_view service = options_.service.endpoint_prefix;
-  HttpRequest signed_request = request;
+  common::HttpRequest signed_request = request;
   signed_request.headers.emplace_back("host", options_.endpoint.host_header);
   signed_request.headers.emplace_back("user-agent", context_.user_agent);
   if (options_.credentials) {
@@ -131,7 +131,7 @@ ServiceClient::AttemptOutcome ServiceClient::attempt_once(std::string_view opera
         kind == TransportErrorKind::timed_out || kind == TransportErrorKind::connection_broken;
     outcome.result = common::Unexpected{network_error(sent.error())};
   } else {
-    HttpResponse& response = sent.value();
+    common::HttpResponse& response = sent.value();
     if (auto date = response.header("date")) {
       outcome.clock_corrected = context_.clock_skew->observe_server_date(*date, std::chrono::system_clock::now());
       if (outcome.clock_corrected) {
@@ -168,8 +168,8 @@ ServiceClient::AttemptOutcome ServiceClient::attempt_once(std::string_view opera
   return outcome;
 }
 
-CallResult ServiceClient::call(std::string_view operation, const HttpRequest& request, ErrorDecoder decode_error,
-                               const ResponseCheck& check) const {
+CallResult ServiceClient::call(std::string_view operation, const common::HttpRequest& request,
+                               ErrorDecoder decode_error, const ResponseCheck& check) const {
   const std::string_view service = options_.service.endpoint_prefix;
   int retry_cost = 0;
   int counted_attempts = 0;

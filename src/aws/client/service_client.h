@@ -10,10 +10,10 @@
 #include "aws/retry/rate_limiter.h"
 #include "aws/retry/retry_policy.h"
 #include "aws/retry/retry_quota.h"
-#include "aws/sigv4/http_request.h"
 #include "aws/sigv4/sigv4_signer.h"
 #include "aws/transport/http_transport.h"
 #include "common/expected.h"
+#include "common/http_message.h"
 
 #include <chrono>
 #include <functional>
@@ -27,9 +27,9 @@
 
 namespace rds_exporter::aws {
 
-using CallResult = common::Expected<HttpResponse, AwsError>;
+using CallResult = common::Expected<common::HttpResponse, AwsError>;
 // Reads the error document of a non-2xx answer in the service's protocol.
-using ErrorDecoder = AwsError (*)(const HttpResponse&);
+using ErrorDecoder = AwsError (*)(const common::HttpResponse&);
 
 // What a service client shares with the others of the same process: one transport, one clock-skew
 // estimate, the metrics, the stop token. Randomness and sleeping are injectable so that tests run retries
@@ -85,24 +85,25 @@ class ServiceClient {
   ServiceClient(ClientContext context, ServiceClientOptions options);
 
   // Checks a 2xx answer; an error it returns (a truncated or garbled body) is retried like a network failure.
-  using ResponseCheck = std::function<std::optional<AwsError>(const HttpResponse&)>;
+  using ResponseCheck = std::function<std::optional<AwsError>(const common::HttpResponse&)>;
 
-  CallResult call(std::string_view operation, const HttpRequest& request, ErrorDecoder decode_error,
+  CallResult call(std::string_view operation, const common::HttpRequest& request, ErrorDecoder decode_error,
                   const ResponseCheck& check = {}) const;
 
   // call() with the answer parsed by `parse` (HttpResponse → Expected<T, AwsError>), whose failure counts
   // as a retryable malformed answer.
   template <typename Parse>
-  auto call_and_parse(std::string_view operation, const HttpRequest& request, ErrorDecoder decode_error,
-                      Parse&& parse) const -> std::invoke_result_t<Parse&, const HttpResponse&> {
-    using Parsed = std::invoke_result_t<Parse&, const HttpResponse&>;
+  auto call_and_parse(std::string_view operation, const common::HttpRequest& request, ErrorDecoder decode_error,
+                      Parse&& parse) const -> std::invoke_result_t<Parse&, const common::HttpResponse&> {
+    using Parsed = std::invoke_result_t<Parse&, const common::HttpResponse&>;
     std::optional<std::decay_t<decltype(std::declval<Parsed>().value())>> parsed;
-    auto result = call(operation, request, decode_error, [&](const HttpResponse& response) -> std::optional<AwsError> {
-      auto outcome = parse(response);
-      if (!outcome) return std::move(outcome).error();
-      parsed = std::move(outcome).value();
-      return std::nullopt;
-    });
+    auto result =
+        call(operation, request, decode_error, [&](const common::HttpResponse& response) -> std::optional<AwsError> {
+          auto outcome = parse(response);
+          if (!outcome) return std::move(outcome).error();
+          parsed = std::move(outcome).value();
+          return std::nullopt;
+        });
     if (!result) return common::Unexpected{std::move(result).error()};
     return std::move(*parsed);
   }
@@ -111,9 +112,9 @@ class ServiceClient {
 
  private:
   struct AttemptOutcome;
-  AttemptOutcome attempt_once(std::string_view operation, const HttpRequest& request, ErrorDecoder decode_error,
+  AttemptOutcome attempt_once(std::string_view operation, const common::HttpRequest& request, ErrorDecoder decode_error,
                               const ResponseCheck& check, int attempt) const;
-  std::string url_for(const HttpRequest& request) const;
+  std::string url_for(const common::HttpRequest& request) const;
 
   ClientContext context_;
   ServiceClientOptions options_;

@@ -2,6 +2,7 @@
 
 #include "aws/credentials/access_key_mask.h"
 #include "aws/protocol/timestamp.h"
+#include "common/time_text.h"
 #include "logging/log_setup.h"
 
 #include <fmt/format.h>
@@ -12,7 +13,8 @@ namespace rds_exporter::aws {
 namespace {
 
 std::string describe_expiry(const Credentials& credentials) {
-  return credentials.expiration ? "expiring " + format_iso8601(*credentials.expiration) : std::string("not expiring");
+  return credentials.expiration ? "expiring " + common::format_iso8601(*credentials.expiration)
+                                : std::string("not expiring");
 }
 
 }  // namespace

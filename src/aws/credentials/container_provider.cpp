@@ -5,9 +5,9 @@
 #include "aws/credentials/file_text.h"
 #include "aws/protocol/json_reader.h"
 #include "aws/protocol/response_reading.h"
-#include "aws/sigv4/text.h"
 #include "aws/transport/plain_http_policy.h"
 #include "aws/transport/url.h"
+#include "common/text.h"
 #include "logging/log_setup.h"
 
 #include <fmt/format.h>
@@ -30,7 +30,8 @@ CredentialsProblem failed(std::string message) {
 // The instance metadata addresses pass plain_http_allowed but are not container endpoints; botocore and the
 // JavaScript SDK refuse them here too.
 bool plain_http_container_host(std::string_view host) {
-  return plain_http_allowed(host) && host != "169.254.169.254" && !equals_ignore_case_ascii(host, "fd00:ec2::254");
+  return plain_http_allowed(host) && host != "169.254.169.254" &&
+         !common::equals_ignore_case_ascii(host, "fd00:ec2::254");
 }
 
 }  // namespace
@@ -69,7 +70,7 @@ common::Expected<std::optional<std::string>, CredentialsProblem> ContainerProvid
   if (const auto file = common::non_empty(environment_, "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE")) {
     auto text = read_file_text(*file);
     if (!text) return common::Unexpected{failed("container authorization token: " + text.error().message)};
-    token = std::string(trim(*text));
+    token = std::string(common::trim(*text));
     if (token->find_first_of("\r\n") != std::string::npos) {
       return common::Unexpected{failed(fmt::format("the container authorization token in {} spans lines", *file))};
     }

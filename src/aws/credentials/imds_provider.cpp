@@ -3,7 +3,7 @@
 #include "aws/credentials/credentials_json.h"
 #include "aws/protocol/json_reader.h"
 #include "aws/protocol/response_reading.h"
-#include "aws/sigv4/text.h"
+#include "common/text.h"
 #include "logging/log_setup.h"
 
 #include <fmt/format.h>
@@ -20,7 +20,7 @@ CredentialsProblem failed(std::string message) {
   return CredentialsProblem{CredentialsProblem::Kind::failed, std::move(message)};
 }
 
-std::string first_line(std::string_view text) { return std::string(trim(text.substr(0, text.find('\n')))); }
+std::string first_line(std::string_view text) { return std::string(common::trim(text.substr(0, text.find('\n')))); }
 
 }  // namespace
 

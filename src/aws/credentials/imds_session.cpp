@@ -1,8 +1,8 @@
 #include "aws/credentials/imds_session.h"
 
 #include "aws/credentials/endpoint_attempts.h"
-#include "aws/sigv4/text.h"
 #include "aws/transport/url.h"
+#include "common/text.h"
 #include "logging/log_setup.h"
 
 #include <fmt/format.h>
@@ -25,7 +25,7 @@ constexpr int kAttemptsWithToken = 3;
 
 bool is_true(const common::Environment& environment, std::string_view name) {
   const auto value = common::non_empty(environment, name);
-  return value && equals_ignore_case_ascii(trim(*value), "true");
+  return value && common::equals_ignore_case_ascii(common::trim(*value), "true");
 }
 
 OutgoingRequest metadata_request(std::string method, std::string url, const ImdsTuning& tuning) {
@@ -66,7 +66,7 @@ common::Expected<ImdsTuning, std::vector<std::string>> imds_tuning_from_environm
   ImdsTuning tuning;
   std::vector<std::string> problems;
   if (const auto text = common::non_empty(environment, "AWS_METADATA_SERVICE_TIMEOUT")) {
-    const auto seconds = positive_number(trim(*text));
+    const auto seconds = positive_number(common::trim(*text));
     if (!seconds || *seconds > 3600) {
       problems.push_back(fmt::format(
           "AWS_METADATA_SERVICE_TIMEOUT: expected seconds above 0 and at most 3600 (e.g. 1 or 0.5), got '{}'", *text));
@@ -76,7 +76,7 @@ common::Expected<ImdsTuning, std::vector<std::string>> imds_tuning_from_environm
     }
   }
   if (const auto text = common::non_empty(environment, "AWS_METADATA_SERVICE_NUM_ATTEMPTS")) {
-    const std::string_view digits = trim(*text);
+    const std::string_view digits = common::trim(*text);
     const bool numeral = !digits.empty() && digits.size() <= 3 &&
                          digits.find_first_not_of("0123456789") == std::string_view::npos;
     const int attempts = numeral ? std::stoi(std::string(digits)) : 0;
@@ -106,7 +106,7 @@ common::Expected<ImdsSettings, CredentialsProblem> imds_settings_from_environmen
   settings.tuning = *tuning;
   settings.v1_fallback_allowed = !is_true(environment, "AWS_EC2_METADATA_V1_DISABLED");
   if (auto endpoint = common::non_empty(environment, "AWS_EC2_METADATA_SERVICE_ENDPOINT")) {
-    std::string url(trim(*endpoint));
+    std::string url(common::trim(*endpoint));
     while (url.ends_with('/')) url.pop_back();
     if (!parse_url(url)) {
       return common::Unexpected{
@@ -116,9 +116,9 @@ common::Expected<ImdsSettings, CredentialsProblem> imds_settings_from_environmen
     return settings;
   }
   const std::string mode = common::non_empty(environment, "AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE").value_or("IPv4");
-  if (equals_ignore_case_ascii(mode, "IPv4")) {
+  if (common::equals_ignore_case_ascii(mode, "IPv4")) {
     settings.base_url = "http://169.254.169.254";
-  } else if (equals_ignore_case_ascii(mode, "IPv6")) {
+  } else if (common::equals_ignore_case_ascii(mode, "IPv6")) {
     settings.base_url = "http://[fd00:ec2::254]";
   } else {
     return common::Unexpected{
@@ -145,7 +145,7 @@ common::Expected<ImdsSession, CredentialsProblem> ImdsSession::open(HttpTranspor
     }
     why_v1 = fmt::format("the IMDSv2 token request got no answer ({})", to_string(response.error().kind));
   } else if (response->status == 200) {
-    const std::string_view token = trim(response->body);
+    const std::string_view token = common::trim(response->body);
     if (token.empty()) {
       return common::Unexpected{CredentialsProblem{
           CredentialsProblem::Kind::failed,
@@ -170,7 +170,7 @@ common::Expected<ImdsSession, CredentialsProblem> ImdsSession::open(HttpTranspor
   return ImdsSession(transport, settings, std::nullopt);
 }
 
-common::Expected<HttpResponse, CredentialsProblem> ImdsSession::get(std::string_view path) const {
+common::Expected<common::HttpResponse, CredentialsProblem> ImdsSession::get(std::string_view path) const {
   auto request = metadata_request("GET", settings_.base_url + std::string(path), settings_.tuning);
   if (token_) request.headers.emplace_back("x-aws-ec2-metadata-token", *token_);
   const int attempts = settings_.tuning.attempts.value_or(token_ ? kAttemptsWithToken : 1);

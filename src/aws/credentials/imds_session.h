@@ -50,7 +50,7 @@ class ImdsSession {
 
   // GET base_url + path with the session token. Any HTTP answer is returned for the caller to judge; no answer
   // at all is a problem (absent for "nothing there", failed otherwise).
-  common::Expected<HttpResponse, CredentialsProblem> get(std::string_view path) const;
+  common::Expected<common::HttpResponse, CredentialsProblem> get(std::string_view path) const;
 
   const std::string& base_url() const { return settings_.base_url; }
 

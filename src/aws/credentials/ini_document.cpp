@@ -1,6 +1,6 @@
 #include "aws/credentials/ini_document.h"
 
-#include "aws/sigv4/text.h"
+#include "common/text.h"
 
 #include <fmt/format.h>
 
@@ -35,7 +35,7 @@ class IniParser {
 
  private:
   void parse_line(std::string_view line) {
-    const std::string_view stripped = trim(line);
+    const std::string_view stripped = common::trim(line);
     if (stripped.empty() || is_comment(stripped)) return;
     const std::size_t indent = indentation(line);
     if (current_property_ != nullptr && indent > property_indent_) {
@@ -50,7 +50,7 @@ class IniParser {
   void start_section(std::string_view stripped) {
     const std::size_t close = stripped.rfind(']');
     if (close == std::string_view::npos || close == 0) return fail("section header without a closing ']'");
-    const std::string header(trim(stripped.substr(1, close - 1)));
+    const std::string header(common::trim(stripped.substr(1, close - 1)));
     if (header.empty()) return fail("empty section header");
     for (const auto& section : document_) {
       if (section.header == header) {
@@ -64,14 +64,14 @@ class IniParser {
   void add_property(std::string_view stripped, std::size_t indent) {
     const std::size_t delimiter = stripped.find_first_of("=:");
     if (delimiter == std::string_view::npos) return fail("expected '[section]', 'key = value' or a comment");
-    const std::string key = to_lower_ascii(trim(stripped.substr(0, delimiter)));
+    const std::string key = common::to_lower_ascii(common::trim(stripped.substr(0, delimiter)));
     if (key.empty()) return fail("a value without a key");
     if (document_.empty()) return fail(fmt::format("key '{}' before any [section]", key));
     IniSection& section = document_.back();
     if (section.properties.contains(key))
       return fail(fmt::format("key '{}' appears twice in [{}]", key, section.header));
     current_property_ = &section.properties[key];
-    current_property_->value = std::string(trim(stripped.substr(delimiter + 1)));
+    current_property_->value = std::string(common::trim(stripped.substr(delimiter + 1)));
     current_key_ = key;
     property_indent_ = indent;
   }
@@ -86,9 +86,9 @@ class IniParser {
     if (equals == std::string_view::npos) {
       return fail(fmt::format("expected 'name = value' in the block under '{}'", current_key_));
     }
-    const std::string name = to_lower_ascii(trim(stripped.substr(0, equals)));
+    const std::string name = common::to_lower_ascii(common::trim(stripped.substr(0, equals)));
     if (name.empty()) return fail(fmt::format("a value without a name in the block under '{}'", current_key_));
-    current_property_->sub_properties[name] = std::string(trim(stripped.substr(equals + 1)));
+    current_property_->sub_properties[name] = std::string(common::trim(stripped.substr(equals + 1)));
   }
 
   void fail(std::string problem) { error_ = fmt::format("{}:{}: {}", file_name_, line_number_, problem); }

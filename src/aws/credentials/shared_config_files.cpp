@@ -3,7 +3,7 @@
 #include "aws/credentials/file_text.h"
 #include "aws/credentials/ini_document.h"
 #include "aws/credentials/shell_words.h"
-#include "aws/sigv4/text.h"
+#include "common/text.h"
 
 namespace rds_exporter::aws {
 namespace {
@@ -131,7 +131,7 @@ std::optional<std::string> SharedConfigFiles::profile_endpoint_url(std::string_v
   if (const auto services_name = profile_value(profile, "services")) {
     const auto blocks = services_.find(*services_name);
     if (blocks != services_.end()) {
-      const auto block = blocks->second.find(to_lower_ascii(service));
+      const auto block = blocks->second.find(common::to_lower_ascii(service));
       if (block != blocks->second.end()) {
         const auto url = block->second.find("endpoint_url");
         if (url != block->second.end() && !url->second.empty()) return url->second;

@@ -1,7 +1,7 @@
 #include "aws/credentials/sso_provider.h"
 
 #include "aws/credentials/sso_token_cache.h"
-#include "aws/protocol/timestamp.h"
+#include "common/time_text.h"
 #include "logging/log_setup.h"
 
 #include <fmt/format.h>
@@ -40,8 +40,8 @@ CredentialsResult SsoProvider::credentials() {
     return common::Unexpected{failed(token.error().message)};
   }
   if (token->expires_at <= clock_()) {
-    return common::Unexpected{failed(
-        fmt::format("the SSO token in {} expired at {}; {}", path, format_iso8601(token->expires_at), login_hint()))};
+    return common::Unexpected{failed(fmt::format("the SSO token in {} expired at {}; {}", path,
+                                                 common::format_iso8601(token->expires_at), login_hint()))};
   }
   logging::logger("credentials")
       ->debug("getting SSO role credentials for role {} in account {} with the token in {}", settings_.role_name,

@@ -2,7 +2,7 @@
 
 #include "aws/credentials/file_text.h"
 #include "aws/credentials/role_session_name.h"
-#include "aws/sigv4/text.h"
+#include "common/text.h"
 #include "logging/log_setup.h"
 
 #include <fmt/format.h>
@@ -42,7 +42,7 @@ CredentialsResult WebIdentityProvider::credentials() {
   WebIdentityParameters parameters;
   parameters.role_arn = settings_.role_arn;
   parameters.session_name = session_name_;
-  parameters.web_identity_token = std::string(trim(*file_text));
+  parameters.web_identity_token = std::string(common::trim(*file_text));
   parameters.duration_seconds = settings_.duration_seconds;
   if (parameters.web_identity_token.empty()) {
     return common::Unexpected{failed(fmt::format("web identity token file {} is empty", settings_.token_file))};

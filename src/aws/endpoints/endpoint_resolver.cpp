@@ -1,9 +1,9 @@
 #include "aws/endpoints/endpoint_resolver.h"
 
 #include "aws/endpoints/partition.h"
-#include "aws/sigv4/text.h"
 #include "aws/transport/plain_http_policy.h"
 #include "aws/transport/url.h"
+#include "common/text.h"
 
 #include <fmt/format.h>
 
@@ -17,8 +17,8 @@ struct Candidate {
 
 std::optional<Candidate> override_for(const EndpointOptions& options, const AwsService& service) {
   if (options.configured_url) return Candidate{*options.configured_url, "aws.endpoint_url"};
-  if (to_lower_ascii(common::non_empty(options.environment, "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS").value_or("")) ==
-      "true") {
+  if (common::to_lower_ascii(
+          common::non_empty(options.environment, "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS").value_or("")) == "true") {
     return std::nullopt;
   }
   const std::string service_variable = fmt::format("AWS_ENDPOINT_URL_{}", service.environment_id);

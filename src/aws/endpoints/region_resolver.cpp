@@ -1,6 +1,6 @@
 #include "aws/endpoints/region_resolver.h"
 
-#include "aws/sigv4/text.h"
+#include "common/text.h"
 
 #include <fmt/format.h>
 
@@ -18,7 +18,7 @@ bool all_in(std::string_view text, char first, char last) {
 // "[a-z]{2}(-[a-z]+)+-\d+" (eu-west-1, us-gov-west-1), matched without std::regex, whose instantiation
 // g++ 12 cannot compile warning-free under the sanitizers.
 bool looks_like_region(std::string_view text) {
-  const std::vector<std::string_view> parts = split(text, '-');
+  const std::vector<std::string_view> parts = common::split(text, '-');
   if (parts.size() < 3 || parts.front().size() != 2 || !all_in(parts.back(), '0', '9')) return false;
   return std::all_of(parts.begin(), parts.end() - 1, [](std::string_view part) { return all_in(part, 'a', 'z'); });
 }

@@ -1,6 +1,6 @@
 #include "aws/protocol/json_protocol.h"
 
-#include "aws/sigv4/text.h"
+#include "common/text.h"
 
 #include <optional>
 
@@ -17,7 +17,7 @@ std::string sanitize_error_code(std::string_view raw) {
     code = code.substr(hash + 1);
     code = code.substr(0, code.find('#'));
   }
-  return std::string(trim(code));
+  return std::string(common::trim(code));
 }
 
 std::optional<std::string> string_member(const nlohmann::json& body, std::string_view name) {
@@ -31,12 +31,12 @@ std::optional<std::string> string_member(const nlohmann::json& body, std::string
 std::optional<std::string> code_member(const nlohmann::json& body) {
   if (!body.is_object()) return std::nullopt;
   for (const auto& [name, value] : body.items()) {
-    if (equals_ignore_case_ascii(name, "code") && value.is_string()) return value.get<std::string>();
+    if (common::equals_ignore_case_ascii(name, "code") && value.is_string()) return value.get<std::string>();
   }
   return std::nullopt;
 }
 
-std::string error_code(const HttpResponse& response, const nlohmann::json& body) {
+std::string error_code(const common::HttpResponse& response, const nlohmann::json& body) {
   if (const auto header = response.header("x-amzn-errortype")) return sanitize_error_code(*header);
   if (const auto code = code_member(body)) return sanitize_error_code(*code);
   if (const auto type = string_member(body, "__type")) return sanitize_error_code(*type);
@@ -44,16 +44,17 @@ std::string error_code(const HttpResponse& response, const nlohmann::json& body)
 }
 
 // "InvalidParameterValue;Sender" → "InvalidParameterValue".
-std::string query_error_code(const HttpResponse& response) {
+std::string query_error_code(const common::HttpResponse& response) {
   const auto header = response.header("x-amzn-query-error");
   if (!header) return "";
-  return std::string(trim(header->substr(0, header->find(';'))));
+  return std::string(common::trim(header->substr(0, header->find(';'))));
 }
 
 }  // namespace
 
-HttpRequest make_json_request(const JsonProtocol& protocol, std::string_view operation, const nlohmann::json& input) {
-  HttpRequest request;
+common::HttpRequest make_json_request(const JsonProtocol& protocol, std::string_view operation,
+                                      const nlohmann::json& input) {
+  common::HttpRequest request;
   request.method = "POST";
   request.path = "/";
   request.headers = {{"content-type", "application/x-amz-json-" + protocol.json_version},
@@ -70,7 +71,7 @@ nlohmann::json epoch_seconds_json(TimePoint time) {
   return static_cast<double>(milliseconds) / 1000.0;
 }
 
-AwsError decode_json_error(const HttpResponse& response) {
+AwsError decode_json_error(const common::HttpResponse& response) {
   const auto body = nlohmann::json::parse(response.body, nullptr, false);
   std::string code = query_error_code(response);
   if (code.empty()) code = error_code(response, body);

@@ -4,9 +4,9 @@
 #include "aws/protocol/json_reader.h"
 #include "aws/protocol/response_reading.h"
 #include "aws/protocol/timestamp.h"
-#include "aws/sigv4/http_request.h"
 #include "aws/transport/http_transport.h"
 #include "common/expected.h"
+#include "common/http_message.h"
 
 #include <nlohmann/json.hpp>
 
@@ -30,7 +30,8 @@ struct JsonProtocol {
 // POST / with content-type application/x-amz-json-<version>, x-amz-target <prefix>.<operation>,
 // x-amzn-query-mode: true when query-compatible, and `input` as compact JSON ("{}" when null). Host and
 // signature headers are the caller's.
-HttpRequest make_json_request(const JsonProtocol& protocol, std::string_view operation, const nlohmann::json& input);
+common::HttpRequest make_json_request(const JsonProtocol& protocol, std::string_view operation,
+                                      const nlohmann::json& input);
 
 // A timestamp as AWS JSON sends it: epoch seconds, whole unless the time has milliseconds.
 nlohmann::json epoch_seconds_json(TimePoint time);
@@ -47,13 +48,14 @@ std::optional<std::string> next_token_of(const JsonElement& output, std::string_
 // as over the Query protocol. Message from `message` or `Message`; request id from x-amzn-RequestId. This
 // also covers the SSO portal's REST-JSON errors. A body that is not JSON and no code header gives code
 // "HTTP<status>". Retryable and throttling are left false for the retry policy.
-AwsError decode_json_error(const HttpResponse& response);
+AwsError decode_json_error(const common::HttpResponse& response);
 
 // Parses a successful answer and hands `read` the top-level JsonElement; `read`'s MalformedResponseError
 // comes back as a malformed_response error naming `operation`. A non-2xx answer comes back as
 // decode_json_error's error.
 template <typename T, typename Read>
-common::Expected<T, AwsError> read_json_result(const HttpResponse& response, std::string_view operation, Read&& read) {
+common::Expected<T, AwsError> read_json_result(const common::HttpResponse& response, std::string_view operation,
+                                               Read&& read) {
   if (!is_success_status(response.status)) return common::Unexpected{decode_json_error(response)};
   const auto document = parse_json_document(response.body);
   if (!document) {

@@ -1,5 +1,7 @@
 #include "aws/protocol/query_params_builder.h"
 
+#include "common/time_text.h"
+
 namespace rds_exporter::aws {
 
 QueryParamsBuilder& QueryParamsBuilder::add(std::string name, std::string value) {
@@ -16,7 +18,7 @@ QueryParamsBuilder& QueryParamsBuilder::add_integer(std::string name, std::int64
 }
 
 QueryParamsBuilder& QueryParamsBuilder::add_timestamp(std::string name, TimePoint value) {
-  return add(std::move(name), format_iso8601(value));
+  return add(std::move(name), common::format_iso8601(value));
 }
 
 QueryParamsBuilder& QueryParamsBuilder::add_list(const std::string& name, std::string_view item_name,

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "aws/protocol/timestamp.h"
-#include "aws/sigv4/http_request.h"
+#include "common/http_message.h"
 
 #include <cstdint>
 #include <string>
@@ -25,11 +25,11 @@ class QueryParamsBuilder {
   QueryParamsBuilder& add_list(const std::string& name, std::string_view item_name,
                                const std::vector<std::string>& values);
 
-  const QueryParams& params() const& { return params_; }
-  QueryParams params() && { return std::move(params_); }
+  const common::QueryParams& params() const& { return params_; }
+  common::QueryParams params() && { return std::move(params_); }
 
  private:
-  QueryParams params_;
+  common::QueryParams params_;
 };
 
 // "Filters.Filter.3" for the third (index 2) item of a list of structures, whose members the caller then adds

@@ -18,7 +18,7 @@ std::string document_request_id(const XmlElement& root) {
 
 }  // namespace
 
-std::string form_encode(const QueryParams& params) {
+std::string form_encode(const common::QueryParams& params) {
   std::string body;
   for (const auto& [name, value] : params) {
     if (!body.empty()) body += '&';
@@ -29,14 +29,14 @@ std::string form_encode(const QueryParams& params) {
   return body;
 }
 
-HttpRequest make_query_request(std::string_view action, std::string_view version, QueryParams params) {
-  QueryParams all;
+common::HttpRequest make_query_request(std::string_view action, std::string_view version, common::QueryParams params) {
+  common::QueryParams all;
   all.reserve(params.size() + 2);
   all.emplace_back("Action", std::string(action));
   all.emplace_back("Version", std::string(version));
   std::move(params.begin(), params.end(), std::back_inserter(all));
 
-  HttpRequest request;
+  common::HttpRequest request;
   request.method = "POST";
   request.path = "/";
   request.headers = {{"content-type", "application/x-www-form-urlencoded; charset=utf-8"}};
@@ -44,7 +44,7 @@ HttpRequest make_query_request(std::string_view action, std::string_view version
   return request;
 }
 
-AwsError decode_query_error(const HttpResponse& response) {
+AwsError decode_query_error(const common::HttpResponse& response) {
   const auto document = XmlDocument::parse(response.body);
   if (!document) return error_without_document(response, "error answer is not XML");
   const XmlElement root = document->root();

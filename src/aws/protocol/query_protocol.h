@@ -4,9 +4,9 @@
 #include "aws/protocol/query_params_builder.h"
 #include "aws/protocol/response_reading.h"
 #include "aws/protocol/xml_reader.h"
-#include "aws/sigv4/http_request.h"
 #include "aws/transport/http_transport.h"
 #include "common/expected.h"
+#include "common/http_message.h"
 
 #include <string>
 #include <string_view>
@@ -18,23 +18,24 @@ namespace rds_exporter::aws {
 
 // "name=value&..." in the given order, names and values percent-encoded as SigV4 encodes them (a space is
 // %20, '/' is %2F), which every Query service decodes.
-std::string form_encode(const QueryParams& params);
+std::string form_encode(const common::QueryParams& params);
 
 // POST / with body "Action=<action>&Version=<version>&<params>" and the form content type botocore sends.
 // Host and signature headers are the caller's.
-HttpRequest make_query_request(std::string_view action, std::string_view version, QueryParams params);
+common::HttpRequest make_query_request(std::string_view action, std::string_view version, common::QueryParams params);
 
 // A Query error answer as a value: Code and Message from the first Error element anywhere (ErrorResponse
 // and EC2's Response/Errors forms), the request id from the document or the x-amzn-RequestId header. A body
 // that is not such a document (a proxy's HTML page) gives code "HTTP<status>". Whether the error is
 // retryable or throttling is left false: the retry policy decides that.
-AwsError decode_query_error(const HttpResponse& response);
+AwsError decode_query_error(const common::HttpResponse& response);
 
 // Parses a successful answer and hands `read` its <{operation}Result> element; `read` reads fields with
 // XmlElement, whose MalformedResponseError comes back as a malformed_response error here. A non-2xx answer
 // comes back as decode_query_error's error, so a wire parser needs no other error handling.
 template <typename T, typename Read>
-common::Expected<T, AwsError> read_query_result(const HttpResponse& response, std::string_view operation, Read&& read) {
+common::Expected<T, AwsError> read_query_result(const common::HttpResponse& response, std::string_view operation,
+                                                Read&& read) {
   if (!is_success_status(response.status)) return common::Unexpected{decode_query_error(response)};
   auto document = XmlDocument::parse(response.body);
   if (!document) {

@@ -2,7 +2,7 @@
 
 namespace rds_exporter::aws {
 
-AwsError malformed_response(const HttpResponse& response, std::string message) {
+AwsError malformed_response(const common::HttpResponse& response, std::string message) {
   AwsError error;
   error.kind = ErrorKind::malformed_response;
   error.code = "MalformedResponse";
@@ -12,7 +12,7 @@ AwsError malformed_response(const HttpResponse& response, std::string message) {
   return error;
 }
 
-AwsError error_without_document(const HttpResponse& response, std::string_view why) {
+AwsError error_without_document(const common::HttpResponse& response, std::string_view why) {
   AwsError error;
   error.kind = ErrorKind::service;
   error.code = "HTTP" + std::to_string(response.status);
@@ -25,7 +25,7 @@ AwsError error_without_document(const HttpResponse& response, std::string_view w
   return error;
 }
 
-std::string request_id_header(const HttpResponse& response) {
+std::string request_id_header(const common::HttpResponse& response) {
   return std::string(response.header("x-amzn-requestid").value_or(""));
 }
 

@@ -1,7 +1,8 @@
 #include "aws/protocol/xml_reader.h"
 
 #include "aws/protocol/response_reading.h"
-#include "aws/sigv4/text.h"
+#include "common/text.h"
+#include "common/time_text.h"
 
 #include <charconv>
 #include <cmath>
@@ -26,7 +27,7 @@ pugi::xml_node find_child(const pugi::xml_node& parent, std::string_view name) {
   throw MalformedResponseError(path + ": " + std::string(problem));
 }
 
-bool is_blank(std::string_view text) { return trim(text).empty(); }
+bool is_blank(std::string_view text) { return common::trim(text).empty(); }
 
 // A wrong value in quotes, cut short: enough to recognise it, not enough to flood a log line.
 std::string quoted(std::string_view value) {
@@ -139,7 +140,7 @@ bool XmlElement::has_child_elements() const {
 
 TimePoint XmlElement::to_timestamp() const {
   const std::string value = text();
-  const auto time = parse_iso8601(value);
+  const auto time = common::parse_iso8601(value);
   if (!time) throw_malformed(path_, "expected an ISO-8601 time, got " + quoted(value));
   return *time;
 }

@@ -3,7 +3,6 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
-#include <optional>
 #include <string_view>
 
 namespace rds_exporter::aws {
@@ -35,8 +34,5 @@ class ClockSkew {
  private:
   std::atomic<std::int64_t> offset_ms_{0};
 };
-
-// Parses an IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT").
-std::optional<std::chrono::system_clock::time_point> parse_http_date(std::string_view text);
 
 }  // namespace rds_exporter::aws

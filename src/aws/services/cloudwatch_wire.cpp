@@ -47,7 +47,7 @@ MetricDataResult read_result(const JsonElement& element) {
 
 }  // namespace
 
-HttpRequest get_metric_data_request(const GetMetricDataInput& input) {
+common::HttpRequest get_metric_data_request(const GetMetricDataInput& input) {
   nlohmann::json queries = nlohmann::json::array();
   for (const auto& query : input.queries) queries.push_back(query_json(query));
   nlohmann::json body = {{"MetricDataQueries", std::move(queries)},
@@ -60,7 +60,7 @@ HttpRequest get_metric_data_request(const GetMetricDataInput& input) {
   return make_json_request(cloudwatch_protocol(), "GetMetricData", body);
 }
 
-common::Expected<GetMetricDataPage, AwsError> parse_get_metric_data(const HttpResponse& response) {
+common::Expected<GetMetricDataPage, AwsError> parse_get_metric_data(const common::HttpResponse& response) {
   return read_json_result<GetMetricDataPage>(response, "GetMetricData", [](const JsonElement& output) {
     GetMetricDataPage page;
     for (const auto& result : output.optional_array("MetricDataResults")) page.results.push_back(read_result(result));

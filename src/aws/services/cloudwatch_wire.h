@@ -1,9 +1,9 @@
 #pragma once
 
 #include "aws/protocol/aws_error.h"
-#include "aws/sigv4/http_request.h"
 #include "aws/transport/http_transport.h"
 #include "common/expected.h"
+#include "common/http_message.h"
 
 #include <chrono>
 #include <optional>
@@ -59,10 +59,10 @@ struct GetMetricDataPage {
   std::vector<std::pair<std::string, std::string>> messages;
 };
 
-HttpRequest get_metric_data_request(const GetMetricDataInput& input);
+common::HttpRequest get_metric_data_request(const GetMetricDataInput& input);
 
 // A non-2xx answer gives the JSON error it carries (with the Query code in query-compatible mode); a result
 // without an id, or with timestamps and values of different lengths, gives a malformed_response error.
-common::Expected<GetMetricDataPage, AwsError> parse_get_metric_data(const HttpResponse& response);
+common::Expected<GetMetricDataPage, AwsError> parse_get_metric_data(const common::HttpResponse& response);
 
 }  // namespace rds_exporter::aws

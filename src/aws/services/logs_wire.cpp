@@ -1,7 +1,8 @@
 #include "aws/services/logs_wire.h"
 
 #include "aws/protocol/json_protocol.h"
-#include "aws/sigv4/text.h"
+#include "common/arn.h"
+#include "common/text.h"
 
 namespace rds_exporter::aws {
 namespace {
@@ -14,13 +15,15 @@ constexpr std::string_view kEnhancedMonitoringLogGroup = "RDSOSMetrics";
 }  // namespace
 
 std::optional<LogStreamLocation> parse_log_stream_arn(std::string_view arn) {
-  // arn : partition : logs : region : account : log-group : <group> : log-stream : <stream>
-  const std::vector<std::string_view> fields = split(arn, ':');
-  if (fields.size() != 9 || fields[0] != "arn" || fields[1].empty() || fields[2] != "logs" || fields[3].empty() ||
-      fields[5] != "log-group" || fields[6].empty() || fields[7] != "log-stream" || fields[8].empty()) {
+  // arn:<partition>:logs:<region>:<account>:log-group:<group>:log-stream:<stream>
+  const auto parsed = common::parse_arn(arn);
+  if (!parsed || parsed->service != "logs" || parsed->region.empty()) return std::nullopt;
+  const std::vector<std::string_view> fields = common::split(parsed->resource, ':');
+  if (fields.size() != 4 || fields[0] != "log-group" || fields[1].empty() || fields[2] != "log-stream" ||
+      fields[3].empty()) {
     return std::nullopt;
   }
-  return LogStreamLocation{std::string(fields[6]), std::string(fields[8])};
+  return LogStreamLocation{std::string(fields[1]), std::string(fields[3])};
 }
 
 std::optional<LogStreamLocation> enhanced_monitoring_stream(const DbInstance& instance) {
@@ -32,7 +35,7 @@ std::optional<LogStreamLocation> enhanced_monitoring_stream(const DbInstance& in
   return LogStreamLocation{std::string(kEnhancedMonitoringLogGroup), instance.resource_id};
 }
 
-HttpRequest filter_log_events_request(const FilterLogEventsInput& input) {
+common::HttpRequest filter_log_events_request(const FilterLogEventsInput& input) {
   nlohmann::json body = {{"logGroupName", input.log_group_name}, {"logStreamNames", input.log_stream_names}};
   if (input.start_time_ms) body["startTime"] = *input.start_time_ms;
   if (input.end_time_ms) body["endTime"] = *input.end_time_ms;
@@ -41,7 +44,7 @@ HttpRequest filter_log_events_request(const FilterLogEventsInput& input) {
   return make_json_request(logs_protocol(), "FilterLogEvents", body);
 }
 
-common::Expected<FilterLogEventsOutput, AwsError> parse_filter_log_events(const HttpResponse& response) {
+common::Expected<FilterLogEventsOutput, AwsError> parse_filter_log_events(const common::HttpResponse& response) {
   return read_json_result<FilterLogEventsOutput>(response, "FilterLogEvents", [](const JsonElement& output) {
     FilterLogEventsOutput result;
     for (const auto& event : output.optional_array("events")) {

@@ -2,9 +2,9 @@
 
 #include "aws/protocol/aws_error.h"
 #include "aws/services/rds_wire.h"
-#include "aws/sigv4/http_request.h"
 #include "aws/transport/http_transport.h"
 #include "common/expected.h"
+#include "common/http_message.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -70,11 +70,11 @@ std::optional<LogStreamLocation> enhanced_monitoring_stream(const DbInstance& in
 
 // logGroupName, logStreamNames, startTime, endTime, limit and nextToken, each only when set, as compact JSON
 // with its members in name order. The caller checks the input against AWS's limits (LogsClient does).
-HttpRequest filter_log_events_request(const FilterLogEventsInput& input);
+common::HttpRequest filter_log_events_request(const FilterLogEventsInput& input);
 
 // Unknown members (searchedLogStreams, deprecated) are ignored. An event without a timestamp, or a member of the
 // wrong type, gives a malformed_response error; a non-2xx answer, the JSON error it carries (its code without
 // a namespace: "ResourceNotFoundException").
-common::Expected<FilterLogEventsOutput, AwsError> parse_filter_log_events(const HttpResponse& response);
+common::Expected<FilterLogEventsOutput, AwsError> parse_filter_log_events(const common::HttpResponse& response);
 
 }  // namespace rds_exporter::aws

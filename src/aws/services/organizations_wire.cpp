@@ -11,13 +11,13 @@ JsonProtocol organizations_protocol() {
 
 }  // namespace
 
-HttpRequest list_accounts_request(const std::optional<std::string>& next_token) {
+common::HttpRequest list_accounts_request(const std::optional<std::string>& next_token) {
   nlohmann::json body = {{"MaxResults", kListAccountsPageSize}};
   if (next_token) body["NextToken"] = *next_token;
   return make_json_request(organizations_protocol(), "ListAccounts", body);
 }
 
-common::Expected<ListAccountsPage, AwsError> parse_list_accounts(const HttpResponse& response) {
+common::Expected<ListAccountsPage, AwsError> parse_list_accounts(const common::HttpResponse& response) {
   return read_json_result<ListAccountsPage>(response, "ListAccounts", [](const JsonElement& output) {
     ListAccountsPage page;
     for (const auto& account : output.optional_array("Accounts")) {

@@ -1,9 +1,9 @@
 #pragma once
 
 #include "aws/protocol/aws_error.h"
-#include "aws/sigv4/http_request.h"
 #include "aws/transport/http_transport.h"
 #include "common/expected.h"
+#include "common/http_message.h"
 
 #include <optional>
 #include <string>
@@ -30,7 +30,7 @@ struct ListAccountsPage {
   std::optional<std::string> next_token;
 };
 
-HttpRequest list_accounts_request(const std::optional<std::string>& next_token);
-common::Expected<ListAccountsPage, AwsError> parse_list_accounts(const HttpResponse& response);
+common::HttpRequest list_accounts_request(const std::optional<std::string>& next_token);
+common::Expected<ListAccountsPage, AwsError> parse_list_accounts(const common::HttpResponse& response);
 
 }  // namespace rds_exporter::aws

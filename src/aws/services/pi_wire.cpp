@@ -20,7 +20,7 @@ PiMetricResult read_metric_result(const JsonElement& entry, const JsonElement& k
 
 }  // namespace
 
-HttpRequest get_resource_metrics_request(const GetResourceMetricsInput& input) {
+common::HttpRequest get_resource_metrics_request(const GetResourceMetricsInput& input) {
   nlohmann::json queries = nlohmann::json::array();
   for (const auto& metric : input.metrics) queries.push_back({{"Metric", metric}});
   const nlohmann::json body = {{"ServiceType", "RDS"},
@@ -35,7 +35,7 @@ HttpRequest get_resource_metrics_request(const GetResourceMetricsInput& input) {
   return make_json_request(pi_protocol(), "GetResourceMetrics", body);
 }
 
-common::Expected<GetResourceMetricsOutput, AwsError> parse_get_resource_metrics(const HttpResponse& response) {
+common::Expected<GetResourceMetricsOutput, AwsError> parse_get_resource_metrics(const common::HttpResponse& response) {
   return read_json_result<GetResourceMetricsOutput>(response, "GetResourceMetrics", [](const JsonElement& output) {
     GetResourceMetricsOutput result;
     for (const auto& entry : output.optional_array("MetricList")) {
@@ -47,16 +47,17 @@ common::Expected<GetResourceMetricsOutput, AwsError> parse_get_resource_metrics(
   });
 }
 
-HttpRequest list_available_resource_metrics_request(const std::string& identifier,
-                                                    const std::vector<std::string>& metric_types,
-                                                    const std::optional<std::string>& next_token) {
+common::HttpRequest list_available_resource_metrics_request(const std::string& identifier,
+                                                            const std::vector<std::string>& metric_types,
+                                                            const std::optional<std::string>& next_token) {
   nlohmann::json body = {
       {"ServiceType", "RDS"}, {"Identifier", identifier}, {"MetricTypes", metric_types}, {"MaxResults", 25}};
   if (next_token) body["NextToken"] = *next_token;
   return make_json_request(pi_protocol(), "ListAvailableResourceMetrics", body);
 }
 
-common::Expected<PiAvailableMetricsPage, AwsError> parse_list_available_resource_metrics(const HttpResponse& response) {
+common::Expected<PiAvailableMetricsPage, AwsError> parse_list_available_resource_metrics(
+    const common::HttpResponse& response) {
   return read_json_result<PiAvailableMetricsPage>(
       response, "ListAvailableResourceMetrics", [](const JsonElement& output) {
         PiAvailableMetricsPage page;

@@ -1,9 +1,9 @@
 #pragma once
 
 #include "aws/protocol/aws_error.h"
-#include "aws/sigv4/http_request.h"
 #include "aws/transport/http_transport.h"
 #include "common/expected.h"
+#include "common/http_message.h"
 
 #include <chrono>
 #include <cstddef>
@@ -64,19 +64,20 @@ struct PiAvailableMetricsPage {
 };
 
 // ServiceType RDS, PeriodAlignment END_TIME, one plain MetricQuery per metric (no GroupBy, no Filter).
-HttpRequest get_resource_metrics_request(const GetResourceMetricsInput& input);
+common::HttpRequest get_resource_metrics_request(const GetResourceMetricsInput& input);
 
 // Keeps only the MetricList entries without Dimensions: those are GroupBy breakdowns (of db.load), which
 // counter queries never ask for, and reading them as the plain series would mix per-dimension values into
 // it. A non-2xx answer gives the JSON error it carries; an entry without Key.Metric or a data point without
 // Timestamp gives a malformed_response error.
-common::Expected<GetResourceMetricsOutput, AwsError> parse_get_resource_metrics(const HttpResponse& response);
+common::Expected<GetResourceMetricsOutput, AwsError> parse_get_resource_metrics(const common::HttpResponse& response);
 
 // At most 25 metrics per page, the most PI allows. metric_types: "os", "db", "db.sql.stats", ...
-HttpRequest list_available_resource_metrics_request(const std::string& identifier,
-                                                    const std::vector<std::string>& metric_types,
-                                                    const std::optional<std::string>& next_token);
+common::HttpRequest list_available_resource_metrics_request(const std::string& identifier,
+                                                            const std::vector<std::string>& metric_types,
+                                                            const std::optional<std::string>& next_token);
 
-common::Expected<PiAvailableMetricsPage, AwsError> parse_list_available_resource_metrics(const HttpResponse& response);
+common::Expected<PiAvailableMetricsPage, AwsError> parse_list_available_resource_metrics(
+    const common::HttpResponse& response);
 
 }  // namespace rds_exporter::aws

@@ -10,16 +10,17 @@ enum class MarkerAt { after_max_records, before_max_records };
 
 // Ends a listing's request with its page size and the previous page's marker, in the model's member order,
 // so that bodies match botocore's byte for byte.
-HttpRequest paged_request(std::string_view action, QueryParamsBuilder params, const std::optional<std::string>& marker,
-                          int max_records, MarkerAt marker_at = MarkerAt::after_max_records) {
+common::HttpRequest paged_request(std::string_view action, QueryParamsBuilder params,
+                                  const std::optional<std::string>& marker, int max_records,
+                                  MarkerAt marker_at = MarkerAt::after_max_records) {
   if (marker && marker_at == MarkerAt::before_max_records) params.add("Marker", *marker);
   params.add_integer("MaxRecords", max_records);
   if (marker && marker_at == MarkerAt::after_max_records) params.add("Marker", *marker);
   return make_query_request(action, kRdsApiVersion, std::move(params).params());
 }
 
-HttpRequest describe_request(std::string_view action, const std::optional<std::string>& marker, int max_records,
-                             const std::vector<RdsFilter>& filters) {
+common::HttpRequest describe_request(std::string_view action, const std::optional<std::string>& marker, int max_records,
+                                     const std::vector<RdsFilter>& filters) {
   QueryParamsBuilder params;
   for (std::size_t i = 0; i < filters.size(); ++i) {
     const std::string filter = query_list_item("Filters", "Filter", i);
@@ -30,9 +31,9 @@ HttpRequest describe_request(std::string_view action, const std::optional<std::s
 }
 
 // A parameter listing of one group or family: `name_parameter` names it, Source (when set) narrows it.
-HttpRequest parameters_request(std::string_view action, std::string_view name_parameter, std::string_view name,
-                               const std::optional<std::string>& source, const std::optional<std::string>& marker,
-                               int max_records) {
+common::HttpRequest parameters_request(std::string_view action, std::string_view name_parameter, std::string_view name,
+                                       const std::optional<std::string>& source,
+                                       const std::optional<std::string>& marker, int max_records) {
   QueryParamsBuilder params;
   params.add(std::string(name_parameter), std::string(name));
   if (source) params.add("Source", *source);
@@ -184,7 +185,7 @@ Page<T> read_page(const XmlElement& parent, std::string_view list_name, std::str
 }
 
 template <typename T, typename Read>
-common::Expected<Page<T>, AwsError> parse_page(const HttpResponse& response, std::string_view operation,
+common::Expected<Page<T>, AwsError> parse_page(const common::HttpResponse& response, std::string_view operation,
                                                std::string_view list_name, std::string_view item_name, Read read) {
   return read_query_result<Page<T>>(response, operation, [&](const XmlElement& result) {
     return read_page<T>(result, list_name, item_name, read);
@@ -193,7 +194,7 @@ common::Expected<Page<T>, AwsError> parse_page(const HttpResponse& response, std
 
 // DescribeEngineDefaultParameters and DescribeEngineDefaultClusterParameters: the page, Marker included, sits
 // in EngineDefaults.
-common::Expected<Page<DbParameter>, AwsError> parse_engine_defaults(const HttpResponse& response,
+common::Expected<Page<DbParameter>, AwsError> parse_engine_defaults(const common::HttpResponse& response,
                                                                     std::string_view operation) {
   return read_query_result<Page<DbParameter>>(response, operation, [](const XmlElement& result) {
     return read_page<DbParameter>(result.required_child("EngineDefaults"), "Parameters", "Parameter", read_parameter);
@@ -202,86 +203,90 @@ common::Expected<Page<DbParameter>, AwsError> parse_engine_defaults(const HttpRe
 
 }  // namespace
 
-HttpRequest describe_db_instances_request(const std::optional<std::string>& marker, int max_records,
-                                          const std::vector<RdsFilter>& filters) {
+common::HttpRequest describe_db_instances_request(const std::optional<std::string>& marker, int max_records,
+                                                  const std::vector<RdsFilter>& filters) {
   return describe_request("DescribeDBInstances", marker, max_records, filters);
 }
 
-HttpRequest describe_db_clusters_request(const std::optional<std::string>& marker, int max_records,
-                                         const std::vector<RdsFilter>& filters) {
+common::HttpRequest describe_db_clusters_request(const std::optional<std::string>& marker, int max_records,
+                                                 const std::vector<RdsFilter>& filters) {
   return describe_request("DescribeDBClusters", marker, max_records, filters);
 }
 
-HttpRequest describe_pending_maintenance_actions_request(const std::optional<std::string>& marker, int max_records) {
+common::HttpRequest describe_pending_maintenance_actions_request(const std::optional<std::string>& marker,
+                                                                 int max_records) {
   return paged_request("DescribePendingMaintenanceActions", {}, marker, max_records, MarkerAt::before_max_records);
 }
 
-HttpRequest describe_db_major_engine_versions_request(const std::optional<std::string>& marker, int max_records,
-                                                      const std::optional<std::string>& engine) {
+common::HttpRequest describe_db_major_engine_versions_request(const std::optional<std::string>& marker, int max_records,
+                                                              const std::optional<std::string>& engine) {
   QueryParamsBuilder params;
   if (engine) params.add("Engine", *engine);
   return paged_request("DescribeDBMajorEngineVersions", std::move(params), marker, max_records,
                        MarkerAt::before_max_records);
 }
 
-HttpRequest describe_account_attributes_request() {
+common::HttpRequest describe_account_attributes_request() {
   return make_query_request("DescribeAccountAttributes", kRdsApiVersion, {});
 }
 
-HttpRequest describe_events_request(const EventsQuery& query, const std::optional<std::string>& marker,
-                                    int max_records) {
+common::HttpRequest describe_events_request(const EventsQuery& query, const std::optional<std::string>& marker,
+                                            int max_records) {
   QueryParamsBuilder params;
   params.add("StartTime", query.start_time);
   if (query.end_time) params.add("EndTime", *query.end_time);
   return paged_request("DescribeEvents", std::move(params), marker, max_records);
 }
 
-HttpRequest describe_db_parameters_request(std::string_view group, const std::optional<std::string>& source,
-                                           const std::optional<std::string>& marker, int max_records) {
+common::HttpRequest describe_db_parameters_request(std::string_view group, const std::optional<std::string>& source,
+                                                   const std::optional<std::string>& marker, int max_records) {
   return parameters_request("DescribeDBParameters", "DBParameterGroupName", group, source, marker, max_records);
 }
 
-HttpRequest describe_db_cluster_parameters_request(std::string_view group, const std::optional<std::string>& source,
-                                                   const std::optional<std::string>& marker, int max_records) {
+common::HttpRequest describe_db_cluster_parameters_request(std::string_view group,
+                                                           const std::optional<std::string>& source,
+                                                           const std::optional<std::string>& marker, int max_records) {
   return parameters_request("DescribeDBClusterParameters", "DBClusterParameterGroupName", group, source, marker,
                             max_records);
 }
 
-HttpRequest describe_engine_default_parameters_request(std::string_view family,
-                                                       const std::optional<std::string>& marker, int max_records) {
+common::HttpRequest describe_engine_default_parameters_request(std::string_view family,
+                                                               const std::optional<std::string>& marker,
+                                                               int max_records) {
   return parameters_request("DescribeEngineDefaultParameters", "DBParameterGroupFamily", family, std::nullopt, marker,
                             max_records);
 }
 
-HttpRequest describe_engine_default_cluster_parameters_request(std::string_view family,
-                                                               const std::optional<std::string>& marker,
-                                                               int max_records) {
+common::HttpRequest describe_engine_default_cluster_parameters_request(std::string_view family,
+                                                                       const std::optional<std::string>& marker,
+                                                                       int max_records) {
   return parameters_request("DescribeEngineDefaultClusterParameters", "DBParameterGroupFamily", family, std::nullopt,
                             marker, max_records);
 }
 
-common::Expected<Page<DbInstance>, AwsError> parse_describe_db_instances(const HttpResponse& response) {
+common::Expected<Page<DbInstance>, AwsError> parse_describe_db_instances(const common::HttpResponse& response) {
   return parse_page<DbInstance>(response, "DescribeDBInstances", "DBInstances", "DBInstance", read_instance);
 }
 
-common::Expected<Page<DbCluster>, AwsError> parse_describe_db_clusters(const HttpResponse& response) {
+common::Expected<Page<DbCluster>, AwsError> parse_describe_db_clusters(const common::HttpResponse& response) {
   return parse_page<DbCluster>(response, "DescribeDBClusters", "DBClusters", "DBCluster", read_cluster);
 }
 
 common::Expected<Page<ResourcePendingMaintenance>, AwsError> parse_describe_pending_maintenance_actions(
-    const HttpResponse& response) {
+    const common::HttpResponse& response) {
   return parse_page<ResourcePendingMaintenance>(response, "DescribePendingMaintenanceActions",
                                                 "PendingMaintenanceActions", "ResourcePendingMaintenanceActions",
                                                 read_pending_maintenance);
 }
 
 common::Expected<Page<MajorEngineVersion>, AwsError> parse_describe_db_major_engine_versions(
-    const HttpResponse& response) {
+    const common::HttpResponse& response) {
   return parse_page<MajorEngineVersion>(response, "DescribeDBMajorEngineVersions", "DBMajorEngineVersions",
                                         "DBMajorEngineVersion", read_major_engine_version);
 }
 
-common::Expected<std::vector<AccountQuota>, AwsError> parse_describe_account_attributes(const HttpResponse& response) {
+common::Expected<std::vector<AccountQuota>, AwsError> parse_describe_account_attributes(
+    const common::HttpResponse& response) {
   return read_query_result<std::vector<AccountQuota>>(
       response, "DescribeAccountAttributes", [](const XmlElement& result) {
         std::vector<AccountQuota> quotas;
@@ -292,24 +297,26 @@ common::Expected<std::vector<AccountQuota>, AwsError> parse_describe_account_att
       });
 }
 
-common::Expected<Page<RdsEvent>, AwsError> parse_describe_events(const HttpResponse& response) {
+common::Expected<Page<RdsEvent>, AwsError> parse_describe_events(const common::HttpResponse& response) {
   return parse_page<RdsEvent>(response, "DescribeEvents", "Events", "Event", read_event);
 }
 
-common::Expected<Page<DbParameter>, AwsError> parse_describe_db_parameters(const HttpResponse& response) {
+common::Expected<Page<DbParameter>, AwsError> parse_describe_db_parameters(const common::HttpResponse& response) {
   return parse_page<DbParameter>(response, "DescribeDBParameters", "Parameters", "Parameter", read_parameter);
 }
 
-common::Expected<Page<DbParameter>, AwsError> parse_describe_db_cluster_parameters(const HttpResponse& response) {
+common::Expected<Page<DbParameter>, AwsError> parse_describe_db_cluster_parameters(
+    const common::HttpResponse& response) {
   return parse_page<DbParameter>(response, "DescribeDBClusterParameters", "Parameters", "Parameter", read_parameter);
 }
 
-common::Expected<Page<DbParameter>, AwsError> parse_describe_engine_default_parameters(const HttpResponse& response) {
+common::Expected<Page<DbParameter>, AwsError> parse_describe_engine_default_parameters(
+    const common::HttpResponse& response) {
   return parse_engine_defaults(response, "DescribeEngineDefaultParameters");
 }
 
 common::Expected<Page<DbParameter>, AwsError> parse_describe_engine_default_cluster_parameters(
-    const HttpResponse& response) {
+    const common::HttpResponse& response) {
   return parse_engine_defaults(response, "DescribeEngineDefaultClusterParameters");
 }
 

@@ -1,9 +1,9 @@
 #pragma once
 
 #include "aws/protocol/aws_error.h"
-#include "aws/sigv4/http_request.h"
 #include "aws/transport/http_transport.h"
 #include "common/expected.h"
+#include "common/http_message.h"
 
 #include <cstdint>
 #include <optional>
@@ -188,49 +188,55 @@ struct EventsQuery {
 };
 
 // DescribeDBInstances, MaxRecords 20-100 on AWS's side; `marker` is the previous page's.
-HttpRequest describe_db_instances_request(const std::optional<std::string>& marker, int max_records = 100,
-                                          const std::vector<RdsFilter>& filters = {});
-HttpRequest describe_db_clusters_request(const std::optional<std::string>& marker, int max_records = 100,
-                                         const std::vector<RdsFilter>& filters = {});
+common::HttpRequest describe_db_instances_request(const std::optional<std::string>& marker, int max_records = 100,
+                                                  const std::vector<RdsFilter>& filters = {});
+common::HttpRequest describe_db_clusters_request(const std::optional<std::string>& marker, int max_records = 100,
+                                                 const std::vector<RdsFilter>& filters = {});
 
-HttpRequest describe_pending_maintenance_actions_request(const std::optional<std::string>& marker,
-                                                        int max_records = 100);
-HttpRequest describe_db_major_engine_versions_request(const std::optional<std::string>& marker, int max_records = 100,
-                                                      const std::optional<std::string>& engine = std::nullopt);
-HttpRequest describe_account_attributes_request();
-HttpRequest describe_events_request(const EventsQuery& query, const std::optional<std::string>& marker,
-                                    int max_records = 100);
+common::HttpRequest describe_pending_maintenance_actions_request(const std::optional<std::string>& marker,
+                                                                 int max_records = 100);
+common::HttpRequest describe_db_major_engine_versions_request(const std::optional<std::string>& marker,
+                                                              int max_records = 100,
+                                                              const std::optional<std::string>& engine = std::nullopt);
+common::HttpRequest describe_account_attributes_request();
+common::HttpRequest describe_events_request(const EventsQuery& query, const std::optional<std::string>& marker,
+                                            int max_records = 100);
 // DescribeDBParameters / DescribeDBClusterParameters for one group; `source` ("user", ...) when set.
-HttpRequest describe_db_parameters_request(std::string_view group, const std::optional<std::string>& source,
-                                           const std::optional<std::string>& marker, int max_records = 100);
-HttpRequest describe_db_cluster_parameters_request(std::string_view group, const std::optional<std::string>& source,
+common::HttpRequest describe_db_parameters_request(std::string_view group, const std::optional<std::string>& source,
                                                    const std::optional<std::string>& marker, int max_records = 100);
+common::HttpRequest describe_db_cluster_parameters_request(std::string_view group,
+                                                           const std::optional<std::string>& source,
+                                                           const std::optional<std::string>& marker,
+                                                           int max_records = 100);
 // DescribeEngineDefaultParameters / DescribeEngineDefaultClusterParameters for one family ("mysql8.0").
-HttpRequest describe_engine_default_parameters_request(std::string_view family,
-                                                       const std::optional<std::string>& marker,
-                                                       int max_records = 100);
-HttpRequest describe_engine_default_cluster_parameters_request(std::string_view family,
+common::HttpRequest describe_engine_default_parameters_request(std::string_view family,
                                                                const std::optional<std::string>& marker,
                                                                int max_records = 100);
+common::HttpRequest describe_engine_default_cluster_parameters_request(std::string_view family,
+                                                                       const std::optional<std::string>& marker,
+                                                                       int max_records = 100);
 
 // A non-2xx answer gives the Query error it carries; an answer without an item's key (an instance or cluster
 // identifier, a ResourceIdentifier, an Engine and MajorEngineVersion, a LifecycleSupportName, an
 // AccountQuotaName, a ParameterName), or with a boolean, number or time that is not one, gives a
 // malformed_response error naming the element. Times are checked but kept as AWS writes them (the
 // pre-existing InstanceCreateTime is not checked). An absent or empty Marker means the last page.
-common::Expected<Page<DbInstance>, AwsError> parse_describe_db_instances(const HttpResponse& response);
-common::Expected<Page<DbCluster>, AwsError> parse_describe_db_clusters(const HttpResponse& response);
+common::Expected<Page<DbInstance>, AwsError> parse_describe_db_instances(const common::HttpResponse& response);
+common::Expected<Page<DbCluster>, AwsError> parse_describe_db_clusters(const common::HttpResponse& response);
 common::Expected<Page<ResourcePendingMaintenance>, AwsError> parse_describe_pending_maintenance_actions(
-    const HttpResponse& response);
+    const common::HttpResponse& response);
 common::Expected<Page<MajorEngineVersion>, AwsError> parse_describe_db_major_engine_versions(
-    const HttpResponse& response);
-common::Expected<std::vector<AccountQuota>, AwsError> parse_describe_account_attributes(const HttpResponse& response);
-common::Expected<Page<RdsEvent>, AwsError> parse_describe_events(const HttpResponse& response);
-common::Expected<Page<DbParameter>, AwsError> parse_describe_db_parameters(const HttpResponse& response);
-common::Expected<Page<DbParameter>, AwsError> parse_describe_db_cluster_parameters(const HttpResponse& response);
+    const common::HttpResponse& response);
+common::Expected<std::vector<AccountQuota>, AwsError> parse_describe_account_attributes(
+    const common::HttpResponse& response);
+common::Expected<Page<RdsEvent>, AwsError> parse_describe_events(const common::HttpResponse& response);
+common::Expected<Page<DbParameter>, AwsError> parse_describe_db_parameters(const common::HttpResponse& response);
+common::Expected<Page<DbParameter>, AwsError> parse_describe_db_cluster_parameters(
+    const common::HttpResponse& response);
 // Both engine-default listings wrap their page in EngineDefaults.
-common::Expected<Page<DbParameter>, AwsError> parse_describe_engine_default_parameters(const HttpResponse& response);
+common::Expected<Page<DbParameter>, AwsError> parse_describe_engine_default_parameters(
+    const common::HttpResponse& response);
 common::Expected<Page<DbParameter>, AwsError> parse_describe_engine_default_cluster_parameters(
-    const HttpResponse& response);
+    const common::HttpResponse& response);
 
 }  // namespace rds_exporter::aws

@@ -6,9 +6,9 @@
 
 namespace rds_exporter::aws {
 
-HttpRequest get_role_credentials_request(std::string_view account_id, std::string_view role_name,
-                                         std::string_view access_token) {
-  HttpRequest request;
+common::HttpRequest get_role_credentials_request(std::string_view account_id, std::string_view role_name,
+                                                 std::string_view access_token) {
+  common::HttpRequest request;
   request.method = "GET";
   request.path = "/federation/credentials";
   request.query = {{"role_name", std::string(role_name)}, {"account_id", std::string(account_id)}};
@@ -16,7 +16,7 @@ HttpRequest get_role_credentials_request(std::string_view account_id, std::strin
   return request;
 }
 
-common::Expected<Credentials, AwsError> parse_get_role_credentials(const HttpResponse& response) {
+common::Expected<Credentials, AwsError> parse_get_role_credentials(const common::HttpResponse& response) {
   return read_json_result<Credentials>(response, "GetRoleCredentials", [](const JsonElement& output) {
     const JsonElement role_credentials = output.required_member("roleCredentials");
     Credentials credentials;

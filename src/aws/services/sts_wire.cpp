@@ -17,7 +17,7 @@ Credentials read_credentials(const XmlElement& result) {
 
 }  // namespace
 
-HttpRequest assume_role_request(const AssumeRoleParameters& parameters) {
+common::HttpRequest assume_role_request(const AssumeRoleParameters& parameters) {
   // The model's member order, as botocore sends them: DurationSeconds comes before ExternalId.
   QueryParamsBuilder params;
   params.add("RoleArn", parameters.role_arn).add("RoleSessionName", parameters.session_name);
@@ -26,7 +26,7 @@ HttpRequest assume_role_request(const AssumeRoleParameters& parameters) {
   return make_query_request("AssumeRole", kStsApiVersion, std::move(params).params());
 }
 
-HttpRequest assume_role_with_web_identity_request(const WebIdentityParameters& parameters) {
+common::HttpRequest assume_role_with_web_identity_request(const WebIdentityParameters& parameters) {
   QueryParamsBuilder params;
   params.add("RoleArn", parameters.role_arn)
       .add("RoleSessionName", parameters.session_name)
@@ -35,17 +35,19 @@ HttpRequest assume_role_with_web_identity_request(const WebIdentityParameters& p
   return make_query_request("AssumeRoleWithWebIdentity", kStsApiVersion, std::move(params).params());
 }
 
-HttpRequest get_caller_identity_request() { return make_query_request("GetCallerIdentity", kStsApiVersion, {}); }
+common::HttpRequest get_caller_identity_request() {
+  return make_query_request("GetCallerIdentity", kStsApiVersion, {});
+}
 
-common::Expected<Credentials, AwsError> parse_assume_role(const HttpResponse& response) {
+common::Expected<Credentials, AwsError> parse_assume_role(const common::HttpResponse& response) {
   return read_query_result<Credentials>(response, "AssumeRole", read_credentials);
 }
 
-common::Expected<Credentials, AwsError> parse_assume_role_with_web_identity(const HttpResponse& response) {
+common::Expected<Credentials, AwsError> parse_assume_role_with_web_identity(const common::HttpResponse& response) {
   return read_query_result<Credentials>(response, "AssumeRoleWithWebIdentity", read_credentials);
 }
 
-common::Expected<CallerIdentity, AwsError> parse_get_caller_identity(const HttpResponse& response) {
+common::Expected<CallerIdentity, AwsError> parse_get_caller_identity(const common::HttpResponse& response) {
   return read_query_result<CallerIdentity>(response, "GetCallerIdentity", [](const XmlElement& result) {
     return CallerIdentity{.account = result.required_text("Account"),
                           .arn = result.required_text("Arn"),

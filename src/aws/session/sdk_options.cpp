@@ -2,7 +2,7 @@
 
 #include "aws/credentials/imds_session.h"
 #include "aws/credentials/profile_selection.h"
-#include "aws/sigv4/text.h"
+#include "common/text.h"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -45,7 +45,7 @@ class Resolver {
                std::string_view expected, const Reader<T>& read) {
     const auto found = written(variable, profile_key);
     if (!found) return;
-    if (auto value = read(trim(found->text), *found)) {
+    if (auto value = read(common::trim(found->text), *found)) {
       setting = SdkSetting<T>{std::move(*value), found->source};
     } else {
       problems.push_back(fmt::format("{}: expected {}, got '{}'", found->source, expected, found->text));
@@ -75,8 +75,8 @@ std::optional<int> read_attempts(std::string_view text, const Written&) {
 }
 
 std::optional<bool> read_boolean(std::string_view text, const Written&) {
-  if (equals_ignore_case_ascii(text, "true")) return true;
-  if (equals_ignore_case_ascii(text, "false")) return false;
+  if (common::equals_ignore_case_ascii(text, "true")) return true;
+  if (common::equals_ignore_case_ascii(text, "false")) return false;
   return std::nullopt;
 }
 
@@ -116,9 +116,9 @@ common::Expected<SdkOptions, std::vector<std::string>> resolve_sdk_options(const
   resolver.resolve<RetryMode>(
       options.retry_mode, "AWS_RETRY_MODE", "retry_mode", "standard or adaptive (legacy is read as standard)",
       [&](std::string_view text, const Written& written) -> std::optional<RetryMode> {
-        if (equals_ignore_case_ascii(text, "standard")) return RetryMode::standard;
-        if (equals_ignore_case_ascii(text, "adaptive")) return RetryMode::adaptive;
-        if (!equals_ignore_case_ascii(text, "legacy")) return std::nullopt;
+        if (common::equals_ignore_case_ascii(text, "standard")) return RetryMode::standard;
+        if (common::equals_ignore_case_ascii(text, "adaptive")) return RetryMode::adaptive;
+        if (!common::equals_ignore_case_ascii(text, "legacy")) return std::nullopt;
         resolver.warnings.push_back(fmt::format(
             "{}: legacy, each SDK's own older retry rules, is read as standard (the AWS SDKs' common rules)",
             written.source));

@@ -2,7 +2,7 @@
 
 #include "aws/sigv4/canonical_request.h"
 #include "aws/sigv4/signature.h"
-#include "aws/sigv4/text.h"
+#include "common/text.h"
 
 #include <algorithm>
 #include <optional>
@@ -17,9 +17,9 @@ bool is_lower_hex_signature(std::string_view text) {
 
 std::variant<std::vector<std::string>, std::string> parse_signed_headers(std::string_view text) {
   std::vector<std::string> names;
-  for (const auto name : split(text, ';')) {
+  for (const auto name : common::split(text, ';')) {
     if (name.empty()) return std::string("SignedHeaders has an empty header name");
-    names.push_back(to_lower_ascii(name));
+    names.push_back(common::to_lower_ascii(name));
   }
   return names;
 }
@@ -35,7 +35,7 @@ std::string format_authorization_header(const AuthorizationHeader& header) {
 }
 
 std::variant<AuthorizationHeader, std::string> parse_authorization_header(std::string_view value) {
-  value = trim(value);
+  value = common::trim(value);
   const std::size_t space = value.find(' ');
   if (space == std::string_view::npos || value.substr(0, space) != kSigningAlgorithm) {
     return std::string("Authorization must start with ") + std::string(kSigningAlgorithm);
@@ -43,8 +43,8 @@ std::variant<AuthorizationHeader, std::string> parse_authorization_header(std::s
   std::optional<std::string_view> credential;
   std::optional<std::string_view> signed_headers;
   std::optional<std::string_view> signature;
-  for (const auto part : split(value.substr(space + 1), ',')) {
-    const std::string_view component = trim(part);
+  for (const auto part : common::split(value.substr(space + 1), ',')) {
+    const std::string_view component = common::trim(part);
     const std::size_t equals = component.find('=');
     if (equals == std::string_view::npos) return std::string("Authorization component without '='");
     const std::string_view name = component.substr(0, equals);

@@ -1,7 +1,7 @@
 #include "aws/sigv4/canonical_request.h"
 
-#include "aws/sigv4/text.h"
 #include "aws/sigv4/uri_encode.h"
+#include "common/text.h"
 
 #include <algorithm>
 #include <array>
@@ -16,18 +16,18 @@ constexpr std::array<std::string_view, 4> kUnsignableHeaders{"authorization", "u
 std::vector<std::string> sorted_lowercase(std::span<const std::string> names) {
   std::vector<std::string> out;
   out.reserve(names.size());
-  for (const auto& name : names) out.push_back(to_lower_ascii(name));
+  for (const auto& name : names) out.push_back(common::to_lower_ascii(name));
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
 }
 
 // Repeated headers become one line with their values joined by ',' in the order they were sent.
-std::string joined_header_values(const Headers& headers, const std::string& lowercase_name) {
+std::string joined_header_values(const common::Headers& headers, const std::string& lowercase_name) {
   std::string joined;
   bool found = false;
   for (const auto& [name, value] : headers) {
-    if (!equals_ignore_case_ascii(name, lowercase_name)) continue;
+    if (!common::equals_ignore_case_ascii(name, lowercase_name)) continue;
     if (found) joined += ',';
     joined += canonical_header_value(value);
     found = true;
@@ -38,7 +38,7 @@ std::string joined_header_values(const Headers& headers, const std::string& lowe
 
 }  // namespace
 
-std::string canonical_request(const HttpRequest& request, std::span<const std::string> signed_header_names,
+std::string canonical_request(const common::HttpRequest& request, std::span<const std::string> signed_header_names,
                               std::string_view payload_hash, bool normalize) {
   const std::vector<std::string> names = sorted_lowercase(signed_header_names);
   std::string out = request.method;
@@ -62,7 +62,7 @@ std::string canonical_request(const HttpRequest& request, std::span<const std::s
 
 std::string normalize_path(std::string_view path) {
   std::vector<std::string_view> segments;
-  for (const auto segment : split(path, '/')) {
+  for (const auto segment : common::split(path, '/')) {
     if (segment.empty() || segment == ".") continue;
     if (segment == "..") {
       if (!segments.empty()) segments.pop_back();
@@ -84,7 +84,7 @@ std::string canonical_uri(std::string_view path, bool normalize) {
   return uri_encode_path(normalize ? normalize_path(path) : std::string(path));
 }
 
-std::string canonical_query_string(const QueryParams& query) {
+std::string canonical_query_string(const common::QueryParams& query) {
   std::vector<std::pair<std::string, std::string>> encoded;
   encoded.reserve(query.size());
   for (const auto& [key, value] : query) encoded.emplace_back(uri_encode(key), uri_encode(value));
@@ -103,8 +103,8 @@ std::string canonical_header_value(std::string_view value) {
   std::string out;
   out.reserve(value.size());
   bool in_whitespace = false;
-  for (const char c : trim(value)) {
-    if (is_http_whitespace(c)) {
+  for (const char c : common::trim(value)) {
+    if (common::is_http_whitespace(c)) {
       in_whitespace = true;
       continue;
     }
@@ -115,11 +115,11 @@ std::string canonical_header_value(std::string_view value) {
   return out;
 }
 
-std::vector<std::string> signable_header_names(const Headers& headers) {
+std::vector<std::string> signable_header_names(const common::Headers& headers) {
   std::vector<std::string> names;
   names.reserve(headers.size());
   for (const auto& header : headers) {
-    std::string name = to_lower_ascii(header.first);
+    std::string name = common::to_lower_ascii(header.first);
     if (std::find(kUnsignableHeaders.begin(), kUnsignableHeaders.end(), name) == kUnsignableHeaders.end()) {
       names.push_back(std::move(name));
     }

@@ -1,6 +1,6 @@
 #include "aws/sigv4/credential_scope.h"
 
-#include "aws/sigv4/text.h"
+#include "common/text.h"
 
 #include <algorithm>
 
@@ -22,7 +22,7 @@ std::string CredentialScope::to_string() const {
 std::string SigningCredential::to_string() const { return access_key_id + '/' + scope.to_string(); }
 
 std::variant<SigningCredential, std::string> parse_signing_credential(std::string_view text) {
-  const auto parts = split(text, '/');
+  const auto parts = common::split(text, '/');
   if (parts.size() != 5) {
     return std::string("credential must be <access key id>/<date>/<region>/<service>/aws4_request");
   }

@@ -1,6 +1,5 @@
 #pragma once
 
-#include <optional>
 #include <string>
 #include <string_view>
 
@@ -18,10 +17,5 @@ std::string hex_encode(std::string_view bytes);
 // Compares in time independent of where the inputs differ, so that a verifier checking a signature does not
 // tell an attacker how many leading characters of a forged one were right.
 bool constant_time_equal(std::string_view a, std::string_view b);
-
-// Standard base64 with padding (RFC 4648 section 4), strictly, as Go's base64.StdEncoding decodes it for HTTP basic
-// auth and kubeconfig data: nothing when the text is empty, its length not a multiple of 4, or a character outside
-// the alphabet (whitespace included).
-std::optional<std::string> decode_base64(std::string_view text);
 
 }  // namespace rds_exporter::aws

@@ -4,8 +4,8 @@
 #include "aws/sigv4/canonical_request.h"
 #include "aws/sigv4/crypto.h"
 #include "aws/sigv4/signature.h"
-#include "aws/sigv4/signing_time.h"
-#include "aws/sigv4/text.h"
+#include "common/text.h"
+#include "common/time_text.h"
 
 #include <algorithm>
 #include <initializer_list>
@@ -29,32 +29,33 @@ void remove_named(std::vector<std::pair<std::string, std::string>>& fields,
                   std::initializer_list<std::string_view> names) {
   std::erase_if(fields, [&](const auto& field) {
     return std::any_of(names.begin(), names.end(),
-                       [&](std::string_view name) { return equals_ignore_case_ascii(field.first, name); });
+                       [&](std::string_view name) { return common::equals_ignore_case_ascii(field.first, name); });
   });
 }
 
-void require_host(const HttpRequest& request) {
-  const bool has_host = std::any_of(request.headers.begin(), request.headers.end(),
-                                    [](const auto& header) { return equals_ignore_case_ascii(header.first, "host"); });
+void require_host(const common::HttpRequest& request) {
+  const bool has_host = std::any_of(request.headers.begin(), request.headers.end(), [](const auto& header) {
+    return common::equals_ignore_case_ascii(header.first, "host");
+  });
   if (!has_host) throw std::invalid_argument("a SigV4 request must have a Host header");
 }
 
-std::string payload_hash_of(const HttpRequest& request, const SigningParams& params) {
+std::string payload_hash_of(const common::HttpRequest& request, const SigningParams& params) {
   return params.payload == PayloadHash::unsigned_payload ? std::string(kUnsignedPayload) : sha256_hex(request.body);
 }
 
 CredentialScope scope_of(const SigningParams& params) {
-  return CredentialScope{date_stamp(params.time), params.region, params.service};
+  return CredentialScope{common::date_stamp(params.time), params.region, params.service};
 }
 
 }  // namespace
 
-SigningResult SigV4Signer::sign(HttpRequest& request, const Credentials& credentials,
+SigningResult SigV4Signer::sign(common::HttpRequest& request, const Credentials& credentials,
                                 const SigningParams& params) const {
   require_host(request);
   remove_named(request.headers, {kDateName, kSecurityTokenName, kContentSha256Header, kAuthorizationHeader});
   const std::string hash = payload_hash_of(request, params);
-  request.headers.emplace_back(kDateName, amz_date(params.time));
+  request.headers.emplace_back(kDateName, common::amz_date(params.time));
   const bool has_token = !credentials.session_token.empty();
   if (has_token && params.sign_session_token) {
     request.headers.emplace_back(kSecurityTokenName, credentials.session_token);
@@ -73,8 +74,8 @@ SigningResult SigV4Signer::sign(HttpRequest& request, const Credentials& credent
   return result;
 }
 
-SigningResult SigV4Signer::presign(HttpRequest& request, const Credentials& credentials, const SigningParams& params,
-                                   std::chrono::seconds expires) const {
+SigningResult SigV4Signer::presign(common::HttpRequest& request, const Credentials& credentials,
+                                   const SigningParams& params, std::chrono::seconds expires) const {
   require_host(request);
   if (expires < std::chrono::seconds{1} || expires > kMaxExpires) {
     throw std::invalid_argument("presigned URL expiry must be between 1 second and 7 days");
@@ -85,7 +86,7 @@ SigningResult SigV4Signer::presign(HttpRequest& request, const Credentials& cred
   request.query.emplace_back(kAlgorithmParam, kSigningAlgorithm);
   request.query.emplace_back(kCredentialParam,
                              SigningCredential{credentials.access_key_id, scope_of(params)}.to_string());
-  request.query.emplace_back(kDateName, amz_date(params.time));
+  request.query.emplace_back(kDateName, common::amz_date(params.time));
   request.query.emplace_back(kExpiresParam, std::to_string(expires.count()));
   request.query.emplace_back(kSignedHeadersParam, signed_headers_list(signed_headers));
   const bool has_token = !credentials.session_token.empty();
@@ -100,13 +101,13 @@ SigningResult SigV4Signer::presign(HttpRequest& request, const Credentials& cred
   return result;
 }
 
-SigningResult SigV4Signer::sign_canonical(const HttpRequest& request, const Credentials& credentials,
+SigningResult SigV4Signer::sign_canonical(const common::HttpRequest& request, const Credentials& credentials,
                                           const SigningParams& params, const std::vector<std::string>& signed_headers,
                                           const std::string& payload_hash) const {
   const CredentialScope scope = scope_of(params);
   SigningResult result;
   result.canonical_request = canonical_request(request, signed_headers, payload_hash, params.normalize_path);
-  result.string_to_sign = string_to_sign(amz_date(params.time), scope, result.canonical_request);
+  result.string_to_sign = string_to_sign(common::amz_date(params.time), scope, result.canonical_request);
   result.signature = signature_hex(keys_.signing_key(credentials.secret_access_key, scope), result.string_to_sign);
   return result;
 }

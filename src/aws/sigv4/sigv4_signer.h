@@ -1,8 +1,8 @@
 #pragma once
 
 #include "aws/sigv4/credentials.h"
-#include "aws/sigv4/http_request.h"
 #include "aws/sigv4/signing_key_cache.h"
+#include "common/http_message.h"
 
 #include <chrono>
 #include <string>
@@ -45,18 +45,19 @@ class SigV4Signer {
   // x-amz-content-sha256 (if asked) and Authorization, replacing any left by an earlier signing so that a
   // retried request can be signed again. Every header present is signed except those listed at
   // signable_header_names. Throws std::invalid_argument if the request has no Host header.
-  SigningResult sign(HttpRequest& request, const Credentials& credentials, const SigningParams& params) const;
+  SigningResult sign(common::HttpRequest& request, const Credentials& credentials, const SigningParams& params) const;
 
   // Presigns in the query string: adds X-Amz-Algorithm, X-Amz-Credential, X-Amz-Date, X-Amz-Expires,
   // X-Amz-SignedHeaders, X-Amz-Security-Token and X-Amz-Signature, replacing any earlier ones. Throws
   // std::invalid_argument without a Host header or if `expires` is not within 1 second to 7 days, the range
   // AWS accepts.
-  SigningResult presign(HttpRequest& request, const Credentials& credentials, const SigningParams& params,
+  SigningResult presign(common::HttpRequest& request, const Credentials& credentials, const SigningParams& params,
                         std::chrono::seconds expires) const;
 
  private:
-  SigningResult sign_canonical(const HttpRequest& request, const Credentials& credentials, const SigningParams& params,
-                               const std::vector<std::string>& signed_headers, const std::string& payload_hash) const;
+  SigningResult sign_canonical(const common::HttpRequest& request, const Credentials& credentials,
+                               const SigningParams& params, const std::vector<std::string>& signed_headers,
+                               const std::string& payload_hash) const;
 
   SigningKeyCache keys_;
 };

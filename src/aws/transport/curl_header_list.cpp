@@ -1,6 +1,6 @@
 #include "aws/transport/curl_header_list.h"
 
-#include "aws/sigv4/text.h"
+#include "common/text.h"
 
 #include <algorithm>
 #include <array>
@@ -18,7 +18,7 @@ constexpr std::array<std::string_view, 3> kSuppressedDefaults{"Accept", "Expect"
 std::optional<std::string> header_problem(std::string_view name, std::string_view value) {
   if (name.empty()) return "a request header has an empty name";
   const bool name_splits =
-      std::any_of(name.begin(), name.end(), [](char c) { return c == ':' || is_http_whitespace(c); });
+      std::any_of(name.begin(), name.end(), [](char c) { return c == ':' || common::is_http_whitespace(c); });
   if (name_splits) return "a request header name contains ':' or whitespace";
   if (value.find_first_of("\r\n") != std::string_view::npos) {
     return "request header " + std::string(name) + " has a line break in its value";
@@ -33,14 +33,14 @@ void append(CurlHeaderList& list, const std::string& line) {
   list.reset(extended);
 }
 
-bool has_header(const Headers& headers, std::string_view name) {
+bool has_header(const common::Headers& headers, std::string_view name) {
   return std::any_of(headers.begin(), headers.end(),
-                     [&](const auto& header) { return equals_ignore_case_ascii(header.first, name); });
+                     [&](const auto& header) { return common::equals_ignore_case_ascii(header.first, name); });
 }
 
 }  // namespace
 
-common::Expected<CurlHeaderList, std::string> curl_header_list(const Headers& headers) {
+common::Expected<CurlHeaderList, std::string> curl_header_list(const common::Headers& headers) {
   CurlHeaderList list;
   for (const auto& [name, value] : headers) {
     if (auto problem = header_problem(name, value)) return common::Unexpected{std::move(*problem)};

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "aws/sigv4/http_request.h"
 #include "common/expected.h"
+#include "common/http_message.h"
 
 #include <curl/curl.h>
 
@@ -20,6 +20,6 @@ using CurlHeaderList = std::unique_ptr<curl_slist, CurlSlistFree>;
 // wire is what was signed. The error names the reason a header cannot be sent (an empty name, or a name or
 // value that would split the header: ':' or whitespace in the name, CR or LF anywhere) but never a value.
 // Throws std::bad_alloc when libcurl runs out of memory.
-common::Expected<CurlHeaderList, std::string> curl_header_list(const Headers& headers);
+common::Expected<CurlHeaderList, std::string> curl_header_list(const common::Headers& headers);
 
 }  // namespace rds_exporter::aws

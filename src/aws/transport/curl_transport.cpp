@@ -245,7 +245,7 @@ TransportResult CurlTransport::send(const OutgoingRequest& request) {
   }
   long status = 0;
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-  HttpResponse response;
+  common::HttpResponse response;
   response.status = static_cast<int>(status);
   response.headers = received.headers.take();
   response.body = std::move(received.body);

@@ -1,15 +1,6 @@
 #include "aws/transport/http_transport.h"
 
-#include "aws/sigv4/text.h"
-
 namespace rds_exporter::aws {
-
-std::optional<std::string_view> HttpResponse::header(std::string_view name) const {
-  for (const auto& [header_name, value] : headers) {
-    if (equals_ignore_case_ascii(header_name, name)) return std::string_view(value);
-  }
-  return std::nullopt;
-}
 
 std::string_view to_string(TransportErrorKind kind) {
   switch (kind) {

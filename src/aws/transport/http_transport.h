@@ -1,7 +1,7 @@
 #pragma once
 
-#include "aws/sigv4/http_request.h"
 #include "common/expected.h"
+#include "common/http_message.h"
 
 #include <chrono>
 #include <optional>
@@ -16,7 +16,7 @@ namespace rds_exporter::aws {
 struct OutgoingRequest {
   std::string method = "POST";
   std::string url;
-  Headers headers;
+  common::Headers headers;
   std::string body;
   // Overrides of the transport's settings for this request, e.g. one second for EC2 instance metadata,
   // which is absent everywhere but on EC2 and must not hold the credential chain up.
@@ -25,16 +25,6 @@ struct OutgoingRequest {
   // Once stop is requested the transfer is abandoned (TransportErrorKind::cancelled), whatever phase it is in:
   // waiting for a connection slot, connecting, or waiting for the answer. Default: never stops.
   std::stop_token stop;
-};
-
-struct HttpResponse {
-  int status = 0;
-  // Names in lower case, values trimmed, in the order received.
-  Headers headers;
-  std::string body;
-
-  // The first header of that name, compared case-insensitively.
-  std::optional<std::string_view> header(std::string_view name) const;
 };
 
 enum class TransportErrorKind {
@@ -56,7 +46,7 @@ struct TransportError {
   std::string message;
 };
 
-using TransportResult = common::Expected<HttpResponse, TransportError>;
+using TransportResult = common::Expected<common::HttpResponse, TransportError>;
 
 // Sends one HTTP request and waits for the whole answer. Implementations are safe to call from many
 // threads at once.

@@ -1,6 +1,6 @@
 #include "aws/transport/plain_http_policy.h"
 
-#include "aws/sigv4/text.h"
+#include "common/text.h"
 
 #include <arpa/inet.h>
 
@@ -46,7 +46,7 @@ bool is_allowed_ipv6(std::string_view host) {
 }  // namespace
 
 bool plain_http_allowed(std::string_view host) {
-  return equals_ignore_case_ascii(host, "localhost") || is_allowed_ipv4(host) || is_allowed_ipv6(host);
+  return common::equals_ignore_case_ascii(host, "localhost") || is_allowed_ipv4(host) || is_allowed_ipv6(host);
 }
 
 }  // namespace rds_exporter::aws

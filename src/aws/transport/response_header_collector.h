@@ -1,6 +1,6 @@
 #pragma once
 
-#include "aws/sigv4/http_request.h"
+#include "common/http_message.h"
 
 #include <string_view>
 #include <utility>
@@ -15,10 +15,10 @@ class ResponseHeaderCollector {
   // One line as received, CRLF included or not.
   void add_line(std::string_view line);
 
-  Headers take() { return std::move(headers_); }
+  common::Headers take() { return std::move(headers_); }
 
  private:
-  Headers headers_;
+  common::Headers headers_;
 };
 
 }  // namespace rds_exporter::aws

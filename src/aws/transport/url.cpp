@@ -1,19 +1,17 @@
 #include "aws/transport/url.h"
 
-#include "aws/sigv4/text.h"
+#include "common/text.h"
 
 #include <algorithm>
-#include <cctype>
 #include <charconv>
 
 namespace rds_exporter::aws {
 namespace {
 
 bool is_scheme(std::string_view text) {
-  if (text.empty() || !std::isalpha(static_cast<unsigned char>(text.front()))) return false;
-  return std::all_of(text.begin(), text.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.';
-  });
+  if (text.empty() || !common::is_ascii_alpha(text.front())) return false;
+  return std::all_of(text.begin(), text.end(),
+                     [](char c) { return common::is_ascii_alnum(c) || c == '+' || c == '-' || c == '.'; });
 }
 
 bool is_host_character(char c) {
@@ -34,7 +32,7 @@ std::optional<UrlParts> parse_url(std::string_view url) {
   const auto scheme_end = url.find("://");
   if (scheme_end == std::string_view::npos || !is_scheme(url.substr(0, scheme_end))) return std::nullopt;
   UrlParts parts;
-  parts.scheme = to_lower_ascii(url.substr(0, scheme_end));
+  parts.scheme = common::to_lower_ascii(url.substr(0, scheme_end));
 
   const std::string_view rest = url.substr(scheme_end + 3);
   const auto authority_end = rest.find_first_of("/?#");

@@ -23,7 +23,8 @@ constexpr auto kPromptly = std::chrono::seconds(3);
 class SignallingTransport final : public HttpTransport {
  public:
   std::function<TransportResult(const OutgoingRequest&)> answer = [](const OutgoingRequest&) -> TransportResult {
-    return HttpResponse{503, {}, "<ErrorResponse><Error><Code>ServiceUnavailable</Code></Error></ErrorResponse>"};
+    return common::HttpResponse{
+        503, {}, "<ErrorResponse><Error><Code>ServiceUnavailable</Code></Error></ErrorResponse>"};
   };
 
   TransportResult send(const OutgoingRequest& request) override {
@@ -127,7 +128,7 @@ TEST_F(ServiceClientCancelTest, AStopEndsTheBackoffBeforeARetry) {
 TEST_F(ServiceClientCancelTest, AStopEndsTheRateLimitersWait) {
   // One request per 1000 s: the second call waits for its token.
   const auto client = make_client(std::make_shared<RateLimiter>(0.001));
-  transport.answer = [](const OutgoingRequest&) -> TransportResult { return HttpResponse{200, {}, "<Ok/>"}; };
+  transport.answer = [](const OutgoingRequest&) -> TransportResult { return common::HttpResponse{200, {}, "<Ok/>"}; };
   ASSERT_TRUE(describe(client));
   describe_and_stop(client, [] {});
   EXPECT_EQ(transport.sent(), 1);
@@ -148,7 +149,7 @@ TEST_F(ServiceClientCancelTest, TheRequestCarriesTheContextsStopToken) {
   bool carried = false;
   transport.answer = [&](const OutgoingRequest& request) -> TransportResult {
     carried = request.stop == stop.get_token();
-    return HttpResponse{200, {}, "<Ok/>"};
+    return common::HttpResponse{200, {}, "<Ok/>"};
   };
   ASSERT_TRUE(describe(make_client()));
   EXPECT_TRUE(carried);

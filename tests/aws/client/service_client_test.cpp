@@ -1,8 +1,8 @@
 #include "aws/client/service_client.h"
 
 #include "aws/protocol/query_protocol.h"
-#include "aws/sigv4/signing_time.h"
-#include "aws/sigv4/text.h"
+#include "common/text.h"
+#include "common/time_text.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -22,14 +22,14 @@ using ::testing::HasSubstr;
 class ScriptedTransport final : public HttpTransport {
  public:
   void answer(TransportResult result) { script_.push_back(std::move(result)); }
-  void answer(int status, std::string body, Headers headers = {}) {
-    answer(HttpResponse{status, std::move(headers), std::move(body)});
+  void answer(int status, std::string body, common::Headers headers = {}) {
+    answer(common::HttpResponse{status, std::move(headers), std::move(body)});
   }
 
   TransportResult send(const OutgoingRequest& request) override {
     const std::lock_guard lock(mutex_);
     sent_.push_back(request);
-    if (script_.empty()) return HttpResponse{200, {}, "<Ok/>"};
+    if (script_.empty()) return common::HttpResponse{200, {}, "<Ok/>"};
     auto next = std::move(script_.front());
     script_.pop_front();
     return next;
@@ -102,8 +102,8 @@ TEST_F(ServiceClientTest, SignsForTheServiceAndRegionAndSendsToTheEndpoint) {
   std::string authorization;
   std::string host;
   for (const auto& [name, value] : sent.headers) {
-    if (equals_ignore_case_ascii(name, "authorization")) authorization = value;
-    if (equals_ignore_case_ascii(name, "host")) host = value;
+    if (common::equals_ignore_case_ascii(name, "authorization")) authorization = value;
+    if (common::equals_ignore_case_ascii(name, "host")) host = value;
   }
   EXPECT_EQ(host, "rds.eu-west-1.amazonaws.com");
   EXPECT_THAT(authorization, HasSubstr("/eu-west-1/rds/aws4_request"));
@@ -185,9 +185,9 @@ TEST_F(ServiceClientTest, LearnsAServerClockAndResignsOnceOutsideTheBudget) {
   ASSERT_EQ(transport.sent().size(), 2u);
   std::string second_date;
   for (const auto& [name, value] : transport.sent()[1].headers) {
-    if (equals_ignore_case_ascii(name, "x-amz-date")) second_date = value;
+    if (common::equals_ignore_case_ascii(name, "x-amz-date")) second_date = value;
   }
-  const auto signed_at = parse_amz_date(second_date);
+  const auto signed_at = common::parse_amz_date(second_date);
   ASSERT_TRUE(signed_at);
   EXPECT_LT(std::chrono::abs(*signed_at - server_time), std::chrono::seconds(5));
   EXPECT_TRUE(sleeps.empty());
@@ -218,7 +218,7 @@ TEST_F(ServiceClientTest, AGarbledSuccessIsRetriedAsAMalformedAnswer) {
   int checks = 0;
   const auto result =
       make_client().call("DescribeDBInstances", make_query_request("DescribeDBInstances", "2014-10-31", {}),
-                         decode_query_error, [&](const HttpResponse& response) -> std::optional<AwsError> {
+                         decode_query_error, [&](const common::HttpResponse& response) -> std::optional<AwsError> {
                            ++checks;
                            if (response.body == "<Ok/>") return std::nullopt;
                            return AwsError{ErrorKind::malformed_response, "MalformedResponse", "truncated"};
@@ -250,7 +250,7 @@ TEST_F(ServiceClientTest, UnsignedCallsCarryNoAuthorization) {
   credentials = nullptr;
   ASSERT_TRUE(describe(make_client()));
   for (const auto& [name, value] : transport.sent().front().headers) {
-    EXPECT_FALSE(equals_ignore_case_ascii(name, "authorization"));
+    EXPECT_FALSE(common::equals_ignore_case_ascii(name, "authorization"));
   }
 }
 

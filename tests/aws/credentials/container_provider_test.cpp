@@ -1,6 +1,6 @@
 #include "aws/credentials/container_provider.h"
 
-#include "aws/protocol/timestamp.h"
+#include "common/time_text.h"
 #include "fake_transport.h"
 #include "temp_home.h"
 
@@ -71,7 +71,7 @@ TEST(ContainerProviderTest, FetchesCredentialsWithShortTimeouts) {
   EXPECT_EQ(credentials->access_key_id, "ASIACONTAINER");
   EXPECT_EQ(credentials->secret_access_key, "container-secret");
   EXPECT_EQ(credentials->session_token, "container-token");
-  EXPECT_EQ(credentials->expiration, parse_iso8601("2030-05-01T18:00:00Z"));
+  EXPECT_EQ(credentials->expiration, common::parse_iso8601("2030-05-01T18:00:00Z"));
   const auto requests = transport.requests();
   ASSERT_EQ(requests.size(), 1u);
   EXPECT_EQ(header_of(requests[0], "Authorization"), "");

@@ -1,6 +1,6 @@
 #include "aws/credentials/environment_provider.h"
 
-#include "aws/protocol/timestamp.h"
+#include "common/time_text.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -20,7 +20,7 @@ TEST(EnvironmentProviderTest, ReadsKeysTokenAndExpiration) {
   EXPECT_EQ(credentials->access_key_id, "AKIDEXAMPLE");
   EXPECT_EQ(credentials->secret_access_key, "secret");
   EXPECT_EQ(credentials->session_token, "token");
-  EXPECT_EQ(credentials->expiration, parse_iso8601("2030-05-01T20:00:00Z"));
+  EXPECT_EQ(credentials->expiration, common::parse_iso8601("2030-05-01T20:00:00Z"));
   EXPECT_EQ(provider.name(), "environment");
 }
 

@@ -1,6 +1,6 @@
 #include "fake_transport.h"
 
-#include "aws/sigv4/text.h"
+#include "common/text.h"
 
 namespace rds_exporter::aws::testing {
 
@@ -33,7 +33,7 @@ TransportResult FakeTransport::failure(TransportErrorKind kind) {
 }
 
 TransportResult FakeTransport::response(int status, std::string body) {
-  HttpResponse answer;
+  common::HttpResponse answer;
   answer.status = status;
   answer.body = std::move(body);
   return answer;
@@ -41,7 +41,7 @@ TransportResult FakeTransport::response(int status, std::string body) {
 
 std::string header_of(const OutgoingRequest& request, const std::string& name) {
   for (const auto& [header, value] : request.headers) {
-    if (equals_ignore_case_ascii(header, name)) return value;
+    if (common::equals_ignore_case_ascii(header, name)) return value;
   }
   return "";
 }

@@ -1,6 +1,6 @@
 #include "aws/credentials/process_provider.h"
 
-#include "aws/protocol/timestamp.h"
+#include "common/time_text.h"
 #include "temp_home.h"
 
 #include <gmock/gmock.h>
@@ -37,7 +37,7 @@ TEST(ProcessProviderTest, ReadsTheJsonTheCommandPrints) {
   EXPECT_EQ(credentials->access_key_id, "AKIDPROCESS");
   EXPECT_EQ(credentials->secret_access_key, "proc-secret");
   EXPECT_EQ(credentials->session_token, "proc-token");
-  EXPECT_EQ(credentials->expiration, parse_iso8601("2030-01-01T00:00:00Z"));
+  EXPECT_EQ(credentials->expiration, common::parse_iso8601("2030-01-01T00:00:00Z"));
   EXPECT_EQ(ProcessProvider("x", {}).name(), "process");
 }
 

@@ -5,8 +5,8 @@
 namespace rds_exporter::aws {
 namespace {
 
-HttpResponse answer(int status, std::string body, Headers headers = {}) {
-  return HttpResponse{.status = status, .headers = std::move(headers), .body = std::move(body)};
+common::HttpResponse answer(int status, std::string body, common::Headers headers = {}) {
+  return common::HttpResponse{.status = status, .headers = std::move(headers), .body = std::move(body)};
 }
 
 // docs/aws-wire-formats.md#aws-json-error-answers.

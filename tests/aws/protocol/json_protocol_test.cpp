@@ -16,17 +16,17 @@ TEST(MakeJsonRequest, SendsTheHeadersOfAQueryCompatibleJson10Service) {
   EXPECT_EQ(request.method, "POST");
   EXPECT_EQ(request.path, "/");
   EXPECT_TRUE(request.query.empty());
-  EXPECT_EQ(request.headers, (Headers{{"content-type", "application/x-amz-json-1.0"},
-                                      {"x-amz-target", "GraniteServiceVersion20100801.GetMetricData"},
-                                      {"x-amzn-query-mode", "true"}}));
+  EXPECT_EQ(request.headers, (common::Headers{{"content-type", "application/x-amz-json-1.0"},
+                                              {"x-amz-target", "GraniteServiceVersion20100801.GetMetricData"},
+                                              {"x-amzn-query-mode", "true"}}));
   EXPECT_EQ(request.body, R"({"MaxDatapoints":100800})");
 }
 
 TEST(MakeJsonRequest, AsksForQueryErrorsOnlyFromQueryCompatibleServices) {
   const JsonProtocol plain{.json_version = "1.1", .target_prefix = "Logs_20140328"};
   const auto request = make_json_request(plain, "DescribeLogGroups", nlohmann::json::object());
-  EXPECT_EQ(request.headers, (Headers{{"content-type", "application/x-amz-json-1.1"},
-                                      {"x-amz-target", "Logs_20140328.DescribeLogGroups"}}));
+  EXPECT_EQ(request.headers, (common::Headers{{"content-type", "application/x-amz-json-1.1"},
+                                              {"x-amz-target", "Logs_20140328.DescribeLogGroups"}}));
 }
 
 TEST(MakeJsonRequest, SendsAnEmptyObjectForNoInput) {

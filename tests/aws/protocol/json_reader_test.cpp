@@ -96,11 +96,11 @@ TEST(JsonElement, RefusesWhatIsNoInt64) {
   EXPECT_EQ(problem_of([&] { root.optional_int64("Text"); }), "Text: expected a whole number, got string");
 }
 
-HttpResponse answer(int status, std::string body, Headers headers = {}) {
-  return HttpResponse{.status = status, .headers = std::move(headers), .body = std::move(body)};
+common::HttpResponse answer(int status, std::string body, common::Headers headers = {}) {
+  return common::HttpResponse{.status = status, .headers = std::move(headers), .body = std::move(body)};
 }
 
-common::Expected<std::string, AwsError> read_token(const HttpResponse& response) {
+common::Expected<std::string, AwsError> read_token(const common::HttpResponse& response) {
   return read_json_result<std::string>(response, "GetMetricData",
                                        [](const JsonElement& output) { return output.required_string("NextToken"); });
 }

@@ -9,8 +9,8 @@ namespace {
 
 using testing::reference_document;
 
-HttpResponse answer(int status, std::string body, Headers headers = {}) {
-  return HttpResponse{.status = status, .headers = std::move(headers), .body = std::move(body)};
+common::HttpResponse answer(int status, std::string body, common::Headers headers = {}) {
+  return common::HttpResponse{.status = status, .headers = std::move(headers), .body = std::move(body)};
 }
 
 // docs/aws-wire-formats.md#query-error-answers, botocore's captured RDS error.

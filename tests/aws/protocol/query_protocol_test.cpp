@@ -74,22 +74,22 @@ TEST(MakeQueryRequest, PostsAFormToTheRoot) {
   EXPECT_EQ(request.method, "POST");
   EXPECT_EQ(request.path, "/");
   EXPECT_TRUE(request.query.empty());
-  EXPECT_EQ(request.headers, (Headers{{"content-type", "application/x-www-form-urlencoded; charset=utf-8"}}));
+  EXPECT_EQ(request.headers, (common::Headers{{"content-type", "application/x-www-form-urlencoded; charset=utf-8"}}));
   EXPECT_EQ(request.body, "Action=GetCallerIdentity&Version=2011-06-15");
 }
 
 TEST(QueryParamsBuilder, SendsAnEmptyListAsAnEmptyValue) {
   EXPECT_EQ(QueryParamsBuilder().add_list("Filters.Filter.1.Values", "Value", {}).params(),
-            (QueryParams{{"Filters.Filter.1.Values", ""}}));
+            (common::QueryParams{{"Filters.Filter.1.Values", ""}}));
 }
 
 TEST(QueryParamsBuilder, WritesFalseAndNegativeNumbersAsBotocoreDoes) {
   EXPECT_EQ(QueryParamsBuilder().add_bool("IncludeShared", false).add_integer("Offset", -5).params(),
-            (QueryParams{{"IncludeShared", "false"}, {"Offset", "-5"}}));
+            (common::QueryParams{{"IncludeShared", "false"}, {"Offset", "-5"}}));
 }
 
 TEST(FormEncode, KeepsOrderAndEncodesEveryReservedByte) {
-  const QueryParams params = {{"Marker", "a b+c/d=e&f"}, {"Key", "caf\xc3\xa9~._-"}, {"Empty", ""}};
+  const common::QueryParams params = {{"Marker", "a b+c/d=e&f"}, {"Key", "caf\xc3\xa9~._-"}, {"Empty", ""}};
   EXPECT_EQ(form_encode(params), "Marker=a%20b%2Bc%2Fd%3De%26f&Key=caf%C3%A9~._-&Empty=");
 }
 

@@ -1,5 +1,6 @@
 #include "aws/protocol/query_protocol.h"
 #include "aws/protocol/xml_reader.h"
+#include "common/time_text.h"
 
 #include "../reference_document.h"
 
@@ -53,7 +54,7 @@ TEST(XmlDocument, IteratesMemberListsOfTheGetMetricDataAnswer) {
   EXPECT_EQ(results[0].required_text("Id"), "cpu");
   const auto timestamps = results[0].list("Timestamps", "member");
   ASSERT_EQ(timestamps.size(), 2u);
-  EXPECT_EQ(format_iso8601(timestamps[1].to_timestamp()), "2024-05-01T12:01:00Z");
+  EXPECT_EQ(common::format_iso8601(timestamps[1].to_timestamp()), "2024-05-01T12:01:00Z");
   EXPECT_EQ(results[0].list("Messages", "member").size(), 0u);
   EXPECT_EQ(results[1].list("Timestamps", "member").size(), 0u);
   const auto messages = results[1].list("Messages", "member");
@@ -169,11 +170,11 @@ TEST(XmlElement, FindsTheFirstElementOfANameAtAnyDepth) {
   EXPECT_EQ(document.root().find("Missing"), std::nullopt);
 }
 
-HttpResponse ok(std::string body) {
-  return HttpResponse{.status = 200, .headers = {{"x-amzn-requestid", "req-9"}}, .body = std::move(body)};
+common::HttpResponse ok(std::string body) {
+  return common::HttpResponse{.status = 200, .headers = {{"x-amzn-requestid", "req-9"}}, .body = std::move(body)};
 }
 
-common::Expected<std::string, AwsError> read_next_token(const HttpResponse& response) {
+common::Expected<std::string, AwsError> read_next_token(const common::HttpResponse& response) {
   return read_query_result<std::string>(response, "GetMetricData",
                                         [](const XmlElement& result) { return result.required_text("NextToken"); });
 }
@@ -210,8 +211,8 @@ TEST(ReadQueryResult, ReportsATruncatedAnswer) {
 }
 
 TEST(ReadQueryResult, DecodesAnErrorAnswer) {
-  const auto token =
-      read_next_token(HttpResponse{.status = 400, .headers = {}, .body = reference_document("throttling_error.xml")});
+  const auto token = read_next_token(
+      common::HttpResponse{.status = 400, .headers = {}, .body = reference_document("throttling_error.xml")});
   ASSERT_FALSE(token.has_value());
   EXPECT_EQ(token.error().kind, ErrorKind::service);
   EXPECT_EQ(token.error().code, "Throttling");

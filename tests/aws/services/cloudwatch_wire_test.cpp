@@ -14,8 +14,8 @@ using testing::reference_document;
 using namespace std::chrono_literals;
 using std::chrono::system_clock;
 
-HttpResponse answer(int status, std::string body, Headers headers = {}) {
-  return HttpResponse{.status = status, .headers = std::move(headers), .body = std::move(body)};
+common::HttpResponse answer(int status, std::string body, common::Headers headers = {}) {
+  return common::HttpResponse{.status = status, .headers = std::move(headers), .body = std::move(body)};
 }
 
 system_clock::time_point epoch_seconds(std::int64_t seconds) {
@@ -41,9 +41,9 @@ TEST(GetMetricDataRequest, MatchesTheJsSdkRequest) {
   const auto request = get_metric_data_request(cpu_of_mydb());
   EXPECT_EQ(request.method, "POST");
   EXPECT_EQ(request.path, "/");
-  EXPECT_EQ(request.headers, (Headers{{"content-type", "application/x-amz-json-1.0"},
-                                      {"x-amz-target", "GraniteServiceVersion20100801.GetMetricData"},
-                                      {"x-amzn-query-mode", "true"}}));
+  EXPECT_EQ(request.headers, (common::Headers{{"content-type", "application/x-amz-json-1.0"},
+                                              {"x-amz-target", "GraniteServiceVersion20100801.GetMetricData"},
+                                              {"x-amzn-query-mode", "true"}}));
   auto expected = nlohmann::json::parse(
       R"({"MetricDataQueries":[{"Id":"cpu","MetricStat":{"Metric":{"Namespace":"AWS/RDS","MetricName":"CPUUtilization","Dimensions":[{"Name":"DBInstanceIdentifier","Value":"mydb"}]},"Period":60,"Stat":"Average"},"ReturnData":true}],"StartTime":1714564800,"EndTime":1714565100,"ScanBy":"TimestampAscending","MaxDatapoints":100800})");
   expected["ScanBy"] = "TimestampDescending";

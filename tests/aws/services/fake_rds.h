@@ -19,11 +19,11 @@ namespace rds_exporter::testing {
 // neither fails to connect.
 class FakeRds final : public aws::HttpTransport {
  public:
-  using Answer = std::function<aws::HttpResponse(const std::string& body)>;
+  using Answer = std::function<common::HttpResponse(const std::string& body)>;
 
   void answer(const std::string& action, int status, std::string body) {
     const std::lock_guard lock(mutex_);
-    script_[action].push_back(aws::HttpResponse{status, {}, std::move(body)});
+    script_[action].push_back(common::HttpResponse{status, {}, std::move(body)});
   }
   void on(const std::string& action, Answer answer) {
     const std::lock_guard lock(mutex_);
@@ -38,7 +38,7 @@ class FakeRds final : public aws::HttpTransport {
     if (const auto found = answers_.find(action); found != answers_.end()) return found->second(request.body);
     auto& answers = script_[action];
     if (answers.empty()) return common::Unexpected{aws::TransportError{aws::TransportErrorKind::connect_failed, "x"}};
-    aws::HttpResponse next = answers.front();
+    common::HttpResponse next = answers.front();
     if (answers.size() > 1) answers.pop_front();
     return next;
   }
@@ -78,7 +78,7 @@ class FakeRds final : public aws::HttpTransport {
 
  private:
   mutable std::mutex mutex_;
-  std::map<std::string, std::deque<aws::HttpResponse>> script_;
+  std::map<std::string, std::deque<common::HttpResponse>> script_;
   std::map<std::string, Answer> answers_;
   std::vector<std::string> actions_;
   std::vector<std::string> bodies_;

@@ -8,8 +8,8 @@ namespace {
 
 using ::testing::HasSubstr;
 
-HttpResponse answer(int status, std::string body, Headers headers = {}) {
-  return HttpResponse{.status = status, .headers = std::move(headers), .body = std::move(body)};
+common::HttpResponse answer(int status, std::string body, common::Headers headers = {}) {
+  return common::HttpResponse{.status = status, .headers = std::move(headers), .body = std::move(body)};
 }
 
 constexpr const char* kStreamArn =
@@ -25,8 +25,8 @@ TEST(FilterLogEventsRequest, IsAJson11CallWithOnlyTheMembersSet) {
   EXPECT_EQ(request.method, "POST");
   EXPECT_EQ(request.path, "/");
   EXPECT_TRUE(request.query.empty());
-  EXPECT_EQ(request.headers, (Headers{{"content-type", "application/x-amz-json-1.1"},
-                                      {"x-amz-target", "Logs_20140328.FilterLogEvents"}}));
+  EXPECT_EQ(request.headers, (common::Headers{{"content-type", "application/x-amz-json-1.1"},
+                                              {"x-amz-target", "Logs_20140328.FilterLogEvents"}}));
   EXPECT_EQ(request.body,
             R"({"endTime":1735689600000,"limit":1,"logGroupName":"RDSOSMetrics","logStreamNames":["db-ABC","db-DEF"],)"
             R"("nextToken":"tok-2","startTime":1735689540000})");

@@ -9,13 +9,15 @@ namespace {
 
 using ::testing::HasSubstr;
 
-HttpResponse answer(int status, std::string body) { return HttpResponse{.status = status, .body = std::move(body)}; }
+common::HttpResponse answer(int status, std::string body) {
+  return common::HttpResponse{.status = status, .body = std::move(body)};
+}
 
 // The Organizations API reference's ListAccounts: JSON 1.1, X-Amz-Target AWSOrganizationsV20161128.ListAccounts.
 TEST(ListAccountsRequest, IsAJson11CallAskingFullPages) {
   const auto first = list_accounts_request(std::nullopt);
-  EXPECT_EQ(first.headers, (Headers{{"content-type", "application/x-amz-json-1.1"},
-                                    {"x-amz-target", "AWSOrganizationsV20161128.ListAccounts"}}));
+  EXPECT_EQ(first.headers, (common::Headers{{"content-type", "application/x-amz-json-1.1"},
+                                            {"x-amz-target", "AWSOrganizationsV20161128.ListAccounts"}}));
   EXPECT_EQ(nlohmann::json::parse(first.body), nlohmann::json::parse(R"({"MaxResults": 20})"));
   const auto next = list_accounts_request("page-2");
   EXPECT_EQ(nlohmann::json::parse(next.body), nlohmann::json::parse(R"({"MaxResults": 20, "NextToken": "page-2"})"));

@@ -11,8 +11,8 @@ using ::testing::HasSubstr;
 using namespace std::chrono_literals;
 using std::chrono::system_clock;
 
-HttpResponse answer(int status, std::string body, Headers headers = {}) {
-  return HttpResponse{.status = status, .headers = std::move(headers), .body = std::move(body)};
+common::HttpResponse answer(int status, std::string body, common::Headers headers = {}) {
+  return common::HttpResponse{.status = status, .headers = std::move(headers), .body = std::move(body)};
 }
 
 system_clock::time_point epoch_seconds(std::int64_t seconds) {
@@ -46,8 +46,8 @@ TEST(GetResourceMetricsRequest, IsAJson11CallWithEveryMetricAsAPlainQuery) {
   EXPECT_EQ(request.method, "POST");
   EXPECT_EQ(request.path, "/");
   EXPECT_TRUE(request.query.empty());
-  EXPECT_EQ(request.headers, (Headers{{"content-type", "application/x-amz-json-1.1"},
-                                      {"x-amz-target", "PerformanceInsightsv20180227.GetResourceMetrics"}}));
+  EXPECT_EQ(request.headers, (common::Headers{{"content-type", "application/x-amz-json-1.1"},
+                                              {"x-amz-target", "PerformanceInsightsv20180227.GetResourceMetrics"}}));
   EXPECT_EQ(nlohmann::json::parse(request.body), nlohmann::json::parse(R"({
     "ServiceType": "RDS",
     "Identifier": "db-ABC1DEFGHIJKL2MNOPQRSTUV3W",
@@ -156,8 +156,9 @@ TEST(ParseGetResourceMetrics, ReadsAnErrorWithAPlainType) {
 
 TEST(ListAvailableResourceMetricsRequest, AsksForTheMostMetricsPerPage) {
   const auto request = list_available_resource_metrics_request("db-X", {"os", "db"}, std::nullopt);
-  EXPECT_EQ(request.headers, (Headers{{"content-type", "application/x-amz-json-1.1"},
-                                      {"x-amz-target", "PerformanceInsightsv20180227.ListAvailableResourceMetrics"}}));
+  EXPECT_EQ(request.headers,
+            (common::Headers{{"content-type", "application/x-amz-json-1.1"},
+                             {"x-amz-target", "PerformanceInsightsv20180227.ListAvailableResourceMetrics"}}));
   EXPECT_EQ(
       nlohmann::json::parse(request.body),
       nlohmann::json::parse(R"({"ServiceType":"RDS","Identifier":"db-X","MetricTypes":["os","db"],"MaxResults":25})"));

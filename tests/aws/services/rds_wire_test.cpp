@@ -11,8 +11,8 @@ namespace {
 using ::testing::HasSubstr;
 using testing::reference_document;
 
-HttpResponse answer(int status, std::string body, Headers headers = {}) {
-  return HttpResponse{.status = status, .headers = std::move(headers), .body = std::move(body)};
+common::HttpResponse answer(int status, std::string body, common::Headers headers = {}) {
+  return common::HttpResponse{.status = status, .headers = std::move(headers), .body = std::move(body)};
 }
 
 Page<DbInstance> instances_of(const std::string& body) {
@@ -33,7 +33,7 @@ TEST(DescribeDbInstancesRequest, AsksForFullPagesFromTheStart) {
   const auto request = describe_db_instances_request(std::nullopt);
   EXPECT_EQ(request.method, "POST");
   EXPECT_EQ(request.path, "/");
-  EXPECT_EQ(request.headers, (Headers{{"content-type", "application/x-www-form-urlencoded; charset=utf-8"}}));
+  EXPECT_EQ(request.headers, (common::Headers{{"content-type", "application/x-www-form-urlencoded; charset=utf-8"}}));
   EXPECT_EQ(request.body, "Action=DescribeDBInstances&Version=2014-10-31&MaxRecords=100");
 }
 

@@ -10,8 +10,8 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 using namespace std::chrono_literals;
 
-HttpResponse answer(int status, std::string body, Headers headers = {}) {
-  return HttpResponse{.status = status, .headers = std::move(headers), .body = std::move(body)};
+common::HttpResponse answer(int status, std::string body, common::Headers headers = {}) {
+  return common::HttpResponse{.status = status, .headers = std::move(headers), .body = std::move(body)};
 }
 
 // docs/aws-wire-formats.md#iam-identity-center-getrolecredentials, with values filled in.
@@ -23,8 +23,8 @@ TEST(GetRoleCredentialsRequest, IsTheDocumentedGet) {
   const auto request = get_role_credentials_request("123456789012", "ReadOnly", "aoa-token");
   EXPECT_EQ(request.method, "GET");
   EXPECT_EQ(request.path, "/federation/credentials");
-  EXPECT_EQ(request.query, (QueryParams{{"role_name", "ReadOnly"}, {"account_id", "123456789012"}}));
-  EXPECT_EQ(request.headers, (Headers{{"x-amz-sso_bearer_token", "aoa-token"}}));
+  EXPECT_EQ(request.query, (common::QueryParams{{"role_name", "ReadOnly"}, {"account_id", "123456789012"}}));
+  EXPECT_EQ(request.headers, (common::Headers{{"x-amz-sso_bearer_token", "aoa-token"}}));
   EXPECT_EQ(request.body, "");
 }
 

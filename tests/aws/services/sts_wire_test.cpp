@@ -9,8 +9,8 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-HttpResponse answer(int status, std::string body) {
-  return HttpResponse{.status = status, .headers = {}, .body = std::move(body)};
+common::HttpResponse answer(int status, std::string body) {
+  return common::HttpResponse{.status = status, .headers = {}, .body = std::move(body)};
 }
 
 // The example of the STS API reference, trimmed of members the exporter does not read; AssumeRole and
@@ -53,7 +53,7 @@ TEST(AssumeRoleRequest, MatchesTheReferenceBody) {
                                             .external_id = std::nullopt,
                                             .duration_seconds = 3600});
   EXPECT_EQ(request.method, "POST");
-  EXPECT_EQ(request.headers, (Headers{{"content-type", "application/x-www-form-urlencoded; charset=utf-8"}}));
+  EXPECT_EQ(request.headers, (common::Headers{{"content-type", "application/x-www-form-urlencoded; charset=utf-8"}}));
   EXPECT_EQ(request.body,
             "Action=AssumeRole&Version=2011-06-15&RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2Frds-exporter&"
             "RoleSessionName=rds-exporter&DurationSeconds=3600");
@@ -83,7 +83,7 @@ TEST(AssumeRoleWithWebIdentityRequest, MatchesTheReferenceBody) {
       request.body,
       "Action=AssumeRoleWithWebIdentity&Version=2011-06-15&RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2Frds-"
       "exporter&RoleSessionName=rds-exporter&WebIdentityToken=eyJhbGciOiJSUzI1NiIs...");
-  EXPECT_EQ(request.headers, (Headers{{"content-type", "application/x-www-form-urlencoded; charset=utf-8"}}));
+  EXPECT_EQ(request.headers, (common::Headers{{"content-type", "application/x-www-form-urlencoded; charset=utf-8"}}));
 }
 
 TEST(GetCallerIdentityRequest, HasNoParameters) {

@@ -37,8 +37,9 @@ TEST(AwsCanonicalRequest, HeaderValueIsTrimmedAndWhitespaceRunsCollapsed) {
 }
 
 TEST(AwsCanonicalRequest, SignableHeadersSkipThoseRewrittenInTransit) {
-  const Headers headers{{"Host", "h"},  {"User-Agent", "x"},        {"Authorization", "old"}, {"X-Amz-Date", "d"},
-                        {"host", "h2"}, {"Expect", "100-continue"}, {"X-Amzn-Trace-Id", "t"}};
+  const common::Headers headers{{"Host", "h"},           {"User-Agent", "x"}, {"Authorization", "old"},
+                                {"X-Amz-Date", "d"},     {"host", "h2"},      {"Expect", "100-continue"},
+                                {"X-Amzn-Trace-Id", "t"}};
   EXPECT_EQ(signable_header_names(headers), (std::vector<std::string>{"host", "x-amz-date"}));
 }
 
@@ -48,14 +49,14 @@ TEST(AwsCanonicalRequest, SignedHeadersListIsSortedAndLowercase) {
 }
 
 TEST(AwsCanonicalRequest, BuildsFromTheGivenSignedHeadersOnly) {
-  const HttpRequest request{"GET", "/", {}, {{"Host", "h"}, {"X-Other", "o"}, {"x-amz-date", "d"}}, ""};
+  const common::HttpRequest request{"GET", "/", {}, {{"Host", "h"}, {"X-Other", "o"}, {"x-amz-date", "d"}}, ""};
   const std::vector<std::string> names{"x-amz-date", "Host"};
   EXPECT_EQ(canonical_request(request, names, kUnsignedPayload, true),
             "GET\n/\n\nhost:h\nx-amz-date:d\n\nhost;x-amz-date\nUNSIGNED-PAYLOAD");
 }
 
 TEST(AwsCanonicalRequest, ASignedHeaderMissingFromTheRequestIsAnError) {
-  const HttpRequest request{"GET", "/", {}, {{"Host", "h"}}, ""};
+  const common::HttpRequest request{"GET", "/", {}, {{"Host", "h"}}, ""};
   const std::vector<std::string> names{"host", "x-amz-date"};
   EXPECT_THROW(canonical_request(request, names, kUnsignedPayload, true), std::invalid_argument);
 }

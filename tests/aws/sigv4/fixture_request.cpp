@@ -20,8 +20,8 @@ std::string_view next_line(std::string_view& text) {
   return line;
 }
 
-QueryParams parse_query(std::string_view query) {
-  QueryParams params;
+common::QueryParams parse_query(std::string_view query) {
+  common::QueryParams params;
   while (!query.empty()) {
     const std::size_t amp = query.find('&');
     const std::string_view pair = query.substr(0, amp);
@@ -50,14 +50,14 @@ std::string percent_decode(std::string_view text) {
   return out;
 }
 
-HttpRequest parse_fixture_request(std::string_view text) {
+common::HttpRequest parse_fixture_request(std::string_view text) {
   const std::string_view request_line = next_line(text);
   const std::size_t method_end = request_line.find(' ');
   const std::size_t version_start = request_line.rfind(' ');
   if (method_end == std::string_view::npos || version_start == method_end) {
     throw std::runtime_error("malformed request line: " + std::string(request_line));
   }
-  HttpRequest request;
+  common::HttpRequest request;
   request.method = request_line.substr(0, method_end);
   const std::string_view target = request_line.substr(method_end + 1, version_start - method_end - 1);
   const std::size_t question = target.find('?');

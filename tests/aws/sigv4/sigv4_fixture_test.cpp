@@ -1,8 +1,8 @@
 // Runs every case of the AWS SigV4 test suite (tests/fixtures/sigv4/v4, see its README) in both variants:
 // signing with the Authorization header and presigning in the query string.
-#include "aws/sigv4/signing_time.h"
 #include "aws/sigv4/sigv4_signer.h"
-#include "aws/sigv4/text.h"
+#include "common/text.h"
+#include "common/time_text.h"
 #include "fixture_request.h"
 
 #include <gtest/gtest.h>
@@ -44,7 +44,7 @@ std::string read_file(const fs::path& path) {
 }
 
 struct FixtureCase {
-  HttpRequest request;
+  common::HttpRequest request;
   Credentials credentials;
   SigningParams params;
   std::chrono::seconds expires{};
@@ -63,7 +63,7 @@ FixtureCase load_case(const fs::path& dir) {
   // "2015-08-30T12:36:00Z" is the X-Amz-Date form once its separators are gone.
   std::string timestamp = context.at("timestamp").get<std::string>();
   std::erase_if(timestamp, [](char c) { return c == '-' || c == ':'; });
-  const auto time = parse_amz_date(timestamp);
+  const auto time = common::parse_amz_date(timestamp);
   if (!time) throw std::runtime_error("unparseable timestamp in " + dir.string());
   fixture.params.time = *time;
   fixture.params.normalize_path = context.at("normalize").get<bool>();
@@ -75,16 +75,16 @@ FixtureCase load_case(const fs::path& dir) {
 
 // Header names compare case-insensitively and header and parameter order carries no meaning, as in the
 // suite's own harness, so both sides are brought to a sorted, lowercase-named form.
-HttpRequest comparable(HttpRequest request) {
-  for (auto& header : request.headers) header.first = to_lower_ascii(header.first);
+common::HttpRequest comparable(common::HttpRequest request) {
+  for (auto& header : request.headers) header.first = common::to_lower_ascii(header.first);
   std::sort(request.headers.begin(), request.headers.end());
   std::sort(request.query.begin(), request.query.end());
   return request;
 }
 
-void expect_same_request(const HttpRequest& actual, const HttpRequest& expected) {
-  const HttpRequest a = comparable(actual);
-  const HttpRequest e = comparable(expected);
+void expect_same_request(const common::HttpRequest& actual, const common::HttpRequest& expected) {
+  const common::HttpRequest a = comparable(actual);
+  const common::HttpRequest e = comparable(expected);
   EXPECT_EQ(a.method, e.method);
   EXPECT_EQ(a.path, e.path);
   EXPECT_EQ(a.query, e.query);
@@ -97,7 +97,8 @@ class SigV4FixtureTest : public ::testing::TestWithParam<std::string> {
   fs::path dir() const { return kFixturesDir / GetParam(); }
 
   // `variant` is the file-name prefix of the expected results: "header" or "query".
-  void expect_matches(const std::string& variant, const SigningResult& result, const HttpRequest& signed_request) {
+  void expect_matches(const std::string& variant, const SigningResult& result,
+                      const common::HttpRequest& signed_request) {
     EXPECT_EQ(result.canonical_request, read_file(dir() / (variant + "-canonical-request.txt")));
     EXPECT_EQ(result.string_to_sign, read_file(dir() / (variant + "-string-to-sign.txt")));
     EXPECT_EQ(result.signature, read_file(dir() / (variant + "-signature.txt")));
@@ -108,14 +109,14 @@ class SigV4FixtureTest : public ::testing::TestWithParam<std::string> {
 
 TEST_P(SigV4FixtureTest, HeaderVariant) {
   const FixtureCase fixture = load_case(dir());
-  HttpRequest request = fixture.request;
+  common::HttpRequest request = fixture.request;
   const SigningResult result = SigV4Signer{}.sign(request, fixture.credentials, fixture.params);
   expect_matches("header", result, request);
 }
 
 TEST_P(SigV4FixtureTest, QueryVariant) {
   const FixtureCase fixture = load_case(dir());
-  HttpRequest request = fixture.request;
+  common::HttpRequest request = fixture.request;
   const SigningResult result = SigV4Signer{}.presign(request, fixture.credentials, fixture.params, fixture.expires);
   expect_matches("query", result, request);
 }

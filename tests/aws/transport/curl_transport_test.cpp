@@ -1,6 +1,6 @@
 #include "aws/transport/curl_transport.h"
 
-#include "aws/sigv4/text.h"
+#include "common/text.h"
 
 #include "loopback_http_server.h"
 #include "make_request.h"
@@ -35,7 +35,7 @@ using ::testing::UnorderedElementsAre;
 std::vector<std::string> wire_header_names(const httplib::Request& request) {
   std::vector<std::string> names;
   for (const auto& [name, value] : request.headers) {
-    const std::string lower = to_lower_ascii(name);
+    const std::string lower = common::to_lower_ascii(name);
     if (lower != "remote_addr" && lower != "remote_port" && lower != "local_addr" && lower != "local_port") {
       names.push_back(lower);
     }

@@ -7,7 +7,8 @@
 
 namespace rds_exporter::aws::testing {
 
-inline OutgoingRequest make_request(std::string method, std::string url, std::string body = {}, Headers headers = {}) {
+inline OutgoingRequest make_request(std::string method, std::string url, std::string body = {},
+                                    common::Headers headers = {}) {
   OutgoingRequest request;
   request.method = std::move(method);
   request.url = std::move(url);

@@ -14,7 +14,7 @@ class TokenKeepingTransport final : public HttpTransport {
   explicit TokenKeepingTransport(std::stop_token* seen) : seen_(seen) {}
   TransportResult send(const OutgoingRequest& request) override {
     *seen_ = request.stop;
-    return HttpResponse{200, {}, ""};
+    return common::HttpResponse{200, {}, ""};
   }
 
  private:
@@ -42,7 +42,7 @@ TEST(StoppingTransport, ARequestWithItsOwnTokenStopsWhenEitherIsRequested) {
       TransportResult send(const OutgoingRequest& request) override {
         source_.request_stop();
         *stopped_ = request.stop.stop_requested();
-        return HttpResponse{200, {}, ""};
+        return common::HttpResponse{200, {}, ""};
       }
 
      private:

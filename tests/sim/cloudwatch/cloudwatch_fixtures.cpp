@@ -129,9 +129,9 @@ Fleet fleet_of_postgres_instances(int count) {
   return Fleet("123456789012", "us-east-1", {}, {}, std::move(instances));
 }
 
-aws::QueryParams get_metric_data_params(const std::vector<QuerySpec>& queries, std::int64_t start, std::int64_t end,
-                                        const aws::QueryParams& extra) {
-  aws::QueryParams params = {{"Action", "GetMetricData"}, {"Version", "2010-08-01"}};
+common::QueryParams get_metric_data_params(const std::vector<QuerySpec>& queries, std::int64_t start, std::int64_t end,
+                                           const common::QueryParams& extra) {
+  common::QueryParams params = {{"Action", "GetMetricData"}, {"Version", "2010-08-01"}};
   for (std::size_t i = 0; i < queries.size(); ++i) {
     const std::string prefix = "MetricDataQueries.member." + std::to_string(i + 1) + ".";
     const QuerySpec& query = queries[i];
@@ -149,7 +149,7 @@ aws::QueryParams get_metric_data_params(const std::vector<QuerySpec>& queries, s
   return params;
 }
 
-nlohmann::json json_body(const aws::QueryParams& params) {
+nlohmann::json json_body(const common::QueryParams& params) {
   nlohmann::json body = nlohmann::json::object();
   for (const auto& [name, value] : params) {
     if (name == "Action" || name == "Version") continue;
@@ -163,13 +163,13 @@ CloudWatchClient::CloudWatchClient(Fleet fleet, std::int64_t now)
       now_(now),
       service_([this] { return std::chrono::system_clock::time_point(std::chrono::seconds(now_)); }, usage_) {}
 
-OperationOutcome CloudWatchClient::query(const aws::QueryParams& params) const {
+OperationOutcome CloudWatchClient::query(const common::QueryParams& params) const {
   const QueryParameters parameters(params);
   const QueryOperation* operation = service_.find_operation(*parameters.find("Action"));
   return operation->invoke(OperationCall{parameters, fleet_, "11111111-2222-4333-8444-555555555555"});
 }
 
-HttpReply CloudWatchClient::json(const aws::QueryParams& params, bool query_mode) const {
+HttpReply CloudWatchClient::json(const common::QueryParams& params, bool query_mode) const {
   return json_body(*QueryParameters(params).find("Action"), testing::json_body(params).dump(), query_mode);
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "aws/sigv4/http_request.h"
+#include "common/http_message.h"
 #include "sim/cloudwatch/cloudwatch_service.h"
 #include "sim/cloudwatch/cloudwatch_usage.h"
 #include "sim/common/http_reply.h"
@@ -49,13 +49,13 @@ struct QuerySpec {
 };
 
 // Action=GetMetricData parameters for the queries and window; `extra` is appended.
-aws::QueryParams get_metric_data_params(const std::vector<QuerySpec>& queries, std::int64_t start, std::int64_t end,
-                                        const aws::QueryParams& extra = {});
+common::QueryParams get_metric_data_params(const std::vector<QuerySpec>& queries, std::int64_t start, std::int64_t end,
+                                           const common::QueryParams& extra = {});
 
 // The AWS JSON 1.0 body a JS SDK would send for the same input: dotted names nested, "<list>.member.N" as arrays,
 // "true"/"false" as booleans, whole numbers as numbers, StartTime/EndTime as epoch seconds. Action and Version
 // are dropped.
-nlohmann::json json_body(const aws::QueryParams& params);
+nlohmann::json json_body(const common::QueryParams& params);
 
 // Calls a CloudWatch service as the router would, over the Query protocol and over JSON 1.0.
 class CloudWatchClient {
@@ -63,9 +63,9 @@ class CloudWatchClient {
   explicit CloudWatchClient(Fleet fleet, std::int64_t now = test_now());
 
   // The Query outcome for params holding Action.
-  OperationOutcome query(const aws::QueryParams& params) const;
+  OperationOutcome query(const common::QueryParams& params) const;
   // The JSON reply for the same input, sent with x-amzn-query-mode when `query_mode`.
-  HttpReply json(const aws::QueryParams& params, bool query_mode = true) const;
+  HttpReply json(const common::QueryParams& params, bool query_mode = true) const;
   HttpReply json_body(std::string_view operation, std::string_view body, bool query_mode = true) const;
 
   void set_now(std::int64_t now) { now_ = now; }

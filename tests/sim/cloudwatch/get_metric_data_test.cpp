@@ -19,7 +19,7 @@ using testing::test_now;
 class GetMetricDataTest : public ::testing::Test {
  protected:
   GetMetricDataRequest request(const std::vector<QuerySpec>& queries, std::int64_t start, std::int64_t end,
-                               const aws::QueryParams& extra = {}) {
+                               const common::QueryParams& extra = {}) {
     auto read = read_get_metric_data(QueryParameters(get_metric_data_params(queries, start, end, extra)));
     if (auto* error = std::get_if<ApiError>(&read)) ADD_FAILURE() << error->code << ": " << error->message;
     return std::get<GetMetricDataRequest>(read);

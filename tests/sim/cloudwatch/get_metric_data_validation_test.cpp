@@ -30,7 +30,7 @@ Refusal validation(std::string message) {
 class GetMetricDataValidationTest : public ::testing::Test {
  protected:
   // Both protocols refuse `params` alike.
-  void expect_refused(const aws::QueryParams& params, const Refusal& expected) {
+  void expect_refused(const common::QueryParams& params, const Refusal& expected) {
     const OperationOutcome outcome = client_.query(params);
     ASSERT_TRUE(std::holds_alternative<ApiError>(outcome)) << "the Query request was answered";
     const auto& error = std::get<ApiError>(outcome);
@@ -55,11 +55,11 @@ class GetMetricDataValidationTest : public ::testing::Test {
     return specs;
   }
 
-  aws::QueryParams one_query(QuerySpec spec, const aws::QueryParams& extra = {}) {
+  common::QueryParams one_query(QuerySpec spec, const common::QueryParams& extra = {}) {
     return get_metric_data_params({std::move(spec)}, start_, end_, extra);
   }
 
-  static aws::QueryParams without(aws::QueryParams params, std::string_view name) {
+  static common::QueryParams without(common::QueryParams params, std::string_view name) {
     std::erase_if(params, [&](const auto& param) { return param.first == name; });
     return params;
   }
@@ -190,7 +190,7 @@ TEST_F(GetMetricDataValidationTest, AtMostThirtyDimensions) {
 }
 
 TEST_F(GetMetricDataValidationTest, ExpressionsAreRefusedInWordsThatSaySo) {
-  aws::QueryParams params = one_query({"cpu"});
+  common::QueryParams params = one_query({"cpu"});
   params.emplace_back("MetricDataQueries.member.2.Id", "doubled");
   params.emplace_back("MetricDataQueries.member.2.Expression", "cpu * 2");
   expect_refused(params, validation("rds_sim does not evaluate metric math or Metrics Insights queries "

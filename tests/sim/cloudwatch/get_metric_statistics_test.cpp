@@ -20,29 +20,29 @@ using testing::test_now;
 
 class GetMetricStatisticsTest : public ::testing::Test {
  protected:
-  aws::QueryParams params(std::int64_t period = 300,
-                          const aws::QueryParams& statistics = {{"Statistics.member.1", "Average"},
-                                                                {"Statistics.member.2", "Maximum"}}) {
-    aws::QueryParams p = {{"Action", "GetMetricStatistics"},
-                          {"Version", "2010-08-01"},
-                          {"Namespace", "AWS/RDS"},
-                          {"MetricName", "CPUUtilization"},
-                          {"Dimensions.member.1.Name", "DBInstanceIdentifier"},
-                          {"Dimensions.member.1.Value", "pg-prod-1"},
-                          {"StartTime", iso(start_)},
-                          {"EndTime", iso(start_ + 3600)},
-                          {"Period", std::to_string(period)}};
+  common::QueryParams params(std::int64_t period = 300,
+                             const common::QueryParams& statistics = {{"Statistics.member.1", "Average"},
+                                                                      {"Statistics.member.2", "Maximum"}}) {
+    common::QueryParams p = {{"Action", "GetMetricStatistics"},
+                             {"Version", "2010-08-01"},
+                             {"Namespace", "AWS/RDS"},
+                             {"MetricName", "CPUUtilization"},
+                             {"Dimensions.member.1.Name", "DBInstanceIdentifier"},
+                             {"Dimensions.member.1.Value", "pg-prod-1"},
+                             {"StartTime", iso(start_)},
+                             {"EndTime", iso(start_ + 3600)},
+                             {"Period", std::to_string(period)}};
     p.insert(p.end(), statistics.begin(), statistics.end());
     return p;
   }
 
-  ApiError refusal(const aws::QueryParams& p) {
+  ApiError refusal(const common::QueryParams& p) {
     const OperationOutcome outcome = client_.query(p);
     EXPECT_TRUE(std::holds_alternative<ApiError>(outcome));
     return std::holds_alternative<ApiError>(outcome) ? std::get<ApiError>(outcome) : ApiError{};
   }
 
-  static aws::QueryParams without(aws::QueryParams p, std::initializer_list<std::string_view> names) {
+  static common::QueryParams without(common::QueryParams p, std::initializer_list<std::string_view> names) {
     std::erase_if(p,
                   [&](const auto& param) { return std::find(names.begin(), names.end(), param.first) != names.end(); });
     return p;

@@ -15,7 +15,7 @@ using testing::CloudWatchClient;
 
 class ListMetricsTest : public ::testing::Test {
  protected:
-  MetricsPage list(const aws::QueryParams& params) {
+  MetricsPage list(const common::QueryParams& params) {
     auto request = read_list_metrics(QueryParameters(params));
     if (auto* error = std::get_if<ApiError>(&request)) ADD_FAILURE() << error->message;
     auto page = list_metrics(std::get<ListMetricsRequest>(request), fleet_);
@@ -62,7 +62,7 @@ TEST_F(ListMetricsTest, PagesOfFiveHundredCoverEveryMetricOnce) {
   const std::size_t total = all_series(fleet_).size();
   ASSERT_GT(total, 1000u);
   std::set<std::pair<std::string, std::string>> seen;
-  aws::QueryParams params;
+  common::QueryParams params;
   std::size_t pages = 0;
   while (true) {
     const MetricsPage page = list(params);
@@ -95,7 +95,7 @@ TEST_F(ListMetricsTest, RefusesBadInput) {
 
 TEST_F(ListMetricsTest, XmlAndJsonRenderings) {
   CloudWatchClient client(testing::test_fleet());
-  const aws::QueryParams params = {{"Action", "ListMetrics"}, {"MetricName", "VolumeBytesUsed"}};
+  const common::QueryParams params = {{"Action", "ListMetrics"}, {"MetricName", "VolumeBytesUsed"}};
   pugi::xml_document document;
   ASSERT_TRUE(document.load_string(std::get<std::string>(client.query(params)).c_str()));
   const pugi::xml_node metric =

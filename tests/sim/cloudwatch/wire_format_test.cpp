@@ -60,7 +60,7 @@ TEST(JsonText, EscapesQuotesBackslashesAndControlCharacters) {
 
 class GetMetricDataWireTest : public ::testing::Test {
  protected:
-  aws::QueryParams params(const aws::QueryParams& extra = {}) {
+  common::QueryParams params(const common::QueryParams& extra = {}) {
     return get_metric_data_params({{"cpu"}, {"binlog", "BinLogDiskUsage"}, {"mem", "FreeableMemory"}}, test_now() - 600,
                                   test_now(), extra);
   }

@@ -21,7 +21,7 @@ class SimPiEndpoint : public ::testing::Test {
   HttpReply post(std::string_view operation, const Json& body, std::string_view principal = "exporter",
                  std::string_view signing_name = "pi") {
     const std::string target = "PerformanceInsightsv20180227." + std::string(operation);
-    aws::HttpRequest request{
+    common::HttpRequest request{
         "POST",
         "/",
         {},
@@ -128,7 +128,7 @@ TEST_F(SimPiEndpoint, ThrottlesWhenTheFaultPlanSaysSo) {
 
 TEST_F(SimPiEndpoint, LeavesCloudWatchTargetsToCloudWatch) {
   const std::string target = "GraniteServiceVersion20100801.ListMetrics";
-  aws::HttpRequest request{
+  common::HttpRequest request{
       "POST",
       "/",
       {},

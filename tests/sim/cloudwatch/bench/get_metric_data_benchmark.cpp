@@ -13,7 +13,7 @@ namespace {
 
 using testing::test_now;
 
-aws::QueryParams five_hundred_queries() {
+common::QueryParams five_hundred_queries() {
   const char* metrics[] = {"CPUUtilization", "FreeableMemory", "ReadIOPS", "WriteIOPS", "DatabaseConnections"};
   std::vector<testing::QuerySpec> specs;
   for (int i = 0; i < 500; ++i) {
@@ -25,7 +25,7 @@ aws::QueryParams five_hundred_queries() {
   return testing::get_metric_data_params(specs, test_now() - 420, test_now() - 120);
 }
 
-std::string form_body(const aws::QueryParams& params) {
+std::string form_body(const common::QueryParams& params) {
   std::string body;
   for (const auto& [name, value] : params) {
     if (!body.empty()) body += '&';
