@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <utility>
 #include <condition_variable>
 #include <cstdint>
 #include <limits>
@@ -280,6 +281,7 @@ bool ShardCoordinator::write_ours(const std::string& scope, LeaseRecord record, 
   }
   observed_[written->name] = Observed{*written, sent};
   held_[scope] = Held{std::move(written).value(), sent};
+  unreleased_.erase(scope);
   set_fence(scope, sent + options_.renew_deadline);
   if (acquiring) {
     transitions_.increment({"acquired"});
@@ -302,7 +304,7 @@ LeaseRecord ShardCoordinator::released(LeaseRecord record) const {
   return record;
 }
 
-void ShardCoordinator::release(const std::string& scope, LeaseRecord record, LeaseApi& api) {
+bool ShardCoordinator::release(const std::string& scope, LeaseRecord record, LeaseApi& api) {
   const std::string name = record.name;
   auto written = api.replace(released(std::move(record)));
   if (!written && written.error().kind == LeaseErrorKind::conflict) {
@@ -317,10 +319,11 @@ void ShardCoordinator::release(const std::string& scope, LeaseRecord record, Lea
       count_error(fmt::format("scope {}: cannot release lease {} (it expires by itself)", scope, name),
                   written.error());
     }
-    return;
+    return false;
   }
   observed_[written->name] = Observed{*written, options_.steady_now()};
   logging::logger("coordination")->info("scope {}: lease {} released", scope, name);
+  return true;
 }
 
 void ShardCoordinator::round() {
@@ -338,6 +341,10 @@ void ShardCoordinator::round() {
 
   if (listed) {
     observe(*listed, now);
+    std::erase_if(unreleased_, [&](const auto& entry) {
+      const auto found = observed_.find(entry.second.name);
+      return found != observed_.end() && found->second.record.holder_identity != options_.identity;
+    });
     const std::set<std::string> live = live_replicas(now);
     replicas_.set({}, static_cast<double>(live.size()));
     for (const std::string& scope : scopes) {
@@ -422,7 +429,10 @@ void ShardCoordinator::round() {
   }
   if (listed && scopes_known_.load()) settled_ = true;
   // Only now that the owner has stopped them.
-  for (auto& [scope, record] : to_release) release(scope, std::move(record), api_);
+  for (auto& [scope, record] : to_release) {
+    const LeaseRecord kept = record;
+    if (!release(scope, std::move(record), api_)) unreleased_.insert_or_assign(scope, kept);
+  }
 }
 
 void ShardCoordinator::release_all(std::chrono::steady_clock::duration budget) {
@@ -434,6 +444,9 @@ void ShardCoordinator::release_all(std::chrono::steady_clock::duration budget) {
   }
   for (auto& [scope, record] : held) {
     drop(scope, "released");
+    if (options_.steady_now() < until) release(scope, std::move(record), release_api_);
+  }
+  for (auto& [scope, record] : std::exchange(unreleased_, {})) {
     if (options_.steady_now() < until) release(scope, std::move(record), release_api_);
   }
   {

@@ -119,7 +119,8 @@ class ShardCoordinator {
   bool expired(const Observed& observed, std::chrono::steady_clock::time_point now) const;
   // Writes `record` as ours (create when it has no resourceVersion); true when the API server took it.
   bool write_ours(const std::string& scope, LeaseRecord record, bool acquiring);
-  void release(const std::string& scope, LeaseRecord record, LeaseApi& api);
+  // True when the API server took the release.
+  bool release(const std::string& scope, LeaseRecord record, LeaseApi& api);
   // The record as this replica releases it.
   LeaseRecord released(LeaseRecord record) const;
   // Creates the lease when it has no resourceVersion yet, else replaces it.
@@ -142,6 +143,10 @@ class ShardCoordinator {
   std::map<std::string, Observed> observed_;
   std::map<std::string, std::chrono::steady_clock::time_point> absent_since_;
   std::map<std::string, Held> held_;
+  // Scopes a round stopped and meant to release, whose release did not go through (stopping cancels the rounds'
+  // calls, possibly while a hand-over waits for its scope to stop): release_all releases them too, unless they
+  // are seen held by another replica, or taken again, first.
+  std::map<std::string, LeaseRecord> unreleased_;
   std::optional<LeaseRecord> replica_lease_;
   std::set<std::string> told_owner_;
   bool told_once_ = false;
