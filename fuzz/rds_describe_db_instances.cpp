@@ -5,7 +5,7 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   namespace aws = rds_exporter::aws;
-  const common::HttpResponse response = rds_exporter::fuzz::answer(200, rds_exporter::fuzz::text_of(data, size));
+  const auto response = rds_exporter::fuzz::answer(200, rds_exporter::fuzz::text_of(data, size));
   (void)aws::parse_describe_db_instances(response);
   (void)aws::parse_describe_pending_maintenance_actions(response);
   (void)aws::parse_describe_db_major_engine_versions(response);
