@@ -52,7 +52,9 @@ class DemoFleetInventory(unittest.TestCase):
         cls.sim.__exit__(None, None, None)
 
     def data_now(self):
-        return datetime.datetime.fromtimestamp(self.sim.admin("/_sim/clock")["now"], UTC)
+        # Whole seconds: events carry whole seconds and rds_sim reads StartTime and EndTime to the second, so an event
+        # in the very second of a fractional `now` would be listed although it is a fraction of a second before it.
+        return datetime.datetime.fromtimestamp(int(self.sim.admin("/_sim/clock")["now"]), UTC)
 
     def near(self, actual, expected, slack=datetime.timedelta(seconds=5)):
         self.assertLessEqual(abs(actual - expected), slack, f"{actual} is not {expected}")

@@ -95,8 +95,12 @@ test("account attributes: the instance quota is near its limit", async () => {
   assert.equal(quotas.AllocatedStorage.Max, 100000);
 });
 
+// Events carry whole seconds, and rds_sim reads StartTime and EndTime to the second: the test asks in whole seconds, or
+// an event in the very second of `now` would be listed although it is a fraction of a second before it.
+const dataSecond = async () => new Date(Math.floor((await sim.admin("/_sim/clock")).now) * 1000);
+
 test("events: pages of a day oldest first, and new ones as data time passes", async () => {
-  const now = new Date((await sim.admin("/_sim/clock")).now * 1000);
+  const now = await dataSecond();
   const dayAgo = new Date(now.getTime() - 86400_000);
   const { items, pages } = await collect(
     paginateDescribeEvents({ client: rds, pageSize: 20 }, { StartTime: dayAgo, EndTime: now }),
@@ -109,7 +113,7 @@ test("events: pages of a day oldest first, and new ones as data time passes", as
   assert.ok(times.every((time) => time >= dayAgo.getTime() && time < now.getTime()));
   assert.ok(items.every((event) => event.EventCategories.length === 1 && event.SourceArn.startsWith("arn:aws:rds:")));
   await new Promise((resolve) => setTimeout(resolve, 2000)); // two simulated hours
-  const later = new Date((await sim.admin("/_sim/clock")).now * 1000);
+  const later = await dataSecond();
   const newer = await collect(paginateDescribeEvents({ client: rds }, { StartTime: now, EndTime: later }), "Events");
   assert.ok(newer.items.length > 0);
   assert.ok(newer.items.every((event) => event.Date >= now && event.Date < later));
