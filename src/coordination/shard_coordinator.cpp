@@ -277,6 +277,12 @@ bool ShardCoordinator::write_ours(const std::string& scope, LeaseRecord record, 
       count_error(fmt::format("scope {}: cannot {} lease {}", scope, acquiring ? "take" : "renew", record.name),
                   written.error());
     }
+    // A take cancelled or failed in flight may still have reached the API server: the lease may be ours without this
+    // replica knowing. The next round sees it (and takes or releases it); release_all reads it first (no
+    // resourceVersion: never overwritten blind).
+    if (acquiring && written.error().kind != LeaseErrorKind::conflict && written.error().kind != LeaseErrorKind::denied) {
+      unreleased_.insert_or_assign(scope, LeaseRecord{.name = record.name});
+    }
     return false;
   }
   observed_[written->name] = Observed{*written, sent};
@@ -306,13 +312,23 @@ LeaseRecord ShardCoordinator::released(LeaseRecord record) const {
 
 bool ShardCoordinator::release(const std::string& scope, LeaseRecord record, LeaseApi& api) {
   const std::string name = record.name;
-  auto written = api.replace(released(std::move(record)));
-  if (!written && written.error().kind == LeaseErrorKind::conflict) {
-    // A renewal cancelled in flight (stopping cancels the rounds' calls) may still have reached the API server: the
-    // lease moved on without this replica seeing its new resourceVersion. Still ours, it is released from what the
-    // server holds now.
+  // Without a resourceVersion (a take whose answer was lost) the lease is read first: a blind write could clear
+  // another replica's hold.
+  auto written = record.resource_version.empty()
+                     ? LeaseResult<LeaseRecord>{common::Unexpected{LeaseError{LeaseErrorKind::conflict, "unread"}}}
+                     : api.replace(released(std::move(record)));
+  // A renewal cancelled in flight (stopping cancels the rounds' calls) may still have reached the API server, even
+  // after this release was sent: the lease moved on without this replica seeing its new resourceVersion. While it is
+  // still ours, it is released from what the server holds now.
+  for (int attempt = 0; attempt < 3 && !written && written.error().kind == LeaseErrorKind::conflict; ++attempt) {
     auto current = api.get(name);
-    if (current && current->holder_identity == options_.identity) written = api.replace(released(*std::move(current)));
+    if (!current) {
+      if (current.error().kind == LeaseErrorKind::not_found) return false;
+      written = common::Unexpected{current.error()};
+      break;
+    }
+    if (current->holder_identity != options_.identity) return false;
+    written = api.replace(released(*std::move(current)));
   }
   if (!written) {
     if (written.error().kind != LeaseErrorKind::conflict) {
@@ -353,6 +369,17 @@ void ShardCoordinator::round() {
       const Observed* observed = found == observed_.end() ? nullptr : &found->second;
       const std::string preferred = preferred_holder(live, scope);
       const auto mine = held_.find(scope);
+      if (mine == held_.end() && observed != nullptr && observed->record.holder_identity == options_.identity) {
+        // Ours on the API server, not held here: a take whose answer was lost, a release that did not go through, a
+        // renewal deadline missed, or an earlier run of this identity. Left alone it would hold the scope from
+        // every replica until it expires: taken back when this replica is preferred, released otherwise.
+        if (preferred == options_.identity) {
+          write_ours(scope, observed->record, true);
+        } else {
+          to_release.emplace_back(scope, observed->record);
+        }
+        continue;
+      }
       if (mine != held_.end()) {
         if (observed != nullptr && observed->record.holder_identity != options_.identity) {
           log->warn("scope {}: lease {} is now held by {}; stopping it here", scope, name,
@@ -431,7 +458,11 @@ void ShardCoordinator::round() {
   // Only now that the owner has stopped them.
   for (auto& [scope, record] : to_release) {
     const LeaseRecord kept = record;
-    if (!release(scope, std::move(record), api_)) unreleased_.insert_or_assign(scope, kept);
+    if (release(scope, std::move(record), api_)) {
+      unreleased_.erase(scope);
+    } else {
+      unreleased_.insert_or_assign(scope, kept);
+    }
   }
 }
 

@@ -113,7 +113,9 @@ struct InterruptedLeases final : LeaseApi {
   }
   LeaseResult<LeaseRecord> create(const LeaseRecord& lease) override {
     if (cancelled) return common::Unexpected{cancel()};
-    return inner.create(lease);
+    auto written = inner.create(lease);
+    if (answers_lost) return common::Unexpected{cancel()};
+    return written;
   }
   LeaseResult<LeaseRecord> replace(const LeaseRecord& lease) override {
     if (cancelled || replaces_cancelled) return common::Unexpected{cancel()};
@@ -420,6 +422,57 @@ TEST_F(ShardCoordinatorTest, AHandOverWhoseReleaseWasCancelledIsReleasedAtShutdo
   }
   coordinator->release_all(3s);
   for (const std::string& scope : kScopes) EXPECT_EQ(api_.holder(coordinator->scope_lease_name(scope)), "") << scope;
+}
+
+// Takes cancelled while their answers were on the way: the API server holds the leases for this replica, which does
+// not know it. Stopping then must release them (read first, then released), or every scope would wait out its
+// lease on a replica that is gone.
+TEST_F(ShardCoordinatorTest, TakesWhoseAnswersWereLostAreReleasedAtShutdown) {
+  InterruptedLeases rounds_api(api_);
+  rounds_api.answers_lost = true;
+  RecordingOwner owner;
+  const auto coordinator = coordinator_over(rounds_api, owner);
+  EXPECT_TRUE(owner.held.empty());
+  for (const std::string& scope : kScopes) {
+    ASSERT_EQ(api_.holder(coordinator->scope_lease_name(scope)), "exporter-0") << scope << ": the take landed";
+  }
+  coordinator->release_all(3s);
+  for (const std::string& scope : kScopes) EXPECT_EQ(api_.holder(coordinator->scope_lease_name(scope)), "") << scope;
+}
+
+// The same while running: the next round sees leases that are this replica's on the API server but not held here.
+// Its preferred scopes it takes back at once (not after lease_duration); the others it releases to their preferred
+// replica.
+TEST_F(ShardCoordinatorTest, LeasesOursOnTheServerButNotHeldAreTakenBackOrReleasedByTheNextRound) {
+  InterruptedLeases rounds_api(api_);
+  rounds_api.answers_lost = true;
+  RecordingOwner owner;
+  const auto coordinator = coordinator_over(rounds_api, owner);
+  EXPECT_TRUE(owner.held.empty());
+  rounds_api.answers_lost = false;
+  auto& other = add("exporter-1");
+  other.coordinator->round();  // announces itself; every scope's lease is exporter-0's and fresh: it takes none
+  EXPECT_TRUE(other.owner.held.empty());
+  clock_.advance(2s);
+  coordinator->round();
+  const std::set<std::string> live{"exporter-0", "exporter-1"};
+  std::size_t mine = 0;
+  for (const std::string& scope : kScopes) {
+    const std::string lease = coordinator->scope_lease_name(scope);
+    if (ShardCoordinator::preferred_holder(live, scope) == "exporter-0") {
+      ++mine;
+      EXPECT_TRUE(owner.held.contains(scope)) << scope << ": taken back";
+      EXPECT_EQ(api_.holder(lease), "exporter-0") << scope;
+    } else {
+      EXPECT_EQ(api_.holder(lease), "") << scope << ": released to its preferred replica";
+      EXPECT_FALSE(owner.held.contains(scope)) << scope;
+    }
+  }
+  ASSERT_GT(mine, 0U);
+  ASSERT_LT(mine, kScopes.size());
+  clock_.advance(2s);
+  other.coordinator->round();
+  EXPECT_EQ(other.owner.held.size(), kScopes.size() - mine);
 }
 
 TEST_F(ShardCoordinatorTest, TwoReplicasRacingForAnExpiredLeaseLeaveOneHolder) {
