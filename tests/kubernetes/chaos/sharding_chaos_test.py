@@ -532,14 +532,14 @@ class ShardingChaos(unittest.TestCase):
             first = returned[0]
             story = self.history(scope, stopped_at - RETRY_PERIOD, time.time())
             retaken = self.last_renewal(scope, victim.name, before=first.start)
-            self.assertIsNotNone(retaken, f"{scope}: {victim.name} collected after SIGCONT without writing the "
-                                          f"Lease: {first}\n{story}")
+            self.assertIsNotNone(retaken, f"{story}\n{scope}: {victim.name} collected after SIGCONT without "
+                                          f"writing the Lease: {first} (history above)")
             self.assertGreaterEqual(retaken, continued_at,
-                                    f"{scope}: {victim.name} collected after SIGCONT ({first}) on the Lease it "
-                                    f"held before SIGSTOP, not on one taken anew:\n{story}")
+                                    f"{story}\n{scope}: {victim.name} collected after SIGCONT ({first}) on the "
+                                    f"Lease it held before SIGSTOP, not on one taken anew (history above)")
             others = [call for call in calls if call.replica != victim.name and call.start >= first.start]
-            self.assertEqual(others, [], f"{scope}: collected by {victim.name} after SIGCONT while others still "
-                                         f"collected it:\n{story}")
+            self.assertEqual(others, [], f"{story}\n{scope}: collected by {victim.name} after SIGCONT while others "
+                                         f"still collected it (history above)")
         self.assert_no_concurrent_calls(since=stopped_at)
 
     def test_4_refused_renewals_fence_the_holder_before_its_lease_expires(self):
@@ -585,15 +585,16 @@ class ShardingChaos(unittest.TestCase):
             page = old.scrape()
             held = page.held() if page else set()
             old.signal(signal.SIGTERM)
-            self.assertEqual(old.process.wait(timeout=20), 0, f"{old.name} after SIGTERM:\n{old.log_tail()}")
+            # Failure messages end with their summary: CI shows the end of a long output.
+            self.assertEqual(old.process.wait(timeout=20), 0, f"{old.log_tail()}\n{old.name} after SIGTERM (above)")
             self.retire(old)
             released = {write["lease"] for write in self.api.requests()["writes"]
                         if write["unix"] >= scraped_at and write["status"] in (200, 201)
                         and (write["verb"] == "delete" or write["holderIdentity"] != old.name)
                         and write["token"] == token_id(token_of(old.name))}
             self.assertTrue({f"{PREFIX}-scope-{a}-{r}" for a, r in held} <= released,
-                            f"{old.name} did not release {sorted(held)} on SIGTERM: released {sorted(released)}; "
-                            f"its writes since the scrape: {self.writes_of(old.name, scraped_at)}\n{old.log_tail()}")
+                            f"{old.log_tail()}\n{old.name} did not release {sorted(held)} on SIGTERM: released "
+                            f"{sorted(released)}; its writes since the scrape: {self.writes_of(old.name, scraped_at)}")
             new = self.start_replica()
             self.wait_until(f"{new.name} ready", lambda: new.get("/-/ready")[0] == 200, 30)
         self.wait_steady()
@@ -606,9 +607,9 @@ class ShardingChaos(unittest.TestCase):
             gap, earlier, later = max(gaps, key=lambda item: item[0])
             worst[scope] = round(gap, 2)
             self.assertLessEqual(gap, 2 * INTERVAL + CYCLE_JITTER,
+                                 f"{self.history(scope, earlier.start - 2 * RETRY_PERIOD, later.start + 0.1)}\n"
                                  f"{scope}: {gap:.2f} s without a collection during the rolling restart, between "
-                                 f"{earlier} and {later}: more than one cycle ({INTERVAL} s) lost:\n"
-                                 f"{self.history(scope, earlier.start - 2 * RETRY_PERIOD, later.start + 0.1)}")
+                                 f"{earlier} and {later}: more than one cycle ({INTERVAL} s) lost (history above)")
         print(f"rolling restart, longest gap per scope: {worst}", file=sys.stderr)
         self.assert_no_concurrent_calls(since=began)
 
