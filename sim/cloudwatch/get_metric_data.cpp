@@ -12,7 +12,7 @@
 namespace rds_exporter::sim::cloudwatch {
 namespace {
 
-constexpr std::string_view kTokenOperation = "GetMetricData";
+constexpr std::string_view kGetMetricDataTokenOperation = "GetMetricData";
 
 // Where a page starts: the datapoints' clock, the position among the queries that return data, and how many of
 // that query's datapoints earlier pages sent.
@@ -87,7 +87,7 @@ std::vector<ReturnedQuery> returned_queries(const GetMetricDataRequest& request,
 
 std::optional<PageStart> read_token(const GetMetricDataRequest& request, std::uint64_t fingerprint, std::int64_t now) {
   if (!request.next_token) return PageStart{now, 0, 0};
-  const auto positions = decode_page_token(*request.next_token, kTokenOperation, fingerprint, 3);
+  const auto positions = decode_page_token(*request.next_token, kGetMetricDataTokenOperation, fingerprint, 3);
   if (!positions) return std::nullopt;
   return PageStart{(*positions)[0], static_cast<std::size_t>((*positions)[1]),
                    static_cast<std::size_t>((*positions)[2])};
@@ -164,7 +164,7 @@ std::variant<MetricDataPage, ApiError> get_metric_data(const GetMetricDataReques
   }
   if (next) {
     page.next_token = encode_page_token(
-        kTokenOperation, request_fingerprint,
+        kGetMetricDataTokenOperation, request_fingerprint,
         {next->as_of, static_cast<std::int64_t>(next->query), static_cast<std::int64_t>(next->offset)});
   }
   return page;

@@ -11,7 +11,6 @@ namespace {
 
 constexpr std::string_view kIdPattern = "^[a-z][a-zA-Z0-9_]*$";
 constexpr std::size_t kMaxIdLength = 255;
-constexpr std::size_t kMaxDimensions = 30;
 
 bool is_valid_id(std::string_view id) {
   if (id.empty() || id.size() > kMaxIdLength || id.front() < 'a' || id.front() > 'z') return false;

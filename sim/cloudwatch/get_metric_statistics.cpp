@@ -13,7 +13,6 @@ namespace {
 
 constexpr std::size_t kMaxStatistics = 5;
 constexpr std::size_t kMaxExtendedStatistics = 10;
-constexpr std::size_t kMaxDimensions = 30;
 
 std::size_t basic_index(Statistic::Kind kind) {
   return static_cast<std::size_t>(std::find(kBasicStatisticOrder.begin(), kBasicStatisticOrder.end(), kind) -

@@ -12,7 +12,7 @@
 namespace rds_exporter::sim::cloudwatch {
 namespace {
 
-constexpr std::string_view kTokenOperation = "ListMetrics";
+constexpr std::string_view kListMetricsTokenOperation = "ListMetrics";
 constexpr std::size_t kMaxDimensionFilters = 10;
 
 std::uint64_t fingerprint(const ListMetricsRequest& request) {
@@ -63,7 +63,7 @@ std::variant<MetricsPage, ApiError> list_metrics(const ListMetricsRequest& reque
   const std::uint64_t request_fingerprint = fingerprint(request);
   std::size_t skip = 0;
   if (request.next_token) {
-    const auto positions = decode_page_token(*request.next_token, kTokenOperation, request_fingerprint, 1);
+    const auto positions = decode_page_token(*request.next_token, kListMetricsTokenOperation, request_fingerprint, 1);
     if (!positions) return invalid_parameter_value(invalid_value_line(*request.next_token, "NextToken"));
     skip = static_cast<std::size_t>(positions->front());
   }
@@ -72,7 +72,7 @@ std::variant<MetricsPage, ApiError> list_metrics(const ListMetricsRequest& reque
   for (const MetricSeries& series : all_series(fleet)) {
     if (!matches(series, request) || matched++ < skip) continue;
     if (page.metrics.size() == kListMetricsPageSize) {
-      page.next_token = encode_page_token(kTokenOperation, request_fingerprint,
+      page.next_token = encode_page_token(kListMetricsTokenOperation, request_fingerprint,
                                           {static_cast<std::int64_t>(skip + kListMetricsPageSize)});
       break;
     }

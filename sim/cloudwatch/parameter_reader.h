@@ -14,6 +14,9 @@
 
 namespace rds_exporter::sim::cloudwatch {
 
+// The most dimensions CloudWatch accepts for one metric, in every request that names one.
+inline constexpr std::size_t kMaxDimensions = 30;
+
 // Reads the typed parameters of a CloudWatch request in Query form (JSON bodies are flattened to it, see
 // json_request.h), recording AWS's complaint about each one that is missing or malformed in a ValidationReport
 // instead of stopping at the first, as CloudWatch reports them all.

@@ -27,10 +27,6 @@ bool valid_role_name(std::string_view name) {
   return !name.empty() && name.size() <= 64 && std::all_of(name.begin(), name.end(), allowed);
 }
 
-bool is_account_id(std::string_view text) {
-  return text.size() == 12 && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
 class CredentialSourcesReader {
  public:
   CredentialSourcesReader(std::string_view account_id, std::span<const Principal> principals,

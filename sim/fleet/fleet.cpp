@@ -191,6 +191,10 @@ const Fleet& Fleet::in_scope(const Scope& scope) const {
   return *view;
 }
 
+bool is_account_id(std::string_view text) {
+  return text.size() == 12 && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
 std::string account_of_arn(std::string_view arn) {
   // arn:partition:service:region:account:resource
   std::size_t start = 0;

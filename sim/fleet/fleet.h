@@ -312,6 +312,9 @@ class Fleet {
 // The account of "arn:aws:iam::<account>:..." or "arn:aws:sts::<account>:..."; empty when it names none.
 std::string account_of_arn(std::string_view arn);
 
+// An AWS account ID: exactly 12 decimal digits.
+bool is_account_id(std::string_view text);
+
 std::string to_lower_identifier(std::string_view identifier);
 
 }  // namespace rds_exporter::sim

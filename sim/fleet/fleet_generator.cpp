@@ -32,11 +32,11 @@ constexpr std::string_view kApps[] = {"core", "api", "events", "reports", "sessi
 constexpr std::string_view kEnvironments[] = {"prd", "stg", "dev"};
 constexpr unsigned kEnvironmentWeights[] = {45, 25, 22, 8};
 
-constexpr std::string_view kInstanceStatuses[] = {"available", "stopped",      "backing-up",
-                                                  "modifying", "storage-full", "rebooting"};
+constexpr std::string_view kGeneratedInstanceStatuses[] = {"available", "stopped",      "backing-up",
+                                                           "modifying", "storage-full", "rebooting"};
 constexpr unsigned kInstanceStatusWeights[] = {940, 20, 15, 15, 5, 5};
 
-constexpr std::string_view kStorageTypes[] = {"gp3", "gp2", "io1", "io2"};
+constexpr std::string_view kGeneratedStorageTypes[] = {"gp3", "gp2", "io1", "io2"};
 constexpr unsigned kStorageTypeWeights[] = {60, 25, 10, 5};
 constexpr int kAllocatedStorage[] = {20, 50, 100, 200, 400, 500, 1000, 2000};
 constexpr int kProvisionedIops[] = {3000, 6000, 12000, 20000};
@@ -309,7 +309,7 @@ class FleetGenerator {
     instance.engine = std::string(info.name);
     instance.engine_version = engine_version;
     instance.instance_class = instance_class(info, deployment);
-    instance.status = std::string(kInstanceStatuses[random_.weighted_index(kInstanceStatusWeights)]);
+    instance.status = std::string(kGeneratedInstanceStatuses[random_.weighted_index(kInstanceStatusWeights)]);
     instance.availability_zone = region_ + static_cast<char>('a' + random_.below(3));
     // Neptune has no Performance Insights.
     instance.performance_insights_enabled =
@@ -375,7 +375,7 @@ class FleetGenerator {
   void add_standalone(const EngineInfo& info, const Deployment& deployment) {
     DbInstance source = base_instance(deployment.identifier, info, version(info), deployment);
     source.multi_az = info.name != "sqlserver-ex" && random_.percent(percent_for(deployment, 60, 20, 0));
-    source.storage_type = std::string(kStorageTypes[random_.weighted_index(kStorageTypeWeights)]);
+    source.storage_type = std::string(kGeneratedStorageTypes[random_.weighted_index(kStorageTypeWeights)]);
     source.allocated_storage = random_.pick(kAllocatedStorage);
     if (source.storage_type.starts_with("io")) source.iops = random_.pick(kProvisionedIops);
     if (source.storage_type == "gp3") apply_gp3_baseline(source);

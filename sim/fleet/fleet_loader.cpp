@@ -127,10 +127,6 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool is_letter_or_digit(char c) { return is_letter(c) || is_digit(c); }
 
-bool is_account_id(std::string_view text) {
-  return text.size() == 12 && std::all_of(text.begin(), text.end(), is_digit);
-}
-
 // What region names look like ("us-east-1", "ap-northeast-2", "us-gov-west-1"): lower-case words and a number.
 bool is_region_name(std::string_view text) {
   if (text.size() < 6 || text.size() > 32 || !is_digit(text.back())) return false;

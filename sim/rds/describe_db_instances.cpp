@@ -7,9 +7,10 @@
 namespace rds_exporter::sim {
 namespace {
 
-constexpr std::string_view kFilterNames[] = {"db-cluster-id", "db-instance-id", "dbi-resource-id", "domain", "engine"};
+constexpr std::string_view kInstanceFilterNames[] = {"db-cluster-id", "db-instance-id", "dbi-resource-id", "domain",
+                                                     "engine"};
 
-bool accepts(const DbInstance& instance, const Filter& filter, const Fleet& fleet) {
+bool instance_accepts(const DbInstance& instance, const Filter& filter, const Fleet& fleet) {
   if (filter.name == "db-instance-id") return filter.accepts(instance.identifier) || filter.accepts(instance.arn);
   if (filter.name == "db-cluster-id") {
     return !instance.cluster_identifier.empty() &&
@@ -21,18 +22,19 @@ bool accepts(const DbInstance& instance, const Filter& filter, const Fleet& flee
   return false;  // domain
 }
 
-constexpr Listing<DbInstance> kListing{
-    "DescribeDBInstances", "DBInstanceIdentifier", "db",    "DBInstances",    kFilterNames, &Fleet::instances,
-    &Fleet::find_instance, db_instance_not_found,  accepts, write_db_instance};
+constexpr Listing<DbInstance> kInstanceListing{"DescribeDBInstances", "DBInstanceIdentifier", "db",
+                                               "DBInstances",         kInstanceFilterNames,   &Fleet::instances,
+                                               &Fleet::find_instance, db_instance_not_found,  instance_accepts,
+                                               write_db_instance};
 
 }  // namespace
 
 std::string DescribeDbInstances::resource_arn(const OperationCall& call) const {
-  return listing_resource_arn(call, kListing.identifier_parameter, kListing.resource_type);
+  return listing_resource_arn(call, kInstanceListing.identifier_parameter, kInstanceListing.resource_type);
 }
 
 OperationOutcome DescribeDbInstances::invoke(const OperationCall& call) const {
-  return describe_listing(kListing, call);
+  return describe_listing(kInstanceListing, call);
 }
 
 }  // namespace rds_exporter::sim

@@ -50,7 +50,7 @@ constexpr MajorVersion kMajorVersions[] = {
 };
 
 // What pages are cut by: engine, then the version with its numbers padded so that 9.6 < 10 < 11.
-struct Row {
+struct EngineVersionRow {
   std::string identifier;
   const MajorVersion* version;
 };
@@ -92,11 +92,12 @@ OperationOutcome DescribeDbMajorEngineVersions::invoke(const OperationCall& call
   if (auto* error = std::get_if<ApiError>(&page_request)) return std::move(*error);
   const std::string* engine = call.params.find("Engine");
   const std::string* major = call.params.find("MajorEngineVersion");
-  std::vector<Row> rows;
+  std::vector<EngineVersionRow> rows;
   for (const auto& version : kMajorVersions) rows.push_back({sort_key(version), &version});
-  std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.identifier < b.identifier; });
-  const Page<Row> page =
-      select_page(std::span<const Row>(rows), std::get<PageRequest>(page_request), [&](const Row& row) {
+  std::sort(rows.begin(), rows.end(),
+            [](const EngineVersionRow& a, const EngineVersionRow& b) { return a.identifier < b.identifier; });
+  const Page<EngineVersionRow> page = select_page(
+      std::span<const EngineVersionRow>(rows), std::get<PageRequest>(page_request), [&](const EngineVersionRow& row) {
         return (engine == nullptr || row.version->engine == *engine) &&
                (major == nullptr || row.version->version == *major);
       });
@@ -105,7 +106,7 @@ OperationOutcome DescribeDbMajorEngineVersions::invoke(const OperationCall& call
       xml.empty("DBMajorEngineVersions");
     } else {
       xml.open("DBMajorEngineVersions");
-      for (const Row* row : page.items) {
+      for (const EngineVersionRow* row : page.items) {
         const MajorVersion& v = *row->version;
         xml.open("DBMajorEngineVersion");
         xml.text("Engine", v.engine);

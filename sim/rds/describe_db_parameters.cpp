@@ -14,7 +14,7 @@
 namespace rds_exporter::sim {
 namespace {
 
-constexpr std::string_view kFilterNames[] = {"parameter-name"};
+constexpr std::string_view kParameterFilterNames[] = {"parameter-name"};
 constexpr std::string_view kSources[] = {"user", "system", "engine-default"};
 
 // The family of a default group ("default.mysql8.0"), or of the scope's custom group of that name.
@@ -30,13 +30,13 @@ std::optional<std::pair<std::string, const ParameterGroup*>> group_named(const s
   return std::pair<std::string, const ParameterGroup*>{group->family, group};
 }
 
-OperationOutcome describe(const OperationCall& call, bool cluster, std::string_view operation,
-                          std::string_view name_parameter) {
+OperationOutcome describe_parameters(const OperationCall& call, bool cluster, std::string_view operation,
+                                     std::string_view name_parameter) {
   const std::string* name = call.params.find(name_parameter);
   if (name == nullptr) return missing_parameter(name_parameter);
   auto page_request = read_page_request(call.params);
   if (auto* error = std::get_if<ApiError>(&page_request)) return std::move(*error);
-  auto filters = read_filters(call.params, kFilterNames);
+  auto filters = read_filters(call.params, kParameterFilterNames);
   if (auto* error = std::get_if<ApiError>(&filters)) return std::move(*error);
   const std::string* source = call.params.find("Source");
   if (source != nullptr && std::find(std::begin(kSources), std::end(kSources), *source) == std::end(kSources)) {
@@ -59,7 +59,7 @@ std::string DescribeDbParameters::resource_arn(const OperationCall& call) const 
 }
 
 OperationOutcome DescribeDbParameters::invoke(const OperationCall& call) const {
-  return describe(call, false, name(), "DBParameterGroupName");
+  return describe_parameters(call, false, name(), "DBParameterGroupName");
 }
 
 std::string DescribeDbClusterParameters::resource_arn(const OperationCall& call) const {
@@ -68,7 +68,7 @@ std::string DescribeDbClusterParameters::resource_arn(const OperationCall& call)
 }
 
 OperationOutcome DescribeDbClusterParameters::invoke(const OperationCall& call) const {
-  return describe(call, true, name(), "DBClusterParameterGroupName");
+  return describe_parameters(call, true, name(), "DBClusterParameterGroupName");
 }
 
 }  // namespace rds_exporter::sim

@@ -9,14 +9,14 @@
 namespace rds_exporter::sim {
 namespace {
 
-constexpr std::string_view kFilterNames[] = {"parameter-name"};
+constexpr std::string_view kDefaultParameterFilterNames[] = {"parameter-name"};
 
-OperationOutcome describe(const OperationCall& call, bool cluster, std::string_view operation) {
+OperationOutcome describe_engine_defaults(const OperationCall& call, bool cluster, std::string_view operation) {
   const std::string* family = call.params.find("DBParameterGroupFamily");
   if (family == nullptr) return missing_parameter("DBParameterGroupFamily");
   auto page_request = read_page_request(call.params);
   if (auto* error = std::get_if<ApiError>(&page_request)) return std::move(*error);
-  auto filters = read_filters(call.params, kFilterNames);
+  auto filters = read_filters(call.params, kDefaultParameterFilterNames);
   if (auto* error = std::get_if<ApiError>(&filters)) return std::move(*error);
   const auto defaults = family_defaults(*family, cluster);
   if (!defaults) return unknown_parameter_group_family(*family);
@@ -29,13 +29,13 @@ OperationOutcome describe(const OperationCall& call, bool cluster, std::string_v
 std::string DescribeEngineDefaultParameters::resource_arn(const OperationCall&) const { return "*"; }
 
 OperationOutcome DescribeEngineDefaultParameters::invoke(const OperationCall& call) const {
-  return describe(call, false, name());
+  return describe_engine_defaults(call, false, name());
 }
 
 std::string DescribeEngineDefaultClusterParameters::resource_arn(const OperationCall&) const { return "*"; }
 
 OperationOutcome DescribeEngineDefaultClusterParameters::invoke(const OperationCall& call) const {
-  return describe(call, true, name());
+  return describe_engine_defaults(call, true, name());
 }
 
 }  // namespace rds_exporter::sim

@@ -23,7 +23,7 @@ using namespace std::chrono;
 constexpr seconds kRetention = days{14};
 
 // One Event of the answer; `identifier` (date, then a sequence) is what pages are cut by.
-struct Row {
+struct EventRow {
   std::string identifier;
   FleetEvent event;
 };
@@ -169,7 +169,7 @@ OperationOutcome DescribeEvents::invoke(const OperationCall& call) const {
     const long long last_hour = duration_cast<hours>((to - seconds{1}).time_since_epoch()).count();
     for (long long hour = first_hour; hour <= last_hour; ++hour) generate_hour(call.fleet, hour, events);
   }
-  std::vector<Row> rows;
+  std::vector<EventRow> rows;
   for (auto& event : events) {
     if (event.date < from || event.date >= to) continue;
     if (source_type != nullptr && event.source_type != *source_type) continue;
@@ -193,9 +193,9 @@ OperationOutcome DescribeEvents::invoke(const OperationCall& call) const {
                   static_cast<unsigned long long>(text_hash(row.event.message)));
     row.identifier = key + row.event.source_identifier;
   }
-  std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.identifier < b.identifier; });
-  const Page<Row> page =
-      select_page(std::span<const Row>(rows), std::get<PageRequest>(page_request), [](const Row&) { return true; });
+  std::sort(rows.begin(), rows.end(), [](const EventRow& a, const EventRow& b) { return a.identifier < b.identifier; });
+  const Page<EventRow> page = select_page(std::span<const EventRow>(rows), std::get<PageRequest>(page_request),
+                                          [](const EventRow&) { return true; });
   return query_response(
       name(), kRdsXmlNamespace, call.request_id,
       [&](XmlWriter& xml) {
@@ -205,7 +205,7 @@ OperationOutcome DescribeEvents::invoke(const OperationCall& call) const {
           return;
         }
         xml.open("Events");
-        for (const Row* row : page.items) {
+        for (const EventRow* row : page.items) {
           const FleetEvent& event = row->event;
           xml.open("Event");
           xml.text("SourceIdentifier", event.source_identifier);

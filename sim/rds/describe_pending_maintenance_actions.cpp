@@ -13,7 +13,7 @@
 namespace rds_exporter::sim {
 namespace {
 
-constexpr std::string_view kFilterNames[] = {"db-cluster-id", "db-instance-id"};
+constexpr std::string_view kMaintenanceFilterNames[] = {"db-cluster-id", "db-instance-id"};
 
 // One resource with pending actions; its ARN is what pages are cut by.
 struct Resource {
@@ -40,7 +40,7 @@ std::vector<Resource> resources_of(const Fleet& fleet) {
   return resources;
 }
 
-bool accepts(const Resource& resource, const Filter& filter, const Fleet& fleet) {
+bool maintenance_accepts(const Resource& resource, const Filter& filter, const Fleet& fleet) {
   if ((filter.name == "db-instance-id") == resource.cluster) return false;
   return std::any_of(filter.values.begin(), filter.values.end(), [&](const std::string& value) {
     const auto name = identifier_or_arn(value, resource.cluster ? "cluster" : "db", fleet);
@@ -72,7 +72,7 @@ std::string DescribePendingMaintenanceActions::resource_arn(const OperationCall&
 OperationOutcome DescribePendingMaintenanceActions::invoke(const OperationCall& call) const {
   auto page_request = read_page_request(call.params);
   if (auto* error = std::get_if<ApiError>(&page_request)) return std::move(*error);
-  auto filters = read_filters(call.params, kFilterNames);
+  auto filters = read_filters(call.params, kMaintenanceFilterNames);
   if (auto* error = std::get_if<ApiError>(&filters)) return std::move(*error);
   const auto& filter_list = std::get<std::vector<Filter>>(filters);
   const std::string* only = call.params.find("ResourceIdentifier");
@@ -88,7 +88,7 @@ OperationOutcome DescribePendingMaintenanceActions::invoke(const OperationCall& 
       std::span<const Resource>(resources), std::get<PageRequest>(page_request), [&](const Resource& resource) {
         if (only != nullptr && resource.identifier != *only) return false;
         return std::all_of(filter_list.begin(), filter_list.end(),
-                           [&](const Filter& filter) { return accepts(resource, filter, call.fleet); });
+                           [&](const Filter& filter) { return maintenance_accepts(resource, filter, call.fleet); });
       });
   return query_response(name(), kRdsXmlNamespace, call.request_id, [&](XmlWriter& xml) {
     if (page.items.empty()) {

@@ -10,11 +10,11 @@
 namespace rds_exporter::sim {
 namespace {
 
-using Clock = std::chrono::steady_clock;
+using SteadyClock = std::chrono::steady_clock;
 
 // httplib calls the logger from inside process_request on the thread serving the connection, so the
 // loop below hands the request's start time over in a thread-local.
-thread_local Clock::time_point request_started;
+thread_local SteadyClock::time_point request_started;
 
 std::chrono::milliseconds timeout(time_t seconds, time_t microseconds) {
   return std::chrono::ceil<std::chrono::milliseconds>(std::chrono::seconds(seconds) +
@@ -25,7 +25,7 @@ std::chrono::milliseconds timeout(time_t seconds, time_t microseconds) {
 
 ConnectionServer::ConnectionServer(RequestLog log) {
   set_logger([log = std::move(log)](const httplib::Request& request, const httplib::Response& response) {
-    log(request, response, Clock::now() - request_started);
+    log(request, response, SteadyClock::now() - request_started);
   });
 }
 
@@ -46,7 +46,7 @@ bool ConnectionServer::process_and_close_socket(socket_t sock) {
                         timeout(write_timeout_sec_, write_timeout_usec_));
     const std::chrono::seconds idle_timeout(keep_alive_timeout_sec_);
     for (std::size_t left = keep_alive_max_count_; left > 0 && stream.wait_for_request(idle_timeout); --left) {
-      request_started = Clock::now();
+      request_started = SteadyClock::now();
       SocketStream::keep_current_connection();
       bool connection_closed = false;
       ok = process_request(stream, left == 1, connection_closed, nullptr);

@@ -3,36 +3,22 @@
 #include <algorithm>
 #include <set>
 
+#include "catalog/table_constants.h"
+
 namespace rds_exporter::catalog {
 namespace {
 
-constexpr EngineSet kMySql = engine_set(EngineFamily::mysql);
-constexpr EngineSet kMariaDb = engine_set(EngineFamily::mariadb);
-constexpr EngineSet kPostgres = engine_set(EngineFamily::postgres);
-constexpr EngineSet kOracle = engine_set(EngineFamily::oracle);
-constexpr EngineSet kSqlServer = engine_set(EngineFamily::sqlserver);
-constexpr EngineSet kDb2 = engine_set(EngineFamily::db2);
-constexpr EngineSet kAuroraMySql = engine_set(EngineFamily::aurora_mysql);
-constexpr EngineSet kAuroraPostgres = engine_set(EngineFamily::aurora_postgres);
 // "All" in the RDS table means every non-Aurora engine; Aurora has its own table.
 constexpr EngineSet kRds = kMySql | kMariaDb | kPostgres | kOracle | kSqlServer | kDb2;
-constexpr EngineSet kAurora = kAuroraMySql | kAuroraPostgres;
 constexpr EngineSet kEvery = kRds | kAurora;
 constexpr EngineSet kAnyPostgres = kPostgres | kAuroraPostgres;
 
 constexpr MetricScope kInstance = MetricScope::instance;
 constexpr MetricScope kCluster = MetricScope::cluster;
 
-// CloudWatch StandardUnit names. The AWS tables' "Percentage" is Percent, "Count per second" Count/Second,
-// credits and "Count per 5 minutes" Count, and gauges and minutes (which StandardUnit lacks) None.
-constexpr std::string_view kPercent = "Percent";
-constexpr std::string_view kBytes = "Bytes";
-constexpr std::string_view kBytesPerSecond = "Bytes/Second";
-constexpr std::string_view kCount = "Count";
-constexpr std::string_view kCountPerSecond = "Count/Second";
-constexpr std::string_view kSeconds = "Seconds";
-constexpr std::string_view kMilliseconds = "Milliseconds";
-constexpr std::string_view kNone = "None";
+// Units are CloudWatch StandardUnit names (catalog/table_constants.h). The AWS tables' "Percentage" is Percent,
+// "Count per second" Count/Second, credits and "Count per 5 minutes" Count, and gauges and minutes (which
+// StandardUnit lacks) None.
 
 constexpr int kEveryMinute = 60;
 constexpr int kEveryFiveMinutes = 300;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <iterator>
 
+#include "catalog/table_constants.h"
+
 namespace rds_exporter::catalog {
 namespace {
 
@@ -13,14 +15,9 @@ constexpr EngineSet kEveryEngine = engine_set(EngineFamily::mysql) | engine_set(
                                    engine_set(EngineFamily::sqlserver) | engine_set(EngineFamily::db2) |
                                    engine_set(EngineFamily::aurora_mysql) | engine_set(EngineFamily::aurora_postgres);
 
-// The base units the parser converts to (KB to bytes, percent to ratios, milliseconds to seconds).
-constexpr std::string_view kBytes = "Bytes";
-constexpr std::string_view kBytesPerSecond = "Bytes/Second";
-constexpr std::string_view kSeconds = "Seconds";
+// The base units the parser converts to (KB to bytes, percent to ratios, milliseconds to seconds): the
+// StandardUnit names of catalog/table_constants.h, and Ratio, which StandardUnit lacks.
 constexpr std::string_view kRatio = "Ratio";
-constexpr std::string_view kCount = "Count";
-constexpr std::string_view kCountPerSecond = "Count/Second";
-constexpr std::string_view kNone = "None";
 
 // One row: the Prometheus name is both `name` and `exposed_name`. The descriptions follow AWS's "OS metrics in
 // Enhanced Monitoring", with its units replaced by the base units of the values.

@@ -1,36 +1,34 @@
 #include "catalog/seed_metrics.h"
 
+#include "catalog/table_constants.h"
+
 namespace rds_exporter::catalog {
 namespace {
 
-constexpr EngineSet kMySql = engine_set(EngineFamily::mysql) | engine_set(EngineFamily::mariadb);
-constexpr EngineSet kAuroraMySql = engine_set(EngineFamily::aurora_mysql);
-constexpr EngineSet kPostgres = engine_set(EngineFamily::postgres);
-constexpr EngineSet kAuroraPostgres = engine_set(EngineFamily::aurora_postgres);
-constexpr EngineSet kRdsReplicaEngines =
-    kMySql | kPostgres | engine_set(EngineFamily::oracle) | engine_set(EngineFamily::sqlserver);
-constexpr EngineSet kAurora = kAuroraMySql | kAuroraPostgres;
+// MySQL's seed recipes hold for MariaDB too.
+constexpr EngineSet kMySqlOrMariaDb = kMySql | kMariaDb;
+constexpr EngineSet kRdsReplicaEngines = kMySqlOrMariaDb | kPostgres | kOracle | kSqlServer;
 
 constexpr double kPerMinuteToPerSecond = 1.0 / 60;
 constexpr double kMillisecondsToSeconds = 0.001;
 
 constexpr SeedRecipe kQueries[] = {
-    {kMySql, {"db.SQL.Questions"}},
+    {kMySqlOrMariaDb, {"db.SQL.Questions"}},
 };
 constexpr SeedRecipe kThreadsRunning[] = {
-    {kMySql | kAuroraMySql, {"db.Users.Threads_running"}},
+    {kMySqlOrMariaDb | kAuroraMySql, {"db.Users.Threads_running"}},
 };
 constexpr SeedRecipe kPoolHits[] = {
-    {kMySql | kAuroraMySql, {"db.Cache.innoDB_buffer_pool_hits"}},
+    {kMySqlOrMariaDb | kAuroraMySql, {"db.Cache.innoDB_buffer_pool_hits"}},
 };
 constexpr SeedRecipe kPoolReadRequests[] = {
-    {kMySql | kAuroraMySql, {"db.Cache.Innodb_buffer_pool_read_requests"}},
+    {kMySqlOrMariaDb | kAuroraMySql, {"db.Cache.Innodb_buffer_pool_read_requests"}},
 };
 constexpr SeedRecipe kPoolReads[] = {
-    {kMySql | kAuroraMySql, {"db.Cache.Innodb_buffer_pool_reads"}},
+    {kMySqlOrMariaDb | kAuroraMySql, {"db.Cache.Innodb_buffer_pool_reads"}},
 };
 constexpr SeedRecipe kDeadlocksCount[] = {
-    {kMySql, {"db.Locks.innodb_deadlocks"}, false, Formula::value, kPerMinuteToPerSecond},
+    {kMySqlOrMariaDb, {"db.Locks.innodb_deadlocks"}, false, Formula::value, kPerMinuteToPerSecond},
     {kAuroraMySql, {"Deadlocks"}, true},
 };
 constexpr SeedRecipe kActiveTransactions[] = {

@@ -24,6 +24,11 @@ constexpr int kLevel = Z_BEST_SPEED;
 // ID1 ID2, CM = deflate, no flags, no modification time, no extra flags, OS unknown (RFC 1952 §2.3).
 constexpr std::array<unsigned char, 10> kGzipHeader = {0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff};
 
+}  // namespace
+
+// Outside the anonymous namespace: PrefixDeflater::State, a class with external linkage, holds one, and g++
+// reports a member whose type is private to one file (-Wsubobject-linkage) once this file is compiled inside a
+// unity batch.
 class RawDeflater {
  public:
   RawDeflater() {
@@ -71,6 +76,8 @@ class RawDeflater {
   static constexpr std::size_t kMinRoom = 64;
   z_stream stream_{};
 };
+
+namespace {
 
 unsigned long crc32_of(std::string_view text) {
   return ::crc32_z(::crc32_z(0, nullptr, 0), reinterpret_cast<const Bytef*>(text.data()), text.size());

@@ -20,8 +20,8 @@ using collection::FactFamily;
 using collection::FactSeries;
 using Clock = std::chrono::system_clock;
 
-constexpr double kGiB = 1024.0 * 1024.0 * 1024.0;
-constexpr double kMiB = 1024.0 * 1024.0;
+constexpr double kBytesPerGiB = 1024.0 * 1024.0 * 1024.0;
+constexpr double kBytesPerMiB = 1024.0 * 1024.0;
 constexpr double kDay = 86400.0;
 // An event listed a little after its date is still counted, once: each call reaches back this far.
 constexpr auto kEventsOverlap = std::chrono::minutes(5);
@@ -142,14 +142,14 @@ StoragePerformance storage_performance(const aws::DbInstance& db) {
   StoragePerformance result;
   const double gib = static_cast<double>(db.allocated_storage);
   const auto reported_iops = db.iops ? std::optional<double>(static_cast<double>(*db.iops)) : std::nullopt;
-  const auto reported_throughput = db.storage_throughput
-                                       ? std::optional<double>(static_cast<double>(*db.storage_throughput) * kMiB)
-                                       : std::nullopt;
+  const auto reported_throughput =
+      db.storage_throughput ? std::optional<double>(static_cast<double>(*db.storage_throughput) * kBytesPerMiB)
+                            : std::nullopt;
   const auto family = catalog::engine_family(db.engine);
   if (family && catalog::is_aurora(*family)) return result;
   if (db.storage_type == "gp2") {
     result.iops = std::clamp(3.0 * gib, 100.0, 16000.0);
-    result.throughput_bytes_per_second = (gib >= 334 ? 250.0 : 128.0) * kMiB;
+    result.throughput_bytes_per_second = (gib >= 334 ? 250.0 : 128.0) * kBytesPerMiB;
     if (gib < 1000) result.burst_iops = 3000.0;
   } else if (db.storage_type == "gp3") {
     // Below the engine's threshold one volume gives 3,000 IOPS and 125 MiB/s; above it RDS stripes four volumes
@@ -158,7 +158,7 @@ StoragePerformance storage_performance(const aws::DbInstance& db) {
     if (db.engine.starts_with("oracle")) threshold = 200;
     const bool striped = !db.engine.starts_with("sqlserver") && gib >= threshold;
     result.iops = reported_iops.value_or(striped ? 12000.0 : 3000.0);
-    result.throughput_bytes_per_second = reported_throughput.value_or((striped ? 500.0 : 125.0) * kMiB);
+    result.throughput_bytes_per_second = reported_throughput.value_or((striped ? 500.0 : 125.0) * kBytesPerMiB);
   } else if (db.storage_type == "io1") {
     result.iops = reported_iops;
     if (reported_throughput) {
@@ -174,7 +174,7 @@ StoragePerformance storage_performance(const aws::DbInstance& db) {
       } else if (iops >= 2000) {
         mib = 500;
       }
-      result.throughput_bytes_per_second = mib * kMiB;
+      result.throughput_bytes_per_second = mib * kBytesPerMiB;
     }
   } else if (db.storage_type == "io2") {
     result.iops = reported_iops;
@@ -182,7 +182,7 @@ StoragePerformance storage_performance(const aws::DbInstance& db) {
       result.throughput_bytes_per_second = reported_throughput;
     } else if (reported_iops) {
       // io2 Block Express: 0.256 MiB/s per IOPS, at most 4,000 MiB/s.
-      result.throughput_bytes_per_second = std::min(*reported_iops * 0.256, 4000.0) * kMiB;
+      result.throughput_bytes_per_second = std::min(*reported_iops * 0.256, 4000.0) * kBytesPerMiB;
     }
   } else {
     result.iops = reported_iops;
@@ -386,9 +386,9 @@ collection::FactsPtr InventoryCollector::collect(const discovery::Inventory& inv
     const auto& db = instance.db;
     const auto& id = db.identifier;
     if (!catalog::is_aurora(instance.family)) {
-      allocated.instance(id, static_cast<double>(db.allocated_storage) * kGiB);
+      allocated.instance(id, static_cast<double>(db.allocated_storage) * kBytesPerGiB);
       if (db.max_allocated_storage) {
-        max_allocated.instance(id, static_cast<double>(*db.max_allocated_storage) * kGiB);
+        max_allocated.instance(id, static_cast<double>(*db.max_allocated_storage) * kBytesPerGiB);
       }
       retention.instance(id, static_cast<double>(db.backup_retention_period) * kDay);
     }
@@ -511,8 +511,8 @@ collection::FactsPtr InventoryCollector::collect(const discovery::Inventory& inv
         qonto_max_snapshots.scope(scope_, static_cast<double>(quota.max));
         qonto_used_snapshots.scope(scope_, static_cast<double>(quota.used));
       } else if (quota.name == "AllocatedStorage") {
-        qonto_max_storage.scope(scope_, static_cast<double>(quota.max) * kGiB);
-        qonto_used_storage.scope(scope_, static_cast<double>(quota.used) * kGiB);
+        qonto_max_storage.scope(scope_, static_cast<double>(quota.max) * kBytesPerGiB);
+        qonto_used_storage.scope(scope_, static_cast<double>(quota.used) * kBytesPerGiB);
       }
     }
   }
@@ -585,7 +585,7 @@ collection::FactsPtr InventoryCollector::collect(const discovery::Inventory& inv
                  "the memory of instance class " + db.instance_class + " is not in the exporter's table");
       continue;
     }
-    if (variables) variables->allocated_storage = static_cast<double>(db.allocated_storage) * kGiB;
+    if (variables) variables->allocated_storage = static_cast<double>(db.allocated_storage) * kBytesPerGiB;
     const auto evaluated = evaluate_parameter(*value, variables.value_or(FormulaVariables{}));
     if (!evaluated) {
       unresolved(instance, "unknown_formula", "\"" + *value + "\": " + evaluated.error());

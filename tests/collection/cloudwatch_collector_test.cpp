@@ -24,12 +24,12 @@ using testing::only_metrics;
 using testing::postgres_fleet;
 
 // 2024-05-01 12:03:27 UTC: the window for a 60 s period and delay ends at 12:02:00.
-const std::chrono::system_clock::time_point kNow{std::chrono::seconds(1714564800 + 207)};
-constexpr std::int64_t kWindowEnd = 1714564800 + 120;
+const std::chrono::system_clock::time_point kCloudWatchNow{std::chrono::seconds(1714564800 + 207)};
+constexpr std::int64_t kCloudWatchWindowEnd = 1714564800 + 120;
 
 // A datapoint per minute of the window's last three minutes, oldest first, valued 1, 2, 3.
 FakeSeries three_minutes_ascending(const std::string&, const std::string&) {
-  return {{{kWindowEnd - 180, 1.0}, {kWindowEnd - 120, 2.0}, {kWindowEnd - 60, 3.0}}};
+  return {{{kCloudWatchWindowEnd - 180, 1.0}, {kCloudWatchWindowEnd - 120, 2.0}, {kCloudWatchWindowEnd - 60, 3.0}}};
 }
 
 class CloudWatchCollectorTest : public ::testing::Test {
@@ -51,7 +51,7 @@ class CloudWatchCollectorTest : public ::testing::Test {
 
   CollectionResult collect(const discovery::Inventory& inventory, CollectorOptions options = {}) {
     const aws::CloudWatchClient cloudwatch = client();
-    return CloudWatchCollector(cloudwatch, options).collect(inventory, selection_, kNow);
+    return CloudWatchCollector(cloudwatch, options).collect(inventory, selection_, kCloudWatchNow);
   }
 
   FakeCloudWatchTransport transport_;
@@ -79,10 +79,10 @@ INSTANTIATE_TEST_SUITE_P(QueryCounts, CollectorCallCountTest, ::testing::Values(
 
 TEST_F(CloudWatchCollectorTest, AsksForTheAlignedWindow) {
   collect(postgres_fleet(1));
-  const auto window = collection_window(kNow, 60s, 60s);
+  const auto window = collection_window(kCloudWatchNow, 60s, 60s);
   ASSERT_EQ(transport_.requests().size(), 1u);
   EXPECT_EQ(transport_.requests()[0].start_time, static_cast<double>(window.start.time_since_epoch().count()));
-  EXPECT_EQ(transport_.requests()[0].end_time, static_cast<double>(kWindowEnd));
+  EXPECT_EQ(transport_.requests()[0].end_time, static_cast<double>(kCloudWatchWindowEnd));
 }
 
 TEST_F(CloudWatchCollectorTest, EveryPointOfTheWindowIsDeliveredOldestFirst) {
@@ -92,7 +92,7 @@ TEST_F(CloudWatchCollectorTest, EveryPointOfTheWindowIsDeliveredOldestFirst) {
     EXPECT_EQ(result.readings[i].key.source_identifier, i < 3 ? "db-0" : "db-1");
     EXPECT_EQ(result.readings[i].value, static_cast<double>(i % 3 + 1));
     EXPECT_EQ(result.readings[i].timestamp,
-              std::chrono::system_clock::time_point(std::chrono::seconds(kWindowEnd - 180 + 60 * (i % 3))));
+              std::chrono::system_clock::time_point(std::chrono::seconds(kCloudWatchWindowEnd - 180 + 60 * (i % 3))));
   }
 }
 
@@ -107,7 +107,7 @@ TEST_F(CloudWatchCollectorTest, WithoutEveryPointOnlyTheNewestPointOfEachSeriesI
     EXPECT_EQ(result.readings[i].key.source_identifier, "db-" + std::to_string(i));
     EXPECT_EQ(result.readings[i].value, 3.0);
     EXPECT_EQ(result.readings[i].timestamp,
-              std::chrono::system_clock::time_point(std::chrono::seconds(kWindowEnd - 60)));
+              std::chrono::system_clock::time_point(std::chrono::seconds(kCloudWatchWindowEnd - 60)));
   }
   EXPECT_EQ(result.points, 6u);
   EXPECT_EQ(result.get_metric_data_calls, 1);
@@ -136,8 +136,9 @@ class CollectorOrderTest : public CloudWatchCollectorTest {
  protected:
   CollectorOrderTest()
       : CloudWatchCollectorTest([](const std::string&, const std::string& source) -> FakeSeries {
-          if (source == "descending") return {{{kWindowEnd - 60, 3.0}, {kWindowEnd - 120, 2.0}}};
-          return {{{kWindowEnd - 180, 1.0}, {kWindowEnd - 60, 3.0}, {kWindowEnd - 120, 2.0}}};
+          if (source == "descending") return {{{kCloudWatchWindowEnd - 60, 3.0}, {kCloudWatchWindowEnd - 120, 2.0}}};
+          return {
+              {{kCloudWatchWindowEnd - 180, 1.0}, {kCloudWatchWindowEnd - 60, 3.0}, {kCloudWatchWindowEnd - 120, 2.0}}};
         }) {}
 };
 
@@ -155,7 +156,7 @@ class CollectorSeriesStatusTest : public CloudWatchCollectorTest {
   CollectorSeriesStatusTest()
       : CloudWatchCollectorTest([](const std::string& metric, const std::string& source) -> FakeSeries {
           if (source == "forbidden") return {{}, "Forbidden", {{"Forbidden", "not authorized for this account"}}};
-          if (source == "broken") return {{{kWindowEnd - 60, 7.0}}, "InternalError", {}};
+          if (source == "broken") return {{{kCloudWatchWindowEnd - 60, 7.0}}, "InternalError", {}};
           if (source == "stopped") return {};
           return three_minutes_ascending(metric, source);
         }) {}
@@ -278,7 +279,7 @@ class WindowedCollectionTest : public CloudWatchCollectorTest {
 
   CollectionResult cycle(const discovery::Inventory& inventory, std::chrono::seconds after_start) {
     // The window of a cycle at now ends at the last whole minute a delay (60 s) before it.
-    const auto now = kNow + after_start;
+    const auto now = kCloudWatchNow + after_start;
     end_ = collection_window(now, 60s, 60s).end.time_since_epoch().count();
     return collector_.collect(inventory, selection_, now);
   }

@@ -19,8 +19,8 @@ using namespace std::chrono_literals;
 using ::testing::UnorderedElementsAre;
 
 // 2024-05-01 12:03:27 UTC: the window is 11:58:00-12:03:00 in one-minute periods.
-const std::chrono::system_clock::time_point kNow{std::chrono::seconds(1714564800 + 207)};
-constexpr std::int64_t kWindowEnd = 1714564800 + 180;
+const std::chrono::system_clock::time_point kPiNow{std::chrono::seconds(1714564800 + 207)};
+constexpr std::int64_t kPiWindowEnd = 1714564800 + 180;
 
 // Performance Insights over AWS JSON 1.1 for one account: each instance (by DbiResourceId) has a list of counters,
 // and every counter answers the same three periods: 12:01 and 12:02 with values, 12:03 (the newest) without one,
@@ -60,9 +60,9 @@ class FakePerformanceInsights final : public aws::HttpTransport {
       const double value = values_.contains(counter) ? values_[counter] : 1;
       list.push_back({{"Key", {{"Metric", metric}}},
                       {"DataPoints",
-                       {{{"Timestamp", kWindowEnd - 120}, {"Value", value / 2}},
-                        {{"Timestamp", kWindowEnd - 60}, {"Value", value}},
-                        {{"Timestamp", kWindowEnd}}}}});
+                       {{{"Timestamp", kPiWindowEnd - 120}, {"Value", value / 2}},
+                        {{"Timestamp", kPiWindowEnd - 60}, {"Value", value}},
+                        {{"Timestamp", kPiWindowEnd}}}}});
     }
     asked_[id].push_back(asked);
     return common::HttpResponse{200, {}, nlohmann::json{{"Identifier", id}, {"MetricList", list}}.dump()};
@@ -131,7 +131,7 @@ TEST_F(PiCollectorTest, OneCallPerInstanceAsksExactlyTheCountersItsEngineNeedsAn
   discovery::Inventory inventory;
   inventory.instances = {with_pi(testing::watched_instance("shop", EngineFamily::mysql), "db-MYSQL")};
 
-  const PiCollectionResult result = collector_->collect(inventory, kNow);
+  const PiCollectionResult result = collector_->collect(inventory, kPiNow);
 
   ASSERT_EQ(transport_.calls_for("db-MYSQL").size(), 1u);
   EXPECT_THAT(
@@ -147,7 +147,7 @@ TEST_F(PiCollectorTest, OneCallPerInstanceAsksExactlyTheCountersItsEngineNeedsAn
   EXPECT_DOUBLE_EQ(values.at("DeadlocksCount"), 0.1);
   EXPECT_EQ(values.size(), 6u);
   for (const auto& reading : result.readings) {
-    EXPECT_EQ(reading.timestamp, std::chrono::system_clock::time_point(std::chrono::seconds(kWindowEnd - 120)))
+    EXPECT_EQ(reading.timestamp, std::chrono::system_clock::time_point(std::chrono::seconds(kPiWindowEnd - 120)))
         << "the period 12:01-12:02 starts at 12:01";
   }
 }
@@ -164,7 +164,7 @@ TEST_F(PiCollectorTest, PostgreSqlRatiosSumsAndConversions) {
   discovery::Inventory inventory;
   inventory.instances = {with_pi(testing::watched_instance("ledger"), "db-PG")};
 
-  const auto values = values_of(collector_->collect(inventory, kNow), "ledger");
+  const auto values = values_of(collector_->collect(inventory, kPiNow), "ledger");
   EXPECT_DOUBLE_EQ(values.at("BufferCacheHitRatio"), 99);
   EXPECT_DOUBLE_EQ(values.at("CheckpointDuration"), 2);
   EXPECT_DOUBLE_EQ(values.at("TemporaryTables"), 0.5);
@@ -177,7 +177,7 @@ TEST_F(PiCollectorTest, CountersAnInstanceDoesNotHaveAreNeverAsked) {
   transport_.add_instance("db-PG", {"db.Transactions.active_transactions", "db.Cache.blks_hit"});
   discovery::Inventory inventory;
   inventory.instances = {with_pi(testing::watched_instance("ledger"), "db-PG")};
-  const auto result = collector_->collect(inventory, kNow);
+  const auto result = collector_->collect(inventory, kPiNow);
   ASSERT_EQ(transport_.calls_for("db-PG").size(), 1u);
   EXPECT_THAT(transport_.calls_for("db-PG")[0], UnorderedElementsAre("db.Transactions.active_transactions.avg"));
   EXPECT_EQ(values_of(result, "ledger").size(), 1u);
@@ -188,7 +188,7 @@ TEST_F(PiCollectorTest, AuroraAsksNothingCloudWatchAlreadyHas) {
       "db-AURORA", {"db.SQL.Questions", "db.SQL.Queries", "db.Users.Threads_running", "db.Locks.innodb_deadlocks"});
   discovery::Inventory inventory;
   inventory.instances = {with_pi(testing::watched_instance("orders", EngineFamily::aurora_mysql), "db-AURORA")};
-  collector_->collect(inventory, kNow);
+  collector_->collect(inventory, kPiNow);
   ASSERT_EQ(transport_.calls_for("db-AURORA").size(), 1u);
   EXPECT_THAT(transport_.calls_for("db-AURORA")[0], UnorderedElementsAre("db.Users.Threads_running.avg"));
 }
@@ -197,7 +197,7 @@ TEST_F(PiCollectorTest, InstancesWithPerformanceInsightsOffAreCountedNotCalled) 
   discovery::Inventory inventory;
   inventory.instances = {testing::watched_instance("legacy", EngineFamily::mysql),
                          testing::watched_instance("reports", EngineFamily::sqlserver)};
-  const auto result = collector_->collect(inventory, kNow);
+  const auto result = collector_->collect(inventory, kPiNow);
   EXPECT_EQ(result.instances_with_pi_off, 1) << "SQL Server has no seed metric in Performance Insights";
   EXPECT_EQ(result.get_resource_metrics_calls, 0);
   EXPECT_EQ(transport_.list_calls(), 0);
@@ -207,11 +207,11 @@ TEST_F(PiCollectorTest, TheListOfCountersIsCachedForADay) {
   transport_.add_instance("db-PG", {"db.Transactions.active_transactions"});
   discovery::Inventory inventory;
   inventory.instances = {with_pi(testing::watched_instance("ledger"), "db-PG")};
-  collector_->collect(inventory, kNow);
-  collector_->collect(inventory, kNow + 1min);
+  collector_->collect(inventory, kPiNow);
+  collector_->collect(inventory, kPiNow + 1min);
   EXPECT_EQ(transport_.list_calls(), 1);
   EXPECT_EQ(transport_.calls_for("db-PG").size(), 2u);
-  collector_->collect(inventory, kNow + 24h);
+  collector_->collect(inventory, kPiNow + 24h);
   EXPECT_EQ(transport_.list_calls(), 2);
 }
 
@@ -222,7 +222,7 @@ TEST_F(PiCollectorTest, AThrottledInstanceFailsAloneAndIsCounted) {
   discovery::Inventory inventory;
   inventory.instances = {with_pi(testing::watched_instance("a"), "db-A"),
                          with_pi(testing::watched_instance("b"), "db-B")};
-  const auto result = collector_->collect(inventory, kNow);
+  const auto result = collector_->collect(inventory, kPiNow);
   EXPECT_EQ(result.failed_calls, 1);
   ASSERT_EQ(result.errors.size(), 1u);
   EXPECT_TRUE(result.errors[0].throttling);

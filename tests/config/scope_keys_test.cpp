@@ -1,6 +1,7 @@
 // aws.regions, aws.accounts and aws.organization.*: the keys that choose the scopes (account × region).
 #include "config/value_parsers.h"
 #include "loader_fixture.h"
+#include "rejection.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -90,12 +91,6 @@ TEST_F(LoaderTest, OrganizationKeysLoad) {
   ASSERT_TRUE(result.settings) << errors(result).front();
   EXPECT_EQ(result.settings->aws.organization.role_name, "rds-exporter");
   EXPECT_THAT(result.settings->aws.organization.include_accounts, ElementsAre("210000000002", "210000000003"));
-}
-
-template <typename T>
-std::string rejection(const Parsed<T>& parsed) {
-  const auto* invalid = std::get_if<Invalid>(&parsed);
-  return invalid ? invalid->message : "(accepted)";
 }
 
 TEST(ScopeValues, RegionsAreCheckedOneByOneAndListedOnce) {

@@ -1,5 +1,7 @@
 #include "config/value_parsers.h"
 
+#include "rejection.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -15,12 +17,6 @@ using ::testing::Not;
 template <typename T>
 bool accepted(const Parsed<T>& parsed) {
   return std::holds_alternative<T>(parsed);
-}
-
-template <typename T>
-std::string rejection(const Parsed<T>& parsed) {
-  const auto* invalid = std::get_if<Invalid>(&parsed);
-  return invalid ? invalid->message : "(accepted)";
 }
 
 TEST(AwsRegion, AcceptsStandardGovAndChinaRegions) {

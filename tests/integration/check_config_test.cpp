@@ -1,4 +1,5 @@
 // The configuration interface as a user meets it: the real binary, real files, real environment.
+#include "exporter_paths.h"
 #include "subprocess.h"
 
 #include <gmock/gmock.h>
@@ -16,9 +17,6 @@ namespace {
 using ::testing::ContainsRegex;
 using ::testing::HasSubstr;
 using ::testing::Not;
-
-const std::filesystem::path kBinary = RDS_EXPORTER_BINARY;
-const std::filesystem::path kShippedConfig = RDS_EXPORTER_CONFIG_DIR;
 
 // No AWS SDK setting from the machine running the tests: every variable unset (empty) and no shared config file.
 std::map<std::string, std::string> without_aws_settings(std::map<std::string, std::string> environment) {

@@ -36,7 +36,7 @@ httplib::Client admin_client(int port) {
   return client;
 }
 
-httplib::Result checked(httplib::Result result, const std::string& request) {
+httplib::Result checked_sim_answer(httplib::Result result, const std::string& request) {
   if (!result)
     throw std::runtime_error(request + ": no answer from rds_sim (" + httplib::to_string(result.error()) + ")");
   if (result->status / 100 != 2) {
@@ -68,7 +68,7 @@ nlohmann::json RdsSimProcess::admin(const std::string& method, const std::string
                            : method == "PUT"  ? client.Put(path, payload, "application/json")
                            : method == "POST" ? client.Post(path, payload, "application/json")
                                               : client.Delete(path);
-  const auto answered = checked(std::move(result), request);
+  const auto answered = checked_sim_answer(std::move(result), request);
   return answered->body.empty() ? nlohmann::json() : nlohmann::json::parse(answered->body, nullptr, false);
 }
 
@@ -93,7 +93,7 @@ RdsSimProcess::RdsSimProcess(const std::filesystem::path& binary, const std::vec
 
 nlohmann::json RdsSimProcess::stats() const {
   auto client = admin_client(port_);
-  return nlohmann::json::parse(checked(client.Get("/_sim/stats"), "GET /_sim/stats")->body);
+  return nlohmann::json::parse(checked_sim_answer(client.Get("/_sim/stats"), "GET /_sim/stats")->body);
 }
 
 int RdsSimProcess::request_count(const std::string& service, const std::string& operation,
@@ -115,33 +115,34 @@ std::int64_t RdsSimProcess::cloudwatch_metrics_requested() const {
 
 void RdsSimProcess::reset_stats() const {
   auto client = admin_client(port_);
-  checked(client.Post("/_sim/reset"), "POST /_sim/reset");
+  checked_sim_answer(client.Post("/_sim/reset"), "POST /_sim/reset");
 }
 
 void RdsSimProcess::set_faults(const nlohmann::json& plan) const {
   auto client = admin_client(port_);
-  checked(client.Put("/_sim/faults", plan.dump(), "application/json"), "PUT /_sim/faults");
+  checked_sim_answer(client.Put("/_sim/faults", plan.dump(), "application/json"), "PUT /_sim/faults");
 }
 
 void RdsSimProcess::clear_faults() const {
   auto client = admin_client(port_);
-  checked(client.Delete("/_sim/faults"), "DELETE /_sim/faults");
+  checked_sim_answer(client.Delete("/_sim/faults"), "DELETE /_sim/faults");
 }
 
 int RdsSimProcess::expire_all_credentials() const {
   auto client = admin_client(port_);
-  const auto result = checked(client.Post("/_sim/credentials/expire-all"), "POST /_sim/credentials/expire-all");
+  const auto result =
+      checked_sim_answer(client.Post("/_sim/credentials/expire-all"), "POST /_sim/credentials/expire-all");
   return nlohmann::json::parse(result->body).at("expired").get<int>();
 }
 
 nlohmann::json RdsSimProcess::fleet() const {
   auto client = admin_client(port_);
-  return nlohmann::json::parse(checked(client.Get("/_sim/fleet"), "GET /_sim/fleet")->body);
+  return nlohmann::json::parse(checked_sim_answer(client.Get("/_sim/fleet"), "GET /_sim/fleet")->body);
 }
 
 void RdsSimProcess::remove_instance(const std::string& id) const {
   auto client = admin_client(port_);
-  checked(client.Delete("/_sim/fleet/instances/" + id), "DELETE /_sim/fleet/instances/" + id);
+  checked_sim_answer(client.Delete("/_sim/fleet/instances/" + id), "DELETE /_sim/fleet/instances/" + id);
 }
 
 nlohmann::json RdsSimProcess::log_events(const std::string& stream, std::int64_t start_ms,

@@ -1,4 +1,5 @@
 // The HTTP interface as Prometheus and probes meet it: the real binary on a real port.
+#include "exporter_paths.h"
 #include "subprocess.h"
 #include "test_pki.h"
 
@@ -22,9 +23,6 @@ namespace {
 
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
-
-const std::filesystem::path kBinary = RDS_EXPORTER_BINARY;
-const std::filesystem::path kShippedConfig = RDS_EXPORTER_CONFIG_DIR;
 
 // These tests are about serving HTTP: a region to start with, and every AWS call refused at once by a closed
 // loopback port, so that nothing leaves the machine.

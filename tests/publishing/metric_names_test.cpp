@@ -5,6 +5,7 @@
 #include "publishing/series_labels.h"
 
 #include "../common/docs_section.h"
+#include "catalog_metric.h"
 
 #include <gtest/gtest.h>
 
@@ -77,13 +78,6 @@ bool ends_with_reserved_suffix(std::string_view name) {
     if (name.ends_with(suffix)) return true;
   }
   return false;
-}
-
-const catalog::MetricSpec& catalog_metric(std::string_view name,
-                                          catalog::MetricScope scope = catalog::MetricScope::instance) {
-  const catalog::MetricSpec* metric = catalog::find_metric(name, scope);
-  if (metric == nullptr) throw std::runtime_error("not in the catalog: " + std::string(name));
-  return *metric;
 }
 
 std::string prometheus_name(std::string_view cloudwatch, std::string_view statistic = "Average") {

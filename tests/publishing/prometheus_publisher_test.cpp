@@ -6,6 +6,7 @@
 #include "../exposition/promtool_check.h"
 
 #include "../exposition/gunzip.h"
+#include "catalog_metric.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -273,12 +274,6 @@ TEST(RenderSnapshot, EmptyInventoryRendersNothing) {
 }
 
 // The prometheus scheme: the same page with Prometheus's names, the statistic in them, and values in base units.
-const catalog::MetricSpec& catalog_metric(std::string_view name, MetricScope scope = MetricScope::instance) {
-  const catalog::MetricSpec* metric = catalog::find_metric(name, scope);
-  if (metric == nullptr) throw std::runtime_error("not in the catalog: " + std::string(name));
-  return *metric;
-}
-
 collection::Reading statistic_reading(MetricScope scope, std::string identifier, const MetricSpec& metric,
                                       std::string statistic, double value) {
   return {{scope, std::move(identifier), &metric, std::move(statistic)}, kT1, value};

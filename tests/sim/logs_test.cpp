@@ -54,9 +54,9 @@ instances:
 )";
 
 // Data time when the simulator started: 2026-11-25T12:00:00Z. Events begin an hour before it.
-const std::chrono::system_clock::time_point kOrigin =
+const std::chrono::system_clock::time_point kLogsOrigin =
     std::chrono::sys_days{std::chrono::year{2026} / 11 / 25} + std::chrono::hours{12};
-constexpr std::int64_t kOriginMs = 1'795'608'000'000;  // kOrigin
+constexpr std::int64_t kOriginMs = 1'795'608'000'000;  // kLogsOrigin
 constexpr std::int64_t kHourMs = 3'600'000;
 
 class SimLogs : public ::testing::Test {
@@ -130,12 +130,12 @@ class SimLogs : public ::testing::Test {
 
   FleetStore fleets_{std::make_shared<const Fleet>(testing::fleet_from_yaml(std::string(kFleet)))};
   // Data time: ten minutes after the origin; signatures keep real time (kNow).
-  std::chrono::system_clock::time_point now_ = kOrigin + std::chrono::minutes{10};
+  std::chrono::system_clock::time_point now_ = kLogsOrigin + std::chrono::minutes{10};
   Clock data_clock_ = [this] { return now_; };
   Clock real_clock_ = [] { return kNow; };
   logs::StreamStates states_;
-  logs::LogsService logs_{logs::LogsContext{data_clock_, kOrigin, states_}};
-  logs::LogsAdmin logs_admin_{fleets_, states_, data_clock_, kOrigin};
+  logs::LogsService logs_{logs::LogsContext{data_clock_, kLogsOrigin, states_}};
+  logs::LogsAdmin logs_admin_{fleets_, states_, data_clock_, kLogsOrigin};
   cloudwatch::CloudWatchUsage usage_;
   cloudwatch::CloudWatchService cloudwatch_{real_clock_, usage_};
   RequestAuthenticator authenticator_{real_clock_};

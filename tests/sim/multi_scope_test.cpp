@@ -32,9 +32,9 @@ using testing::kNow;
 
 constexpr std::string_view kManagement = "123456789012";
 constexpr std::string_view kMember = "210000000002";
-constexpr std::string_view kDescribe = "Action=DescribeDBInstances&Version=2014-10-31";
 
 using testing::assume_role_body;
+using testing::kDescribeDbInstancesBody;
 
 TEST(SimFleetScopes, OneAccountAndRegionGenerateTheFleetTheyAlwaysDid) {
   const Fleet plain = generate_fleet({.instance_count = 40, .region = "ap-northeast-2"});
@@ -203,7 +203,7 @@ class SimScopedRequests : public ::testing::Test {
   static std::string code_of(const HttpReply& reply) { return element_texts(reply.body, "Code").at(0); }
 
   std::vector<std::string> arns_seen(const Principal& signer, std::string_view region) {
-    const HttpReply reply = query(signer, std::string(kDescribe) + "&MaxRecords=100", "rds", region);
+    const HttpReply reply = query(signer, std::string(kDescribeDbInstancesBody) + "&MaxRecords=100", "rds", region);
     EXPECT_EQ(reply.status, 200) << reply.body;
     return element_texts(reply.body, "DBInstanceArn");
   }
@@ -234,13 +234,14 @@ TEST_F(SimScopedRequests, ACallerSeesOnlyItsAccountInTheSignedRegion) {
   for (const auto& arn : virginia) EXPECT_TRUE(arn.starts_with("arn:aws:rds:us-east-1:123456789012:db:")) << arn;
 
   // A region the fleet does not serve is refused as before.
-  const HttpReply elsewhere = query(exporter, std::string(kDescribe), "rds", "eu-west-1");
+  const HttpReply elsewhere = query(exporter, std::string(kDescribeDbInstancesBody), "rds", "eu-west-1");
   EXPECT_EQ(elsewhere.status, 403);
   EXPECT_EQ(code_of(elsewhere), "SignatureDoesNotMatch");
   // Another account's instance is not found from this account.
   const auto& theirs = fleets_.current()->in_scope({"210000000002", "us-east-1"}).instances().front();
-  const HttpReply other = query(exporter, std::string(kDescribe) + "&DBInstanceIdentifier=" + theirs.identifier, "rds",
-                                "us-east-1");
+  const HttpReply other =
+      query(exporter, std::string(kDescribeDbInstancesBody) + "&DBInstanceIdentifier=" + theirs.identifier, "rds",
+            "us-east-1");
   EXPECT_EQ(other.status, 404) << other.body;
 }
 
@@ -255,7 +256,7 @@ instances:
   FleetStore store(std::make_shared<const Fleet>(fleet));
   QueryEndpoint endpoint{store, services_, authenticator_, stats_, ids_};
   const HttpReply reply = endpoint.handle(
-      testing::signed_request(fleet.principals()[0], std::string(kDescribe), "rds", kNow, "eu-west-1"));
+      testing::signed_request(fleet.principals()[0], std::string(kDescribeDbInstancesBody), "rds", kNow, "eu-west-1"));
   ASSERT_EQ(reply.status, 200) << reply.body;
   EXPECT_THAT(reply.body, HasSubstr("<DBInstances/>"));
 }
@@ -399,11 +400,11 @@ TEST_F(SimScopedRequests, FaultsCanBeLimitedToAnAccountAndARegion) {
   ASSERT_EQ(put->status, 200) << put->body;
   EXPECT_THAT(put->body, HasSubstr(R"("account":"123456789012","region":"us-east-1")"));
   const Principal& exporter = principal("rds-exporter");
-  EXPECT_EQ(code_of(query(exporter, std::string(kDescribe), "rds", "us-east-1")), "Throttling");
-  EXPECT_EQ(query(exporter, std::string(kDescribe), "rds", "ap-northeast-2").status, 200);
+  EXPECT_EQ(code_of(query(exporter, std::string(kDescribeDbInstancesBody), "rds", "us-east-1")), "Throttling");
+  EXPECT_EQ(query(exporter, std::string(kDescribeDbInstancesBody), "rds", "ap-northeast-2").status, 200);
   const Principal session =
       session_of(query(exporter, assume_role_body(role_arn(kMember, "rds-exporter")), "sts"));
-  EXPECT_EQ(query(session, std::string(kDescribe), "rds", "us-east-1").status, 200);
+  EXPECT_EQ(query(session, std::string(kDescribeDbInstancesBody), "rds", "us-east-1").status, 200);
 
   const auto scopes = stats_.scoped_snapshot();
   EXPECT_EQ(scopes.at("123456789012").at("us-east-1").at("rds").at("DescribeDBInstances").at("fault:Throttling"), 1u);
@@ -414,9 +415,9 @@ TEST_F(SimScopedRequests, FaultsCanBeLimitedToAnAccountAndARegion) {
 
 TEST_F(SimScopedRequests, TheAdminApiCountsRequestsPerScope) {
   AdminApi admin(fleets_, stats_, usage_, &store_, &changes_);
-  query(principal("rds-exporter"), std::string(kDescribe), "rds", "us-east-1");
-  query(principal("rds-exporter"), std::string(kDescribe), "rds", "us-east-1");
-  query(principal("rds-exporter"), std::string(kDescribe), "rds", "eu-west-1");
+  query(principal("rds-exporter"), std::string(kDescribeDbInstancesBody), "rds", "us-east-1");
+  query(principal("rds-exporter"), std::string(kDescribeDbInstancesBody), "rds", "us-east-1");
+  query(principal("rds-exporter"), std::string(kDescribeDbInstancesBody), "rds", "eu-west-1");
   const Json scoped = Json::parse(admin.handle("GET", "/_sim/stats/scopes").body);
   EXPECT_EQ(scoped["scopes"]["123456789012"]["us-east-1"]["rds"]["DescribeDBInstances"]["200"], 2);
   EXPECT_EQ(scoped["scopes"]["none"]["eu-west-1"]["rds"]["DescribeDBInstances"]["SignatureDoesNotMatch"], 1);

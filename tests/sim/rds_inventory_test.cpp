@@ -33,10 +33,10 @@ using ::testing::HasSubstr;
 using Pairs = std::vector<std::pair<std::string, std::string>>;
 
 // rds_sim's start in these tests: what "+7d" counts from.
-const sys_seconds kOrigin = sys_days{year{2026} / 12 / 1} + hours{12};
+const sys_seconds kInventoryOrigin = sys_days{year{2026} / 12 / 1} + hours{12};
 
 Fleet load(const std::string& yaml) {
-  auto loaded = parse_fleet(yaml, "inventory.yaml", testing::kRegion, kOrigin);
+  auto loaded = parse_fleet(yaml, "inventory.yaml", testing::kRegion, kInventoryOrigin);
   if (auto* problems = std::get_if<std::vector<std::string>>(&loaded)) {
     ADD_FAILURE() << ::testing::PrintToString(*problems);
     return testing::fleet_from_yaml("{}");
@@ -44,8 +44,8 @@ Fleet load(const std::string& yaml) {
   return std::get<Fleet>(std::move(loaded));
 }
 
-std::vector<std::string> problems_of(const std::string& yaml) {
-  auto loaded = parse_fleet(yaml, "inventory.yaml", testing::kRegion, kOrigin);
+std::vector<std::string> inventory_problems_of(const std::string& yaml) {
+  auto loaded = parse_fleet(yaml, "inventory.yaml", testing::kRegion, kInventoryOrigin);
   if (auto* problems = std::get_if<std::vector<std::string>>(&loaded)) return *problems;
   return {};
 }
@@ -133,22 +133,22 @@ TEST(SimInventoryFleet, DerivesDefaultParameterGroupFamilies) {
 }
 
 TEST(SimInventoryFleet, ReadsRelativeAndAbsoluteDates) {
-  EXPECT_EQ(parse_fleet_time("+7d", kOrigin), kOrigin + days{7});
-  EXPECT_EQ(parse_fleet_time("-3h", kOrigin), kOrigin - hours{3});
-  EXPECT_EQ(parse_fleet_time("+30m", kOrigin), kOrigin + minutes{30});
-  EXPECT_EQ(parse_fleet_time("+2w", kOrigin), kOrigin + days{14});
-  EXPECT_EQ(parse_fleet_time("2027-01-05T00:00:00Z", kOrigin), sys_seconds{sys_days{year{2027} / 1 / 5}});
-  EXPECT_EQ(parse_fleet_time("+7", kOrigin), std::nullopt);
-  EXPECT_EQ(parse_fleet_time("7d", kOrigin), std::nullopt);
+  EXPECT_EQ(parse_fleet_time("+7d", kInventoryOrigin), kInventoryOrigin + days{7});
+  EXPECT_EQ(parse_fleet_time("-3h", kInventoryOrigin), kInventoryOrigin - hours{3});
+  EXPECT_EQ(parse_fleet_time("+30m", kInventoryOrigin), kInventoryOrigin + minutes{30});
+  EXPECT_EQ(parse_fleet_time("+2w", kInventoryOrigin), kInventoryOrigin + days{14});
+  EXPECT_EQ(parse_fleet_time("2027-01-05T00:00:00Z", kInventoryOrigin), sys_seconds{sys_days{year{2027} / 1 / 5}});
+  EXPECT_EQ(parse_fleet_time("+7", kInventoryOrigin), std::nullopt);
+  EXPECT_EQ(parse_fleet_time("7d", kInventoryOrigin), std::nullopt);
   const auto& actions = inventory_fleet().find_instance("payments")->pending_maintenance;
   ASSERT_EQ(actions.size(), 2u);
-  EXPECT_EQ(actions[0].forced_apply, kOrigin + days{12});
+  EXPECT_EQ(actions[0].forced_apply, kInventoryOrigin + days{12});
   EXPECT_EQ(actions[1].description, "Upgrade to 16.6");
 }
 
 TEST(SimInventoryFleet, ReportsProblemsWithFileLineAndKey) {
   EXPECT_THAT(
-      problems_of(R"(instances:
+      inventory_problems_of(R"(instances:
   - {id: a, engine: postgres, engine_version: "16.4", class: db.t3.micro, parameter_group: missing-pg}
   - {id: b, engine: mysql, class: db.t3.micro, parameter_group: default.postgres16}
   - id: c
@@ -278,7 +278,7 @@ TEST(SimDescribeAccountAttributes, CountsTheScopesUsageAgainstQuotas) {
 }
 
 TEST(SimDescribeEvents, EventsHappenOnTheDataClockAndStayInTheWindow) {
-  sys_seconds now = kOrigin;
+  sys_seconds now = kInventoryOrigin;
   const DescribeEvents operation([&] { return system_clock::time_point(now); });
   const std::string past_hour = document_of(call(operation, {}));
   const auto dates = element_texts(past_hour, "Date");
@@ -307,7 +307,7 @@ TEST(SimDescribeEvents, EventsHappenOnTheDataClockAndStayInTheWindow) {
 }
 
 TEST(SimDescribeEvents, PagesThroughFourteenDays) {
-  const sys_seconds now = kOrigin;
+  const sys_seconds now = kInventoryOrigin;
   const DescribeEvents operation([&] { return system_clock::time_point(now); });
   const auto [all, pages] =
       all_pages(operation, {{"MaxRecords", "100"}, {"StartTime", "2026-11-01T00:00:00Z"}}, "Date");
@@ -401,7 +401,7 @@ events:
                                              {{"DBParameterGroupName", "away-pg"}, {"Source", "user"}}, away)),
                             "ParameterValue"),
               ElementsAre("90"));
-  sys_seconds now = kOrigin;
+  sys_seconds now = kInventoryOrigin;
   const DescribeEvents events([&] { return system_clock::time_point(now); });
   EXPECT_THAT(element_texts(document_of(call(events, {}, away)), "SourceArn"),
               ElementsAre("arn:aws:rds:eu-west-1:210000000002:db:away-db"));
@@ -433,7 +433,7 @@ TEST(SimFleetGeneratorInventory, GeneratesMaintenanceGroupsCertificatesAndAQuota
   GeneratorOptions options;
   options.instance_count = 200;
   options.seed = 7;
-  options.origin = kOrigin;
+  options.origin = kInventoryOrigin;
   const Fleet fleet = generate_fleet(options);
   const Fleet again = generate_fleet(options);
   EXPECT_TRUE(std::equal(fleet.instances().begin(), fleet.instances().end(), again.instances().begin(),
@@ -444,7 +444,8 @@ TEST(SimFleetGeneratorInventory, GeneratesMaintenanceGroupsCertificatesAndAQuota
     pending += !instance.pending_maintenance.empty();
     for (const auto& action : instance.pending_maintenance) forced += action.forced_apply.has_value();
     custom += !instance.parameter_group.starts_with("default.");
-    expiring += instance.certificate_valid_till > kOrigin && instance.certificate_valid_till < kOrigin + days{30};
+    expiring += instance.certificate_valid_till > kInventoryOrigin &&
+                instance.certificate_valid_till < kInventoryOrigin + days{30};
     EXPECT_FALSE(instance.parameter_group.empty());
   }
   EXPECT_GT(pending, 10);

@@ -14,6 +14,9 @@ namespace rds_exporter::sim::testing {
 
 inline constexpr std::string_view kRegion = "ap-northeast-2";
 
+// The Query body of a DescribeDBInstances call with no parameters of its own.
+inline constexpr std::string_view kDescribeDbInstancesBody = "Action=DescribeDBInstances&Version=2014-10-31";
+
 // The time every signing test signs at and the simulator's clock reads, unless a test moves one of them.
 inline const std::chrono::system_clock::time_point kNow =
     std::chrono::sys_days{std::chrono::year{2026} / 11 / 25} + std::chrono::hours{1} + std::chrono::minutes{2};

@@ -19,10 +19,10 @@ using ::testing::MatchesRegex;
 
 constexpr std::string_view kRoleArn = "arn:aws:iam::123456789012:role/rds-exporter-role";
 constexpr std::string_view kExternalRoleArn = "arn:aws:iam::123456789012:role/rds-exporter-external-role";
-constexpr std::string_view kDescribe = "Action=DescribeDBInstances&Version=2014-10-31";
 
 using testing::assume_role_body;
 using testing::form_encoded;
+using testing::kDescribeDbInstancesBody;
 
 std::string web_identity_body(std::string_view role_arn, std::string_view token) {
   return "Action=AssumeRoleWithWebIdentity&Version=2011-06-15&RoleArn=" + form_encoded(role_arn) +
@@ -100,7 +100,7 @@ TEST_F(SimStsTest, AssumeRoleIssuesCredentialsThatWorkUntilTheyExpire) {
   EXPECT_THAT(element_texts(reply.body, "AssumedRoleId"), ElementsAre(MatchesRegex("AROA[A-Z2-7]{17}:unit")));
   const Principal session = session_of(reply);
 
-  EXPECT_EQ(send_with(session, std::string(kDescribe)).status, 200);
+  EXPECT_EQ(send_with(session, std::string(kDescribeDbInstancesBody)).status, 200);
   const HttpReply identity = send_with(session, "Action=GetCallerIdentity&Version=2011-06-15", "sts");
   EXPECT_THAT(element_texts(identity.body, "UserId"), ElementsAre(MatchesRegex("AROA[A-Z2-7]{17}:unit")));
   // The role's policy, not more: the exporter's actions only.
@@ -108,16 +108,16 @@ TEST_F(SimStsTest, AssumeRoleIssuesCredentialsThatWorkUntilTheyExpire) {
             "AccessDenied");
   Principal wrong_token = session;
   wrong_token.session_token += "x";
-  EXPECT_EQ(code_of(send_with(wrong_token, std::string(kDescribe))), "InvalidClientTokenId");
+  EXPECT_EQ(code_of(send_with(wrong_token, std::string(kDescribeDbInstancesBody))), "InvalidClientTokenId");
 
   now_ += hours{1};
-  EXPECT_EQ(code_of(send_with(session, std::string(kDescribe))), "ExpiredToken");
+  EXPECT_EQ(code_of(send_with(session, std::string(kDescribeDbInstancesBody))), "ExpiredToken");
 }
 
 TEST_F(SimStsTest, ExpireAllEndsIssuedSessionsAtOnce) {
   const Principal session = session_of(send_as("rds-exporter-assumer", assume_role_body(kRoleArn)));
   EXPECT_EQ(store_.expire_all(), 1u);
-  EXPECT_EQ(code_of(send_with(session, std::string(kDescribe))), "ExpiredToken");
+  EXPECT_EQ(code_of(send_with(session, std::string(kDescribeDbInstancesBody))), "ExpiredToken");
   EXPECT_EQ(store_.expire_all(), 0u);
 }
 
@@ -185,7 +185,7 @@ TEST_F(SimStsTest, AssumeRoleWithWebIdentityNeedsNoSignature) {
   EXPECT_THAT(element_texts(reply.body, "Provider"),
               ElementsAre("arn:aws:iam::123456789012:oidc-provider/oidc.rds-sim.local"));
   EXPECT_THAT(element_texts(reply.body, "Audience"), ElementsAre("sts.amazonaws.com"));
-  EXPECT_EQ(send_with(session_of(reply), std::string(kDescribe)).status, 200);
+  EXPECT_EQ(send_with(session_of(reply), std::string(kDescribeDbInstancesBody)).status, 200);
   EXPECT_EQ(stats_.snapshot()["sts"]["AssumeRoleWithWebIdentity"]["200"], 1u);
 }
 

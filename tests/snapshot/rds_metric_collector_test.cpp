@@ -16,6 +16,7 @@ namespace {
 
 using namespace std::chrono_literals;
 using collection::CollectionResult;
+using testing::eventually;
 using testing::kCpu;
 
 // Keeps the first scope's snapshot of every page (these tests run one scope).
@@ -34,16 +35,6 @@ class RecordingPublisher : public MetricPublisher {
   mutable std::mutex mutex_;
   std::vector<SnapshotPtr> published_;
 };
-
-// Polls `condition` for up to 10 s: long enough for a loaded CI machine, never a measurement.
-template <typename Condition>
-bool eventually(Condition condition) {
-  for (int i = 0; i < 1000; ++i) {
-    if (condition()) return true;
-    std::this_thread::sleep_for(10ms);
-  }
-  return condition();
-}
 
 CollectionResult result_with(std::vector<collection::Reading> readings) {
   CollectionResult result;

@@ -15,6 +15,7 @@ namespace rds_exporter::snapshot {
 namespace {
 
 using namespace std::chrono_literals;
+using testing::eventually;
 
 class CountingPublisher : public MetricPublisher {
  public:
@@ -31,12 +32,6 @@ class CountingPublisher : public MetricPublisher {
   mutable std::mutex mutex_;
   std::vector<std::size_t> pages_;
 };
-
-template <typename Condition>
-bool eventually(Condition condition) {
-  for (int i = 0; i < 1000 && !condition(); ++i) std::this_thread::sleep_for(10ms);
-  return condition();
-}
 
 SnapshotPtr snapshot_of(std::initializer_list<std::string> instances) {
   auto snapshot = std::make_shared<Snapshot>();

@@ -8,6 +8,7 @@
 #include <initializer_list>
 #include <memory>
 #include <string>
+#include <thread>
 
 namespace rds_exporter::snapshot::testing {
 
@@ -39,6 +40,16 @@ inline discovery::InventoryPtr inventory_of(std::initializer_list<std::string> i
 inline collection::Reading reading(const std::string& source, const catalog::MetricSpec& metric,
                                    system_clock::time_point timestamp, double value) {
   return {{metric.scope, source, &metric, "Average"}, timestamp, value};
+}
+
+// Polls `condition` for up to 10 s: long enough for a loaded CI machine, never a measurement.
+template <typename Condition>
+bool eventually(Condition condition) {
+  for (int i = 0; i < 1000; ++i) {
+    if (condition()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return condition();
 }
 
 }  // namespace rds_exporter::snapshot::testing

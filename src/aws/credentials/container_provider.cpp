@@ -23,10 +23,6 @@ constexpr int kAttempts = 3;
 constexpr std::chrono::milliseconds kConnectTimeout{1000};
 constexpr std::chrono::milliseconds kTotalTimeout{2000};
 
-CredentialsProblem failed(std::string message) {
-  return CredentialsProblem{CredentialsProblem::Kind::failed, std::move(message)};
-}
-
 // The instance metadata addresses pass plain_http_allowed but are not container endpoints; botocore and the
 // JavaScript SDK refuse them here too.
 bool plain_http_container_host(std::string_view host) {
@@ -47,14 +43,14 @@ common::Expected<std::string, CredentialsProblem> container_credentials_url(cons
                            "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI and AWS_CONTAINER_CREDENTIALS_FULL_URI not set"}};
   }
   const auto parts = parse_url(*full);
-  if (!parts) return common::Unexpected{failed("AWS_CONTAINER_CREDENTIALS_FULL_URI is not a URL")};
+  if (!parts) return common::Unexpected{credentials_failed("AWS_CONTAINER_CREDENTIALS_FULL_URI is not a URL")};
   if (parts->scheme == "https") return *full;
   if (parts->scheme != "http") {
-    return common::Unexpected{
-        failed(fmt::format("AWS_CONTAINER_CREDENTIALS_FULL_URI must be https or http, not {}", parts->scheme))};
+    return common::Unexpected{credentials_failed(
+        fmt::format("AWS_CONTAINER_CREDENTIALS_FULL_URI must be https or http, not {}", parts->scheme))};
   }
   if (!plain_http_container_host(parts->host)) {
-    return common::Unexpected{failed(fmt::format(
+    return common::Unexpected{credentials_failed(fmt::format(
         "AWS_CONTAINER_CREDENTIALS_FULL_URI may use plain http only to loopback, 169.254.170.2, 169.254.170.23 or "
         "fd00:ec2::23, not {}",
         parts->host))};
@@ -69,15 +65,16 @@ common::Expected<std::optional<std::string>, CredentialsProblem> ContainerProvid
   std::optional<std::string> token;
   if (const auto file = common::non_empty(environment_, "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE")) {
     auto text = read_file_text(*file);
-    if (!text) return common::Unexpected{failed("container authorization token: " + text.error().message)};
+    if (!text) return common::Unexpected{credentials_failed("container authorization token: " + text.error().message)};
     token = std::string(common::trim(*text));
     if (token->find_first_of("\r\n") != std::string::npos) {
-      return common::Unexpected{failed(fmt::format("the container authorization token in {} spans lines", *file))};
+      return common::Unexpected{
+          credentials_failed(fmt::format("the container authorization token in {} spans lines", *file))};
     }
   } else if (auto variable = common::non_empty(environment_, "AWS_CONTAINER_AUTHORIZATION_TOKEN")) {
     token = *std::move(variable);
     if (token->find_first_of("\r\n") != std::string::npos) {
-      return common::Unexpected{failed("AWS_CONTAINER_AUTHORIZATION_TOKEN contains a line break")};
+      return common::Unexpected{credentials_failed("AWS_CONTAINER_AUTHORIZATION_TOKEN contains a line break")};
     }
   }
   return token;
@@ -105,16 +102,17 @@ CredentialsResult ContainerProvider::credentials() {
                     response.error().message)}};
   }
   if (response->status != 200) {
-    return common::Unexpected{failed(fmt::format("{} answered HTTP {}", *url_, response->status))};
+    return common::Unexpected{credentials_failed(fmt::format("{} answered HTTP {}", *url_, response->status))};
   }
   const auto document = parse_json_document(response->body);
   if (!document) {
-    return common::Unexpected{failed(fmt::format("{} answered with {}", *url_, document.error()))};
+    return common::Unexpected{credentials_failed(fmt::format("{} answered with {}", *url_, document.error()))};
   }
   try {
     return read_credentials_members(JsonElement(*document, ""), "Token");
   } catch (const MalformedResponseError& error) {
-    return common::Unexpected{failed(fmt::format("{} answered with unusable JSON: {}", *url_, error.what()))};
+    return common::Unexpected{
+        credentials_failed(fmt::format("{} answered with unusable JSON: {}", *url_, error.what()))};
   }
 }
 

@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace rds_exporter::aws {
 
@@ -25,6 +26,11 @@ using CredentialsResult = common::Expected<Credentials, CredentialsProblem>;
 // `failed`, or `cancelled` when what failed was abandoned because the process is stopping.
 inline CredentialsProblem::Kind failed_unless_cancelled(bool cancelled) {
   return cancelled ? CredentialsProblem::Kind::cancelled : CredentialsProblem::Kind::failed;
+}
+
+// A `failed` problem: the source is configured but did not work, for the reason `message` gives.
+inline CredentialsProblem credentials_failed(std::string message) {
+  return CredentialsProblem{CredentialsProblem::Kind::failed, std::move(message)};
 }
 
 // One source of AWS credentials (environment, profile, STS role, container, instance metadata...).

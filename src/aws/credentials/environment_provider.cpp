@@ -5,14 +5,6 @@
 #include <utility>
 
 namespace rds_exporter::aws {
-namespace {
-
-CredentialsProblem failed(std::string message) {
-  return CredentialsProblem{CredentialsProblem::Kind::failed, std::move(message)};
-}
-
-}  // namespace
-
 EnvironmentProvider::EnvironmentProvider(common::Environment environment) : environment_(std::move(environment)) {}
 
 CredentialsResult EnvironmentProvider::credentials() {
@@ -21,9 +13,10 @@ CredentialsResult EnvironmentProvider::credentials() {
   if (!access_key_id && !secret_access_key) {
     return common::Unexpected{CredentialsProblem{CredentialsProblem::Kind::absent, "AWS_ACCESS_KEY_ID not set"}};
   }
-  if (!access_key_id) return common::Unexpected{failed("AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not")};
+  if (!access_key_id)
+    return common::Unexpected{credentials_failed("AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not")};
   if (!secret_access_key) {
-    return common::Unexpected{failed("AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not")};
+    return common::Unexpected{credentials_failed("AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not")};
   }
   Credentials credentials;
   credentials.access_key_id = *std::move(access_key_id);
@@ -34,7 +27,7 @@ CredentialsResult EnvironmentProvider::credentials() {
     credentials.expiration = parse_credential_time(*expiration);
     if (!credentials.expiration) {
       return common::Unexpected{
-          failed("AWS_CREDENTIAL_EXPIRATION is not an RFC 3339 time such as 2024-05-01T20:00:00Z")};
+          credentials_failed("AWS_CREDENTIAL_EXPIRATION is not an RFC 3339 time such as 2024-05-01T20:00:00Z")};
     }
   }
   return credentials;

@@ -16,10 +16,6 @@ namespace {
 constexpr std::string_view kRolesPath = "/latest/meta-data/iam/security-credentials/";
 constexpr std::string_view kRegionPath = "/latest/meta-data/placement/region";
 
-CredentialsProblem failed(std::string message) {
-  return CredentialsProblem{CredentialsProblem::Kind::failed, std::move(message)};
-}
-
 std::string first_line(std::string_view text) { return std::string(common::trim(text.substr(0, text.find('\n')))); }
 
 }  // namespace
@@ -39,8 +35,8 @@ CredentialsResult ImdsProvider::credentials() {
         CredentialsProblem::Kind::absent, fmt::format("the instance at {} has no IAM role", session->base_url())}};
   }
   if (roles->status != 200) {
-    return common::Unexpected{
-        failed(fmt::format("{} answered HTTP {} to GET {}", session->base_url(), roles->status, kRolesPath))};
+    return common::Unexpected{credentials_failed(
+        fmt::format("{} answered HTTP {} to GET {}", session->base_url(), roles->status, kRolesPath))};
   }
   const std::string role = first_line(roles->body);
   const std::string role_path = std::string(kRolesPath) + role;
@@ -50,25 +46,25 @@ CredentialsResult ImdsProvider::credentials() {
   const auto response = session->get(role_path);
   if (!response) return common::Unexpected{response.error()};
   if (response->status != 200) {
-    return common::Unexpected{
-        failed(fmt::format("{} answered HTTP {} to GET {}", session->base_url(), response->status, role_path))};
+    return common::Unexpected{credentials_failed(
+        fmt::format("{} answered HTTP {} to GET {}", session->base_url(), response->status, role_path))};
   }
   const auto document = parse_json_document(response->body);
   if (!document) {
-    return common::Unexpected{
-        failed(fmt::format("{} answered GET {} with {}", session->base_url(), role_path, document.error()))};
+    return common::Unexpected{credentials_failed(
+        fmt::format("{} answered GET {} with {}", session->base_url(), role_path, document.error()))};
   }
   try {
     const JsonElement root(*document, "");
     const std::string code = root.optional_string("Code").value_or("");
     if (code != "Success") {
-      return common::Unexpected{failed(fmt::format("{} answered GET {} with Code \"{}\" instead of \"Success\"",
-                                                   session->base_url(), role_path, code))};
+      return common::Unexpected{credentials_failed(fmt::format(
+          "{} answered GET {} with Code \"{}\" instead of \"Success\"", session->base_url(), role_path, code))};
     }
     return read_credentials_members(root, "Token");
   } catch (const MalformedResponseError& error) {
-    return common::Unexpected{
-        failed(fmt::format("{} answered GET {} with unusable JSON: {}", session->base_url(), role_path, error.what()))};
+    return common::Unexpected{credentials_failed(
+        fmt::format("{} answered GET {} with unusable JSON: {}", session->base_url(), role_path, error.what()))};
   }
 }
 

@@ -26,10 +26,6 @@ namespace {
 constexpr std::array<std::string_view, 5> kSsoKeys{"sso_session", "sso_start_url", "sso_region", "sso_account_id",
                                                    "sso_role_name"};
 
-CredentialsProblem failed(std::string message) {
-  return CredentialsProblem{CredentialsProblem::Kind::failed, std::move(message)};
-}
-
 std::optional<std::string> value_of(const IniProperties& properties, std::string_view key) {
   const auto found = properties.find(key);
   if (found == properties.end()) return std::nullopt;
@@ -47,7 +43,7 @@ StaticKeys static_keys(const IniProperties* section, std::string_view where) {
   if (!access_key_id || !secret_access_key) {
     const auto [present, missing] = access_key_id ? std::pair("aws_access_key_id", "aws_secret_access_key")
                                                   : std::pair("aws_secret_access_key", "aws_access_key_id");
-    return common::Unexpected{failed(fmt::format("{} is set{} but {} is not", present, where, missing))};
+    return common::Unexpected{credentials_failed(fmt::format("{} is set{} but {} is not", present, where, missing))};
   }
   Credentials credentials;
   credentials.access_key_id = *std::move(access_key_id);
@@ -73,7 +69,7 @@ common::Expected<std::optional<int>, CredentialsProblem> duration_seconds(const 
   int seconds = 0;
   const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), seconds);
   if (error != std::errc() || end != text->data() + text->size() || seconds <= 0) {
-    return common::Unexpected{failed("duration_seconds must be a whole number of seconds")};
+    return common::Unexpected{credentials_failed("duration_seconds must be a whole number of seconds")};
   }
   return std::optional<int>(seconds);
 }
@@ -136,10 +132,10 @@ class ProfileResolver {
 
   ProviderOrProblem resolve_source_profile(const std::string& name) {
     const auto prefix = [&](const CredentialsProblem& problem) {
-      return failed(fmt::format("source_profile \"{}\": {}", name, problem.message));
+      return credentials_failed(fmt::format("source_profile \"{}\": {}", name, problem.message));
     };
     const auto profile = files_.profile(name);
-    if (!profile) return common::Unexpected{prefix(failed(not_found_message(name)))};
+    if (!profile) return common::Unexpected{prefix(credentials_failed(not_found_message(name)))};
     // Keys of its own win over the source profile's role_arn: that is how a profile can name itself as its
     // source, and why only profiles without keys can form a cycle.
     if (auto keys = static_keys(&*profile, "")) {
@@ -148,11 +144,11 @@ class ProfileResolver {
     }
     if (std::find(visited_.begin(), visited_.end(), name) != visited_.end()) {
       return common::Unexpected{
-          failed(fmt::format("source_profile cycle: {} -> {}", fmt::join(visited_, " -> "), name))};
+          credentials_failed(fmt::format("source_profile cycle: {} -> {}", fmt::join(visited_, " -> "), name))};
     }
     visited_.push_back(name);
     auto provider = resolve_settings(name, *profile);
-    if (!provider) return common::Unexpected{prefix(failed(nothing_usable_message()))};
+    if (!provider) return common::Unexpected{prefix(credentials_failed(nothing_usable_message()))};
     if (!*provider) return common::Unexpected{prefix(provider->error())};
     return *std::move(provider);
   }
@@ -161,10 +157,10 @@ class ProfileResolver {
     const auto source_profile = value_of(profile, "source_profile");
     const auto credential_source = value_of(profile, "credential_source");
     if (source_profile && credential_source) {
-      return common::Unexpected{failed("sets both source_profile and credential_source; set only one")};
+      return common::Unexpected{credentials_failed("sets both source_profile and credential_source; set only one")};
     }
     if (!source_profile && !credential_source) {
-      return common::Unexpected{failed("sets role_arn but neither source_profile nor credential_source")};
+      return common::Unexpected{credentials_failed("sets role_arn but neither source_profile nor credential_source")};
     }
     const auto duration = duration_seconds(profile);
     if (!duration) return common::Unexpected{duration.error()};
@@ -201,13 +197,13 @@ class ProfileResolver {
     if (source == "EcsContainer") {
       return make_provider<ContainerProvider>(dependencies_.transport, dependencies_.environment);
     }
-    return common::Unexpected{failed(
+    return common::Unexpected{credentials_failed(
         fmt::format("credential_source \"{}\" is not one of Environment, Ec2InstanceMetadata, EcsContainer", source))};
   }
 
   ProviderOrProblem web_identity(const std::string& token_file, const std::optional<std::string>& role_arn,
                                  const IniProperties& profile) {
-    if (!role_arn) return common::Unexpected{failed("sets web_identity_token_file but not role_arn")};
+    if (!role_arn) return common::Unexpected{credentials_failed("sets web_identity_token_file but not role_arn")};
     const auto duration = duration_seconds(profile);
     if (!duration) return common::Unexpected{duration.error()};
     WebIdentitySettings settings{token_file, *role_arn, value_of(profile, "role_session_name"), *duration};
@@ -226,15 +222,15 @@ class ProfileResolver {
     if (const auto session_name = value_of(profile, "sso_session")) {
       const IniProperties* session = files_.sso_session(*session_name);
       if (session == nullptr) {
-        return common::Unexpected{failed(fmt::format("sso_session \"{0}\" has no [sso-session {0}] section in {1}",
-                                                     *session_name, files_.paths().config_file))};
+        return common::Unexpected{credentials_failed(fmt::format(
+            "sso_session \"{0}\" has no [sso-session {0}] section in {1}", *session_name, files_.paths().config_file))};
       }
       for (const std::string_view key : {"sso_start_url", "sso_region"}) {
         const auto in_profile = value_of(profile, key);
         const auto in_session = value_of(*session, key);
         if (in_profile && in_session && *in_profile != *in_session) {
           return common::Unexpected{
-              failed(fmt::format("{} differs from the one in [sso-session {}]", key, *session_name))};
+              credentials_failed(fmt::format("{} differs from the one in [sso-session {}]", key, *session_name))};
         }
       }
       settings.session_name = *session_name;
@@ -248,7 +244,8 @@ class ProfileResolver {
     settings.account_id = require(profile, "sso_account_id", "");
     settings.role_name = require(profile, "sso_role_name", "");
     if (!missing.empty()) {
-      return common::Unexpected{failed(fmt::format("is configured for SSO but lacks {}", fmt::join(missing, ", ")))};
+      return common::Unexpected{
+          credentials_failed(fmt::format("is configured for SSO but lacks {}", fmt::join(missing, ", ")))};
     }
     return make_provider<SsoProvider>(std::move(settings), dependencies_.environment, dependencies_.sso_portal,
                                       dependencies_.clock);

@@ -9,14 +9,6 @@
 #include <utility>
 
 namespace rds_exporter::aws {
-namespace {
-
-CredentialsProblem failed(std::string message) {
-  return CredentialsProblem{CredentialsProblem::Kind::failed, std::move(message)};
-}
-
-}  // namespace
-
 SsoProvider::SsoProvider(SsoSettings settings, const common::Environment& environment, SsoPortal& portal,
                          WallClock clock)
     : settings_(std::move(settings)),
@@ -30,18 +22,18 @@ std::string SsoProvider::login_hint() const {
 }
 
 CredentialsResult SsoProvider::credentials() {
-  if (!home_) return common::Unexpected{failed("HOME is not set, so the SSO token cache cannot be found")};
+  if (!home_) return common::Unexpected{credentials_failed("HOME is not set, so the SSO token cache cannot be found")};
   const std::string path = sso_token_cache_file(*home_, settings_.session_name.value_or(settings_.start_url));
   auto token = read_sso_token(path);
   if (!token) {
     if (token.error().missing) {
-      return common::Unexpected{failed(fmt::format("no SSO token in {}; {}", path, login_hint()))};
+      return common::Unexpected{credentials_failed(fmt::format("no SSO token in {}; {}", path, login_hint()))};
     }
-    return common::Unexpected{failed(token.error().message)};
+    return common::Unexpected{credentials_failed(token.error().message)};
   }
   if (token->expires_at <= clock_()) {
-    return common::Unexpected{failed(fmt::format("the SSO token in {} expired at {}; {}", path,
-                                                 common::format_iso8601(token->expires_at), login_hint()))};
+    return common::Unexpected{credentials_failed(fmt::format("the SSO token in {} expired at {}; {}", path,
+                                                             common::format_iso8601(token->expires_at), login_hint()))};
   }
   logging::logger("credentials")
       ->debug("getting SSO role credentials for role {} in account {} with the token in {}", settings_.role_name,

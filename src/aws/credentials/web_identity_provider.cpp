@@ -10,14 +10,6 @@
 #include <utility>
 
 namespace rds_exporter::aws {
-namespace {
-
-CredentialsProblem failed(std::string message) {
-  return CredentialsProblem{CredentialsProblem::Kind::failed, std::move(message)};
-}
-
-}  // namespace
-
 common::Expected<WebIdentitySettings, CredentialsProblem> web_identity_settings_from_environment(
     const common::Environment& environment) {
   auto token_file = common::non_empty(environment, "AWS_WEB_IDENTITY_TOKEN_FILE");
@@ -26,7 +18,8 @@ common::Expected<WebIdentitySettings, CredentialsProblem> web_identity_settings_
         CredentialsProblem{CredentialsProblem::Kind::absent, "AWS_WEB_IDENTITY_TOKEN_FILE not set"}};
   }
   auto role_arn = common::non_empty(environment, "AWS_ROLE_ARN");
-  if (!role_arn) return common::Unexpected{failed("AWS_WEB_IDENTITY_TOKEN_FILE is set but AWS_ROLE_ARN is not")};
+  if (!role_arn)
+    return common::Unexpected{credentials_failed("AWS_WEB_IDENTITY_TOKEN_FILE is set but AWS_ROLE_ARN is not")};
   return WebIdentitySettings{*std::move(token_file), *std::move(role_arn),
                              common::non_empty(environment, "AWS_ROLE_SESSION_NAME"), std::nullopt};
 }
@@ -38,14 +31,15 @@ WebIdentityProvider::WebIdentityProvider(WebIdentitySettings settings, RoleAssum
 
 CredentialsResult WebIdentityProvider::credentials() {
   auto file_text = read_file_text(settings_.token_file);
-  if (!file_text) return common::Unexpected{failed("web identity token: " + file_text.error().message)};
+  if (!file_text) return common::Unexpected{credentials_failed("web identity token: " + file_text.error().message)};
   WebIdentityParameters parameters;
   parameters.role_arn = settings_.role_arn;
   parameters.session_name = session_name_;
   parameters.web_identity_token = std::string(common::trim(*file_text));
   parameters.duration_seconds = settings_.duration_seconds;
   if (parameters.web_identity_token.empty()) {
-    return common::Unexpected{failed(fmt::format("web identity token file {} is empty", settings_.token_file))};
+    return common::Unexpected{
+        credentials_failed(fmt::format("web identity token file {} is empty", settings_.token_file))};
   }
   logging::logger("credentials")
       ->debug("assuming role {} with the web identity token in {}", settings_.role_arn, settings_.token_file);

@@ -30,7 +30,7 @@ pugi::xml_node find_child(const pugi::xml_node& parent, std::string_view name) {
 bool is_blank(std::string_view text) { return common::trim(text).empty(); }
 
 // A wrong value in quotes, cut short: enough to recognise it, not enough to flood a log line.
-std::string quoted(std::string_view value) {
+std::string quoted_excerpt(std::string_view value) {
   constexpr std::size_t kLongest = 64;
   if (value.size() <= kLongest) return "'" + std::string(value) + "'";
   return "'" + std::string(value.substr(0, kLongest)) + "...'";
@@ -108,7 +108,7 @@ bool XmlElement::to_bool() const {
   const std::string value = text();
   if (value == "true") return true;
   if (value == "false") return false;
-  throw_malformed(path_, "expected true or false, got " + quoted(value));
+  throw_malformed(path_, "expected true or false, got " + quoted_excerpt(value));
 }
 
 std::int64_t XmlElement::to_integer() const {
@@ -116,7 +116,7 @@ std::int64_t XmlElement::to_integer() const {
   std::int64_t number = 0;
   const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), number);
   if (value.empty() || error != std::errc{} || end != value.data() + value.size()) {
-    throw_malformed(path_, "expected an integer, got " + quoted(value));
+    throw_malformed(path_, "expected an integer, got " + quoted_excerpt(value));
   }
   return number;
 }
@@ -126,7 +126,7 @@ double XmlElement::to_double() const {
   double number = 0;
   const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), number);
   if (value.empty() || error != std::errc{} || end != value.data() + value.size() || !std::isfinite(number)) {
-    throw_malformed(path_, "expected a number, got " + quoted(value));
+    throw_malformed(path_, "expected a number, got " + quoted_excerpt(value));
   }
   return number;
 }
@@ -141,7 +141,7 @@ bool XmlElement::has_child_elements() const {
 TimePoint XmlElement::to_timestamp() const {
   const std::string value = text();
   const auto time = common::parse_iso8601(value);
-  if (!time) throw_malformed(path_, "expected an ISO-8601 time, got " + quoted(value));
+  if (!time) throw_malformed(path_, "expected an ISO-8601 time, got " + quoted_excerpt(value));
   return *time;
 }
 

@@ -14,7 +14,7 @@ using ::testing::HasSubstr;
 using testing::make_credentials;
 using testing::ScriptedProvider;
 
-const auto kClock = [] { return std::chrono::system_clock::time_point(std::chrono::seconds(1714593600)); };
+const auto kAssumeRoleClock = [] { return std::chrono::system_clock::time_point(std::chrono::seconds(1714593600)); };
 
 AssumeRoleSettings settings() {
   AssumeRoleSettings settings;
@@ -28,7 +28,7 @@ AssumeRoleSettings settings() {
 TEST(AssumeRoleProviderTest, AssumesTheRoleWithTheSourcesCredentials) {
   FakeRoleAssumer assumer;
   auto source = std::make_shared<ScriptedProvider>("imds", make_credentials("ASIASOURCE"));
-  AssumeRoleProvider provider(source, settings(), assumer, kClock);
+  AssumeRoleProvider provider(source, settings(), assumer, kAssumeRoleClock);
   const auto credentials = provider.credentials();
   ASSERT_TRUE(credentials) << credentials.error().message;
   EXPECT_EQ(credentials->access_key_id, "ASIACROSS-ACCOUNT");

@@ -17,7 +17,7 @@ using ::testing::Not;
 using testing::TempHome;
 using Kind = CredentialsProblem::Kind;
 
-constexpr const char* kCredentialsJson =
+constexpr const char* kContainerCredentialsJson =
     R"({"AccessKeyId":"ASIACONTAINER","SecretAccessKey":"container-secret","Token":"container-token",)"
     R"("Expiration":"2030-05-01T18:00:00Z","RoleArn":"arn:aws:iam::1:role/task"})";
 constexpr const char* kPodIdentityUrl = "http://169.254.170.23/v1/credentials";
@@ -64,7 +64,7 @@ TEST(ContainerCredentialsUrlTest, NeitherVariableIsAbsent) {
 
 TEST(ContainerProviderTest, FetchesCredentialsWithShortTimeouts) {
   FakeTransport transport;
-  transport.answer("GET", "http://169.254.170.2/v2/credentials/abc", 200, kCredentialsJson);
+  transport.answer("GET", "http://169.254.170.2/v2/credentials/abc", 200, kContainerCredentialsJson);
   ContainerProvider provider(transport, {{"AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "/v2/credentials/abc"}});
   const auto credentials = provider.credentials();
   ASSERT_TRUE(credentials) << credentials.error().message;
@@ -84,7 +84,7 @@ TEST(ContainerProviderTest, FetchesCredentialsWithShortTimeouts) {
 
 TEST(ContainerProviderTest, SendsTheAuthorizationTokenFromTheVariable) {
   FakeTransport transport;
-  transport.answer("GET", kPodIdentityUrl, 200, kCredentialsJson);
+  transport.answer("GET", kPodIdentityUrl, 200, kContainerCredentialsJson);
   ContainerProvider provider(transport, {{"AWS_CONTAINER_CREDENTIALS_FULL_URI", kPodIdentityUrl},
                                          {"AWS_CONTAINER_AUTHORIZATION_TOKEN", "auth-token-from-variable"}});
   ASSERT_TRUE(provider.credentials());
@@ -95,7 +95,7 @@ TEST(ContainerProviderTest, TheTokenFileWinsAndIsReadAgainAtEveryFetch) {
   const TempHome home;
   const std::string token_file = home.write("eks-pod-identity-token", "first-token\n");
   FakeTransport transport;
-  transport.answer("GET", kPodIdentityUrl, 200, kCredentialsJson);
+  transport.answer("GET", kPodIdentityUrl, 200, kContainerCredentialsJson);
   ContainerProvider provider(transport, {{"AWS_CONTAINER_CREDENTIALS_FULL_URI", kPodIdentityUrl},
                                          {"AWS_CONTAINER_AUTHORIZATION_TOKEN", "ignored"},
                                          {"AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", token_file}});
@@ -139,7 +139,7 @@ TEST(ContainerProviderTest, RetriesABusyAgent) {
   FakeTransport transport;
   transport.script("GET", kPodIdentityUrl,
                    {FakeTransport::failure(TransportErrorKind::timed_out), FakeTransport::response(503),
-                    FakeTransport::response(200, kCredentialsJson)});
+                    FakeTransport::response(200, kContainerCredentialsJson)});
   ContainerProvider provider(transport, {{"AWS_CONTAINER_CREDENTIALS_FULL_URI", kPodIdentityUrl}});
   EXPECT_TRUE(provider.credentials());
   EXPECT_EQ(transport.requests().size(), 3u);

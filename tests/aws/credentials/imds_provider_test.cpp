@@ -14,14 +14,15 @@ using testing::header_of;
 using Kind = CredentialsProblem::Kind;
 
 constexpr const char* kBase = "http://169.254.169.254";
-constexpr const char* kCredentialsJson =
+constexpr const char* kImdsCredentialsJson =
     R"({"Code":"Success","LastUpdated":"2024-05-01T12:00:00Z","Type":"AWS-HMAC","AccessKeyId":"ASIAIMDS",)"
     R"("SecretAccessKey":"imds-secret","Token":"imds-session-token","Expiration":"2030-05-01T18:00:00Z"})";
 
 void script_instance(FakeTransport& transport, const std::string& base = kBase) {
   transport.answer("PUT", base + "/latest/api/token", 200, "imds-v2-token");
   transport.answer("GET", base + "/latest/meta-data/iam/security-credentials/", 200, "rds-exporter-role\n");
-  transport.answer("GET", base + "/latest/meta-data/iam/security-credentials/rds-exporter-role", 200, kCredentialsJson);
+  transport.answer("GET", base + "/latest/meta-data/iam/security-credentials/rds-exporter-role", 200,
+                   kImdsCredentialsJson);
   transport.answer("GET", base + "/latest/meta-data/placement/region", 200, "eu-west-1");
 }
 

@@ -9,7 +9,7 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-IniDocument parsed(std::string_view text) {
+IniDocument parsed_ini(std::string_view text) {
   auto document = parse_ini(text, "config");
   EXPECT_TRUE(document) << document.error();
   return document ? *document : IniDocument{};
@@ -22,7 +22,7 @@ std::string parse_error(std::string_view text) {
 }
 
 TEST(IniDocumentTest, SectionsKeepFileOrderAndTheirLines) {
-  const auto document = parsed("[default]\nregion = eu-west-1\n\n[profile prod]\nregion=us-east-1\n");
+  const auto document = parsed_ini("[default]\nregion = eu-west-1\n\n[profile prod]\nregion=us-east-1\n");
   ASSERT_EQ(document.size(), 2u);
   EXPECT_EQ(document[0].header, "default");
   EXPECT_EQ(document[0].line, 1);
@@ -32,29 +32,30 @@ TEST(IniDocumentTest, SectionsKeepFileOrderAndTheirLines) {
 }
 
 TEST(IniDocumentTest, KeysAreLowerCasedAndValuesTrimmed) {
-  const auto document = parsed("[default]\n  AWS_Access_Key_ID   =   AKIDEXAMPLE  \r\n");
+  const auto document = parsed_ini("[default]\n  AWS_Access_Key_ID   =   AKIDEXAMPLE  \r\n");
   EXPECT_EQ(document[0].properties.at("aws_access_key_id").value, "AKIDEXAMPLE");
 }
 
 TEST(IniDocumentTest, FullLineCommentsAreSkippedButTextAfterAValueIsPartOfIt) {
-  const auto document = parsed("# top\n; also\n[default]\n  # indented comment\nregion = eu-west-1 # not a comment\n");
+  const auto document =
+      parsed_ini("# top\n; also\n[default]\n  # indented comment\nregion = eu-west-1 # not a comment\n");
   ASSERT_EQ(document.size(), 1u);
   EXPECT_EQ(document[0].properties.size(), 1u);
   EXPECT_EQ(document[0].properties.at("region").value, "eu-west-1 # not a comment");
 }
 
 TEST(IniDocumentTest, AColonSeparatesKeyAndValueToo) {
-  const auto document = parsed("[default]\nsso_start_url: https://my-org.awsapps.com/start\n");
+  const auto document = parsed_ini("[default]\nsso_start_url: https://my-org.awsapps.com/start\n");
   EXPECT_EQ(document[0].properties.at("sso_start_url").value, "https://my-org.awsapps.com/start");
 }
 
 TEST(IniDocumentTest, TheFirstDelimiterSplitsSoValuesMayHoldMore) {
-  const auto document = parsed("[default]\nrole_arn = arn:aws:iam::123456789012:role/x=y\n");
+  const auto document = parsed_ini("[default]\nrole_arn = arn:aws:iam::123456789012:role/x=y\n");
   EXPECT_EQ(document[0].properties.at("role_arn").value, "arn:aws:iam::123456789012:role/x=y");
 }
 
 TEST(IniDocumentTest, IndentedLinesUnderAnEmptyValueAreSubProperties) {
-  const auto document = parsed(
+  const auto document = parsed_ini(
       "[services local]\nrds =\n  endpoint_url = http://127.0.0.1:4566\n  Signature_Version = v4\n"
       "cloudwatch =\n\tendpoint_url = http://127.0.0.1:4567\n");
   const auto& properties = document[0].properties;
@@ -65,12 +66,12 @@ TEST(IniDocumentTest, IndentedLinesUnderAnEmptyValueAreSubProperties) {
 }
 
 TEST(IniDocumentTest, IndentedLinesUnderAValueContinueIt) {
-  const auto document = parsed("[default]\nkey = first\n   second\nnext = 1\n");
+  const auto document = parsed_ini("[default]\nkey = first\n   second\nnext = 1\n");
   EXPECT_EQ(document[0].properties.at("key").value, "first\nsecond");
   EXPECT_EQ(document[0].properties.at("next").value, "1");
 }
 
-TEST(IniDocumentTest, AnEmptyFileHasNoSections) { EXPECT_TRUE(parsed("").empty()); }
+TEST(IniDocumentTest, AnEmptyFileHasNoSections) { EXPECT_TRUE(parsed_ini("").empty()); }
 
 TEST(IniDocumentTest, ErrorsNameFileAndLine) {
   EXPECT_EQ(parse_error("region = x\n"), "/home/u/.aws/config:1: key 'region' before any [section]");

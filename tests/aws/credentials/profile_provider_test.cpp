@@ -19,7 +19,7 @@ using ::testing::HasSubstr;
 using testing::TempHome;
 using Kind = CredentialsProblem::Kind;
 
-const auto kClock = [] { return std::chrono::system_clock::time_point(std::chrono::seconds(1714564800)); };
+const auto kProfileClock = [] { return std::chrono::system_clock::time_point(std::chrono::seconds(1714564800)); };
 
 class ProfileProviderTest : public ::testing::Test {
  protected:
@@ -27,7 +27,7 @@ class ProfileProviderTest : public ::testing::Test {
     common::Environment environment = home_.environment();
     environment.insert(extra_environment_.begin(), extra_environment_.end());
     ProfileProvider provider({profile, origin},
-                             ProfileDependencies{environment, transport_, assumer_, portal_, kClock, {}});
+                             ProfileDependencies{environment, transport_, assumer_, portal_, kProfileClock, {}});
     return provider.credentials();
   }
   std::string failure_of(const std::string& profile, ProfileOrigin origin = ProfileOrigin::exporter_config) {
@@ -302,7 +302,7 @@ TEST_F(ProfileProviderTest, FilesAreReadAgainAtEveryFetch) {
   extra_environment_ = {};
   common::Environment environment = home_.environment();
   ProfileProvider provider({"default", ProfileOrigin::default_name},
-                           ProfileDependencies{environment, transport_, assumer_, portal_, kClock, {}});
+                           ProfileDependencies{environment, transport_, assumer_, portal_, kProfileClock, {}});
   EXPECT_EQ(provider.credentials()->access_key_id, "AKIDOLD");
   credentials_file("[default]\naws_access_key_id = AKIDROTATED\naws_secret_access_key = s\n");
   EXPECT_EQ(provider.credentials()->access_key_id, "AKIDROTATED");

@@ -11,7 +11,7 @@ namespace {
 using ::testing::HasSubstr;
 using testing::TempHome;
 
-SharedConfigFiles parsed(std::string_view config, std::string_view credentials = "") {
+SharedConfigFiles parsed_files(std::string_view config, std::string_view credentials = "") {
   auto files = SharedConfigFiles::parse({"/h/.aws/config", "/h/.aws/credentials"}, config, credentials);
   EXPECT_TRUE(files) << files.error();
   return *files;
@@ -31,7 +31,7 @@ TEST(SharedConfigPathsTest, VariablesOverrideAndTildeMeansHome) {
 }
 
 TEST(SharedConfigFilesTest, ConfigProfilesNeedThePrefixExceptDefault) {
-  const auto files = parsed("[default]\nregion = a\n[profile prod]\nregion = b\n[staging]\nregion = c\n");
+  const auto files = parsed_files("[default]\nregion = a\n[profile prod]\nregion = b\n[staging]\nregion = c\n");
   EXPECT_EQ(files.profile_region("default"), "a");
   EXPECT_EQ(files.profile_region("prod"), "b");
   EXPECT_FALSE(files.has_profile("staging"));
@@ -40,25 +40,25 @@ TEST(SharedConfigFilesTest, ConfigProfilesNeedThePrefixExceptDefault) {
 }
 
 TEST(SharedConfigFilesTest, ProfileDefaultIsTheDefaultProfile) {
-  const auto files = parsed("[profile default]\nregion = eu-central-1\n");
+  const auto files = parsed_files("[profile default]\nregion = eu-central-1\n");
   EXPECT_EQ(files.profile_region("default"), "eu-central-1");
 }
 
 TEST(SharedConfigFilesTest, QuotedProfileNamesMayHoldBlanks) {
-  const auto files = parsed("[profile \"my team\"]\nregion = a\n");
+  const auto files = parsed_files("[profile \"my team\"]\nregion = a\n");
   EXPECT_EQ(files.profile_region("my team"), "a");
 }
 
 TEST(SharedConfigFilesTest, CredentialsFileSectionsAreBareNames) {
-  const auto files = parsed("", "[prod-keys]\naws_access_key_id = AKID\n[profile odd]\nx = 1\n");
+  const auto files = parsed_files("", "[prod-keys]\naws_access_key_id = AKID\n[profile odd]\nx = 1\n");
   EXPECT_TRUE(files.has_profile("prod-keys"));
   EXPECT_TRUE(files.has_profile("profile odd"));
   EXPECT_FALSE(files.has_profile("odd"));
 }
 
 TEST(SharedConfigFilesTest, TheCredentialsFileWinsInTheMergedView) {
-  const auto files =
-      parsed("[profile p]\naws_access_key_id = FROMCONFIG\nregion = r\n", "[p]\naws_access_key_id = FROMCREDENTIALS\n");
+  const auto files = parsed_files("[profile p]\naws_access_key_id = FROMCONFIG\nregion = r\n",
+                                  "[p]\naws_access_key_id = FROMCREDENTIALS\n");
   const auto profile = files.profile("p");
   ASSERT_TRUE(profile);
   EXPECT_EQ(profile->at("aws_access_key_id"), "FROMCREDENTIALS");
@@ -67,12 +67,12 @@ TEST(SharedConfigFilesTest, TheCredentialsFileWinsInTheMergedView) {
 }
 
 TEST(SharedConfigFilesTest, AnEmptyValueCountsAsUnset) {
-  const auto files = parsed("[default]\nregion = eu-west-1\n", "[default]\nregion =\n");
+  const auto files = parsed_files("[default]\nregion = eu-west-1\n", "[default]\nregion =\n");
   EXPECT_EQ(files.profile_region("default"), "eu-west-1");
 }
 
 TEST(SharedConfigFilesTest, ServiceEndpointsComeFromTheServicesSectionElseTheProfile) {
-  const auto files = parsed(
+  const auto files = parsed_files(
       "[profile local]\nendpoint_url = http://127.0.0.1:4566\nservices = local-services\n"
       "[services local-services]\nrds =\n  endpoint_url = http://127.0.0.1:5000\n"
       "[profile plain]\nregion = x\n");
@@ -84,7 +84,7 @@ TEST(SharedConfigFilesTest, ServiceEndpointsComeFromTheServicesSectionElseThePro
 }
 
 TEST(SharedConfigFilesTest, SsoSessionsAreTheirOwnSections) {
-  const auto files = parsed("[sso-session my-sso]\nsso_start_url = https://x/start\nsso_region = us-east-1\n");
+  const auto files = parsed_files("[sso-session my-sso]\nsso_start_url = https://x/start\nsso_region = us-east-1\n");
   ASSERT_NE(files.sso_session("my-sso"), nullptr);
   EXPECT_EQ(files.sso_session("my-sso")->at("sso_region"), "us-east-1");
   EXPECT_FALSE(files.has_profile("my-sso"));

@@ -20,7 +20,7 @@ using Kind = CredentialsProblem::Kind;
 
 // 2024-05-01T12:00:00Z
 const auto kNow = std::chrono::system_clock::time_point(std::chrono::seconds(1714564800));
-const auto kClock = [] { return kNow; };
+const auto kSsoClock = [] { return kNow; };
 
 constexpr std::string_view kSessionCacheFile = ".aws/sso/cache/0ad374308c5a4e22f723adf10145eafad7c4031c.json";
 constexpr std::string_view kStartUrlCacheFile = ".aws/sso/cache/acff06c7037450e5a3fddcacb0a34e921da42d68.json";
@@ -51,7 +51,7 @@ TEST(SsoProviderTest, ExchangesTheCachedTokenForRoleCredentials) {
   const TempHome home;
   home.write(std::string(kSessionCacheFile), token_json("2024-05-01T20:00:00Z"));
   FakeSsoPortal portal;
-  SsoProvider provider(session_settings(), home.environment(), portal, kClock);
+  SsoProvider provider(session_settings(), home.environment(), portal, kSsoClock);
   const auto credentials = provider.credentials();
   ASSERT_TRUE(credentials) << credentials.error().message;
   EXPECT_EQ(credentials->access_key_id, "ASIASSOROLE");
@@ -68,7 +68,7 @@ TEST(SsoProviderTest, TheLegacyFormKeysTheCacheByStartUrl) {
   const TempHome home;
   home.write(std::string(kStartUrlCacheFile), token_json("2024-05-01T20:00:00Z"));
   FakeSsoPortal portal;
-  SsoProvider provider(legacy_settings(), home.environment(), portal, kClock);
+  SsoProvider provider(legacy_settings(), home.environment(), portal, kSsoClock);
   EXPECT_TRUE(provider.credentials());
 }
 
@@ -77,7 +77,7 @@ TEST(SsoProviderTest, AcceptsFractionalSecondsAndTheOldUtcSuffix) {
     const TempHome home;
     home.write(std::string(kSessionCacheFile), token_json(expires_at));
     FakeSsoPortal portal;
-    SsoProvider provider(session_settings(), home.environment(), portal, kClock);
+    SsoProvider provider(session_settings(), home.environment(), portal, kSsoClock);
     EXPECT_TRUE(provider.credentials()) << expires_at;
   }
 }
@@ -85,12 +85,12 @@ TEST(SsoProviderTest, AcceptsFractionalSecondsAndTheOldUtcSuffix) {
 TEST(SsoProviderTest, NoCachedTokenSaysWhichLoginToRun) {
   const TempHome home;
   FakeSsoPortal portal;
-  const auto with_session = SsoProvider(session_settings(), home.environment(), portal, kClock).credentials();
+  const auto with_session = SsoProvider(session_settings(), home.environment(), portal, kSsoClock).credentials();
   ASSERT_FALSE(with_session);
   EXPECT_EQ(with_session.error().kind, Kind::failed);
   EXPECT_EQ(with_session.error().message, fmt::format("no SSO token in {}/{}; run `aws sso login --sso-session my-sso`",
                                                       home.path(), kSessionCacheFile));
-  const auto legacy = SsoProvider(legacy_settings(), home.environment(), portal, kClock).credentials();
+  const auto legacy = SsoProvider(legacy_settings(), home.environment(), portal, kSsoClock).credentials();
   ASSERT_FALSE(legacy);
   EXPECT_THAT(legacy.error().message, HasSubstr("run `aws sso login --profile sso-dev`"));
   EXPECT_TRUE(portal.calls().empty());
@@ -100,7 +100,7 @@ TEST(SsoProviderTest, AnExpiredTokenSaysWhenAndWhichLoginToRun) {
   const TempHome home;
   home.write(std::string(kSessionCacheFile), token_json("2024-05-01T11:59:59Z"));
   FakeSsoPortal portal;
-  const auto credentials = SsoProvider(session_settings(), home.environment(), portal, kClock).credentials();
+  const auto credentials = SsoProvider(session_settings(), home.environment(), portal, kSsoClock).credentials();
   ASSERT_FALSE(credentials);
   EXPECT_EQ(
       credentials.error().message,
@@ -113,16 +113,16 @@ TEST(SsoProviderTest, AGarbledCacheFileFailsWithoutQuotingIt) {
   const TempHome home;
   home.write(std::string(kSessionCacheFile), R"({"accessToken":"aoa-secret-sso-token"})");
   FakeSsoPortal portal;
-  const auto no_expiry = SsoProvider(session_settings(), home.environment(), portal, kClock).credentials();
+  const auto no_expiry = SsoProvider(session_settings(), home.environment(), portal, kSsoClock).credentials();
   ASSERT_FALSE(no_expiry);
   EXPECT_THAT(no_expiry.error().message, HasSubstr("missing member expiresAt"));
   home.write(std::string(kSessionCacheFile), R"({"accessToken":"aoa-secret-sso-token", )");
-  const auto not_json = SsoProvider(session_settings(), home.environment(), portal, kClock).credentials();
+  const auto not_json = SsoProvider(session_settings(), home.environment(), portal, kSsoClock).credentials();
   ASSERT_FALSE(not_json);
   EXPECT_THAT(not_json.error().message, HasSubstr("its content is not valid JSON"));
   EXPECT_THAT(not_json.error().message, Not(HasSubstr("aoa-secret-sso-token")));
   home.write(std::string(kSessionCacheFile), R"({"accessToken":"aoa-secret-sso-token","expiresAt":1E400})");
-  const auto out_of_range = SsoProvider(session_settings(), home.environment(), portal, kClock).credentials();
+  const auto out_of_range = SsoProvider(session_settings(), home.environment(), portal, kSsoClock).credentials();
   ASSERT_FALSE(out_of_range);
   EXPECT_THAT(out_of_range.error().message,
               HasSubstr(std::string(kSessionCacheFile) + ": its content is not valid JSON: a number out of range"));
@@ -133,7 +133,7 @@ TEST(SsoProviderTest, ARejectedTokenAddsTheLoginHint) {
   home.write(std::string(kSessionCacheFile), token_json("2024-05-01T20:00:00Z"));
   FakeSsoPortal portal;
   portal.fail_with(testing::service_error("UnauthorizedException", "Session token not found or invalid", 401));
-  const auto credentials = SsoProvider(session_settings(), home.environment(), portal, kClock).credentials();
+  const auto credentials = SsoProvider(session_settings(), home.environment(), portal, kSsoClock).credentials();
   ASSERT_FALSE(credentials);
   EXPECT_THAT(credentials.error().message,
               HasSubstr("GetRoleCredentials for role ReadOnly in account 123456789012 failed: UnauthorizedException"));

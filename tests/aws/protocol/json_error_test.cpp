@@ -1,13 +1,13 @@
 #include "aws/protocol/json_protocol.h"
 
+#include "../canned_answer.h"
+
 #include <gtest/gtest.h>
 
 namespace rds_exporter::aws {
 namespace {
 
-common::HttpResponse answer(int status, std::string body, common::Headers headers = {}) {
-  return common::HttpResponse{.status = status, .headers = std::move(headers), .body = std::move(body)};
-}
+using testing::answer;
 
 // docs/aws-wire-formats.md#aws-json-error-answers.
 TEST(DecodeJsonError, SanitizesTheTypeLikeTheJsSdk) {

@@ -1,12 +1,15 @@
 #include "aws/protocol/json_protocol.h"
 #include "aws/protocol/json_reader.h"
 
+#include "../canned_answer.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 namespace rds_exporter::aws {
 namespace {
 
+using testing::answer;
 using ::testing::HasSubstr;
 using ::testing::Not;
 using namespace std::chrono_literals;
@@ -94,10 +97,6 @@ TEST(JsonElement, RefusesWhatIsNoInt64) {
   EXPECT_EQ(problem_of([&] { root.optional_int64("Float"); }), "Float: number out of range");
   EXPECT_EQ(problem_of([&] { root.optional_int64("NegativeFloat"); }), "NegativeFloat: number out of range");
   EXPECT_EQ(problem_of([&] { root.optional_int64("Text"); }), "Text: expected a whole number, got string");
-}
-
-common::HttpResponse answer(int status, std::string body, common::Headers headers = {}) {
-  return common::HttpResponse{.status = status, .headers = std::move(headers), .body = std::move(body)};
 }
 
 common::Expected<std::string, AwsError> read_token(const common::HttpResponse& response) {

@@ -1,5 +1,6 @@
 #include "aws/protocol/query_protocol.h"
 
+#include "../canned_answer.h"
 #include "../reference_document.h"
 
 #include <gtest/gtest.h>
@@ -7,11 +8,8 @@
 namespace rds_exporter::aws {
 namespace {
 
+using testing::answer;
 using testing::reference_document;
-
-common::HttpResponse answer(int status, std::string body, common::Headers headers = {}) {
-  return common::HttpResponse{.status = status, .headers = std::move(headers), .body = std::move(body)};
-}
 
 // docs/aws-wire-formats.md#query-error-answers, botocore's captured RDS error.
 TEST(DecodeQueryError, ReadsAnRdsErrorResponse) {

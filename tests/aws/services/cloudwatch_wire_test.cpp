@@ -1,5 +1,6 @@
 #include "aws/services/cloudwatch_wire.h"
 
+#include "../canned_answer.h"
 #include "../reference_document.h"
 
 #include <gmock/gmock.h>
@@ -9,18 +10,12 @@
 namespace rds_exporter::aws {
 namespace {
 
+using testing::answer;
+using testing::epoch_seconds;
 using ::testing::HasSubstr;
 using testing::reference_document;
 using namespace std::chrono_literals;
 using std::chrono::system_clock;
-
-common::HttpResponse answer(int status, std::string body, common::Headers headers = {}) {
-  return common::HttpResponse{.status = status, .headers = std::move(headers), .body = std::move(body)};
-}
-
-system_clock::time_point epoch_seconds(std::int64_t seconds) {
-  return system_clock::time_point{std::chrono::seconds{seconds}};
-}
 
 GetMetricDataInput cpu_of_mydb() {
   return GetMetricDataInput{.queries = {{.id = "cpu",

@@ -14,7 +14,7 @@ using testing::FakeTransport;
 using ::testing::HasSubstr;
 using testing::header_of;
 
-constexpr const char* kUrl = "https://logs.eu-west-1.amazonaws.com/";
+constexpr const char* kLogsUrl = "https://logs.eu-west-1.amazonaws.com/";
 
 FilterLogEventsInput input_for(std::vector<std::string> streams) {
   return FilterLogEventsInput{.log_group_name = "RDSOSMetrics",
@@ -36,7 +36,7 @@ class LogsClientTest : public ::testing::Test {
 };
 
 TEST_F(LogsClientTest, SignsFilterLogEventsForLogsAndReadsTheAnswer) {
-  transport.answer("POST", kUrl, 200, R"({"events":[)" + event_json(1735689560000) + "]}");
+  transport.answer("POST", kLogsUrl, 200, R"({"events":[)" + event_json(1735689560000) + "]}");
   const auto output = make_client().filter_log_events_page(input_for({"db-ABC"}));
   ASSERT_TRUE(output.has_value()) << output.error().describe();
   ASSERT_EQ(output->events.size(), 1u);
@@ -52,7 +52,7 @@ TEST_F(LogsClientTest, SignsFilterLogEventsForLogsAndReadsTheAnswer) {
 }
 
 TEST_F(LogsClientTest, FollowsEveryPageIncludingAnEmptyOneWithAToken) {
-  transport.script("POST", kUrl,
+  transport.script("POST", kLogsUrl,
                    {FakeTransport::response(200, R"({"events":[)" + event_json(1) + R"(],"nextToken":"t2"})"),
                     FakeTransport::response(200, R"({"events":[],"nextToken":"t3"})"),
                     FakeTransport::response(200, R"({"events":[)" + event_json(2) + "," + event_json(3) + "]}")});
@@ -81,7 +81,7 @@ TEST_F(LogsClientTest, FollowsEveryPageIncludingAnEmptyOneWithAToken) {
 }
 
 TEST_F(LogsClientTest, StopsWhenAPageHandsBackATokenItWasSent) {
-  transport.answer("POST", kUrl, 200, R"({"events":[],"nextToken":"same"})");
+  transport.answer("POST", kLogsUrl, 200, R"({"events":[],"nextToken":"same"})");
   int calls = 0;
   const auto pages =
       make_client().filter_log_events(input_for({"db-ABC"}), [&](const FilterLogEventsOutput&) { ++calls; });
@@ -93,10 +93,10 @@ TEST_F(LogsClientTest, StopsWhenAPageHandsBackATokenItWasSent) {
 }
 
 TEST_F(LogsClientTest, StopsOnATokenCycle) {
-  transport.script("POST", kUrl,
-                   {FakeTransport::response(200, R"({"nextToken":"a"})"),
-                    FakeTransport::response(200, R"({"nextToken":"b"})"),
-                    FakeTransport::response(200, R"({"nextToken":"a"})")});
+  transport.script(
+      "POST", kLogsUrl,
+      {FakeTransport::response(200, R"({"nextToken":"a"})"), FakeTransport::response(200, R"({"nextToken":"b"})"),
+       FakeTransport::response(200, R"({"nextToken":"a"})")});
   const auto pages = make_client().filter_log_events(input_for({"db-ABC"}), {});
   ASSERT_FALSE(pages.has_value());
   EXPECT_EQ(pages.error().code, "MalformedResponse");
@@ -108,7 +108,7 @@ TEST_F(LogsClientTest, GivesUpAfterAThousandPages) {
   for (int page = 1; page <= LogsClient::kMaxFilterLogEventsPages + 5; ++page) {
     answers.push_back(FakeTransport::response(200, R"({"nextToken":"t)" + std::to_string(page) + R"("})"));
   }
-  transport.script("POST", kUrl, std::move(answers));
+  transport.script("POST", kLogsUrl, std::move(answers));
   const auto pages = make_client().filter_log_events(input_for({"db-ABC"}), {});
   ASSERT_FALSE(pages.has_value());
   EXPECT_EQ(pages.error().kind, ErrorKind::malformed_response);
@@ -118,7 +118,7 @@ TEST_F(LogsClientTest, GivesUpAfterAThousandPages) {
 
 TEST_F(LogsClientTest, AMissingStreamFailsWithResourceNotFoundAndIsNotRetried) {
   transport.answer(
-      "POST", kUrl, 400,
+      "POST", kLogsUrl, 400,
       R"({"__type":"com.amazonaws.logs#ResourceNotFoundException","message":"The specified log stream does not exist."})");
   const auto pages = make_client().filter_log_events(input_for({"db-ABC", "db-GONE"}), {});
   ASSERT_FALSE(pages.has_value());
@@ -130,7 +130,7 @@ TEST_F(LogsClientTest, AMissingStreamFailsWithResourceNotFoundAndIsNotRetried) {
 }
 
 TEST_F(LogsClientTest, RetriesThrottling) {
-  transport.script("POST", kUrl,
+  transport.script("POST", kLogsUrl,
                    {FakeTransport::response(400, R"({"__type":"ThrottlingException","message":"Rate exceeded"})"),
                     FakeTransport::response(200, R"({"events":[]})")});
   ASSERT_TRUE(make_client().filter_log_events_page(input_for({"db-ABC"})).has_value());
@@ -162,7 +162,7 @@ TEST_F(LogsClientTest, RefusesWhatAwsWouldRefuseWithoutACall) {
     EXPECT_FALSE(make_client().filter_log_events(input, {}).has_value());
   }
   std::vector<std::string> hundred(too_many.begin(), too_many.begin() + 100);
-  transport.answer("POST", kUrl, 200, R"({"events":[]})");
+  transport.answer("POST", kLogsUrl, 200, R"({"events":[]})");
   EXPECT_TRUE(make_client().filter_log_events_page(input_for(hundred)).has_value());
   EXPECT_EQ(transport.requests().size(), 1u) << "only the valid request was sent";
 }

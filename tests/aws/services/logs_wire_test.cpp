@@ -1,16 +1,15 @@
 #include "aws/services/logs_wire.h"
 
+#include "../canned_answer.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 namespace rds_exporter::aws {
 namespace {
 
+using testing::answer;
 using ::testing::HasSubstr;
-
-common::HttpResponse answer(int status, std::string body, common::Headers headers = {}) {
-  return common::HttpResponse{.status = status, .headers = std::move(headers), .body = std::move(body)};
-}
 
 constexpr const char* kStreamArn =
     "arn:aws:logs:eu-west-1:123456789012:log-group:RDSOSMetrics:log-stream:db-ABCDEFGHIJKLMNOPQRSTU1VW2X";

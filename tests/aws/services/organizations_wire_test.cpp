@@ -1,5 +1,7 @@
 #include "aws/services/organizations_wire.h"
 
+#include "../canned_answer.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -7,11 +9,8 @@
 namespace rds_exporter::aws {
 namespace {
 
+using testing::answer;
 using ::testing::HasSubstr;
-
-common::HttpResponse answer(int status, std::string body) {
-  return common::HttpResponse{.status = status, .body = std::move(body)};
-}
 
 // The Organizations API reference's ListAccounts: JSON 1.1, X-Amz-Target AWSOrganizationsV20161128.ListAccounts.
 TEST(ListAccountsRequest, IsAJson11CallAskingFullPages) {

@@ -15,7 +15,7 @@ using testing::FakeTransport;
 using ::testing::HasSubstr;
 using testing::header_of;
 
-constexpr const char* kUrl = "https://pi.eu-west-1.amazonaws.com/";
+constexpr const char* kPiUrl = "https://pi.eu-west-1.amazonaws.com/";
 
 std::vector<std::string> metric_names(int count) {
   std::vector<std::string> names;
@@ -39,7 +39,7 @@ class PiClientTest : public ::testing::Test {
 
 TEST_F(PiClientTest, SignsGetResourceMetricsForPiAndReadsTheAnswer) {
   transport.answer(
-      "POST", kUrl, 200,
+      "POST", kPiUrl, 200,
       R"({"MetricList":[{"Key":{"Metric":"db.Users.Threads_running.avg"},"DataPoints":[{"Timestamp":1735689600,"Value":3}]}]})");
   const auto output = make_client().get_resource_metrics(input_with({"db.Users.Threads_running.avg"}));
   ASSERT_TRUE(output.has_value()) << output.error().describe();
@@ -54,7 +54,7 @@ TEST_F(PiClientTest, SignsGetResourceMetricsForPiAndReadsTheAnswer) {
 }
 
 TEST_F(PiClientTest, FifteenMetricsGoInOneCall) {
-  transport.answer("POST", kUrl, 200, R"({"MetricList":[]})");
+  transport.answer("POST", kPiUrl, 200, R"({"MetricList":[]})");
   ASSERT_TRUE(make_client().get_resource_metrics(input_with(metric_names(15))).has_value());
   ASSERT_EQ(sent_bodies().size(), 1u);
   EXPECT_EQ(sent_bodies()[0]["MetricQueries"].size(), 15u);
@@ -79,14 +79,14 @@ TEST_F(PiClientTest, RefusesAnEmptyMetricListWithoutACall) {
 }
 
 TEST_F(PiClientTest, RetriesThrottlingButNotAnInvalidArgument) {
-  transport.script("POST", kUrl,
+  transport.script("POST", kPiUrl,
                    {FakeTransport::response(400, R"({"__type":"ThrottlingException","Message":"Rate exceeded"})"),
                     FakeTransport::response(200, R"({"MetricList":[]})")});
   ASSERT_TRUE(make_client().get_resource_metrics(input_with(metric_names(1))).has_value());
   EXPECT_EQ(transport.requests().size(), 2u);
 
   transport.answer(
-      "POST", kUrl, 400,
+      "POST", kPiUrl, 400,
       R"({"__type":"com.amazonaws.pi#InvalidArgumentException","Message":"The specified statistic is not a known statistic"})");
   const auto refused = make_client().get_resource_metrics(input_with({"db.SQL.Questions"}));
   ASSERT_FALSE(refused.has_value());
@@ -96,7 +96,7 @@ TEST_F(PiClientTest, RetriesThrottlingButNotAnInvalidArgument) {
 }
 
 TEST_F(PiClientTest, NotAuthorizedIsNotRetried) {
-  transport.answer("POST", kUrl, 400, R"({"__type":"NotAuthorizedException","Message":"no"})");
+  transport.answer("POST", kPiUrl, 400, R"({"__type":"NotAuthorizedException","Message":"no"})");
   const auto output = make_client().list_available_resource_metrics("db-ABC");
   ASSERT_FALSE(output.has_value());
   EXPECT_EQ(output.error().code, "NotAuthorizedException");
@@ -106,7 +106,7 @@ TEST_F(PiClientTest, NotAuthorizedIsNotRetried) {
 
 TEST_F(PiClientTest, ListsEveryPageOfDbMetrics) {
   transport.script(
-      "POST", kUrl,
+      "POST", kPiUrl,
       {FakeTransport::response(200, R"({"Metrics":[{"Metric":"db.SQL.Questions","Unit":"Queries per second"},
                                                     {"Metric":"db.Users.Threads_running"}],"NextToken":"tok-2"})"),
        FakeTransport::response(200, R"({"Metrics":[{"Metric":"db.Cache.blks_hit"}],"NextToken":"tok-3"})"),
@@ -132,7 +132,7 @@ TEST_F(PiClientTest, ListsEveryPageOfDbMetrics) {
 }
 
 TEST_F(PiClientTest, StopsWhenAPageHandsBackTheTokenItWasSent) {
-  transport.answer("POST", kUrl, 200, R"({"Metrics":[{"Metric":"db.SQL.Questions"}],"NextToken":"same"})");
+  transport.answer("POST", kPiUrl, 200, R"({"Metrics":[{"Metric":"db.SQL.Questions"}],"NextToken":"same"})");
   const auto metrics = make_client().list_available_resource_metrics("db-ABC");
   ASSERT_FALSE(metrics.has_value());
   EXPECT_EQ(metrics.error().kind, ErrorKind::malformed_response);
@@ -141,7 +141,7 @@ TEST_F(PiClientTest, StopsWhenAPageHandsBackTheTokenItWasSent) {
 }
 
 TEST_F(PiClientTest, AFailedPageFailsTheListing) {
-  transport.script("POST", kUrl,
+  transport.script("POST", kPiUrl,
                    {FakeTransport::response(200, R"({"Metrics":[{"Metric":"db.SQL.Questions"}],"NextToken":"tok-2"})"),
                     FakeTransport::response(400, R"({"__type":"InvalidArgumentException","Message":"bad token"})")});
   const auto metrics = make_client().list_available_resource_metrics("db-ABC");

@@ -1,5 +1,7 @@
 #include "aws/services/pi_wire.h"
 
+#include "../canned_answer.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -7,17 +9,11 @@
 namespace rds_exporter::aws {
 namespace {
 
+using testing::answer;
+using testing::epoch_seconds;
 using ::testing::HasSubstr;
 using namespace std::chrono_literals;
 using std::chrono::system_clock;
-
-common::HttpResponse answer(int status, std::string body, common::Headers headers = {}) {
-  return common::HttpResponse{.status = status, .headers = std::move(headers), .body = std::move(body)};
-}
-
-system_clock::time_point epoch_seconds(std::int64_t seconds) {
-  return system_clock::time_point{std::chrono::seconds{seconds}};
-}
 
 // docs/performance-insights.md#getresourcemetrics, the AWS API reference's sample answer.
 constexpr const char* kReferenceAnswer = R"({

@@ -12,7 +12,7 @@ namespace {
 using testing::FakeTransport;
 using ::testing::HasSubstr;
 
-constexpr const char* kUrl = "https://rds.eu-west-1.amazonaws.com/";
+constexpr const char* kRdsUrl = "https://rds.eu-west-1.amazonaws.com/";
 
 // `inner` as AWS wraps an operation's result.
 std::string result_answer(const std::string& operation, const std::string& inner) {
@@ -46,7 +46,7 @@ class RdsClientTest : public ::testing::Test {
                         const std::function<std::string(const std::string&)>& wrap = [](const std::string& page) {
                           return page;
                         }) {
-    transport.script("POST", kUrl,
+    transport.script("POST", kRdsUrl,
                      {FakeTransport::response(200, result_answer(operation, wrap(first_items + "<Marker>m1</Marker>"))),
                       FakeTransport::response(200, result_answer(operation, wrap(last_items)))});
   }
@@ -111,7 +111,7 @@ TEST_F(RdsClientTest, DescribeDbMajorEngineVersionsWalksEveryPageOfOneEngine) {
 }
 
 TEST_F(RdsClientTest, DescribeAccountAttributesIsOneCall) {
-  transport.answer("POST", kUrl, 200,
+  transport.answer("POST", kRdsUrl, 200,
                    result_answer("DescribeAccountAttributes",
                                  "<AccountQuotas><AccountQuota><AccountQuotaName>DBInstances</AccountQuotaName>"
                                  "<Used>22</Used><Max>40</Max></AccountQuota></AccountQuotas>"));
@@ -195,14 +195,15 @@ TEST_F(RdsClientTest, DescribeEngineDefaultClusterParametersFollowsTheMarkerInsi
 
 // A page that fails ends the walk with its error; the pages before it are not returned.
 TEST_F(RdsClientTest, AFailedPageEndsTheWalkWithItsError) {
-  transport.script("POST", kUrl,
-                   {FakeTransport::response(
-                        200, result_answer("DescribeEvents", "<Events><Event><Message>a</Message></Event></Events>"
-                                                             "<Marker>m1</Marker>")),
-                    FakeTransport::response(
-                        403, "<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>User is not "
-                             "authorized to perform: rds:DescribeEvents</Message></Error><RequestId>r-2</RequestId>"
-                             "</ErrorResponse>")});
+  transport.script(
+      "POST", kRdsUrl,
+      {FakeTransport::response(200, result_answer("DescribeEvents",
+                                                  "<Events><Event><Message>a</Message></Event></Events>"
+                                                  "<Marker>m1</Marker>")),
+       FakeTransport::response(403,
+                               "<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>User is not "
+                               "authorized to perform: rds:DescribeEvents</Message></Error><RequestId>r-2</RequestId>"
+                               "</ErrorResponse>")});
   const auto events = make_client().describe_events({"2026-12-06T12:00:00Z"});
   ASSERT_FALSE(events.has_value());
   EXPECT_EQ(events.error().code, "AccessDenied");
@@ -213,7 +214,7 @@ TEST_F(RdsClientTest, AFailedPageEndsTheWalkWithItsError) {
 }
 
 TEST_F(RdsClientTest, AMalformedQuotaFailsTheCall) {
-  transport.answer("POST", kUrl, 200,
+  transport.answer("POST", kRdsUrl, 200,
                    result_answer("DescribeAccountAttributes",
                                  "<AccountQuotas><AccountQuota><AccountQuotaName>DBInstances</AccountQuotaName>"
                                  "<Used>22</Used><Max>forty</Max></AccountQuota></AccountQuotas>"));

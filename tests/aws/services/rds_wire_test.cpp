@@ -1,5 +1,6 @@
 #include "aws/services/rds_wire.h"
 
+#include "../canned_answer.h"
 #include "../reference_document.h"
 
 #include <gmock/gmock.h>
@@ -8,12 +9,9 @@
 namespace rds_exporter::aws {
 namespace {
 
+using testing::answer;
 using ::testing::HasSubstr;
 using testing::reference_document;
-
-common::HttpResponse answer(int status, std::string body, common::Headers headers = {}) {
-  return common::HttpResponse{.status = status, .headers = std::move(headers), .body = std::move(body)};
-}
 
 Page<DbInstance> instances_of(const std::string& body) {
   auto page = parse_describe_db_instances(answer(200, body));

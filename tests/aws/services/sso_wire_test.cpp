@@ -1,18 +1,17 @@
 #include "aws/services/sso_wire.h"
 
+#include "../canned_answer.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 namespace rds_exporter::aws {
 namespace {
 
+using testing::answer;
 using ::testing::HasSubstr;
 using ::testing::Not;
 using namespace std::chrono_literals;
-
-common::HttpResponse answer(int status, std::string body, common::Headers headers = {}) {
-  return common::HttpResponse{.status = status, .headers = std::move(headers), .body = std::move(body)};
-}
 
 // docs/aws-wire-formats.md#iam-identity-center-getrolecredentials, with values filled in.
 constexpr const char* kRoleCredentials =

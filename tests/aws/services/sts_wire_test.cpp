@@ -1,17 +1,16 @@
 #include "aws/services/sts_wire.h"
 
+#include "../canned_answer.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 namespace rds_exporter::aws {
 namespace {
 
+using testing::answer;
 using ::testing::HasSubstr;
 using ::testing::Not;
-
-common::HttpResponse answer(int status, std::string body) {
-  return common::HttpResponse{.status = status, .headers = {}, .body = std::move(body)};
-}
 
 // The example of the STS API reference, trimmed of members the exporter does not read; AssumeRole and
 // AssumeRoleWithWebIdentity answer alike but for the operation's name.

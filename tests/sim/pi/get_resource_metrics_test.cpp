@@ -13,15 +13,15 @@ using testing::metrics_request;
 using testing::test_now;
 using Json = nlohmann::json;
 
-constexpr std::string_view kOperation = "GetResourceMetrics";
+constexpr std::string_view kGetResourceMetricsOperation = "GetResourceMetrics";
 
 class SimPiGetResourceMetrics : public ::testing::Test {
  protected:
   Json metrics(std::string_view identifier, const std::vector<std::string>& names, std::int64_t start, std::int64_t end,
                std::int64_t period = 60) const {
-    return client_.document(kOperation, metrics_request(identifier, names, start, end, period));
+    return client_.document(kGetResourceMetricsOperation, metrics_request(identifier, names, start, end, period));
   }
-  ApiError refusal(const Json& body) const { return client_.error(kOperation, body); }
+  ApiError refusal(const Json& body) const { return client_.error(kGetResourceMetricsOperation, body); }
   ApiError refusal(std::string_view identifier, const std::vector<std::string>& names) const {
     return refusal(metrics_request(identifier, names, hour_ago_, hour_ago_ + 300));
   }
@@ -59,7 +59,7 @@ TEST_F(SimPiGetResourceMetrics, AnswersEachQueryWithOnePointAPeriodStampedWithIt
 TEST_F(SimPiGetResourceMetrics, StampsPointsWithTheirStartWhenAskedAndAlignsTheWindow) {
   Json request = metrics_request("db-PAYMENTSPG", {"db.Cache.blks_hit.sum"}, hour_ago_ + 10, hour_ago_ + 130);
   request["PeriodAlignment"] = "START_TIME";
-  const Json answer = client_.document(kOperation, request);
+  const Json answer = client_.document(kGetResourceMetricsOperation, request);
   EXPECT_EQ(answer["AlignedStartTime"], hour_ago_);
   EXPECT_EQ(answer["AlignedEndTime"], hour_ago_ + 180);
   const Json& points = answer["MetricList"][0]["DataPoints"];
@@ -86,7 +86,7 @@ TEST_F(SimPiGetResourceMetrics, GivesAStoppedInstanceTimestampsWithoutValues) {
 TEST_F(SimPiGetResourceMetrics, PicksThePeriodWhenNoneIsGiven) {
   Json request = metrics_request("db-PAYMENTSPG", {"db.Cache.blks_hit.avg"}, now_ - 86400, now_ - 3600);
   request.erase("PeriodInSeconds");
-  const Json answer = client_.document(kOperation, request);
+  const Json answer = client_.document(kGetResourceMetricsOperation, request);
   EXPECT_EQ(answer["MetricList"][0]["DataPoints"].size(), 23u) << "hourly points";
 }
 
@@ -178,7 +178,8 @@ TEST_F(SimPiGetResourceMetrics, RefusesBadPeriodsAndWindows) {
 }
 
 TEST_F(SimPiGetResourceMetrics, RefusesBodiesTheModelForbids) {
-  EXPECT_EQ(std::get<ApiError>(client_.call(kOperation, Json::array())).code, "SerializationException");
+  EXPECT_EQ(std::get<ApiError>(client_.call(kGetResourceMetricsOperation, Json::array())).code,
+            "SerializationException");
   Json request = metrics_request("db-SHOPMYSQL", {"db.load.avg"}, hour_ago_, hour_ago_ + 60);
   request.erase("StartTime");
   EXPECT_EQ(refusal(request).message,
@@ -196,21 +197,21 @@ TEST_F(SimPiGetResourceMetrics, AcceptsFractionalAndExponentTimestamps) {
   Json request = metrics_request("db-SHOPMYSQL", {"db.load.avg"}, 0, 0);
   request["StartTime"] = static_cast<double>(hour_ago_) + 0.25;
   request["EndTime"] = static_cast<double>(hour_ago_ + 120);
-  const Json answer = client_.document(kOperation, request);
+  const Json answer = client_.document(kGetResourceMetricsOperation, request);
   EXPECT_EQ(answer["AlignedStartTime"], hour_ago_);
   EXPECT_EQ(answer["MetricList"][0]["DataPoints"].size(), 2u);
 }
 
 TEST_F(SimPiGetResourceMetrics, NeedsItsOwnIamAction) {
   const Json request = metrics_request("db-SHOPMYSQL", {"db.load.avg"}, hour_ago_, hour_ago_ + 60);
-  const ApiError denied = client_.error(kOperation, request, "rds-only");
+  const ApiError denied = client_.error(kGetResourceMetricsOperation, request, "rds-only");
   EXPECT_EQ(denied.http_status, 400);
   EXPECT_EQ(denied.code, "NotAuthorizedException");
   EXPECT_EQ(denied.message,
             "User: arn:aws:iam::123456789012:user/rds-only is not authorized to perform: pi:GetResourceMetrics on "
             "resource: arn:aws:pi:ap-northeast-2:123456789012:metrics/rds/db-SHOPMYSQL because no identity-based "
             "policy allows the pi:GetResourceMetrics action");
-  EXPECT_TRUE(std::holds_alternative<std::string>(client_.call(kOperation, request, "metrics-only")));
+  EXPECT_TRUE(std::holds_alternative<std::string>(client_.call(kGetResourceMetricsOperation, request, "metrics-only")));
 }
 
 }  // namespace

@@ -14,7 +14,7 @@ namespace {
 
 using Json = nlohmann::json;
 
-constexpr std::string_view kOperation = "ListAvailableResourceMetrics";
+constexpr std::string_view kListMetricsOperation = "ListAvailableResourceMetrics";
 
 Json list_request(std::string_view identifier, const std::vector<std::string>& types) {
   return {{"ServiceType", "RDS"}, {"Identifier", identifier}, {"MetricTypes", types}};
@@ -27,7 +27,7 @@ class SimPiListAvailableResourceMetrics : public ::testing::Test {
     std::vector<Json> metrics;
     pages = 0;
     while (true) {
-      const Json answer = client_.document(kOperation, request);
+      const Json answer = client_.document(kListMetricsOperation, request);
       ++pages;
       for (const Json& metric : answer["Metrics"]) metrics.push_back(metric);
       if (!answer.contains("NextToken") || pages > 10) return metrics;
@@ -65,7 +65,8 @@ TEST_F(SimPiListAvailableResourceMetrics, FiltersByMetricType) {
   const std::vector<std::string> db = names(list_all(list_request("db-PAYMENTSPG", {"db"}), pages));
   EXPECT_NE(std::find(db.begin(), db.end(), "db.Cache.blks_hit"), db.end());
   for (const std::string& name : db) EXPECT_TRUE(name.starts_with("db.")) << name;
-  EXPECT_EQ(client_.document(kOperation, list_request("db-PAYMENTSPG", {"db.sql.stats"}))["Metrics"], Json::array());
+  EXPECT_EQ(client_.document(kListMetricsOperation, list_request("db-PAYMENTSPG", {"db.sql.stats"}))["Metrics"],
+            Json::array());
   EXPECT_EQ(names(list_all(list_request("db-ERPORACLE", {"db"}), pages)), std::vector<std::string>{"db.load"});
 }
 
@@ -77,30 +78,32 @@ TEST_F(SimPiListAvailableResourceMetrics, HonoursMaxResults) {
   EXPECT_EQ(paged.size(), counters_of(cloudwatch::EngineFamily::kAuroraMySql).size());
   EXPECT_EQ(pages, static_cast<int>((paged.size() + 6) / 7));
   request["MaxResults"] = 26;
-  EXPECT_EQ(client_.error(kOperation, request).message,
+  EXPECT_EQ(client_.error(kListMetricsOperation, request).message,
             "1 validation error detected: Value at 'maxResults' failed to satisfy constraint: Member must have value "
             "less than or equal to 25");
 }
 
 TEST_F(SimPiListAvailableResourceMetrics, RefusesTokensOfAnotherListing) {
   Json request = list_request("db-SHOPMYSQL", {"db", "os"});
-  const Json first = client_.document(kOperation, request);
+  const Json first = client_.document(kListMetricsOperation, request);
   ASSERT_TRUE(first.contains("NextToken"));
   Json other = list_request("db-SHOPMARIADB", {"db", "os"});
   other["NextToken"] = first["NextToken"];
-  EXPECT_EQ(client_.error(kOperation, other).code, "InvalidArgumentException");
+  EXPECT_EQ(client_.error(kListMetricsOperation, other).code, "InvalidArgumentException");
   request["NextToken"] = "garbage";
-  EXPECT_EQ(client_.error(kOperation, request).code, "InvalidArgumentException");
+  EXPECT_EQ(client_.error(kListMetricsOperation, request).code, "InvalidArgumentException");
 }
 
 TEST_F(SimPiListAvailableResourceMetrics, RefusesWhatGetResourceMetricsRefuses) {
-  EXPECT_EQ(client_.error(kOperation, list_request("db-LEGACYMYSQL", {"db"})).code, "NotAuthorizedException");
-  EXPECT_EQ(client_.error(kOperation, list_request("db-NOSUCH", {"db"})).code, "InvalidArgumentException");
-  EXPECT_EQ(client_.error(kOperation, list_request("db-SHOPMYSQL", {"disk"})).code, "InvalidArgumentException");
+  EXPECT_EQ(client_.error(kListMetricsOperation, list_request("db-LEGACYMYSQL", {"db"})).code,
+            "NotAuthorizedException");
+  EXPECT_EQ(client_.error(kListMetricsOperation, list_request("db-NOSUCH", {"db"})).code, "InvalidArgumentException");
+  EXPECT_EQ(client_.error(kListMetricsOperation, list_request("db-SHOPMYSQL", {"disk"})).code,
+            "InvalidArgumentException");
   Json untyped = list_request("db-SHOPMYSQL", {});
   untyped.erase("MetricTypes");
-  EXPECT_EQ(client_.error(kOperation, untyped).code, "ValidationException");
-  EXPECT_EQ(client_.error(kOperation, list_request("db-SHOPMYSQL", {"db"}), "metrics-only").code,
+  EXPECT_EQ(client_.error(kListMetricsOperation, untyped).code, "ValidationException");
+  EXPECT_EQ(client_.error(kListMetricsOperation, list_request("db-SHOPMYSQL", {"db"}), "metrics-only").code,
             "NotAuthorizedException");
 }
 
