@@ -20,30 +20,295 @@ nlohmann::json query_json(const MetricDataQuery& query) {
           {"ReturnData", true}};
 }
 
-std::vector<std::pair<std::string, std::string>> read_messages(const JsonElement& parent) {
-  std::vector<std::pair<std::string, std::string>> messages;
-  for (const auto& message : parent.optional_array("Messages")) {
-    messages.emplace_back(message.optional_string("Code").value_or(""), message.optional_string("Value").value_or(""));
-  }
-  return messages;
-}
+// GetMetricData's answer read as it is parsed (nlohmann's SAX interface), without a document tree: at 500 results
+// of 15 points the tree is about as large as the answer itself, once per call in flight. What it accepts and the
+// error it gives are exactly those of reading the tree with JsonElement (members in the order the tree reader
+// asks for them, a null member as absent, the last of duplicate members, syntax errors before any other), so the
+// messages stay those of every other answer.
+class GetMetricDataReader final : public nlohmann::json_sax<nlohmann::json> {
+ public:
+  explicit GetMetricDataReader(std::size_t size) : size_(size) {}
 
-MetricDataResult read_result(const JsonElement& element) {
-  MetricDataResult result;
-  result.id = element.required_string("Id");
-  result.label = element.optional_string("Label").value_or("");
-  for (const auto& timestamp : element.optional_array("Timestamps")) {
-    result.timestamps.push_back(timestamp.to_epoch_seconds());
+  bool null() override { return scalar(Scalar{"null"}); }
+  bool boolean(bool) override { return scalar(Scalar{"boolean"}); }
+  bool number_integer(number_integer_t value) override {
+    return scalar(Scalar{"number", static_cast<double>(value)});
   }
-  for (const auto& value : element.optional_array("Values")) result.values.push_back(value.to_double());
-  if (result.timestamps.size() != result.values.size()) {
-    throw MalformedResponseError(element.path() + ": " + std::to_string(result.timestamps.size()) + " timestamps but " +
-                                 std::to_string(result.values.size()) + " values");
+  bool number_unsigned(number_unsigned_t value) override {
+    return scalar(Scalar{"number", static_cast<double>(value)});
   }
-  result.status_code = element.optional_string("StatusCode").value_or("");
-  result.messages = read_messages(element);
-  return result;
-}
+  bool number_float(number_float_t value, const string_t&) override { return scalar(Scalar{"number", value}); }
+  bool string(string_t& value) override { return scalar(Scalar{"string", 0, &value}); }
+  bool binary(binary_t&) override { return scalar(Scalar{"binary"}); }
+  bool start_object(std::size_t) override { return open("object"); }
+  bool start_array(std::size_t) override { return open("array"); }
+  bool end_object() override { return close(); }
+  bool end_array() override { return close(); }
+  bool key(string_t& name) override {
+    frames_.back().key = std::move(name);
+    return true;
+  }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& error) override {
+    // As parse_json_document words them.
+    if (error.id == 406) {
+      syntax_error_ = "not valid JSON: a number out of range";
+    } else if (const auto* parse = dynamic_cast<const nlohmann::json::parse_error*>(&error)) {
+      syntax_error_ = "not valid JSON: syntax error at byte " + std::to_string(parse->byte) + " of " +
+                      std::to_string(size_);
+    } else {
+      syntax_error_ = "not valid JSON";
+    }
+    return false;
+  }
+
+  const std::optional<std::string>& syntax_error() const { return syntax_error_; }
+  // The first problem in the order the tree reader meets them, or nothing.
+  std::optional<std::string> problem() const {
+    if (top_problem_) return top_problem_;
+    for (const auto* problem : {&results_problem_, &next_token_problem_, &messages_problem_}) {
+      if (*problem) return *problem;
+    }
+    return std::nullopt;
+  }
+  GetMetricDataPage take_page() {
+    if (page_.next_token && page_.next_token->empty()) page_.next_token.reset();
+    return std::move(page_);
+  }
+
+ private:
+  struct Scalar {
+    const char* type;
+    double number = 0;
+    std::string* text = nullptr;
+  };
+  enum class Kind { top, results, result, timestamps, values, messages, message, skipped };
+  // One open object or array.
+  struct Frame {
+    Kind kind;
+    std::string path;
+    // The member being read (objects), the next item's index (arrays).
+    std::string key;
+    std::size_t index = 0;
+  };
+  // A result being read: what the tree reader would ask of it, member by member.
+  struct OpenResult {
+    MetricDataResult result;
+    std::optional<std::string> id_problem, label_problem, timestamps_problem, values_problem, status_problem,
+        messages_problem;
+  };
+  // A message being read, and where it goes.
+  struct OpenMessage {
+    std::string code, value;
+    std::optional<std::string> code_problem, value_problem;
+  };
+
+  static std::string member_path(const std::string& parent, std::string_view name) {
+    return parent.empty() ? std::string(name) : parent + "." + std::string(name);
+  }
+  static std::string item_path(const Frame& frame) { return frame.path + "[" + std::to_string(frame.index) + "]"; }
+  static void note(std::optional<std::string>& slot, std::string problem) {
+    if (!slot) slot = std::move(problem);
+  }
+  static std::string expected(const std::string& path, std::string_view what, const char* got) {
+    return (path.empty() ? std::string("top level") : path) + ": expected " + std::string(what) + ", got " + got;
+  }
+
+  std::optional<std::string>& messages_problem_of(bool in_result) {
+    return in_result ? result_.messages_problem : messages_problem_;
+  }
+
+  // A string member (the last of duplicates counts): its text, or the problem the tree reader would name; null is
+  // absent.
+  static void read_text(const Scalar* scalar, const char* type, const std::string& path, std::string& text,
+                        std::optional<std::string>& problem) {
+    text.clear();
+    problem.reset();
+    if (scalar != nullptr && scalar->text != nullptr) {
+      text = std::move(*scalar->text);
+    } else if (std::string_view(type) != "null") {
+      problem = expected(path, "a string", type);
+    }
+  }
+
+  // A scalar, or (with `container`) the start of an object or array, arriving where the innermost frame is.
+  // Returns the kind of frame to open for a container, or skipped.
+  Kind arrive(const char* type, const Scalar* scalar) {
+    const bool is_object = std::string_view(type) == "object";
+    const bool is_array = std::string_view(type) == "array";
+    const bool is_null = std::string_view(type) == "null";
+    if (frames_.empty()) {
+      if (is_object) return Kind::top;
+      top_problem_ = expected("", "an object", type);
+      return Kind::skipped;
+    }
+    Frame& frame = frames_.back();
+    switch (frame.kind) {
+      case Kind::top: {
+        const std::string path = member_path("", frame.key);
+        if (frame.key == "MetricDataResults") {
+          page_.results.clear();
+          results_problem_.reset();
+          if (is_array) return Kind::results;
+          if (!is_null) results_problem_ = expected(path, "an array", type);
+        } else if (frame.key == "NextToken") {
+          std::string token;
+          read_text(scalar, type, path, token, next_token_problem_);
+          page_.next_token = scalar != nullptr && scalar->text != nullptr ? std::optional(std::move(token)) : std::nullopt;
+        } else if (frame.key == "Messages") {
+          page_.messages.clear();
+          messages_problem_.reset();
+          if (is_array) return Kind::messages;
+          if (!is_null) messages_problem_ = expected(path, "an array", type);
+        }
+        return Kind::skipped;
+      }
+      case Kind::results: {
+        const std::string path = item_path(frame);
+        ++frame.index;
+        if (is_object) {
+          result_ = OpenResult{};
+          return Kind::result;
+        }
+        note(results_problem_, expected(path, "an object", type));
+        return Kind::skipped;
+      }
+      case Kind::result: {
+        const std::string path = member_path(frame.path, frame.key);
+        MetricDataResult& result = result_.result;
+        if (frame.key == "Id") {
+          read_text(scalar, type, path, result.id, result_.id_problem);
+        } else if (frame.key == "Label") {
+          read_text(scalar, type, path, result.label, result_.label_problem);
+        } else if (frame.key == "StatusCode") {
+          read_text(scalar, type, path, result.status_code, result_.status_problem);
+        } else if (frame.key == "Timestamps" || frame.key == "Values") {
+          const bool timestamps = frame.key == "Timestamps";
+          (timestamps ? result_.timestamps_problem : result_.values_problem).reset();
+          if (timestamps) {
+            result.timestamps.clear();
+          } else {
+            result.values.clear();
+          }
+          if (is_array) return timestamps ? Kind::timestamps : Kind::values;
+          if (!is_null) (timestamps ? result_.timestamps_problem : result_.values_problem) = expected(path, "an array", type);
+        } else if (frame.key == "Messages") {
+          result.messages.clear();
+          result_.messages_problem.reset();
+          if (is_array) return Kind::messages;
+          if (!is_null) result_.messages_problem = expected(path, "an array", type);
+        }
+        return Kind::skipped;
+      }
+      case Kind::timestamps:
+      case Kind::values: {
+        const std::string path = item_path(frame);
+        ++frame.index;
+        const bool timestamps = frame.kind == Kind::timestamps;
+        auto& problem = timestamps ? result_.timestamps_problem : result_.values_problem;
+        if (scalar == nullptr || std::string_view(type) != "number") {
+          note(problem, expected(path, "a number", type));
+        } else if (!timestamps) {
+          result_.result.values.push_back(scalar->number);
+        } else if (const auto time = from_epoch_seconds(scalar->number)) {
+          result_.result.timestamps.push_back(*time);
+        } else {
+          note(problem, path + ": epoch seconds out of range");
+        }
+        return Kind::skipped;
+      }
+      case Kind::messages: {
+        const std::string path = item_path(frame);
+        ++frame.index;
+        if (is_object) {
+          message_ = OpenMessage{};
+          return Kind::message;
+        }
+        note(messages_problem_of(in_result_messages()), expected(path, "an object", type));
+        return Kind::skipped;
+      }
+      case Kind::message: {
+        const std::string path = member_path(frame.path, frame.key);
+        if (frame.key == "Code") read_text(scalar, type, path, message_.code, message_.code_problem);
+        if (frame.key == "Value") read_text(scalar, type, path, message_.value, message_.value_problem);
+        return Kind::skipped;
+      }
+      case Kind::skipped:
+        return Kind::skipped;
+    }
+    return Kind::skipped;
+  }
+
+  // Whether the innermost messages frame is a result's (else the answer's own).
+  bool in_result_messages() const {
+    return frames_.size() >= 2 && frames_[frames_.size() - 2].kind == Kind::result;
+  }
+
+  bool scalar(const Scalar& value) {
+    arrive(value.type, &value);
+    return true;
+  }
+
+  bool open(const char* type) {
+    std::string path;
+    if (!frames_.empty()) {
+      const Frame& frame = frames_.back();
+      const bool array = frame.kind == Kind::results || frame.kind == Kind::timestamps || frame.kind == Kind::values ||
+                         frame.kind == Kind::messages;
+      if (frame.kind != Kind::skipped) path = array ? item_path(frame) : member_path(frame.path, frame.key);
+    }
+    const Kind kind = arrive(type, nullptr);
+    frames_.push_back(Frame{kind, std::move(path)});
+    return true;
+  }
+
+  bool close() {
+    const Frame frame = std::move(frames_.back());
+    frames_.pop_back();
+    if (frame.kind == Kind::result) finish_result(frame.path);
+    if (frame.kind == Kind::message) finish_message();
+    return true;
+  }
+
+  void finish_result(const std::string& path) {
+    OpenResult& open = result_;
+    MetricDataResult& result = open.result;
+    std::optional<std::string> problem = open.id_problem;
+    if (!problem && result.id.empty()) problem = path + ": missing member Id";
+    for (const auto* later : {&open.label_problem, &open.timestamps_problem, &open.values_problem}) {
+      if (!problem && *later) problem = *later;
+    }
+    if (!problem && result.timestamps.size() != result.values.size()) {
+      problem = path + ": " + std::to_string(result.timestamps.size()) + " timestamps but " +
+                std::to_string(result.values.size()) + " values";
+    }
+    for (const auto* later : {&open.status_problem, &open.messages_problem}) {
+      if (!problem && *later) problem = *later;
+    }
+    if (problem) {
+      note(results_problem_, *std::move(problem));
+      return;
+    }
+    page_.results.push_back(std::move(result));
+  }
+
+  void finish_message() {
+    // The messages frame is innermost again.
+    const bool in_result = in_result_messages();
+    auto& problem = messages_problem_of(in_result);
+    if (message_.code_problem) note(problem, *message_.code_problem);
+    if (message_.value_problem) note(problem, *message_.value_problem);
+    (in_result ? result_.result.messages : page_.messages).emplace_back(std::move(message_.code),
+                                                                       std::move(message_.value));
+  }
+
+  std::size_t size_;
+  std::vector<Frame> frames_;
+  GetMetricDataPage page_;
+  OpenResult result_;
+  OpenMessage message_;
+  std::optional<std::string> syntax_error_;
+  std::optional<std::string> top_problem_, results_problem_, next_token_problem_, messages_problem_;
+};
 
 }  // namespace
 
@@ -61,14 +326,21 @@ common::HttpRequest get_metric_data_request(const GetMetricDataInput& input) {
 }
 
 common::Expected<GetMetricDataPage, AwsError> parse_get_metric_data(const common::HttpResponse& response) {
-  return read_json_result<GetMetricDataPage>(response, "GetMetricData", [](const JsonElement& output) {
-    GetMetricDataPage page;
-    for (const auto& result : output.optional_array("MetricDataResults")) page.results.push_back(read_result(result));
-    page.next_token = output.optional_string("NextToken");
-    if (page.next_token && page.next_token->empty()) page.next_token.reset();
-    page.messages = read_messages(output);
-    return page;
-  });
+  if (!is_success_status(response.status)) return common::Unexpected{decode_json_error(response)};
+  GetMetricDataReader reader(response.body.size());
+  try {
+    nlohmann::json::sax_parse(response.body, &reader);
+  } catch (const std::bad_alloc&) {
+    return common::Unexpected{malformed_response(
+        response, "GetMetricData answer is too large to read (" + std::to_string(response.body.size()) + " bytes)")};
+  }
+  if (reader.syntax_error()) {
+    return common::Unexpected{malformed_response(response, "GetMetricData answer is " + *reader.syntax_error())};
+  }
+  if (auto problem = reader.problem()) {
+    return common::Unexpected{malformed_response(response, "GetMetricData answer: " + *std::move(problem))};
+  }
+  return reader.take_page();
 }
 
 }  // namespace rds_exporter::aws

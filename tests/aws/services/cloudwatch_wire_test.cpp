@@ -163,3 +163,61 @@ TEST(ParseGetMetricData, ReportsTheQueryCodeOfAnError) {
 
 }  // namespace
 }  // namespace rds_exporter::aws
+
+namespace rds_exporter::aws {
+namespace {
+
+// The answer is read as it is parsed, without a document tree; these are the tree reader's rules, which every other
+// answer follows, on what streaming could get wrong. (The fuzz target cloudwatch_get_metric_data compares the two
+// readers on every input it makes.)
+std::string problem_of(std::string body) {
+  const auto page = parse_get_metric_data(answer(200, std::move(body)));
+  return page ? "" : page.error().message;
+}
+
+TEST(ParseGetMetricDataAsItIsRead, TheLastOfDuplicateMembersCountsAndNullIsAbsent) {
+  const auto page = parse_get_metric_data(answer(200, R"({"MetricDataResults":[{"Id":"old","Values":"no"}],
+      "MetricDataResults":[{"Id":"cpu","Label":null,"Timestamps":["bad"],"Timestamps":[1714564800],"Values":[2],
+      "StatusCode":"Complete","Extra":{"Values":[[{}]],"Id":7}}],"NextToken":7,"NextToken":null})"));
+  ASSERT_TRUE(page.has_value()) << page.error().message;
+  ASSERT_EQ(page->results.size(), 1U);
+  EXPECT_EQ(page->results[0].id, "cpu");
+  EXPECT_EQ(page->results[0].label, "");
+  EXPECT_EQ(page->results[0].values, std::vector<double>{2});
+  EXPECT_EQ(page->results[0].status_code, "Complete");
+  EXPECT_EQ(page->next_token, std::nullopt);
+}
+
+TEST(ParseGetMetricDataAsItIsRead, NamesProblemsInTheTreeReadersOrderNotTheDocuments) {
+  // The tree reader asks for Id first, whatever comes first in the document.
+  EXPECT_EQ(problem_of(R"({"MetricDataResults":[{"Timestamps":"x","Id":""}]})"),
+            "GetMetricData answer: MetricDataResults[0]: missing member Id");
+  EXPECT_EQ(problem_of(R"({"MetricDataResults":[{"StatusCode":1,"Values":[true],"Id":"a"}]})"),
+            "GetMetricData answer: MetricDataResults[0].Values[0]: expected a number, got boolean");
+  // The results before NextToken and the answer's messages, the first bad result first.
+  EXPECT_EQ(problem_of(R"({"Messages":{},"NextToken":[],"MetricDataResults":[{"Id":"a"},5,{}]})"),
+            "GetMetricData answer: MetricDataResults[1]: expected an object, got number");
+  EXPECT_EQ(problem_of(R"({"Messages":[{"Code":"a"},{"Value":{}}],"NextToken":"t"})"),
+            "GetMetricData answer: Messages[1].Value: expected a string, got object");
+  EXPECT_EQ(problem_of(R"({"MetricDataResults":[{"Id":"a","Messages":[null]}]})"),
+            "GetMetricData answer: MetricDataResults[0].Messages[0]: expected an object, got null");
+  EXPECT_EQ(problem_of(R"([{"MetricDataResults":[]}])"), "GetMetricData answer: top level: expected an object, got array");
+  // A syntax error anywhere comes before any other problem.
+  EXPECT_EQ(problem_of(R"({"MetricDataResults":[{"Timestamps":"x"}]})" " x"),
+            "GetMetricData answer is not valid JSON: syntax error at byte 44 of 44");
+}
+
+TEST(ParseGetMetricDataAsItIsRead, KeepsEachResultsMessagesApartFromTheAnswers) {
+  const auto page = parse_get_metric_data(answer(200, R"({"Messages":[{"Code":"Top","Value":"1"}],
+      "MetricDataResults":[{"Id":"a","Messages":[{"Code":"ArithmeticError","Value":"x"}],"Timestamps":[],"Values":[]},
+      {"Id":"b"}]})"));
+  ASSERT_TRUE(page.has_value()) << page.error().message;
+  using Messages = std::vector<std::pair<std::string, std::string>>;
+  EXPECT_EQ(page->messages, (Messages{{"Top", "1"}}));
+  ASSERT_EQ(page->results.size(), 2U);
+  EXPECT_EQ(page->results[0].messages, (Messages{{"ArithmeticError", "x"}}));
+  EXPECT_EQ(page->results[1].messages, Messages{});
+}
+
+}  // namespace
+}  // namespace rds_exporter::aws
