@@ -1,5 +1,7 @@
 #include "aws/protocol/json_protocol.h"
 
+#include <algorithm>
+
 #include "common/text.h"
 
 #include <optional>
@@ -54,15 +56,35 @@ std::string query_error_code(const common::HttpResponse& response) {
 
 common::HttpRequest make_json_request(const JsonProtocol& protocol, std::string_view operation,
                                       const nlohmann::json& input) {
+  // Invalid UTF-8 in a caller's string becomes U+FFFD rather than an exception mid-request.
+  return make_json_request_with_body(
+      protocol, operation,
+      input.is_null() ? std::string("{}") : input.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+common::HttpRequest make_json_request_with_body(const JsonProtocol& protocol, std::string_view operation,
+                                                std::string body) {
   common::HttpRequest request;
   request.method = "POST";
   request.path = "/";
   request.headers = {{"content-type", "application/x-amz-json-" + protocol.json_version},
                      {"x-amz-target", protocol.target_prefix + "." + std::string(operation)}};
   if (protocol.query_compatible) request.headers.emplace_back("x-amzn-query-mode", "true");
-  // Invalid UTF-8 in a caller's string becomes U+FFFD rather than an exception mid-request.
-  request.body = input.is_null() ? "{}" : input.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  request.body = std::move(body);
   return request;
+}
+
+void append_json_string(std::string& out, std::string_view text) {
+  const bool plain = std::all_of(text.begin(), text.end(), [](char c) {
+    return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+  });
+  if (!plain) {
+    out += nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return;
+  }
+  out += '"';
+  out += text;
+  out += '"';
 }
 
 nlohmann::json epoch_seconds_json(TimePoint time) {

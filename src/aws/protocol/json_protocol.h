@@ -32,6 +32,13 @@ struct JsonProtocol {
 // signature headers are the caller's.
 common::HttpRequest make_json_request(const JsonProtocol& protocol, std::string_view operation,
                                       const nlohmann::json& input);
+// The same request around a body the caller wrote itself (a large one, without a document tree).
+common::HttpRequest make_json_request_with_body(const JsonProtocol& protocol, std::string_view operation,
+                                                std::string body);
+
+// Appends `text` as a JSON string exactly as nlohmann's dump(-1, ' ', false, replace) writes it: printable ASCII
+// directly, anything else (escapes, non-ASCII, invalid UTF-8, which becomes U+FFFD) through nlohmann itself.
+void append_json_string(std::string& out, std::string_view text);
 
 // A timestamp as AWS JSON sends it: epoch seconds, whole unless the time has milliseconds.
 nlohmann::json epoch_seconds_json(TimePoint time);

@@ -9,15 +9,32 @@ JsonProtocol cloudwatch_protocol() {
   return {.json_version = "1.0", .target_prefix = "GraniteServiceVersion20100801", .query_compatible = true};
 }
 
-nlohmann::json query_json(const MetricDataQuery& query) {
-  nlohmann::json metric = {{"Namespace", query.namespace_name}, {"MetricName", query.metric_name}};
+// One query as nlohmann would write {"Id", "MetricStat": {"Metric": {...}, "Period", "Stat"}, "ReturnData": true}:
+// members in name order, as its objects (std::map) keep them, so the bytes are those the document tree gave.
+void append_query(std::string& out, const MetricDataQuery& query) {
+  out += R"({"Id":)";
+  append_json_string(out, query.id);
+  out += R"(,"MetricStat":{"Metric":{)";
   if (!query.dimensions.empty()) {
-    auto& dimensions = metric["Dimensions"] = nlohmann::json::array();
-    for (const auto& [name, value] : query.dimensions) dimensions.push_back({{"Name", name}, {"Value", value}});
+    out += R"("Dimensions":[)";
+    for (std::size_t i = 0; i < query.dimensions.size(); ++i) {
+      out += i == 0 ? R"({"Name":)" : R"(,{"Name":)";
+      append_json_string(out, query.dimensions[i].first);
+      out += R"(,"Value":)";
+      append_json_string(out, query.dimensions[i].second);
+      out += '}';
+    }
+    out += "],";
   }
-  return {{"Id", query.id},
-          {"MetricStat", {{"Metric", std::move(metric)}, {"Period", query.period_seconds}, {"Stat", query.stat}}},
-          {"ReturnData", true}};
+  out += R"("MetricName":)";
+  append_json_string(out, query.metric_name);
+  out += R"(,"Namespace":)";
+  append_json_string(out, query.namespace_name);
+  out += R"(},"Period":)";
+  out += std::to_string(query.period_seconds);
+  out += R"(,"Stat":)";
+  append_json_string(out, query.stat);
+  out += R"(},"ReturnData":true})";
 }
 
 // GetMetricData's answer read as it is parsed (nlohmann's SAX interface), without a document tree: at 500 results
@@ -313,16 +330,31 @@ class GetMetricDataReader final : public nlohmann::json_sax<nlohmann::json> {
 }  // namespace
 
 common::HttpRequest get_metric_data_request(const GetMetricDataInput& input) {
-  nlohmann::json queries = nlohmann::json::array();
-  for (const auto& query : input.queries) queries.push_back(query_json(query));
-  nlohmann::json body = {{"MetricDataQueries", std::move(queries)},
-                         {"StartTime", epoch_seconds_json(input.start)},
-                         {"EndTime", epoch_seconds_json(input.end)},
-                         // Newest first, so that a caller wanting the latest point reads the first one.
-                         {"ScanBy", "TimestampDescending"}};
-  if (input.next_token) body["NextToken"] = *input.next_token;
-  if (input.max_datapoints) body["MaxDatapoints"] = *input.max_datapoints;
-  return make_json_request(cloudwatch_protocol(), "GetMetricData", body);
+  // Written directly, not as a document tree (at 500 queries about 25,000 small allocations alive at once), with
+  // the members in name order as the tree wrote them: EndTime, MaxDatapoints, MetricDataQueries, NextToken,
+  // ScanBy (newest first, so that a caller wanting the latest point reads the first one), StartTime.
+  std::string body;
+  body.reserve(128 + input.queries.size() * 192);
+  body += R"({"EndTime":)";
+  body += epoch_seconds_json(input.end).dump();
+  if (input.max_datapoints) {
+    body += R"(,"MaxDatapoints":)";
+    body += std::to_string(*input.max_datapoints);
+  }
+  body += R"(,"MetricDataQueries":[)";
+  for (std::size_t i = 0; i < input.queries.size(); ++i) {
+    if (i > 0) body += ',';
+    append_query(body, input.queries[i]);
+  }
+  body += ']';
+  if (input.next_token) {
+    body += R"(,"NextToken":)";
+    append_json_string(body, *input.next_token);
+  }
+  body += R"(,"ScanBy":"TimestampDescending","StartTime":)";
+  body += epoch_seconds_json(input.start).dump();
+  body += '}';
+  return make_json_request_with_body(cloudwatch_protocol(), "GetMetricData", std::move(body));
 }
 
 common::Expected<GetMetricDataPage, AwsError> parse_get_metric_data(const common::HttpResponse& response) {

@@ -1,5 +1,7 @@
 #include "aws/services/cloudwatch_wire.h"
 
+#include "aws/protocol/json_protocol.h"
+
 #include "../canned_answer.h"
 #include "../reference_document.h"
 
@@ -43,6 +45,47 @@ TEST(GetMetricDataRequest, MatchesTheJsSdkRequest) {
       R"({"MetricDataQueries":[{"Id":"cpu","MetricStat":{"Metric":{"Namespace":"AWS/RDS","MetricName":"CPUUtilization","Dimensions":[{"Name":"DBInstanceIdentifier","Value":"mydb"}]},"Period":60,"Stat":"Average"},"ReturnData":true}],"StartTime":1714564800,"EndTime":1714565100,"ScanBy":"TimestampAscending","MaxDatapoints":100800})");
   expected["ScanBy"] = "TimestampDescending";
   EXPECT_EQ(nlohmann::json::parse(request.body), expected);
+}
+
+// The body is written without a document tree; these are the bytes the tree gave (and a signature covers), for
+// names that need escaping, non-ASCII and invalid UTF-8 too.
+nlohmann::json tree_of(const GetMetricDataInput& input) {
+  nlohmann::json queries = nlohmann::json::array();
+  for (const auto& query : input.queries) {
+    nlohmann::json metric = {{"Namespace", query.namespace_name}, {"MetricName", query.metric_name}};
+    if (!query.dimensions.empty()) {
+      auto& dimensions = metric["Dimensions"] = nlohmann::json::array();
+      for (const auto& [name, value] : query.dimensions) dimensions.push_back({{"Name", name}, {"Value", value}});
+    }
+    queries.push_back({{"Id", query.id},
+                       {"MetricStat", {{"Metric", std::move(metric)}, {"Period", query.period_seconds}, {"Stat", query.stat}}},
+                       {"ReturnData", true}});
+  }
+  nlohmann::json body = {{"MetricDataQueries", std::move(queries)},
+                         {"StartTime", epoch_seconds_json(input.start)},
+                         {"EndTime", epoch_seconds_json(input.end)},
+                         {"ScanBy", "TimestampDescending"}};
+  if (input.next_token) body["NextToken"] = *input.next_token;
+  if (input.max_datapoints) body["MaxDatapoints"] = *input.max_datapoints;
+  return body;
+}
+
+TEST(GetMetricDataRequest, IsByteForByteWhatTheDocumentTreeWrote) {
+  GetMetricDataInput input = cpu_of_mydb();
+  EXPECT_EQ(get_metric_data_request(input).body, tree_of(input).dump());
+  input.max_datapoints.reset();
+  input.next_token = "tok\"en/\u00e9\x01";
+  input.end += 250ms;
+  input.queries.push_back({.id = "q_1",
+                           .namespace_name = "AWS/RDS",
+                           .metric_name = "Read\tIOPS \"x\" \\ caf\u00e9 \xff\xfe",
+                           .dimensions = {{"DBClusterIdentifier", "a\nb"}, {"Role", "WRITER\x7f"}},
+                           .period_seconds = 1,
+                           .stat = "p99.9"});
+  input.queries.push_back({.id = "", .namespace_name = "", .metric_name = "", .dimensions = {}, .period_seconds = 0,
+                           .stat = ""});
+  EXPECT_EQ(get_metric_data_request(input).body,
+            tree_of(input).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 TEST(GetMetricDataRequest, CarriesTheNextTokenAndManyQueries) {
