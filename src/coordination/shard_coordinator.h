@@ -144,8 +144,9 @@ class ShardCoordinator {
   std::map<std::string, std::chrono::steady_clock::time_point> absent_since_;
   std::map<std::string, Held> held_;
   // Scopes a round stopped and meant to release, whose release did not go through (stopping cancels the rounds'
-  // calls, possibly while a hand-over waits for its scope to stop): release_all releases them too, unless they
-  // are seen held by another replica, or taken again, first.
+  // calls, possibly while a hand-over waits for its scope to stop), and scopes whose take failed in flight and may
+  // have been applied (kept without a resourceVersion, so they are read before any write): release_all releases
+  // those still this replica's, unless they are seen held by another replica, or taken again, first.
   std::map<std::string, LeaseRecord> unreleased_;
   std::optional<LeaseRecord> replica_lease_;
   std::set<std::string> told_owner_;

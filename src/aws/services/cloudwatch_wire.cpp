@@ -147,8 +147,8 @@ class GetMetricDataReader final : public nlohmann::json_sax<nlohmann::json> {
     }
   }
 
-  // A scalar, or (with `container`) the start of an object or array, arriving where the innermost frame is.
-  // Returns the kind of frame to open for a container, or skipped.
+  // A scalar (`scalar` set), or the start of an object or array (`scalar` null), arriving where the innermost frame
+  // is. Returns the kind of frame to open for a container, or skipped.
   Kind arrive(const char* type, const Scalar* scalar) {
     const bool is_object = std::string_view(type) == "object";
     const bool is_array = std::string_view(type) == "array";
