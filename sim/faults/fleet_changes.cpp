@@ -211,7 +211,9 @@ FleetChange set_role_trust(const Fleet& fleet, std::string_view body) {
     return failure(FleetChangeFailure::kInvalid, "external_id: expected a string (empty: no ExternalId condition)");
   }
   CredentialSources sources = fleet.credential_sources();
-  const auto role = std::find_if(sources.roles.begin(), sources.roles.end(), [&](const Role& r) { return r.arn == arn; });
+  // Captured through a named reference: clang before 16 cannot capture structured bindings.
+  const auto role = std::find_if(sources.roles.begin(), sources.roles.end(),
+                                 [&wanted = arn](const Role& r) { return r.arn == wanted; });
   if (role == sources.roles.end()) return failure(FleetChangeFailure::kNotFound, "no role " + arn);
   role->trusted_principals = trusted->get<std::vector<std::string>>();
   if (external_id != request.end()) role->external_id = external_id->get<std::string>();

@@ -14,7 +14,9 @@ std::vector<ParameterRow> parameter_rows(std::span<const ParameterDefinition> de
                     std::string(definition.source), &definition});
   }
   for (const auto& [name, value] : user) {
-    auto it = std::find_if(rows.begin(), rows.end(), [&](const ParameterRow& row) { return row.identifier == name; });
+    // The binding is captured through a named reference: clang before 16 cannot capture structured bindings.
+    auto it = std::find_if(rows.begin(), rows.end(),
+                           [&wanted = name](const ParameterRow& row) { return row.identifier == wanted; });
     if (it == rows.end()) {
       rows.push_back({name, value, true, "user", nullptr});
     } else {
