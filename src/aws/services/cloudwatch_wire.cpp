@@ -122,7 +122,10 @@ class GetMetricDataReader final : public nlohmann::json_sax<nlohmann::json> {
   static std::string member_path(const std::string& parent, std::string_view name) {
     return parent.empty() ? std::string(name) : parent + "." + std::string(name);
   }
-  static std::string item_path(const Frame& frame) { return frame.path + "[" + std::to_string(frame.index) + "]"; }
+  static std::string item_path(const Frame& frame) { return item_path(frame, frame.index); }
+  static std::string item_path(const Frame& frame, std::size_t index) {
+    return frame.path + "[" + std::to_string(index) + "]";
+  }
   static void note(std::optional<std::string>& slot, std::string problem) {
     if (!slot) slot = std::move(problem);
   }
@@ -136,14 +139,16 @@ class GetMetricDataReader final : public nlohmann::json_sax<nlohmann::json> {
 
   // A string member (the last of duplicates counts): its text, or the problem the tree reader would name; null is
   // absent.
-  static void read_text(const Scalar* scalar, const char* type, const std::string& path, std::string& text,
+  // `path` makes the member's path, only when there is a problem to word.
+  template <typename Path>
+  static void read_text(const Scalar* scalar, const char* type, const Path& path, std::string& text,
                         std::optional<std::string>& problem) {
     text.clear();
     problem.reset();
     if (scalar != nullptr && scalar->text != nullptr) {
       text = std::move(*scalar->text);
     } else if (std::string_view(type) != "null") {
-      problem = expected(path, "a string", type);
+      problem = expected(path(), "a string", type);
     }
   }
 
@@ -161,12 +166,13 @@ class GetMetricDataReader final : public nlohmann::json_sax<nlohmann::json> {
     Frame& frame = frames_.back();
     switch (frame.kind) {
       case Kind::top: {
-        const std::string path = member_path("", frame.key);
+        // Paths are made only to word a problem: building one per datapoint cost more than reading it.
+        const auto path = [&frame] { return member_path("", frame.key); };
         if (frame.key == "MetricDataResults") {
           page_.results.clear();
           results_problem_.reset();
           if (is_array) return Kind::results;
-          if (!is_null) results_problem_ = expected(path, "an array", type);
+          if (!is_null) results_problem_ = expected(path(), "an array", type);
         } else if (frame.key == "NextToken") {
           std::string token;
           read_text(scalar, type, path, token, next_token_problem_);
@@ -175,22 +181,21 @@ class GetMetricDataReader final : public nlohmann::json_sax<nlohmann::json> {
           page_.messages.clear();
           messages_problem_.reset();
           if (is_array) return Kind::messages;
-          if (!is_null) messages_problem_ = expected(path, "an array", type);
+          if (!is_null) messages_problem_ = expected(path(), "an array", type);
         }
         return Kind::skipped;
       }
       case Kind::results: {
-        const std::string path = item_path(frame);
-        ++frame.index;
+        const std::size_t index = frame.index++;
         if (is_object) {
           result_ = OpenResult{};
           return Kind::result;
         }
-        note(results_problem_, expected(path, "an object", type));
+        note(results_problem_, expected(item_path(frame, index), "an object", type));
         return Kind::skipped;
       }
       case Kind::result: {
-        const std::string path = member_path(frame.path, frame.key);
+        const auto path = [&frame] { return member_path(frame.path, frame.key); };
         MetricDataResult& result = result_.result;
         if (frame.key == "Id") {
           read_text(scalar, type, path, result.id, result_.id_problem);
@@ -207,44 +212,44 @@ class GetMetricDataReader final : public nlohmann::json_sax<nlohmann::json> {
             result.values.clear();
           }
           if (is_array) return timestamps ? Kind::timestamps : Kind::values;
-          if (!is_null) (timestamps ? result_.timestamps_problem : result_.values_problem) = expected(path, "an array", type);
+          if (!is_null) {
+            (timestamps ? result_.timestamps_problem : result_.values_problem) = expected(path(), "an array", type);
+          }
         } else if (frame.key == "Messages") {
           result.messages.clear();
           result_.messages_problem.reset();
           if (is_array) return Kind::messages;
-          if (!is_null) result_.messages_problem = expected(path, "an array", type);
+          if (!is_null) result_.messages_problem = expected(path(), "an array", type);
         }
         return Kind::skipped;
       }
       case Kind::timestamps:
       case Kind::values: {
-        const std::string path = item_path(frame);
-        ++frame.index;
+        const std::size_t index = frame.index++;
         const bool timestamps = frame.kind == Kind::timestamps;
         auto& problem = timestamps ? result_.timestamps_problem : result_.values_problem;
         if (scalar == nullptr || std::string_view(type) != "number") {
-          note(problem, expected(path, "a number", type));
+          note(problem, expected(item_path(frame, index), "a number", type));
         } else if (!timestamps) {
           result_.result.values.push_back(scalar->number);
         } else if (const auto time = from_epoch_seconds(scalar->number)) {
           result_.result.timestamps.push_back(*time);
         } else {
-          note(problem, path + ": epoch seconds out of range");
+          note(problem, item_path(frame, index) + ": epoch seconds out of range");
         }
         return Kind::skipped;
       }
       case Kind::messages: {
-        const std::string path = item_path(frame);
-        ++frame.index;
+        const std::size_t index = frame.index++;
         if (is_object) {
           message_ = OpenMessage{};
           return Kind::message;
         }
-        note(messages_problem_of(in_result_messages()), expected(path, "an object", type));
+        note(messages_problem_of(in_result_messages()), expected(item_path(frame, index), "an object", type));
         return Kind::skipped;
       }
       case Kind::message: {
-        const std::string path = member_path(frame.path, frame.key);
+        const auto path = [&frame] { return member_path(frame.path, frame.key); };
         if (frame.key == "Code") read_text(scalar, type, path, message_.code, message_.code_problem);
         if (frame.key == "Value") read_text(scalar, type, path, message_.value, message_.value_problem);
         return Kind::skipped;
