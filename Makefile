@@ -19,7 +19,7 @@ TEST_FUZZ_SECONDS ?= 5
 TEST_JOBS ?= $(shell echo $$(( $(JOBS) * 2 )))
 ASAN_TEST_JOBS ?= $(JOBS)
 # The sanitizer builds use clang, as the fuzz build does: a cold ASan+UBSan build of the tree took 34 minutes with
-# g++ and 13 with clang on the 2-core machine. Release stays on g++, the compiler of the image, so make test
+# g++ -O2 -g and 14 with clang on the 2-core machine. Release stays on g++, the compiler of the image, so make test
 # compiles the exporter and its tests with both.
 SANITIZER_CXX ?= clang++
 GENERATOR ?= Ninja
