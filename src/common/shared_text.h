@@ -1,9 +1,11 @@
 #pragma once
 
+#include <boost/smart_ptr/intrusive_ptr.hpp>
+#include <boost/smart_ptr/intrusive_ref_counter.hpp>
+
 #include <compare>
 #include <cstddef>
 #include <initializer_list>
-#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -15,14 +17,16 @@ namespace rds_exporter::common {
 // one compare equal without reading the text. For what a series key repeats in each of its points and each
 // snapshot (an instance's identifier, a statistic): made once per source, shared by all its series. Converts
 // both ways with std::string, so a key can still be written from, and read as, a plain string.
+// One pointer wide (the count lives beside the text, boost::intrusive_ptr): a reading holds three of these, and a
+// 5,000-instance fleet's snapshot holds a quarter of a million readings.
 class SharedText {
  public:
   SharedText() = default;
-  SharedText(std::string text) : text_(std::make_shared<const std::string>(std::move(text))) {}  // NOLINT
+  SharedText(std::string text) : text_(new Block(std::move(text))) {}  // NOLINT
   SharedText(const char* text) : SharedText(std::string(text)) {}                               // NOLINT
   SharedText(std::string_view text) : SharedText(std::string(text)) {}                          // NOLINT
 
-  const std::string& str() const { return text_ ? *text_ : empty_text(); }
+  const std::string& str() const { return text_ ? text_->text : empty_text(); }
   operator const std::string&() const { return str(); }  // NOLINT(google-explicit-constructor)
   operator std::string_view() const { return str(); }     // NOLINT(google-explicit-constructor)
   bool empty() const { return str().empty(); }
@@ -42,7 +46,12 @@ class SharedText {
     return kEmpty;
   }
 
-  std::shared_ptr<const std::string> text_;
+  struct Block : boost::intrusive_ref_counter<Block, boost::thread_safe_counter> {
+    explicit Block(std::string value) : text(std::move(value)) {}
+    const std::string text;
+  };
+
+  boost::intrusive_ptr<const Block> text_;
 };
 
 using Labels = std::vector<std::pair<std::string, std::string>>;
@@ -52,10 +61,10 @@ class SharedLabels {
  public:
   SharedLabels() = default;
   SharedLabels(Labels labels)  // NOLINT(google-explicit-constructor)
-      : labels_(labels.empty() ? nullptr : std::make_shared<const Labels>(std::move(labels))) {}
+      : labels_(labels.empty() ? nullptr : new Block(std::move(labels))) {}
   SharedLabels(std::initializer_list<std::pair<std::string, std::string>> labels) : SharedLabels(Labels(labels)) {}
 
-  const Labels& get() const { return labels_ ? *labels_ : no_labels(); }
+  const Labels& get() const { return labels_ ? labels_->labels : no_labels(); }
   operator const Labels&() const { return get(); }  // NOLINT(google-explicit-constructor)
   bool empty() const { return get().empty(); }
   std::size_t size() const { return get().size(); }
@@ -74,7 +83,12 @@ class SharedLabels {
     return kNone;
   }
 
-  std::shared_ptr<const Labels> labels_;
+  struct Block : boost::intrusive_ref_counter<Block, boost::thread_safe_counter> {
+    explicit Block(Labels value) : labels(std::move(value)) {}
+    const Labels labels;
+  };
+
+  boost::intrusive_ptr<const Block> labels_;
 };
 
 }  // namespace rds_exporter::common
