@@ -54,8 +54,10 @@ def measure(binary, sim_binary, run, workdir):
     exporter = None
     try:
         sim.set_latency(LATENCY_MS)
-        # The defaults: Performance Insights on (run_bench.py turns it off for its CloudWatch-only cycle).
-        env = {"APP_PERFORMANCE_INSIGHTS_ENABLED": "true"}
+        # The defaults: Performance Insights, Enhanced Monitoring and the inventory on (run_bench.py turns them off
+        # for its CloudWatch-only cycle).
+        env = {"APP_PERFORMANCE_INSIGHTS_ENABLED": "true", "APP_ENHANCED_MONITORING_ENABLED": "true",
+               "APP_INVENTORY_ENABLED": "true"}
         if run["accounts"] * run["regions"] > 1:
             fleet = sim.admin("GET", "/_sim/fleet")
             env.update({"APP_AWS_ORGANIZATION_ROLE_NAME": ORGANIZATION_ROLE,
