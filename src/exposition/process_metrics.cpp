@@ -7,6 +7,8 @@
 #include <fstream>
 #include <iterator>
 #include <limits>
+#include <map>
+#include <mutex>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -79,6 +81,24 @@ std::optional<double> parse_soft_limit(std::string_view limits, std::string_view
   return std::nullopt;
 }
 
+// The machine's boot time never changes while it runs, and /proc/stat is the costliest file a scrape would read
+// (the kernel writes every CPU's and every interrupt's counters into it): read once per proc root.
+std::optional<double> boot_time_of(const std::filesystem::path& proc_root) {
+  static std::mutex mutex;
+  static std::map<std::string, double, std::less<>> known;
+  {
+    const std::lock_guard lock(mutex);
+    if (const auto found = known.find(proc_root.native()); found != known.end()) return found->second;
+  }
+  std::optional<double> boot_time;
+  if (const auto text = read_file(proc_root / "stat")) boot_time = parse_boot_time(*text);
+  if (boot_time) {
+    const std::lock_guard lock(mutex);
+    known.emplace(proc_root.native(), *boot_time);
+  }
+  return boot_time;
+}
+
 std::optional<double> count_open_fds(const std::filesystem::path& fd_dir) {
   std::error_code error;
   std::filesystem::directory_iterator entries(fd_dir, error);
@@ -106,8 +126,7 @@ std::vector<MetricFamily> process_metrics(const std::filesystem::path& proc_root
 
   std::optional<StatFields> stat;
   if (const auto text = read_file(self / "stat")) stat = parse_stat(*text);
-  std::optional<double> boot_time;
-  if (const auto text = read_file(proc_root / "stat")) boot_time = parse_boot_time(*text);
+  const std::optional<double> boot_time = boot_time_of(proc_root);
   std::optional<double> max_fds, max_virtual_memory;
   if (const auto text = read_file(self / "limits")) {
     max_fds = parse_soft_limit(*text, "Max open files");

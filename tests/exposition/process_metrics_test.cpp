@@ -118,6 +118,16 @@ TEST_F(FakeProc, OmitsOnlyTheFamiliesWhoseSourceIsUnreadable) {
   EXPECT_THAT(names_of(process_metrics(root_)), UnorderedElementsAre("process_open_fds", "process_max_fds"));
 }
 
+// /proc/stat is read once: the boot time cannot change, and the file is the costliest of a scrape's reads.
+TEST_F(FakeProc, ReadsTheBootTimeOnce) {
+  write("self/stat",
+        "1 (x) S 1 1 1 0 -1 0 0 0 0 0 1 1 0 0 20 0 1 0 0 100 10 0 0 0 0 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0\n");
+  write("stat", "btime 1700000000\n");
+  EXPECT_EQ(value_of(by_name(process_metrics(root_)), "process_start_time_seconds"), 1700000000);
+  write("stat", "btime 1800000000\n");
+  EXPECT_EQ(value_of(by_name(process_metrics(root_)), "process_start_time_seconds"), 1700000000);
+}
+
 TEST_F(FakeProc, StartTimeNeedsBootTime) {
   write("self/stat",
         "1 (x) S 1 1 1 0 -1 0 0 0 0 0 1 1 0 0 20 0 1 0 5 100 10 0 0 0 0 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0\n");
