@@ -23,6 +23,8 @@ ASAN_TEST_JOBS ?= $(JOBS)
 # compiles the exporter and its tests with both.
 SANITIZER_CXX ?= clang++
 GENERATOR ?= Ninja
+# The Release build in BUILD_DIR, configured the same way by every target that builds in it.
+CONFIGURE_RELEASE = cmake -S . -B $(BUILD_DIR) -G $(GENERATOR) -DCMAKE_BUILD_TYPE=Release >/dev/null
 
 # Every npm project of the test tree (official clients that judge the stand-ins, schema validators), each pinned by
 # its package-lock.json.
@@ -41,13 +43,13 @@ js-deps: $(addsuffix /node_modules/.package-lock.json,$(JS_DIRS))
 	@cd $* && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 
 build: deps
-	@cmake -S . -B $(BUILD_DIR) -G $(GENERATOR) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@$(CONFIGURE_RELEASE)
 	@cmake --build $(BUILD_DIR) -j $(JOBS)
 
 # The tests run against the Release build's rds_sim (RDS_EXPORTER_SIM_BINARY): the simulator is not under test
 # here, so the ASan build does not compile it, and uninstrumented it leaves the cores to the instrumented exporter.
 build-asan: deps
-	@cmake -S . -B $(BUILD_DIR) -G $(GENERATOR) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@$(CONFIGURE_RELEASE)
 	@cmake --build $(BUILD_DIR) -j $(JOBS) --target rds_sim
 	@cmake -S . -B $(ASAN_BUILD_DIR) -G $(GENERATOR) -DCMAKE_CXX_COMPILER=$(SANITIZER_CXX) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	  -DRDS_EXPORTER_SANITIZE=ON -DRDS_EXPORTER_SIM_TESTS=OFF -DRDS_EXPORTER_SIM_BINARY=$(abspath $(BUILD_DIR))/rds_sim >/dev/null
@@ -104,7 +106,7 @@ run: build
 
 # Only the two binaries the demo runs, not the test suite.
 demo: deps
-	@cmake -S . -B $(BUILD_DIR) -G $(GENERATOR) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@$(CONFIGURE_RELEASE)
 	@cmake --build $(BUILD_DIR) -j $(JOBS) --target rds_exporter rds_sim
 	@BUILD_DIR=$(BUILD_DIR) scripts/demo.sh
 
@@ -116,7 +118,7 @@ demo: deps
 # with the default settings at 1,000 and 5,000 instances and 10 scopes (bench/memory_bench.py). About 30 minutes.
 bench:
 	@scripts/install-deps.sh --bench
-	@cmake -S . -B $(BUILD_DIR) -G $(GENERATOR) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@$(CONFIGURE_RELEASE)
 	@cmake --build $(BUILD_DIR) -j $(JOBS) --target rds_exporter rds_sim
 	@python3 bench/run_bench.py --build-dir $(BUILD_DIR)
 	@python3 bench/memory_bench.py --build-dir $(BUILD_DIR)
@@ -128,7 +130,7 @@ bench:
 SOAK_SECONDS ?= 600
 soak:
 	@scripts/install-deps.sh --build-only
-	@cmake -S . -B $(BUILD_DIR) -G $(GENERATOR) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@$(CONFIGURE_RELEASE)
 	@cmake --build $(BUILD_DIR) -j $(JOBS) --target rds_exporter rds_sim
 	@python3 bench/soak.py --build-dir $(BUILD_DIR) --seconds $(SOAK_SECONDS) \
 	  --fuzz-summary $(or $(FUZZ_BUILD_DIR),build-fuzz)/fuzz-summary.txt
@@ -137,7 +139,7 @@ soak:
 # held open, and one request of 1,000,000 header lines; writes BENCHMARKS.md's "Serving edge under abuse" section.
 edge-bench:
 	@scripts/install-deps.sh --build-only
-	@cmake -S . -B $(BUILD_DIR) -G $(GENERATOR) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@$(CONFIGURE_RELEASE)
 	@cmake --build $(BUILD_DIR) -j $(JOBS) --target rds_exporter rds_sim
 	@python3 bench/edge_bench.py --build-dir $(BUILD_DIR)
 
@@ -148,7 +150,7 @@ edge-bench:
 CANDIDATES_BUILD_DIR ?= build-candidates
 compare-servers:
 	@scripts/install-deps.sh --bench
-	@cmake -S . -B $(BUILD_DIR) -G $(GENERATOR) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@$(CONFIGURE_RELEASE)
 	@cmake --build $(BUILD_DIR) -j $(JOBS) --target rds_exporter rds_sim
 	@cmake -S bench/server_candidates -B $(CANDIDATES_BUILD_DIR) -G $(GENERATOR) -DCMAKE_BUILD_TYPE=Release >/dev/null
 	@cmake --build $(CANDIDATES_BUILD_DIR) -j $(JOBS)
