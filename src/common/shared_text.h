@@ -13,6 +13,16 @@
 
 namespace rds_exporter::common {
 
+namespace detail {
+// An immutable value with its reference count beside it, so that a handle to it is one pointer
+// (boost::intrusive_ptr).
+template <typename T>
+struct CountedValue : boost::intrusive_ref_counter<CountedValue<T>, boost::thread_safe_counter> {
+  explicit CountedValue(T content) : value(std::move(content)) {}
+  const T value;
+};
+}  // namespace detail
+
 // An immutable text that every copy shares: copying costs a reference count, never an allocation, and copies of
 // one compare equal without reading the text. For what a series key repeats in each of its points and each
 // snapshot (an instance's identifier, a statistic): made once per source, shared by all its series. Converts
@@ -22,11 +32,11 @@ namespace rds_exporter::common {
 class SharedText {
  public:
   SharedText() = default;
-  SharedText(std::string text) : text_(new Block(std::move(text))) {}  // NOLINT
-  SharedText(const char* text) : SharedText(std::string(text)) {}                               // NOLINT
-  SharedText(std::string_view text) : SharedText(std::string(text)) {}                          // NOLINT
+  SharedText(std::string text) : text_(new detail::CountedValue<std::string>(std::move(text))) {}  // NOLINT
+  SharedText(const char* text) : SharedText(std::string(text)) {}                                  // NOLINT
+  SharedText(std::string_view text) : SharedText(std::string(text)) {}                             // NOLINT
 
-  const std::string& str() const { return text_ ? text_->text : empty_text(); }
+  const std::string& str() const { return text_ ? text_->value : empty_text(); }
   operator const std::string&() const { return str(); }  // NOLINT(google-explicit-constructor)
   operator std::string_view() const { return str(); }     // NOLINT(google-explicit-constructor)
   bool empty() const { return str().empty(); }
@@ -46,12 +56,7 @@ class SharedText {
     return kEmpty;
   }
 
-  struct Block : boost::intrusive_ref_counter<Block, boost::thread_safe_counter> {
-    explicit Block(std::string value) : text(std::move(value)) {}
-    const std::string text;
-  };
-
-  boost::intrusive_ptr<const Block> text_;
+  boost::intrusive_ptr<const detail::CountedValue<std::string>> text_;
 };
 
 using Labels = std::vector<std::pair<std::string, std::string>>;
@@ -61,10 +66,10 @@ class SharedLabels {
  public:
   SharedLabels() = default;
   SharedLabels(Labels labels)  // NOLINT(google-explicit-constructor)
-      : labels_(labels.empty() ? nullptr : new Block(std::move(labels))) {}
+      : labels_(labels.empty() ? nullptr : new detail::CountedValue<Labels>(std::move(labels))) {}
   SharedLabels(std::initializer_list<std::pair<std::string, std::string>> labels) : SharedLabels(Labels(labels)) {}
 
-  const Labels& get() const { return labels_ ? labels_->labels : no_labels(); }
+  const Labels& get() const { return labels_ ? labels_->value : no_labels(); }
   operator const Labels&() const { return get(); }  // NOLINT(google-explicit-constructor)
   bool empty() const { return get().empty(); }
   std::size_t size() const { return get().size(); }
@@ -83,12 +88,7 @@ class SharedLabels {
     return kNone;
   }
 
-  struct Block : boost::intrusive_ref_counter<Block, boost::thread_safe_counter> {
-    explicit Block(Labels value) : labels(std::move(value)) {}
-    const Labels labels;
-  };
-
-  boost::intrusive_ptr<const Block> labels_;
+  boost::intrusive_ptr<const detail::CountedValue<Labels>> labels_;
 };
 
 }  // namespace rds_exporter::common
