@@ -6,8 +6,8 @@
 
 #include <cerrno>
 #include <charconv>
-#include <iterator>
 #include <cstdint>
+#include <iterator>
 #include <limits>
 #include <map>
 #include <mutex>
