@@ -117,8 +117,8 @@ int main(int argc, char** argv) {
 
   const bool tls = security.tls != nullptr;
   std::unique_ptr<http::Server> server;
-  const app::MetricsPage page(build, [&runtime] { return runtime.page(); },
-                              {[&runtime] { return runtime.self_metrics(); }, [&server] { return server->metrics(); }});
+  const app::MetricsPage page(build, [&runtime] { return runtime.page(); }, {[&runtime] { return runtime.self_metrics(); }},
+                              {[&server] { return server->metrics(); }});
   http::Handlers handlers{[&page](bool gzip, exposition::Format format) { return page.render(gzip, format); }, [&runtime] { return runtime.health(); },
                           [&runtime] { return runtime.readiness(); }, nullptr};
   if (command_line.enable_lifecycle) handlers.reload = [&runtime] { return runtime.reload(); };

@@ -40,11 +40,11 @@ class RawDeflater {
   RawDeflater(const RawDeflater&) = delete;
   RawDeflater& operator=(const RawDeflater&) = delete;
 
-  // Compresses `input` onto the end of `out`, ending with `flush` (Z_FULL_FLUSH or Z_FINISH).
+  // Compresses `input` onto the end of `out`, ending with `flush` (Z_NO_FLUSH or Z_FULL_FLUSH).
   void compress(std::string_view input, int flush, std::string& out) {
     std::size_t used = out.size();
-    // deflateBound holds for one Z_FINISH call; the slack covers a flush's few extra bytes, and the loop below
-    // grows the buffer should even that not do. A page (megabytes of repetitive text) compresses about eightfold:
+    // deflateBound holds for one call that ends the stream; the slack covers a flush's few extra bytes, and the
+    // loop below grows the buffer should even that not do. A page (megabytes of repetitive text) compresses about eightfold:
     // a quarter of its size is room enough without reserving the whole input again.
     const std::size_t bound = deflateBound(&stream_, static_cast<uLong>(input.size())) + kMinRoom;
     out.resize(used + std::min(bound, input.size() / 4 + kMinRoom * 64));
@@ -56,17 +56,15 @@ class RawDeflater {
       stream_.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(input.data() + consumed));
       stream_.avail_in = static_cast<uInt>(chunk);
       const int mode = last ? flush : Z_NO_FLUSH;
-      int status = Z_OK;
-      // zlib's contract: call again while it filled all the room it was given (and, finishing, until the end).
+      // zlib's contract: call again while it filled all the room it was given.
       do {
         if (out.size() - used < kMinRoom) out.resize(std::max(out.size() * 2, used + kMinRoom));
         const std::size_t room = std::min(out.size() - used, kMaxChunk);
         stream_.next_out = reinterpret_cast<Bytef*>(out.data() + used);
         stream_.avail_out = static_cast<uInt>(room);
-        status = deflate(&stream_, mode);
-        if (status == Z_STREAM_ERROR) throw std::runtime_error("zlib deflate failed");
+        if (deflate(&stream_, mode) == Z_STREAM_ERROR) throw std::runtime_error("zlib deflate failed");
         used += room - stream_.avail_out;
-      } while (stream_.avail_out == 0 || (mode == Z_FINISH && status != Z_STREAM_END));
+      } while (stream_.avail_out == 0);
       consumed += chunk;
     }
     out.resize(used);
@@ -81,6 +79,14 @@ namespace {
 
 unsigned long crc32_of(std::string_view text) {
   return ::crc32_z(::crc32_z(0, nullptr, 0), reinterpret_cast<const Bytef*>(text.data()), text.size());
+}
+
+// A stored DEFLATE block holds at most 65,535 bytes (its LEN is 16 bits).
+constexpr std::size_t kMaxStoredBlock = 0xffff;
+
+void append_little_endian_16(std::string& out, std::size_t value) {
+  out += static_cast<char>(value & 0xff);
+  out += static_cast<char>((value >> 8) & 0xff);
 }
 
 void append_little_endian_32(std::string& out, unsigned long value) {
@@ -153,21 +159,36 @@ std::string inflate_prefix(const DeflatedText& prefix) {
 
 std::string_view gzip_header() { return {reinterpret_cast<const char*>(kGzipHeader.data()), kGzipHeader.size()}; }
 
-std::string gzip_tail(const DeflatedText& prefix, std::string_view tail) {
-  RawDeflater deflater;
+std::string gzip_tail(std::initializer_list<const DeflatedText*> prefixes, std::string_view tail) {
+  unsigned long crc = crc32_of({});
+  std::size_t size = 0;
+  for (const DeflatedText* prefix : prefixes) {
+    crc = ::crc32_combine(crc, prefix->crc32, static_cast<z_off_t>(prefix->size));
+    size += prefix->size;
+  }
+  crc = ::crc32_combine(crc, crc32_of(tail), static_cast<z_off_t>(tail.size()));
+  size += tail.size();
   std::string out;
-  out.reserve(compressBound(static_cast<uLong>(tail.size())) + 128);
-  // A fresh stream: its back-references stay inside the tail, so it may follow the prefix's flushed blocks.
-  deflater.compress(tail, Z_FINISH, out);
-  const auto tail_size = static_cast<z_off_t>(tail.size());
-  append_little_endian_32(out, ::crc32_combine(prefix.crc32, crc32_of(tail), tail_size));
+  out.reserve(tail.size() + (tail.size() / kMaxStoredBlock + 1) * 5 + 8);
+  // Each prefix ends with a full flush, on a byte boundary: a stored block may follow it directly (RFC 1951
+  // §3.2.4: the header's three bits, padding to the byte, then LEN and its one's complement NLEN, little-endian).
+  do {
+    const std::size_t length = std::min(tail.size(), kMaxStoredBlock);
+    const bool final = length == tail.size();
+    out += static_cast<char>(final ? 1 : 0);  // BFINAL, then BTYPE 00 (stored)
+    append_little_endian_16(out, length);
+    append_little_endian_16(out, ~length);
+    out.append(tail.substr(0, length));
+    tail.remove_prefix(length);
+  } while (!tail.empty());
+  append_little_endian_32(out, crc);
   // ISIZE is the length modulo 2^32 (RFC 1952 §2.3.1).
-  append_little_endian_32(out, static_cast<unsigned long>((prefix.size + tail.size()) & 0xffffffffu));
+  append_little_endian_32(out, static_cast<unsigned long>(size & 0xffffffffu));
   return out;
 }
 
 std::string gzip_join(const DeflatedText& prefix, std::string_view tail) {
-  const std::string end = gzip_tail(prefix, tail);
+  const std::string end = gzip_tail({&prefix}, tail);
   std::string out;
   out.reserve(kGzipHeader.size() + prefix.deflated.size() + end.size());
   out += gzip_header();

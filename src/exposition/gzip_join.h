@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <initializer_list>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -43,14 +44,15 @@ std::string inflate_prefix(const DeflatedText& prefix);
 // The 10 bytes that open every gzip member this file writes.
 std::string_view gzip_header();
 
-// What follows gzip_header() and prefix.deflated in the member gzip_join() writes: `tail` compressed as the last
-// block, then the trailer that covers both texts. Only `tail` is compressed here, so the cost is proportional to
-// the tail, however large the prefix; a server can send header, prefix and this as three buffers, never copying
-// the prefix.
-std::string gzip_tail(const DeflatedText& prefix, std::string_view tail);
+// What follows gzip_header() and the deflated texts of `prefixes`, sent in that order, in one gzip member whose
+// content is the prefixes' texts followed by `tail`: `tail` in stored (uncompressed) DEFLATE blocks, the last one
+// final, then the trailer that covers every text. Nothing is compressed here and the prefixes are not read, only
+// their CRCs and lengths: the cost is one CRC pass over `tail`, so a server can send the header, the prefixes and
+// this as separate buffers for a tail that changes on every response, never copying or compressing the rest.
+std::string gzip_tail(std::initializer_list<const DeflatedText*> prefixes, std::string_view tail);
 
 // One gzip member whose content is the prefix's text followed by `tail`, in one string:
-// gzip_header() + prefix.deflated + gzip_tail(prefix, tail).
+// gzip_header() + prefix.deflated + gzip_tail({&prefix}, tail).
 std::string gzip_join(const DeflatedText& prefix, std::string_view tail);
 
 }  // namespace rds_exporter::exposition

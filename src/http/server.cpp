@@ -59,16 +59,18 @@ class Server::Impl {
             std::to_string(std::chrono::duration_cast<std::chrono::seconds>(options_.idle_timeout).count())),
         router_(options_.version, std::move(handlers)),
         security_(std::make_shared<const WebSecurity>(std::move(security))),
-        open_("rds_exporter_http_connections_open", "HTTP connections open now.", {}),
+        // Changing with every request, these three are gathered on every scrape (telemetry::ChangeTracking).
+        open_("rds_exporter_http_connections_open", "HTTP connections open now.", {},
+              telemetry::ChangeTracking::uncounted),
         closed_("rds_exporter_http_connections_closed_total",
                 "HTTP connections the exporter closed before or instead of answering, by reason: beyond "
                 "exporter.max_connections with every place held by a served client, the oldest connection without a "
                 "request closed to make room for a new one at exporter.max_connections, no complete request head within exporter.read_header_timeout, idle "
                 "past exporter.idle_timeout, a response not taken within the write timeout, a request head over "
                 "16 KiB or 100 lines, a malformed request, a failed TLS handshake, a client certificate not allowed.",
-                {"reason"}),
+                {"reason"}, telemetry::ChangeTracking::uncounted),
         requests_("rds_exporter_http_requests_total", "HTTP requests answered, by endpoint and status code.",
-                  {"handler", "code"}) {
+                  {"handler", "code"}, telemetry::ChangeTracking::uncounted) {
     open_.set({}, 0);
     for (const char* reason : kClosedReasons) closed_.increment({reason}, 0);
     for (const char* handler : {"/metrics", "/health", "/-/healthy", "/-/ready"}) requests_.increment({handler, "200"}, 0);

@@ -1,13 +1,18 @@
 #include "telemetry/metric_families.h"
 
 #include <algorithm>
-#include <cassert>
 #include <array>
+#include <atomic>
+#include <cassert>
 #include <charconv>
 #include <cmath>
 
 namespace rds_exporter::telemetry {
 namespace {
+
+std::atomic<std::uint64_t> g_changes{0};
+
+void count_change() { g_changes.fetch_add(1, std::memory_order_acq_rel); }
 
 std::vector<exposition::Label> labels_of(const std::vector<std::string>& names, const LabelValues& values) {
   std::vector<exposition::Label> labels;
@@ -24,9 +29,24 @@ std::string format_bound(double bound) {
 
 }  // namespace
 
+std::uint64_t changes() { return g_changes.load(std::memory_order_acquire); }
+
 ValueFamily::ValueFamily(std::string name, std::string help, std::vector<std::string> label_names,
-                         exposition::MetricType type)
-    : name_(std::move(name)), help_(std::move(help)), label_names_(std::move(label_names)), type_(type) {}
+                         exposition::MetricType type, ChangeTracking tracking)
+    : name_(std::move(name)),
+      help_(std::move(help)),
+      label_names_(std::move(label_names)),
+      type_(type),
+      tracking_(tracking) {
+  changed();
+}
+
+// A family gone is a page without it.
+ValueFamily::~ValueFamily() { changed(); }
+
+void ValueFamily::changed() const {
+  if (tracking_ == ChangeTracking::counted) count_change();
+}
 
 double ValueFamily::value(const LabelValues& label_values) const {
   const std::lock_guard lock(mutex_);
@@ -37,6 +57,7 @@ double ValueFamily::value(const LabelValues& label_values) const {
 void ValueFamily::erase(const LabelValues& label_values) {
   const std::lock_guard lock(mutex_);
   values_.erase(label_values);
+  changed();
 }
 
 void ValueFamily::erase_prefixed(const LabelValues& prefix) {
@@ -45,6 +66,7 @@ void ValueFamily::erase_prefixed(const LabelValues& prefix) {
     const LabelValues& labels = entry.first;
     return labels.size() >= prefix.size() && std::equal(prefix.begin(), prefix.end(), labels.begin());
   });
+  changed();
 }
 
 exposition::MetricFamily ValueFamily::collect() const {
@@ -58,15 +80,18 @@ exposition::MetricFamily ValueFamily::collect() const {
   return family;
 }
 
-CounterFamily::CounterFamily(std::string name, std::string help, std::vector<std::string> label_names)
-    : ValueFamily(std::move(name), std::move(help), std::move(label_names), exposition::MetricType::counter) {}
+CounterFamily::CounterFamily(std::string name, std::string help, std::vector<std::string> label_names,
+                             ChangeTracking tracking)
+    : ValueFamily(std::move(name), std::move(help), std::move(label_names), exposition::MetricType::counter,
+                  tracking) {}
 
 void CounterFamily::increment(const LabelValues& label_values, double amount) {
   update(label_values, [amount](double& value) { value += amount; });
 }
 
-GaugeFamily::GaugeFamily(std::string name, std::string help, std::vector<std::string> label_names)
-    : ValueFamily(std::move(name), std::move(help), std::move(label_names), exposition::MetricType::gauge) {}
+GaugeFamily::GaugeFamily(std::string name, std::string help, std::vector<std::string> label_names,
+                         ChangeTracking tracking)
+    : ValueFamily(std::move(name), std::move(help), std::move(label_names), exposition::MetricType::gauge, tracking) {}
 
 void GaugeFamily::set(const LabelValues& label_values, double value) {
   update(label_values, [value](double& stored) { stored = value; });
@@ -81,7 +106,10 @@ HistogramFamily::HistogramFamily(std::string name, std::string help, std::vector
       label_names_(std::move(label_names)),
       upper_bounds_(std::move(upper_bounds)) {
   assert(std::is_sorted(upper_bounds_.begin(), upper_bounds_.end()));
+  count_change();
 }
+
+HistogramFamily::~HistogramFamily() { count_change(); }
 
 void HistogramFamily::observe(const LabelValues& label_values, double value) {
   assert(label_values.size() == label_names_.size());
@@ -96,6 +124,7 @@ void HistogramFamily::observe(const LabelValues& label_values, double value) {
   ++series.bucket_counts[bucket];
   series.sum += value;
   ++series.count;
+  count_change();
 }
 
 std::uint64_t HistogramFamily::count(const LabelValues& label_values) const {

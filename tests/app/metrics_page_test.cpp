@@ -1,12 +1,15 @@
 #include "app/metrics_page.h"
 
 #include "exposition/gzip_join.h"
+#include "telemetry/metric_families.h"
 
 #include "../exposition/gunzip.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -39,7 +42,7 @@ std::vector<exposition::MetricFamily> collector_metrics() {
 
 MetricsPage page_with_fleet(publishing::RenderedPagePtr fleet, std::filesystem::path proc_root = kNoProc) {
   return MetricsPage(
-      kBuild, [fleet] { return fleet; }, {collector_metrics}, std::move(proc_root));
+      kBuild, [fleet] { return fleet; }, {collector_metrics}, {}, std::move(proc_root));
 }
 
 TEST(MetricsPage, PlainIsTheFleetPageThenBuildInfoThenEachSource) {
@@ -98,16 +101,90 @@ TEST(MetricsPage, ProcessMetricsComeBeforeBuildInfo) {
   EXPECT_LT(body.find("process_cpu_seconds_total"), body.find("rds_exporter_build_info"));
 }
 
-TEST(MetricsPage, EachScrapeAsksTheSourcesAgain) {
+// A per-scrape source, such as the HTTP server's request counts: asked on every scrape, its families come last.
+std::vector<exposition::MetricFamily> scrape_count(int& scrapes) {
+  ++scrapes;
+  return {{"rds_exporter_scrapes", "Scrapes.", exposition::MetricType::gauge, {{{}, static_cast<double>(scrapes), {}}}}};
+}
+
+TEST(MetricsPage, EachScrapeAsksThePerScrapeSourcesAgainAndSendsThemLast) {
   int scrapes = 0;
   const MetricsPage page(
-      kBuild, [] { return publishing::RenderedPagePtr(); }, {[&scrapes]() -> std::vector<exposition::MetricFamily> {
-        ++scrapes;
-        return {{"rds_exporter_scrapes", "", exposition::MetricType::gauge, {{{}, static_cast<double>(scrapes), {}}}}};
-      }},
+      kBuild, [] { return fleet_page(kFleetText); }, {collector_metrics}, {[&scrapes] { return scrape_count(scrapes); }},
       kNoProc);
-  EXPECT_THAT(page.render(false).joined(), HasSubstr("rds_exporter_scrapes 1\n"));
-  EXPECT_THAT(gunzip(page.render(true).joined()), HasSubstr("rds_exporter_scrapes 2\n"));
+  EXPECT_THAT(page.render(false).joined(), EndsWith("rds_exporter_collections_total 7\n# HELP rds_exporter_scrapes Scrapes.\n"
+                                                    "# TYPE rds_exporter_scrapes gauge\nrds_exporter_scrapes 1\n"));
+  const std::string gzipped = gunzip(page.render(true).joined());
+  EXPECT_THAT(gzipped, StartsWith(kFleetText));
+  EXPECT_THAT(gzipped, EndsWith("rds_exporter_collections_total 7\n# HELP rds_exporter_scrapes Scrapes.\n"
+                                "# TYPE rds_exporter_scrapes gauge\nrds_exporter_scrapes 2\n"));
+  EXPECT_THAT(gunzip(page.render(true, exposition::Format::openmetrics).joined()),
+              EndsWith("rds_exporter_scrapes 3\n# EOF\n"));
+}
+
+// A self-metric source made of telemetry families, counting how often it is asked.
+struct CountedSource {
+  CountedSource() { calls.increment({}, 0); }
+  telemetry::CounterFamily calls{"rds_exporter_test_calls_total", "Calls.", {}};
+  int asked = 0;
+  std::vector<exposition::MetricFamily> operator()() {
+    ++asked;
+    return {calls.collect()};
+  }
+};
+
+struct FakeClock {
+  std::chrono::steady_clock::time_point now{};
+  MetricsPage::Clock clock() {
+    return [this] { return now; };
+  }
+};
+
+TEST(MetricsPage, TheSelfMetricsAreRenderedAgainOnlyOnceATelemetryFamilyChanged) {
+  CountedSource source;
+  FakeClock clock;
+  const MetricsPage page(
+      kBuild, [] { return fleet_page(kFleetText); }, {std::ref(source)}, {}, kNoProc, clock.clock());
+  EXPECT_THAT(page.render(false).joined(), HasSubstr("rds_exporter_test_calls_total 0\n"));
+  EXPECT_THAT(gunzip(page.render(true).joined()), HasSubstr("rds_exporter_test_calls_total 0\n"));
+  EXPECT_EQ(source.asked, 1) << "nothing changed: the text rendered first is served again, plain and gzip";
+
+  source.calls.increment({});
+  EXPECT_THAT(gunzip(page.render(true).joined()), HasSubstr("rds_exporter_test_calls_total 1\n"));
+  EXPECT_THAT(page.render(false).joined(), HasSubstr("rds_exporter_test_calls_total 1\n"));
+  EXPECT_EQ(source.asked, 2);
+
+  // OpenMetrics has its own text, rendered once too.
+  page.render(false, exposition::Format::openmetrics);
+  page.render(true, exposition::Format::openmetrics);
+  EXPECT_EQ(source.asked, 3);
+}
+
+TEST(MetricsPage, TheSelfMetricsAreRenderedAgainOnceTheProcessMetricsAreTooOld) {
+  CountedSource source;
+  FakeClock clock;
+  const MetricsPage page(
+      kBuild, [] { return nullptr; }, {std::ref(source)}, {}, kNoProc, clock.clock());
+  page.render(false);
+  clock.now += MetricsPage::kSelfMetricsMaxAge - std::chrono::milliseconds(1);
+  page.render(false);
+  EXPECT_EQ(source.asked, 1);
+  clock.now += std::chrono::milliseconds(1);
+  page.render(false);
+  EXPECT_EQ(source.asked, 2);
+}
+
+TEST(MetricsPage, AResponseKeepsTheSelfMetricsItWasGivenAfterTheyAreRenderedAgain) {
+  CountedSource source;
+  FakeClock clock;
+  const MetricsPage page(
+      kBuild, [] { return fleet_page(kFleetText); }, {std::ref(source)}, {}, kNoProc, clock.clock());
+  const auto plain = page.render(false);
+  const auto gzipped = page.render(true);
+  source.calls.increment({}, 5);
+  EXPECT_THAT(page.render(false).joined(), HasSubstr("rds_exporter_test_calls_total 5\n"));
+  EXPECT_THAT(plain.joined(), HasSubstr("rds_exporter_test_calls_total 0\n"));
+  EXPECT_THAT(gunzip(gzipped.joined()), HasSubstr("rds_exporter_test_calls_total 0\n"));
 }
 
 }  // namespace

@@ -127,6 +127,43 @@ TEST(GzipJoin, OnePrefixServesManyTails) {
     EXPECT_EQ(gunzip(gzip_join(deflated, tail)).text, prefix + tail);
 }
 
+// A server's body: the fleet's page and the self-metrics, each compressed once, then a tail stored as it is.
+std::string member_of(const std::string& first, const std::string& second, const std::string& tail) {
+  const DeflatedText one = deflate_prefix(first);
+  const DeflatedText two = deflate_prefix(second);
+  return std::string(gzip_header()) + one.deflated + two.deflated + gzip_tail({&one, &two}, tail);
+}
+
+TEST(GzipJoin, TwoPrefixesThenATail) {
+  const std::string first = exposition_lines(2000);
+  const std::string second = "process_open_fds 12\nrds_exporter_build_info 1\n";
+  for (const std::string& tail : {std::string("rds_exporter_http_requests_total 3\n"), std::string()}) {
+    const Inflated inflated = gunzip(member_of(first, second, tail));
+    EXPECT_TRUE(inflated.complete);
+    EXPECT_EQ(inflated.trailing, 0u);
+    EXPECT_TRUE(inflated.text == first + second + tail);
+  }
+  EXPECT_EQ(gunzip(member_of("", "", "a 1\n")).text, "a 1\n");
+}
+
+TEST(GzipJoin, TailsAroundTheStoredBlockLimit) {
+  // A stored block holds at most 65,535 bytes: longer tails take several, the last one final.
+  for (const std::size_t size : {65534u, 65535u, 65536u, 131070u, 131071u, 200000u}) {
+    const std::string tail = random_bytes(size);
+    const Inflated inflated = gunzip(member_of("rds_up 1\n", "", tail));
+    EXPECT_TRUE(inflated.complete) << size;
+    EXPECT_EQ(inflated.trailing, 0u) << size;
+    EXPECT_TRUE(inflated.text == "rds_up 1\n" + tail) << size;
+  }
+}
+
+TEST(GzipJoin, TheTailIsSentAsItIs) {
+  // Not compressed: the tail's cost is a CRC pass, and its bytes are in the member as they are.
+  const std::string tail = exposition_lines(20);
+  const std::string member = gzip_join(deflate_prefix(""), tail);
+  EXPECT_NE(member.find(tail), std::string::npos);
+}
+
 TEST(GzipJoin, TheGzipToolAcceptsTheJoinedMember) {
   char directory_template[] = "/tmp/gzip-join-XXXXXX";
   ASSERT_NE(mkdtemp(directory_template), nullptr);
