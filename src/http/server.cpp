@@ -344,8 +344,7 @@ class Server::Impl::Session : public Server::Impl::Connection,
     }
     response_ = std::move(response);
     if (response_.close) keep_alive_ = false;
-    head_.emplace();
-    auto& head = *head_;
+    bhttp::response<bhttp::empty_body> head;
     head.version(11);
     head.result(response_.status);
     if (!response_.content_type.empty()) head.set(bhttp::field::content_type, response_.content_type);
@@ -357,19 +356,27 @@ class Server::Impl::Session : public Server::Impl::Connection,
     head.keep_alive(keep_alive_);
     // Tells clients how long the idle connection stays usable, so they do not send on one being closed.
     if (keep_alive_) head.set(bhttp::field::keep_alive, server_.keep_alive_header());
-    serializer_.emplace(head);
-    beast::get_lowest_layer(stream_).expires_after(server_.options().write_timeout);
-    bhttp::async_write_header(stream_, *serializer_,
-                              [self = this->shared_from_this()](beast::error_code error, std::size_t) {
-                                self->on_header_written(error);
-                              });
-  }
-
-  void on_header_written(beast::error_code error) {
-    if (error) return on_written(error);
-    if (head_request_ || response_.body.pieces.empty()) return on_written({});
+    // The head and the body leave in one write: one system call and, with TCP_NODELAY, no segment holding the
+    // head alone. Beast keeps the fields (their order, Connection and Content-Length); they are written out here.
+    head_text_.clear();
+    head_text_ += "HTTP/1.1 ";
+    head_text_ += std::to_string(response_.status);
+    head_text_ += ' ';
+    head_text_ += head.reason();
+    head_text_ += "\r\n";
+    for (const auto& field : head) {
+      head_text_ += field.name_string();
+      head_text_ += ": ";
+      head_text_ += field.value();
+      head_text_ += "\r\n";
+    }
+    head_text_ += "\r\n";
     buffers_.clear();
-    for (const std::string_view piece : response_.body.pieces) buffers_.emplace_back(piece.data(), piece.size());
+    buffers_.emplace_back(head_text_.data(), head_text_.size());
+    if (!head_request_) {
+      for (const std::string_view piece : response_.body.pieces) buffers_.emplace_back(piece.data(), piece.size());
+    }
+    beast::get_lowest_layer(stream_).expires_after(server_.options().write_timeout);
     net::async_write(stream_, buffers_, [self = this->shared_from_this()](beast::error_code error, std::size_t) {
       self->on_written(error);
     });
@@ -377,8 +384,6 @@ class Server::Impl::Session : public Server::Impl::Connection,
 
   void on_written(beast::error_code error) {
     response_ = {};
-    serializer_.reset();
-    head_.reset();
     if (error) {
       if (error == beast::error::timeout) server_.count_closed("write_timeout");
       return close();
@@ -431,7 +436,7 @@ class Server::Impl::Session : public Server::Impl::Connection,
   std::shared_ptr<const WebSecurity> security_;
   Response response_;
   std::optional<bhttp::response<bhttp::empty_body>> head_;
-  std::optional<bhttp::response_serializer<bhttp::empty_body>> serializer_;
+  std::string head_text_;
   std::vector<net::const_buffer> buffers_;
 };
 
