@@ -8,7 +8,7 @@ TSAN_BUILD_DIR ?= build-tsan
 # scheduler clock, snapshot store, the scaled test clock), rate limiters and backoff, the transport's and the
 # session's cancellation, remote write's queue and sender threads.
 TSAN_TESTS := snapshot_test coordination_test scaled_engine_clock_test aws_retry_test aws_client_test aws_transport_test aws_session_test \
-              remote_write_test
+              remote_write_test app_test
 FUZZ_SECONDS ?= 60
 # make test's fuzz runs: a short run of every target on its seed corpus, as a regression check (make fuzz goes longer).
 TEST_FUZZ_SECONDS ?= 5

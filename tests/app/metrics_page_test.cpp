@@ -8,10 +8,13 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <memory>
 #include <string>
+#include <thread>
+#include <vector>
 
 namespace rds_exporter::app {
 namespace {
@@ -185,6 +188,37 @@ TEST(MetricsPage, AResponseKeepsTheSelfMetricsItWasGivenAfterTheyAreRenderedAgai
   EXPECT_THAT(page.render(false).joined(), HasSubstr("rds_exporter_test_calls_total 5\n"));
   EXPECT_THAT(plain.joined(), HasSubstr("rds_exporter_test_calls_total 0\n"));
   EXPECT_THAT(gunzip(gzipped.joined()), HasSubstr("rds_exporter_test_calls_total 0\n"));
+}
+
+TEST(MetricsPage, ScrapesOnManyThreadsWhileTheSelfMetricsChangeEachGetAWholeBody) {
+  CountedSource source;
+  const MetricsPage page(
+      kBuild, [] { return fleet_page(kFleetText); }, {std::ref(source)}, {}, kNoProc);
+  std::atomic<bool> done{false};
+  std::thread counting([&] {
+    for (int i = 0; i < 2000; ++i) source.calls.increment({});
+    done = true;
+  });
+  std::vector<std::thread> scrapers;
+  std::atomic<int> whole{0};
+  std::atomic<int> scrapes{0};
+  for (int t = 0; t < 4; ++t) {
+    scrapers.emplace_back([&, t] {
+      while (!done || scrapes < 8) {
+        const bool gzip = t % 2 == 1;
+        const std::string text = gzip ? gunzip(page.render(true).joined()) : page.render(false).joined();
+        ++scrapes;
+        if (text.starts_with(kFleetText) && text.find("rds_exporter_test_calls_total ") != std::string::npos &&
+            text.ends_with("\n")) {
+          ++whole;
+        }
+      }
+    });
+  }
+  counting.join();
+  for (auto& scraper : scrapers) scraper.join();
+  EXPECT_EQ(whole.load(), scrapes.load());
+  EXPECT_THAT(page.render(false).joined(), HasSubstr("rds_exporter_test_calls_total 2000\n"));
 }
 
 }  // namespace
