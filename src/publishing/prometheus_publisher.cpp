@@ -353,9 +353,16 @@ PrometheusPublisher::PrometheusPublisher(PublisherOptions options)
       page_(std::make_shared<const RenderedPage>()) {}
 
 void PrometheusPublisher::publish(const std::vector<snapshot::SnapshotPtr>& scopes) {
-  auto page = std::make_shared<const RenderedPage>(
-      [&](exposition::Format format, const TextSink* sink) { return render_snapshots(scopes, options_, format, sink); },
-      demand_);
+  const RenderedPage::Writer render = [&](exposition::Format format, const TextSink* sink) {
+    return render_snapshots(scopes, options_, format, sink);
+  };
+  // One format at a time, each served as soon as it is ready: the previous page's text-format part can go before
+  // the OpenMetrics one is rendered, so that at most three of the four compressed texts (4 MB each at 5,000
+  // instances) are held at once. A scrape meanwhile gets its format's newest text, as it would a moment later.
+  auto text_first = std::make_shared<const RenderedPage>(*page_.load(), exposition::Format::text, render, demand_);
+  page_.store(text_first);
+  auto page = std::make_shared<const RenderedPage>(*text_first, exposition::Format::openmetrics, render, demand_);
+  text_first.reset();
   demand_->published();
   page_.store(std::move(page));
 }
