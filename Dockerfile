@@ -11,7 +11,7 @@ RUN cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DRDS_EXPORTER_TESTS
 FROM debian:bookworm-slim
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
-      libyaml-cpp0.7 libspdlog1.10 libfmt9 libssl3 zlib1g libcurl4 libpugixml1v5 libprotobuf32 libsnappy1v5 \
+      libyaml-cpp0.7 libspdlog1.10 libfmt9 libssl3 zlib1g libcurl4 libpugixml1v5 libprotobuf-lite32 libsnappy1v5 \
       ca-certificates curl \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --system --gid 10001 rds_exporter \

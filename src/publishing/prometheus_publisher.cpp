@@ -85,17 +85,27 @@ struct Family {
   ValueScale scale;
 };
 
+// The readings are grouped in two passes: count() each, then add() each. Every family's rows are then sized
+// once: grown by doubling, the rows of a quarter of a million series would hold up to twice their size.
 class FamilyGrouper {
  public:
   FamilyGrouper(const Sources& sources, NamingScheme naming) : sources_(sources), naming_(naming) {}
 
+  void count(const Reading& reading) {
+    if (const Row row = row_of(reading); row.source != nullptr) {
+      const std::size_t family = family_of(*reading.key.metric, reading.key.statistic);
+      if (family != kNoFamily) ++counts_[family];
+    }
+  }
+
   void add(const Reading& reading) {
-    if (reading.key.metric == nullptr) return;
-    // merge_snapshot drops series of sources that left the inventory; one that slipped through has no labels.
-    const Source* source = sources_.find(reading.key.scope, reading.key.source_identifier);
-    if (source == nullptr) return;
-    const std::size_t family = family_of(*reading.key.metric, reading.key.statistic);
-    if (family != kNoFamily) families_[family].rows.push_back({source, &reading});
+    if (const Row row = row_of(reading); row.source != nullptr) {
+      const std::size_t family = family_of(*reading.key.metric, reading.key.statistic);
+      if (family == kNoFamily) return;
+      auto& rows = families_[family].rows;
+      if (rows.capacity() == 0) rows.reserve(counts_[family]);
+      rows.push_back(row);
+    }
   }
 
   // The families by name, each with its rows in label order.
@@ -112,6 +122,13 @@ class FamilyGrouper {
 
  private:
   static constexpr std::size_t kNoFamily = static_cast<std::size_t>(-1);
+
+  // The reading's row, with a null source when the page leaves it out.
+  Row row_of(const Reading& reading) const {
+    if (reading.key.metric == nullptr) return {nullptr, &reading};
+    // merge_snapshot drops series of sources that left the inventory; one that slipped through has no labels.
+    return {sources_.find(reading.key.scope, reading.key.source_identifier), &reading};
+  }
 
   // A metric's statistics are few (usually one): a short list per metric beats hashing the statistic per reading.
   std::size_t family_of(const MetricSpec& metric, const std::string& statistic) {
@@ -132,6 +149,7 @@ class FamilyGrouper {
     if (inserted) {
       families_.push_back({std::move(name), help_text(metric, statistic, valid_name->conversion), {},
                            !metric.origin.empty(), valid_name->scale});
+      counts_.push_back(0);
     } else if (!metric.origin.empty()) {
       // A seed metric sharing its name with a CloudWatch metric of other engines (Aurora's Deadlocks) says where
       // every engine's value comes from.
@@ -144,14 +162,51 @@ class FamilyGrouper {
   const Sources& sources_;
   const NamingScheme naming_;
   std::vector<Family> families_;
+  // Each family's rows, as count() found them.
+  std::vector<std::size_t> counts_;
   // Each metric's statistics seen so far (pointing into the readings, which outlive the grouper) and their family.
   std::unordered_map<const MetricSpec*, std::vector<std::pair<const std::string*, std::size_t>>> family_of_metric_;
   std::unordered_map<std::string, std::size_t> family_of_name_;
 };
 
+// Pieces of about this size go to a sink, so that a page of 5,000 instances (40 MB) is never whole in memory.
+constexpr std::size_t kPieceSize = 256 * 1024;
+
+// The page as it is written. With a sink, the text goes to it whenever a line ends past kPieceSize, so that
+// neither the page nor one of its families (rds_instance_info of 5,000 instances is 4 MB) is ever whole in memory.
+class PageText {
+ public:
+  PageText(const TextSink* sink, std::size_t whole_size) : sink_(sink) {
+    text_.reserve(sink ? 2 * kPieceSize : whole_size);
+  }
+
+  std::string& out() { return text_; }
+
+  // A line ends here.
+  void line_done() {
+    if (sink_ && text_.size() >= kPieceSize) pass_on();
+  }
+
+  // The text not yet passed on: the whole page without a sink.
+  std::string finish() {
+    if (sink_) pass_on();
+    return std::move(text_);
+  }
+
+ private:
+  void pass_on() {
+    (*sink_)(text_);
+    text_.clear();
+  }
+
+  const TextSink* sink_;
+  std::string text_;
+};
+
 // The info lines of one scope's instances; the family's header is the caller's.
-void append_info_lines(std::string& out, const discovery::Inventory& inventory, const Sources& sources,
+void append_info_lines(PageText& page, const discovery::Inventory& inventory, const Sources& sources,
                        const ClusterTags& cluster_tags, std::span<const TagLabel> tag_labels) {
+  std::string& out = page.out();
   for (const std::size_t index : sources.instance_order()) {
     const auto& instance = inventory.instances[index];
     const auto& db = instance.db;
@@ -177,12 +232,14 @@ void append_info_lines(std::string& out, const discovery::Inventory& inventory, 
         .add("deletion_protection", db.deletion_protection ? "true" : "false");
     add_tag_labels(labels, db.tags, cluster_tags.of(instance), tag_labels);
     out += "} 1\n";
+    page.line_done();
   }
 }
 
 // rds_cluster_info: one line per Aurora or Multi-AZ DB cluster; the family's header is the caller's.
-void append_cluster_info_lines(std::string& out, const discovery::Inventory& inventory,
+void append_cluster_info_lines(PageText& page, const discovery::Inventory& inventory,
                                std::span<const TagLabel> tag_labels) {
+  std::string& out = page.out();
   std::vector<const discovery::WatchedCluster*> clusters;
   for (const auto* watched : {&inventory.clusters, &inventory.multi_az_clusters}) {
     for (const auto& cluster : *watched) clusters.push_back(&cluster);
@@ -206,6 +263,7 @@ void append_cluster_info_lines(std::string& out, const discovery::Inventory& inv
         .add("deletion_protection", db.deletion_protection ? "true" : "false");
     add_tag_labels(labels, db.tags, nullptr, tag_labels);
     out += "} 1\n";
+    page.line_done();
   }
 }
 
@@ -220,7 +278,8 @@ struct FactFamilyRows {
   std::vector<FactRow> rows;
 };
 
-void append_fact_family(std::string& out, const FactFamilyRows& family, exposition::Format format) {
+void append_fact_family(PageText& page, const FactFamilyRows& family, exposition::Format format) {
+  std::string& out = page.out();
   exposition::append_header(out, family.family->name, family.family->help,
                             family.family->counter ? exposition::MetricType::counter : exposition::MetricType::gauge,
                             format);
@@ -234,6 +293,7 @@ void append_fact_family(std::string& out, const FactFamilyRows& family, expositi
     out += "} ";
     append_value(out, row.series->value);
     out += '\n';
+    page.line_done();
   }
 }
 
@@ -249,25 +309,39 @@ std::size_t estimated_size(const discovery::Inventory& inventory, std::span<cons
   return size;
 }
 
-void append_family(std::string& out, const Family& family, bool export_timestamps, exposition::Format format) {
+// One family of the page: the families of that name of every scope, in scope order. Their rows stay in the
+// scopes' groupings rather than being copied into one list, which would hold every row of the fleet twice.
+struct PageFamily {
+  std::string_view name;
+  std::string_view help;
+  bool seed_help = false;
+  ValueScale scale;
+  std::vector<const Family*> scopes;
+};
+
+void append_family(PageText& page, const PageFamily& family, bool export_timestamps, exposition::Format format) {
+  std::string& out = page.out();
   append_family_header(out, family.name, family.help, format);
-  for (const auto& row : family.rows) {
-    out += family.name;
-    out += '{';
-    out += row.source->labels;
-    if (!row.reading->key.labels.empty()) {
-      LabelWriter labels(out, !row.source->labels.empty());
-      for (const auto& [name, value] : row.reading->key.labels) labels.add(name, value);
+  for (const Family* scope : family.scopes) {
+    for (const auto& row : scope->rows) {
+      out += family.name;
+      out += '{';
+      out += row.source->labels;
+      if (!row.reading->key.labels.empty()) {
+        LabelWriter labels(out, !row.source->labels.empty());
+        for (const auto& [name, value] : row.reading->key.labels) labels.add(name, value);
+      }
+      out += "} ";
+      append_value(out, family.scale.apply(row.reading->value));
+      if (export_timestamps) {
+        out += ' ';
+        const auto since_epoch = row.reading->timestamp.time_since_epoch();
+        exposition::append_timestamp(out, std::chrono::duration_cast<std::chrono::milliseconds>(since_epoch).count(),
+                                     format);
+      }
+      out += '\n';
+      page.line_done();
     }
-    out += "} ";
-    append_value(out, family.scale.apply(row.reading->value));
-    if (export_timestamps) {
-      out += ' ';
-      const auto since_epoch = row.reading->timestamp.time_since_epoch();
-      exposition::append_timestamp(out, std::chrono::duration_cast<std::chrono::milliseconds>(since_epoch).count(),
-                                   format);
-    }
-    out += '\n';
   }
 }
 
@@ -279,9 +353,16 @@ PrometheusPublisher::PrometheusPublisher(PublisherOptions options)
       page_(std::make_shared<const RenderedPage>()) {}
 
 void PrometheusPublisher::publish(const std::vector<snapshot::SnapshotPtr>& scopes) {
-  auto page = std::make_shared<const RenderedPage>(
-      [&](exposition::Format format, const TextSink* sink) { return render_snapshots(scopes, options_, format, sink); },
-      demand_);
+  const RenderedPage::Writer render = [&](exposition::Format format, const TextSink* sink) {
+    return render_snapshots(scopes, options_, format, sink);
+  };
+  // One format at a time, each served as soon as it is ready: the previous page's text-format part can go before
+  // the OpenMetrics one is rendered, so that at most three of the four compressed texts (4 MB each at 5,000
+  // instances) are held at once. A scrape meanwhile gets its format's newest text, as it would a moment later.
+  auto text_first = std::make_shared<const RenderedPage>(*page_.load(), exposition::Format::text, render, demand_);
+  page_.store(text_first);
+  auto page = std::make_shared<const RenderedPage>(*text_first, exposition::Format::openmetrics, render, demand_);
+  text_first.reset();
   demand_->published();
   page_.store(std::move(page));
 }
@@ -299,9 +380,6 @@ struct ScopePart {
   std::vector<Family> families;
 };
 
-// Pieces of about this size go to a sink, so that a page of 5,000 instances (40 MB) is never whole in memory.
-constexpr std::size_t kPieceSize = 256 * 1024;
-
 std::string render_parts(const std::vector<const snapshot::Snapshot*>& snapshots, const PublisherOptions& options,
                          exposition::Format format, const TextSink* sink) {
   const std::vector<TagLabel> tag_labels = tag_labels_of(options.tag_labels);
@@ -315,29 +393,30 @@ std::string render_parts(const std::vector<const snapshot::Snapshot*>& snapshots
     part.cluster_tags = std::make_unique<ClusterTags>(*part.inventory);
     part.sources = std::make_unique<Sources>(*part.inventory, *part.cluster_tags, tag_labels);
     FamilyGrouper grouper(*part.sources, options.naming);
+    for (const auto& reading : snapshot->readings) grouper.count(reading);
     for (const auto& reading : snapshot->readings) grouper.add(reading);
     part.families = grouper.take_sorted();
   }
 
   // Each family once, by name; its rows scope by scope, each scope's already in label order.
-  std::vector<Family> families;
+  std::vector<PageFamily> families;
   std::unordered_map<std::string_view, std::size_t> family_by_name;
   std::size_t size = 0;
-  for (ScopePart& part : parts) {
+  for (const ScopePart& part : parts) {
     size += estimated_size(*part.inventory, part.families);
-    for (Family& family : part.families) {
+    for (const Family& family : part.families) {
       const auto [found, inserted] = family_by_name.try_emplace(family.name, families.size());
       if (inserted) {
-        families.push_back(Family{family.name, family.help, {}, family.seed_help, family.scale});
+        families.push_back(PageFamily{family.name, family.help, family.seed_help, family.scale, {}});
       } else if (family.seed_help && !families[found->second].seed_help) {
         families[found->second].help = family.help;
         families[found->second].seed_help = true;
       }
-      auto& rows = families[found->second].rows;
-      rows.insert(rows.end(), family.rows.begin(), family.rows.end());
+      families[found->second].scopes.push_back(&family);
     }
   }
-  std::sort(families.begin(), families.end(), [](const Family& a, const Family& b) { return a.name < b.name; });
+  std::sort(families.begin(), families.end(),
+            [](const PageFamily& a, const PageFamily& b) { return a.name < b.name; });
 
   // The inventory's facts: each family once, its rows scope by scope; a name a collected metric already has, or
   // one of the info families, is left out rather than written twice.
@@ -379,44 +458,30 @@ std::string render_parts(const std::vector<const snapshot::Snapshot*>& snapshots
     });
   }
 
-  std::string text;
-  text.reserve(sink ? 2 * kPieceSize : size);
-  const auto pass_on = [&](bool last) {
-    if (!sink || (!last && text.size() < kPieceSize)) return;
-    (*sink)(text);
-    text.clear();
-  };
+  PageText page(sink, size);
   const bool any_instance = std::any_of(parts.begin(), parts.end(),
                                         [](const ScopePart& part) { return !part.inventory->instances.empty(); });
   if (any_instance) {
-    append_family_header(text, kInfoName, kInfoHelp, format);
+    append_family_header(page.out(), kInfoName, kInfoHelp, format);
     for (const ScopePart& part : parts) {
-      append_info_lines(text, *part.inventory, *part.sources, *part.cluster_tags, tag_labels);
+      append_info_lines(page, *part.inventory, *part.sources, *part.cluster_tags, tag_labels);
     }
   }
   const bool any_cluster = std::any_of(parts.begin(), parts.end(), [](const ScopePart& part) {
     return !part.inventory->clusters.empty() || !part.inventory->multi_az_clusters.empty();
   });
   if (any_cluster) {
-    append_family_header(text, kClusterInfoName, kClusterInfoHelp, format);
-    for (const ScopePart& part : parts) append_cluster_info_lines(text, *part.inventory, tag_labels);
+    append_family_header(page.out(), kClusterInfoName, kClusterInfoHelp, format);
+    for (const ScopePart& part : parts) append_cluster_info_lines(page, *part.inventory, tag_labels);
   }
   // Collected and fact families interleaved by name.
   auto fact = facts.begin();
   for (const auto& family : families) {
-    for (; fact != facts.end() && fact->family->name < family.name; ++fact) {
-      append_fact_family(text, *fact, format);
-      pass_on(false);
-    }
-    append_family(text, family, options.export_timestamps, format);
-    pass_on(false);
+    for (; fact != facts.end() && fact->family->name < family.name; ++fact) append_fact_family(page, *fact, format);
+    append_family(page, family, options.export_timestamps, format);
   }
-  for (; fact != facts.end(); ++fact) {
-    append_fact_family(text, *fact, format);
-    pass_on(false);
-  }
-  pass_on(true);
-  return text;
+  for (; fact != facts.end(); ++fact) append_fact_family(page, *fact, format);
+  return page.finish();
 }
 
 }  // namespace

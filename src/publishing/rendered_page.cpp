@@ -16,21 +16,35 @@ void PlainTextDemand::published() {
 
 bool PlainTextDemand::wanted(exposition::Format format) const { return pages_since_[slot(format)].load() <= kKeepPages; }
 
+RenderedPage::RenderedPage() : parts_{std::make_shared<const Part>(), std::make_shared<const Part>()} {}
+
 RenderedPage::RenderedPage(const Writer& render, std::shared_ptr<PlainTextDemand> demand) : demand_(std::move(demand)) {
   for (const exposition::Format format : {exposition::Format::text, exposition::Format::openmetrics}) {
-    Part& part = parts_[format == exposition::Format::openmetrics ? 1 : 0];
-    if (!demand_ || demand_->wanted(format)) {
-      part.text = render(format, nullptr);
-      part.deflated = exposition::deflate_prefix(part.text);
-      part.has_text = true;
-      continue;
-    }
-    exposition::PrefixDeflater deflater;
-    const TextSink sink = [&deflater](std::string_view piece) { deflater.add(piece); };
-    deflater.add(render(format, &sink));
-    part.deflated = deflater.finish();
-    if (part.deflated.size == 0) part.has_text = true;
+    parts_[slot(format)] = render_part(format, render, demand_.get());
   }
+}
+
+RenderedPage::RenderedPage(const RenderedPage& previous, exposition::Format format, const Writer& render,
+                           std::shared_ptr<PlainTextDemand> demand)
+    : parts_(previous.parts_), demand_(std::move(demand)) {
+  parts_[slot(format)] = render_part(format, render, demand_.get());
+}
+
+std::shared_ptr<const RenderedPage::Part> RenderedPage::render_part(exposition::Format format, const Writer& render,
+                                                                   const PlainTextDemand* demand) {
+  auto part = std::make_shared<Part>();
+  if (!demand || demand->wanted(format)) {
+    part->text = render(format, nullptr);
+    part->deflated = exposition::deflate_prefix(part->text);
+    part->has_text = true;
+    return part;
+  }
+  exposition::PrefixDeflater deflater;
+  const TextSink sink = [&deflater](std::string_view piece) { deflater.add(piece); };
+  deflater.add(render(format, &sink));
+  part->deflated = deflater.finish();
+  if (part->deflated.size == 0) part->has_text = true;
+  return part;
 }
 
 RenderedPage::RenderedPage(std::string text, std::string openmetrics, std::shared_ptr<PlainTextDemand> demand)

@@ -43,13 +43,18 @@ class PlainTextDemand {
 class RenderedPage {
  public:
   // The empty page.
-  RenderedPage() = default;
+  RenderedPage();
   // The page `render(format, sink)` writes in the Prometheus text format, then in OpenMetrics (without its # EOF,
   // which comes after the self-metrics), one after the other: each is compressed here. Its plain text is kept
   // where `demand` wants it (always without one): render returns it whole (sink null). Otherwise it goes to the
   // sink in pieces, compressed as they come, and is never whole in memory.
   using Writer = std::function<std::string(exposition::Format format, const TextSink* sink)>;
   RenderedPage(const Writer& render, std::shared_ptr<PlainTextDemand> demand = nullptr);
+  // `previous` with the one format rendered anew, the same way; the other format's text is `previous`'s, shared.
+  // A publisher that swaps this in before rendering the other format holds three of the four compressed texts at
+  // once rather than all four.
+  RenderedPage(const RenderedPage& previous, exposition::Format format, const Writer& render,
+               std::shared_ptr<PlainTextDemand> demand = nullptr);
   // A page of these two texts.
   RenderedPage(std::string text, std::string openmetrics, std::shared_ptr<PlainTextDemand> demand = nullptr);
 
@@ -68,11 +73,13 @@ class RenderedPage {
     mutable std::string text;
     mutable std::atomic<bool> has_text{false};
   };
-  const Part& part(exposition::Format format) const {
-    return parts_[format == exposition::Format::openmetrics ? 1 : 0];
-  }
+  static std::size_t slot(exposition::Format format) { return format == exposition::Format::openmetrics ? 1 : 0; }
+  const Part& part(exposition::Format format) const { return *parts_[slot(format)]; }
+  static std::shared_ptr<const Part> render_part(exposition::Format format, const Writer& render,
+                                                 const PlainTextDemand* demand);
 
-  std::array<Part, 2> parts_;
+  // Shared: a page rendered one format at a time takes the other's from the page before it.
+  std::array<std::shared_ptr<const Part>, 2> parts_;
   std::shared_ptr<PlainTextDemand> demand_;
 };
 

@@ -120,7 +120,7 @@ ServiceClient::AttemptOutcome ServiceClient::attempt_once(std::string_view opera
                            std::move(signed_request.body)};
   outgoing.stop = context_.stop;
   const auto started = SteadyClock::now();
-  auto sent = context_.transport->send(outgoing);
+  auto sent = context_.transport->send_owned(std::move(outgoing));
   const double seconds = std::chrono::duration<double>(SteadyClock::now() - started).count();
   const auto log = logging::logger("aws");
 

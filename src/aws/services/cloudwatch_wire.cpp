@@ -359,6 +359,9 @@ common::HttpRequest get_metric_data_request(const GetMetricDataInput& input) {
   body += R"(,"ScanBy":"TimestampDescending","StartTime":)";
   body += epoch_seconds_json(input.start).dump();
   body += '}';
+  // Held for every attempt of the call: not with the room a guess of the queries' length left, which the
+  // dimensions' identifiers can double.
+  body.shrink_to_fit();
   return make_json_request_with_body(cloudwatch_protocol(), "GetMetricData", std::move(body));
 }
 

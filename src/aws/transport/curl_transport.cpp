@@ -51,14 +51,28 @@ std::string describe_target(const std::string& method, const UrlParts& url) {
 
 // Everything libcurl hands back during one transfer.
 struct Received {
+  CURL* curl = nullptr;
   std::string body;
   ResponseHeaderCollector headers;
 };
 
+// Room reserved up front for an answer's announced length at most; a longer one grows as it comes.
+constexpr curl_off_t kMaxReservedBody = 64 * 1024 * 1024;
+
 // libcurl is C: an exception must not cross it. Returning less than offered aborts the transfer.
 size_t on_body(char* data, size_t size, size_t count, void* received) noexcept {
   try {
-    static_cast<Received*>(received)->body.append(data, size * count);
+    auto& into = *static_cast<Received*>(received);
+    if (into.body.empty()) {
+      // The whole answer in one allocation when its length is announced: grown by doubling, the answers in flight
+      // (GetMetricData's are about 100 KB, dozens at once over a fleet of scopes) would hold up to twice their size.
+      curl_off_t length = -1;
+      if (curl_easy_getinfo(into.curl, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length) == CURLE_OK && length > 0 &&
+          length <= kMaxReservedBody) {
+        into.body.reserve(static_cast<std::size_t>(length));
+      }
+    }
+    into.body.append(data, size * count);
     return size * count;
   } catch (...) {
     return 0;
@@ -224,6 +238,7 @@ TransportResult CurlTransport::send(const OutgoingRequest& request) {
   curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(connect_timeout.count()));
   curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(total_timeout.count()));
   Received received;
+  received.curl = curl;
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, &received);
   curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);

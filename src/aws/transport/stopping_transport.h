@@ -15,6 +15,7 @@ class StoppingTransport final : public HttpTransport {
   StoppingTransport(std::unique_ptr<HttpTransport> inner, std::stop_token stop);
 
   TransportResult send(const OutgoingRequest& request) override;
+  TransportResult send_owned(OutgoingRequest request) override;
 
  private:
   std::unique_ptr<HttpTransport> inner_;
