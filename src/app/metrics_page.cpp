@@ -59,7 +59,11 @@ http::MetricsBody MetricsPage::render(bool gzip, exposition::Format format) cons
     const exposition::DeflatedText& fleet = scrape->fleet ? scrape->fleet->deflated_of(format) : kNoFleet;
     const exposition::DeflatedText& own = self->deflated();
     scrape->end = exposition::gzip_tail({&fleet, &own}, end);
-    body.pieces = {exposition::gzip_header(), fleet.deflated, own.deflated, scrape->end};
+    body.pieces.emplace_back(exposition::gzip_header());
+    for (const exposition::DeflatedText* part : {&fleet, &own}) {
+      body.pieces.insert(body.pieces.end(), part->deflated.begin(), part->deflated.end());
+    }
+    body.pieces.emplace_back(scrape->end);
   } else {
     scrape->end = std::move(end);
     if (scrape->fleet) body.pieces.emplace_back(scrape->fleet->text_of(format));

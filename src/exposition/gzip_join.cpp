@@ -40,14 +40,10 @@ class RawDeflater {
   RawDeflater(const RawDeflater&) = delete;
   RawDeflater& operator=(const RawDeflater&) = delete;
 
-  // Compresses `input` onto the end of `out`, ending with `flush` (Z_NO_FLUSH or Z_FULL_FLUSH).
-  void compress(std::string_view input, int flush, std::string& out) {
-    std::size_t used = out.size();
-    // deflateBound holds for one call that ends the stream; the slack covers a flush's few extra bytes, and the
-    // loop below grows the buffer should even that not do. A page (megabytes of repetitive text) compresses about eightfold:
-    // a quarter of its size is room enough without reserving the whole input again.
-    const std::size_t bound = deflateBound(&stream_, static_cast<uLong>(input.size())) + kMinRoom;
-    out.resize(used + std::min(bound, input.size() / 4 + kMinRoom * 64));
+  // Compresses `input` onto the end of `out`, ending with `flush` (Z_NO_FLUSH or Z_FULL_FLUSH). The first piece is
+  // as large as the input could need (at least kFirstPiece, for what zlib still holds), up to kDeflatedPiece; the
+  // next ones are kDeflatedPiece.
+  void compress(std::string_view input, int flush, std::vector<std::string>& out) {
     std::size_t consumed = 0;
     bool last = false;
     while (!last) {
@@ -58,20 +54,30 @@ class RawDeflater {
       const int mode = last ? flush : Z_NO_FLUSH;
       // zlib's contract: call again while it filled all the room it was given.
       do {
-        if (out.size() - used < kMinRoom) out.resize(std::max(out.size() * 2, used + kMinRoom));
-        const std::size_t room = std::min(out.size() - used, kMaxChunk);
-        stream_.next_out = reinterpret_cast<Bytef*>(out.data() + used);
+        if (out.empty()) {
+          const std::size_t bound = deflateBound(&stream_, static_cast<uLong>(stream_.avail_in)) + kMinRoom;
+          out.emplace_back().reserve(std::clamp(bound, kFirstPiece, kDeflatedPiece));
+        } else if (out.back().size() == out.back().capacity()) {
+          // More is coming than the last piece could hold.
+          out.emplace_back().reserve(kDeflatedPiece);
+        }
+        std::string& piece = out.back();
+        const std::size_t used = piece.size();
+        const std::size_t room = piece.capacity() - used;
+        piece.resize(piece.capacity());
+        stream_.next_out = reinterpret_cast<Bytef*>(piece.data() + used);
         stream_.avail_out = static_cast<uInt>(room);
-        if (deflate(&stream_, mode) == Z_STREAM_ERROR) throw std::runtime_error("zlib deflate failed");
-        used += room - stream_.avail_out;
+        const int status = deflate(&stream_, mode);
+        piece.resize(used + room - stream_.avail_out);
+        if (status == Z_STREAM_ERROR) throw std::runtime_error("zlib deflate failed");
       } while (stream_.avail_out == 0);
       consumed += chunk;
     }
-    out.resize(used);
   }
 
  private:
   static constexpr std::size_t kMinRoom = 64;
+  static constexpr std::size_t kFirstPiece = 16 * 1024;
   z_stream stream_{};
 };
 
@@ -118,7 +124,8 @@ DeflatedText PrefixDeflater::finish() {
   DeflatedText result = std::move(state_->result);
   if (result.size == 0) return DeflatedText{};
   state_->deflater.compress({}, Z_FULL_FLUSH, result.deflated);
-  // The page keeps this until the next snapshot: give back the room reserved for the worst case.
+  // The page keeps this until the next snapshot: give back the last piece's unused room (at most one piece).
+  result.deflated.back().shrink_to_fit();
   result.deflated.shrink_to_fit();
   return result;
 }
@@ -129,28 +136,40 @@ DeflatedText deflate_prefix(std::string_view text) {
   return deflater.finish();
 }
 
+std::string DeflatedText::joined() const {
+  std::size_t total = 0;
+  for (const std::string& piece : deflated) total += piece.size();
+  std::string out;
+  out.reserve(total);
+  for (const std::string& piece : deflated) out += piece;
+  return out;
+}
+
 std::string inflate_prefix(const DeflatedText& prefix) {
   std::string text;
   if (prefix.size == 0) return text;
   z_stream stream{};
   if (inflateInit2(&stream, kRawDeflate) != Z_OK) throw std::runtime_error("zlib could not start an inflate stream");
   text.resize(prefix.size);
-  std::size_t in = 0;
   std::size_t out = 0;
   int status = Z_OK;
   // The stream ends at a full flush, without a final block: it is whole once the text's length is out.
-  while (out < text.size() && status == Z_OK) {
-    const std::size_t in_chunk = std::min(prefix.deflated.size() - in, kMaxChunk);
-    const std::size_t out_chunk = std::min(text.size() - out, kMaxChunk);
-    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(prefix.deflated.data() + in));
-    stream.avail_in = static_cast<uInt>(in_chunk);
-    stream.next_out = reinterpret_cast<Bytef*>(text.data() + out);
-    stream.avail_out = static_cast<uInt>(out_chunk);
-    status = inflate(&stream, Z_SYNC_FLUSH);
-    in += in_chunk - stream.avail_in;
-    out += out_chunk - stream.avail_out;
-    if (status == Z_BUF_ERROR && in_chunk - stream.avail_in == 0 && out_chunk == stream.avail_out) break;
-    if (status == Z_BUF_ERROR) status = Z_OK;
+  for (const std::string& piece : prefix.deflated) {
+    std::size_t in = 0;
+    while (in < piece.size() && out < text.size() && status == Z_OK) {
+      const std::size_t in_chunk = std::min(piece.size() - in, kMaxChunk);
+      const std::size_t out_chunk = std::min(text.size() - out, kMaxChunk);
+      stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(piece.data() + in));
+      stream.avail_in = static_cast<uInt>(in_chunk);
+      stream.next_out = reinterpret_cast<Bytef*>(text.data() + out);
+      stream.avail_out = static_cast<uInt>(out_chunk);
+      status = inflate(&stream, Z_SYNC_FLUSH);
+      const bool moved = in_chunk != stream.avail_in || out_chunk != stream.avail_out;
+      in += in_chunk - stream.avail_in;
+      out += out_chunk - stream.avail_out;
+      // No progress with input and room left: the stream is damaged.
+      if (status == Z_BUF_ERROR && moved) status = Z_OK;
+    }
   }
   inflateEnd(&stream);
   if (out != text.size() || crc32_of(text) != prefix.crc32) throw std::runtime_error("a deflated page did not inflate");
@@ -190,9 +209,8 @@ std::string gzip_tail(std::initializer_list<const DeflatedText*> prefixes, std::
 std::string gzip_join(const DeflatedText& prefix, std::string_view tail) {
   const std::string end = gzip_tail({&prefix}, tail);
   std::string out;
-  out.reserve(kGzipHeader.size() + prefix.deflated.size() + end.size());
   out += gzip_header();
-  out += prefix.deflated;
+  out += prefix.joined();
   out += end;
   return out;
 }

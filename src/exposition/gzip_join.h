@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace rds_exporter::exposition {
 
@@ -12,11 +13,19 @@ namespace rds_exporter::exposition {
 // flush (byte-aligned, no back-reference needed past it) and has no final block. A default-constructed one is
 // the empty text.
 struct DeflatedText {
-  std::string deflated;
+  // The compressed stream in pieces of at most kDeflatedPiece bytes, sent (or joined) in order: a page's stream
+  // grows a piece at a time and is never copied into a larger buffer, which at the size of a large fleet's page
+  // would hold it two or three times over at once.
+  std::vector<std::string> deflated;
   // CRC-32 and length of the uncompressed text, which the gzip trailer covers.
   unsigned long crc32 = 0;
   std::size_t size = 0;
+
+  // The pieces of `deflated`, joined.
+  std::string joined() const;
 };
+
+constexpr std::size_t kDeflatedPiece = 256 * 1024;
 
 DeflatedText deflate_prefix(std::string_view text);
 
@@ -52,7 +61,7 @@ std::string_view gzip_header();
 std::string gzip_tail(std::initializer_list<const DeflatedText*> prefixes, std::string_view tail);
 
 // One gzip member whose content is the prefix's text followed by `tail`, in one string:
-// gzip_header() + prefix.deflated + gzip_tail({&prefix}, tail).
+// gzip_header() + prefix.joined() + gzip_tail({&prefix}, tail).
 std::string gzip_join(const DeflatedText& prefix, std::string_view tail);
 
 }  // namespace rds_exporter::exposition

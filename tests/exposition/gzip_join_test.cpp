@@ -92,7 +92,7 @@ TEST(GzipJoin, ThePrefixIsCompressed) {
   const std::string prefix = exposition_lines(20000);
   const DeflatedText deflated = deflate_prefix(prefix);
   EXPECT_EQ(deflated.size, prefix.size());
-  EXPECT_LT(deflated.deflated.size(), prefix.size() / 10);
+  EXPECT_LT(deflated.joined().size(), prefix.size() / 10);
 }
 
 // A page kept compressed only is inflated back, byte for byte, when a plain scrape asks for it.
@@ -101,8 +101,28 @@ TEST(GzipJoin, APrefixInflatesBackToItsText) {
     EXPECT_EQ(inflate_prefix(deflate_prefix(text)), text);
   }
   DeflatedText damaged = deflate_prefix(exposition_lines(1000));
-  damaged.deflated.resize(damaged.deflated.size() / 2);
+  const std::string whole = damaged.joined();
+  damaged.deflated = {whole.substr(0, whole.size() / 2)};
   EXPECT_THROW(inflate_prefix(damaged), std::runtime_error);
+}
+
+// A large fleet's page is held compressed until the next snapshot: in pieces of at most kDeflatedPiece, each
+// full, so that neither room reserved for growth nor a copy to a larger buffer is ever held beside it.
+TEST(GzipJoin, ACompressedPageHoldsNoSpareRoom) {
+  for (const std::string& text : {random_bytes(3 << 20), exposition_lines(60000), std::string("a 1\n")}) {
+    PrefixDeflater deflater;
+    for (std::size_t at = 0; at < text.size(); at += 256 * 1024) deflater.add(std::string_view(text).substr(at, 256 * 1024));
+    const DeflatedText deflated = deflater.finish();
+    std::size_t size = 0;
+    std::size_t capacity = 0;
+    for (const std::string& piece : deflated.deflated) {
+      EXPECT_LE(piece.size(), kDeflatedPiece);
+      size += piece.size();
+      capacity += piece.capacity();
+    }
+    EXPECT_LE(capacity, size + 15) << "no more than a short string's inline room";
+    EXPECT_EQ(inflate_prefix(deflated), text);
+  }
 }
 
 // A page written piece by piece (the publisher streams it without ever holding it whole) compresses to the same
@@ -131,7 +151,7 @@ TEST(GzipJoin, OnePrefixServesManyTails) {
 std::string member_of(const std::string& first, const std::string& second, const std::string& tail) {
   const DeflatedText one = deflate_prefix(first);
   const DeflatedText two = deflate_prefix(second);
-  return std::string(gzip_header()) + one.deflated + two.deflated + gzip_tail({&one, &two}, tail);
+  return std::string(gzip_header()) + one.joined() + two.joined() + gzip_tail({&one, &two}, tail);
 }
 
 TEST(GzipJoin, TwoPrefixesThenATail) {
