@@ -435,7 +435,6 @@ class Server::Impl::Session : public Server::Impl::Connection,
   bool keep_alive_ = false;
   std::shared_ptr<const WebSecurity> security_;
   Response response_;
-  std::optional<bhttp::response<bhttp::empty_body>> head_;
   std::string head_text_;
   std::vector<net::const_buffer> buffers_;
 };
