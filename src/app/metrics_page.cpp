@@ -80,7 +80,7 @@ std::shared_ptr<const MetricsPage::SelfText> MetricsPage::self_text(exposition::
   const std::uint64_t changes = telemetry::changes();
   const auto now = now_();
   const std::lock_guard lock(cache_mutex_);
-  Cached& cached = cache_[format == exposition::Format::openmetrics ? 1 : 0];
+  Cached& cached = cache_[exposition::format_index(format)];
   if (cached.self && cached.changes == changes && now - cached.rendered_at < kSelfMetricsMaxAge) return cached.self;
   std::vector<exposition::MetricFamily> families = exposition::process_metrics(proc_root_);
   families.push_back(exposition::build_info_family(build_.version, build_.revision));

@@ -3,6 +3,7 @@
 #include "app/build_info.h"
 #include "exposition/gzip_join.h"
 #include "exposition/metric_family.h"
+#include "exposition/text_format.h"
 #include "http/providers.h"
 #include "publishing/rendered_page.h"
 
@@ -72,7 +73,7 @@ class MetricsPage {
   std::filesystem::path proc_root_;
   Clock now_;
   mutable std::mutex cache_mutex_;
-  mutable std::array<Cached, 2> cache_;
+  mutable std::array<Cached, exposition::kFormatCount> cache_;
 };
 
 }  // namespace rds_exporter::app

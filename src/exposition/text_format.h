@@ -2,6 +2,7 @@
 
 #include "exposition/metric_family.h"
 
+#include <cstddef>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -24,6 +25,10 @@ enum class Format {
   // the unit, timestamps in seconds, double quotes escaped in HELP, and # EOF at the end (the caller's).
   openmetrics,
 };
+
+// Where a table kept per format (a page's texts, a cache) holds `format`: text 0, OpenMetrics 1.
+inline constexpr std::size_t kFormatCount = 2;
+constexpr std::size_t format_index(Format format) { return format == Format::openmetrics ? 1 : 0; }
 
 std::string_view content_type(Format format);
 

@@ -4,7 +4,9 @@
 
 namespace rds_exporter::publishing {
 
-void PlainTextDemand::asked(exposition::Format format) { pages_since_[slot(format)].store(0); }
+void PlainTextDemand::asked(exposition::Format format) {
+  pages_since_[exposition::format_index(format)].store(0);
+}
 
 void PlainTextDemand::published() {
   for (auto& pages : pages_since_) {
@@ -14,20 +16,22 @@ void PlainTextDemand::published() {
   }
 }
 
-bool PlainTextDemand::wanted(exposition::Format format) const { return pages_since_[slot(format)].load() <= kKeepPages; }
+bool PlainTextDemand::wanted(exposition::Format format) const {
+  return pages_since_[exposition::format_index(format)].load() <= kKeepPages;
+}
 
 RenderedPage::RenderedPage() : parts_{std::make_shared<const Part>(), std::make_shared<const Part>()} {}
 
 RenderedPage::RenderedPage(const Writer& render, std::shared_ptr<PlainTextDemand> demand) : demand_(std::move(demand)) {
   for (const exposition::Format format : {exposition::Format::text, exposition::Format::openmetrics}) {
-    parts_[slot(format)] = render_part(format, render, demand_.get());
+    parts_[exposition::format_index(format)] = render_part(format, render, demand_.get());
   }
 }
 
 RenderedPage::RenderedPage(const RenderedPage& previous, exposition::Format format, const Writer& render,
                            std::shared_ptr<PlainTextDemand> demand)
     : parts_(previous.parts_), demand_(std::move(demand)) {
-  parts_[slot(format)] = render_part(format, render, demand_.get());
+  parts_[exposition::format_index(format)] = render_part(format, render, demand_.get());
 }
 
 std::shared_ptr<const RenderedPage::Part> RenderedPage::render_part(exposition::Format format, const Writer& render,

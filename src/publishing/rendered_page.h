@@ -32,9 +32,8 @@ class PlainTextDemand {
   bool wanted(exposition::Format format) const;
 
  private:
-  static std::size_t slot(exposition::Format format) { return format == exposition::Format::openmetrics ? 1 : 0; }
   // Pages published since the format's last plain scrape.
-  std::array<std::atomic<unsigned>, 2> pages_since_{kKeepPages + 1, kKeepPages + 1};
+  std::array<std::atomic<unsigned>, exposition::kFormatCount> pages_since_{kKeepPages + 1, kKeepPages + 1};
 };
 
 // One snapshot in the text exposition formats (Prometheus text and OpenMetrics), rendered and compressed once
@@ -73,13 +72,12 @@ class RenderedPage {
     mutable std::string text;
     mutable std::atomic<bool> has_text{false};
   };
-  static std::size_t slot(exposition::Format format) { return format == exposition::Format::openmetrics ? 1 : 0; }
-  const Part& part(exposition::Format format) const { return *parts_[slot(format)]; }
+  const Part& part(exposition::Format format) const { return *parts_[exposition::format_index(format)]; }
   static std::shared_ptr<const Part> render_part(exposition::Format format, const Writer& render,
                                                  const PlainTextDemand* demand);
 
   // Shared: a page rendered one format at a time takes the other's from the page before it.
-  std::array<std::shared_ptr<const Part>, 2> parts_;
+  std::array<std::shared_ptr<const Part>, exposition::kFormatCount> parts_;
   std::shared_ptr<PlainTextDemand> demand_;
 };
 
