@@ -136,15 +136,6 @@ DeflatedText deflate_prefix(std::string_view text) {
   return deflater.finish();
 }
 
-std::string DeflatedText::joined() const {
-  std::size_t total = 0;
-  for (const std::string& piece : deflated) total += piece.size();
-  std::string out;
-  out.reserve(total);
-  for (const std::string& piece : deflated) out += piece;
-  return out;
-}
-
 std::string inflate_prefix(const DeflatedText& prefix) {
   std::string text;
   if (prefix.size == 0) return text;
@@ -210,7 +201,7 @@ std::string gzip_join(const DeflatedText& prefix, std::string_view tail) {
   const std::string end = gzip_tail({&prefix}, tail);
   std::string out;
   out += gzip_header();
-  out += prefix.joined();
+  for (const std::string& piece : prefix.deflated) out += piece;
   out += end;
   return out;
 }

@@ -20,9 +20,6 @@ struct DeflatedText {
   // CRC-32 and length of the uncompressed text, which the gzip trailer covers.
   unsigned long crc32 = 0;
   std::size_t size = 0;
-
-  // The pieces of `deflated`, joined.
-  std::string joined() const;
 };
 
 constexpr std::size_t kDeflatedPiece = 256 * 1024;
@@ -61,7 +58,7 @@ std::string_view gzip_header();
 std::string gzip_tail(std::initializer_list<const DeflatedText*> prefixes, std::string_view tail);
 
 // One gzip member whose content is the prefix's text followed by `tail`, in one string:
-// gzip_header() + prefix.joined() + gzip_tail({&prefix}, tail).
+// gzip_header(), prefix.deflated's pieces, then gzip_tail({&prefix}, tail).
 std::string gzip_join(const DeflatedText& prefix, std::string_view tail);
 
 }  // namespace rds_exporter::exposition
