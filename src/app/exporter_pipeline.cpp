@@ -50,8 +50,10 @@ collection::CollectionResult readings_keeping_the_rest(Result cycle, Result& las
 ScopePipeline::ScopePipeline(const config::Settings& settings, std::unique_ptr<aws::ScopeClients> clients,
                              const catalog::MetricSelection& selection, snapshot::SnapshotStore& store,
                              snapshot::CollectorMetrics& metrics, const std::vector<snapshot::PointSink*>& sinks,
-                             snapshot::EngineClock& clock)
+                             snapshot::EngineClock& clock, std::optional<double> phase,
+                             snapshot::EngineClock::SteadyTime phase_origin)
     : clients_(std::move(clients)),
+      phase_(phase),
       selection_(selection),
       metrics_(metrics),
       instance_manager_(clients_->rds(), tag_filter_from(settings.target), clients_->spec().describe()),
@@ -68,7 +70,8 @@ ScopePipeline::ScopePipeline(const config::Settings& settings, std::unique_ptr<a
       collector_(
           {settings.exporter.collection_interval, settings.target.discovery_interval, settings.exporter.stale_after,
            settings.cloudwatch.period, settings.cloudwatch.delay,
-           settings.exporter.delivery == config::Delivery::replay, enhanced_monitoring_interval(settings)},
+           settings.exporter.delivery == config::Delivery::replay, enhanced_monitoring_interval(settings),
+           snapshot::CollectorSchedule{}.unhealthy_after_intervals, phase_, phase_origin},
           clients_->spec().id, [this](auto now) { return instance_manager_.discover(now); },
           [this](const discovery::Inventory& inventory, auto now) { return collect_cloudwatch(inventory, now); },
           store, metrics, side_collections(settings), clock, fact_sources(settings)) {
@@ -168,6 +171,7 @@ ExporterPipeline::ExporterPipeline(const config::Settings& settings, aws::AwsSes
     : settings_(settings),
       session_(session),
       clock_(clock),
+      phase_origin_(clock.steady_now()),
       selection_(selection_rules_from(settings.cloudwatch)),
       // Replay shows older points than the scrape's time: they must carry their own timestamps.
       publisher_({settings.exporter.tag_labels,
@@ -287,11 +291,24 @@ void ExporterPipeline::apply(const std::vector<aws::ScopeSpec>& listed) {
         log->error("scope {}: cannot be watched: {}", key, clients.error());
         continue;
       }
-      if (found != scopes_.end()) retired.push_back(std::move(found->second));
+      // A replaced scope keeps its phase; a new one takes the phase farthest from the other scopes', so that their
+      // cycles never all run at once.
+      std::optional<double> phase;
+      if (found != scopes_.end()) {
+        phase = found->second->phase();
+        retired.push_back(std::move(found->second));
+      }
+      if (!phase) {
+        std::vector<double> taken;
+        for (const auto& [other, running] : scopes_) {
+          if (other != key && running && running->phase()) taken.push_back(*running->phase());
+        }
+        phase = snapshot::spread_phase(std::move(taken));
+      }
       std::vector<snapshot::PointSink*> sinks;
       for (auto& writer : writers_) sinks.push_back(writer.get());
       auto pipeline = std::make_unique<ScopePipeline>(settings_, std::move(clients).value(), selection_, store_,
-                                                      metrics_, sinks, clock_);
+                                                      metrics_, sinks, clock_, phase, phase_origin_);
       started.push_back(pipeline.get());
       scopes_[key] = std::move(pipeline);
     }

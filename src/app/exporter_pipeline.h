@@ -45,17 +45,20 @@ discovery::ScopeSourcePorts scope_source_ports(aws::AwsSession& session);
 // RdsMetricCollector, which hands its snapshots to the shared store.
 class ScopePipeline {
  public:
-  // `clock` is the collector's time (real time, or --testing.time-scale's).
+  // `clock` is the collector's time (real time, or --testing.time-scale's); `phase` and `phase_origin`, where in
+  // each interval its cycles fall (snapshot::CollectorSchedule::phase).
   ScopePipeline(const config::Settings& settings, std::unique_ptr<aws::ScopeClients> clients,
                 const catalog::MetricSelection& selection, snapshot::SnapshotStore& store,
                 snapshot::CollectorMetrics& metrics, const std::vector<snapshot::PointSink*>& sinks = {},
-                snapshot::EngineClock& clock = snapshot::system_engine_clock());
+                snapshot::EngineClock& clock = snapshot::system_engine_clock(),
+                std::optional<double> phase = std::nullopt, snapshot::EngineClock::SteadyTime phase_origin = {});
 
   void start() { collector_.start(); }
   void request_stop() { collector_.request_stop(); }
   void stop() { collector_.stop(); }
   const aws::ScopeSpec& spec() const { return clients_->spec(); }
   const snapshot::RdsMetricCollector& collector() const { return collector_; }
+  std::optional<double> phase() const { return phase_; }
 
  private:
   collection::CollectionResult collect_cloudwatch(const discovery::Inventory& inventory,
@@ -72,6 +75,7 @@ class ScopePipeline {
   std::vector<snapshot::FactSource> fact_sources(const config::Settings& settings);
 
   std::unique_ptr<aws::ScopeClients> clients_;
+  const std::optional<double> phase_;
   const catalog::MetricSelection& selection_;
   snapshot::CollectorMetrics& metrics_;
   discovery::RdsInstanceManager instance_manager_;
@@ -138,6 +142,8 @@ class ExporterPipeline {
   const config::Settings settings_;
   aws::AwsSession& session_;
   snapshot::EngineClock& clock_;
+  // Where the scopes' phases count from: their intervals start together with the pipeline.
+  const snapshot::EngineClock::SteadyTime phase_origin_;
   catalog::MetricSelection selection_;
   publishing::PrometheusPublisher publisher_;
   snapshot::CollectorMetrics metrics_;

@@ -42,6 +42,35 @@ discovery::InventoryPtr newcomers(const discovery::Inventory* seen, const discov
 
 }  // namespace
 
+double spread_phase(std::vector<double> taken) {
+  if (taken.empty()) return 0.0;
+  std::sort(taken.begin(), taken.end());
+  // The gap from the last phase round to the first, then each gap between neighbours; the first widest wins.
+  double start = taken.back();
+  double widest = taken.front() + 1.0 - taken.back();
+  for (std::size_t i = 1; i < taken.size(); ++i) {
+    if (taken[i] - taken[i - 1] > widest) {
+      widest = taken[i] - taken[i - 1];
+      start = taken[i - 1];
+    }
+  }
+  const double middle = start + widest / 2;
+  return middle >= 1.0 ? middle - 1.0 : middle;
+}
+
+EngineClock::SteadyTime on_phase(EngineClock::SteadyTime around, std::chrono::steady_clock::duration interval,
+                                 double phase, EngineClock::SteadyTime origin) {
+  if (interval <= std::chrono::steady_clock::duration::zero()) return around;
+  const auto offset = std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+      std::chrono::duration<double, std::chrono::steady_clock::period>(phase * static_cast<double>(interval.count())));
+  // How far past its last phase point the window's start is; the point nearest to `around` is the next one after
+  // it.
+  const EngineClock::SteadyTime earliest = around - interval / 2;
+  auto past = (earliest - origin - offset) % interval;
+  if (past < past.zero()) past += interval;
+  return past == past.zero() ? earliest : earliest + (interval - past);
+}
+
 RdsMetricCollector::RdsMetricCollector(CollectorSchedule schedule, aws::ScopeLabels scope, DiscoverFunction discover,
                                        CollectFunction collect, SnapshotStore& store, CollectorMetrics& metrics,
                                        std::vector<SideCollection> side_collections, EngineClock& clock,
@@ -153,6 +182,10 @@ void RdsMetricCollector::discovery_loop(std::stop_token stop) {
         }
         discovery_ok_ = true;
         next = started + schedule_.discovery_interval;
+        if (schedule_.phase) {
+          next = on_phase(next, schedule_.discovery_interval, *schedule_.phase, schedule_.phase_origin);
+          while (next <= clock_.steady_now()) next += schedule_.discovery_interval;
+        }
         // Departed instances lose their series now, not at the next collection.
         publish_merged(inventory, {});
         if (brings_newcomers || !fact_sources_.empty()) wake_up_.notify_all();
@@ -242,6 +275,8 @@ void RdsMetricCollector::collection_loop(std::stop_token stop, std::optional<std
     if (regular) {
       // Ticks stay on the schedule whatever a cycle took; a cycle longer than the interval skips the missed ticks.
       next = std::min(next, woken) + interval;
+      // With a phase, the first tick moves to it (by half an interval at most) and the others stay on it.
+      if (schedule_.phase) next = on_phase(next, interval, *schedule_.phase, schedule_.phase_origin);
       while (next <= clock_.steady_now()) next += interval;
     }
   }

@@ -40,7 +40,22 @@ struct CollectorSchedule {
   std::chrono::seconds sampled_collection_interval{60};
   // /health turns unhealthy after this many collection intervals without a successful cycle.
   int unhealthy_after_intervals = 3;
+  // Where in every interval this scope's scheduled cycles and discoveries fall, as a fraction of the interval in
+  // [0, 1) counted from `phase_origin` (spread_phase picks one; the scopes of one process share the origin).
+  // Scopes at different phases never collect at the same moment, which would add up their cycles' working memory
+  // and CPU. Unset: the intervals count from the first cycle, whenever it ran.
+  std::optional<double> phase;
+  EngineClock::SteadyTime phase_origin{};
 };
+
+// The phase farthest from every phase in `taken` (the middle of the widest gap between them, around the interval's
+// end): each new scope keeps away from the running ones. 0 when none is taken.
+double spread_phase(std::vector<double> taken);
+
+// The time nearest to `around` (at most half an interval away) that falls at `phase` of an `interval` counted from
+// `origin`.
+EngineClock::SteadyTime on_phase(EngineClock::SteadyTime around, std::chrono::steady_clock::duration interval,
+                                 double phase, EngineClock::SteadyTime origin = {});
 
 // The stages it drives, as functions so that tests can stand in for AWS. Each gets the loop's stop token; a
 // stop request ends its AWS calls and waits promptly.

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <mutex>
 #include <optional>
@@ -235,6 +236,84 @@ TEST_F(RdsMetricCollectorTest, CyclesFollowTheInjectedClock) {
   ASSERT_TRUE(eventually([&] { return parked(3); }));
   collector.stop();
   EXPECT_EQ(collections_, 3);
+}
+
+TEST(SpreadPhase, EachNewScopeTakesTheMiddleOfTheWidestGap) {
+  EXPECT_DOUBLE_EQ(spread_phase({}), 0.0);
+  EXPECT_DOUBLE_EQ(spread_phase({0.0}), 0.5);
+  // Of gaps equally wide, the one around the interval's end first.
+  EXPECT_DOUBLE_EQ(spread_phase({0.0, 0.5}), 0.75);
+  EXPECT_DOUBLE_EQ(spread_phase({0.0, 0.5, 0.75}), 0.25);
+  // Around the interval's end: the gap from 0.9 to 0.3 is the widest.
+  EXPECT_NEAR(spread_phase({0.3, 0.9, 0.5}), 0.1, 1e-12);
+  // Ten scopes in a row end up no closer than a sixteenth of the interval.
+  std::vector<double> taken;
+  for (int i = 0; i < 10; ++i) taken.push_back(spread_phase(taken));
+  std::sort(taken.begin(), taken.end());
+  for (std::size_t i = 1; i < taken.size(); ++i) EXPECT_GE(taken[i] - taken[i - 1], 1.0 / 16) << i;
+  EXPECT_GE(taken.front() + 1.0 - taken.back(), 1.0 / 16);
+}
+
+TEST(OnPhase, MovesATimeToTheNearestPointAtItsPhase) {
+  const EngineClock::SteadyTime epoch{};
+  const auto at = [&](std::chrono::milliseconds since) { return epoch + since; };
+  // A 60 s interval at phase 0.25: the points are 15 s, 75 s, 135 s... after the epoch.
+  EXPECT_EQ(on_phase(at(1000min + 20s), 60s, 0.25), at(1000min + 15s));
+  EXPECT_EQ(on_phase(at(1000min + 50s), 60s, 0.25), at(1000min + 75s));
+  EXPECT_EQ(on_phase(at(1000min + 15s), 60s, 0.25), at(1000min + 15s));
+  EXPECT_EQ(on_phase(at(1000min + 44s + 999ms), 60s, 0.25), at(1000min + 15s));
+  EXPECT_EQ(on_phase(at(1000min + 45s), 60s, 0.25), at(1000min + 15s));
+  EXPECT_EQ(on_phase(at(1000min + 45s + 1ms), 60s, 0.25), at(1000min + 75s));
+  // Phase 0 is the interval's own multiples.
+  EXPECT_EQ(on_phase(at(1000min + 29s), 60s, 0.0), at(1000min));
+}
+
+// Two scopes at phases half an interval apart: after their first cycles (both at once, when their inventories
+// arrive), their regular cycles fall half an interval apart, each on its own phase.
+TEST_F(RdsMetricCollectorTest, ScopesWithDifferentPhasesCollectAtDifferentMoments) {
+  testing::FakeEngineClock clock;
+  std::mutex mutex;
+  std::vector<std::pair<int, EngineClock::SteadyTime>> cycles;
+  const auto make = [&](int scope, double phase, aws::ScopeLabels labels) {
+    CollectorSchedule schedule{60s, 1h, 300s};
+    schedule.phase = phase;
+    return std::make_unique<RdsMetricCollector>(
+        schedule, std::move(labels), discover_returning([] { return testing::inventory_of({"orders"}); }),
+        [&, scope](const discovery::Inventory&, auto now) {
+          {
+            const std::lock_guard lock(mutex);
+            cycles.emplace_back(scope, clock.steady_now());
+          }
+          return result_with({testing::reading("orders", kCpu, now - 2min, 1)});
+        },
+        store_, metrics_, std::vector<SideCollection>{}, clock);
+  };
+  auto first = make(0, 0.0, scope_);
+  auto second = make(1, 0.5, aws::ScopeLabels{"444455556666", "eu-west-1"});
+  first->start();
+  second->start();
+  // The fake clock starts on a multiple of 60 s: the first scope's ticks fall at 60 s, 120 s... after the start,
+  // the second's at 30 s, 90 s...
+  const auto parked = [&](std::uint64_t a, std::uint64_t b) {
+    return first->cycles() == a && second->cycles() == b && clock.waiters() == 4;
+  };
+  ASSERT_TRUE(eventually([&] { return parked(1, 1); }));
+  for (int elapsed = 10; elapsed <= 180; elapsed += 10) {
+    clock.advance(10s);
+    const std::uint64_t a = 1 + elapsed / 60;
+    const std::uint64_t b = 1 + (elapsed >= 30 ? (elapsed - 30) / 60 + 1 : 0);
+    ASSERT_TRUE(eventually([&] { return parked(a, b); })) << elapsed << " s: " << first->cycles() << ", "
+                                                         << second->cycles();
+  }
+  first->stop();
+  second->stop();
+  const std::lock_guard lock(mutex);
+  ASSERT_GE(cycles.size(), 6u);
+  for (std::size_t i = 2; i < cycles.size(); ++i) {
+    const auto [scope, when] = cycles[i];
+    const auto since_epoch = std::chrono::duration_cast<std::chrono::seconds>(when.time_since_epoch()) % 60s;
+    EXPECT_EQ(since_epoch, scope == 0 ? 0s : 30s) << "cycle " << i << " of scope " << scope;
+  }
 }
 
 // Replay: a fetch every 5 minutes brings five 1-minute points; the page shows them one minute apart without
