@@ -353,8 +353,9 @@ PrometheusPublisher::PrometheusPublisher(PublisherOptions options)
       page_(std::make_shared<const RenderedPage>()) {}
 
 void PrometheusPublisher::publish(const std::vector<snapshot::SnapshotPtr>& scopes) {
-  const RenderedPage::Writer render = [&](exposition::Format format, const TextSink* sink) {
-    return render_snapshots(scopes, options_, format, sink);
+  // Owning what it reads: a format no scrape asked for lately keeps it until its first scrape.
+  const RenderedPage::Writer render = [scopes, options = options_](exposition::Format format, const TextSink* sink) {
+    return render_snapshots(scopes, options, format, sink);
   };
   // One format at a time, each served as soon as it is ready: the previous page's text-format part can go before
   // the OpenMetrics one is rendered, so that at most three of the four compressed texts (4 MB each at 5,000

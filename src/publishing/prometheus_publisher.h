@@ -27,9 +27,9 @@ class PrometheusPublisher : public snapshot::MetricPublisher {
  public:
   explicit PrometheusPublisher(PublisherOptions options);
 
-  // Renders every scope's snapshot into one page in each format and compresses them, then swaps them in for
-  // page(). The plain texts are kept only for the formats that scrapes lately asked for uncompressed
-  // (PlainTextDemand).
+  // Renders every scope's snapshot into one page in each format that scrapes lately asked for (the others on their
+  // first scrape) and compresses them, then swaps them in for page(). The plain texts are kept only for the formats
+  // that scrapes lately asked for uncompressed (PlainTextDemand).
   void publish(const std::vector<snapshot::SnapshotPtr>& scopes) override;
 
   // The page of the newest snapshot; an empty page before the first. Safe to call from any thread.

@@ -487,6 +487,67 @@ TEST(PrometheusPublisher, KeepsThePlainTextOnlyWhilePlainScrapesAskForIt) {
   EXPECT_EQ(publisher.page()->text_of(exposition::Format::openmetrics), expected_openmetrics);
 }
 
+// Prometheus asks for OpenMetrics only, and curl for the text format only: a format no scrape asked for within
+// PlainTextDemand::kKeepPages pages is no longer rendered with every page, only on its first scrape, which gets
+// exactly what it would have got; from then on the pages render it again.
+TEST(PrometheusPublisher, RendersAFormatNobodyScrapesOnlyOnItsFirstScrape) {
+  PrometheusPublisher publisher(tag_options());
+  auto small = std::make_shared<const snapshot::Snapshot>(small_snapshot());
+  const std::string expected_openmetrics =
+      render_snapshot(small_snapshot(), tag_options(), exposition::Format::openmetrics);
+  // Until kKeepPages pages have gone without one, both formats are rendered.
+  for (unsigned i = 0; i <= PlainTextDemand::kKeepPages; ++i) {
+    publisher.publish({small});
+    EXPECT_TRUE(publisher.page()->rendered(exposition::Format::openmetrics)) << i;
+    publisher.page()->deflated_of(exposition::Format::text);
+  }
+  publisher.publish({small});
+  RenderedPagePtr page = publisher.page();
+  EXPECT_TRUE(page->rendered(exposition::Format::text));
+  EXPECT_FALSE(page->rendered(exposition::Format::openmetrics));
+  // The snapshot the page was made of, even once a newer one is out.
+  small.reset();
+  publisher.publish({std::make_shared<const snapshot::Snapshot>(snapshot::Snapshot{})});
+  EXPECT_EQ(gunzip(exposition::gzip_join(page->deflated_of(exposition::Format::openmetrics), "")), expected_openmetrics);
+  EXPECT_TRUE(page->rendered(exposition::Format::openmetrics));
+  EXPECT_EQ(page->text_of(exposition::Format::openmetrics), expected_openmetrics);
+  // Scraped once: the next pages render it with the others.
+  publisher.publish({std::make_shared<const snapshot::Snapshot>(small_snapshot())});
+  EXPECT_TRUE(publisher.page()->rendered(exposition::Format::openmetrics));
+  EXPECT_TRUE(publisher.page()->rendered(exposition::Format::text));
+}
+
+// Many scrapes of a format waiting for its first one: rendered once, and every one of them gets the whole page.
+TEST(RenderedPage, AFormatRenderedOnItsFirstScrapeIsRenderedOnceWhoeverAsks) {
+  auto demand = std::make_shared<PlainTextDemand>();
+  for (unsigned i = 0; i <= PlainTextDemand::kKeepPages; ++i) demand->published();
+  std::atomic<int> renders{0};
+  const RenderedPage::Writer render = [&renders](exposition::Format format, const TextSink* sink) {
+    ++renders;
+    std::string text = format == exposition::Format::openmetrics ? "om 1\n" : "text 1\n";
+    if (!sink) return text;
+    (*sink)(text);
+    return std::string();
+  };
+  const RenderedPage empty;
+  const RenderedPage text_first(empty, exposition::Format::text, render, demand);
+  const RenderedPage page(text_first, exposition::Format::openmetrics, render, demand);
+  EXPECT_EQ(renders.load(), 0);
+  std::vector<std::thread> scrapes;
+  std::atomic<int> whole{0};
+  for (int i = 0; i < 4; ++i) {
+    scrapes.emplace_back([&] {
+      if (gunzip(exposition::gzip_join(page.deflated_of(exposition::Format::openmetrics), "")) == "om 1\n") ++whole;
+    });
+  }
+  for (auto& scrape : scrapes) scrape.join();
+  EXPECT_EQ(whole.load(), 4);
+  EXPECT_EQ(renders.load(), 1);
+  EXPECT_FALSE(page.rendered(exposition::Format::text));
+  EXPECT_EQ(page.text_of(exposition::Format::text), "text 1\n");
+  EXPECT_EQ(renders.load(), 2);
+}
+
 TEST(PrometheusPublisher, APageHeldByAScrapeSurvivesTheNextPublish) {
   PrometheusPublisher publisher(tag_options());
   publisher.publish({std::make_shared<const snapshot::Snapshot>(small_snapshot())});
