@@ -146,6 +146,10 @@ void set_connection_options(CURL* curl, const TransportSettings& settings) {
   curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "gzip");
   // The proxy's answer to CONNECT is not the server's; only the server's headers belong in the response.
   curl_easy_setopt(curl, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L);
+  // A request body over 64 KB (GetMetricData's, 125 KB for 500 queries) goes out through an upload buffer that
+  // libcurl allocates per transfer, 64 KB by default: its smallest size halves a transfer's memory (101 KB → 52 KB
+  // measured) for a few more writes, and 8 calls in flight per scope add up with many scopes.
+  curl_easy_setopt(curl, CURLOPT_UPLOAD_BUFFERSIZE, 16384L);
 }
 
 // Asked by libcurl now and then during a transfer, connecting and waiting for the first byte included (about once
