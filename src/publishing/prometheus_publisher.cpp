@@ -7,6 +7,7 @@
 #include "publishing/series_labels.h"
 
 #include <algorithm>
+#include <array>
 #include <memory>
 #include <chrono>
 #include <cstdint>
@@ -360,12 +361,17 @@ void PrometheusPublisher::publish(const std::vector<snapshot::SnapshotPtr>& scop
   // One format at a time, each served as soon as it is ready: the previous page's text-format part can go before
   // the OpenMetrics one is rendered, so that at most three of the four compressed texts (4 MB each at 5,000
   // instances) are held at once. A scrape meanwhile gets its format's newest text, as it would a moment later.
-  auto text_first = std::make_shared<const RenderedPage>(*page_.load(), exposition::Format::text, render, demand_);
-  page_.store(text_first);
-  auto page = std::make_shared<const RenderedPage>(*text_first, exposition::Format::openmetrics, render, demand_);
-  text_first.reset();
+  // A format no scrape asked for lately comes first: its part only keeps the writer, and the previous page's part
+  // of it, which may hold the previous snapshots for its own first scrape, goes before anything is rendered.
+  std::array<exposition::Format, exposition::kFormatCount> order{exposition::Format::text,
+                                                                 exposition::Format::openmetrics};
+  std::stable_partition(order.begin(), order.end(),
+                        [this](exposition::Format format) { return !demand_->scraped_lately(format); });
+  for (const exposition::Format format : order) {
+    auto page = std::make_shared<const RenderedPage>(*page_.load(), format, render, demand_);
+    page_.store(std::move(page));
+  }
   demand_->published();
-  page_.store(std::move(page));
 }
 
 RenderedPagePtr PrometheusPublisher::page() const { return page_.load(); }

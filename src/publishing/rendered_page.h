@@ -18,8 +18,8 @@ using TextSink = std::function<void(std::string_view)>;
 
 // Which formats scrapes lately asked for, and which of them as plain (uncompressed) text. Prometheus asks for
 // OpenMetrics with gzip; curl, a browser or a benchmark without Accept-Encoding ask for the text format, plain.
-// A page renders only the formats asked for within its last kKeepPages predecessors (both until then), and renders
-// another one on its first scrape. Of those, it keeps the plain text of the formats asked for plain, and only the
+// A page renders only the formats asked for within its last kKeepPages predecessors, and renders another one on its
+// first scrape (so, after start-up, each format's first scrape renders it). Of those, it keeps the plain text of the formats asked for plain, and only the
 // compressed form of the others (a tenth of the size), which the first plain scrape of such a page inflates once.
 class PlainTextDemand {
  public:
@@ -40,7 +40,7 @@ class PlainTextDemand {
  private:
   // Pages published since the format's last plain scrape, and since its last scrape of any kind.
   std::array<std::atomic<unsigned>, exposition::kFormatCount> pages_since_{kKeepPages + 1, kKeepPages + 1};
-  std::array<std::atomic<unsigned>, exposition::kFormatCount> pages_since_scrape_{0, 0};
+  std::array<std::atomic<unsigned>, exposition::kFormatCount> pages_since_scrape_{kKeepPages + 1, kKeepPages + 1};
 };
 
 // One snapshot in the text exposition formats (Prometheus text and OpenMetrics), rendered and compressed once

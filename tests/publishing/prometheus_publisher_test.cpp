@@ -488,33 +488,38 @@ TEST(PrometheusPublisher, KeepsThePlainTextOnlyWhilePlainScrapesAskForIt) {
 }
 
 // Prometheus asks for OpenMetrics only, and curl for the text format only: a format no scrape asked for within
-// PlainTextDemand::kKeepPages pages is no longer rendered with every page, only on its first scrape, which gets
+// PlainTextDemand::kKeepPages pages (or yet) is not rendered with every page, only on its first scrape, which gets
 // exactly what it would have got; from then on the pages render it again.
 TEST(PrometheusPublisher, RendersAFormatNobodyScrapesOnlyOnItsFirstScrape) {
   PrometheusPublisher publisher(tag_options());
   auto small = std::make_shared<const snapshot::Snapshot>(small_snapshot());
   const std::string expected_openmetrics =
       render_snapshot(small_snapshot(), tag_options(), exposition::Format::openmetrics);
-  // Until kKeepPages pages have gone without one, both formats are rendered.
+  // Before any scrape, neither format is rendered; a text scrape renders the text format from then on.
+  publisher.publish({small});
+  EXPECT_FALSE(publisher.page()->rendered(exposition::Format::text));
+  EXPECT_FALSE(publisher.page()->rendered(exposition::Format::openmetrics));
+  publisher.page()->deflated_of(exposition::Format::text);
   for (unsigned i = 0; i <= PlainTextDemand::kKeepPages; ++i) {
     publisher.publish({small});
-    EXPECT_TRUE(publisher.page()->rendered(exposition::Format::openmetrics)) << i;
-    publisher.page()->deflated_of(exposition::Format::text);
+    EXPECT_TRUE(publisher.page()->rendered(exposition::Format::text)) << i;
+    EXPECT_FALSE(publisher.page()->rendered(exposition::Format::openmetrics)) << i;
   }
-  publisher.publish({small});
   RenderedPagePtr page = publisher.page();
-  EXPECT_TRUE(page->rendered(exposition::Format::text));
-  EXPECT_FALSE(page->rendered(exposition::Format::openmetrics));
   // The snapshot the page was made of, even once a newer one is out.
   small.reset();
   publisher.publish({std::make_shared<const snapshot::Snapshot>(snapshot::Snapshot{})});
   EXPECT_EQ(gunzip(exposition::gzip_join(page->deflated_of(exposition::Format::openmetrics), "")), expected_openmetrics);
   EXPECT_TRUE(page->rendered(exposition::Format::openmetrics));
   EXPECT_EQ(page->text_of(exposition::Format::openmetrics), expected_openmetrics);
-  // Scraped once: the next pages render it with the others.
+  // Scraped once: the next pages render it with the others, until kKeepPages pages go without a scrape of it.
+  for (unsigned i = 0; i <= PlainTextDemand::kKeepPages; ++i) {
+    publisher.publish({std::make_shared<const snapshot::Snapshot>(small_snapshot())});
+    EXPECT_TRUE(publisher.page()->rendered(exposition::Format::openmetrics)) << i;
+    EXPECT_FALSE(publisher.page()->rendered(exposition::Format::text)) << i;
+  }
   publisher.publish({std::make_shared<const snapshot::Snapshot>(small_snapshot())});
-  EXPECT_TRUE(publisher.page()->rendered(exposition::Format::openmetrics));
-  EXPECT_TRUE(publisher.page()->rendered(exposition::Format::text));
+  EXPECT_FALSE(publisher.page()->rendered(exposition::Format::openmetrics));
 }
 
 // Many scrapes of a format waiting for its first one: rendered once, and every one of them gets the whole page.
