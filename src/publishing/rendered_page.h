@@ -19,8 +19,9 @@ using TextSink = std::function<void(std::string_view)>;
 // Which formats scrapes lately asked for, and which of them as plain (uncompressed) text. Prometheus asks for
 // OpenMetrics with gzip; curl, a browser or a benchmark without Accept-Encoding ask for the text format, plain.
 // A page renders only the formats asked for within its last kKeepPages predecessors, and renders another one on its
-// first scrape (so, after start-up, each format's first scrape renders it). Of those, it keeps the plain text of the formats asked for plain, and only the
-// compressed form of the others (a tenth of the size), which the first plain scrape of such a page inflates once.
+// first scrape (so, after start-up, each format's first scrape renders it). Of those, it keeps the plain text of
+// the formats asked for plain, and only the compressed form of the others (a tenth of the size), which the first
+// plain scrape of such a page inflates once.
 class PlainTextDemand {
  public:
   // With snapshots merged a few times a minute per loop, about five minutes of pages.
