@@ -47,10 +47,25 @@ collection::CollectionResult readings_keeping_the_rest(Result cycle, Result& las
 
 }  // namespace
 
+snapshot::CollectorSchedule ScopePipeline::collector_schedule(const config::Settings& settings, double phase,
+                                                              snapshot::EngineClock::SteadyTime phase_origin) {
+  snapshot::CollectorSchedule schedule;
+  schedule.collection_interval = settings.exporter.collection_interval;
+  schedule.discovery_interval = settings.target.discovery_interval;
+  schedule.stale_after = settings.exporter.stale_after;
+  schedule.period = settings.cloudwatch.period;
+  schedule.delay = settings.cloudwatch.delay;
+  schedule.replay = settings.exporter.delivery == config::Delivery::replay;
+  schedule.sampled_collection_interval = enhanced_monitoring_interval(settings);
+  schedule.phase = phase;
+  schedule.phase_origin = phase_origin;
+  return schedule;
+}
+
 ScopePipeline::ScopePipeline(const config::Settings& settings, std::unique_ptr<aws::ScopeClients> clients,
                              const catalog::MetricSelection& selection, snapshot::SnapshotStore& store,
                              snapshot::CollectorMetrics& metrics, const std::vector<snapshot::PointSink*>& sinks,
-                             snapshot::EngineClock& clock, std::optional<double> phase,
+                             snapshot::EngineClock& clock, double phase,
                              snapshot::EngineClock::SteadyTime phase_origin)
     : clients_(std::move(clients)),
       phase_(phase),
@@ -68,11 +83,7 @@ ScopePipeline::ScopePipeline(const config::Settings& settings, std::unique_ptr<a
                             // A failing call's last answer is shown for three of its runs at least.
                             std::max(std::chrono::seconds(900), 3 * settings.target.discovery_interval)}),
       collector_(
-          {settings.exporter.collection_interval, settings.target.discovery_interval, settings.exporter.stale_after,
-           settings.cloudwatch.period, settings.cloudwatch.delay,
-           settings.exporter.delivery == config::Delivery::replay, enhanced_monitoring_interval(settings),
-           snapshot::CollectorSchedule{}.unhealthy_after_intervals, phase_, phase_origin},
-          clients_->spec().id, [this](auto now) { return instance_manager_.discover(now); },
+          collector_schedule(settings, phase, phase_origin), clients_->spec().id, [this](auto now) { return instance_manager_.discover(now); },
           [this](const discovery::Inventory& inventory, auto now) { return collect_cloudwatch(inventory, now); },
           store, metrics, side_collections(settings), clock, fact_sources(settings)) {
   for (snapshot::PointSink* sink : sinks) collector_.add_sink(*sink);
@@ -293,16 +304,13 @@ void ExporterPipeline::apply(const std::vector<aws::ScopeSpec>& listed) {
       }
       // A replaced scope keeps its phase; a new one takes the phase farthest from the other scopes', so that their
       // cycles never all run at once.
-      std::optional<double> phase;
+      double phase = 0;
       if (found != scopes_.end()) {
         phase = found->second->phase();
         retired.push_back(std::move(found->second));
-      }
-      if (!phase) {
+      } else {
         std::vector<double> taken;
-        for (const auto& [other, running] : scopes_) {
-          if (other != key && running && running->phase()) taken.push_back(*running->phase());
-        }
+        for (const auto& [other, running] : scopes_) taken.push_back(running->phase());
         phase = snapshot::spread_phase(std::move(taken));
       }
       std::vector<snapshot::PointSink*> sinks;

@@ -50,15 +50,15 @@ class ScopePipeline {
   ScopePipeline(const config::Settings& settings, std::unique_ptr<aws::ScopeClients> clients,
                 const catalog::MetricSelection& selection, snapshot::SnapshotStore& store,
                 snapshot::CollectorMetrics& metrics, const std::vector<snapshot::PointSink*>& sinks = {},
-                snapshot::EngineClock& clock = snapshot::system_engine_clock(),
-                std::optional<double> phase = std::nullopt, snapshot::EngineClock::SteadyTime phase_origin = {});
+                snapshot::EngineClock& clock = snapshot::system_engine_clock(), double phase = 0,
+                snapshot::EngineClock::SteadyTime phase_origin = {});
 
   void start() { collector_.start(); }
   void request_stop() { collector_.request_stop(); }
   void stop() { collector_.stop(); }
   const aws::ScopeSpec& spec() const { return clients_->spec(); }
   const snapshot::RdsMetricCollector& collector() const { return collector_; }
-  std::optional<double> phase() const { return phase_; }
+  double phase() const { return phase_; }
 
  private:
   collection::CollectionResult collect_cloudwatch(const discovery::Inventory& inventory,
@@ -68,6 +68,8 @@ class ScopePipeline {
   collection::CollectionResult collect_enhanced_monitoring(const discovery::Inventory& inventory,
                                                            std::chrono::system_clock::time_point now);
   std::vector<snapshot::SideCollection> side_collections(const config::Settings& settings);
+  static snapshot::CollectorSchedule collector_schedule(const config::Settings& settings, double phase,
+                                                        snapshot::EngineClock::SteadyTime phase_origin);
   // enhanced_monitoring.collection_interval, or exporter.collection_interval when 0.
   static std::chrono::seconds enhanced_monitoring_interval(const config::Settings& settings);
   // `sinks`: a sink (remote write) takes every new point.
@@ -75,7 +77,7 @@ class ScopePipeline {
   std::vector<snapshot::FactSource> fact_sources(const config::Settings& settings);
 
   std::unique_ptr<aws::ScopeClients> clients_;
-  const std::optional<double> phase_;
+  const double phase_;
   const catalog::MetricSelection& selection_;
   snapshot::CollectorMetrics& metrics_;
   discovery::RdsInstanceManager instance_manager_;
