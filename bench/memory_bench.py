@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Peak memory with the default settings (issue 19): a Release rds_exporter, with everything a user gets without
 configuring it (Performance Insights, Enhanced Monitoring, the inventory), against rds_sim's generated fleets of
-1,000 and 5,000 instances and of 5,000 over 10 scopes (5 accounts x 2 regions, found through the organization).
+1,000 and 5,000 instances and of 5,000 over 10 scopes (5 accounts x 2 regions, found through the organization);
+then 1,000 and 10 scopes of 500 again over HTTPS, as AWS is reached: bench/tls_front.py puts TLS in front of
+rds_sim, and AWS_CA_BUNDLE trusts it beside the system's authorities (Debian's ca-certificates), so the exporter
+verifies against a trust store of the usual size.
 
 Each run: rds_sim adds 50 ms to every call; the exporter collects every 40 s; for RUN_SECONDS a Prometheus-like
 client scrapes /metrics with gzip every 5 s (the peak RSS "gzip scrapes" is VmHWM after that); then 3 rounds of 8
@@ -25,7 +28,11 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run_bench import (ORGANIZATION_ROLE, REPO, Exporter, Sim, fill_markers, http, log)  # noqa: E402
+from run_bench import (ORGANIZATION_ROLE, REPO, Child, Exporter, Sim, fill_markers, free_port, http,  # noqa: E402
+                       log)
+
+# Debian's trust store (package ca-certificates), which libcurl loads when AWS_CA_BUNDLE is unset.
+SYSTEM_BUNDLE = Path("/etc/ssl/certs/ca-certificates.crt")
 
 RUN_SECONDS = 90
 COLLECTION_INTERVAL = 40
@@ -34,7 +41,31 @@ RUNS = [
     {"name": "1,000 instances", "instances": 1000, "accounts": 1, "regions": 1},
     {"name": "5,000 instances", "instances": 5000, "accounts": 1, "regions": 1},
     {"name": "5,000 instances in 10 scopes", "instances": 5000, "accounts": 5, "regions": 2},
+    # As AWS is reached: over TLS, verified against a trust store the size of the system's.
+    {"name": "1,000 instances, HTTPS", "instances": 1000, "accounts": 1, "regions": 1, "tls": True},
+    {"name": "5,000 instances in 10 scopes, HTTPS", "instances": 5000, "accounts": 5, "regions": 2, "tls": True},
 ]
+
+
+def tls_front(sim, workdir):
+    """Starts bench/tls_front.py in front of rds_sim; returns its Child, its https URL and a CA bundle that trusts it:
+    the system's authorities (when installed) and the front's self-signed certificate."""
+    certificate, key, bundle = workdir / "front.pem", workdir / "front.key", workdir / "bundle.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                    "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                    "-keyout", str(key), "-out", str(certificate)], check=True, capture_output=True)
+    system = SYSTEM_BUNDLE.read_text() if SYSTEM_BUNDLE.exists() else ""
+    bundle.write_text(system + certificate.read_text())
+    port = free_port()
+    target = sim.url.rstrip("/").rsplit(":", 1)[1]
+    front = Child("tls_front", [sys.executable, str(Path(__file__).resolve().parent / "tls_front.py"), "--listen",
+                                str(port), "--target", target, "--cert", str(certificate), "--key", str(key)], workdir)
+    deadline = time.monotonic() + 30
+    while "listening" not in front.stdout_path.read_text():
+        if not front.alive() or time.monotonic() > deadline:
+            raise RuntimeError(front.failure())
+        time.sleep(0.05)
+    return front, f"https://127.0.0.1:{port}", bundle
 
 
 def smaps_rollup(pid):
@@ -51,7 +82,7 @@ def version_of(binary):
 
 def measure(binary, sim_binary, run, workdir):
     sim = Sim(sim_binary, run["instances"], workdir, run["accounts"], run["regions"])
-    exporter = None
+    exporter, front = None, None
     try:
         sim.set_latency(LATENCY_MS)
         # The defaults: Performance Insights, Enhanced Monitoring and the inventory on (run_bench.py turns them off
@@ -62,7 +93,11 @@ def measure(binary, sim_binary, run, workdir):
             fleet = sim.admin("GET", "/_sim/fleet")
             env.update({"APP_AWS_ORGANIZATION_ROLE_NAME": ORGANIZATION_ROLE,
                         "APP_AWS_ORGANIZATION_REGIONS": ",".join(fleet["regions"])})
-        exporter = Exporter(binary, sim.url, workdir, COLLECTION_INTERVAL, False, env)
+        url = sim.url
+        if run.get("tls"):
+            front, url, bundle = tls_front(sim, workdir)
+            env["AWS_CA_BUNDLE"] = str(bundle)
+        exporter = Exporter(binary, url, workdir, COLLECTION_INTERVAL, False, env)
         deadline = time.monotonic() + RUN_SECONDS
         page, gzip_size = b"", 0
         while time.monotonic() < deadline:
@@ -95,6 +130,8 @@ def measure(binary, sim_binary, run, workdir):
     finally:
         if exporter:
             exporter.child.stop()
+        if front:
+            front.stop()
         sim.child.stop()
 
 

@@ -115,7 +115,7 @@ std::optional<std::string> set_method(CURL* curl, const OutgoingRequest& request
   return std::nullopt;
 }
 
-void set_connection_options(CURL* curl, const TransportSettings& settings) {
+void set_connection_options(CURL* curl, const TransportSettings& settings, TransferTrust* trust) {
   // Timeouts rely on alarm() otherwise, which is not safe with several threads.
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
@@ -128,7 +128,18 @@ void set_connection_options(CURL* curl, const TransportSettings& settings) {
   curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
   curl_easy_setopt(curl, CURLOPT_PROXY_SSL_VERIFYPEER, 1L);
   curl_easy_setopt(curl, CURLOPT_PROXY_SSL_VERIFYHOST, 2L);
-  if (settings.ca_bundle) {
+  if (trust != nullptr && curl_easy_setopt(curl, CURLOPT_SSL_CTX_FUNCTION, use_shared_trust_store) == CURLE_OK) {
+    // The authorities (the bundle's, or libcurl's defaults) are in the shared store, which every TLS context of the
+    // transfer gets, an https:// proxy's too: libcurl loads none itself. It must not: libcurl 7.88 calls the
+    // function before it loads its files, into the context's store, which would then be the shared one. Nor may it
+    // keep a store per multi handle (CURLOPT_CA_CACHE_TIMEOUT), which would hold on to the first one past a change.
+    curl_easy_setopt(curl, CURLOPT_SSL_CTX_DATA, trust);
+    curl_easy_setopt(curl, CURLOPT_CAINFO, nullptr);
+    curl_easy_setopt(curl, CURLOPT_CAPATH, nullptr);
+    curl_easy_setopt(curl, CURLOPT_PROXY_CAINFO, nullptr);
+    curl_easy_setopt(curl, CURLOPT_PROXY_CAPATH, nullptr);
+    curl_easy_setopt(curl, CURLOPT_CA_CACHE_TIMEOUT, 0L);
+  } else if (settings.ca_bundle) {
     // The file replaces the trust store, as AWS_CA_BUNDLE does in the AWS SDKs and CLI: libcurl's default bundle
     // file and its default directory (/etc/ssl/certs on Debian) are both left out.
     curl_easy_setopt(curl, CURLOPT_CAINFO, settings.ca_bundle->c_str());
@@ -214,6 +225,10 @@ TransportResult cancelled_request(const std::string& target, std::string_view wh
 CurlTransport::CurlTransport(TransportSettings settings)
     : settings_(validated(std::move(settings))), handles_(settings_.max_concurrent_requests) {
   initialise_libcurl_once();
+  // A CA given as text (a kubeconfig's, for the Lease API) goes to libcurl with each request (CURLOPT_CAINFO_BLOB).
+  if (!settings_.ca_pem && shared_trust_stores_supported()) {
+    trust_ = std::make_unique<TransportTrust>(settings_.ca_bundle);
+  }
 }
 
 TransportResult CurlTransport::send(const OutgoingRequest& request) {
@@ -235,7 +250,8 @@ TransportResult CurlTransport::send(const OutgoingRequest& request) {
   const auto lease = handles_.acquire(request.stop);
   if (!lease) return cancelled_request(target, "while waiting for a free connection");
   CURL* curl = lease->get();
-  set_connection_options(curl, settings_);
+  TransferTrust trust{trust_.get()};
+  set_connection_options(curl, settings_, trust_ ? &trust : nullptr);
   if (auto problem = set_method(curl, request)) return refuse(target + ": " + *problem);
   curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, header_list->get());
@@ -259,7 +275,9 @@ TransportResult CurlTransport::send(const OutgoingRequest& request) {
   if (code != CURLE_OK) {
     long proxy_connect_status = 0;
     curl_easy_getinfo(curl, CURLINFO_HTTP_CONNECTCODE, &proxy_connect_status);
-    const std::string detail = error_text[0] != '\0' ? error_text : curl_easy_strerror(code);
+    const std::string detail = trust.load_failed ? "cannot load " + trust_->describe()
+                               : error_text[0] != '\0' ? error_text
+                                                        : curl_easy_strerror(code);
     return common::Unexpected{TransportError{transport_error_kind(code, proxy_connect_status), target + ": " + detail}};
   }
   long status = 0;

@@ -3,6 +3,9 @@
 #include "aws/transport/curl_handle_pool.h"
 #include "aws/transport/http_transport.h"
 #include "aws/transport/transport_settings.h"
+#include "aws/transport/trust_store.h"
+
+#include <memory>
 
 namespace rds_exporter::aws {
 
@@ -10,7 +13,7 @@ namespace rds_exporter::aws {
 //
 // At most settings.max_concurrent_requests requests are in flight; further callers wait for one to finish.
 // Connections are kept open and reused. TLS certificates and host names are always verified, against
-// settings.ca_pem or settings.ca_bundle when set. Plain http is refused unless plain_http_allowed(host). Redirects
+// settings.ca_pem or settings.ca_bundle when set, loaded once for every connection (aws/transport/trust_store.h). Plain http is refused unless plain_http_allowed(host). Redirects
 // are returned, not followed. gzip and deflate answers are decoded.
 //
 // A request whose `stop` is requested ends at once with TransportErrorKind::cancelled: before it is sent, while it
@@ -29,6 +32,9 @@ class CurlTransport final : public HttpTransport {
 
  private:
   const TransportSettings settings_;
+  // The authorities every connection shares; none when libcurl loads them itself (settings.ca_pem set, or libcurl
+  // not on this process's OpenSSL).
+  std::unique_ptr<TransportTrust> trust_;
   CurlHandlePool handles_;
 };
 
