@@ -275,9 +275,8 @@ TransportResult CurlTransport::send(const OutgoingRequest& request) {
   if (code != CURLE_OK) {
     long proxy_connect_status = 0;
     curl_easy_getinfo(curl, CURLINFO_HTTP_CONNECTCODE, &proxy_connect_status);
-    const std::string detail = trust.load_failed ? "cannot load " + trust_->describe()
-                               : error_text[0] != '\0' ? error_text
-                                                        : curl_easy_strerror(code);
+    std::string detail = error_text[0] != '\0' ? error_text : curl_easy_strerror(code);
+    if (trust.load_failed) detail = "cannot load " + trust_->describe();
     return common::Unexpected{TransportError{transport_error_kind(code, proxy_connect_status), target + ": " + detail}};
   }
   long status = 0;

@@ -13,8 +13,9 @@ namespace rds_exporter::aws {
 //
 // At most settings.max_concurrent_requests requests are in flight; further callers wait for one to finish.
 // Connections are kept open and reused. TLS certificates and host names are always verified, against
-// settings.ca_pem or settings.ca_bundle when set, loaded once for every connection (aws/transport/trust_store.h). Plain http is refused unless plain_http_allowed(host). Redirects
-// are returned, not followed. gzip and deflate answers are decoded.
+// settings.ca_pem or settings.ca_bundle when set; the authorities are loaded once for every connection
+// (aws/transport/trust_store.h). Plain http is refused unless plain_http_allowed(host). Redirects are returned, not
+// followed. gzip and deflate answers are decoded.
 //
 // A request whose `stop` is requested ends at once with TransportErrorKind::cancelled: before it is sent, while it
 // waits for one of the max_concurrent_requests slots, and during its transfer (DNS, connect, TLS, waiting for the

@@ -279,7 +279,8 @@ std::string many_authorities(int count) {
                                -1, 0);
     X509_set_issuer_name(certificate.get(), subject);
     X509_set_pubkey(certificate.get(), key.get());
-    if (X509_sign(certificate.get(), key.get(), EVP_sha256()) == 0 || PEM_write_bio_X509(pem.get(), certificate.get()) != 1) {
+    if (X509_sign(certificate.get(), key.get(), EVP_sha256()) == 0 ||
+        PEM_write_bio_X509(pem.get(), certificate.get()) != 1) {
       throw std::runtime_error("OpenSSL could not make a certificate");
     }
   }
