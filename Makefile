@@ -115,7 +115,8 @@ demo: deps
 # instances); writes BENCHMARKS.md and bench/fleet-scale.png; then, on rds_sim's time scale, how many 1-minute points
 # reach a real Prometheus per delivery mode (30 minutes of rds_sim time at --time-scale 20 each, 90 s) and what an hour
 # of 1-minute resolution bills for 1,000 instances per mode (--time-scale 30, 2 minutes each); then peak memory
-# with the default settings at 1,000 and 5,000 instances and 10 scopes (bench/memory_bench.py). About 30 minutes.
+# with the default settings at 1,000 and 5,000 instances and 10 scopes, over plain http and over HTTPS
+# (bench/memory_bench.py). About 35 minutes.
 bench:
 	@scripts/install-deps.sh --bench
 	@$(CONFIGURE_RELEASE)

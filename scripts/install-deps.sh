@@ -44,6 +44,7 @@ bench_packages=(
   linux-perf valgrind   # profiling a collection cycle by hand (perf record, callgrind, massif)
   libmicrohttpd-dev     # make compare-servers: the HTTP server candidates (bench/server_candidates/)
   libcivetweb-dev
+  ca-certificates       # memory_bench.py's HTTPS runs: a trust store of the system's size, as the exporter loads
 )
 
 packages=("${build_packages[@]}")
