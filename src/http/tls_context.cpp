@@ -31,8 +31,8 @@ TlsContextSource::TlsContextSource(TlsServerConfig config, Options options)
     : config_(std::move(config)), options_(std::move(options)) {}
 
 TlsContextSource::Stamps TlsContextSource::stamp() const {
-  return Stamps{tls_material::stamp_file(config_.cert_file), tls_material::stamp_file(config_.key_file),
-                tls_material::stamp_file(config_.client_ca_file)};
+  return Stamps{common::stamp_file(config_.cert_file), common::stamp_file(config_.key_file),
+                common::stamp_file(config_.client_ca_file)};
 }
 
 common::Expected<std::shared_ptr<boost::asio::ssl::context>, std::string> TlsContextSource::build() const {

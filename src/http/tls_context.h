@@ -4,6 +4,7 @@
 // certificates rotated by cert-manager (or by hand) are served without a restart.
 
 #include "common/expected.h"
+#include "common/file_stamp.h"
 #include "http/tls_material.h"
 #include "http/web_config.h"
 
@@ -46,7 +47,7 @@ class TlsContextSource {
 
  private:
   struct Stamps {
-    tls_material::FileStamp cert, key, client_ca;
+    common::FileStamp cert, key, client_ca;
     friend bool operator==(const Stamps&, const Stamps&) = default;
   };
 

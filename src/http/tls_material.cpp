@@ -5,7 +5,6 @@
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/x509v3.h>
-#include <sys/stat.h>
 
 #include <algorithm>
 #include <array>
@@ -371,12 +370,6 @@ std::optional<std::string> configure_server_context(SSL_CTX* context, const TlsS
     // Only allocation can throw here; reported rather than let through, as nothing in this library may crash.
     return fmt::format("{}: tls_server_config: {}", config.source_file.string(), e.what());
   }
-}
-
-FileStamp stamp_file(const std::filesystem::path& file) {
-  struct stat status {};
-  if (file.empty() || ::stat(file.c_str(), &status) != 0) return FileStamp{};
-  return FileStamp{true, status.st_dev, status.st_ino, status.st_size, status.st_mtim};
 }
 
 bool certificate_has_allowed_san(X509* certificate, const std::vector<std::string>& allowed) {

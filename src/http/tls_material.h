@@ -9,12 +9,10 @@
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 
-#include <ctime>
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <sys/types.h>
 #include <vector>
 
 namespace rds_exporter::http::tls_material {
@@ -36,22 +34,6 @@ std::string tls_version_name(int version);
 // (checked to match), client CAs and the client-certificate policy. Returns the problem as the full error text
 // ("<web config>: tls_server_config.<key>: <what>; expected <form>"), naming files, never their contents.
 std::optional<std::string> configure_server_context(SSL_CTX* context, const TlsServerConfig& config);
-
-// What identifies a file's version on disk: replaced files (cert-manager swaps a symlink, editors write a new
-// inode, cp rewrites in place) change at least one of these. Follows symlinks.
-struct FileStamp {
-  bool exists = false;
-  dev_t device = 0;
-  ino_t inode = 0;
-  off_t size = 0;
-  std::timespec mtime{};
-
-  friend bool operator==(const FileStamp& a, const FileStamp& b) {
-    return a.exists == b.exists && a.device == b.device && a.inode == b.inode && a.size == b.size &&
-           a.mtime.tv_sec == b.mtime.tv_sec && a.mtime.tv_nsec == b.mtime.tv_nsec;
-  }
-};
-FileStamp stamp_file(const std::filesystem::path& file);
 
 // Whether the certificate has a subjectAltName (DNS, e-mail, IP or URI) exactly equal to one of `allowed`,
 // as exporter-toolkit's VerifyPeerCertificate checks.

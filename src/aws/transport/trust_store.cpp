@@ -1,12 +1,12 @@
 #include "aws/transport/trust_store.h"
 
+#include "common/file_stamp.h"
+
 #include <openssl/opensslv.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
-#include <sys/stat.h>
 
-#include <cstdint>
 #include <map>
 #include <mutex>
 #include <string_view>
@@ -47,23 +47,6 @@ const CurlDefaults& curl_defaults() {
   return defaults;
 }
 
-// Which version of a file was loaded: a file rewritten in place changes its size or time, one replaced by a rename
-// its inode.
-struct FileStamp {
-  dev_t device = 0;
-  ino_t inode = 0;
-  off_t size = 0;
-  std::int64_t modified_ns = 0;
-  bool operator==(const FileStamp&) const = default;
-};
-
-std::optional<FileStamp> stamp_of(const std::string& path) {
-  struct stat status {};
-  if (::stat(path.c_str(), &status) != 0 || !S_ISREG(status.st_mode)) return std::nullopt;
-  return FileStamp{status.st_dev, status.st_ino, status.st_size,
-                   std::int64_t{status.st_mtim.tv_sec} * 1'000'000'000 + status.st_mtim.tv_nsec};
-}
-
 std::shared_ptr<X509_STORE> load(const std::optional<std::string>& file, const std::optional<std::string>& directory) {
   std::shared_ptr<X509_STORE> store(X509_STORE_new(), X509_STORE_free);
   if (!store) return nullptr;
@@ -78,7 +61,7 @@ std::shared_ptr<X509_STORE> load(const std::optional<std::string>& file, const s
 
 struct Loaded {
   std::weak_ptr<X509_STORE> store;
-  std::optional<FileStamp> stamp;
+  common::FileStamp stamp;
 };
 
 }  // namespace
@@ -88,8 +71,9 @@ std::shared_ptr<x509_store_st> shared_trust_store(const std::optional<std::strin
   const std::optional<std::string> file = ca_bundle ? ca_bundle : defaults.file;
   const std::optional<std::string> directory = ca_bundle ? std::nullopt : defaults.directory;
   if (!file && !directory) return nullptr;
-  const std::optional<FileStamp> stamp = file ? stamp_of(*file) : std::nullopt;
-  if (file && !stamp) return nullptr;
+  // With the directory alone (no file), the stamp stays that of no file: the directory is read lazily anyway.
+  const common::FileStamp stamp = file ? common::stamp_file(*file) : common::FileStamp{};
+  if (file && !stamp.exists) return nullptr;
   static std::mutex mutex;
   static std::map<std::string, Loaded> loaded;
   // The bundle's path, or "" for libcurl's defaults (a path is never empty: AWS_CA_BUNDLE="" is refused earlier).
