@@ -116,4 +116,22 @@ std::optional<std::string> next_token_of(const JsonElement& output, std::string_
   return token;
 }
 
+std::optional<AwsError> read_json_stream(const common::HttpResponse& response, std::string_view operation,
+                                         JsonStreamReader& reader) {
+  if (!is_success_status(response.status)) return decode_json_error(response);
+  try {
+    nlohmann::json::sax_parse(response.body, &reader);
+  } catch (const std::bad_alloc&) {
+    return malformed_response(response, std::string(operation) + " answer is too large to read (" +
+                                            std::to_string(response.body.size()) + " bytes)");
+  }
+  if (reader.syntax_error()) {
+    return malformed_response(response, std::string(operation) + " answer is " + *reader.syntax_error());
+  }
+  if (auto problem = reader.problem()) {
+    return malformed_response(response, std::string(operation) + " answer: " + *std::move(problem));
+  }
+  return std::nullopt;
+}
+
 }  // namespace rds_exporter::aws

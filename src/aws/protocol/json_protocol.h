@@ -75,4 +75,10 @@ common::Expected<T, AwsError> read_json_result(const common::HttpResponse& respo
   }
 }
 
+// Parses a successful answer through `reader`: nullopt when it read the answer, else its syntax error or
+// problem as a malformed_response error naming `operation`, worded as read_json_result words them. A non-2xx
+// answer gives decode_json_error's error.
+std::optional<AwsError> read_json_stream(const common::HttpResponse& response, std::string_view operation,
+                                         JsonStreamReader& reader);
+
 }  // namespace rds_exporter::aws

@@ -110,17 +110,20 @@ void JsonElement::fail(std::string_view problem) const {
 common::Expected<nlohmann::json, std::string> parse_json_document(std::string_view text) {
   try {
     return nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& error) {
-    return common::Unexpected{"not valid JSON: syntax error at byte " + std::to_string(error.byte) + " of " +
-                              std::to_string(text.size())};
-  } catch (const nlohmann::json::out_of_range&) {
-    // 1E400: nlohmann refuses a number a double cannot hold (error 406), and its message quotes the number.
-    return common::Unexpected{"not valid JSON: a number out of range"};
-  } catch (const nlohmann::json::exception&) {
-    return common::Unexpected{"not valid JSON"};
+  } catch (const nlohmann::json::exception& error) {
+    return common::Unexpected{json_syntax_problem(error, text.size())};
   } catch (const std::bad_alloc&) {
     return common::Unexpected{"too large to read (" + std::to_string(text.size()) + " bytes)"};
   }
+}
+
+std::string json_syntax_problem(const nlohmann::json::exception& error, std::size_t size) {
+  // 1E400: nlohmann refuses a number a double cannot hold (error 406), and its message quotes the number.
+  if (error.id == 406) return "not valid JSON: a number out of range";
+  if (const auto* parse = dynamic_cast<const nlohmann::json::parse_error*>(&error)) {
+    return "not valid JSON: syntax error at byte " + std::to_string(parse->byte) + " of " + std::to_string(size);
+  }
+  return "not valid JSON";
 }
 
 }  // namespace rds_exporter::aws

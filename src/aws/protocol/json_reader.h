@@ -57,4 +57,59 @@ class JsonElement {
 // document it reads comes from outside (AWS answers, IMDS, credential_process output, the SSO cache).
 common::Expected<nlohmann::json, std::string> parse_json_document(std::string_view text);
 
+// The problem parse_json_document names for a document nlohmann refused with `error` (`size` bytes long).
+std::string json_syntax_problem(const nlohmann::json::exception& error, std::size_t size);
+
+// The base of a reader that takes an answer as nlohmann parses it (its SAX interface), without a document tree:
+// for the large answers, where the tree would be about as large as the text. Every value arrives at scalar() or
+// open(), each member's name first at member(), the end of an object or array at close(); a syntax error is
+// worded as parse_json_document words it, and ends the parse.
+class JsonStreamReader : public nlohmann::json_sax<nlohmann::json> {
+ public:
+  // `size`: the text's length, for the syntax error's wording.
+  explicit JsonStreamReader(std::size_t size) : size_(size) {}
+
+  const std::optional<std::string>& syntax_error() const { return syntax_error_; }
+  // Once the parse is over: the first problem a tree reader would have met, or nothing.
+  virtual std::optional<std::string> problem() const = 0;
+
+  bool null() final { return scalar(Scalar{"null"}); }
+  bool boolean(bool) final { return scalar(Scalar{"boolean"}); }
+  bool number_integer(number_integer_t value) final { return scalar(Scalar{"number", nlohmann::json(value)}); }
+  bool number_unsigned(number_unsigned_t value) final { return scalar(Scalar{"number", nlohmann::json(value)}); }
+  bool number_float(number_float_t value, const string_t&) final {
+    return scalar(Scalar{"number", nlohmann::json(value)});
+  }
+  bool string(string_t& value) final { return scalar(Scalar{"string", {}, &value}); }
+  bool binary(binary_t&) final { return scalar(Scalar{"binary"}); }
+  bool start_object(std::size_t) final { return open("object"); }
+  bool start_array(std::size_t) final { return open("array"); }
+  bool end_object() final { return close(); }
+  bool end_array() final { return close(); }
+  bool key(string_t& name) final { return member(name); }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::json::exception& error) final {
+    syntax_error_ = json_syntax_problem(error, size_);
+    return false;
+  }
+
+ protected:
+  // A value other than an object or array: its type as nlohmann's type_name() says it, a number's value (as
+  // nlohmann's tree would hold it), a string's text (the reader may take it).
+  struct Scalar {
+    const char* type;
+    nlohmann::json number;
+    std::string* text = nullptr;
+  };
+  // Each returns true to go on.
+  virtual bool scalar(const Scalar& value) = 0;
+  // An object or array starts: `type` is "object" or "array".
+  virtual bool open(const char* type) = 0;
+  virtual bool close() = 0;
+  virtual bool member(std::string& name) = 0;
+
+ private:
+  std::size_t size_;
+  std::optional<std::string> syntax_error_;
+};
+
 }  // namespace rds_exporter::aws

@@ -42,45 +42,12 @@ void append_query(std::string& out, const MetricDataQuery& query) {
 // error it gives are exactly those of reading the tree with JsonElement (members in the order the tree reader
 // asks for them, a null member as absent, the last of duplicate members, syntax errors before any other), so the
 // messages stay those of every other answer.
-class GetMetricDataReader final : public nlohmann::json_sax<nlohmann::json> {
+class GetMetricDataReader final : public JsonStreamReader {
  public:
-  explicit GetMetricDataReader(std::size_t size) : size_(size) {}
+  using JsonStreamReader::JsonStreamReader;
 
-  bool null() override { return scalar(Scalar{"null"}); }
-  bool boolean(bool) override { return scalar(Scalar{"boolean"}); }
-  bool number_integer(number_integer_t value) override {
-    return scalar(Scalar{"number", static_cast<double>(value)});
-  }
-  bool number_unsigned(number_unsigned_t value) override {
-    return scalar(Scalar{"number", static_cast<double>(value)});
-  }
-  bool number_float(number_float_t value, const string_t&) override { return scalar(Scalar{"number", value}); }
-  bool string(string_t& value) override { return scalar(Scalar{"string", 0, &value}); }
-  bool binary(binary_t&) override { return scalar(Scalar{"binary"}); }
-  bool start_object(std::size_t) override { return open("object"); }
-  bool start_array(std::size_t) override { return open("array"); }
-  bool end_object() override { return close(); }
-  bool end_array() override { return close(); }
-  bool key(string_t& name) override {
-    frames_.back().key = std::move(name);
-    return true;
-  }
-  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& error) override {
-    // As parse_json_document words them.
-    if (error.id == 406) {
-      syntax_error_ = "not valid JSON: a number out of range";
-    } else if (const auto* parse = dynamic_cast<const nlohmann::json::parse_error*>(&error)) {
-      syntax_error_ = "not valid JSON: syntax error at byte " + std::to_string(parse->byte) + " of " +
-                      std::to_string(size_);
-    } else {
-      syntax_error_ = "not valid JSON";
-    }
-    return false;
-  }
-
-  const std::optional<std::string>& syntax_error() const { return syntax_error_; }
   // The first problem in the order the tree reader meets them, or nothing.
-  std::optional<std::string> problem() const {
+  std::optional<std::string> problem() const override {
     if (top_problem_) return top_problem_;
     for (const auto* problem : {&results_problem_, &next_token_problem_, &messages_problem_}) {
       if (*problem) return *problem;
@@ -93,11 +60,6 @@ class GetMetricDataReader final : public nlohmann::json_sax<nlohmann::json> {
   }
 
  private:
-  struct Scalar {
-    const char* type;
-    double number = 0;
-    std::string* text = nullptr;
-  };
   enum class Kind { top, results, result, timestamps, values, messages, message, skipped };
   // One open object or array.
   struct Frame {
@@ -231,8 +193,8 @@ class GetMetricDataReader final : public nlohmann::json_sax<nlohmann::json> {
         if (scalar == nullptr || std::string_view(type) != "number") {
           note(problem, expected(item_path(frame, index), "a number", type));
         } else if (!timestamps) {
-          result_.result.values.push_back(scalar->number);
-        } else if (const auto time = from_epoch_seconds(scalar->number)) {
+          result_.result.values.push_back(scalar->number.get<double>());
+        } else if (const auto time = from_epoch_seconds(scalar->number.get<double>())) {
           result_.result.timestamps.push_back(*time);
         } else {
           note(problem, item_path(frame, index) + ": epoch seconds out of range");
@@ -265,12 +227,17 @@ class GetMetricDataReader final : public nlohmann::json_sax<nlohmann::json> {
     return frames_.size() >= 2 && frames_[frames_.size() - 2].kind == Kind::result;
   }
 
-  bool scalar(const Scalar& value) {
+  bool scalar(const Scalar& value) override {
     arrive(value.type, &value);
     return true;
   }
 
-  bool open(const char* type) {
+  bool member(std::string& name) override {
+    frames_.back().key = std::move(name);
+    return true;
+  }
+
+  bool open(const char* type) override {
     std::string path;
     if (!frames_.empty()) {
       const Frame& frame = frames_.back();
@@ -283,7 +250,7 @@ class GetMetricDataReader final : public nlohmann::json_sax<nlohmann::json> {
     return true;
   }
 
-  bool close() {
+  bool close() override {
     const Frame frame = std::move(frames_.back());
     frames_.pop_back();
     if (frame.kind == Kind::result) finish_result(frame.path);
@@ -323,12 +290,10 @@ class GetMetricDataReader final : public nlohmann::json_sax<nlohmann::json> {
                                                                        std::move(message_.value));
   }
 
-  std::size_t size_;
   std::vector<Frame> frames_;
   GetMetricDataPage page_;
   OpenResult result_;
   OpenMessage message_;
-  std::optional<std::string> syntax_error_;
   std::optional<std::string> top_problem_, results_problem_, next_token_problem_, messages_problem_;
 };
 
@@ -366,20 +331,8 @@ common::HttpRequest get_metric_data_request(const GetMetricDataInput& input) {
 }
 
 common::Expected<GetMetricDataPage, AwsError> parse_get_metric_data(const common::HttpResponse& response) {
-  if (!is_success_status(response.status)) return common::Unexpected{decode_json_error(response)};
   GetMetricDataReader reader(response.body.size());
-  try {
-    nlohmann::json::sax_parse(response.body, &reader);
-  } catch (const std::bad_alloc&) {
-    return common::Unexpected{malformed_response(
-        response, "GetMetricData answer is too large to read (" + std::to_string(response.body.size()) + " bytes)")};
-  }
-  if (reader.syntax_error()) {
-    return common::Unexpected{malformed_response(response, "GetMetricData answer is " + *reader.syntax_error())};
-  }
-  if (auto problem = reader.problem()) {
-    return common::Unexpected{malformed_response(response, "GetMetricData answer: " + *std::move(problem))};
-  }
+  if (auto error = read_json_stream(response, "GetMetricData", reader)) return common::Unexpected{*std::move(error)};
   return reader.take_page();
 }
 

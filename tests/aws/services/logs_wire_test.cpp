@@ -92,6 +92,48 @@ TEST(ParseFilterLogEvents, AMalformedFieldIsAnErrorNamingIt) {
   }
 }
 
+// The answer is read as it is parsed; it must take what a document tree would: the last of duplicate members, a
+// null member as an absent one.
+TEST(ParseFilterLogEvents, TheLastOfDuplicateMembersCountsAndNullIsAbsent) {
+  const auto output = parse_filter_log_events(answer(200, R"({
+    "events": [{"timestamp": "not yet"}],
+    "events": [{"logStreamName": null, "timestamp": 5, "timestamp": 7, "message": "old", "message": "new",
+                "ingestionTime": null, "eventId": null}],
+    "nextToken": 5, "nextToken": null})"));
+  ASSERT_TRUE(output.has_value()) << output.error().describe();
+  ASSERT_EQ(output->events.size(), 1u);
+  EXPECT_EQ(output->events[0].log_stream_name, "");
+  EXPECT_EQ(output->events[0].timestamp_ms, 7);
+  EXPECT_EQ(output->events[0].message, "new");
+  EXPECT_EQ(output->events[0].ingestion_time_ms, 0);
+  EXPECT_EQ(output->events[0].event_id, "");
+  EXPECT_EQ(output->next_token, std::nullopt);
+}
+
+// The first problem is the one a reader asking for each event's members in turn meets: events in order, then an
+// event's logStreamName, timestamp, message, ingestionTime and eventId, whatever order the answer writes them in;
+// the events before the nextToken.
+TEST(ParseFilterLogEvents, TheFirstProblemNamedIsTheFirstOneAReaderMeets) {
+  for (const auto& [body, problem] : std::vector<std::pair<std::string, std::string>>{
+           {R"({"events":[{"eventId":1,"message":2,"timestamp":3,"logStreamName":4}]})",
+            "events[0].logStreamName: expected a string, got number"},
+           {R"({"events":[{"eventId":1,"message":2}]})", "events[0]: missing member timestamp"},
+           {R"({"events":[{"eventId":1,"ingestionTime":"x","timestamp":3}]})",
+            "events[0].ingestionTime: expected a whole number, got string"},
+           {R"({"nextToken":[],"events":[{"timestamp":1},{"timestamp":{}},{"message":1}]})",
+            "events[1].timestamp: expected a whole number, got object"},
+           {R"({"nextToken":[],"events":[{"timestamp":1},[]]})", "events[1]: expected an object, got array"},
+           {R"({"events":null,"nextToken":true})", "nextToken: expected a string, got boolean"},
+           {R"("events")", "top level: expected an object, got string"},
+           {R"({"events":[{"timestamp":1E400}]})", "not valid JSON: a number out of range"}}) {
+    const auto output = parse_filter_log_events(answer(200, body));
+    ASSERT_FALSE(output.has_value()) << body;
+    EXPECT_EQ(output.error().message,
+              "FilterLogEvents answer" + std::string(problem.starts_with("not valid") ? " is " : ": ") + problem)
+        << body;
+  }
+}
+
 TEST(ParseFilterLogEvents, AMissingStreamIsResourceNotFoundWhateverTheNamespace) {
   for (const std::string type : {"ResourceNotFoundException", "com.amazonaws.logs#ResourceNotFoundException"}) {
     const auto output = parse_filter_log_events(
