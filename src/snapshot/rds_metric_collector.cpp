@@ -12,6 +12,10 @@
 namespace rds_exporter::snapshot {
 namespace {
 
+// The longest a side cycle waits for a main cycle to end (half its interval when shorter): a main cycle held up
+// by throttling and retries delays Performance Insights and Enhanced Monitoring by this much at most.
+constexpr std::chrono::seconds kLongestWaitForMain{30};
+
 double seconds_between(EngineClock::SteadyTime start, EngineClock::SteadyTime end) {
   return std::chrono::duration<double>(end - start).count();
 }
@@ -155,6 +159,14 @@ bool RdsMetricCollector::wait_until(const std::stop_token& stop, EngineClock::St
   return !stop.stop_requested();
 }
 
+void RdsMetricCollector::wait_for_main_cycle(const std::stop_token& stop, std::chrono::steady_clock::duration most) {
+  std::unique_lock lock(wait_mutex_);
+  // Not the engine clock's wait: a test moving time waits for every loop to be parked on the clock, and a side
+  // loop parked here while the main cycle runs would count as one.
+  wake_up_.wait_until(lock, stop, std::chrono::steady_clock::now() + most,
+                      [&] { return !main_collecting_ && main_due_ > clock_.steady_now(); });
+}
+
 void RdsMetricCollector::update_scope_up() { metrics_.record_scope_up(scope_, discovery_ok_ && collection_ok_); }
 
 void RdsMetricCollector::discovery_loop(std::stop_token stop) {
@@ -260,6 +272,15 @@ void RdsMetricCollector::collection_loop(std::stop_token stop, std::optional<std
           return;
         }
       }
+      // A side cycle starts once a main cycle running or falling due now is merged; the main one marks itself.
+      if (side) {
+        const std::chrono::steady_clock::duration half = std::chrono::steady_clock::duration(interval) / 2;
+        wait_for_main_cycle(stop, std::min<std::chrono::steady_clock::duration>(half, kLongestWaitForMain));
+        if (stop.stop_requested()) return;
+      } else {
+        const std::lock_guard lock(wait_mutex_);
+        main_collecting_ = true;
+      }
       std::vector<collection::Reading> readings =
           side ? side_collections_[*side].collect(*target, clock_.wall_now()).readings : collect_main(*target, regular);
       if (stop.stop_requested()) return;
@@ -278,6 +299,14 @@ void RdsMetricCollector::collection_loop(std::stop_token stop, std::optional<std
       // With a phase, the first tick moves to it (by half an interval at most) and the others stay on it.
       if (schedule_.phase) next = on_phase(next, interval, *schedule_.phase, schedule_.phase_origin);
       while (next <= clock_.steady_now()) next += interval;
+    }
+    if (!side) {
+      {
+        const std::lock_guard lock(wait_mutex_);
+        main_collecting_ = false;
+        main_due_ = next;
+      }
+      wake_up_.notify_all();
     }
   }
 }

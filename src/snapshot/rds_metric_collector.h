@@ -153,6 +153,9 @@ class RdsMetricCollector {
   bool wait_until(const std::stop_token& stop, EngineClock::SteadyTime deadline,
                   const std::uint64_t* seen_generation = nullptr, const std::uint64_t* seen_discoveries = nullptr,
                   const std::uint64_t* seen_expiry_changes = nullptr);
+  // A side loop's wait for the main collection's cycle, when one is running or falls due now, to end: at most
+  // `most` (real time, for a main cycle held up by retries), or until a stop request.
+  void wait_for_main_cycle(const std::stop_token& stop, std::chrono::steady_clock::duration most);
   // Runs `body`, turning whatever it throws into a log line and a count.
   template <typename Body>
   void guarded(std::string_view component, Body&& body);
@@ -198,6 +201,11 @@ class RdsMetricCollector {
   std::uint64_t discoveries_ = 0;
   // Counts merges that moved next_expiry_ earlier, so that the main loop waits for the new time.
   std::uint64_t expiry_changes_ = 0;
+  // While the main loop's cycle (its AWS calls and its merge) runs, and when its next one falls due (min(): at
+  // once): a side loop falling due with it waits for its end, so that the two cycles' working memory (answers in
+  // flight, readings, the merge's new snapshot) never adds up.
+  bool main_collecting_ = false;
+  EngineClock::SteadyTime main_due_ = EngineClock::SteadyTime::min();
   std::stop_source stop_source_;
   std::vector<std::jthread> threads_;
 };

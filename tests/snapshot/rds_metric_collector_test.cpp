@@ -204,6 +204,66 @@ TEST_F(RdsMetricCollectorTest, ASlowSideCollectionNeverHoldsTheMainOneBack) {
   EXPECT_TRUE(collector.health().healthy);
 }
 
+// A main collection that runs until `release` (at most 30 s), counting itself in `running` while it does.
+CollectFunction main_held_until(std::atomic<bool>& release, std::atomic<int>& running) {
+  return [&release, &running](const discovery::Inventory&, auto now) {
+    ++running;
+    for (int i = 0; i < 3000 && !release; ++i) std::this_thread::sleep_for(10ms);
+    --running;
+    return result_with({testing::reading("orders", kCpu, now - 2min, 5)});
+  };
+}
+
+// A side cycle falling due while the main cycle runs starts once the main one is merged, so that the two never
+// hold their answers, readings and merges at the same moment; the main cycle never waits for a side one.
+TEST_F(RdsMetricCollectorTest, ASideCycleStartsOnceTheMainCycleIsDone) {
+  std::atomic<bool> release_main{false};
+  std::atomic<int> main_running{0};
+  std::atomic<int> side_cycles{0};
+  std::atomic<int> side_saw_main_running{0};
+  RdsMetricCollector collector({1h, 1h, 300s}, scope_,
+                               discover_returning([] { return testing::inventory_of({"orders"}); }),
+                               main_held_until(release_main, main_running), store_, metrics_,
+                               {{"performance_insights", [&](const discovery::Inventory&, auto) {
+                                   side_saw_main_running += main_running.load();
+                                   ++side_cycles;
+                                   return result_with({});
+                                 }}});
+  collector.start();
+  ASSERT_TRUE(eventually([&] { return main_running == 1; }));
+  std::this_thread::sleep_for(200ms);
+  EXPECT_EQ(side_cycles, 0);
+  release_main = true;
+  ASSERT_TRUE(eventually([&] { return side_cycles == 1; }));
+  collector.stop();
+  EXPECT_EQ(side_saw_main_running, 0);
+}
+
+// A main cycle held up (throttling, retries) holds a side cycle back for half the side's interval at most.
+TEST_F(RdsMetricCollectorTest, AMainCycleHeldUpHoldsASideCycleBackOnlyHalfItsInterval) {
+  std::atomic<bool> release_main{false};
+  std::atomic<int> main_running{0};
+  std::atomic<int> side_cycles{0};
+  RdsMetricCollector collector({1h, 1h, 300s}, scope_,
+                               discover_returning([] { return testing::inventory_of({"orders"}); }),
+                               main_held_until(release_main, main_running), store_, metrics_,
+                               {{"enhanced_monitoring",
+                                 [&](const discovery::Inventory&, auto) {
+                                   ++side_cycles;
+                                   return result_with({});
+                                 },
+                                 {},
+                                 1s}});
+  collector.start();
+  ASSERT_TRUE(eventually([&] { return main_running == 1; }));
+  std::this_thread::sleep_for(200ms);
+  EXPECT_EQ(side_cycles, 0);
+  ASSERT_TRUE(eventually([&] { return side_cycles >= 1; }));
+  EXPECT_EQ(main_running, 1);
+  release_main = true;
+  collector.stop();
+}
+
 TEST_F(RdsMetricCollectorTest, StopReturnsWithoutWaitingForTheNextTick) {
   RdsMetricCollector collector(
       {24h, 24h, 300s}, scope_, discover_returning([] { return testing::inventory_of({}); }),
