@@ -60,7 +60,7 @@ class FakeLogs final : public aws::HttpTransport {
 
   aws::TransportResult send(const aws::OutgoingRequest& request) override {
     const std::lock_guard lock(mutex_);
-    const json body = json::parse(request.body);
+    const json body = json::parse(request.body.str());
     requests_.push_back(body);
     if (failure_status_ != 0) return error(failure_status_, failure_type_, "injected");
     const auto group = groups_.find(body.value("logGroupName", ""));

@@ -43,7 +43,7 @@ void FakeCloudWatchTransport::wait_at_gate(std::unique_lock<std::mutex>& lock) {
 }
 
 aws::TransportResult FakeCloudWatchTransport::send(const aws::OutgoingRequest& request) {
-  const auto body = nlohmann::json::parse(request.body);
+  const auto body = nlohmann::json::parse(request.body.str());
   ReceivedRequest received{{}, body["StartTime"].get<double>(), body["EndTime"].get<double>()};
   for (const auto& query : body["MetricDataQueries"]) received.query_ids.push_back(query["Id"].get<std::string>());
   bool fails = false;

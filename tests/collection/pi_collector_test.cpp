@@ -39,7 +39,7 @@ class FakePerformanceInsights final : public aws::HttpTransport {
     for (const auto& [name, value] : request.headers) {
       if (name == "X-Amz-Target" || name == "x-amz-target") target = value;
     }
-    const auto body = nlohmann::json::parse(request.body);
+    const auto body = nlohmann::json::parse(request.body.str());
     const std::string id = body.at("Identifier");
     const std::lock_guard lock(mutex_);
     if (throttled_.contains(id)) {

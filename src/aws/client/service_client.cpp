@@ -3,6 +3,7 @@
 #include "aws/retry/backoff.h"
 #include "aws/retry/error_classification.h"
 #include "aws/retry/interruptible_sleep.h"
+#include "aws/sigv4/crypto.h"
 #include "aws/sigv4/uri_encode.h"
 #include "logging/log_setup.h"
 
@@ -92,11 +93,12 @@ std::string ServiceClient::url_for(const common::HttpRequest& request) const {
   return url;
 }
 
-ServiceClient::AttemptOutcome ServiceClient::attempt_once(std::string_view operation,
-                                                          const common::HttpRequest& request, ErrorDecoder decode_error,
+ServiceClient::AttemptOutcome ServiceClient::attempt_once(std::string_view operation, const common::HttpRequest& head,
+                                                          const common::SharedText& body,
+                                                          const std::string& body_sha256, ErrorDecoder decode_error,
                                                           const ResponseCheck& check, int attempt) const {
   const std::string_view service = options_.service.endpoint_prefix;
-  common::HttpRequest signed_request = request;
+  common::HttpRequest signed_request = head;
   signed_request.headers.emplace_back("host", options_.endpoint.host_header);
   signed_request.headers.emplace_back("user-agent", context_.user_agent);
   if (options_.credentials) {
@@ -113,11 +115,11 @@ ServiceClient::AttemptOutcome ServiceClient::attempt_once(std::string_view opera
       return {common::Unexpected{std::move(error)}};
     }
     SigningParams params{options_.region, std::string(options_.service.signing_name), context_.clock_skew->now()};
+    params.body_sha256 = body_sha256;
     context_.signer->sign(signed_request, *credentials, params);
   }
 
-  OutgoingRequest outgoing{signed_request.method, url_for(signed_request), std::move(signed_request.headers),
-                           std::move(signed_request.body)};
+  OutgoingRequest outgoing{signed_request.method, url_for(signed_request), std::move(signed_request.headers), body};
   outgoing.stop = context_.stop;
   const auto started = SteadyClock::now();
   auto sent = context_.transport->send_owned(std::move(outgoing));
@@ -168,9 +170,13 @@ ServiceClient::AttemptOutcome ServiceClient::attempt_once(std::string_view opera
   return outcome;
 }
 
-CallResult ServiceClient::call(std::string_view operation, const common::HttpRequest& request,
-                               ErrorDecoder decode_error, const ResponseCheck& check) const {
+CallResult ServiceClient::call(std::string_view operation, common::HttpRequest request, ErrorDecoder decode_error,
+                               const ResponseCheck& check) const {
   const std::string_view service = options_.service.endpoint_prefix;
+  // One body for every attempt, and hashed once for their signatures.
+  const common::SharedText body(std::move(request.body));
+  request.body.clear();
+  const std::string body_sha256 = options_.credentials ? sha256_hex(body.str()) : std::string();
   int retry_cost = 0;
   int counted_attempts = 0;
   bool clock_retry_used = false;
@@ -193,7 +199,7 @@ CallResult ServiceClient::call(std::string_view operation, const common::HttpReq
       return cancelled(sent - 1, "before sending: this replica no longer holds the scope's lease");
     }
     ++counted_attempts;
-    auto outcome = attempt_once(operation, request, decode_error, check, sent);
+    auto outcome = attempt_once(operation, request, body, body_sha256, decode_error, check, sent);
     // Every attempt that went out informs the adaptive limiter, as botocore's needs-retry hook does.
     if (options_.adaptive_limiter && (outcome.result || (outcome.result.error().kind != ErrorKind::cancelled &&
                                                          outcome.result.error().kind != ErrorKind::credentials))) {

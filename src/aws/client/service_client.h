@@ -87,23 +87,24 @@ class ServiceClient {
   // Checks a 2xx answer; an error it returns (a truncated or garbled body) is retried like a network failure.
   using ResponseCheck = std::function<std::optional<AwsError>(const common::HttpResponse&)>;
 
-  CallResult call(std::string_view operation, const common::HttpRequest& request, ErrorDecoder decode_error,
+  // Takes the request, so that its body is kept once for every attempt, never copied.
+  CallResult call(std::string_view operation, common::HttpRequest request, ErrorDecoder decode_error,
                   const ResponseCheck& check = {}) const;
 
   // call() with the answer parsed by `parse` (HttpResponse → Expected<T, AwsError>), whose failure counts
   // as a retryable malformed answer.
   template <typename Parse>
-  auto call_and_parse(std::string_view operation, const common::HttpRequest& request, ErrorDecoder decode_error,
+  auto call_and_parse(std::string_view operation, common::HttpRequest request, ErrorDecoder decode_error,
                       Parse&& parse) const -> std::invoke_result_t<Parse&, const common::HttpResponse&> {
     using Parsed = std::invoke_result_t<Parse&, const common::HttpResponse&>;
     std::optional<std::decay_t<decltype(std::declval<Parsed>().value())>> parsed;
-    auto result =
-        call(operation, request, decode_error, [&](const common::HttpResponse& response) -> std::optional<AwsError> {
-          auto outcome = parse(response);
-          if (!outcome) return std::move(outcome).error();
-          parsed = std::move(outcome).value();
-          return std::nullopt;
-        });
+    auto result = call(operation, std::move(request), decode_error,
+                       [&](const common::HttpResponse& response) -> std::optional<AwsError> {
+                         auto outcome = parse(response);
+                         if (!outcome) return std::move(outcome).error();
+                         parsed = std::move(outcome).value();
+                         return std::nullopt;
+                       });
     if (!result) return common::Unexpected{std::move(result).error()};
     return std::move(*parsed);
   }
@@ -112,7 +113,10 @@ class ServiceClient {
 
  private:
   struct AttemptOutcome;
-  AttemptOutcome attempt_once(std::string_view operation, const common::HttpRequest& request, ErrorDecoder decode_error,
+  // `head` is the request without its body, `body` the body and `body_sha256` its hash (empty for an unsigned
+  // client).
+  AttemptOutcome attempt_once(std::string_view operation, const common::HttpRequest& head,
+                              const common::SharedText& body, const std::string& body_sha256, ErrorDecoder decode_error,
                               const ResponseCheck& check, int attempt) const;
   std::string url_for(const common::HttpRequest& request) const;
 

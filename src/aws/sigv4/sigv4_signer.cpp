@@ -41,7 +41,8 @@ void require_host(const common::HttpRequest& request) {
 }
 
 std::string payload_hash_of(const common::HttpRequest& request, const SigningParams& params) {
-  return params.payload == PayloadHash::unsigned_payload ? std::string(kUnsignedPayload) : sha256_hex(request.body);
+  if (params.payload == PayloadHash::unsigned_payload) return std::string(kUnsignedPayload);
+  return params.body_sha256 ? *params.body_sha256 : sha256_hex(request.body);
 }
 
 CredentialScope scope_of(const SigningParams& params) {

@@ -5,6 +5,7 @@
 #include "common/http_message.h"
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,9 @@ struct SigningParams {
   // Passed in rather than read from the clock so that signing is reproducible and testable.
   std::chrono::system_clock::time_point time;
   PayloadHash payload = PayloadHash::body_sha256;
+  // With body_sha256: the body's SHA-256 in lower-case hex when the caller has it, so that the request handed to
+  // sign() need not carry its body (ServiceClient hashes a body once per call and never copies it per attempt).
+  std::optional<std::string> body_sha256;
   // Adds and signs x-amz-content-sha256 with the payload hash (header signing only: a presigned URL carries
   // no extra headers).
   bool content_sha256_header = false;

@@ -2,6 +2,7 @@
 
 #include "common/expected.h"
 #include "common/http_message.h"
+#include "common/shared_text.h"
 
 #include <chrono>
 #include <optional>
@@ -17,7 +18,9 @@ struct OutgoingRequest {
   std::string method = "POST";
   std::string url;
   common::Headers headers;
-  std::string body;
+  // Shared, never copied: a request passed on changed (StoppingTransport), or sent again (a retry), keeps the one
+  // body (a GetMetricData body is about 100 KB, and a fleet of scopes has dozens in flight).
+  common::SharedText body;
   // Overrides of the transport's settings for this request, e.g. one second for EC2 instance metadata,
   // which is absent everywhere but on EC2 and must not hold the credential chain up.
   std::optional<std::chrono::milliseconds> connect_timeout;

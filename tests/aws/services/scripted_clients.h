@@ -37,7 +37,7 @@ inline ServiceClient scripted_service_client(HttpTransport& transport, const Aws
 
 inline std::vector<nlohmann::json> sent_bodies(const FakeTransport& transport) {
   std::vector<nlohmann::json> bodies;
-  for (const auto& request : transport.requests()) bodies.push_back(nlohmann::json::parse(request.body));
+  for (const auto& request : transport.requests()) bodies.push_back(nlohmann::json::parse(request.body.str()));
   return bodies;
 }
 
