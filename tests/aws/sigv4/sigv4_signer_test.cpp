@@ -94,6 +94,19 @@ TEST(AwsSigV4Signer, AVerifierRecomputesTheSignatureFromTheReceivedRequest) {
   EXPECT_NE(recompute_header_signature(request, kCredentials.secret_access_key), result.signature);
 }
 
+// A caller that keeps the body apart (ServiceClient, once per call for every attempt) signs the request's head
+// with the body's hash: the same signature as the whole request's.
+TEST(AwsSigV4Signer, AGivenBodyHashSignsTheHeadAsTheWholeRequestIsSigned) {
+  common::HttpRequest whole = describe_db_instances();
+  const SigningResult expected = SigV4Signer{}.sign(whole, kCredentials, rds_params());
+  common::HttpRequest head = describe_db_instances();
+  SigningParams params = rds_params();
+  params.body_sha256 = sha256_hex(head.body);
+  head.body.clear();
+  EXPECT_EQ(SigV4Signer{}.sign(head, kCredentials, params).signature, expected.signature);
+  EXPECT_EQ(head.headers, whole.headers);
+}
+
 TEST(AwsSigV4Signer, UnsignedPayloadLeavesTheBodyOutOfTheSignature) {
   SigningParams params = rds_params();
   params.payload = PayloadHash::unsigned_payload;
