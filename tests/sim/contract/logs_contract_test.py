@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 import unittest
 
 import rds_sim_process
@@ -63,9 +64,22 @@ class DemoFleet(unittest.TestCase):
             paginator = logs.get_paginator("filter_log_events")
             return list(paginator.paginate(logGroupName=GROUP, **kwargs))
 
+    def end_of_a_full_hour(self):
+        """A whole second of the simulator's data time whose preceding hour is all backlog: the simulator writes
+        an hour of events before its start (data start minus backdate), and within its first second a whole
+        second before now would begin that hour a moment before the backlog does, one 15-second event short."""
+        for _ in range(100):
+            clock = self.sim.admin("/_sim/clock")
+            origin = clock["start"] - clock["backdate"]
+            end = int(clock["now"] * 1000) // 1000 * 1000
+            if end >= origin * 1000:
+                return end
+            time.sleep(0.05)
+        self.fail(f"the simulator's clock did not pass its start: {clock}")
+
     def test_the_paginator_returns_what_the_simulator_wrote(self):
         stream = self.stream_with_interval(15)
-        end = now_ms(self.sim) // 1000 * 1000
+        end = self.end_of_a_full_hour()
         start = end - 3_600_000
         pages = self.paginate(logStreamNames=[stream], startTime=start, endTime=end,
                               PaginationConfig={"PageSize": 50})
