@@ -100,6 +100,33 @@ class JsonStreamReader : public nlohmann::json_sax<nlohmann::json> {
     nlohmann::json number;
     std::string* text = nullptr;
   };
+  static std::string* text_of(const Scalar* scalar) { return scalar != nullptr ? scalar->text : nullptr; }
+
+  // The problems a reader names, worded as JsonElement words them: "<path>: expected <what>, got <type>", the
+  // document itself being "top level".
+  static std::string expected(const std::string& path, std::string_view what, const char* type) {
+    return (path.empty() ? std::string("top level") : path) + ": expected " + std::string(what) + ", got " + type;
+  }
+  // Keeps the first problem met in `slot`.
+  static void note(std::optional<std::string>& slot, std::string problem) {
+    if (!slot) slot = std::move(problem);
+  }
+  // A string member (the last of duplicates counts): `text` (null unless the value is a string) into `into`, or the
+  // problem the tree reader would name; null is absent. `path` makes the member's path, only when there is a problem
+  // to word. Copied, not moved: the parser grew its buffer by doubling, the copy is the text's exact size, and the
+  // parser keeps its buffer for the next string.
+  template <typename Path>
+  static void read_text(const char* type, const std::string* text, const Path& path, std::string& into,
+                        std::optional<std::string>& problem) {
+    into.clear();
+    problem.reset();
+    if (text != nullptr) {
+      into.assign(*text);
+    } else if (std::string_view(type) != "null") {
+      problem = expected(path(), "a string", type);
+    }
+  }
+
   // Each returns true to go on.
   virtual bool scalar(const Scalar& value) = 0;
   // An object or array starts: `type` is "object" or "array".

@@ -88,30 +88,8 @@ class GetMetricDataReader final : public JsonStreamReader {
   static std::string item_path(const Frame& frame, std::size_t index) {
     return frame.path + "[" + std::to_string(index) + "]";
   }
-  static void note(std::optional<std::string>& slot, std::string problem) {
-    if (!slot) slot = std::move(problem);
-  }
-  static std::string expected(const std::string& path, std::string_view what, const char* got) {
-    return (path.empty() ? std::string("top level") : path) + ": expected " + std::string(what) + ", got " + got;
-  }
-
   std::optional<std::string>& messages_problem_of(bool in_result) {
     return in_result ? result_.messages_problem : messages_problem_;
-  }
-
-  // A string member (the last of duplicates counts): its text, or the problem the tree reader would name; null is
-  // absent.
-  // `path` makes the member's path, only when there is a problem to word.
-  template <typename Path>
-  static void read_text(const Scalar* scalar, const char* type, const Path& path, std::string& text,
-                        std::optional<std::string>& problem) {
-    text.clear();
-    problem.reset();
-    if (scalar != nullptr && scalar->text != nullptr) {
-      text = std::move(*scalar->text);
-    } else if (std::string_view(type) != "null") {
-      problem = expected(path(), "a string", type);
-    }
   }
 
   // A scalar (`scalar` set), or the start of an object or array (`scalar` null), arriving where the innermost frame
@@ -137,7 +115,7 @@ class GetMetricDataReader final : public JsonStreamReader {
           if (!is_null) results_problem_ = expected(path(), "an array", type);
         } else if (frame.key == "NextToken") {
           std::string token;
-          read_text(scalar, type, path, token, next_token_problem_);
+          read_text(type, text_of(scalar), path, token, next_token_problem_);
           page_.next_token = scalar != nullptr && scalar->text != nullptr ? std::optional(std::move(token)) : std::nullopt;
         } else if (frame.key == "Messages") {
           page_.messages.clear();
@@ -160,11 +138,11 @@ class GetMetricDataReader final : public JsonStreamReader {
         const auto path = [&frame] { return member_path(frame.path, frame.key); };
         MetricDataResult& result = result_.result;
         if (frame.key == "Id") {
-          read_text(scalar, type, path, result.id, result_.id_problem);
+          read_text(type, text_of(scalar), path, result.id, result_.id_problem);
         } else if (frame.key == "Label") {
-          read_text(scalar, type, path, result.label, result_.label_problem);
+          read_text(type, text_of(scalar), path, result.label, result_.label_problem);
         } else if (frame.key == "StatusCode") {
-          read_text(scalar, type, path, result.status_code, result_.status_problem);
+          read_text(type, text_of(scalar), path, result.status_code, result_.status_problem);
         } else if (frame.key == "Timestamps" || frame.key == "Values") {
           const bool timestamps = frame.key == "Timestamps";
           (timestamps ? result_.timestamps_problem : result_.values_problem).reset();
@@ -212,8 +190,8 @@ class GetMetricDataReader final : public JsonStreamReader {
       }
       case Kind::message: {
         const auto path = [&frame] { return member_path(frame.path, frame.key); };
-        if (frame.key == "Code") read_text(scalar, type, path, message_.code, message_.code_problem);
-        if (frame.key == "Value") read_text(scalar, type, path, message_.value, message_.value_problem);
+        if (frame.key == "Code") read_text(type, text_of(scalar), path, message_.code, message_.code_problem);
+        if (frame.key == "Value") read_text(type, text_of(scalar), path, message_.value, message_.value_problem);
         return Kind::skipped;
       }
       case Kind::skipped:

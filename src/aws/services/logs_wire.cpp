@@ -14,10 +14,10 @@ constexpr std::string_view kEnhancedMonitoringLogGroup = "RDSOSMetrics";
 
 // FilterLogEvents' answer read as it is parsed (nlohmann's SAX interface), without a document tree: a page is up
 // to 1 MB of Enhanced Monitoring documents, and the tree held each of them once more, with every event's object
-// around it, until the page was copied out. What it accepts
-// and the error it gives are exactly those of reading the tree with JsonElement: the members an event is checked
-// for in the tree reader's order, a null member as absent, the last of duplicate members, syntax errors before any
-// other (fuzz/logs_filter_log_events.cpp compares the two).
+// around it, until the page was copied out. What it accepts and the error it gives are exactly those of reading
+// the tree with JsonElement: the members an event is checked for in the tree reader's order, a null member as
+// absent, the last of duplicate members, syntax errors before any other (fuzz/logs_filter_log_events.cpp compares
+// the two).
 class FilterLogEventsReader final : public JsonStreamReader {
  public:
   using JsonStreamReader::JsonStreamReader;
@@ -49,28 +49,8 @@ class FilterLogEventsReader final : public JsonStreamReader {
     std::optional<std::string> stream_problem, timestamp_problem, message_problem, ingestion_problem, id_problem;
   };
 
-  std::string event_path() const { return "events[" + std::to_string(event_.index) + "]"; }
-  std::string member_path(const std::string& key) const { return event_path() + "." + key; }
-  static std::string expected(const std::string& path, std::string_view what, const char* type) {
-    return path + ": expected " + std::string(what) + ", got " + type;
-  }
-  static void note(std::optional<std::string>& slot, std::string problem) {
-    if (!slot) slot = std::move(problem);
-  }
-
-  // A string member: its text, "" when null, or the problem the tree reader would name.
-  void read_text(const char* type, std::string* text, const std::string& key, std::string& into,
-                 std::optional<std::string>& problem) {
-    into.clear();
-    problem.reset();
-    if (text != nullptr) {
-      // Copied, not moved: the parser grew its buffer by doubling, and a page's messages are kept until the page
-      // is read; the copy is their exact size, and the parser keeps its buffer for the next string.
-      into.assign(*text);
-    } else if (std::string_view(type) != "null") {
-      problem = expected(member_path(key), "a string", type);
-    }
-  }
+  static std::string event_path(std::size_t index) { return "events[" + std::to_string(index) + "]"; }
+  std::string member_path(const std::string& key) const { return event_path(event_.index) + "." + key; }
   // A whole-number member, as JsonElement::to_int64 reads it; `present` false when null.
   void read_int64(const char* type, const nlohmann::json& number, const std::string& key, std::int64_t& into,
                   bool& present, std::optional<std::string>& problem) {
@@ -95,7 +75,7 @@ class FilterLogEventsReader final : public JsonStreamReader {
   Kind place(const char* type, const nlohmann::json& number, std::string* text) {
     if (frames_.empty()) {
       if (std::string_view(type) == "object") return Kind::top;
-      top_problem_ = "top level: expected an object, got " + std::string(type);
+      top_problem_ = expected("", "an object", type);
       return Kind::skipped;
     }
     Frame& frame = frames_.back();
@@ -108,13 +88,10 @@ class FilterLogEventsReader final : public JsonStreamReader {
           if (std::string_view(type) == "array") return Kind::events;
           if (std::string_view(type) != "null") events_problem_ = expected("events", "an array", type);
         } else if (frame.key == "nextToken") {
-          next_token_problem_.reset();
-          output_.next_token.reset();
-          if (text != nullptr) {
-            output_.next_token = std::move(*text);
-          } else if (std::string_view(type) != "null") {
-            next_token_problem_ = expected("nextToken", "a string", type);
-          }
+          std::string token;
+          read_text(
+              type, text, [] { return std::string("nextToken"); }, token, next_token_problem_);
+          output_.next_token = text != nullptr ? std::optional(std::move(token)) : std::nullopt;
         }
         return Kind::skipped;
       case Kind::events: {
@@ -123,22 +100,23 @@ class FilterLogEventsReader final : public JsonStreamReader {
           event_ = OpenEvent{.index = index};
           return Kind::event;
         }
-        note(events_problem_, expected("events[" + std::to_string(index) + "]", "an object", type));
+        note(events_problem_, expected(event_path(index), "an object", type));
         return Kind::skipped;
       }
       case Kind::event: {
         FilteredLogEvent& event = event_.event;
+        const auto path = [&] { return member_path(frame.key); };
         bool present = false;
         if (frame.key == "logStreamName") {
-          read_text(type, text, frame.key, event.log_stream_name, event_.stream_problem);
+          read_text(type, text, path, event.log_stream_name, event_.stream_problem);
         } else if (frame.key == "timestamp") {
           read_int64(type, number, frame.key, event.timestamp_ms, event_.has_timestamp, event_.timestamp_problem);
         } else if (frame.key == "message") {
-          read_text(type, text, frame.key, event.message, event_.message_problem);
+          read_text(type, text, path, event.message, event_.message_problem);
         } else if (frame.key == "ingestionTime") {
           read_int64(type, number, frame.key, event.ingestion_time_ms, present, event_.ingestion_problem);
         } else if (frame.key == "eventId") {
-          read_text(type, text, frame.key, event.event_id, event_.id_problem);
+          read_text(type, text, path, event.event_id, event_.id_problem);
         }
         return Kind::skipped;
       }
@@ -174,7 +152,7 @@ class FilterLogEventsReader final : public JsonStreamReader {
     // Once an event is refused the tree reader stops: what follows is never read.
     if (events_problem_) return;
     std::optional<std::string> problem = event_.stream_problem;
-    if (!problem && !event_.has_timestamp) problem = event_path() + ": missing member timestamp";
+    if (!problem && !event_.has_timestamp) problem = event_path(event_.index) + ": missing member timestamp";
     for (const auto* later :
          {&event_.timestamp_problem, &event_.message_problem, &event_.ingestion_problem, &event_.id_problem}) {
       if (!problem && *later) problem = *later;
