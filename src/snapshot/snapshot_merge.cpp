@@ -1,6 +1,7 @@
 #include "snapshot/snapshot_merge.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <tuple>
@@ -186,51 +187,97 @@ class SeriesMerge {
   std::vector<Item*> queue_;
 };
 
+// The points of a merge, series by series in snapshot order: the previous snapshot's shown and pending points
+// (both already in that order) and the fresh readings (put in it through an index), walked side by side, so that
+// no list of every point is built beside the two snapshots (at 1,000 instances it was 1.6 MB at the merge's peak).
+// A series' points go to the visitor oldest first; of two with one timestamp, the one the series already had
+// first. Series of sources not in the inventory are passed over.
+class SeriesWalk {
+ public:
+  SeriesWalk(const Snapshot* previous, std::vector<Reading>& fresh, const Membership& membership)
+      : fresh_(fresh), membership_(membership) {
+    if (previous) {
+      shown_ = previous->readings;
+      pending_ = previous->pending;
+    }
+    order_.resize(fresh.size());
+    for (std::uint32_t i = 0; i < order_.size(); ++i) order_[i] = i;
+    std::stable_sort(order_.begin(), order_.end(), [&](std::uint32_t a, std::uint32_t b) {
+      const auto a_key = order_key(fresh_[a]);
+      const auto b_key = order_key(fresh_[b]);
+      if (a_key != b_key) return a_key < b_key;
+      return fresh_[a].timestamp < fresh_[b].timestamp;
+    });
+  }
+
+  // visit(std::span<Item>) once per series with points of a member.
+  template <typename Visit>
+  void each(Visit&& visit) {
+    std::size_t shown = 0;
+    std::size_t pending = 0;
+    std::size_t fresh = 0;
+    while (shown < shown_.size() || pending < pending_.size() || fresh < order_.size()) {
+      const Reading* first = nullptr;
+      const auto consider = [&](const Reading& reading) {
+        if (first == nullptr || order_key(reading) < order_key(*first)) first = &reading;
+      };
+      if (shown < shown_.size()) consider(shown_[shown]);
+      if (pending < pending_.size()) consider(pending_[pending].reading);
+      if (fresh < order_.size()) consider(fresh_[order_[fresh]]);
+      const bool member = membership_.contains(first->key);
+      items_.clear();
+      for (; shown < shown_.size() && same_series(shown_[shown], *first); ++shown) {
+        if (member) items_.push_back({&shown_[shown], nullptr, shown_[shown].released, Origin::shown});
+      }
+      for (; pending < pending_.size() && same_series(pending_[pending].reading, *first); ++pending) {
+        const Reading& reading = pending_[pending].reading;
+        if (member) items_.push_back({&reading, nullptr, reading.released, Origin::pending});
+      }
+      for (; fresh < order_.size() && same_series(fresh_[order_[fresh]], *first); ++fresh) {
+        Reading& reading = fresh_[order_[fresh]];
+        if (member) items_.push_back({&reading, &reading, reading.released, Origin::fresh});
+      }
+      if (items_.empty()) continue;
+      // Each origin's points are oldest first already, and they come shown, pending, fresh.
+      std::stable_sort(items_.begin(), items_.end(),
+                       [](const Item& a, const Item& b) { return a.reading->timestamp < b.reading->timestamp; });
+      visit(std::span<Item>(items_));
+    }
+  }
+
+ private:
+  std::span<const Reading> shown_;
+  std::span<const PendingReading> pending_;
+  std::vector<Reading>& fresh_;
+  // The fresh readings' indices, in snapshot order and each series' oldest first.
+  std::vector<std::uint32_t> order_;
+  const Membership& membership_;
+  // One series' points; reused from series to series.
+  std::vector<Item> items_;
+};
+
 }  // namespace
 
 MergeResult merge_snapshot(const Snapshot* previous, discovery::InventoryPtr inventory, std::vector<Reading> fresh,
                            const Freshness& freshness, Release release, const FactsUpdate* facts_update,
                            bool keep_accepted) {
   const Membership membership(*inventory);
-  std::vector<Item> items;
-  items.reserve(fresh.size() + (previous ? previous->readings.size() + previous->pending.size() : 0));
-  if (previous) {
-    for (const Reading& reading : previous->readings) {
-      items.push_back({&reading, nullptr, reading.released, Origin::shown});
-    }
-    for (const PendingReading& pending : previous->pending) {
-      items.push_back({&pending.reading, nullptr, pending.reading.released, Origin::pending});
-    }
-  }
-  for (Reading& reading : fresh) items.push_back({&reading, &reading, reading.released, Origin::fresh});
-  std::erase_if(items, [&](const Item& item) { return !membership.contains(item.reading->key); });
-  // Each series together, oldest first; of two points with one timestamp, the one the series already had first.
-  std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
-    const auto a_key = order_key(*a.reading);
-    const auto b_key = order_key(*b.reading);
-    if (a_key != b_key) return a_key < b_key;
-    if (a.reading->timestamp != b.reading->timestamp) return a.reading->timestamp < b.reading->timestamp;
-    return a.origin < b.origin;
-  });
+  SeriesWalk walk(previous, fresh, membership);
 
   MergeResult result;
   auto next = std::make_shared<Snapshot>();
   // At most one shown point per series, and the pending ones: counted first, so that neither vector grows by
   // doubling (a snapshot holds tens of thousands of readings).
   std::size_t series_count = 0;
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (i == 0 || !same_series(*items[i - 1].reading, *items[i].reading)) ++series_count;
-  }
+  std::size_t point_count = 0;
+  walk.each([&](std::span<Item> points) {
+    ++series_count;
+    point_count += points.size();
+  });
   next->readings.reserve(series_count);
-  if (freshness.replay) next->pending.reserve(items.size() - series_count);
+  if (freshness.replay) next->pending.reserve(point_count - series_count);
   SeriesMerge series(freshness, freshness.replay && release == Release::scheduled, keep_accepted);
-  for (std::size_t first = 0; first < items.size();) {
-    std::size_t last = first + 1;
-    while (last < items.size() && same_series(*items[first].reading, *items[last].reading)) ++last;
-    series.merge(std::span<Item>(items).subspan(first, last - first), *next, result);
-    first = last;
-  }
-  items = {};
+  walk.each([&](std::span<Item> points) { series.merge(points, *next, result); });
   fresh = {};
   next->inventory = std::move(inventory);
   if (previous) next->facts = previous->facts;

@@ -33,6 +33,27 @@ TEST(SnapshotMerge, FirstCycleKeepsEveryFreshReadingInStableOrder) {
   EXPECT_EQ(merged.expired, 0u);
 }
 
+TEST(SnapshotMerge, NewSeriesFallInAmongTheShownOnesInSnapshotOrder) {
+  const auto inventory = testing::inventory_of({"alpha", "bravo", "charlie", "delta"}, {"ledger"});
+  const auto first = merge_snapshot(nullptr, inventory,
+                                    {reading("charlie", kCpu, kNow - 2min, 3), reading("alpha", kCpu, kNow - 2min, 1),
+                                     reading("ledger", kVolume, kNow - 2min, 9)},
+                                    at(kNow));
+  // The fresh readings in no particular order: two new series, a newer value of one shown, and one of a source
+  // the inventory no longer has.
+  const auto later = testing::inventory_of({"alpha", "bravo", "charlie", "delta"}, {});
+  const auto second =
+      merge_snapshot(first.snapshot.get(), later,
+                     {reading("delta", kCpu, kNow - 1min, 4), reading("alpha", kCpu, kNow - 1min, 11),
+                      reading("ledger", kVolume, kNow - 1min, 99), reading("bravo", kCpu, kNow - 1min, 2)},
+                     at(kNow + 1min));
+  std::vector<std::pair<std::string, double>> shown;
+  for (const auto& each : second.snapshot->readings) shown.emplace_back(each.key.source_identifier.str(), each.value);
+  EXPECT_EQ(shown,
+            (std::vector<std::pair<std::string, double>>{{"alpha", 11}, {"bravo", 2}, {"charlie", 3}, {"delta", 4}}));
+  EXPECT_EQ(second.accepted.size(), 3u);
+}
+
 TEST(SnapshotMerge, NewerReadingReplacesTheLastValue) {
   const auto inventory = testing::inventory_of({"orders"});
   const auto first = merge_snapshot(nullptr, inventory, {reading("orders", kCpu, kNow - 3min, 10)}, at(kNow));
