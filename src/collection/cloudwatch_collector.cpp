@@ -11,6 +11,7 @@
 #include <mutex>
 #include <numeric>
 #include <optional>
+#include <tuple>
 #include <utility>
 
 namespace rds_exporter::collection {
@@ -163,14 +164,13 @@ std::vector<Reading> in_plan_order(std::vector<Reading> readings, std::vector<st
   return readings;
 }
 
-}  // namespace
-
-std::size_t CloudWatchCollector::KeyHash::operator()(const SeriesKey& key) const {
-  std::size_t hash = std::hash<std::string>()(key.source_identifier);
-  hash = hash * 31 + std::hash<const void*>()(key.metric);
-  hash = hash * 31 + std::hash<std::string>()(key.statistic);
-  return hash * 31 + static_cast<std::size_t>(key.scope);
+// The order newest_ is kept in; CloudWatch series have no labels of their own.
+std::tuple<catalog::MetricScope, const std::string&, std::uintptr_t, const std::string&> newest_order(
+    const SeriesKey& key) {
+  return {key.scope, key.source_identifier.str(), reinterpret_cast<std::uintptr_t>(key.metric), key.statistic.str()};
 }
+
+}  // namespace
 
 CloudWatchCollector::CloudWatchCollector(const aws::CloudWatchClient& cloudwatch, CollectorOptions options)
     : cloudwatch_(cloudwatch), options_(options) {}
@@ -185,7 +185,7 @@ CollectionResult CloudWatchCollector::collect(const discovery::Inventory& invent
   const sys_seconds oldest = first.end - limit;
   // A series silent for twice the limit is forgotten (departed instances); one back within it resumes from the
   // limit.
-  std::erase_if(newest_, [&](const auto& entry) { return entry.second < oldest - limit; });
+  std::erase_if(newest_, [&](const Newest& entry) { return entry.timestamp < oldest - limit; });
 
   CollectionResult collected;
   std::vector<Ask> asks;
@@ -195,9 +195,9 @@ CollectionResult CloudWatchCollector::collect(const discovery::Inventory& invent
     // A metric published every five minutes has a point every span, whatever the period asked.
     const std::chrono::seconds span = std::max(options_.period, std::chrono::seconds(key.metric->resolution_seconds));
     Ask ask{i, first.start, std::nullopt};
-    if (const auto found = newest_.find(key); found != newest_.end()) {
-      ask.after = found->second;
-      ask.start = found->second + span;
+    if (const auto* newest = newest_of(key)) {
+      ask.after = *newest;
+      ask.start = *newest + span;
     }
     ask.start = std::max(ask.start, oldest);
     // The point starting at `start` covers [start, start + span): it exists only once that has ended.
@@ -271,11 +271,45 @@ CollectionResult CloudWatchCollector::collect(const discovery::Inventory& invent
   series_failures.log(collected.queries);
 
   collected.readings = in_plan_order(std::move(readings), std::move(arrived_index));
-  for (const Reading& reading : collected.readings) {
-    auto& newest = newest_[reading.key];
-    newest = std::max(newest, std::chrono::floor<std::chrono::seconds>(reading.timestamp));
-  }
+  remember(collected.readings);
   return collected;
+}
+
+std::chrono::sys_seconds* CloudWatchCollector::newest_of(const SeriesKey& key) {
+  const auto found =
+      std::lower_bound(newest_.begin(), newest_.end(), newest_order(key),
+                       [](const Newest& entry, const auto& order) { return newest_order(entry.key) < order; });
+  if (found == newest_.end() || newest_order(found->key) != newest_order(key)) return nullptr;
+  return &found->timestamp;
+}
+
+void CloudWatchCollector::remember(std::span<const Reading> readings) {
+  std::vector<Newest> added;
+  for (const Reading& reading : readings) {
+    const auto timestamp = std::chrono::floor<std::chrono::seconds>(reading.timestamp);
+    if (auto* newest = newest_of(reading.key)) {
+      *newest = std::max(*newest, timestamp);
+    } else {
+      added.push_back({reading.key, timestamp});
+    }
+  }
+  if (added.empty()) return;
+  // Series seen for the first time (the first cycle, new instances): merged in, the newest of each kept.
+  const auto by_key = [](const Newest& a, const Newest& b) { return newest_order(a.key) < newest_order(b.key); };
+  std::sort(added.begin(), added.end(), [](const Newest& a, const Newest& b) {
+    const auto a_key = newest_order(a.key);
+    const auto b_key = newest_order(b.key);
+    return a_key != b_key ? a_key < b_key : a.timestamp > b.timestamp;
+  });
+  added.erase(std::unique(added.begin(), added.end(),
+                          [](const Newest& a, const Newest& b) { return newest_order(a.key) == newest_order(b.key); }),
+              added.end());
+  std::vector<Newest> merged;
+  merged.reserve(newest_.size() + added.size());
+  std::merge(std::make_move_iterator(newest_.begin()), std::make_move_iterator(newest_.end()),
+             std::make_move_iterator(added.begin()), std::make_move_iterator(added.end()), std::back_inserter(merged),
+             by_key);
+  newest_ = std::move(merged);
 }
 
 }  // namespace rds_exporter::collection

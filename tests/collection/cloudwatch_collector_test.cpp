@@ -7,6 +7,8 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <map>
 #include <spdlog/sinks/ringbuffer_sink.h>
 
 #include <memory>
@@ -317,6 +319,23 @@ TEST_F(WindowedCollectionTest, EachCycleAsksOnlyForThePeriodsAfterTheNewestPoint
   EXPECT_EQ(idle.queries, 0u);
   EXPECT_EQ(idle.skipped_queries, 1u);
   EXPECT_TRUE(idle.readings.empty());
+}
+
+TEST_F(WindowedCollectionTest, AnInstanceThatJoinsGetsItsWindowAndTheOthersOnlyWhatIsNew) {
+  const discovery::Inventory fleet = postgres_fleet(3);
+  discovery::Inventory without_middle = fleet;
+  without_middle.instances.erase(without_middle.instances.begin() + 1);
+  EXPECT_EQ(cycle(without_middle, 0s).readings.size(), 30u);
+
+  // The one in the middle joins five minutes later: its 15 minutes; the others remember where they were.
+  const CollectionResult second = cycle(fleet, 300s);
+  std::map<std::string, std::size_t> points;
+  for (const Reading& reading : second.readings) ++points[reading.key.source_identifier.str()];
+  EXPECT_EQ(points, (std::map<std::string, std::size_t>{{fleet.instances[0].db.identifier, 5},
+                                                        {fleet.instances[1].db.identifier, 15},
+                                                        {fleet.instances[2].db.identifier, 5}}));
+  // And all three remember: five minutes more, five points each.
+  EXPECT_EQ(cycle(fleet, 600s).readings.size(), 15u);
 }
 
 TEST_F(WindowedCollectionTest, AFiveMinuteMetricIsAskedOnlyWhenANewPointCanExist) {
