@@ -9,7 +9,7 @@
 #include <mutex>
 #include <string>
 #include <unordered_map>
-#include <unordered_set>
+#include <string_view>
 #include <vector>
 
 namespace rds_exporter::collection {
@@ -47,14 +47,15 @@ class PiCollector {
 
  private:
   struct Availability {
-    std::unordered_set<std::string> counters;
+    // Those of the counters recipes take that the instance has, sorted (texts of the catalog's).
+    std::vector<std::string_view> counters;
     std::chrono::system_clock::time_point fetched;
   };
 
   // The counters the instance has, from the cache or ListAvailableResourceMetrics; nullptr when that failed.
-  const std::unordered_set<std::string>* available_counters(const discovery::WatchedInstance& instance,
-                                                            std::chrono::system_clock::time_point now,
-                                                            PiCollectionResult& result);
+  const std::vector<std::string_view>* available_counters(const discovery::WatchedInstance& instance,
+                                                          std::chrono::system_clock::time_point now,
+                                                          PiCollectionResult& result);
 
   const aws::PiClient& pi_;
   PiCollectorOptions options_;
