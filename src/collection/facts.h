@@ -1,6 +1,7 @@
 #pragma once
 
 #include "catalog/metric_catalog.h"
+#include "common/shared_text.h"
 
 #include <memory>
 #include <string>
@@ -16,9 +17,10 @@ struct FactSeries {
   // (aws_account_id, region, db_instance_identifier or db_cluster_identifier, engine, tag labels); or, with an
   // empty identifier, the scope itself, whose labels the series then carries in `labels`.
   catalog::MetricScope scope = catalog::MetricScope::instance;
-  std::string source_identifier;
+  // Shared by the source's series (common/shared_text.h): an inventory has a dozen per instance.
+  common::SharedText source_identifier;
   // Written after the source's labels, in this order.
-  std::vector<std::pair<std::string, std::string>> labels;
+  common::SharedLabels labels;
   double value = 0;
 };
 

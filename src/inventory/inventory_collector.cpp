@@ -55,20 +55,18 @@ class FamilyBuilder {
     family_.counter = counter;
   }
 
-  FamilyBuilder& instance(std::string_view identifier, double value,
-                          std::vector<std::pair<std::string, std::string>> labels = {}) {
-    family_.series.push_back({MetricScope::instance, std::string(identifier), std::move(labels), value});
+  FamilyBuilder& instance(common::SharedText identifier, double value, common::SharedLabels labels = {}) {
+    family_.series.push_back({MetricScope::instance, std::move(identifier), std::move(labels), value});
     return *this;
   }
-  FamilyBuilder& cluster(std::string_view identifier, double value,
-                         std::vector<std::pair<std::string, std::string>> labels = {}) {
-    family_.series.push_back({MetricScope::cluster, std::string(identifier), std::move(labels), value});
+  FamilyBuilder& cluster(common::SharedText identifier, double value, common::SharedLabels labels = {}) {
+    family_.series.push_back({MetricScope::cluster, std::move(identifier), std::move(labels), value});
     return *this;
   }
   FamilyBuilder& scope(const aws::ScopeLabels& scope, double value,
                        std::vector<std::pair<std::string, std::string>> labels = {}) {
     labels.insert(labels.begin(), {{"aws_account_id", scope.account_id}, {"region", scope.region}});
-    family_.series.push_back({MetricScope::instance, std::string(), std::move(labels), value});
+    family_.series.push_back({MetricScope::instance, {}, std::move(labels), value});
     return *this;
   }
 
@@ -384,7 +382,7 @@ collection::FactsPtr InventoryCollector::collect(const discovery::Inventory& inv
                                  "parameter group not in-sync), else 0.");
   for (const auto& instance : inventory.instances) {
     const auto& db = instance.db;
-    const auto& id = db.identifier;
+    const common::SharedText id(db.identifier);
     if (!catalog::is_aurora(instance.family)) {
       allocated.instance(id, static_cast<double>(db.allocated_storage) * kBytesPerGiB);
       if (db.max_allocated_storage) {
@@ -416,9 +414,10 @@ collection::FactsPtr InventoryCollector::collect(const discovery::Inventory& inv
                         "Aurora Serverless v2 maximum capacity of the cluster, in ACUs.");
   for (const auto* watched : {&inventory.clusters, &inventory.multi_az_clusters}) {
     for (const auto& cluster : *watched) {
-      cluster_retention.cluster(cluster.db.identifier, static_cast<double>(cluster.db.backup_retention_period) * kDay);
-      if (cluster.db.serverless_min_capacity) acu_min.cluster(cluster.db.identifier, *cluster.db.serverless_min_capacity);
-      if (cluster.db.serverless_max_capacity) acu_max.cluster(cluster.db.identifier, *cluster.db.serverless_max_capacity);
+      const common::SharedText id(cluster.db.identifier);
+      cluster_retention.cluster(id, static_cast<double>(cluster.db.backup_retention_period) * kDay);
+      if (cluster.db.serverless_min_capacity) acu_min.cluster(id, *cluster.db.serverless_min_capacity);
+      if (cluster.db.serverless_max_capacity) acu_max.cluster(id, *cluster.db.serverless_max_capacity);
     }
   }
 
