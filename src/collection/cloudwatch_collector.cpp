@@ -255,14 +255,15 @@ CollectionResult CloudWatchCollector::collect(const discovery::Inventory& invent
         if (timestamp < ask.start || timestamp >= first.end || (ask.after && timestamp <= *ask.after)) continue;
         ++collected.points;
         if (options_.every_point) {
-          readings.push_back(Reading{key, result.timestamps[i], result.values[i]});
+          readings.push_back(Reading{.key = key, .timestamp = result.timestamps[i], .value = result.values[i]});
           arrived_index.push_back(static_cast<std::uint32_t>(ask.index));
         } else if (!newest || result.timestamps[i] > result.timestamps[*newest]) {
           newest = i;
         }
       }
       if (newest) {
-        readings.push_back(Reading{key, result.timestamps[*newest], result.values[*newest]});
+        readings.push_back(
+            Reading{.key = key, .timestamp = result.timestamps[*newest], .value = result.values[*newest]});
         arrived_index.push_back(static_cast<std::uint32_t>(ask.index));
       }
     }

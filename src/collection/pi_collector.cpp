@@ -96,9 +96,12 @@ std::optional<Reading> reading_for(const Wanted& wanted, const std::unordered_ma
     const auto value = evaluate(recipe.formula, it->second, second_value);
     if (!value) return std::nullopt;
     // PI stamps a period with its end (PeriodAlignment END_TIME); readings carry the start, as CloudWatch does.
-    return Reading{{catalog::MetricScope::instance, identifier, &wanted.seed->spec, kAverage},
-                   it->first - kPeriod,
-                   *value * recipe.scale};
+    return Reading{.key = {.source_identifier = identifier,
+                           .metric = &wanted.seed->spec,
+                           .statistic = kAverage,
+                           .scope = catalog::MetricScope::instance},
+                   .timestamp = it->first - kPeriod,
+                   .value = *value * recipe.scale};
   }
   return std::nullopt;
 }

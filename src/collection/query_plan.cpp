@@ -32,7 +32,10 @@ void add_queries(QueryPlan& plan, KeyTexts& texts, const catalog::MetricSelectio
                  catalog::MetricScope scope, const catalog::PublisherTraits& traits, const std::string& identifier) {
   const common::SharedText source(identifier);
   for (const catalog::SelectedMetric& selected : selection.for_source(scope, traits)) {
-    plan.series.push_back(SeriesKey{scope, source, selected.metric, texts.statistic(selected.statistic)});
+    plan.series.push_back(SeriesKey{.source_identifier = source,
+                                    .metric = selected.metric,
+                                    .statistic = texts.statistic(selected.statistic),
+                                    .scope = scope});
   }
 }
 

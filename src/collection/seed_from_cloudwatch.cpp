@@ -21,10 +21,12 @@ std::vector<Reading> seed_readings_from_cloudwatch(std::span<const Reading> clou
       const catalog::SeedRecipe* recipe = catalog::recipe_for(seed, instance.family);
       if (!recipe || !recipe->from_cloudwatch || recipe->inputs[0] != reading.key.metric->name) continue;
       if ((recipe->conditions & ~instance.traits.conditions) != 0) continue;
-      derived.push_back(
-          {{catalog::MetricScope::instance, reading.key.source_identifier, &seed.spec, reading.key.statistic},
-           reading.timestamp,
-           reading.value * recipe->scale});
+      derived.push_back({.key = {.source_identifier = reading.key.source_identifier,
+                                 .metric = &seed.spec,
+                                 .statistic = reading.key.statistic,
+                                 .scope = catalog::MetricScope::instance},
+                         .timestamp = reading.timestamp,
+                         .value = reading.value * recipe->scale});
     }
   }
   return derived;

@@ -55,7 +55,7 @@ std::chrono::seconds Freshness::release_lag(const catalog::MetricSpec& metric) c
 }
 
 std::chrono::seconds Freshness::span(const Reading& reading) const {
-  return reading.interval.count() > 0 ? reading.interval : span(*reading.key.metric);
+  return reading.interval.count() > 0 ? std::chrono::seconds(reading.interval) : span(*reading.key.metric);
 }
 
 std::chrono::system_clock::time_point Freshness::expiry(const Reading& reading) const {

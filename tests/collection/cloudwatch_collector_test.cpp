@@ -126,12 +126,16 @@ TEST_F(CloudWatchCollectorTest, ReadingsNameTheirSeriesInPlanOrder) {
   ASSERT_EQ(result.readings.size(), 3 * 601u);
   for (std::size_t i = 0; i < 600; ++i) {
     ASSERT_EQ(result.readings[3 * i].key,
-              (SeriesKey{MetricScope::instance, "db-" + std::to_string(i),
-                         catalog::find_metric("CPUUtilization", MetricScope::instance), "Average"}));
+              (SeriesKey{.source_identifier = "db-" + std::to_string(i),
+                         .metric = catalog::find_metric("CPUUtilization", MetricScope::instance),
+                         .statistic = "Average",
+                         .scope = MetricScope::instance}));
   }
   EXPECT_EQ(result.readings[3 * 600].key,
-            (SeriesKey{MetricScope::cluster, "payments", catalog::find_metric("VolumeBytesUsed", MetricScope::cluster),
-                       "Average"}));
+            (SeriesKey{.source_identifier = "payments",
+                       .metric = catalog::find_metric("VolumeBytesUsed", MetricScope::cluster),
+                       .statistic = "Average",
+                       .scope = MetricScope::cluster}));
 }
 
 class CollectorOrderTest : public CloudWatchCollectorTest {

@@ -69,10 +69,14 @@ TEST(QueryPlanTest, EachSeriesNamesWhatItsQueryFetches) {
   const QueryPlan plan = build_query_plan(inventory, selection, 60s);
 
   ASSERT_EQ(plan.series.size(), 2u);
-  EXPECT_EQ(plan.series[0], (SeriesKey{MetricScope::instance, "orders",
-                                       catalog::find_metric("CPUUtilization", MetricScope::instance), "Average"}));
-  EXPECT_EQ(plan.series[1], (SeriesKey{MetricScope::cluster, "payments",
-                                       catalog::find_metric("VolumeBytesUsed", MetricScope::cluster), "Maximum"}));
+  EXPECT_EQ(plan.series[0], (SeriesKey{.source_identifier = "orders",
+                                       .metric = catalog::find_metric("CPUUtilization", MetricScope::instance),
+                                       .statistic = "Average",
+                                       .scope = MetricScope::instance}));
+  EXPECT_EQ(plan.series[1], (SeriesKey{.source_identifier = "payments",
+                                       .metric = catalog::find_metric("VolumeBytesUsed", MetricScope::cluster),
+                                       .statistic = "Maximum",
+                                       .scope = MetricScope::cluster}));
 }
 
 TEST(QueryPlanTest, SkipsMetricsCloudWatchDoesNotPublishForThatInstance) {

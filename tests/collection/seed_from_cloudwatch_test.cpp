@@ -14,8 +14,12 @@ using catalog::MetricScope;
 const auto kStamp = std::chrono::system_clock::time_point(std::chrono::seconds(1'764'000'000));
 
 Reading cloudwatch_reading(const std::string& source, std::string_view metric, double value) {
-  return {
-      {MetricScope::instance, source, catalog::find_metric(metric, MetricScope::instance), "Average"}, kStamp, value};
+  return {.key = {.source_identifier = source,
+                  .metric = catalog::find_metric(metric, MetricScope::instance),
+                  .statistic = "Average",
+                  .scope = MetricScope::instance},
+          .timestamp = kStamp,
+          .value = value};
 }
 
 TEST(SeedFromCloudWatch, ReplicaLagOfAReadReplicaIsTheReplicationLag) {

@@ -90,7 +90,10 @@ discovery::WatchedCluster aurora_cluster() {
 
 collection::Reading reading(MetricScope scope, std::string identifier, const MetricSpec& metric, double value,
                             std::chrono::system_clock::time_point at) {
-  return {{scope, std::move(identifier), &metric, "Average"}, at, value};
+  return {
+      .key = {.source_identifier = std::move(identifier), .metric = &metric, .statistic = "Average", .scope = scope},
+      .timestamp = at,
+      .value = value};
 }
 
 snapshot::Snapshot small_snapshot() {
@@ -197,8 +200,12 @@ const MetricSpec kOsCpu{.name = "rds_os_cpu_ratio",
                         .exposed_name = "rds_os_cpu_ratio"};
 
 collection::Reading os_reading(std::string identifier, std::string mode, double value) {
-  collection::Reading reading{{MetricScope::instance, std::move(identifier), &kOsCpu, "", {{"mode", std::move(mode)}}},
-                              kT2, value};
+  collection::Reading reading{.key = {.source_identifier = std::move(identifier),
+                                      .metric = &kOsCpu,
+                                      .labels = {{"mode", std::move(mode)}},
+                                      .scope = MetricScope::instance},
+                              .timestamp = kT2,
+                              .value = value};
   reading.interval = 10s;
   return reading;
 }
@@ -276,7 +283,12 @@ TEST(RenderSnapshot, EmptyInventoryRendersNothing) {
 // The prometheus scheme: the same page with Prometheus's names, the statistic in them, and values in base units.
 collection::Reading statistic_reading(MetricScope scope, std::string identifier, const MetricSpec& metric,
                                       std::string statistic, double value) {
-  return {{scope, std::move(identifier), &metric, std::move(statistic)}, kT1, value};
+  return {.key = {.source_identifier = std::move(identifier),
+                  .metric = &metric,
+                  .statistic = std::move(statistic),
+                  .scope = scope},
+          .timestamp = kT1,
+          .value = value};
 }
 
 TEST(RenderSnapshot, ThePrometheusSchemeNamesByConventionAndScalesMilliseconds) {

@@ -46,9 +46,10 @@ discovery::InventoryPtr fleet() {
 }
 
 collection::Reading reading(const MetricSpec& metric, std::string source, double value, std::int64_t seconds) {
-  return {{metric.scope, std::move(source), &metric, "Average"},
-          std::chrono::system_clock::time_point(std::chrono::seconds(seconds)),
-          value};
+  return {
+      .key = {.source_identifier = std::move(source), .metric = &metric, .statistic = "Average", .scope = metric.scope},
+      .timestamp = std::chrono::system_clock::time_point(std::chrono::seconds(seconds)),
+      .value = value};
 }
 
 PendingSample sample(std::string instance, double value, std::int64_t timestamp_ms) {

@@ -39,7 +39,9 @@ inline discovery::InventoryPtr inventory_of(std::initializer_list<std::string> i
 
 inline collection::Reading reading(const std::string& source, const catalog::MetricSpec& metric,
                                    system_clock::time_point timestamp, double value) {
-  return {{metric.scope, source, &metric, "Average"}, timestamp, value};
+  return {.key = {.source_identifier = source, .metric = &metric, .statistic = "Average", .scope = metric.scope},
+          .timestamp = timestamp,
+          .value = value};
 }
 
 // Polls `condition` for up to 10 s: long enough for a loaded CI machine, never a measurement.
