@@ -27,11 +27,11 @@ struct Batch {
   sys_seconds end;
 };
 
-// What a cycle asks of one query: points from `start` on (and after `after`, the newest already delivered).
+// What a cycle asks of one query: points from `start` on, which is at least a span after the newest point already
+// delivered. One per query of the cycle, so kept at two words.
 struct Ask {
-  std::size_t index = 0;
+  std::uint32_t index = 0;
   sys_seconds start;
-  std::optional<sys_seconds> after;
 };
 
 // Sends every batch with at most `max_in_flight` calls at once, and hands each answer to `take(i, answer,
@@ -194,11 +194,8 @@ CollectionResult CloudWatchCollector::collect(const discovery::Inventory& invent
     const SeriesKey& key = plan.series[i];
     // A metric published every five minutes has a point every span, whatever the period asked.
     const std::chrono::seconds span = std::max(options_.period, std::chrono::seconds(key.metric->resolution_seconds));
-    Ask ask{i, first.start, std::nullopt};
-    if (const auto* newest = newest_of(key)) {
-      ask.after = *newest;
-      ask.start = *newest + span;
-    }
+    Ask ask{static_cast<std::uint32_t>(i), first.start};
+    if (const auto* newest = newest_of(key)) ask.start = *newest + span;
     ask.start = std::max(ask.start, oldest);
     // The point starting at `start` covers [start, start + span): it exists only once that has ended.
     if (ask.start + span > first.end) {
@@ -252,11 +249,11 @@ CollectionResult CloudWatchCollector::collect(const discovery::Inventory& invent
       for (std::size_t i = 0; i < points; ++i) {
         const auto timestamp = std::chrono::floor<std::chrono::seconds>(result.timestamps[i]);
         // The request's window may start before this series' own (it is shared): only what is new counts.
-        if (timestamp < ask.start || timestamp >= first.end || (ask.after && timestamp <= *ask.after)) continue;
+        if (timestamp < ask.start || timestamp >= first.end) continue;
         ++collected.points;
         if (options_.every_point) {
           readings.push_back(Reading{.key = key, .timestamp = result.timestamps[i], .value = result.values[i]});
-          arrived_index.push_back(static_cast<std::uint32_t>(ask.index));
+          arrived_index.push_back(ask.index);
         } else if (!newest || result.timestamps[i] > result.timestamps[*newest]) {
           newest = i;
         }
@@ -264,7 +261,7 @@ CollectionResult CloudWatchCollector::collect(const discovery::Inventory& invent
       if (newest) {
         readings.push_back(
             Reading{.key = key, .timestamp = result.timestamps[*newest], .value = result.values[*newest]});
-        arrived_index.push_back(static_cast<std::uint32_t>(ask.index));
+        arrived_index.push_back(ask.index);
       }
     }
   });
