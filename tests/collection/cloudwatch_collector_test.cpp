@@ -39,9 +39,10 @@ class CloudWatchCollectorTest : public ::testing::Test {
   explicit CloudWatchCollectorTest(FakeCloudWatchTransport::Answer answer = three_minutes_ascending)
       : transport_(std::move(answer)) {}
 
-  aws::CloudWatchClient client() {
+  // A client of transport_, or of `transport` when given.
+  aws::CloudWatchClient client(aws::HttpTransport* transport = nullptr) {
     aws::ClientContext context;
-    context.transport = &transport_;
+    context.transport = transport ? transport : &transport_;
     context.random01 = [] { return 0.0; };
     context.sleep = [](std::chrono::milliseconds) {};
     aws::ServiceClientOptions options{
@@ -264,6 +265,33 @@ TEST_F(CloudWatchCollectorTest, EveryPageIsBilledAndTheNewestDatapointWinsAcross
   ASSERT_EQ(result.readings.size(), 3 * 501u);
   EXPECT_EQ(result.readings[2].value, 3.0);
   EXPECT_TRUE(result.complete());
+}
+
+// Answers every GetMetricData call with one page in which query q0's result comes twice, each with one point.
+class RepeatedIdTransport final : public aws::HttpTransport {
+ public:
+  aws::TransportResult send(const aws::OutgoingRequest&) override {
+    const std::string older = std::to_string(kCloudWatchWindowEnd - 180);
+    const std::string newer = std::to_string(kCloudWatchWindowEnd - 60);
+    return common::HttpResponse{200,
+                                {{"content-type", "application/x-amz-json-1.0"}},
+                                R"({"MetricDataResults":[{"Id":"q0","Label":"a","Timestamps":[)" + newer +
+                                    R"(],"Values":[3],"StatusCode":"Complete"},{"Id":"q0","Label":"a","Timestamps":[)" +
+                                    older + R"(],"Values":[1],"StatusCode":"Complete"}],"Messages":[]})"};
+  }
+};
+
+// A result per id, however an answer spreads one over pages or repeats it in one: the series' newest point wins.
+TEST_F(CloudWatchCollectorTest, AnIdRepeatedInOnePageIsOneSeries) {
+  RepeatedIdTransport repeating;
+  const aws::CloudWatchClient cloudwatch = client(&repeating);
+  CollectorOptions options;
+  options.every_point = false;
+  const CollectionResult result =
+      CloudWatchCollector(cloudwatch, options).collect(postgres_fleet(1), selection_, kCloudWatchNow);
+  ASSERT_EQ(result.readings.size(), 1u);
+  EXPECT_EQ(result.readings[0].value, 3.0);
+  EXPECT_EQ(result.points, 2u);
 }
 
 // Windowed collection: a collector that lives across cycles, against a CloudWatch whose newest point ends where
