@@ -71,7 +71,10 @@ class FamilyBuilder {
   }
 
   void add_to(collection::Facts& facts) {
-    if (!family_.series.empty()) facts.families.push_back(std::move(family_));
+    if (family_.series.empty()) return;
+    // Kept until the next inventory cycle: without the room the doubling left.
+    family_.series.shrink_to_fit();
+    facts.families.push_back(std::move(family_));
   }
 
  private:
