@@ -47,7 +47,7 @@ std::string render_snapshot(const snapshot::Snapshot& snapshot, const PublisherO
                             exposition::Format format = exposition::Format::text);
 
 // Several scopes' snapshots as one page: each family once, its samples scope by scope in the order given, then
-// in label order; null snapshots are skipped. Given `sink`, the page goes to it in pieces of about 256 KiB and
+// in label order; null snapshots are skipped. Given `sink`, the page goes to it in pieces of about 64 KiB and
 // the string returned is empty.
 std::string render_snapshots(const std::vector<snapshot::SnapshotPtr>& scopes, const PublisherOptions& options,
                              exposition::Format format = exposition::Format::text, const TextSink* sink = nullptr);
