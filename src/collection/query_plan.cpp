@@ -13,7 +13,7 @@ namespace {
 
 constexpr std::string_view kNamespace = "AWS/RDS";
 
-// A stopped instance or cluster publishes nothing to CloudWatch, but a query for it is billed all the same.
+// A stopped instance or cluster publishes nothing to CloudWatch.
 bool is_stopped(const std::string& status) { return status == "stopped"; }
 
 // One text per statistic for the whole plan, and one per source for all its series: every point and snapshot of
@@ -39,21 +39,36 @@ void add_queries(QueryPlan& plan, KeyTexts& texts, const catalog::MetricSelectio
   }
 }
 
+// Calls `source(scope, traits, identifier)` for every instance and cluster the plan asks about: stopped ones
+// publish nothing, but a query for them is billed all the same.
+template <typename Source>
+void for_each_running_source(const discovery::Inventory& inventory, const Source& source) {
+  for (const discovery::WatchedInstance& instance : inventory.instances) {
+    if (!is_stopped(instance.db.status))
+      source(catalog::MetricScope::instance, instance.traits, instance.db.identifier);
+  }
+  for (const discovery::WatchedCluster& cluster : inventory.clusters) {
+    if (!is_stopped(cluster.db.status)) source(catalog::MetricScope::cluster, cluster.traits, cluster.db.identifier);
+  }
+}
+
 }  // namespace
 
 QueryPlan build_query_plan(const discovery::Inventory& inventory, const catalog::MetricSelection& selection,
                            std::chrono::seconds period) {
   QueryPlan plan;
   plan.period = period;
+  // Counted first, so that the series (40 bytes each, 16,000 at 1,000 instances) are held once, without the
+  // doubling of a growing vector.
+  std::size_t size = 0;
+  for_each_running_source(inventory, [&](catalog::MetricScope scope, const catalog::PublisherTraits& traits,
+                                         const std::string&) { size += selection.for_source(scope, traits).size(); });
+  plan.series.reserve(size);
   KeyTexts texts;
-  for (const discovery::WatchedInstance& instance : inventory.instances) {
-    if (is_stopped(instance.db.status)) continue;
-    add_queries(plan, texts, selection, catalog::MetricScope::instance, instance.traits, instance.db.identifier);
-  }
-  for (const discovery::WatchedCluster& cluster : inventory.clusters) {
-    if (is_stopped(cluster.db.status)) continue;
-    add_queries(plan, texts, selection, catalog::MetricScope::cluster, cluster.traits, cluster.db.identifier);
-  }
+  for_each_running_source(inventory, [&](catalog::MetricScope scope, const catalog::PublisherTraits& traits,
+                                         const std::string& identifier) {
+    add_queries(plan, texts, selection, scope, traits, identifier);
+  });
   return plan;
 }
 

@@ -52,8 +52,10 @@ class CloudWatchCollectorTest : public ::testing::Test {
     return aws::CloudWatchClient(aws::ServiceClient(std::move(context), std::move(options)));
   }
 
-  CollectionResult collect(const discovery::Inventory& inventory, CollectorOptions options = {}) {
-    const aws::CloudWatchClient cloudwatch = client();
+  // One cycle of a new collector, against transport_ or `transport` when given.
+  CollectionResult collect(const discovery::Inventory& inventory, CollectorOptions options = {},
+                           aws::HttpTransport* transport = nullptr) {
+    const aws::CloudWatchClient cloudwatch = client(transport);
     return CloudWatchCollector(cloudwatch, options).collect(inventory, selection_, kCloudWatchNow);
   }
 
@@ -268,30 +270,44 @@ TEST_F(CloudWatchCollectorTest, EveryPageIsBilledAndTheNewestDatapointWinsAcross
 }
 
 // Answers every GetMetricData call with one page in which query q0's result comes twice, each with one point.
-class RepeatedIdTransport final : public aws::HttpTransport {
+// Answers every GetMetricData call with one body.
+class FixedAnswerTransport final : public aws::HttpTransport {
  public:
+  explicit FixedAnswerTransport(std::string body) : body_(std::move(body)) {}
+
   aws::TransportResult send(const aws::OutgoingRequest&) override {
-    const std::string older = std::to_string(kCloudWatchWindowEnd - 180);
-    const std::string newer = std::to_string(kCloudWatchWindowEnd - 60);
-    return common::HttpResponse{200,
-                                {{"content-type", "application/x-amz-json-1.0"}},
-                                R"({"MetricDataResults":[{"Id":"q0","Label":"a","Timestamps":[)" + newer +
-                                    R"(],"Values":[3],"StatusCode":"Complete"},{"Id":"q0","Label":"a","Timestamps":[)" +
-                                    older + R"(],"Values":[1],"StatusCode":"Complete"}],"Messages":[]})"};
+    return common::HttpResponse{200, {{"content-type", "application/x-amz-json-1.0"}}, body_};
   }
+
+ private:
+  std::string body_;
 };
 
 // A result per id, however an answer spreads one over pages or repeats it in one: the series' newest point wins.
 TEST_F(CloudWatchCollectorTest, AnIdRepeatedInOnePageIsOneSeries) {
-  RepeatedIdTransport repeating;
-  const aws::CloudWatchClient cloudwatch = client(&repeating);
-  CollectorOptions options;
-  options.every_point = false;
-  const CollectionResult result =
-      CloudWatchCollector(cloudwatch, options).collect(postgres_fleet(1), selection_, kCloudWatchNow);
+  const std::string older = std::to_string(kCloudWatchWindowEnd - 180);
+  const std::string newer = std::to_string(kCloudWatchWindowEnd - 60);
+  FixedAnswerTransport repeating(R"({"MetricDataResults":[{"Id":"q0","Label":"a","Timestamps":[)" + newer +
+                                 R"(],"Values":[3],"StatusCode":"Complete"},{"Id":"q0","Label":"a","Timestamps":[)" +
+                                 older + R"(],"Values":[1],"StatusCode":"Complete"}],"Messages":[]})");
+  const CollectionResult result = collect(postgres_fleet(1), CollectorOptions{.every_point = false}, &repeating);
   ASSERT_EQ(result.readings.size(), 1u);
   EXPECT_EQ(result.readings[0].value, 3.0);
   EXPECT_EQ(result.points, 2u);
+}
+
+// Should a result list one timestamp twice, every point is delivered once, oldest first, and of the twice-listed
+// one the value listed first.
+TEST_F(CloudWatchCollectorTest, ATimestampListedTwiceIsDeliveredOnceWithItsFirstValue) {
+  const std::string older = std::to_string(kCloudWatchWindowEnd - 180);
+  const std::string newer = std::to_string(kCloudWatchWindowEnd - 60);
+  FixedAnswerTransport twice(R"({"MetricDataResults":[{"Id":"q0","Label":"a","Timestamps":[)" + newer + "," + newer +
+                             "," + older + R"(],"Values":[5,7,1],"StatusCode":"Complete"}],"Messages":[]})");
+  const CollectionResult result = collect(postgres_fleet(1), CollectorOptions{.every_point = true}, &twice);
+  ASSERT_EQ(result.readings.size(), 2u);
+  EXPECT_EQ(result.readings[0].value, 1.0);
+  EXPECT_EQ(result.readings[1].value, 5.0);
+  EXPECT_EQ(result.readings[0].key, result.readings[1].key);
 }
 
 // Windowed collection: a collector that lives across cycles, against a CloudWatch whose newest point ends where
