@@ -44,11 +44,12 @@ void add_queries(QueryPlan& plan, KeyTexts& texts, const catalog::MetricSelectio
 template <typename Source>
 void for_each_running_source(const discovery::Inventory& inventory, const Source& source) {
   for (const discovery::WatchedInstance& instance : inventory.instances) {
-    if (!is_stopped(instance.db.status))
-      source(catalog::MetricScope::instance, instance.traits, instance.db.identifier);
+    if (is_stopped(instance.db.status)) continue;
+    source(catalog::MetricScope::instance, instance.traits, instance.db.identifier);
   }
   for (const discovery::WatchedCluster& cluster : inventory.clusters) {
-    if (!is_stopped(cluster.db.status)) source(catalog::MetricScope::cluster, cluster.traits, cluster.db.identifier);
+    if (is_stopped(cluster.db.status)) continue;
+    source(catalog::MetricScope::cluster, cluster.traits, cluster.db.identifier);
   }
 }
 

@@ -269,7 +269,6 @@ TEST_F(CloudWatchCollectorTest, EveryPageIsBilledAndTheNewestDatapointWinsAcross
   EXPECT_TRUE(result.complete());
 }
 
-// Answers every GetMetricData call with one page in which query q0's result comes twice, each with one point.
 // Answers every GetMetricData call with one body.
 class FixedAnswerTransport final : public aws::HttpTransport {
  public:
