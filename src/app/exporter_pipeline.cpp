@@ -65,16 +65,16 @@ snapshot::CollectorSchedule ScopePipeline::collector_schedule(const config::Sett
 ScopePipeline::ScopePipeline(const config::Settings& settings, std::unique_ptr<aws::ScopeClients> clients,
                              const catalog::MetricSelection& selection, snapshot::SnapshotStore& store,
                              snapshot::CollectorMetrics& metrics, const std::vector<snapshot::PointSink*>& sinks,
-                             snapshot::EngineClock& clock, double phase,
-                             snapshot::EngineClock::SteadyTime phase_origin)
+                             snapshot::EngineClock& clock, double phase, snapshot::EngineClock::SteadyTime phase_origin)
     : clients_(std::move(clients)),
       phase_(phase),
       selection_(selection),
       metrics_(metrics),
-      instance_manager_(clients_->rds(), tag_filter_from(settings.target), clients_->spec().describe()),
+      instance_manager_(clients_->rds(), tag_filter_from(settings.target), clients_->spec().describe(),
+                        settings.exporter.tag_labels),
       cloudwatch_collector_(clients_->cloudwatch(),
-                            {settings.cloudwatch.period, settings.cloudwatch.delay, settings.aws.max_concurrent_requests,
-                             settings.exporter.collection_interval,
+                            {settings.cloudwatch.period, settings.cloudwatch.delay,
+                             settings.aws.max_concurrent_requests, settings.exporter.collection_interval,
                              settings.exporter.delivery == config::Delivery::replay || !sinks.empty()}),
       pi_collector_(clients_->pi(), {settings.aws.max_concurrent_requests}),
       enhanced_monitoring_collector_(clients_->logs(), enhanced_monitoring_options(settings, !sinks.empty())),
@@ -83,9 +83,10 @@ ScopePipeline::ScopePipeline(const config::Settings& settings, std::unique_ptr<a
                             // A failing call's last answer is shown for three of its runs at least.
                             std::max(std::chrono::seconds(900), 3 * settings.target.discovery_interval)}),
       collector_(
-          collector_schedule(settings, phase, phase_origin), clients_->spec().id, [this](auto now) { return instance_manager_.discover(now); },
-          [this](const discovery::Inventory& inventory, auto now) { return collect_cloudwatch(inventory, now); },
-          store, metrics, side_collections(settings), clock, fact_sources(settings)) {
+          collector_schedule(settings, phase, phase_origin), clients_->spec().id,
+          [this](auto now) { return instance_manager_.discover(now); },
+          [this](const discovery::Inventory& inventory, auto now) { return collect_cloudwatch(inventory, now); }, store,
+          metrics, side_collections(settings), clock, fact_sources(settings)) {
   for (snapshot::PointSink* sink : sinks) collector_.add_sink(*sink);
 }
 

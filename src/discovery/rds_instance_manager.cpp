@@ -14,8 +14,9 @@ namespace {
 enum class AuroraRole { none, writer, reader };
 
 struct Candidate {
-  const aws::DbInstance* db = nullptr;
+  aws::DbInstance* db = nullptr;
   catalog::EngineFamily family = catalog::EngineFamily::postgres;
+  AuroraRole aurora_role = AuroraRole::none;
 };
 
 // What DescribeDBClusters says about the clusters of engines the catalog knows. Neptune and DocumentDB
@@ -51,9 +52,20 @@ class ClusterIndex {
   std::map<std::string_view, AuroraRole> aurora_roles_;
 };
 
-WatchedInstance watch_instance(const aws::DbInstance& db, catalog::EngineFamily family, AuroraRole aurora_role) {
+// Leaves the tags whose keys are not in `kept` (all of them when it is absent).
+void keep_tags(aws::Tags& tags, const std::optional<std::vector<std::string>>& kept) {
+  if (!kept) return;
+  std::erase_if(tags, [&](const auto& tag) { return std::find(kept->begin(), kept->end(), tag.first) == kept->end(); });
+  tags.shrink_to_fit();
+}
+
+// Takes what DescribeDBInstances listed rather than copying it: a discovery otherwise holds every instance twice.
+WatchedInstance watch_instance(aws::DbInstance listed, catalog::EngineFamily family, AuroraRole aurora_role,
+                               const std::optional<std::vector<std::string>>& kept_tags) {
   WatchedInstance watched;
-  watched.db = db;
+  watched.db = std::move(listed);
+  keep_tags(watched.db.tags, kept_tags);
+  const aws::DbInstance& db = watched.db;
   watched.family = family;
   ArnParts arn = parse_arn(db.arn);
   watched.account_id = std::move(arn.account_id);
@@ -80,11 +92,13 @@ WatchedInstance watch_instance(const aws::DbInstance& db, catalog::EngineFamily 
   return watched;
 }
 
-WatchedCluster watch_cluster(const aws::DbCluster& db, catalog::EngineFamily family, unsigned member_conditions) {
+WatchedCluster watch_cluster(aws::DbCluster listed, catalog::EngineFamily family, unsigned member_conditions,
+                             const std::optional<std::vector<std::string>>& kept_tags) {
   WatchedCluster watched;
-  watched.db = db;
+  watched.db = std::move(listed);
+  keep_tags(watched.db.tags, kept_tags);
   watched.family = family;
-  ArnParts arn = parse_arn(db.arn);
+  ArnParts arn = parse_arn(watched.db.arn);
   watched.account_id = std::move(arn.account_id);
   watched.region = std::move(arn.region);
   watched.traits = catalog::PublisherTraits{family, member_conditions};
@@ -116,21 +130,25 @@ void log_outcome(const Inventory& inventory, const TagFilter& filter, const std:
 
 }  // namespace
 
-RdsInstanceManager::RdsInstanceManager(const aws::RdsClient& rds, TagFilter filter, std::string scope)
-    : rds_(rds), filter_(std::move(filter)), scope_(std::move(scope)) {}
+RdsInstanceManager::RdsInstanceManager(const aws::RdsClient& rds, TagFilter filter, std::string scope,
+                                       std::optional<std::vector<std::string>> kept_tags)
+    : rds_(rds), filter_(std::move(filter)), scope_(std::move(scope)), kept_tags_(std::move(kept_tags)) {}
 
 common::Expected<InventoryPtr, aws::AwsError> RdsInstanceManager::discover(
     std::chrono::system_clock::time_point now) const {
-  auto listed = rds_.describe_db_instances();
+  // A fleet that grew by up to an eighth since the last discovery still fits without the list doubling.
+  const std::size_t last = last_listed_.load();
+  auto listed = rds_.describe_db_instances({}, last == 0 ? 0 : last + last / 8);
   if (!listed) return common::Unexpected{std::move(listed).error()};
-  const std::vector<aws::DbInstance>& instances = *listed;
+  std::vector<aws::DbInstance>& instances = *listed;
+  last_listed_.store(instances.size());
 
   auto inventory = std::make_shared<Inventory>();
   inventory->discovered_at = now;
   inventory->instances_listed = static_cast<int>(instances.size());
 
   std::vector<Candidate> candidates;
-  for (const aws::DbInstance& db : instances) {
+  for (aws::DbInstance& db : instances) {
     const auto family = catalog::engine_family(db.engine);
     if (!family) {
       ++inventory->skipped_other_engines;
@@ -150,26 +168,48 @@ common::Expected<InventoryPtr, aws::AwsError> RdsInstanceManager::discover(
   }
   const ClusterIndex index(clusters);
 
+  // Everything is decided before anything is moved into the inventory: the index and these maps look at the
+  // listed names. The inventory's lists are then sized once, exactly.
   std::set<std::string_view> clusters_with_watched_member;
   std::map<std::string_view, unsigned> member_conditions;
-  for (const Candidate& candidate : candidates) {
+  std::erase_if(candidates, [&](Candidate& candidate) {
     const aws::DbInstance& db = *candidate.db;
     const aws::DbCluster* cluster = index.cluster_of(db);
     if (cluster) member_conditions[cluster->identifier] |= capacity_conditions(db);
     if (!filter_.matches(db.tags) && !(cluster && filter_.matches(cluster->tags))) {
       ++inventory->skipped_by_filter;
-      continue;
+      return true;
     }
     if (cluster) clusters_with_watched_member.insert(cluster->identifier);
-    inventory->instances.push_back(watch_instance(db, candidate.family, index.aurora_role_of(db)));
-  }
+    candidate.aurora_role = index.aurora_role_of(db);
+    return false;
+  });
 
-  for (const aws::DbCluster& cluster : clusters) {
+  struct WatchedClusterCandidate {
+    aws::DbCluster* db;
+    catalog::EngineFamily family;
+    unsigned conditions;
+  };
+  std::vector<WatchedClusterCandidate> watched_clusters;
+  std::size_t aurora_clusters = 0;
+  for (aws::DbCluster& cluster : clusters) {
     const auto family = catalog::engine_family(cluster.engine);
     if (!family) continue;
     if (!filter_.matches(cluster.tags) && !clusters_with_watched_member.contains(cluster.identifier)) continue;
-    auto& watched = catalog::is_aurora(*family) ? inventory->clusters : inventory->multi_az_clusters;
-    watched.push_back(watch_cluster(cluster, *family, member_conditions[cluster.identifier]));
+    if (catalog::is_aurora(*family)) ++aurora_clusters;
+    watched_clusters.push_back({&cluster, *family, member_conditions[cluster.identifier]});
+  }
+
+  inventory->instances.reserve(candidates.size());
+  for (const Candidate& candidate : candidates) {
+    inventory->instances.push_back(
+        watch_instance(std::move(*candidate.db), candidate.family, candidate.aurora_role, kept_tags_));
+  }
+  inventory->clusters.reserve(aurora_clusters);
+  inventory->multi_az_clusters.reserve(watched_clusters.size() - aurora_clusters);
+  for (const WatchedClusterCandidate& cluster : watched_clusters) {
+    auto& watched = catalog::is_aurora(cluster.family) ? inventory->clusters : inventory->multi_az_clusters;
+    watched.push_back(watch_cluster(std::move(*cluster.db), cluster.family, cluster.conditions, kept_tags_));
   }
 
   log_outcome(*inventory, filter_, scope_);

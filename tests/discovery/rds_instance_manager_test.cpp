@@ -142,9 +142,10 @@ class RdsInstanceManagerTest : public ::testing::Test {
     return std::move(result).value();
   }
 
-  common::Expected<InventoryPtr, aws::AwsError> try_discover(std::vector<TagCondition> conditions) {
+  common::Expected<InventoryPtr, aws::AwsError> try_discover(
+      std::vector<TagCondition> conditions, std::optional<std::vector<std::string>> kept_tags = std::nullopt) {
     const aws::RdsClient client = testing::rds_client_over(rds_);
-    const RdsInstanceManager manager(client, TagFilter(std::move(conditions)));
+    const RdsInstanceManager manager(client, TagFilter(std::move(conditions)), {}, std::move(kept_tags));
     return manager.discover(kNow);
   }
 
@@ -280,6 +281,29 @@ TEST_F(RdsInstanceManagerTest, AuroraMembersInheritTheirClustersTagsAndRoles) {
   EXPECT_EQ(cluster.account_id, kAccount);
   EXPECT_EQ(cluster.region, "eu-west-1");
   EXPECT_EQ(cluster.traits.conditions, catalog::kProvisioned);
+}
+
+TEST_F(RdsInstanceManagerTest, KeepsOnlyTheTagsThatBecomeLabelsButMatchesOnAllOfThem) {
+  const aws::Tags many{{"env", "prd"}, {"team", "ledger"}, {"aws:cloudformation:stack-name", "ledger-stack"}};
+  rds_.answer("DescribeDBInstances", 200,
+              instances_page({
+                  {.id = "ledger-a", .engine = "aurora-postgresql", .tags = many, .cluster = "ledger"},
+                  {.id = "ledger-b", .engine = "aurora-postgresql", .cluster = "ledger"},
+                  {.id = "orders", .tags = {{"env", "prd"}, {"owner", "dba@example.com"}}},
+              }));
+  rds_.answer("DescribeDBClusters", 200,
+              clusters_page({{.id = "ledger", .members = {{"ledger-a", true}, {"ledger-b", false}}, .tags = many}}));
+  // Matched on env, which no label needs: the instances and the cluster keep team alone.
+  const auto inventory = try_discover({{"env", {"prd"}}}, std::vector<std::string>{"team"});
+  ASSERT_TRUE(inventory) << inventory.error().describe();
+  ASSERT_THAT(identifiers(**inventory), ElementsAre("ledger-a", "ledger-b", "orders"));
+  const aws::Tags team{{"team", "ledger"}};
+  EXPECT_EQ(instance_named(**inventory, "ledger-a").db.tags, team);
+  EXPECT_THAT(instance_named(**inventory, "ledger-b").db.tags, IsEmpty());
+  EXPECT_THAT(instance_named(**inventory, "orders").db.tags, IsEmpty());
+  EXPECT_EQ((*inventory)->clusters.front().db.tags, team);
+  // Without a list (the default), every tag stays.
+  EXPECT_EQ(instance_named(*discover({{"env", {"prd"}}}), "ledger-a").db.tags, many);
 }
 
 TEST_F(RdsInstanceManagerTest, WatchesAnAuroraClusterThroughAMatchingMember) {

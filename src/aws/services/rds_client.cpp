@@ -10,8 +10,10 @@ constexpr int kLargestPage = 100;
 
 template <typename Item, typename MakeRequest, typename Parse>
 common::Expected<std::vector<Item>, AwsError> walk_pages(const ServiceClient& client, std::string_view operation,
-                                                         MakeRequest make_request, Parse parse) {
+                                                         MakeRequest make_request, Parse parse,
+                                                         std::size_t expected = 0) {
   std::vector<Item> items;
+  items.reserve(expected);
   std::optional<std::string> marker;
   do {
     auto page = client.call_and_parse(operation, make_request(marker), decode_query_error, parse);
@@ -27,13 +29,13 @@ common::Expected<std::vector<Item>, AwsError> walk_pages(const ServiceClient& cl
 RdsClient::RdsClient(ServiceClient client) : client_(std::move(client)) {}
 
 common::Expected<std::vector<DbInstance>, AwsError> RdsClient::describe_db_instances(
-    const std::vector<RdsFilter>& filters) const {
+    const std::vector<RdsFilter>& filters, std::size_t expected) const {
   return walk_pages<DbInstance>(
       client_, "DescribeDBInstances",
       [&](const std::optional<std::string>& marker) {
         return describe_db_instances_request(marker, kLargestPage, filters);
       },
-      parse_describe_db_instances);
+      parse_describe_db_instances, expected);
 }
 
 common::Expected<std::vector<DbCluster>, AwsError> RdsClient::describe_db_clusters(

@@ -16,9 +16,10 @@ class RdsClient {
  public:
   explicit RdsClient(ServiceClient client);
 
-  // Every instance (100 per page, the most AWS allows, so the fewest calls), in AWS's order.
-  common::Expected<std::vector<DbInstance>, AwsError> describe_db_instances(
-      const std::vector<RdsFilter>& filters = {}) const;
+  // Every instance (100 per page, the most AWS allows, so the fewest calls), in AWS's order. `expected`, the
+  // number the caller expects (the last listing's), sizes the list up front rather than by doubling as pages come.
+  common::Expected<std::vector<DbInstance>, AwsError> describe_db_instances(const std::vector<RdsFilter>& filters = {},
+                                                                            std::size_t expected = 0) const;
   common::Expected<std::vector<DbCluster>, AwsError> describe_db_clusters(
       const std::vector<RdsFilter>& filters = {}) const;
 
