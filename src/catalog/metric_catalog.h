@@ -76,6 +76,8 @@ struct PublisherTraits {
   EngineFamily family = EngineFamily::postgres;
   // Condition bits that hold for it.
   unsigned conditions = kAlways;
+
+  friend bool operator==(const PublisherTraits&, const PublisherTraits&) = default;
 };
 
 // Whether CloudWatch publishes `metric` for a source with these traits: its family is one of the metric's

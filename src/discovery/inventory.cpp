@@ -15,4 +15,10 @@ ArnParts parse_arn(std::string_view arn) {
   return ArnParts{parsed->partition, parsed->region, parsed->account_id};
 }
 
+bool same_fleet(const Inventory& a, const Inventory& b) {
+  return a.instances_listed == b.instances_listed && a.skipped_other_engines == b.skipped_other_engines &&
+         a.skipped_by_filter == b.skipped_by_filter && a.instances == b.instances && a.clusters == b.clusters &&
+         a.multi_az_clusters == b.multi_az_clusters;
+}
+
 }  // namespace rds_exporter::discovery

@@ -25,6 +25,8 @@ struct WatchedInstance {
   std::string role;
   // Engine and condition bits for catalog::publishes().
   catalog::PublisherTraits traits;
+
+  friend bool operator==(const WatchedInstance&, const WatchedInstance&) = default;
 };
 
 // An Aurora cluster with at least one watched member, or whose own tags match the filter.
@@ -34,6 +36,8 @@ struct WatchedCluster {
   std::string account_id;
   std::string region;
   catalog::PublisherTraits traits;
+
+  friend bool operator==(const WatchedCluster&, const WatchedCluster&) = default;
 };
 
 // One discovery's result: immutable once built, shared by every collection cycle until the next discovery.
@@ -51,6 +55,10 @@ struct Inventory {
 };
 
 using InventoryPtr = std::shared_ptr<const Inventory>;
+
+// Whether two discoveries found the same fleet: every instance and cluster alike in every field, and the same
+// counts of what was left out. When they ran does not matter.
+bool same_fleet(const Inventory& a, const Inventory& b);
 
 // Splits "arn:aws:rds:eu-west-1:123456789012:db:orders" into its region and account; empty strings for an
 // ARN that is not one of an RDS resource (common::parse_arn reads any ARN).

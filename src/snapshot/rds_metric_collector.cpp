@@ -7,7 +7,7 @@
 
 #include <algorithm>
 #include <exception>
-#include <set>
+#include <string_view>
 
 namespace rds_exporter::snapshot {
 namespace {
@@ -20,28 +20,48 @@ double seconds_between(EngineClock::SteadyTime start, EngineClock::SteadyTime en
   return std::chrono::duration<double>(end - start).count();
 }
 
-std::set<std::string_view> identifiers_of(const discovery::Inventory& inventory) {
-  std::set<std::string_view> known;
-  for (const auto& instance : inventory.instances) known.insert(instance.db.identifier);
-  for (const auto& cluster : inventory.clusters) known.insert(cluster.db.identifier);
-  return known;
-}
+// The identifiers of an inventory's instances and clusters, sorted: what a collection loop remembers of the
+// inventory it last collected, so that the inventory itself is freed as soon as a discovery replaces it rather
+// than kept by every loop until its next cycle.
+class Identifiers {
+ public:
+  Identifiers() = default;
+  explicit Identifiers(const discovery::Inventory& inventory) {
+    names_.reserve(inventory.instances.size() + inventory.clusters.size());
+    for (const auto& instance : inventory.instances) names_.push_back(instance.db.identifier);
+    for (const auto& cluster : inventory.clusters) names_.push_back(cluster.db.identifier);
+    std::sort(names_.begin(), names_.end());
+  }
+
+  bool contains(std::string_view identifier) const {
+    return std::binary_search(names_.begin(), names_.end(), identifier, std::less<>());
+  }
+
+ private:
+  std::vector<std::string> names_;
+};
 
 // The instances and clusters of `next` that `seen` did not watch, as an inventory of their own: they are
-// collected alone, at once, rather than with the whole fleet again. Null when there are none.
-discovery::InventoryPtr newcomers(const discovery::Inventory* seen, const discovery::InventoryPtr& next) {
-  if (!seen) return next;
-  const auto known = identifiers_of(*seen);
+// collected at once rather than at the next tick of the schedule. Null when there are none.
+discovery::InventoryPtr newcomers(const Identifiers& seen, const discovery::InventoryPtr& next) {
   auto fresh = std::make_shared<discovery::Inventory>();
   fresh->discovered_at = next->discovered_at;
   for (const auto& instance : next->instances) {
-    if (!known.contains(instance.db.identifier)) fresh->instances.push_back(instance);
+    if (!seen.contains(instance.db.identifier)) fresh->instances.push_back(instance);
   }
   for (const auto& cluster : next->clusters) {
-    if (!known.contains(cluster.db.identifier)) fresh->clusters.push_back(cluster);
+    if (!seen.contains(cluster.db.identifier)) fresh->clusters.push_back(cluster);
   }
   if (fresh->instances.empty() && fresh->clusters.empty()) return nullptr;
   return fresh;
+}
+
+bool brings_newcomers(const discovery::Inventory* previous, const discovery::Inventory& next) {
+  if (!previous) return true;
+  const Identifiers seen(*previous);
+  const auto is_new = [&](const auto& watched) { return !seen.contains(watched.db.identifier); };
+  return std::any_of(next.instances.begin(), next.instances.end(), is_new) ||
+         std::any_of(next.clusters.begin(), next.clusters.end(), is_new);
 }
 
 }  // namespace
@@ -182,14 +202,19 @@ void RdsMetricCollector::discovery_loop(std::stop_token stop) {
       if (discovered) {
         discovery::InventoryPtr inventory = std::move(discovered.value());
         metrics_.record_discovery(scope_, *inventory, seconds_between(started, clock_.steady_now()));
-        bool brings_newcomers = false;
+        // Only this loop replaces the inventory, so these comparisons need no lock. A fleet found unchanged (the
+        // usual case) keeps the inventory it has: the page needs no new merge, and the copy just built is freed
+        // now rather than held beside the first until the loops' next cycles.
+        const discovery::InventoryPtr current = inventory_.load();
+        const bool unchanged = current && discovery::same_fleet(*current, *inventory);
+        if (unchanged) inventory = current;
+        const bool new_ones = !unchanged && brings_newcomers(current.get(), *inventory);
         {
           // The inventory and its generation change together, so that a collection loop never sees the new
           // inventory with the old generation (it would collect the newcomers, then wake for them once more).
           const std::lock_guard lock(wait_mutex_);
-          const discovery::InventoryPtr previous = inventory_.exchange(inventory);
-          brings_newcomers = newcomers(previous.get(), inventory) != nullptr;
-          if (brings_newcomers) ++inventory_generation_;
+          if (!unchanged) inventory_.exchange(inventory);
+          if (new_ones) ++inventory_generation_;
           ++discoveries_;
         }
         discovery_ok_ = true;
@@ -199,8 +224,8 @@ void RdsMetricCollector::discovery_loop(std::stop_token stop) {
           while (next <= clock_.steady_now()) next += schedule_.discovery_interval;
         }
         // Departed instances lose their series now, not at the next collection.
-        publish_merged(inventory, {});
-        if (brings_newcomers || !fact_sources_.empty()) wake_up_.notify_all();
+        if (!unchanged) publish_merged(inventory, {});
+        if (new_ones || !fact_sources_.empty()) wake_up_.notify_all();
       } else {
         discovery_ok_ = false;
         if (!inventory_.load()) first_discovery_failed_ = true;
@@ -222,8 +247,9 @@ void RdsMetricCollector::collection_loop(std::stop_token stop, std::optional<std
   const Release release = side ? side_collections_[*side].release : Release::scheduled;
   auto next = clock_.steady_now();
   std::uint64_t seen_generation = 0;
-  // What this loop has collected so far: newcomers are the instances a discovery adds beyond it.
-  discovery::InventoryPtr seen;
+  // What this loop has collected so far (none before its first cycle): newcomers are the instances a discovery
+  // adds beyond it.
+  std::optional<Identifiers> seen;
   while (!stop.stop_requested()) {
     // The main loop also wakes when a value goes stale (plus a moment, so that it is past its limit by then),
     // including a value another loop merged (a side collection's), which moves that time earlier.
@@ -265,7 +291,7 @@ void RdsMetricCollector::collection_loop(std::stop_token stop, std::optional<std
     guarded(component, [&] {
       discovery::InventoryPtr target = inventory;
       if (!regular) {
-        target = newcomers(seen.get(), inventory);
+        target = newcomers(*seen, inventory);
         if (!target) {
           // Woken by a value going stale or (replay) a point falling due, not by the schedule or new instances.
           if (!side) publish_merged(inventory, {});
@@ -284,7 +310,7 @@ void RdsMetricCollector::collection_loop(std::stop_token stop, std::optional<std
       std::vector<collection::Reading> readings =
           side ? side_collections_[*side].collect(*target, clock_.wall_now()).readings : collect_main(*target, regular);
       if (stop.stop_requested()) return;
-      seen = inventory;
+      seen.emplace(*inventory);
       const std::uint64_t sequence =
           publish_merged(inventory, std::move(readings), release);
       if (side && side_collections_[*side].after_merge) side_collections_[*side].after_merge();

@@ -31,6 +31,10 @@ class RecordingPublisher : public MetricPublisher {
     const std::lock_guard lock(mutex_);
     return published_.empty() ? nullptr : published_.back();
   }
+  std::size_t pages() const {
+    const std::lock_guard lock(mutex_);
+    return published_.size();
+  }
 
  private:
   mutable std::mutex mutex_;
@@ -51,6 +55,15 @@ class RdsMetricCollectorTest : public ::testing::Test {
     return [this, next](auto) -> common::Expected<discovery::InventoryPtr, aws::AwsError> {
       ++discoveries_;
       return next();
+    };
+  }
+
+  // A collection that gives orders and billing a point each, two minutes old.
+  auto collecting_orders_and_billing() {
+    return [this](const discovery::Inventory&, auto now) {
+      ++collections_;
+      return result_with(
+          {testing::reading("orders", kCpu, now - 2min, 1), testing::reading("billing", kCpu, now - 2min, 2)});
     };
   }
 
@@ -126,12 +139,7 @@ TEST_F(RdsMetricCollectorTest, ADepartedInstanceLosesItsSeriesAtTheNextDiscovery
       {1h, 1s, 300s}, scope_, discover_returning([&] {
         return orders_deleted ? testing::inventory_of({"billing"}) : testing::inventory_of({"orders", "billing"});
       }),
-      [&](const discovery::Inventory&, auto now) {
-        ++collections_;
-        return result_with(
-            {testing::reading("orders", kCpu, now - 2min, 1), testing::reading("billing", kCpu, now - 2min, 2)});
-      },
-      store_, metrics_);
+      collecting_orders_and_billing(), store_, metrics_);
   collector.start();
   ASSERT_TRUE(eventually([&] {
     const auto snapshot = publisher_.last();
@@ -144,6 +152,40 @@ TEST_F(RdsMetricCollectorTest, ADepartedInstanceLosesItsSeriesAtTheNextDiscovery
   }));
   collector.stop();
   // The collection interval is an hour: the series went with the discovery, not with a new collection.
+  EXPECT_EQ(collections_, 1);
+}
+
+TEST_F(RdsMetricCollectorTest, ARediscoveryThatFindsTheFleetUnchangedKeepsItsInventoryAndPage) {
+  std::atomic<bool> orders_stopped{false};
+  RdsMetricCollector collector(
+      {1h, 1s, 300s}, scope_, discover_returning([&] {
+        auto inventory = std::make_shared<discovery::Inventory>(*testing::inventory_of({"orders", "billing"}));
+        // Found at another moment each time.
+        inventory->discovered_at = std::chrono::system_clock::time_point(std::chrono::seconds(discoveries_));
+        inventory->instances[0].db.status = orders_stopped ? "stopped" : "available";
+        return discovery::InventoryPtr(std::move(inventory));
+      }),
+      collecting_orders_and_billing(), store_, metrics_);
+  collector.start();
+  ASSERT_TRUE(eventually([&] {
+    const auto snapshot = collector.snapshot();
+    return snapshot && snapshot->readings.size() == 2 && publisher_.last() == snapshot;
+  }));
+  const SnapshotPtr first = collector.snapshot();
+  const std::size_t pages = publisher_.pages();
+  const int discoveries = discoveries_;
+  // Discoveries every second find the same fleet: no new snapshot, no new page.
+  ASSERT_TRUE(eventually([&] { return discoveries_ >= discoveries + 2; }));
+  EXPECT_EQ(collector.snapshot(), first);
+  EXPECT_EQ(publisher_.pages(), pages);
+  // A status that changes is a fleet that changed: the page shows it without waiting for a collection.
+  orders_stopped = true;
+  ASSERT_TRUE(eventually([&] {
+    const auto snapshot = publisher_.last();
+    return snapshot && snapshot->inventory->instances[0].db.status == "stopped";
+  }));
+  collector.stop();
+  EXPECT_EQ(collector.snapshot()->readings.size(), 2u);
   EXPECT_EQ(collections_, 1);
 }
 

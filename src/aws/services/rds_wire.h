@@ -39,6 +39,8 @@ struct DbParameterGroupStatus {
   std::string name;
   // "in-sync", "pending-reboot", "applying".
   std::string apply_status;
+
+  friend bool operator==(const DbParameterGroupStatus&, const DbParameterGroupStatus&) = default;
 };
 
 struct DbInstance {
@@ -84,12 +86,16 @@ struct DbInstance {
   bool pending_modified_values = false;
   // DBParameterGroups, in AWS's order (one for every engine today).
   std::vector<DbParameterGroupStatus> parameter_groups;
+
+  friend bool operator==(const DbInstance&, const DbInstance&) = default;
 };
 
 struct DbClusterMember {
   std::string instance_identifier;
   // The writer; the CloudWatch Role dimension calls the others READER.
   bool is_writer = false;
+
+  friend bool operator==(const DbClusterMember&, const DbClusterMember&) = default;
 };
 
 struct DbCluster {
@@ -114,6 +120,8 @@ struct DbCluster {
   // Aurora Serverless v2 capacity range (ACUs); absent when not configured.
   std::optional<double> serverless_min_capacity;
   std::optional<double> serverless_max_capacity;
+
+  friend bool operator==(const DbCluster&, const DbCluster&) = default;
 };
 
 // One action of DescribePendingMaintenanceActions' PendingMaintenanceActionDetails.
