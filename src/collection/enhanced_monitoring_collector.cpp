@@ -181,8 +181,8 @@ void EnhancedMonitoringCollector::read_batch(const std::string& log_group, std::
   // minute): its text waits here until the last page.
   std::unordered_map<const Target*, std::pair<std::int64_t, std::string>> newest_document;
   // Newest per stream as the pages arrive; kept even when a later page fails, as those readings are kept too.
-  auto pages = logs_.filter_log_events(input, [&](const aws::FilterLogEventsOutput& page) {
-    for (const auto& event : page.events) {
+  auto pages = logs_.filter_log_events(input, [&](aws::FilterLogEventsOutput& page) {
+    for (auto& event : page.events) {
       const auto found = by_stream.find(event.log_stream_name);
       if (found == by_stream.end()) continue;
       Target& target = *found->second;
@@ -193,7 +193,8 @@ void EnhancedMonitoringCollector::read_batch(const std::string& log_group, std::
       if (options_.every_point) {
         read_document(target, event.timestamp_ms, event.message);
       } else {
-        newest_document[&target] = {event.timestamp_ms, event.message};
+        // Taken from the page rather than copied: the page's text and the copies were held together.
+        newest_document[&target] = {event.timestamp_ms, std::move(event.message)};
       }
     }
   });

@@ -4,7 +4,9 @@
 
 #include <fmt/format.h>
 
+#include <optional>
 #include <set>
+#include <string>
 
 namespace rds_exporter::aws {
 namespace {
@@ -37,16 +39,17 @@ common::Expected<FilterLogEventsOutput, AwsError> LogsClient::filter_log_events_
 }
 
 common::Expected<int, AwsError> LogsClient::filter_log_events(
-    FilterLogEventsInput input, const std::function<void(const FilterLogEventsOutput&)>& on_page) const {
+    FilterLogEventsInput input, const std::function<void(FilterLogEventsOutput&)>& on_page) const {
   // Every token sent so far: one handed back again would walk the same pages forever, each call billed.
   std::set<std::string> sent;
   if (input.next_token) sent.insert(*input.next_token);
   for (int pages = 1;; ++pages) {
     auto page = filter_log_events_page(input);
     if (!page) return common::Unexpected{std::move(page).error()};
+    std::optional<std::string> next_token = page->next_token;
     if (on_page) on_page(*page);
-    if (!page->next_token) return pages;
-    if (!sent.insert(*page->next_token).second) {
+    if (!next_token) return pages;
+    if (!sent.insert(*next_token).second) {
       return common::Unexpected{endless_paging(
           fmt::format("FilterLogEvents on {} answered page {} with a nextToken it had already sent",
                       input.log_group_name, pages))};
@@ -56,7 +59,7 @@ common::Expected<int, AwsError> LogsClient::filter_log_events(
           fmt::format("FilterLogEvents on {} still had more after {} pages; ask for a shorter time range",
                       input.log_group_name, kMaxFilterLogEventsPages))};
     }
-    input.next_token = std::move(page->next_token);
+    input.next_token = std::move(next_token);
   }
 }
 

@@ -26,9 +26,10 @@ class LogsClient {
   // Every page from input.next_token on, each handed to on_page as it arrives (an empty page with a nextToken
   // too); returns how many pages there were. A nextToken that comes back a second time ends it with a
   // malformed_response error, and so does a walk past kMaxFilterLogEventsPages: neither loops forever. A failed
-  // page ends it with that page's error, after on_page had the pages before it.
-  common::Expected<int, AwsError> filter_log_events(
-      FilterLogEventsInput input, const std::function<void(const FilterLogEventsOutput&)>& on_page) const;
+  // page ends it with that page's error, after on_page had the pages before it. The page is on_page's to take
+  // from (an event's message moved out rather than copied); its next_token is read before it is handed over.
+  common::Expected<int, AwsError> filter_log_events(FilterLogEventsInput input,
+                                                    const std::function<void(FilterLogEventsOutput&)>& on_page) const;
 
   const ServiceClient& service_client() const { return client_; }
 
