@@ -1,5 +1,6 @@
 #include "publishing/prometheus_publisher.h"
 
+#include "common/heap.h"
 #include "exposition/gzip_join.h"
 #include "exposition/names.h"
 #include "exposition/text_escaping.h"
@@ -375,6 +376,9 @@ void PrometheusPublisher::publish(const std::vector<snapshot::SnapshotPtr>& scop
     page_.store(std::move(page));
   }
   demand_->published();
+  // The render's working memory (rows, labels, compression state) is freed in this thread's malloc arena: returned
+  // to the system now, rather than kept there while the collection threads allocate in the other arena.
+  common::release_free_heap();
 }
 
 RenderedPagePtr PrometheusPublisher::page() const { return page_.load(); }
