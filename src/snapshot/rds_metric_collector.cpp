@@ -25,7 +25,6 @@ double seconds_between(EngineClock::SteadyTime start, EngineClock::SteadyTime en
 // than kept by every loop until its next cycle.
 class Identifiers {
  public:
-  Identifiers() = default;
   explicit Identifiers(const discovery::Inventory& inventory) {
     names_.reserve(inventory.instances.size() + inventory.clusters.size());
     for (const auto& instance : inventory.instances) names_.push_back(instance.db.identifier);
@@ -42,7 +41,7 @@ class Identifiers {
 };
 
 // The instances and clusters of `next` that `seen` did not watch, as an inventory of their own: they are
-// collected at once rather than at the next tick of the schedule. Null when there are none.
+// collected alone, at once, rather than with the whole fleet again. Null when there are none.
 discovery::InventoryPtr newcomers(const Identifiers& seen, const discovery::InventoryPtr& next) {
   auto fresh = std::make_shared<discovery::Inventory>();
   fresh->discovered_at = next->discovered_at;
