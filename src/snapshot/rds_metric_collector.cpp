@@ -10,22 +10,11 @@
 #include <string_view>
 
 namespace rds_exporter::snapshot {
-namespace {
 
-// The longest a side cycle waits for a main cycle to end (half its interval when shorter): a main cycle held up
-// by throttling and retries delays Performance Insights and Enhanced Monitoring by this much at most.
-constexpr std::chrono::seconds kLongestWaitForMain{30};
-
-double seconds_between(EngineClock::SteadyTime start, EngineClock::SteadyTime end) {
-  return std::chrono::duration<double>(end - start).count();
-}
-
-// The identifiers of an inventory's instances and clusters, sorted: what a collection loop remembers of the
-// inventory it last collected, so that the inventory itself is freed as soon as a discovery replaces it rather
-// than kept by every loop until its next cycle.
-class Identifiers {
+// Sorted, for binary searches; each string a copy, so that the inventory itself can go.
+class InventoryIdentifiers {
  public:
-  explicit Identifiers(const discovery::Inventory& inventory) {
+  explicit InventoryIdentifiers(const discovery::Inventory& inventory) {
     names_.reserve(inventory.instances.size() + inventory.clusters.size());
     for (const auto& instance : inventory.instances) names_.push_back(instance.db.identifier);
     for (const auto& cluster : inventory.clusters) names_.push_back(cluster.db.identifier);
@@ -40,9 +29,26 @@ class Identifiers {
   std::vector<std::string> names_;
 };
 
+namespace {
+
+// The longest a side cycle waits for a main cycle to end (half its interval when shorter): a main cycle held up
+// by throttling and retries delays Performance Insights and Enhanced Monitoring by this much at most.
+constexpr std::chrono::seconds kLongestWaitForMain{30};
+
+double seconds_between(EngineClock::SteadyTime start, EngineClock::SteadyTime end) {
+  return std::chrono::duration<double>(end - start).count();
+}
+
+// Whether `seen` lacks one of the instances or clusters of `next`.
+bool brings_newcomers(const InventoryIdentifiers& seen, const discovery::Inventory& next) {
+  const auto is_new = [&](const auto& watched) { return !seen.contains(watched.db.identifier); };
+  return std::any_of(next.instances.begin(), next.instances.end(), is_new) ||
+         std::any_of(next.clusters.begin(), next.clusters.end(), is_new);
+}
+
 // The instances and clusters of `next` that `seen` did not watch, as an inventory of their own: they are
 // collected alone, at once, rather than with the whole fleet again. Null when there are none.
-discovery::InventoryPtr newcomers(const Identifiers& seen, const discovery::InventoryPtr& next) {
+discovery::InventoryPtr newcomers(const InventoryIdentifiers& seen, const discovery::InventoryPtr& next) {
   auto fresh = std::make_shared<discovery::Inventory>();
   fresh->discovered_at = next->discovered_at;
   for (const auto& instance : next->instances) {
@@ -53,14 +59,6 @@ discovery::InventoryPtr newcomers(const Identifiers& seen, const discovery::Inve
   }
   if (fresh->instances.empty() && fresh->clusters.empty()) return nullptr;
   return fresh;
-}
-
-bool brings_newcomers(const discovery::Inventory* previous, const discovery::Inventory& next) {
-  if (!previous) return true;
-  const Identifiers seen(*previous);
-  const auto is_new = [&](const auto& watched) { return !seen.contains(watched.db.identifier); };
-  return std::any_of(next.instances.begin(), next.instances.end(), is_new) ||
-         std::any_of(next.clusters.begin(), next.clusters.end(), is_new);
 }
 
 }  // namespace
@@ -207,12 +205,17 @@ void RdsMetricCollector::discovery_loop(std::stop_token stop) {
         const discovery::InventoryPtr current = inventory_.load();
         const bool unchanged = current && discovery::same_fleet(*current, *inventory);
         if (unchanged) inventory = current;
-        const bool new_ones = !unchanged && brings_newcomers(current.get(), *inventory);
+        const bool new_ones = !unchanged && (!current || brings_newcomers(*identifiers_, *inventory));
+        auto identifiers = unchanged ? nullptr : std::make_shared<const InventoryIdentifiers>(*inventory);
         {
-          // The inventory and its generation change together, so that a collection loop never sees the new
-          // inventory with the old generation (it would collect the newcomers, then wake for them once more).
+          // The inventory, its identifiers and its generation change together, so that a collection loop never
+          // sees the new inventory with the old generation (it would collect the newcomers, then wake for them
+          // once more).
           const std::lock_guard lock(wait_mutex_);
-          if (!unchanged) inventory_.exchange(inventory);
+          if (!unchanged) {
+            inventory_.exchange(inventory);
+            identifiers_ = std::move(identifiers);
+          }
           if (new_ones) ++inventory_generation_;
           ++discoveries_;
         }
@@ -248,7 +251,7 @@ void RdsMetricCollector::collection_loop(std::stop_token stop, std::optional<std
   std::uint64_t seen_generation = 0;
   // What this loop has collected so far (none before its first cycle): newcomers are the instances a discovery
   // adds beyond it.
-  std::optional<Identifiers> seen;
+  std::shared_ptr<const InventoryIdentifiers> seen;
   while (!stop.stop_requested()) {
     // The main loop also wakes when a value goes stale (plus a moment, so that it is past its limit by then),
     // including a value another loop merged (a side collection's), which moves that time earlier.
@@ -273,12 +276,14 @@ void RdsMetricCollector::collection_loop(std::stop_token stop, std::optional<std
       if (seen_generation == inventory_generation_ && seen_expiry_changes != expiry_changes_) continue;
     }
     discovery::InventoryPtr inventory;
+    std::shared_ptr<const InventoryIdentifiers> identifiers;
     {
-      // Read together (a discovery changes both under this lock): a discovery landing after this point wakes the
+      // Read together (a discovery changes them under this lock): a discovery landing after this point wakes the
       // next wait.
       const std::lock_guard lock(wait_mutex_);
       seen_generation = inventory_generation_;
       inventory = inventory_.load();
+      identifiers = identifiers_;
     }
     if (!inventory) {
       next = clock_.steady_now() + interval;
@@ -309,7 +314,7 @@ void RdsMetricCollector::collection_loop(std::stop_token stop, std::optional<std
       std::vector<collection::Reading> readings =
           side ? side_collections_[*side].collect(*target, clock_.wall_now()).readings : collect_main(*target, regular);
       if (stop.stop_requested()) return;
-      seen.emplace(*inventory);
+      seen = identifiers;
       const std::uint64_t sequence =
           publish_merged(inventory, std::move(readings), release);
       if (side && side_collections_[*side].after_merge) side_collections_[*side].after_merge();

@@ -18,6 +18,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <stop_token>
@@ -94,6 +95,9 @@ struct CollectorHealth {
   bool healthy = true;
   std::string reason;
 };
+
+// The identifiers of an inventory's instances and clusters (rds_metric_collector.cpp).
+class InventoryIdentifiers;
 
 // RdsMetricCollector (the seed's name): the engine of one scope. Runs discovery and each source on threads of
 // their own, each on its own schedule, merges every result into a new immutable snapshot of the scope and hands
@@ -174,6 +178,9 @@ class RdsMetricCollector {
   EngineClock& clock_;
 
   common::SharedSlot<const discovery::Inventory> inventory_;
+  // The sorted identifiers of inventory_'s instances and clusters, made once per inventory and set with it (under
+  // wait_mutex_): a collection loop keeps these of what it collected, to tell newcomers apart, not the inventory.
+  std::shared_ptr<const InventoryIdentifiers> identifiers_;
   common::SharedSlot<const Snapshot> snapshot_;
   // Serialises merges: every loop publishes (discovery prunes departed instances at once).
   std::mutex merge_mutex_;
